@@ -1,0 +1,99 @@
+"""The article item: the one place where the shape of a newsarchiver record is defined.
+
+Every JSONL line the crawler writes is ``ArticleItem.to_dict()``. Field meanings:
+
+- ``url``: the URL that was fetched; ``canonical_url``: ``<link rel=canonical>`` / og:url
+  when the page states one, else ``url``.
+- ``site``: the seed's name; ``section``: the section the page belongs to (breadcrumb,
+  JSON-LD ``articleSection`` or the section page it was found on); ``language``: ISO 639-1.
+- ``headline``, ``lead`` (standfirst / description), ``body`` (plain text, paragraphs
+  separated by one blank line, without captions, related-story boxes or navigation).
+- ``authors``: person names only (never "von X und Y"); ``agency``: news agency such as
+  ``dpa`` taken from lines like ``@ dpa.de`` or ``(dpa)``.
+- ``topics``: breadcrumb topics / keywords, in page order, no duplicates.
+- ``published`` / ``modified``: ISO 8601. With a time they always carry the true UTC
+  offset of the site's timezone at that instant (``2025-12-02T17:52:59+01:00``); a
+  date without a time stays a bare date (``2025-12-02``). ``*_raw`` is the string as it
+  appeared on the page and ``*_source`` where it came from: one of ``json-ld``,
+  ``microdata``, ``meta``, ``time-element``, ``text``, ``url``, ``feed``, ``sitemap``.
+- ``images``: each image once, with ``caption`` (without the credit) and ``credit``
+  (split off ``- Foto: ...``, ``Foto: ...``, ``(c)``/``©``, ``Bild: ...``).
+- ``related``: the related-stories box ("Weitere Meldungen"): url, headline, teaser,
+  section, published (normalised like ``published``).
+- ``extractor``: ``{"version", "rules_hash"}`` so an archive can be re-extracted
+  reproducibly; ``missing``: ``{field: reason}`` for every field the extractor could
+  not fill, so an empty field is never silent.
+- ``warc``: where the capture this item came from lives: ``{"file", "offset",
+  "length", "record_id", "payload_digest"}`` (offset/length of the gzip member of the
+  response record within the file).
+- ``fetched_at``: UTC ISO 8601 time of the fetch; ``discovery``: how the crawler found
+  the URL: ``{"via": "section"|"related"|"pagination"|"start", "from_url", "depth"}``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Bumped when the item's shape changes incompatibly.
+ITEM_SCHEMA_VERSION = 1
+
+
+@dataclass
+class Image:
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass
+class RelatedStory:
+    url: str
+    headline: str | None = None
+    teaser: str | None = None
+    section: str | None = None
+    published: str | None = None
+
+
+@dataclass
+class ArticleItem:
+    url: str
+    canonical_url: str | None = None
+    site: str | None = None
+    section: str | None = None
+    language: str | None = None
+    headline: str | None = None
+    lead: str | None = None
+    body: str | None = None
+    authors: list[str] = field(default_factory=list)
+    agency: str | None = None
+    topics: list[str] = field(default_factory=list)
+    published: str | None = None
+    published_raw: str | None = None
+    published_source: str | None = None
+    modified: str | None = None
+    modified_raw: str | None = None
+    modified_source: str | None = None
+    images: list[Image] = field(default_factory=list)
+    related: list[RelatedStory] = field(default_factory=list)
+    extractor: dict[str, str] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+    warc: dict[str, Any] | None = None
+    fetched_at: str | None = None
+    discovery: dict[str, Any] | None = None
+    schema_version: int = ITEM_SCHEMA_VERSION
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict (nested dataclasses included) ready for JSON."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleItem:
+        """Inverse of ``to_dict``; unknown keys are ignored so old readers survive new fields."""
+        known = {f for f in cls.__dataclass_fields__}
+        kwargs = {k: v for k, v in data.items() if k in known}
+        kwargs["images"] = [Image(**i) for i in data.get("images") or []]
+        kwargs["related"] = [RelatedStory(**r) for r in data.get("related") or []]
+        return cls(**kwargs)

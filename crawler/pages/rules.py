@@ -1,0 +1,41 @@
+"""Per-site extraction rules: what a seed file tells the page objects.
+
+A new site works with no rules at all; selectors only override what the generic
+extractor gets wrong for one site. The hash ends up in every item so an archive can
+be re-extracted with exactly the rules that produced it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+#: Selector names a seed may set under ``[extract]``; each is a CSS selector.
+SELECTOR_FIELDS = (
+    "headline",
+    "lead",
+    "body",
+    "published",
+    "authors",
+    "topics",
+    "section",
+    "images",
+    "related",
+)
+
+
+@dataclass(frozen=True)
+class ExtractionRules:
+    timezone: str = "UTC"
+    language: str | None = None
+    selectors: dict[str, str] = field(default_factory=dict)
+
+    def hash(self) -> str:
+        """Stable short hash of the rules (sha256 of their canonical JSON, 16 hex chars)."""
+        canon = json.dumps(
+            {"timezone": self.timezone, "language": self.language, "selectors": self.selectors},
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,1 @@
+"""A deterministic demo news site, modelled on a dpa article page, served on loopback."""
