@@ -1,0 +1,27 @@
+"""Route every request (robots.txt included) through the proxy a seed or the CLI names.
+
+The demo site lives on the virtual host ``news.demo.test`` and is reached through the
+demo server acting as an HTTP proxy, so its URLs are identical whatever port it binds.
+Must run before Scrapy's HttpProxyMiddleware (750), which reads ``meta["proxy"]``.
+"""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+
+class SeedProxyMiddleware:
+    def __init__(self, proxy: str) -> None:
+        self.proxy = proxy
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SeedProxyMiddleware:
+        proxy = crawler.settings.get("NEWSARCHIVER_PROXY")
+        if not proxy:
+            raise NotConfigured("no proxy configured")
+        return cls(proxy)
+
+    def process_request(self, request: Request) -> None:
+        request.meta.setdefault("proxy", self.proxy)

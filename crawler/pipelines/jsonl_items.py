@@ -1,0 +1,51 @@
+"""Item pipeline that appends every article item to the archive's JSONL item log.
+
+One file per crawl, ``<archive>/items/<site>-<UTC start>.jsonl``; each line is an
+``ArticleItem.to_dict()`` that already carries its WARC pointer (set by the spider from
+the capture middleware's ``response.meta["warc"]``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from archive.jsonl import JsonlWriter
+
+
+class JsonlItemsPipeline:
+    def __init__(self, items_dir: Path, crawler: Crawler) -> None:
+        self.items_dir = items_dir
+        self.crawler = crawler
+        self.writer: JsonlWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> JsonlItemsPipeline:
+        archive = crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR")
+        if not archive:
+            raise NotConfigured("NEWSARCHIVER_ARCHIVE_DIR is not set")
+        return cls(Path(archive) / "items", crawler)
+
+    def open_spider(self) -> None:
+        spider = self.crawler.spider
+        site = getattr(spider, "site_name", spider.name)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        path = self.items_dir / f"{site}-{stamp}.jsonl"
+        self.writer = JsonlWriter(path)
+        self.crawler.stats.set_value("newsarchiver/items_file", str(path))
+
+    def process_item(self, item: object) -> object:
+        assert self.writer is not None
+        adapter = ItemAdapter(item)
+        record = item.to_dict() if hasattr(item, "to_dict") else adapter.asdict()
+        self.writer.write(record)
+        return item
+
+    def close_spider(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None

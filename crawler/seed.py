@@ -1,0 +1,278 @@
+"""Seed files: one declarative TOML file per news site.
+
+A seed says where a site's sections are, how to tell article and related-story links
+apart, when to crawl it, and the few selectors a generic extractor cannot guess. It is
+validated completely when loaded, so a typo stops the run with one line naming the
+file, the field and what is wrong, before anything is fetched or written.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from crawler.pages.rules import SELECTOR_FIELDS, ExtractionRules
+
+#: Used when a seed gives no article pattern: URLs that look like a dated or numbered story.
+DEFAULT_ARTICLE_PATTERN = r"(/\d{4}/\d{2}/|[-_/]\d{5,}[a-z]?(\.html?)?$|\.html?$)"
+DEFAULT_NEXT_PAGE = "a[rel~=next]"
+DEFAULT_SCHEDULE = "0 * * * *"
+
+
+class SeedError(ValueError):
+    """A seed file is unusable. ``str(err)`` is the one line shown to the user."""
+
+    def __init__(self, path: Path | str, field_name: str | None, problem: str) -> None:
+        where = f"{path}: " + (f"field '{field_name}': " if field_name else "")
+        super().__init__(where + problem)
+        self.path = str(path)
+        self.field = field_name
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class LinkRules:
+    """How the spider tells links apart on section and article pages."""
+
+    article: str = DEFAULT_ARTICLE_PATTERN  # regex searched in absolute article URLs
+    related: str | None = None  # CSS selector for related-story links; None: use the extractor's
+    next_page: str = DEFAULT_NEXT_PAGE  # CSS selector for section pagination
+    max_section_pages: int = 5
+
+
+@dataclass(frozen=True)
+class FetchRules:
+    proxy: str | None = None  # send every request through this HTTP proxy (the demo site uses it)
+    user_agent: str | None = None
+    concurrency: int = 8
+    download_delay: float = 0.0
+    obey_robots: bool = True
+
+
+@dataclass(frozen=True)
+class Seed:
+    path: Path
+    name: str
+    allowed_domains: tuple[str, ...]
+    timezone: str
+    language: str | None
+    sections: tuple[Section, ...]
+    schedule: str = DEFAULT_SCHEDULE
+    follow_depth: int = 2
+    links: LinkRules = field(default_factory=LinkRules)
+    fetch: FetchRules = field(default_factory=FetchRules)
+    extraction: ExtractionRules = field(default_factory=ExtractionRules)
+
+    def section_for_url(self, url: str) -> str | None:
+        """The seed section whose start URL is the longest prefix of ``url``."""
+        best = None
+        for s in self.sections:
+            base = s.url.split("?", 1)[0]
+            if url.startswith(base) and (best is None or len(base) > len(best[0])):
+                best = (base, s.name)
+        return best[1] if best else None
+
+
+# --- validation helpers: each raises SeedError naming the field ---------------------------
+
+
+class _Table:
+    """A TOML table being validated; remembers which keys were read to reject unknown ones."""
+
+    def __init__(self, path: Path, prefix: str, data: Any) -> None:
+        if not isinstance(data, dict):
+            raise SeedError(path, prefix.rstrip(".") or None, "must be a table")
+        self.path, self.prefix, self.data, self.seen = path, prefix, data, set()
+
+    def _name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., *, what: str) -> Any:
+        self.seen.add(key)
+        if key not in self.data:
+            if default is ...:
+                raise SeedError(self.path, self._name(key), f"is required ({what})")
+            return default
+        value = self.data[key]
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            raise SeedError(self.path, self._name(key), f"must be {what}, got {value!r}")
+        if not isinstance(value, kind):
+            raise SeedError(self.path, self._name(key), f"must be {what}, got {value!r}")
+        return value
+
+    def fail(self, key: str, problem: str) -> SeedError:
+        return SeedError(self.path, self._name(key), problem)
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.data) - self.seen)
+        if unknown:
+            raise SeedError(self.path, self._name(unknown[0]), "unknown field (typo?)")
+
+
+def _check_url(table: _Table, key: str, url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise table.fail(key, f"must be an absolute http(s) URL, got {url!r}")
+    return url
+
+
+def _check_regex(table: _Table, key: str, pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise table.fail(key, f"is not a valid regular expression: {exc}") from None
+    return pattern
+
+
+def _check_css(table: _Table, key: str, selector: str) -> str:
+    from parsel.csstranslator import HTMLTranslator
+
+    try:
+        HTMLTranslator().css_to_xpath(selector)
+    except Exception as exc:  # cssselect raises several error types
+        raise table.fail(key, f"is not a valid CSS selector: {exc}") from None
+    return selector
+
+
+def _check_cron(table: _Table, key: str, expr: str, tz: str) -> str:
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(expr, timezone=ZoneInfo(tz))
+    except ValueError as exc:
+        raise table.fail(key, f"is not a valid cron expression ({exc}): {expr!r}") from None
+    return expr
+
+
+def parse_seed(data: dict[str, Any], path: Path) -> Seed:
+    """Validate the parsed TOML of one seed file and build a ``Seed``."""
+    top = _Table(path, "", data)
+    name = top.get("name", str, what="the site's short name, e.g. 'demo'")
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", name):
+        raise top.fail("name", f"must be letters, digits, '.', '_' or '-', got {name!r}")
+    tz = top.get("timezone", str, what="an IANA timezone such as 'Europe/Berlin'")
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise top.fail("timezone", f"unknown IANA timezone {tz!r}") from None
+    language = top.get("language", str, None, what="an ISO 639-1 code such as 'de'")
+    if language is not None and not re.fullmatch(r"[a-z]{2}", language):
+        raise top.fail("language", f"must be a two-letter ISO 639-1 code, got {language!r}")
+    schedule = _check_cron(
+        top, "schedule", top.get("schedule", str, DEFAULT_SCHEDULE, what="a cron expression"), tz
+    )
+    follow_depth = top.get("follow_depth", int, 2, what="a whole number from 1 to 10")
+    if not 1 <= follow_depth <= 10:
+        raise top.fail("follow_depth", f"must be from 1 to 10, got {follow_depth}")
+
+    raw_sections = top.get("sections", list, what="a list of [[sections]] with name and url")
+    if not raw_sections:
+        raise top.fail("sections", "must list at least one section")
+    sections = []
+    for i, raw in enumerate(raw_sections):
+        t = _Table(path, f"sections[{i}].", raw)
+        sec_name = t.get("name", str, what="the section's display name")
+        url = _check_url(t, "url", t.get("url", str, what="the section page's URL"))
+        t.finish()
+        sections.append(Section(sec_name, url))
+
+    hosts = {urlsplit(s.url).hostname or "" for s in sections}
+    domains = top.get("allowed_domains", list, sorted(hosts), what="a list of host names")
+    if not domains or not all(isinstance(d, str) and d and "/" not in d for d in domains):
+        raise top.fail("allowed_domains", f"must be a non-empty list of host names, got {domains}")
+    for s in sections:
+        host = urlsplit(s.url).hostname or ""
+        if not any(host == d or host.endswith("." + d) for d in domains):
+            raise top.fail("allowed_domains", f"does not include the host of section {s.url!r}")
+
+    links = _parse_links(path, top.get("links", dict, {}, what="a [links] table"))
+    fetch = _parse_fetch(path, top.get("fetch", dict, {}, what="a [fetch] table"))
+    extraction = _parse_extract(
+        path, top.get("extract", dict, {}, what="an [extract] table"), tz, language
+    )
+    top.finish()
+    return Seed(
+        path=path,
+        name=name,
+        allowed_domains=tuple(domains),
+        timezone=tz,
+        language=language,
+        sections=tuple(sections),
+        schedule=schedule,
+        follow_depth=follow_depth,
+        links=links,
+        fetch=fetch,
+        extraction=extraction,
+    )
+
+
+def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:
+    t = _Table(path, "links.", data)
+    d = LinkRules()
+    article = _check_regex(t, "article", t.get("article", str, d.article, what="a regex"))
+    related = t.get("related", str, None, what="a CSS selector")
+    if related is not None:
+        _check_css(t, "related", related)
+    next_page = _check_css(t, "next_page", t.get("next_page", str, d.next_page, what="CSS"))
+    max_pages = t.get("max_section_pages", int, d.max_section_pages, what="a whole number >= 1")
+    if max_pages < 1:
+        raise t.fail("max_section_pages", f"must be at least 1, got {max_pages}")
+    t.finish()
+    return LinkRules(article, related, next_page, max_pages)
+
+
+def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:
+    t = _Table(path, "fetch.", data)
+    proxy = t.get("proxy", str, None, what="an http:// proxy URL")
+    if proxy is not None:
+        _check_url(t, "proxy", proxy)
+    ua = t.get("user_agent", str, None, what="a User-Agent string")
+    conc = t.get("concurrency", int, 8, what="a whole number from 1 to 64")
+    if not 1 <= conc <= 64:
+        raise t.fail("concurrency", f"must be from 1 to 64, got {conc}")
+    delay = float(t.get("download_delay", (int, float), 0.0, what="seconds, e.g. 0.5"))
+    if delay < 0:
+        raise t.fail("download_delay", f"must not be negative, got {delay}")
+    robots = t.get("obey_robots", bool, True, what="true or false")
+    t.finish()
+    return FetchRules(proxy, ua, conc, delay, robots)
+
+
+def _parse_extract(path: Path, data: dict[str, Any], tz: str, lang: str | None) -> ExtractionRules:
+    t = _Table(path, "extract.", data)
+    selectors = {}
+    for key in SELECTOR_FIELDS:
+        value = t.get(key, str, None, what="a CSS selector")
+        if value is not None:
+            selectors[key] = _check_css(t, key, value)
+    t.finish()
+    return ExtractionRules(timezone=tz, language=lang, selectors=selectors)
+
+
+def load_seed(path: str | Path) -> Seed:
+    """Read and validate one seed file; raises ``SeedError`` with a one-line message."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise SeedError(p, None, "no such seed file") from None
+    except OSError as exc:
+        raise SeedError(p, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SeedError(p, None, "is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SeedError(p, None, f"is not valid TOML: {exc}") from None
+    return parse_seed(data, p)

@@ -1,0 +1,55 @@
+"""Scrapy settings: which components make up a newsarchiver crawl, and their defaults.
+
+The data path is: seed -> spider (``crawler.spiders.news``) -> response -> WARC record
+(``WarcCaptureMiddleware``, before decompression) -> page object (``crawler.pages``) ->
+item -> JSONL item log (``JsonlItemsPipeline``). Per-site values come from the seed file
+and are applied by ``crawler.runner``; ``NEWSARCHIVER_*`` names are ours.
+"""
+
+from crawler import __version__
+
+BOT_NAME = "newsarchiver"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+USER_AGENT = f"newsarchiver/{__version__} (news archiving crawler)"
+ROBOTSTXT_OBEY = True
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0
+DOWNLOAD_TIMEOUT = 30
+# Bounds on a single response: the compressed body and, through HttpCompressionMiddleware,
+# the decompressed one (a gzip bomb stops here instead of filling memory).
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+
+DOWNLOADER_MIDDLEWARES = {
+    # Before HttpProxyMiddleware (750), which reads meta["proxy"].
+    "crawler.middlewares.seed_proxy.SeedProxyMiddleware": 740,
+    # process_response runs from high to low numbers: at 950 the capture sees the body
+    # before HttpCompressionMiddleware (590) decodes it, and the request after every
+    # other middleware has added its headers.
+    "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.jsonl_items.JsonlItemsPipeline": 800,
+}
+EXTENSIONS = {
+    "crawler.extensions.progress.ProgressLine": 500,
+}
+
+# newsarchiver's own settings (the runner sets them from the seed and the command line).
+NEWSARCHIVER_ARCHIVE_DIR = None  # folder holding warc/, items/, logs/
+NEWSARCHIVER_SEED = None  # path of the seed file the spider crawls
+NEWSARCHIVER_PROXY = None
+NEWSARCHIVER_PROGRESS = False
+NEWSARCHIVER_PROGRESS_INTERVAL = 1.0
+NEWSARCHIVER_WARC_PREFIX = "newsarchiver"
+NEWSARCHIVER_WARC_MAX_SIZE = 1_000_000_000
+
+LOG_LEVEL = "INFO"

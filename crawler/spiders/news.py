@@ -1,0 +1,187 @@
+"""The one spider: crawls a seed's sections, their articles and related stories.
+
+It only decides what to fetch next; capture (WARC) happens in a downloader middleware
+and extraction in ``crawler.pages``, so this file stays small. Article depth counts
+article hops: articles listed on a section page are depth 1, a related story found on
+one of them depth 2, and so on up to the seed's ``follow_depth``. Pagination of a
+section does not add depth.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.items import ArticleItem
+from crawler.pages.article import extract_article
+from crawler.seed import Seed, load_seed
+
+#: Logger whose messages the CLI shows on the console, one line each.
+console = logging.getLogger("newsarchiver.crawl")
+
+
+def describe_failure(failure: Failure) -> str:
+    """One human line for a failed fetch (HTTP status, refused connection, timeout...)."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"HTTP {exc.response.status}"
+    name = type(exc).__name__
+    text = failure.getErrorMessage().strip().splitlines()
+    detail = text[0] if text else ""
+    known = {
+        "ConnectionRefusedError": "connection refused",
+        "DNSLookupError": "host name not found",
+        "TimeoutError": "timed out",
+        "TCPTimedOutError": "timed out",
+        "ConnectionLost": "connection lost before the response was complete",
+        "ResponseNeverReceived": "connection closed before any response",
+        "ResponseFailed": "connection failed while reading the response",
+    }
+    if name in known:
+        return known[name]
+    if "maxsize" in detail.lower() or "max size" in detail.lower():
+        return "response larger than DOWNLOAD_MAXSIZE, dropped"
+    return f"{name}: {detail}" if detail else name
+
+
+class NewsSpider(Spider):
+    name = "news"
+
+    def __init__(self, seed: Seed | str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._seed_arg = seed
+        self.seed: Seed | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        seed = spider._seed_arg or crawler.settings.get("NEWSARCHIVER_SEED")
+        if seed is None:
+            raise ValueError("no seed given: use `-a seed=seeds/NAME.toml`")
+        spider.seed = seed if isinstance(seed, Seed) else load_seed(seed)
+        spider.allowed_domains = list(spider.seed.allowed_domains)
+        spider.site_name = spider.seed.name
+        spider._article_re = re.compile(spider.seed.links.article)
+        return spider
+
+    # --- what to fetch -----------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        assert self.seed is not None
+        for section in self.seed.sections:
+            yield Request(
+                section.url,
+                callback=self.parse_section,
+                errback=self.on_error,
+                meta={"section": section.name, "section_page": 1, "discovery": self._via("start")},
+            )
+
+    def _via(self, via: str, from_url: str | None = None, depth: int = 0) -> dict[str, Any]:
+        return {"via": via, "from_url": from_url, "depth": depth}
+
+    def _allowed(self, url: str) -> bool:
+        host = urlsplit(url).hostname or ""
+        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
+
+    def is_article_url(self, url: str) -> bool:
+        return self._allowed(url) and bool(self._article_re.search(url))
+
+    def parse_section(self, response: Response) -> Iterator[Request]:
+        """Queue the articles a section page lists, and its next page."""
+        assert self.seed is not None
+        if not isinstance(response, TextResponse):
+            self._skip(response, "section page is not HTML")
+            return
+        section = response.meta.get("section")
+        for href in response.css("a::attr(href)").getall():
+            url = response.urljoin(href.strip()).split("#", 1)[0]
+            if self.is_article_url(url):
+                yield Request(
+                    url,
+                    callback=self.parse_article,
+                    errback=self.on_error,
+                    meta={"section": section, "discovery": self._via("section", response.url, 1)},
+                )
+        page = response.meta.get("section_page", 1)
+        next_href = response.css(f"{self.seed.links.next_page}::attr(href)").get()
+        if next_href and page < self.seed.links.max_section_pages:
+            yield Request(
+                response.urljoin(next_href),
+                callback=self.parse_section,
+                errback=self.on_error,
+                meta={
+                    "section": section,
+                    "section_page": page + 1,
+                    "discovery": self._via("pagination", response.url, 0),
+                },
+            )
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+        """Turn an article response into an item, then follow its related stories."""
+        assert self.seed is not None
+        if not isinstance(response, HtmlResponse):
+            ctype = response.headers.get(b"Content-Type", b"unknown").decode("latin-1")
+            self._skip(response, f"not an HTML page (Content-Type {ctype})")
+            return
+        headers = {
+            k.decode("latin-1"): b", ".join(v).decode("latin-1")
+            for k, v in response.headers.items()
+        }
+        try:
+            item = extract_article(response.url, headers, response.body, self.seed.extraction)
+        except Exception as exc:  # the extractor promises not to raise; never lose the crawl
+            self.crawler.stats.inc_value("newsarchiver/errors")
+            console.error("%s: extraction failed: %s: %s", response.url, type(exc).__name__, exc)
+            return
+        discovery = response.meta.get("discovery") or self._via("start")
+        item.site = self.seed.name
+        item.section = item.section or response.meta.get("section")
+        item.section = item.section or self.seed.section_for_url(response.url)
+        item.warc = response.meta.get("warc")
+        item.fetched_at = response.meta.get("fetched_at") or datetime.now(UTC).isoformat()
+        item.discovery = discovery
+        yield item
+
+        depth = discovery.get("depth", 1)
+        if depth >= self.seed.follow_depth:
+            return
+        if self.seed.links.related:
+            hrefs = response.css(f"{self.seed.links.related}::attr(href)").getall()
+            related = [response.urljoin(h.strip()) for h in hrefs]
+        else:
+            related = [r.url for r in item.related]
+        for url in related:
+            if self._allowed(url):
+                yield Request(
+                    url.split("#", 1)[0],
+                    callback=self.parse_article,
+                    errback=self.on_error,
+                    meta={"discovery": self._via("related", response.url, depth + 1)},
+                )
+
+    # --- what went wrong ---------------------------------------------------------------
+
+    def _skip(self, response: Response, why: str) -> None:
+        self.crawler.stats.inc_value("newsarchiver/skipped")
+        console.warning("%s: skipped: %s", response.url, why)
+
+    def on_error(self, failure: Failure) -> None:
+        """One line per failed fetch; robots.txt refusals are counted, not reported."""
+        request = failure.request
+        if failure.check(HttpError) is None and "robots.txt" in failure.getErrorMessage():
+            return
+        if type(failure.value).__name__ == "IgnoreRequest":
+            self.crawler.stats.inc_value("newsarchiver/ignored")
+            return
+        self.crawler.stats.inc_value("newsarchiver/errors")
+        console.warning("%s: %s", request.url, describe_failure(failure))

@@ -1,0 +1,106 @@
+"""Seed files: the demo seed loads; every malformed seed stops with one line naming the field."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.seed import SeedError, load_seed
+
+ROOT = Path(__file__).resolve().parents[1]
+
+GOOD = """
+name = "example"
+timezone = "Europe/Berlin"
+language = "de"
+schedule = "*/15 * * * *"
+
+[[sections]]
+name = "Politik"
+url = "https://www.example.org/politik/"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "site.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_demo_seed_loads_with_its_sections_and_rules() -> None:
+    seed = load_seed(ROOT / "seeds" / "demo.toml")
+    assert seed.name == "demo"
+    assert [s.name for s in seed.sections] == ["Politik", "Ausland", "Boerse", "Sport", "World"]
+    assert seed.allowed_domains == ("news.demo.test",)
+    assert seed.timezone == "Europe/Berlin"
+    assert seed.extraction.timezone == "Europe/Berlin"
+    assert seed.extraction.selectors["headline"] == "h1.headline"
+    assert len(seed.extraction.hash()) == 16
+    assert seed.section_for_url("http://news.demo.test/sport/2025/12/x-1.html") == "Sport"
+
+
+def test_minimal_seed_gets_generic_defaults(tmp_path: Path) -> None:
+    seed = load_seed(write(tmp_path, GOOD))
+    assert seed.allowed_domains == ("www.example.org",)
+    assert seed.follow_depth == 2
+    assert seed.links.related is None
+    assert seed.fetch.obey_robots is True
+    assert seed.extraction.selectors == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "words"),
+    [
+        (GOOD.replace('name = "example"\n', ""), "name", "is required"),
+        (GOOD.replace("Europe/Berlin", "Europe/Atlantis"), "timezone", "unknown IANA timezone"),
+        (GOOD.replace("*/15 * * * *", "every day"), "schedule", "not a valid cron expression"),
+        (GOOD.replace("https://www.example.org/politik/", "politik"), "sections[0].url", "URL"),
+        (GOOD.replace('language = "de"', 'language = "german"'), "language", "two-letter"),
+        ("follow_depth = 0\n" + GOOD, "follow_depth", "from 1 to 10"),
+        ("follow_dept = 3\n" + GOOD, "follow_dept", "unknown field"),
+        (GOOD + '\n[links]\narticle = "(unclosed"\n', "links.article", "regular expression"),
+        (GOOD + '\n[extract]\nheadline = "h1[["\n', "extract.headline", "CSS selector"),
+        (GOOD + "\n[fetch]\nconcurrency = true\n", "fetch.concurrency", "whole number"),
+        ('allowed_domains = ["other.org"]\n' + GOOD, "allowed_domains", "does not include"),
+        (GOOD.replace("[[sections]]", "[[nosections]]"), "sections", "is required"),
+    ],
+)
+def test_malformed_seed_names_file_field_and_problem(
+    tmp_path: Path, text: str, field: str, words: str
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(SeedError) as err:
+        load_seed(path)
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: field '{field}': ")
+    assert words in message
+
+
+def test_unparseable_and_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(SeedError, match=r"is not valid TOML"):
+        load_seed(write(tmp_path, 'name = "x'))
+    with pytest.raises(SeedError, match=r"no such seed file"):
+        load_seed(tmp_path / "absent.toml")
+    bad = tmp_path / "latin1.toml"
+    bad.write_bytes('name = "M\xfcnchen"'.encode("latin-1"))
+    with pytest.raises(SeedError, match=r"not UTF-8"):
+        load_seed(bad)
+
+
+def test_cli_reports_a_bad_seed_in_one_line_with_exit_code_2(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("Europe/Berlin", "Mars/Olympus"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "crawl", str(path), "--archive", str(tmp_path / "a")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"error: {path}: field 'timezone': unknown IANA timezone 'Mars/Olympus'"
+    ]
+    assert not (tmp_path / "a").exists()
