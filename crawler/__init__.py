@@ -1,3 +1,3 @@
-"""newsarchiver's Scrapy project: settings, spiders, middlewares, pipelines, page objects and the CLI."""
+"""newsarchiver's Scrapy project: settings, spiders, middlewares, pipelines, pages, CLI."""
 
 __version__ = "0.1.0"

@@ -39,6 +39,23 @@ def _finish(summary: CrawlSummary) -> None:
     sys.exit(int(summary.exit_code))
 
 
+def _locked_crawl(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
+    """Run one crawl holding the site's lock; a second concurrent run exits with code 3."""
+    from archive.site_lock import SiteLock, SiteLocked
+    from crawler.runner import run_crawl
+
+    try:
+        lock = SiteLock(archive, seed.name).acquire()
+    except SiteLocked as exc:
+        _fail(str(exc), ExitCode.LOCKED)
+    except OSError as exc:
+        _fail(f"cannot use archive folder {archive}: {exc.strerror or exc}")
+    try:
+        return run_crawl(seed, archive, **kwargs)
+    finally:
+        lock.release()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsarchiver")
 def main() -> None:
@@ -58,10 +75,8 @@ def main() -> None:
 @click.option("--progress/--no-progress", default=True, help="Show the live progress line.")
 def crawl(seed: Path, archive: Path, proxy: str | None, progress: bool) -> None:
     """Crawl one SEED file once (cron-friendly; see the exit codes in the README)."""
-    from crawler.runner import run_crawl
-
     loaded = _load(seed)
-    _finish(run_crawl(loaded, archive, proxy=proxy, progress=progress))
+    _finish(_locked_crawl(loaded, archive, proxy=proxy, progress=progress))
 
 
 @main.command()
@@ -77,14 +92,13 @@ def crawl(seed: Path, archive: Path, proxy: str | None, progress: bool) -> None:
 @click.option("--progress/--no-progress", default=True, help="Show the live progress line.")
 def demo(archive: Path, articles: int, clock: int, progress: bool) -> None:
     """Start the bundled demo news site on a free port and crawl it end to end."""
-    from crawler.runner import run_crawl
     from demosite.content import DemoSite
     from demosite.server import DemoSiteServer
 
     seed = _load(DEMO_SEED)
     with DemoSiteServer(DemoSite(articles=articles, clock=clock), port=0) as server:
         click.echo(f"demo site {server.base_url} served via {server.proxy_url}")
-        summary = run_crawl(seed, archive, proxy=server.proxy_url, progress=progress)
+        summary = _locked_crawl(seed, archive, proxy=server.proxy_url, progress=progress)
     _finish(summary)
 
 

@@ -83,6 +83,8 @@ def build_settings(
     settings.setmodule("crawler.settings", priority="project")
     fetch = seed.fetch
     values: dict[str, Any] = {
+        # The runner sends Scrapy's log to a file itself (see _setup_logging).
+        "LOG_INSTALL_ROOT_HANDLER": False,
         "NEWSARCHIVER_ARCHIVE_DIR": str(archive_dir),
         "NEWSARCHIVER_SEED": str(seed.path),
         "NEWSARCHIVER_PROXY": proxy or fetch.proxy,
@@ -109,7 +111,9 @@ def _setup_logging(log_file: Path) -> None:
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     file_handler = logging.FileHandler(log_file, encoding="utf-8")
-    file_handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    file_handler.setFormatter(
+        logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s")
+    )
     root.addHandler(file_handler)
     console = logging.StreamHandler()
     console.setLevel(logging.WARNING)
@@ -136,7 +140,7 @@ def run_crawl(
     settings = build_settings(
         seed, archive_dir, proxy=proxy, progress=progress, overrides=overrides
     )
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     started = time.monotonic()
     process.crawl(crawler, seed=seed)

@@ -25,6 +25,12 @@ DOWNLOAD_TIMEOUT = 30
 # the decompressed one (a gzip bomb stops here instead of filling memory).
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+# Only codings that warcio and pywb can decode on replay (Scrapy would also offer br/zstd).
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "de,en;q=0.7",
+    "Accept-Encoding": "gzip, deflate",
+}
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 

@@ -38,17 +38,20 @@ def describe_failure(failure: Failure) -> str:
     name = type(exc).__name__
     text = failure.getErrorMessage().strip().splitlines()
     detail = text[0] if text else ""
-    known = {
-        "ConnectionRefusedError": "connection refused",
-        "DNSLookupError": "host name not found",
-        "TimeoutError": "timed out",
-        "TCPTimedOutError": "timed out",
-        "ConnectionLost": "connection lost before the response was complete",
-        "ResponseNeverReceived": "connection closed before any response",
-        "ResponseFailed": "connection failed while reading the response",
-    }
-    if name in known:
-        return known[name]
+    # Scrapy wraps Twisted's errors (DownloadConnectionRefusedError, ...): match by name.
+    known = (
+        ("ConnectionRefused", "connection refused"),
+        ("DNSLookup", "host name not found"),
+        ("Timeout", "timed out"),
+        ("TimedOut", "timed out"),
+        ("ConnectionLost", "connection lost before the response was complete"),
+        ("ResponseNeverReceived", "connection closed before any response"),
+        ("ResponseFailed", "connection failed while reading the response"),
+        ("ConnectionDone", "connection closed by the server"),
+    )
+    for fragment, words in known:
+        if fragment in name:
+            return words
     if "maxsize" in detail.lower() or "max size" in detail.lower():
         return "response larger than DOWNLOAD_MAXSIZE, dropped"
     return f"{name}: {detail}" if detail else name

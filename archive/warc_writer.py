@@ -1,0 +1,502 @@
+"""Streaming writer of rotating, gzip-per-record WARC/1.1 files (Scrapy-free).
+
+Why it looks like this: the archive has to replay in pywb / ReplayWeb.page exactly like a
+Heritrix capture and pass ``warcio check``, so every fetch becomes a ``response`` record and a
+``request`` record, each in its own gzip member, in files that are only given their final name
+once they are complete.
+
+Layout
+    * File names: ``<prefix>-<UTC YYYYmmddHHMMSSfff>-<serial 00000>-<host_tag>.warc.gz``. While a
+      file is being written it ends in ``.open``; it is fsynced and renamed on :meth:`close` or
+      when it has passed ``max_size`` (rotation happens between exchanges, so a request/response
+      pair never spans two files). Files are opened lazily on the first exchange, so a crawl that
+      fetches nothing leaves no empty WARC behind.
+    * Every file starts with one ``warcinfo`` record (software, format, conformsTo, hostname, plus
+      caller-supplied fields such as the seed name or operator).
+    * Record order per exchange is Heritrix's: ``response`` first, then ``request``. The request
+      record carries ``WARC-Concurrent-To: <response record id>``; both share ``WARC-Date`` (the
+      fetch time, with microseconds as WARC/1.1 allows) and ``WARC-Target-URI``. Both carry
+      ``WARC-Warcinfo-ID`` pointing at the file's warcinfo record.
+    * The returned :class:`WarcPointer` addresses the response record's gzip member
+      (offset/length), which is what CDX(J) indexes and pywb need.
+
+Header normalization (why: the body we get has already lost its chunked framing, and the
+WARC's HTTP headers must describe the bytes actually stored, otherwise warcio and pywb mis-read
+the payload):
+    * The body is stored exactly as received after transfer decoding, i.e. *content* codings stay
+      (gzip bytes remain gzip bytes, ``Content-Encoding`` is kept).
+    * ``Transfer-Encoding: chunked``: the header is removed and kept as
+      ``X-Newsarchiver-Orig-Transfer-Encoding: chunked``; any ``Content-Length`` sent alongside it
+      is kept as ``X-Newsarchiver-Orig-Content-Length``; ``Content-Length`` is set to the stored
+      body length.
+    * Otherwise, if ``Content-Length`` disagrees with the stored body length (truncated transfer,
+      duplicated/invalid header), the real body is kept, ``Content-Length`` is set to its length
+      and the original value(s) are kept as ``X-Newsarchiver-Orig-Content-Length``.
+    * A missing ``Content-Length`` is left missing (the record boundary delimits the body, like a
+      close-delimited HTTP/1.x message) - we do not invent headers the server did not send.
+    * Responses that have no body by definition (to ``HEAD``, 1xx, 204, 304) keep their
+      ``Content-Length`` untouched, since there it describes the representation, not the body.
+    * The request record uses origin-form (``METHOD /path?query HTTP/1.1``) even when the crawler
+      went through a forward proxy, and gets a ``Host`` header from the URL if none was given.
+    * Header values that are not ASCII are %-encoded by warcio (RFC 8187 style); CR/LF inside
+      names or values are removed (they would corrupt the record).
+    * An empty reason phrase is replaced by the standard one for the code (pywb replays a bare
+      ``HTTP/1.1 200`` as ``200 None``); protocol ids like ``h2`` become ``HTTP/2`` in the status
+      line (there is no standard HTTP/2 serialization in WARC; this mirrors curl's output).
+
+Durability: warcio flushes after every record, so a killed process loses at most the record being
+written (a kill between the two records can leave a response without its request record; both
+are still valid WARC). A pair that fails half-way with an exception is truncated away. Data is
+fsynced only when a file is finished. ``WARC-Truncated`` can be set per exchange for partial
+bodies.
+
+Crash recovery: on construction, stale ``*.warc.gz.open`` files in the directory that no live
+writer holds (each writer keeps an exclusive ``flock`` on its open file) are truncated after
+their last complete gzip member, fsynced and renamed to their final name; empty ones are removed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import http
+import io
+import os
+import re
+import socket
+import threading
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+from urllib.parse import urlsplit, urlunsplit
+
+from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
+from warcio.warcwriter import WARCWriter
+
+__all__ = [
+    "WarcFileWriter",
+    "WarcPointer",
+    "host_from_url",
+    "normalize_response_headers",
+    "recover_open_files",
+]
+
+OPEN_SUFFIX = ".open"
+WARC_SUFFIX = ".warc.gz"
+ORIG_TE_HEADER = "X-Newsarchiver-Orig-Transfer-Encoding"
+ORIG_CL_HEADER = "X-Newsarchiver-Orig-Content-Length"
+CONFORMS_TO = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+_READ_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class WarcPointer:
+    """Where a response record lives, so items can link to the exact capture they came from."""
+
+    file: str
+    offset: int
+    length: int
+    record_id: str
+    payload_digest: str
+
+    def to_dict(self) -> dict:
+        """Plain dict (JSON-serializable) for ``request.meta`` and item logs."""
+        return asdict(self)
+
+
+def _software() -> str:
+    try:
+        from crawler import __version__
+    except ImportError:  # archive/ must stay usable without the crawler package
+        __version__ = "unknown"
+    return f"newsarchiver/{__version__}"
+
+
+def _sanitize_tag(tag: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9.]+", "_", tag).strip("._")
+    return cleaned or "localhost"
+
+
+def _warc_date(dt: datetime) -> str:
+    """WARC/1.1 date with microseconds; naive datetimes are taken to be UTC."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _http_protocol(protocol: str) -> str:
+    """Status-line protocol token; ALPN ids from HTTP/2 stacks are mapped to ``HTTP/2``."""
+    proto = (protocol or "").strip()
+    if re.fullmatch(r"HTTP/\d(\.\d)?", proto, flags=re.IGNORECASE):
+        return proto.upper()
+    if proto.lower() in ("h2", "h2c"):
+        return "HTTP/2"
+    if proto.lower() == "http/1.0":
+        return "HTTP/1.0"
+    return "HTTP/1.1"
+
+
+def host_from_url(url: str) -> str:
+    """Host header value as Twisted computes it (default ports elided, IPv6 bracketed)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    if port is None or (parts.scheme, port) in (("http", 80), ("https", 443)):
+        return host
+    return f"{host}:{port}"
+
+
+def _origin_form(url: str) -> str:
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    return f"{path}?{parts.query}" if parts.query else path
+
+
+def _default_reason(status: int) -> str:
+    """Standard phrase for a missing reason: pywb mis-replays status lines without one."""
+    try:
+        return http.HTTPStatus(int(status)).phrase
+    except ValueError:
+        return ""
+
+
+def _has_no_body(method: str, status: int) -> bool:
+    return method.upper() == "HEAD" or 100 <= status < 200 or status in (204, 304)
+
+
+def _clean_pairs(headers: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Header pairs as str, with CR/LF removed: a stray newline would corrupt the record."""
+    return [
+        (str(k).replace("\r", "").replace("\n", ""), str(v).replace("\r", " ").replace("\n", " "))
+        for k, v in headers
+    ]
+
+
+def normalize_response_headers(
+    headers: Sequence[tuple[str, str]], body_length: int, *, method: str, status: int
+) -> list[tuple[str, str]]:
+    """Make framing headers match the stored (de-chunked) body; see the module docstring."""
+    out = _clean_pairs(headers)
+    if _has_no_body(method, status):
+        return out
+    te_values = [v for k, v in out if k.lower() == "transfer-encoding"]
+    cl_values = [v for k, v in out if k.lower() == "content-length"]
+    chunked = any("chunked" in v.lower() for v in te_values)
+    cl_ok = len(cl_values) == 1 and cl_values[0].strip() == str(body_length)
+    if not chunked and (not cl_values or cl_ok):
+        return out
+    result: list[tuple[str, str]] = []
+    cl_placed = False
+    for name, value in out:
+        lname = name.lower()
+        if lname == "transfer-encoding" and chunked:
+            result.append((ORIG_TE_HEADER, value))
+        elif lname == "content-length":
+            result.append((ORIG_CL_HEADER, value))
+        else:
+            result.append((name, value))
+            continue
+        if not cl_placed:
+            result.append(("Content-Length", str(body_length)))
+            cl_placed = True
+    return result
+
+
+def _complete_members_end(fh: BinaryIO) -> int:
+    """Byte offset just after the last complete gzip member (0 if there is none)."""
+    fh.seek(0)
+    good = pos = 0
+    dec = None
+    buf = b""
+    while True:
+        if not buf:
+            buf = fh.read(_READ_CHUNK)
+            if not buf:
+                return good
+        if dec is None:
+            dec = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        try:
+            dec.decompress(buf, _READ_CHUNK)  # output discarded; bounded to keep memory flat
+        except zlib.error:
+            return good
+        if dec.eof:
+            pos += len(buf) - len(dec.unused_data)
+            good = pos
+            buf = dec.unused_data
+            dec = None
+        else:
+            pos += len(buf) - len(dec.unconsumed_tail)
+            buf = dec.unconsumed_tail
+
+
+def _fsync_dir(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def recover_open_files(directory: Path) -> list[str]:
+    """Finish ``*.warc.gz.open`` files left by a killed writer; returns the recovered names.
+
+    Files still locked by a live writer (possibly another process) are left alone.
+    """
+    directory = Path(directory)
+    recovered: list[str] = []
+    for path in sorted(directory.glob(f"*{WARC_SUFFIX}{OPEN_SUFFIX}")):
+        final = path.with_name(path.name[: -len(OPEN_SUFFIX)])
+        try:
+            fh = open(path, "r+b")  # noqa: SIM115 - closed in finally
+        except FileNotFoundError:
+            continue
+        try:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            if not path.exists():  # renamed by its writer between glob and lock
+                continue
+            end = _complete_members_end(fh)
+            if end == 0:
+                path.unlink()
+                continue
+            fh.truncate(end)
+            fh.flush()
+            os.fsync(fh.fileno())
+            if final.exists():
+                continue  # never clobber a finished file; leave the .open for a human
+            os.rename(path, final)
+            recovered.append(final.name)
+        finally:
+            fh.close()
+    if recovered:
+        _fsync_dir(directory)
+    return recovered
+
+
+class WarcFileWriter:
+    """Writes request/response exchanges to rotating WARC/1.1 files; one instance per crawl."""
+
+    def __init__(
+        self,
+        directory: Path,
+        *,
+        prefix: str = "newsarchiver",
+        host_tag: str | None = None,
+        max_size: int = 1_000_000_000,
+        warcinfo: Mapping[str, str] | None = None,
+    ) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.prefix = prefix
+        self.host_tag = _sanitize_tag(host_tag if host_tag is not None else socket.gethostname())
+        self.max_size = int(max_size)
+        self._warcinfo_fields = {k: str(v) for k, v in (warcinfo or {}).items()}
+        self.files: list[str] = []
+        self.bytes_written = 0
+        self.recovered: list[str] = recover_open_files(self.directory)
+        self._serial = 0
+        self._fh: BinaryIO | None = None
+        self._name: str | None = None
+        self._writer: WARCWriter | None = None
+        self._warcinfo_id: str | None = None
+        self._lock = threading.Lock()
+
+    # -- file lifecycle -------------------------------------------------------------------------
+
+    def _open_new_file(self) -> None:
+        while True:
+            now = datetime.now(UTC)
+            stamp = now.strftime("%Y%m%d%H%M%S") + f"{now.microsecond // 1000:03d}"
+            name = f"{self.prefix}-{stamp}-{self._serial:05d}-{self.host_tag}{WARC_SUFFIX}"
+            self._serial += 1
+            final = self.directory / name
+            if final.exists():
+                continue
+            try:
+                fh = open(self.directory / (name + OPEN_SUFFIX), "xb")  # noqa: SIM115
+            except FileExistsError:
+                continue
+            break
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self._fh, self._name = fh, name
+        self._writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
+        self.files.append(name)
+        info = {
+            "software": _software(),
+            "format": "WARC File Format 1.1",
+            "conformsTo": CONFORMS_TO,
+            "hostname": socket.gethostname(),
+        }
+        info.update(self._warcinfo_fields)
+        record = self._writer.create_warcinfo_record(name, info)
+        self._warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
+        start = fh.tell()
+        self._writer.write_record(record)
+        self.bytes_written += fh.tell() - start
+
+    def _finish_current(self) -> None:
+        fh, name = self._fh, self._name
+        if fh is None or name is None:
+            return
+        self._fh = self._name = self._writer = self._warcinfo_id = None
+        try:
+            fh.flush()
+            os.fsync(fh.fileno())
+            os.rename(self.directory / (name + OPEN_SUFFIX), self.directory / name)
+            _fsync_dir(self.directory)
+        finally:
+            fh.close()
+
+    def _rollback(self, offset: int) -> None:
+        """Drop a half-written pair so the file stays a sequence of complete members.
+
+        If even that fails (disk full), the file is left as ``.open`` for recovery on the next
+        start and the next exchange goes to a new file.
+        """
+        fh = self._fh
+        if fh is None:
+            return
+        try:
+            fh.seek(offset)
+            fh.truncate()
+            fh.flush()
+        except OSError:
+            self._fh = self._name = self._writer = self._warcinfo_id = None
+            try:
+                fh.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        """Finish and rename the current file (idempotent); the next write opens a new file."""
+        with self._lock:
+            self._finish_current()
+
+    def __enter__(self) -> WarcFileWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- records --------------------------------------------------------------------------------
+
+    def write_exchange(
+        self,
+        *,
+        url: str,
+        method: str,
+        request_headers: Sequence[tuple[str, str]],
+        request_body: bytes,
+        protocol: str,
+        status: int,
+        reason: str,
+        response_headers: Sequence[tuple[str, str]],
+        body: bytes,
+        ip_address: str | None,
+        fetched_at: datetime,
+        truncated: str | None = None,
+    ) -> WarcPointer:
+        """Append a response + request record pair; returns the response record's location.
+
+        ``truncated`` (optional) becomes ``WARC-Truncated`` on the response record, e.g.
+        ``"disconnect"`` when the connection broke before the announced length arrived.
+        """
+        target = urlunsplit(urlsplit(url)._replace(fragment=""))
+        method = method.upper()
+        body = bytes(body)
+        request_body = bytes(request_body or b"")
+        date = _warc_date(fetched_at)
+
+        reason = (reason or "").strip() or _default_reason(status)
+        resp_http = StatusAndHeaders(
+            f"{int(status)} {reason}" if reason else str(int(status)),
+            normalize_response_headers(response_headers, len(body), method=method, status=status),
+            protocol=_http_protocol(protocol),
+        )
+        req_headers = _clean_pairs(request_headers)
+        if not any(k.lower() == "host" for k, _ in req_headers):
+            req_headers.append(("Host", host_from_url(target)))
+        req_http = StatusAndHeaders(
+            f"{method} {_origin_form(target)} HTTP/1.1", req_headers, is_http_request=True
+        )
+
+        with self._lock:
+            if self._fh is None:
+                self._open_new_file()
+            assert self._fh is not None and self._writer is not None and self._name is not None
+            fh, writer, name = self._fh, self._writer, self._name
+
+            response_id = StatusAndHeadersParser.make_warc_id()
+            # Heritrix-like header order: type, id, date, target, then the rest.
+            resp_fields = {
+                "WARC-Type": "response",
+                "WARC-Record-ID": response_id,
+                "WARC-Date": date,
+                "WARC-Target-URI": target,
+            }
+            if ip_address:
+                resp_fields["WARC-IP-Address"] = str(ip_address)
+            if truncated:
+                resp_fields["WARC-Truncated"] = truncated
+            resp_fields["WARC-Warcinfo-ID"] = self._warcinfo_id or ""
+            response = writer.create_warc_record(
+                target,
+                "response",
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=resp_http,
+                warc_headers_dict=resp_fields,
+            )
+            request = writer.create_warc_record(
+                target,
+                "request",
+                payload=io.BytesIO(request_body),
+                length=len(request_body),
+                http_headers=req_http,
+                warc_headers_dict={
+                    "WARC-Type": "request",
+                    "WARC-Record-ID": StatusAndHeadersParser.make_warc_id(),
+                    "WARC-Date": date,
+                    "WARC-Target-URI": target,
+                    "WARC-Concurrent-To": response_id,
+                    "WARC-Warcinfo-ID": self._warcinfo_id or "",
+                },
+            )
+
+            offset = fh.tell()
+            try:
+                writer.write_record(response)
+                resp_end = fh.tell()
+                writer.write_record(request)
+                end = fh.tell()
+            except BaseException:
+                self._rollback(offset)
+                raise
+            self.bytes_written += end - offset
+            pointer = WarcPointer(
+                file=name,
+                offset=offset,
+                length=resp_end - offset,
+                record_id=response_id,
+                payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"),
+            )
+            if end >= self.max_size:
+                self._finish_current()
+        return pointer

@@ -1,0 +1,179 @@
+"""Downloader middleware that writes every network exchange to WARC files.
+
+Wire it with a priority ABOVE every middleware that edits requests and BELOW the downloader,
+and in particular above HttpCompressionMiddleware (590) and HttpCacheMiddleware (900)::
+
+    DOWNLOADER_MIDDLEWARES = {"crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950}
+
+Why 950: ``process_request`` runs from low to high numbers, so at 950 every other middleware
+(default headers, user agent, Accept-Encoding, cookies, proxy) has already edited the request and
+we record what was sent. ``process_response`` runs from high to low numbers, so at 950 we see the
+response first, before HttpCompressionMiddleware (590) decompresses the body: the WARC gets the
+content-encoded bytes as they came off the wire (after Twisted removed chunked framing).
+
+What Scrapy loses before we see the response (so the WARC cannot contain it):
+    * connection-control headers: Twisted keeps ``Transfer-Encoding``, ``Connection``,
+      ``Keep-Alive`` etc. out of ``response.headers``; Scrapy re-adds ``Content-Length`` only when
+      Twisted knew it (not for chunked responses), and puts it first;
+    * header name case, the original order of different header names and the interleaving of
+      repeated ones (values of a repeated header such as Set-Cookie are all kept, grouped);
+    * the reason phrase (``HTTPStatus`` phrase is used instead).
+
+Responses that did not come from the network (``"cached"`` in ``response.flags``, as set by
+HttpCacheMiddleware) are not recorded again. Partial bodies that Scrapy still delivers
+(``dataloss`` with DOWNLOAD_FAIL_ON_DATALOSS=False, ``download_stopped`` after StopDownload) are
+recorded with ``WARC-Truncated``.
+"""
+
+from __future__ import annotations
+
+import http
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from archive.warc_writer import WarcFileWriter, host_from_url
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.http.headers import Headers
+
+logger = logging.getLogger(__name__)
+
+#: Recommended priority in DOWNLOADER_MIDDLEWARES (see module docstring).
+PRIORITY = 950
+
+_DROP_REQUEST_HEADERS = frozenset({"proxy-authorization"})
+
+
+def _header_pairs(headers: Headers, drop: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """Flatten Scrapy headers to (name, value) pairs, one per value, bytes read as latin-1."""
+    pairs: list[tuple[str, str]] = []
+    for name, values in headers.items():
+        sname = name.decode("latin-1") if isinstance(name, bytes) else str(name)
+        if sname.lower() in drop:
+            continue
+        for value in values:
+            sval = value.decode("latin-1") if isinstance(value, bytes) else str(value)
+            pairs.append((sname, sval))
+    return pairs
+
+
+def _request_headers_as_sent(request: Request) -> list[tuple[str, str]]:
+    """Mirror what Twisted's HTTP/1.1 client puts on the wire for this request."""
+    pairs = _header_pairs(request.headers, _DROP_REQUEST_HEADERS)
+    names = {k.lower() for k, _ in pairs}
+    body = request.body or b""
+    # Twisted writes Content-Length first when there is a body (or PUT/POST without one) ...
+    if "content-length" not in names and (body or request.method.upper() in ("PUT", "POST")):
+        pairs.insert(0, ("Content-Length", str(len(body))))
+    # ... and appends Host when the request does not carry one.
+    if "host" not in names:
+        pairs.append(("Host", host_from_url(request.url)))
+    return pairs
+
+
+def _truncation(flags: list[str]) -> str | None:
+    """WARC-Truncated value for partial bodies Scrapy still delivers (dataloss, StopDownload)."""
+    if "dataloss" in flags:
+        return "disconnect"
+    if "download_stopped" in flags:
+        return "unspecified"
+    return None
+
+
+def _reason(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+class WarcCaptureMiddleware:
+    """Records each request/response pair; puts the WARC pointer in ``request.meta["warc"]``."""
+
+    def __init__(self, writer: WarcFileWriter, crawler: Crawler | None = None) -> None:
+        self.writer = writer
+        self.crawler = crawler
+        self.stats = crawler.stats if crawler is not None else None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
+        """Build the writer from settings; without an archive directory there is nothing to do."""
+        settings = crawler.settings
+        archive_dir = settings.get("NEWSARCHIVER_ARCHIVE_DIR")
+        if not archive_dir:
+            raise NotConfigured("NEWSARCHIVER_ARCHIVE_DIR is not set")
+        warcinfo: dict[str, str] = {
+            "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+        }
+        user_agent = settings.get("USER_AGENT")
+        if user_agent:
+            warcinfo["http-header-user-agent"] = str(user_agent)
+        warcinfo.update(
+            {str(k): str(v) for k, v in (settings.getdict("NEWSARCHIVER_WARCINFO") or {}).items()}
+        )
+        writer = WarcFileWriter(
+            Path(archive_dir) / "warc",
+            prefix=settings.get("NEWSARCHIVER_WARC_PREFIX") or "newsarchiver",
+            max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE", 1_000_000_000),
+            warcinfo=warcinfo,
+        )
+        if writer.recovered:
+            logger.warning("Recovered unfinished WARC files: %s", ", ".join(writer.recovered))
+        mw = cls(writer, crawler)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    @property
+    def files(self) -> list[str]:
+        """Final names of the WARC files written so far (relative to ``<archive>/warc``)."""
+        return list(self.writer.files)
+
+    @property
+    def bytes_written(self) -> int:
+        return self.writer.bytes_written
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        """Write the exchange and attach the pointer; the response passes through unchanged."""
+        if "cached" in response.flags:
+            return response
+        ip = getattr(response, "ip_address", None)
+        pointer = self.writer.write_exchange(
+            url=response.url,
+            method=request.method,
+            request_headers=_request_headers_as_sent(request),
+            request_body=request.body or b"",
+            protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+            status=response.status,
+            reason=_reason(response.status),
+            response_headers=_header_pairs(response.headers),
+            body=response.body,
+            ip_address=str(ip) if ip is not None else None,
+            fetched_at=datetime.now(UTC),
+            truncated=_truncation(response.flags),
+        )
+        request.meta["warc"] = pointer.to_dict()
+        self._update_stats(records=2)
+        return response
+
+    def _update_stats(self, records: int = 0) -> None:
+        if self.stats is None:
+            return
+        if records:
+            self.stats.inc_value("newsarchiver/warc_records", records)
+        self.stats.set_value("newsarchiver/warc_bytes", self.writer.bytes_written)
+        self.stats.set_value("newsarchiver/warc_files", len(self.writer.files))
+
+    def spider_closed(self, spider: Spider | None = None) -> None:
+        """Finish and rename the open WARC file so the crawl leaves no ``.open`` behind."""
+        self.writer.close()
+        self._update_stats()

@@ -1,0 +1,47 @@
+"""Shared fixtures: a demo site on loopback and a finished demo crawl."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def newsarchiver(*args: str, timeout: float = 300, **kw: object) -> subprocess.CompletedProcess:
+    """Run the real CLI in a child process (Twisted's reactor runs once per process)."""
+    exe = BIN / "newsarchiver"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "crawler.cli"]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.run(
+        [*cmd, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT, env=env, **kw
+    )
+
+
+@dataclass
+class DemoCrawl:
+    archive: Path
+    proc: subprocess.CompletedProcess
+
+
+@pytest.fixture(scope="session")
+def demo_crawl(tmp_path_factory: pytest.TempPathFactory) -> DemoCrawl:
+    """One `newsarchiver demo` run over the default demo site, shared by the e2e tests."""
+    archive = tmp_path_factory.mktemp("demo") / "archive"
+    proc = newsarchiver("demo", "--archive", str(archive), "--no-progress")
+    return DemoCrawl(archive, proc)
+
+
+@pytest.fixture()
+def demo_server():
+    from demosite.content import DemoSite
+    from demosite.server import DemoSiteServer
+
+    with DemoSiteServer(DemoSite(), port=0) as server:
+        yield server
