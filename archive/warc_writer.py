@@ -19,6 +19,14 @@ Layout
       ``WARC-Warcinfo-ID`` pointing at the file's warcinfo record.
     * The returned :class:`WarcPointer` addresses the response record's gzip member
       (offset/length), which is what CDX(J) indexes and pywb need.
+    * Deduplication (Heritrix style): when the caller passes ``revisit_of`` (the original capture
+      of the same URL with the same payload digest, from :mod:`archive.digest_index`), the
+      ``response`` record is replaced by a ``revisit`` record with profile
+      ``http://netpreserve.org/warc/1.1/revisit/identical-payload-digest`` (WARC/1.1 section
+      6.7.2), ``WARC-Refers-To``, ``WARC-Refers-To-Target-URI``, ``WARC-Refers-To-Date`` and
+      ``WARC-Payload-Digest``; it keeps this fetch's HTTP status line and headers but no payload.
+      pywb and ReplayWeb.page replay it with the original's payload. The request record is
+      written as usual.
 
 Header normalization (why: the body we get has already lost its chunked framing, and the
 WARC's HTTP headers must describe the bytes actually stored, otherwise warcio and pywb mis-read
@@ -76,12 +84,16 @@ from urllib.parse import urlsplit, urlunsplit
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
 
+from archive.digest_index import DigestEntry, payload_digest
+
 __all__ = [
+    "REVISIT_PROFILE",
     "WarcFileWriter",
     "WarcPointer",
     "host_from_url",
     "normalize_response_headers",
     "recover_open_files",
+    "target_uri",
 ]
 
 OPEN_SUFFIX = ".open"
@@ -89,22 +101,42 @@ WARC_SUFFIX = ".warc.gz"
 ORIG_TE_HEADER = "X-Newsarchiver-Orig-Transfer-Encoding"
 ORIG_CL_HEADER = "X-Newsarchiver-Orig-Content-Length"
 CONFORMS_TO = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+#: WARC/1.1 section 6.7.2 (the spec spells it ``revisit``, singular).
+REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 _READ_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
 class WarcPointer:
-    """Where a response record lives, so items can link to the exact capture they came from."""
+    """Where a response (or revisit) record lives, so items can link to their exact capture.
+
+    ``date`` is the record's WARC-Date (what a later revisit's ``WARC-Refers-To-Date`` needs);
+    ``revisit_of`` is set when the record is a revisit: the original capture it refers to.
+    """
 
     file: str
     offset: int
     length: int
     record_id: str
     payload_digest: str
+    date: str = ""
+    revisit_of: dict | None = None
 
     def to_dict(self) -> dict:
-        """Plain dict (JSON-serializable) for ``request.meta`` and item logs."""
-        return asdict(self)
+        """Plain dict (JSON-serializable) for ``request.meta`` and item logs.
+
+        ``revisit_of`` only appears for revisit records, ``date`` only when known.
+        """
+        data = asdict(self)
+        if data["revisit_of"] is None:
+            del data["revisit_of"]
+        if not data["date"]:
+            del data["date"]
+        return data
+
+    @property
+    def is_revisit(self) -> bool:
+        return self.revisit_of is not None
 
 
 def _software() -> str:
@@ -149,6 +181,11 @@ def host_from_url(url: str) -> str:
     if port is None or (parts.scheme, port) in (("http", 80), ("https", 443)):
         return host
     return f"{host}:{port}"
+
+
+def target_uri(url: str) -> str:
+    """The ``WARC-Target-URI`` written for a fetched URL (the fragment is never sent)."""
+    return urlunsplit(urlsplit(url)._replace(fragment=""))
 
 
 def _origin_form(url: str) -> str:
@@ -412,13 +449,19 @@ class WarcFileWriter:
         ip_address: str | None,
         fetched_at: datetime,
         truncated: str | None = None,
+        revisit_of: DigestEntry | None = None,
     ) -> WarcPointer:
         """Append a response + request record pair; returns the response record's location.
 
         ``truncated`` (optional) becomes ``WARC-Truncated`` on the response record, e.g.
         ``"disconnect"`` when the connection broke before the announced length arrived.
+
+        ``revisit_of`` (optional): the original capture of this URL with this very payload; a
+        ``revisit`` record without payload is written instead of the response record. The
+        caller guarantees the digest matches; it is checked here because a wrong revisit would
+        silently replay someone else's bytes.
         """
-        target = urlunsplit(urlsplit(url)._replace(fragment=""))
+        target = target_uri(url)
         method = method.upper()
         body = bytes(body)
         request_body = bytes(request_body or b"")
@@ -456,14 +499,35 @@ class WarcFileWriter:
             if truncated:
                 resp_fields["WARC-Truncated"] = truncated
             resp_fields["WARC-Warcinfo-ID"] = self._warcinfo_id or ""
-            response = writer.create_warc_record(
-                target,
-                "response",
-                payload=io.BytesIO(body),
-                length=len(body),
-                http_headers=resp_http,
-                warc_headers_dict=resp_fields,
-            )
+            if revisit_of is not None:
+                digest = payload_digest(body)
+                if truncated or digest != revisit_of.digest:
+                    raise ValueError(f"revisit of {target}: payload digest does not match")
+                resp_fields["WARC-Type"] = "revisit"
+                resp_fields.update(
+                    {
+                        "WARC-Profile": REVISIT_PROFILE,
+                        "WARC-Refers-To": revisit_of.record_id,
+                        "WARC-Refers-To-Target-URI": revisit_of.url,
+                        "WARC-Refers-To-Date": revisit_of.date,
+                        "WARC-Payload-Digest": digest,
+                    }
+                )
+                response = writer.create_warc_record(
+                    target,
+                    "revisit",
+                    http_headers=resp_http,
+                    warc_headers_dict=resp_fields,
+                )
+            else:
+                response = writer.create_warc_record(
+                    target,
+                    "response",
+                    payload=io.BytesIO(body),
+                    length=len(body),
+                    http_headers=resp_http,
+                    warc_headers_dict=resp_fields,
+                )
             request = writer.create_warc_record(
                 target,
                 "request",
@@ -496,6 +560,8 @@ class WarcFileWriter:
                 length=resp_end - offset,
                 record_id=response_id,
                 payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"),
+                date=date,
+                revisit_of=revisit_of.to_dict() if revisit_of is not None else None,
             )
             if end >= self.max_size:
                 self._finish_current()

@@ -28,7 +28,7 @@ class ExitCode(IntEnum):
     OK = 0  # every page fetched and archived
     PARTIAL = 1  # finished, but some fetches failed (see the warnings / the log)
     CONFIG = 2  # bad seed file or command line: nothing was fetched
-    LOCKED = 3  # another crawl of this site is running (reserved for the per-site lock)
+    LOCKED = 3  # another crawl of this site is running (archive.site_lock)
     FAILED = 4  # the crawl ran but fetched no page at all (site down, wrong URLs)
 
 

@@ -23,6 +23,16 @@ Responses that did not come from the network (``"cached"`` in ``response.flags``
 HttpCacheMiddleware) are not recorded again. Partial bodies that Scrapy still delivers
 (``dataloss`` with DOWNLOAD_FAIL_ON_DATALOSS=False, ``download_stopped`` after StopDownload) are
 recorded with ``WARC-Truncated``.
+
+Deduplication across crawls (like Heritrix): before writing, the middleware computes the payload
+digest (sha1 of the body as received) and looks ``(url, digest)`` up in the archive's
+:class:`~archive.digest_index.DigestIndex` (``<archive>/state/digests.sqlite3``). A hit means the
+same payload is already archived, so a ``revisit`` record referring to the original is written
+instead of a full response; a miss writes the response and records it as a new original. Only
+complete (not truncated) 2xx responses with a body are deduplicated. ``request.meta["warc"]``
+then points at the revisit record and carries ``"revisit_of"`` (the original's file, offset,
+length, record id and date). Set ``NEWSARCHIVER_WARC_DEDUP = False`` to always write full
+responses.
 """
 
 from __future__ import annotations
@@ -36,7 +46,8 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archive.warc_writer import WarcFileWriter, host_from_url
+from archive.digest_index import DigestEntry, DigestIndex, payload_digest
+from archive.warc_writer import WarcFileWriter, host_from_url, target_uri
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -98,10 +109,16 @@ def _reason(status: int) -> str:
 class WarcCaptureMiddleware:
     """Records each request/response pair; puts the WARC pointer in ``request.meta["warc"]``."""
 
-    def __init__(self, writer: WarcFileWriter, crawler: Crawler | None = None) -> None:
+    def __init__(
+        self,
+        writer: WarcFileWriter,
+        crawler: Crawler | None = None,
+        digests: DigestIndex | None = None,
+    ) -> None:
         self.writer = writer
         self.crawler = crawler
         self.stats = crawler.stats if crawler is not None else None
+        self.digests = digests
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
@@ -127,7 +144,12 @@ class WarcCaptureMiddleware:
         )
         if writer.recovered:
             logger.warning("Recovered unfinished WARC files: %s", ", ".join(writer.recovered))
-        mw = cls(writer, crawler)
+        digests = (
+            DigestIndex.for_archive(Path(archive_dir))
+            if settings.getbool("NEWSARCHIVER_WARC_DEDUP", True)
+            else None
+        )
+        mw = cls(writer, crawler, digests)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
@@ -147,6 +169,12 @@ class WarcCaptureMiddleware:
         if "cached" in response.flags:
             return response
         ip = getattr(response, "ip_address", None)
+        truncated = _truncation(response.flags)
+        body = response.body
+        digest = original = None
+        if self.digests is not None and 200 <= response.status < 300 and body and not truncated:
+            digest = payload_digest(body)
+            original = self.digests.lookup(target_uri(response.url), digest)
         pointer = self.writer.write_exchange(
             url=response.url,
             method=request.method,
@@ -156,24 +184,41 @@ class WarcCaptureMiddleware:
             status=response.status,
             reason=_reason(response.status),
             response_headers=_header_pairs(response.headers),
-            body=response.body,
+            body=body,
             ip_address=str(ip) if ip is not None else None,
             fetched_at=datetime.now(UTC),
-            truncated=_truncation(response.flags),
+            truncated=truncated,
+            revisit_of=original,
         )
+        if digest is not None and original is None and self.digests is not None:
+            self.digests.add(
+                DigestEntry(
+                    url=target_uri(response.url),
+                    digest=digest,
+                    record_id=pointer.record_id,
+                    date=pointer.date,
+                    file=pointer.file,
+                    offset=pointer.offset,
+                    length=pointer.length,
+                )
+            )
         request.meta["warc"] = pointer.to_dict()
-        self._update_stats(records=2)
+        self._update_stats(records=2, revisits=1 if original is not None else 0)
         return response
 
-    def _update_stats(self, records: int = 0) -> None:
+    def _update_stats(self, records: int = 0, revisits: int = 0) -> None:
         if self.stats is None:
             return
         if records:
             self.stats.inc_value("newsarchiver/warc_records", records)
+        if revisits:
+            self.stats.inc_value("newsarchiver/warc_revisits", revisits)
         self.stats.set_value("newsarchiver/warc_bytes", self.writer.bytes_written)
         self.stats.set_value("newsarchiver/warc_files", len(self.writer.files))
 
     def spider_closed(self, spider: Spider | None = None) -> None:
         """Finish and rename the open WARC file so the crawl leaves no ``.open`` behind."""
         self.writer.close()
+        if self.digests is not None:
+            self.digests.close()
         self._update_stats()
