@@ -1,0 +1,70 @@
+"""Bylines to a list of person names.
+
+Items hold names only: ``"Von Anna Schmidt und Jonas Weber"`` becomes
+``["Anna Schmidt", "Jonas Weber"]``; agency suffixes (``, dpa``) and agency-only
+bylines go to ``agency`` instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from crawler.pages.agency import AGENCIES, strip_agency_suffix
+from crawler.pages.credits import clean
+
+_PREFIX = re.compile(
+    r"^(?:von|by|text|autor(?:in)?|author|written by|ein (?:kommentar|bericht) von)\s*:?\s+",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\bund\b|\band\b|\bsowie\b|/)\s*", re.I)
+
+
+def parse_byline(text: str | None) -> tuple[list[str], str | None]:
+    """Return ``(names, agency)`` from a byline string."""
+    text = clean(text)
+    if not text:
+        return [], None
+    text = _PREFIX.sub("", text)
+    text = re.sub(r"\s*[|·•].*$", "", text)  # "Von X | 02.12.2025" leftovers
+    agency = None
+    names: list[str] = []
+    for part in _SPLIT.split(text):
+        part = part.strip(" .:()")
+        if not part:
+            continue
+        if part.lower() in AGENCIES:
+            agency = agency or AGENCIES[part.lower()]
+            continue
+        part, suffix = strip_agency_suffix(part)
+        agency = agency or suffix
+        part = _PREFIX.sub("", part).strip()
+        if part and not re.search(r"\d", part) and len(part.split()) <= 5 and part not in names:
+            names.append(part)
+    return names, agency
+
+
+def names_from_structured(value: Any) -> tuple[list[str], str | None]:
+    """Names from a JSON-LD/microdata ``author`` (string, Person, list of either)."""
+    names: list[str] = []
+    agency = None
+    items = value if isinstance(value, list) else [value]
+    for it in items:
+        if isinstance(it, dict):
+            raw = it.get("name")
+            if isinstance(raw, list):
+                raw = raw[0] if raw else None
+            kind = str(it.get("@type") or it.get("type") or "")
+            if not isinstance(raw, str):
+                continue
+            if "Organization" in kind:
+                agency = agency or AGENCIES.get(raw.strip().lower())
+                continue
+            found, ag = parse_byline(raw)
+        elif isinstance(it, str):
+            found, ag = parse_byline(it)
+        else:
+            continue
+        agency = agency or ag
+        names.extend(n for n in found if n not in names)
+    return names, agency

@@ -1,0 +1,78 @@
+"""Captions and credits: split ``CAPTION - Foto: CREDIT`` and keep each image once.
+
+News pages put the credit inside the caption in a handful of conventions (``- Foto:``,
+``Foto:``, ``©``, ``(c)``, ``Bild:``, ``Quelle:``, ``Photo:``); the item keeps the two
+apart. Galleries often repeat every image (a lightbox copy, a thumbnail strip), so images
+are deduplicated by source URL.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.items import Image
+
+_LABEL = r"(?:Fotos?|Bild(?:er)?|Quelle|Photos?|Image|Grafik|Credit|Copyright|Video)"
+_DASH = r"[-–—|]"
+
+_TRAILING_LABEL = re.compile(
+    r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*\b" + _LABEL + r"\s*:\s*(?P<cr>.+)$", re.S | re.I
+)
+_PAREN_LABEL = re.compile(
+    r"^(?P<cap>.*?)\s*\(\s*" + _LABEL + r"\s*:\s*(?P<cr>[^()]+)\)\s*$", re.S | re.I
+)
+_COPYRIGHT = re.compile(
+    r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*(?:©|\(c\)|\(C\)|Copyright\b)\s*:?\s*(?P<cr>.+)$", re.S
+)
+
+
+def clean(text: str | None) -> str:
+    """Collapse whitespace (including non-breaking spaces)."""
+    return " ".join((text or "").replace("\xa0", " ").split())
+
+
+def split_caption(text: str | None) -> tuple[str | None, str | None]:
+    """Return ``(caption, credit)``; either may be None."""
+    text = clean(text)
+    if not text:
+        return None, None
+    for rx in (_PAREN_LABEL, _TRAILING_LABEL, _COPYRIGHT):
+        mt = rx.match(text)
+        if mt:
+            cap = clean(mt["cap"]).rstrip(" -–—|,") or None
+            credit = clean(mt["cr"]).strip(" .)") or None
+            if credit:
+                return cap, credit
+    return text, None
+
+
+def clean_credit(text: str | None) -> str | None:
+    """A credit element's text without its label (``Foto: X`` → ``X``)."""
+    text = clean(text)
+    if not text:
+        return None
+    _, credit = split_caption(text)
+    return credit or text
+
+
+def dedupe_images(images: list[Image]) -> list[Image]:
+    """Keep the first occurrence per image URL (fragment ignored), merging missing details.
+
+    Captions are not a key: distinct photos often share a caption ("Blick in den
+    Plenarsaal."). Caption strips that repeat every caption are text, not images; the
+    page object keeps them out of the body instead.
+    """
+    out: list[Image] = []
+    by_url: dict[str, Image] = {}
+    for img in images:
+        key = img.url.split("#")[0]
+        prev = by_url.get(key)
+        if prev is not None:
+            prev.caption = prev.caption or img.caption
+            prev.credit = prev.credit or img.credit
+            prev.width = prev.width or img.width
+            prev.height = prev.height or img.height
+            continue
+        by_url[key] = img
+        out.append(img)
+    return out

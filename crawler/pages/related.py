@@ -1,0 +1,153 @@
+"""The related-stories box ("Weitere Meldungen", "Related stories", "Mehr zum Thema").
+
+The box is found by ``rules.selectors["related"]`` or generically: an element whose
+class/id contains ``related``, or the container of a heading such as "Weitere
+Meldungen". Each entry is a link plus text; a trailing ``(Section, DD.MM.YYYY - HH:MM)``
+gives section and date, and ``weiterlesen...``/``Read more...`` links are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from crawler.items import RelatedStory
+from crawler.pages.credits import clean
+from crawler.pages.dates import parse_date
+
+HEADING_RE = re.compile(
+    r"^\s*(weitere (meldungen|artikel|nachrichten)|mehr zum thema|mehr (aus|zu)\b.*|"
+    r"das könnte sie auch interessieren|auch interessant|lesen sie auch|"
+    r"related( stories| articles)?|"
+    r"read more|more (on this|stories|from)\b.*|you might also like|see also)\s*:?\s*$",
+    re.I,
+)
+MORE_RE = re.compile(
+    r"^\s*(weiterlesen|mehr|read more|more|continue reading)\s*(\.{3}|…|»|›|>)?\s*$", re.I
+)
+META_RE = re.compile(
+    r"\(\s*(?P<section>[^(),]{1,40}?)\s*,\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{4}[^()]*)\)\s*$"
+)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BOX_XPATH = (
+    "//*[self::aside or self::section or self::div or self::ul or self::nav]"
+    "[re:test(concat(' ', @class, ' ', @id), '[\\s_-]related', 'i')][not(.//h1)]"
+)
+_NS = {"re": "http://exslt.org/regular-expressions"}
+
+
+def _el_text(el: Any) -> str:
+    return clean(el.text_content())
+
+
+def find_box(tree: Any, selector: str | None = None) -> Any | None:
+    """The related box element, or None."""
+    if selector:
+        try:
+            found = tree.cssselect(selector)
+        except Exception:  # noqa: BLE001 - a bad selector in a seed must not kill extraction
+            found = []
+        if found:
+            return found[0]
+    for el in tree.xpath(
+        _BOX_XPATH, namespaces=_NS
+    ):  # document order: the outermost container comes first
+        if el.xpath(".//a[@href]"):
+            return el
+    headings = tree.xpath(
+        "//*[self::h2 or self::h3 or self::h4 or self::h5]"
+        "|//*[self::div or self::span or self::p or self::strong]"
+        "[re:test(@class, 'title|head', 'i')]",
+        namespaces=_NS,
+    )
+    for h in headings:
+        if len(h) > 2 or not HEADING_RE.match(_el_text(h)):
+            continue
+        box = h.getparent()
+        while box is not None and len(box.xpath(".//a[@href]")) < 2:
+            box = box.getparent()
+        if box is None or box.tag in ("body", "html", "main", "article") or box.xpath(".//h1"):
+            continue  # that holds the article itself, not a box next to it
+        return box
+    return None
+
+
+def _is_item(el: Any) -> bool:
+    hrefs = {a.get("href") for a in el.xpath("descendant-or-self::a[@href]")}
+    return len(hrefs) == 1
+
+
+def _item_nodes(box: Any) -> list[Any]:
+    node = box
+    for _ in range(10):
+        kids = [
+            c
+            for c in node
+            if isinstance(c.tag, str)
+            and c.tag not in _HEADINGS
+            and c.xpath("descendant-or-self::a[@href]")
+            and not HEADING_RE.match(_el_text(c))
+        ]
+        if len(kids) == 1 and not _is_item(kids[0]):
+            node = kids[0]
+            continue
+        return kids
+    return []
+
+
+def _parse_item(el: Any, base_url: str, tz_name: str | None) -> RelatedStory | None:
+    links = [a for a in el.xpath("descendant-or-self::a[@href]")]
+    if not links:
+        return None
+    main = next((a for a in links if not MORE_RE.match(_el_text(a))), links[0])
+    url = urljoin(base_url, main.get("href").strip())
+    heading = el.xpath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::strong]")
+    headline = _el_text(heading[0]) if heading else _el_text(main)
+    if MORE_RE.match(headline):
+        headline = ""
+    teaser_el = el.xpath(".//*[contains(@class,'teaser') or contains(@class,'summary')]")
+    full = _el_text(el)
+    for a in links:
+        if MORE_RE.match(_el_text(a)):
+            full = full.replace(_el_text(a), " ")
+    full = clean(full)
+    section = published = None
+    mt = META_RE.search(full)
+    if mt:
+        section = clean(mt["section"])
+        published = parse_date(mt["date"], tz_name)
+        full = clean(full[: mt.start()])
+    if teaser_el:
+        teaser = _el_text(teaser_el[0])
+    else:
+        teaser = full[len(headline) :] if headline and full.startswith(headline) else full
+        teaser = clean(teaser)
+    if not published:
+        time_el = el.xpath(".//time")
+        if time_el:
+            published = parse_date(time_el[0].get("datetime") or _el_text(time_el[0]), tz_name)
+    return RelatedStory(
+        url=url,
+        headline=headline or None,
+        teaser=teaser or None,
+        section=section,
+        published=published,
+    )
+
+
+def extract_related(
+    tree: Any, base_url: str, tz_name: str | None, selector: str | None = None
+) -> tuple[list[RelatedStory], Any | None]:
+    """The related stories and the box element (so the body can exclude it)."""
+    box = find_box(tree, selector)
+    if box is None:
+        return [], None
+    stories: list[RelatedStory] = []
+    seen: set[str] = set()
+    for node in _item_nodes(box):
+        story = _parse_item(node, base_url, tz_name)
+        if story and story.url not in seen:
+            seen.add(story.url)
+            stories.append(story)
+    return stories, box

@@ -1,0 +1,117 @@
+"""Caption/credit splitting, image de-duplication, agency and byline parsing."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.items import Image
+from crawler.pages.agency import agency_from_line, agency_from_text
+from crawler.pages.authors import names_from_structured, parse_byline
+from crawler.pages.credits import clean_credit, dedupe_images, split_caption
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        (
+            "Gastgeber für den US-Gesandten: Kremlchef Putin.  - Foto: "
+            "Sergei Ilnitsky/EPA Pool via AP/dpa",
+            "Gastgeber für den US-Gesandten: Kremlchef Putin.",
+            "Sergei Ilnitsky/EPA Pool via AP/dpa",
+        ),
+        ("Foto: Kay Nietfeld/dpa", None, "Kay Nietfeld/dpa"),
+        ("Die Brücke © Max Müller", "Die Brücke", "Max Müller"),
+        ("Die Brücke (c) Max Müller", "Die Brücke", "Max Müller"),
+        ("Bild: picture alliance", None, "picture alliance"),
+        (
+            "Ein Diagramm - Quelle: Statistisches Bundesamt",
+            "Ein Diagramm",
+            "Statistisches Bundesamt",
+        ),
+        ("Leaders pose. - Photo: Jane Doe/AP", "Leaders pose.", "Jane Doe/AP"),
+        ("Ein Schild (Foto: Anna Muster)", "Ein Schild", "Anna Muster"),
+        ("Zitat: Das ist keine Quelle", "Zitat: Das ist keine Quelle", None),
+        ("", None, None),
+    ],
+)
+def test_split_caption(text: str, caption: str | None, credit: str | None) -> None:
+    assert split_caption(text) == (caption, credit)
+
+
+def test_clean_credit() -> None:
+    assert clean_credit("Foto: X/dpa") == "X/dpa"
+    assert (
+        clean_credit("Sergei Ilnitsky/EPA Pool via AP/dpa") == "Sergei Ilnitsky/EPA Pool via AP/dpa"
+    )
+    assert clean_credit("  ") is None
+
+
+def test_dedupe_images_by_url() -> None:
+    images = [
+        Image(url="http://x.test/1.jpg", caption="Eins"),
+        Image(url="http://x.test/1.jpg#zoom", caption=None, credit="A/dpa", width=640),
+        Image(url="http://x.test/3.jpg", caption="Eins", credit="C/dpa"),  # same caption, new photo
+        Image(url="http://x.test/2.jpg", caption="Zwei", credit="B"),
+        Image(url="http://x.test/2.jpg", caption="Zwei (Kopie)", credit="B"),
+    ]
+    out = dedupe_images(images)
+    assert [(i.url, i.caption, i.credit, i.width) for i in out] == [
+        ("http://x.test/1.jpg", "Eins", "A/dpa", 640),
+        ("http://x.test/3.jpg", "Eins", "C/dpa", None),
+        ("http://x.test/2.jpg", "Zwei", "B", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("@ dpa.de", "dpa"),
+        ("Foto/Quelle: dts", "dts"),
+        ("Quelle: Reuters", "Reuters"),
+        ("(AFP)", "AFP"),
+        ("Berlin (dpa) - Der Bundestag hat beschlossen.", "dpa"),
+        ("Paris (AFP/dpa) - Text", "AFP/dpa"),
+        ("(KNA) Die Bischöfe ...", "KNA"),
+        ("Text ohne Agentur, auch nicht AP hier.", None),
+    ],
+)
+def test_agency(text: str, agency: str | None) -> None:
+    assert agency_from_text(text) == agency
+
+
+def test_agency_line_only_matches_whole_lines() -> None:
+    assert agency_from_line("epd") == "epd"
+    assert agency_from_line("Die dpa meldet etwas.") is None
+
+
+@pytest.mark.parametrize(
+    ("byline", "names", "agency"),
+    [
+        ("Von Anna Schmidt und Jonas Weber", ["Anna Schmidt", "Jonas Weber"], None),
+        ("By Mary Jones and Tom Brown", ["Mary Jones", "Tom Brown"], None),
+        ("Von Anna Schmidt, dpa", ["Anna Schmidt"], "dpa"),
+        ("Von Max Muster (AFP)", ["Max Muster"], "AFP"),
+        (
+            "Anna Schmidt, Jonas Weber und Eva Braun",
+            ["Anna Schmidt", "Jonas Weber", "Eva Braun"],
+            None,
+        ),
+        ("dpa", [], "dpa"),
+        ("", [], None),
+    ],
+)
+def test_parse_byline(byline: str, names: list[str], agency: str | None) -> None:
+    assert parse_byline(byline) == (names, agency)
+
+
+def test_structured_authors() -> None:
+    value = [
+        {"@type": "Person", "name": "Anna Schmidt"},
+        {"@type": "Organization", "name": "dpa"},
+        "Jonas Weber",
+    ]
+    assert names_from_structured(value) == (["Anna Schmidt", "Jonas Weber"], "dpa")
+    assert names_from_structured({"@type": "Person", "name": ["Eva Braun"]}) == (
+        ["Eva Braun"],
+        None,
+    )
