@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_ARCHIVE ?= demo-archive
 
-.PHONY: demo test lint format install clean
+.PHONY: demo test replay bench format install clean
 
 install: $(STAMP)
 
@@ -21,13 +21,21 @@ demo: $(STAMP)
 	$(BIN)/newsarchiver demo --archive $(DEMO_ARCHIVE)
 
 test: $(STAMP)
+	sh scripts/pywb-env.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
+
+replay: $(STAMP)
+	sh scripts/pywb-env.sh
+	$(BIN)/newsarchiver replay --archive $(DEMO_ARCHIVE)
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
 
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) $(DEMO_ARCHIVE) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-pywb $(DEMO_ARCHIVE) .pytest_cache .ruff_cache

@@ -27,6 +27,9 @@ Layout
       ``WARC-Payload-Digest``; it keeps this fetch's HTTP status line and headers but no payload.
       pywb and ReplayWeb.page replay it with the original's payload. The request record is
       written as usual.
+    * :meth:`WarcFileWriter.write_metadata` appends a ``metadata`` record
+      (``application/warc-fields``, ``WARC-Refers-To`` the capture it describes), e.g. an item
+      re-extracted from a response; indexers skip such records, so replay is unaffected.
 
 Header normalization (why: the body we get has already lost its chunked framing, and the
 WARC's HTTP headers must describe the bytes actually stored, otherwise warcio and pywb mis-read
@@ -433,6 +436,66 @@ class WarcFileWriter:
         self.close()
 
     # -- records --------------------------------------------------------------------------------
+
+    def write_metadata(
+        self,
+        *,
+        url: str,
+        refers_to: str,
+        fields: Sequence[tuple[str, str]],
+        created_at: datetime,
+    ) -> WarcPointer:
+        """Append a ``metadata`` record about the capture ``refers_to`` (a WARC-Record-ID).
+
+        The block is ``application/warc-fields`` (``name: value`` lines, values on one line):
+        CDXJ indexers skip such records by default, so replay tools never serve them in place of
+        the capture they describe.
+        """
+        target = target_uri(url)
+        lines = []
+        for name, value in _clean_pairs(fields):
+            lines.append(f"{name}: {value}\r\n")
+        block = "".join(lines).encode("utf-8")
+        with self._lock:
+            if self._fh is None:
+                self._open_new_file()
+            assert self._fh is not None and self._writer is not None and self._name is not None
+            fh, writer, name = self._fh, self._writer, self._name
+            record_id = StatusAndHeadersParser.make_warc_id()
+            record = writer.create_warc_record(
+                target,
+                "metadata",
+                payload=io.BytesIO(block),
+                length=len(block),
+                warc_content_type="application/warc-fields",
+                warc_headers_dict={
+                    "WARC-Type": "metadata",
+                    "WARC-Record-ID": record_id,
+                    "WARC-Date": _warc_date(created_at),
+                    "WARC-Target-URI": target,
+                    "WARC-Refers-To": refers_to,
+                    "WARC-Warcinfo-ID": self._warcinfo_id or "",
+                },
+            )
+            offset = fh.tell()
+            try:
+                writer.write_record(record)
+            except BaseException:
+                self._rollback(offset)
+                raise
+            end = fh.tell()
+            self.bytes_written += end - offset
+            pointer = WarcPointer(
+                file=name,
+                offset=offset,
+                length=end - offset,
+                record_id=record_id,
+                payload_digest=record.rec_headers.get_header("WARC-Payload-Digest") or "",
+                date=_warc_date(created_at),
+            )
+            if end >= self.max_size:
+                self._finish_current()
+        return pointer
 
     def write_exchange(
         self,

@@ -46,6 +46,8 @@ class CrawlSummary:
     items_file: str | None
     log_file: Path
     finish_reason: str
+    not_modified: int = 0  # re-checked articles the server answered 304
+    skipped_unchanged: int = 0  # archived articles not fetched (outside the window / recent)
 
     @property
     def exit_code(self) -> ExitCode:
@@ -62,6 +64,8 @@ class CrawlSummary:
             f"pages       {self.pages} fetched ({rate:.1f}/s), {self.errors} errors, "
             f"{self.skipped} skipped",
             f"items       {self.items} -> {self.items_file or '(none)'}",
+            f"revisits    {self.not_modified} not modified (304), "
+            f"{self.skipped_unchanged} archived articles skipped",
             f"warc        {self.warc_files} files, {self.warc_bytes:,} bytes in "
             f"{self.archive_dir / 'warc'}",
             f"time        {self.seconds:.1f} s ({self.finish_reason})",
@@ -97,6 +101,9 @@ def build_settings(
         "CONCURRENT_REQUESTS_PER_DOMAIN": fetch.concurrency,
         "CONCURRENT_REQUESTS": max(fetch.concurrency, 16),
         "DOWNLOAD_DELAY": fetch.download_delay,
+        "NEWSARCHIVER_RECRAWL_ENABLED": seed.recrawl.enabled,
+        "NEWSARCHIVER_RECRAWL_WINDOW_DAYS": seed.recrawl.window_days,
+        "NEWSARCHIVER_RECRAWL_EVERY_HOURS": seed.recrawl.every_hours,
     }
     if fetch.user_agent:
         values["USER_AGENT"] = fetch.user_agent
@@ -146,6 +153,12 @@ def run_crawl(
     process.crawl(crawler, seed=seed)
     process.start()
     seconds = time.monotonic() - started
+    try:
+        from archive.cdxj import update_archive_index
+
+        update_archive_index(archive_dir)
+    except Exception as exc:  # the WARCs are safe; `newsarchiver index` redoes this
+        logging.getLogger("newsarchiver.crawl").warning("CDXJ index not updated: %s", exc)
 
     stats = crawler.stats.get_stats() if crawler.stats else {}
     internal = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
@@ -170,4 +183,6 @@ def run_crawl(
         items_file=stats.get("newsarchiver/items_file"),
         log_file=log_file,
         finish_reason=str(stats.get("finish_reason", "unknown")),
+        not_modified=stats.get("newsarchiver/not_modified", 0),
+        skipped_unchanged=stats.get("newsarchiver/skipped_unchanged", 0),
     )

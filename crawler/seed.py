@@ -61,6 +61,15 @@ class FetchRules:
 
 
 @dataclass(frozen=True)
+class RecrawlRules:
+    """Incremental re-crawls: which archived articles are checked again, and how often."""
+
+    enabled: bool = True
+    window_days: float = 3.0  # stories published in the last N days are re-checked
+    every_hours: float = 1.0  # at most once per N hours (0: on every crawl)
+
+
+@dataclass(frozen=True)
 class Seed:
     path: Path
     name: str
@@ -73,6 +82,7 @@ class Seed:
     links: LinkRules = field(default_factory=LinkRules)
     fetch: FetchRules = field(default_factory=FetchRules)
     extraction: ExtractionRules = field(default_factory=ExtractionRules)
+    recrawl: RecrawlRules = field(default_factory=RecrawlRules)
 
     def section_for_url(self, url: str) -> str | None:
         """The seed section whose start URL is the longest prefix of ``url``."""
@@ -201,6 +211,7 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
     extraction = _parse_extract(
         path, top.get("extract", dict, {}, what="an [extract] table"), tz, language
     )
+    recrawl = _parse_recrawl(path, top.get("recrawl", dict, {}, what="a [recrawl] table"))
     top.finish()
     return Seed(
         path=path,
@@ -214,7 +225,22 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
         links=links,
         fetch=fetch,
         extraction=extraction,
+        recrawl=recrawl,
     )
+
+
+def _parse_recrawl(path: Path, data: dict[str, Any]) -> RecrawlRules:
+    t = _Table(path, "recrawl.", data)
+    d = RecrawlRules()
+    enabled = t.get("enabled", bool, d.enabled, what="true or false")
+    window = float(t.get("window_days", (int, float), d.window_days, what="days, e.g. 3"))
+    if window < 0:
+        raise t.fail("window_days", f"must not be negative, got {window}")
+    every = float(t.get("every_hours", (int, float), d.every_hours, what="hours, e.g. 1"))
+    if every < 0:
+        raise t.fail("every_hours", f"must not be negative, got {every}")
+    t.finish()
+    return RecrawlRules(enabled, window, every)
 
 
 def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:

@@ -41,9 +41,15 @@ DOWNLOADER_MIDDLEWARES = {
     # before HttpCompressionMiddleware (590) decodes it, and the request after every
     # other middleware has added its headers.
     "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+    # Incremental re-crawls (see its docstring): process_request after every stock request
+    # middleware; process_response after the capture at 950 has recorded a 304, which is
+    # then dropped before RedirectMiddleware, RetryMiddleware and the spider see it.
+    "crawler.middlewares.incremental.IncrementalMiddleware": 925,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.jsonl_items.JsonlItemsPipeline": 800,
+    # The dedup store: stable story ids, versions, content and near-duplicate clusters.
+    "crawler.pipelines.item_store.ItemStorePipeline": 850,
 }
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLine": 500,
@@ -57,5 +63,11 @@ NEWSARCHIVER_PROGRESS = False
 NEWSARCHIVER_PROGRESS_INTERVAL = 1.0
 NEWSARCHIVER_WARC_PREFIX = "newsarchiver"
 NEWSARCHIVER_WARC_MAX_SIZE = 1_000_000_000
+NEWSARCHIVER_WARC_DEDUP = True  # revisit records for payloads already archived
+# Incremental re-crawls; the runner sets them from the seed's [recrawl] table.
+NEWSARCHIVER_RECRAWL_ENABLED = True
+NEWSARCHIVER_RECRAWL_WINDOW_DAYS = 3.0  # re-check archived stories published in the last N days
+NEWSARCHIVER_RECRAWL_EVERY_HOURS = 1.0  # ... at most once per N hours (0: on every crawl)
+NEWSARCHIVER_RECRAWL_NOW = None  # ISO 8601 "now" for story ages (None: the wall clock)
 
 LOG_LEVEL = "INFO"

@@ -134,3 +134,6 @@ def test_second_demo_run_into_the_same_folder(demo_crawl: DemoCrawl) -> None:
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert set(warc_files(demo_crawl.archive)) > first_files
     assert len(list((demo_crawl.archive / "items").glob("*.jsonl"))) == 2
+    # Same site state: recent stories are re-checked conditionally (304), nothing re-extracted.
+    not_modified = int(re.search(r"^revisits\s+(\d+) not modified", proc.stdout, re.M).group(1))
+    assert not_modified > 0, proc.stdout

@@ -138,7 +138,14 @@ def test_crawl_is_captured_byte_exact(tmp_path: Path, server: str) -> None:
     assert items[server + "/gzip"]["text"] == GZIP_HTML
     assert items[server + "/chunked"]["text"] == CHUNKED_BYTES.decode()
     for item in items.values():
-        assert set(item["warc"]) == {"file", "offset", "length", "record_id", "payload_digest"}
+        assert set(item["warc"]) == {
+            "file",
+            "offset",
+            "length",
+            "record_id",
+            "payload_digest",
+            "date",
+        }
 
     warc_dir = tmp_path / "archive" / "warc"
     assert not list(warc_dir.glob("*.open"))  # closed on spider_closed
@@ -286,3 +293,73 @@ def test_middleware_request_record_and_cached_responses(tmp_path: Path) -> None:
     assert req_http.get_header("Proxy-Authorization") is None
     assert req_http["Host"] == "example.org:8443"
     assert req_http["Content-Length"] == "6" and req_body == b"q=news"
+
+
+def test_middleware_dedups_by_url_and_payload(tmp_path: Path) -> None:
+    """Same URL + same payload -> revisit; new payload, other URL, POST or a pruned original
+    WARC file -> a full response (and the pruned original is replaced in the index)."""
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from archive.digest_index import DigestIndex
+    from crawler.middlewares.warc_capture import WarcCaptureMiddleware
+
+    def fetch(url: str, body: bytes, method: str = "GET") -> dict:
+        crawler = get_crawler(settings_dict={"NEWSARCHIVER_ARCHIVE_DIR": str(tmp_path)})
+        crawler.stats.open_spider()
+        mw = WarcCaptureMiddleware.from_crawler(crawler)  # one "crawl" per fetch
+        request = Request(url, method=method)
+        response = HtmlResponse(url, body=body, headers={"Content-Type": "text/html"})
+        mw.process_response(request, response)
+        mw.spider_closed()
+        return request.meta["warc"]
+
+    first = fetch("http://a.example/story", b"<html>v1</html>")
+    again = fetch("http://a.example/story", b"<html>v1</html>")
+    assert "revisit_of" not in first
+    assert again["revisit_of"]["record_id"] == first["record_id"]
+    assert again["revisit_of"]["file"] == first["file"] != again["file"]
+    assert again["payload_digest"] == first["payload_digest"]
+    changed = fetch("http://a.example/story", b"<html>v2</html>")
+    assert "revisit_of" not in changed
+    assert "revisit_of" not in fetch("http://b.example/story", b"<html>v1</html>")
+    assert "revisit_of" not in fetch("http://a.example/story", b"<html>v1</html>", "POST")
+    back = fetch("http://a.example/story", b"<html>v1</html>")  # edited back: still v1's digest
+    assert back["revisit_of"]["record_id"] == first["record_id"]
+
+    (tmp_path / "warc" / first["file"]).unlink()  # the original's WARC was pruned
+    fresh = fetch("http://a.example/story", b"<html>v1</html>")
+    assert "revisit_of" not in fresh
+    later = fetch("http://a.example/story", b"<html>v1</html>")
+    assert later["revisit_of"]["record_id"] == fresh["record_id"]
+    with DigestIndex.for_archive(tmp_path) as index:
+        entry = index.lookup("http://a.example/story", first["payload_digest"])
+    assert entry is not None and entry.record_id == fresh["record_id"]
+
+    with open(tmp_path / "warc" / later["file"], "rb") as fh:
+        types = [r.rec_type for r in ArchiveIterator(fh)]
+    assert types == ["warcinfo", "revisit", "request"]
+
+
+def test_dedup_can_be_switched_off(tmp_path: Path) -> None:
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares.warc_capture import WarcCaptureMiddleware
+
+    pointers = []
+    for _ in range(2):
+        crawler = get_crawler(
+            settings_dict={
+                "NEWSARCHIVER_ARCHIVE_DIR": str(tmp_path),
+                "NEWSARCHIVER_WARC_DEDUP": False,
+            }
+        )
+        crawler.stats.open_spider()
+        mw = WarcCaptureMiddleware.from_crawler(crawler)
+        request = Request("http://a.example/")
+        mw.process_response(request, HtmlResponse(request.url, body=b"<html>same</html>"))
+        mw.spider_closed()
+        pointers.append(request.meta["warc"])
+    assert not any("revisit_of" in p for p in pointers)
+    assert not (tmp_path / "state" / "digests.sqlite3").exists()

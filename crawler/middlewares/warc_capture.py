@@ -29,7 +29,7 @@ digest (sha1 of the body as received) and looks ``(url, digest)`` up in the arch
 :class:`~archive.digest_index.DigestIndex` (``<archive>/state/digests.sqlite3``). A hit means the
 same payload is already archived, so a ``revisit`` record referring to the original is written
 instead of a full response; a miss writes the response and records it as a new original. Only
-complete (not truncated) 2xx responses with a body are deduplicated. ``request.meta["warc"]``
+complete (not truncated) 2xx responses to GET with a body are deduplicated. ``request.meta["warc"]``
 then points at the revisit record and carries ``"revisit_of"`` (the original's file, offset,
 length, record id and date). Set ``NEWSARCHIVER_WARC_DEDUP = False`` to always write full
 responses.
@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import http
 import logging
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,7 +48,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archive.digest_index import DigestEntry, DigestIndex, payload_digest
-from archive.warc_writer import WarcFileWriter, host_from_url, target_uri
+from archive.warc_writer import OPEN_SUFFIX, WarcFileWriter, host_from_url, target_uri
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -119,6 +120,7 @@ class WarcCaptureMiddleware:
         self.crawler = crawler
         self.stats = crawler.stats if crawler is not None else None
         self.digests = digests
+        self._stale_originals: set[tuple[str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
@@ -144,11 +146,12 @@ class WarcCaptureMiddleware:
         )
         if writer.recovered:
             logger.warning("Recovered unfinished WARC files: %s", ", ".join(writer.recovered))
-        digests = (
-            DigestIndex.for_archive(Path(archive_dir))
-            if settings.getbool("NEWSARCHIVER_WARC_DEDUP", True)
-            else None
-        )
+        digests = None
+        if settings.getbool("NEWSARCHIVER_WARC_DEDUP", True):
+            try:
+                digests = DigestIndex.for_archive(Path(archive_dir))
+            except sqlite3.Error as exc:  # archive without dedup beats no archive at all
+                logger.warning("digest index unusable, writing full responses only: %s", exc)
         mw = cls(writer, crawler, digests)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -172,9 +175,15 @@ class WarcCaptureMiddleware:
         truncated = _truncation(response.flags)
         body = response.body
         digest = original = None
-        if self.digests is not None and 200 <= response.status < 300 and body and not truncated:
+        if (
+            self.digests is not None
+            and request.method.upper() == "GET"
+            and 200 <= response.status < 300
+            and body
+            and not truncated
+        ):
             digest = payload_digest(body)
-            original = self.digests.lookup(target_uri(response.url), digest)
+            original = self._find_original(target_uri(response.url), digest)
         pointer = self.writer.write_exchange(
             url=response.url,
             method=request.method,
@@ -190,8 +199,8 @@ class WarcCaptureMiddleware:
             truncated=truncated,
             revisit_of=original,
         )
-        if digest is not None and original is None and self.digests is not None:
-            self.digests.add(
+        if digest is not None and original is None:
+            self._remember(
                 DigestEntry(
                     url=target_uri(response.url),
                     digest=digest,
@@ -205,6 +214,39 @@ class WarcCaptureMiddleware:
         request.meta["warc"] = pointer.to_dict()
         self._update_stats(records=2, revisits=1 if original is not None else 0)
         return response
+
+    def _find_original(self, url: str, digest: str) -> DigestEntry | None:
+        """The archived original with this payload, if its WARC file is still there.
+
+        A digest index problem never costs a capture: on error the full response is written.
+        """
+        if self.digests is None:
+            return None
+        try:
+            entry = self.digests.lookup(url, digest)
+        except sqlite3.Error as exc:
+            logger.warning("digest index lookup failed, writing a full response: %s", exc)
+            return None
+        if entry is None:
+            return None
+        directory = self.writer.directory
+        if (
+            not (directory / entry.file).exists()
+            and not (directory / (entry.file + OPEN_SUFFIX)).exists()
+        ):
+            self._stale_originals.add((url, digest))  # pruned/moved: capture afresh
+            return None
+        return entry
+
+    def _remember(self, entry: DigestEntry) -> None:
+        if self.digests is None:
+            return
+        replace = (entry.url, entry.digest) in self._stale_originals
+        try:
+            self.digests.add(entry, replace=replace)
+        except sqlite3.Error as exc:
+            logger.warning("digest index update failed for %s: %s", entry.url, exc)
+        self._stale_originals.discard((entry.url, entry.digest))
 
     def _update_stats(self, records: int = 0, revisits: int = 0) -> None:
         if self.stats is None:

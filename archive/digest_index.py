@@ -1,0 +1,140 @@
+"""Persistent payload-digest index: which (URL, payload digest) is already archived, and where.
+
+Why: a recrawl of an unchanged page should not store the same bytes again. Like Heritrix's
+deduplication, the capture middleware looks the fetched payload up here and, on a hit, writes a
+``revisit`` record (profile *identical-payload-digest*) that refers to the original ``response``
+record instead of a second copy of the payload.
+
+Storage: one SQLite file, ``<archive>/state/digests.sqlite3`` (WAL mode, so a crawl can add while
+another process reads). Key ``(url, digest)``; the value is the *first* capture with that
+payload: its record id, WARC-Date, WARC file name and the record's offset/length there. Later
+identical captures never replace it (revisits point at the original, never at another revisit).
+
+The digest is the WARC-Payload-Digest as written in the record (``sha1:<base32>`` of the payload
+exactly as stored, i.e. still content-encoded); :func:`payload_digest` computes it the same way
+warcio does.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from types import TracebackType
+
+__all__ = ["DIGEST_DB_NAME", "DigestEntry", "DigestIndex", "payload_digest"]
+
+DIGEST_DB_NAME = "digests.sqlite3"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS digests (
+    url       TEXT NOT NULL,
+    digest    TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    date      TEXT NOT NULL,
+    file      TEXT NOT NULL,
+    offset    INTEGER NOT NULL,
+    length    INTEGER NOT NULL,
+    PRIMARY KEY (url, digest)
+) WITHOUT ROWID;
+"""
+
+
+def payload_digest(body: bytes) -> str:
+    """``sha1:<BASE32>`` of the stored payload, the same string warcio writes to the record."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+@dataclass(frozen=True)
+class DigestEntry:
+    """The original record a revisit refers to."""
+
+    url: str
+    digest: str
+    record_id: str
+    date: str
+    file: str
+    offset: int
+    length: int
+
+    def to_dict(self) -> dict:
+        """The ``revisit_of`` part of an item's WARC pointer."""
+        return asdict(self)
+
+
+class DigestIndex:
+    """SQLite-backed ``(url, payload digest) -> original record`` map; thread-safe."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self._db.commit()
+
+    @classmethod
+    def for_archive(cls, archive_dir: Path) -> DigestIndex:
+        """The index of an archive folder (``<archive>/state/digests.sqlite3``)."""
+        return cls(Path(archive_dir) / "state" / DIGEST_DB_NAME)
+
+    def lookup(self, url: str, digest: str) -> DigestEntry | None:
+        """The original capture of ``url`` with this payload digest, if one was archived."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT url, digest, record_id, date, file, offset, length FROM digests "
+                "WHERE url = ? AND digest = ?",
+                (url, digest),
+            ).fetchone()
+        return DigestEntry(*row) if row else None
+
+    def add(self, entry: DigestEntry, *, replace: bool = False) -> bool:
+        """Remember an original capture; returns False if one was already known (kept).
+
+        ``replace=True`` overwrites a known original, for when its WARC file has gone away
+        (pruned or moved) and a fresh full capture takes its place.
+        """
+        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+        with self._lock:
+            cur = self._db.execute(
+                f"{verb} INTO digests (url, digest, record_id, date, file, offset, length)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entry.url,
+                    entry.digest,
+                    entry.record_id,
+                    entry.date,
+                    entry.file,
+                    entry.offset,
+                    entry.length,
+                ),
+            )
+            self._db.commit()
+            return cur.rowcount == 1
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM digests").fetchone()[0])
+
+    def close(self) -> None:
+        """Close the database (idempotent)."""
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None  # type: ignore[assignment]
+
+    def __enter__(self) -> DigestIndex:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,275 @@
+"""Researcher export: one JSONL row per story (or per version), duplicates folded, not lost.
+
+Rules (the README of an export):
+
+- Rows are the stored item of a story version plus ``id``, ``version``,
+  ``previous_version``, ``changed_fields``, ``changes``, ``cluster_id``, ``duplicates``
+  and ``last_seen``; the shape is ``archive/schema/export-row.schema.json``.
+- Filters (``site``, ``section``, ``lang``, ``since``, ``until``) pick stories first;
+  duplicates are then folded among the picked stories. ``since``/``until`` compare the
+  story's publication date in UTC (its first fetch when it has none); a bare ``until``
+  date includes that whole day.
+- ``dedup``: ``url`` = one row per story id; ``content`` = stories with the same content
+  fingerprint fold into one row; ``near`` = stories in the same MinHash/LSH cluster fold.
+  The kept row is the earliest published (undated last), then the shortest canonical
+  URL, then the smallest id. It lists the others as ``duplicates: [{id, url}]`` in that
+  same order, and ``cluster_id`` is the kept row's id.
+- ``versions="all"`` writes every version of each kept story, oldest first. Stories come
+  in the order they were first stored (crawl order), so reruns give the same file.
+- ``since_last=NAME`` writes only clusters with something the export called NAME has not
+  delivered (a new story or a new version of any member); with ``versions="all"`` only the
+  undelivered versions of the kept story (its latest when only a duplicate is new). What
+  was delivered is recorded only after the file is complete.
+- Output is written to a temporary file beside ``out`` and renamed at the end, so a failed
+  export never leaves a file under the final name. ``.gz`` names are gzip-compressed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from datetime import date, datetime, timedelta
+from itertools import groupby
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+
+from archive.item_store import ItemStore, StoryFilter, utc_key
+from crawler.items import ArticleItem
+
+#: Fields an export row adds to the item.
+ROW_FIELDS = (
+    "id",
+    "version",
+    "previous_version",
+    "changed_fields",
+    "changes",
+    "cluster_id",
+    "duplicates",
+    "last_seen",
+)
+ITEM_FIELDS = tuple(f.name for f in fields(ArticleItem))
+KNOWN_FIELDS = ITEM_FIELDS + ROW_FIELDS
+DEDUP_LEVELS = ("url", "content", "near")
+_BATCH = 5000
+
+
+class ExportError(Exception):
+    """A user mistake or an unwritable output; the message is one line."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    rows: int
+    clusters: int
+    duplicates_folded: int
+    path: Path
+
+
+def parse_fields(spec: str | list[str] | None) -> list[str] | None:
+    """``"a,b,c"`` or a list -> validated field list (``id`` always first)."""
+    if spec is None:
+        return None
+    names = [n.strip() for n in spec.split(",")] if isinstance(spec, str) else list(spec)
+    names = [n for n in names if n]
+    for name in names:
+        if name not in KNOWN_FIELDS:
+            raise ExportError(f"unknown field {name!r} (known: {', '.join(KNOWN_FIELDS)})")
+    return ["id"] + [n for n in dict.fromkeys(names) if n != "id"]
+
+
+def _bound(value: str | None, what: str, *, upper: bool) -> str | None:
+    """ISO date/datetime -> the store's UTC key; a bare upper date includes its day."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return (day + timedelta(days=1)).isoformat() if upper else day.isoformat()
+        datetime.fromisoformat(text)
+    except ValueError:
+        raise ExportError(
+            f"--{what} {value!r} is not an ISO date (2025-12-01) or date-time"
+        ) from None
+    key = utc_key(text)
+    assert key is not None
+    return key + "\x00" if upper else key
+
+
+def _clusters(
+    stories: Iterator[tuple[int, str, str, int, Any, int | None]],
+    since_last: str | None,
+    all_versions: bool,
+) -> Iterator[tuple[tuple[int, str, bytes, int], list[tuple[int, int]], int]]:
+    """Fold ordered stories into (kept row, delivered pairs, duplicate count) per cluster."""
+    for _, group in groupby(stories, key=lambda r: r[4]):
+        members = list(group)
+        kept = members[0]
+        if since_last is not None:
+            if all(d is not None and d >= latest for _, _, _, latest, _, d in members):
+                continue
+            delivered_kept = kept[5] or 0
+            min_version = delivered_kept + 1 if delivered_kept < kept[3] else kept[3]
+        else:
+            min_version = 1
+        if not all_versions:
+            min_version = kept[3]
+        dups = orjson.dumps([{"id": m[1], "url": m[2]} for m in members[1:]])
+        yield (
+            (kept[0], kept[1], dups, min_version),
+            [(m[0], m[3]) for m in members],
+            len(members) - 1,
+        )
+
+
+def _open_output(tmp_fd: int, gz: bool) -> tuple[IO[bytes], IO[bytes]]:
+    raw = os.fdopen(tmp_fd, "wb", buffering=1 << 20)
+    if gz:
+        return raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0, filename="")
+    return raw, raw
+
+
+def export(
+    store: ItemStore,
+    out: Path | str,
+    *,
+    site: str | None = None,
+    section: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    lang: str | None = None,
+    versions: str = "latest",
+    dedup: str = "content",
+    fields: list[str] | str | None = None,
+    since_last: str | None = None,
+    on_row: Callable[[int], None] | None = None,
+) -> ExportResult:
+    """Write the export file ``out`` (see the module docstring); ``on_row(n)`` is called
+    after each row with the count so far (progress; an exception from it aborts)."""
+    out = Path(out)
+    selected = parse_fields(fields)
+    if versions not in ("latest", "all"):
+        raise ExportError(f"versions must be 'latest' or 'all', not {versions!r}")
+    if dedup not in DEDUP_LEVELS:
+        raise ExportError(f"dedup must be one of {', '.join(DEDUP_LEVELS)}, not {dedup!r}")
+    flt = StoryFilter(
+        site=site,
+        section=section,
+        language=lang,
+        since=_bound(since, "since", upper=False),
+        until=_bound(until, "until", upper=True),
+    )
+    all_versions = versions == "all"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    clusters = folded = rows = 0
+    done = False
+    streams: list[Any] = []
+    store.begin_selection()
+    try:
+        kept_batch: list[tuple[int, str, bytes, int]] = []
+        delivered_batch: list[tuple[int, int]] = []
+        stories = store.select_stories(flt, dedup, since_last)
+        streams.append(stories)
+        for kept, delivered, n_dups in _clusters(stories, since_last, all_versions):
+            clusters += 1
+            folded += n_dups
+            kept_batch.append(kept)
+            delivered_batch.extend(delivered)
+            if len(kept_batch) >= _BATCH:
+                store.add_selection(kept_batch, delivered_batch)
+                kept_batch, delivered_batch = [], []
+        store.add_selection(kept_batch, delivered_batch)
+        raw, sink = _open_output(fd, out.name.endswith(".gz"))
+        try:
+            selection = store.iter_selection(all_versions)
+            streams.append(selection)
+            rows = _write_rows(selection, sink, selected, on_row)
+            if sink is not raw:
+                sink.close()
+            raw.flush()
+            os.fsync(raw.fileno())
+        finally:
+            raw.close()
+        os.replace(tmp, out)
+        done = True
+    except OSError as exc:
+        raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
+    finally:
+        for stream in streams:
+            stream.close()
+        if not done:
+            tmp.unlink(missing_ok=True)
+        elif since_last is not None:
+            store.record_delivery(since_last)
+        store.end_selection()
+    return ExportResult(rows=rows, clusters=clusters, duplicates_folded=folded, path=out)
+
+
+def _write_rows(
+    source: Iterator[tuple[bytes, str, int, bytes, bytes, str, bytes, str]],
+    sink: IO[bytes],
+    selected: list[str] | None,
+    on_row: Callable[[int], None] | None,
+) -> int:
+    """Write one line per row. Without a field selection the stored item bytes are not
+    parsed: the row's own fields are spliced in before the closing brace."""
+    dumps = orjson.dumps
+    rows = 0
+    buf: list[bytes] = []
+    for payload, id_, version, changed, changes, cluster_id, dups, last_seen in source:
+        prev = b"null" if version == 1 else b"%d" % (version - 1)
+        if selected is None:
+            buf.append(
+                b"".join(
+                    (
+                        payload[:-1],
+                        b',"id":"',
+                        id_.encode(),
+                        b'","version":%d,"previous_version":' % version,
+                        prev,
+                        b',"changed_fields":',
+                        changed,
+                        b',"changes":',
+                        changes,
+                        b',"cluster_id":"',
+                        cluster_id.encode(),
+                        b'","duplicates":',
+                        dups,
+                        b',"last_seen":',
+                        dumps(last_seen or None),
+                        b"}\n",
+                    )
+                )
+            )
+        else:
+            row = orjson.loads(payload)
+            row.update(
+                id=id_,
+                version=version,
+                previous_version=None if version == 1 else version - 1,
+                changed_fields=orjson.loads(changed),
+                changes=orjson.loads(changes),
+                cluster_id=cluster_id,
+                duplicates=orjson.loads(dups),
+                last_seen=last_seen or None,
+            )
+            buf.append(dumps({k: row.get(k) for k in selected}) + b"\n")
+        rows += 1
+        if on_row is not None:
+            on_row(rows)
+        if len(buf) >= 1000:
+            sink.write(b"".join(buf))
+            buf.clear()
+    if buf:
+        sink.write(b"".join(buf))
+    return rows

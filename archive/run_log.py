@@ -1,0 +1,239 @@
+"""The log of scheduled crawl runs: what ran when, how long, and how it ended.
+
+``<archive>/state/runs.sqlite3`` (WAL), one row per crawl the scheduler started: site, seed
+file, start and end time, exit code and its meaning, pages and items counted by the crawl,
+and one line saying what went wrong. ``newsarchiver status`` reads it; it is a separate file
+from the URL state store so the scheduler's writes never wait for a crawl's.
+
+Scrapy-free: the scheduler and ``status`` use it without importing the crawler.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from archive.url_state import StateStoreError, state_dir
+
+FILENAME = "runs.sqlite3"
+
+#: Exit code of ``newsarchiver crawl`` -> outcome word (see the README's table).
+OUTCOMES = {0: "ok", 1: "partial", 2: "config", 3: "locked", 4: "failed"}
+
+_COLUMNS = (
+    "id",
+    "site",
+    "seed",
+    "started",
+    "finished",
+    "seconds",
+    "exit_code",
+    "outcome",
+    "pages",
+    "items",
+    "errors",
+    "message",
+    "pid",
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    site       TEXT NOT NULL,
+    seed       TEXT,
+    started    TEXT NOT NULL,   -- UTC ISO 8601
+    finished   TEXT,            -- NULL while running
+    seconds    REAL,
+    exit_code  INTEGER,
+    outcome    TEXT NOT NULL,   -- running|ok|partial|config|locked|failed|interrupted|skipped|error
+    pages      INTEGER,
+    items      INTEGER,
+    errors     INTEGER,
+    message    TEXT,
+    pid        INTEGER
+);
+CREATE INDEX IF NOT EXISTS runs_site ON runs (site, started);
+"""
+
+
+def outcome_for(exit_code: int | None, *, interrupted: bool = False) -> str:
+    """The outcome word for a crawl process's exit code (negative: killed by a signal)."""
+    if interrupted:
+        return "interrupted"
+    if exit_code is None:
+        return "error"
+    if exit_code < 0:
+        return "killed"
+    return OUTCOMES.get(exit_code, "error")
+
+
+def runs_path(archive_dir: Path | str) -> Path:
+    return state_dir(archive_dir) / FILENAME
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+@dataclass(frozen=True)
+class Run:
+    id: int
+    site: str
+    seed: str | None
+    started: str
+    finished: str | None
+    seconds: float | None
+    exit_code: int | None
+    outcome: str
+    pages: int | None
+    items: int | None
+    errors: int | None
+    message: str | None
+    pid: int | None
+
+    @property
+    def started_at(self) -> datetime:
+        return datetime.fromisoformat(self.started)
+
+    @property
+    def finished_at(self) -> datetime | None:
+        return datetime.fromisoformat(self.finished) if self.finished else None
+
+
+class RunLog:
+    """The runs table of one archive. Safe to use from several threads (one lock each call)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(
+                self.path, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.executescript(_SCHEMA)
+            cols = {r[1] for r in self._conn.execute("PRAGMA table_info(runs)")}
+        except (sqlite3.Error, OSError) as exc:
+            raise StateStoreError(
+                f"{self.path}: not a usable run log ({exc}); move the file away to start a new one"
+            ) from None
+        missing = sorted(set(_COLUMNS) - cols)
+        if missing:
+            raise StateStoreError(f"{self.path}: table 'runs' lacks column(s) {missing}")
+        self._conn.row_factory = sqlite3.Row
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, archive_dir: Path | str) -> RunLog:
+        return cls(runs_path(archive_dir))
+
+    def _run(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StateStoreError(f"{self.path}: database error ({exc})") from None
+
+    def start(self, site: str, seed: str | None, *, pid: int | None = None) -> int:
+        """A crawl started: returns the run id to pass to ``finish``."""
+        with self._lock:
+            try:
+                cur = self._conn.execute(
+                    "INSERT INTO runs (site, seed, started, outcome, pid) "
+                    "VALUES (?, ?, ?, 'running', ?)",
+                    (site, seed, _iso(datetime.now(UTC)), pid),
+                )
+            except sqlite3.Error as exc:
+                raise StateStoreError(f"{self.path}: database error ({exc})") from None
+            return int(cur.lastrowid or 0)
+
+    def set_pid(self, run_id: int, pid: int) -> None:
+        self._run("UPDATE runs SET pid = ? WHERE id = ?", (pid, run_id))
+
+    def finish(
+        self,
+        run_id: int,
+        *,
+        exit_code: int | None,
+        outcome: str,
+        pages: int | None = None,
+        items: int | None = None,
+        errors: int | None = None,
+        message: str | None = None,
+    ) -> None:
+        """A crawl ended (in whatever way): record how."""
+        now = datetime.now(UTC)
+        row = self._run("SELECT started FROM runs WHERE id = ?", (run_id,))
+        seconds = None
+        if row:
+            seconds = (now - datetime.fromisoformat(row[0][0])).total_seconds()
+        self._run(
+            "UPDATE runs SET finished = ?, seconds = ?, exit_code = ?, outcome = ?, pages = ?, "
+            "items = ?, errors = ?, message = ? WHERE id = ?",
+            (_iso(now), seconds, exit_code, outcome, pages, items, errors, message, run_id),
+        )
+
+    def record_skipped(self, site: str, seed: str | None, message: str) -> int:
+        """A due run that did not start (the previous one was still running)."""
+        now = _iso(datetime.now(UTC))
+        with self._lock:
+            cur = self._conn.execute(
+                "INSERT INTO runs (site, seed, started, finished, seconds, outcome, message) "
+                "VALUES (?, ?, ?, ?, 0, 'skipped', ?)",
+                (site, seed, now, now, message),
+            )
+            return int(cur.lastrowid or 0)
+
+    def mark_unfinished(self, message: str) -> int:
+        """Close rows left 'running' by a scheduler that died; returns how many."""
+        rows = self._run("SELECT id FROM runs WHERE finished IS NULL")
+        for (run_id,) in rows:
+            self.finish(run_id, exit_code=None, outcome="interrupted", message=message)
+        return len(rows)
+
+    def runs(self, site: str | None = None, *, include_skipped: bool = True) -> list[Run]:
+        """Runs in start order (oldest first)."""
+        where, params = [], []
+        if site is not None:
+            where.append("site = ?")
+            params.append(site)
+        if not include_skipped:
+            where.append("outcome != 'skipped'")
+        sql = f"SELECT {', '.join(_COLUMNS)} FROM runs"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [Run(**dict(r)) for r in self._run(sql + " ORDER BY id", tuple(params))]
+
+    def last_runs(self) -> dict[str, Run]:
+        """The latest run (not counting skipped ones) of every site."""
+        rows = self._run(
+            f"SELECT {', '.join(_COLUMNS)} FROM runs WHERE id IN "
+            "(SELECT MAX(id) FROM runs WHERE outcome != 'skipped' GROUP BY site)"
+        )
+        return {r["site"]: Run(**dict(r)) for r in rows}
+
+    def stats(self) -> dict[str, dict[str, Any]]:
+        """Per site: number of runs and of runs per outcome."""
+        out: dict[str, dict[str, Any]] = {}
+        for site, outcome, n in self._run(
+            "SELECT site, outcome, COUNT(*) FROM runs GROUP BY site, outcome"
+        ):
+            entry = out.setdefault(site, {"runs": 0})
+            entry[outcome] = n
+            if outcome != "skipped":
+                entry["runs"] += n
+        return out
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> RunLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

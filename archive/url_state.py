@@ -1,0 +1,380 @@
+"""What the archive knows about every URL it has fetched: the basis of incremental crawls.
+
+One SQLite database per archive, ``<archive>/state/urls.sqlite3`` (WAL mode, so several
+crawls of different sites can share it while ``newsarchiver status`` reads it). One row per
+URL: when it was first seen and last fetched, the last HTTP status, the validators the
+server sent (``ETag`` / ``Last-Modified``) for conditional re-fetches, the payload digest of
+the last full capture (``sha1:<base32>``, as in the WARC ``payload_digest``), the story's
+published date (from the extracted item) and how the crawler first discovered it.
+
+The crawler decides from this row whether an article needs fetching again (see
+``crawler.middlewares.incremental``). A file that is not a usable state store raises one
+``StateStoreError`` whose message is the line to show; the file is never modified, moved or
+deleted, so nothing is lost by a failed open.
+
+Scrapy-free on purpose: ``archive/`` is usable without the crawler.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+
+#: Bumped when the table layout changes incompatibly.
+SCHEMA_VERSION = 1
+STATE_DIRNAME = "state"
+FILENAME = "urls.sqlite3"
+
+#: Statuses after which a URL counts as archived (a full copy exists in the WARC files).
+ARCHIVED_STATUSES = frozenset({200, 304})
+
+_COLUMNS = (
+    "url",
+    "site",
+    "first_seen",
+    "last_fetched",
+    "last_status",
+    "etag",
+    "last_modified",
+    "payload_digest",
+    "published",
+    "via",
+    "from_url",
+    "fetch_count",
+    "not_modified_count",
+    "changed_at",
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS urls (
+    url                TEXT PRIMARY KEY,
+    site               TEXT,
+    first_seen         TEXT NOT NULL,      -- UTC ISO 8601
+    last_fetched       TEXT,               -- UTC ISO 8601 of the last answered fetch
+    last_status        INTEGER,
+    etag               TEXT,
+    last_modified      TEXT,               -- the Last-Modified header as sent
+    payload_digest     TEXT,               -- sha1:BASE32 of the last full (200) capture
+    published          TEXT,               -- ISO 8601 from the item, when known
+    via                TEXT,               -- discovery: start|section|pagination|related
+    from_url           TEXT,
+    fetch_count        INTEGER NOT NULL DEFAULT 0,
+    not_modified_count INTEGER NOT NULL DEFAULT 0,
+    changed_at         TEXT                -- when payload_digest last changed
+);
+CREATE INDEX IF NOT EXISTS urls_site ON urls (site);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class StateStoreError(RuntimeError):
+    """The URL state store cannot be used. ``str(err)`` is the one line shown to the user."""
+
+
+def state_dir(archive_dir: Path | str) -> Path:
+    """``<archive>/state``: lock files, the URL state store, scheduler and run data."""
+    return Path(archive_dir) / STATE_DIRNAME
+
+
+def state_path(archive_dir: Path | str) -> Path:
+    """Where the URL state store of an archive lives."""
+    return state_dir(archive_dir) / FILENAME
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def parse_time(value: str | None) -> datetime | None:
+    """An ISO 8601 date or date-time as an aware datetime (bare dates: midnight UTC)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(value[:10]), time())
+        except ValueError:
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+@dataclass(frozen=True)
+class UrlState:
+    """One URL's row."""
+
+    url: str
+    site: str | None
+    first_seen: str
+    last_fetched: str | None
+    last_status: int | None
+    etag: str | None
+    last_modified: str | None
+    payload_digest: str | None
+    published: str | None
+    via: str | None
+    from_url: str | None
+    fetch_count: int
+    not_modified_count: int
+    changed_at: str | None
+
+    @property
+    def archived(self) -> bool:
+        """A full capture exists: the last answer was 200 or 304 and a digest is known."""
+        return self.last_status in ARCHIVED_STATUSES and bool(self.payload_digest)
+
+    @property
+    def published_at(self) -> datetime | None:
+        return parse_time(self.published)
+
+    @property
+    def first_seen_at(self) -> datetime:
+        return parse_time(self.first_seen) or utc_now()
+
+    @property
+    def last_fetched_at(self) -> datetime | None:
+        return parse_time(self.last_fetched)
+
+
+class UrlStateStore:
+    """The URL state database of one archive. Use ``UrlStateStore.open(archive_dir)``."""
+
+    def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self._conn = self._connect(timeout)
+
+    @classmethod
+    def open(cls, archive_dir: Path | str, **kwargs: Any) -> UrlStateStore:
+        """Open (creating if missing) ``<archive>/state/urls.sqlite3``."""
+        return cls(state_path(archive_dir), **kwargs)
+
+    # --- opening and validation ----------------------------------------------------------
+
+    def _fail(self, problem: str) -> StateStoreError:
+        return StateStoreError(
+            f"{self.path}: {problem}; move the file away to start a fresh URL state "
+            "(the next crawl of each site then fetches every page in full)"
+        )
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        if self.path.exists() and not self.path.is_file():
+            raise self._fail("is not a file")
+        if self.path.is_file():
+            # Check the header ourselves first: SQLite would otherwise create -wal/-shm
+            # files next to a file that is not a database at all.
+            with self.path.open("rb") as fh:
+                head = fh.read(16)
+            if head and head != b"SQLite format 3\x00":
+                raise self._fail("is not an SQLite database (corrupted or a different file)")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise self._fail(f"cannot create folder: {exc.strerror or exc}") from None
+        try:
+            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise self._fail(f"cannot open: {exc}") from None
+        try:
+            check = conn.execute("PRAGMA quick_check").fetchone()
+            if not check or check[0] != "ok":
+                raise self._fail(f"database is damaged ({check[0] if check else 'no answer'})")
+            version = self._schema_version(conn)
+            if version is not None and version != SCHEMA_VERSION:
+                raise self._fail(f"has schema version {version}, expected {SCHEMA_VERSION}")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            if "urls" in tables:
+                cols = {r[1] for r in conn.execute("PRAGMA table_info(urls)")}
+                missing = sorted(set(_COLUMNS) - cols)
+                if missing:
+                    raise self._fail(f"table 'urls' lacks column(s) {', '.join(missing)}")
+            elif tables - {"meta"}:
+                raise self._fail("is an SQLite database but not a URL state store")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(_SCHEMA)
+            conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+        except StateStoreError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise self._fail(f"is not a usable SQLite database ({exc})") from None
+        conn.row_factory = sqlite3.Row
+        return conn
+
+    @staticmethod
+    def _schema_version(conn: sqlite3.Connection) -> int | None:
+        try:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        except sqlite3.OperationalError:  # no meta table yet
+            return None
+        try:
+            return int(row[0]) if row else None
+        except ValueError:
+            return -1
+
+    def _run(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql, params)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise self._fail(f"stayed locked by another process ({exc})") from None
+            raise self._fail(f"database error ({exc})") from None
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def get(self, url: str) -> UrlState | None:
+        """The row of ``url``, or None when the archive has never fetched it."""
+        row = self._run(f"SELECT {', '.join(_COLUMNS)} FROM urls WHERE url = ?", (url,)).fetchone()
+        return UrlState(**dict(row)) if row else None
+
+    def count(self, site: str | None = None) -> int:
+        if site is None:
+            return self._run("SELECT COUNT(*) FROM urls").fetchone()[0]
+        return self._run("SELECT COUNT(*) FROM urls WHERE site = ?", (site,)).fetchone()[0]
+
+    def site_counts(self) -> dict[str, dict[str, int]]:
+        """Per site: URLs known, archived (200/304) and answered 304 at the last fetch."""
+        out: dict[str, dict[str, int]] = {}
+        rows = self._run(
+            "SELECT site, COUNT(*), "
+            "SUM(CASE WHEN last_status IN (200, 304) THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN last_status = 304 THEN 1 ELSE 0 END) FROM urls GROUP BY site"
+        )
+        for site, known, archived, not_modified in rows:
+            out[site or ""] = {
+                "known": known,
+                "archived": archived or 0,
+                "not_modified": not_modified or 0,
+            }
+        return out
+
+    def all(self, site: str | None = None) -> list[UrlState]:
+        sql = f"SELECT {', '.join(_COLUMNS)} FROM urls"
+        rows = self._run(sql + " WHERE site = ?", (site,)) if site else self._run(sql)
+        return [UrlState(**dict(r)) for r in rows]
+
+    # --- writing ---------------------------------------------------------------------------
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        status: int,
+        site: str | None = None,
+        fetched_at: datetime | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        payload_digest: str | None = None,
+        via: str | None = None,
+        from_url: str | None = None,
+    ) -> UrlState:
+        """Record one answered fetch of ``url`` and return the updated row.
+
+        A 200 replaces validators and digest. A 304 keeps the digest of the last full
+        capture (the content did not change) and only refreshes validators the server
+        resent. Other statuses (404, 500, redirects) only update time and status, so the
+        next crawl fetches the URL in full again. Discovery (via/from_url) is kept from
+        the first time the URL was seen: it says how the URL entered the archive.
+        """
+        now = _iso(fetched_at or utc_now())
+        self._run("BEGIN IMMEDIATE")
+        try:
+            self._record(url, status, site, now, etag, last_modified, payload_digest, via, from_url)
+        except BaseException:
+            self._conn.rollback()
+            raise
+        self._run("COMMIT")
+        new = self.get(url)
+        assert new is not None
+        return new
+
+    def _record(
+        self,
+        url: str,
+        status: int,
+        site: str | None,
+        now: str,
+        etag: str | None,
+        last_modified: str | None,
+        payload_digest: str | None,
+        via: str | None,
+        from_url: str | None,
+    ) -> None:
+        old = self.get(url)
+        if old is None:
+            self._run(
+                "INSERT INTO urls (url, site, first_seen, via, from_url) VALUES (?, ?, ?, ?, ?)",
+                (url, site, now, via, from_url),
+            )
+            old = self.get(url)
+            assert old is not None
+        values: dict[str, Any] = {
+            "url": url,
+            "site": site or old.site,
+            "last_fetched": now,
+            "last_status": status,
+            "etag": old.etag,
+            "last_modified": old.last_modified,
+            "payload_digest": old.payload_digest,
+            "changed_at": old.changed_at,
+            "via": old.via or via,
+            "from_url": old.from_url or from_url,
+            "fetch_count": old.fetch_count + 1,
+            "not_modified_count": old.not_modified_count + (1 if status == 304 else 0),
+        }
+        if status == 200:
+            values["etag"] = etag
+            values["last_modified"] = last_modified
+            if payload_digest and payload_digest != old.payload_digest:
+                values["changed_at"] = now
+            values["payload_digest"] = payload_digest or old.payload_digest
+        elif status == 304:
+            values["etag"] = etag or old.etag
+            values["last_modified"] = last_modified or old.last_modified
+        self._run(
+            "UPDATE urls SET site = :site, last_fetched = :last_fetched, "
+            "last_status = :last_status, etag = :etag, last_modified = :last_modified, "
+            "payload_digest = :payload_digest, changed_at = :changed_at, via = :via, "
+            "from_url = :from_url, fetch_count = :fetch_count, "
+            "not_modified_count = :not_modified_count WHERE url = :url",
+            values,
+        )
+
+    def set_published(self, url: str, published: str | None) -> bool:
+        """Remember the story's published date (from the extracted item); True if stored."""
+        if not published or parse_time(published) is None:
+            return False
+        cur = self._run("UPDATE urls SET published = ? WHERE url = ?", (published, url))
+        return cur.rowcount > 0
+
+    def close(self) -> None:
+        try:
+            self._conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> UrlStateStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def check_state_store(archive_dir: Path | str) -> None:
+    """Open and close the store once: raises ``StateStoreError`` before a crawl starts."""
+    UrlStateStore.open(archive_dir).close()

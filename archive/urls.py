@@ -1,0 +1,134 @@
+"""Canonical URL normalisation and the stable story id derived from it.
+
+A story's id must be the same in every run and every archive, so it is a hash of the
+canonical URL after these rules (applied in this order):
+
+1. surrounding whitespace stripped; scheme and host lower-cased; a trailing dot on the
+   host dropped; ``:80`` for http and ``:443`` for https dropped; user info kept.
+2. percent-escapes upper-cased (``%c3`` -> ``%C3``); escapes of unreserved characters
+   (letters, digits, ``-._~``) decoded.
+3. ``.`` and ``..`` path segments resolved; an empty path becomes ``/``.
+4. trailing-slash rule: a trailing ``/`` is removed from every path except the root,
+   so ``/politik/story/`` and ``/politik/story`` are the same story.
+5. tracking parameters removed: every ``utm_*`` plus the names in ``TRACKING_PARAMS``
+   (compared case-insensitively); the remaining parameters sorted by name then value
+   and re-encoded; blank values kept (``?a=`` stays ``?a=``).
+6. the fragment dropped.
+
+``www.`` is *not* stripped and ``http``/``https`` are *not* merged: different hosts
+and schemes can serve different content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+#: Query parameters that only track the visitor and never select content.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid",
+        "gclid",
+        "gclsrc",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "li_fat_id",
+        "igshid",
+        "mc_cid",
+        "mc_eid",
+        "_ga",
+        "_gl",
+        "_hsenc",
+        "_hsmi",
+        "mkt_tok",
+        "vero_id",
+        "vero_conv",
+        "oly_anon_id",
+        "oly_enc_id",
+        "wt_mc",
+        "wt.mc_id",
+        "wt_zmc",
+        "ocid",
+        "cmpid",
+    }
+)
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+#: Length of a story id in hex characters (64 bits of SHA-1).
+ID_LENGTH = 16
+
+
+def _fix_escapes(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        char = chr(int(m.group(1), 16))
+        return char if char in _UNRESERVED else "%" + m.group(1).upper()
+
+    return _ESCAPE.sub(repl, text)
+
+
+def _resolve_dots(path: str) -> str:
+    if "." not in path:
+        return path
+    out: list[str] = []
+    segments = path.split("/")
+    for seg in segments[1:] if path.startswith("/") else segments:
+        if seg == ".":
+            continue
+        if seg == "..":
+            if out:
+                out.pop()
+            continue
+        out.append(seg)
+    if segments[-1] in (".", ".."):
+        out.append("")
+    return "/" + "/".join(out)
+
+
+def _is_tracking(name: str) -> bool:
+    low = name.lower()
+    return low.startswith("utm_") or low in TRACKING_PARAMS
+
+
+def normalize_url(url: str) -> str:
+    """The canonical form of ``url`` under the rules in this module's docstring."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host
+    if port is not None and _DEFAULT_PORTS.get(scheme) != port:
+        netloc = f"{host}:{port}"
+    if parts.username is not None:
+        auth = parts.username + (f":{parts.password}" if parts.password is not None else "")
+        netloc = f"{auth}@{netloc}"
+    path = _resolve_dots(_fix_escapes(parts.path)) or "/"
+    if len(path) > 1 and path.endswith("/"):
+        path = path.rstrip("/") or "/"
+    query = ""
+    if parts.query:
+        params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
+        params = sorted((k, v) for k, v in params if not _is_tracking(k))
+        query = urlencode(params, quote_via=quote, safe="-._~")
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def story_id(url: str) -> str:
+    """Stable story id: the first 16 hex digits of SHA-1 over the normalised URL."""
+    return id_of_normalized(normalize_url(url))
+
+
+def id_of_normalized(normalized: str) -> str:
+    """``story_id`` for a URL already passed through ``normalize_url``."""
+    return hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:ID_LENGTH]

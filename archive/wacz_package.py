@@ -1,0 +1,107 @@
+"""Package an archive folder as one WACZ file (WARCs + CDXJ index + pages.jsonl).
+
+Why WACZ: ReplayWeb.page and other Webrecorder tools open a single ``.wacz`` (a ZIP with the
+WARCs stored uncompressed, a compressed CDXJ index, a page list and a ``datapackage.json`` with
+sha256 hashes) directly, so an archive can be handed over as one file.
+
+The ZIP is written by the ``wacz`` package (py-wacz, the Webrecorder reference implementation;
+it installs next to Scrapy without conflicts), which re-indexes the WARCs itself. We supply the
+page list: one entry per archived article item (``url``, ``title`` = headline, ``ts`` = the
+item's ``fetched_at``), copied verbatim (``--copy-pages``) so no article is silently dropped
+when its ``fetched_at`` and the WARC-Date fall into different seconds.
+
+All WARC files of the archive go in, not just the latest crawl's: a revisit record is only
+replayable together with the response record it refers to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["WaczError", "WaczResult", "build_wacz", "write_pages_jsonl"]
+
+PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Archived articles"}
+
+
+class WaczError(Exception):
+    """The archive cannot be packaged (nothing archived, or py-wacz failed)."""
+
+
+@dataclass
+class WaczResult:
+    path: Path
+    warc_files: int
+    pages: int
+    size: int
+
+
+def _iter_items(archive: Path):
+    for path in sorted((archive / "items").glob("*.jsonl")):
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                line = line.strip()
+                if not line:
+                    continue
+                try:
+                    yield json.loads(line)
+                except ValueError:
+                    continue  # a damaged line must not stop the packaging
+
+
+def write_pages_jsonl(archive: Path, out: Path) -> int:
+    """Write the WACZ page list for the archive's article items; returns the page count."""
+    seen: set[tuple[str, str]] = set()
+    count = 0
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(PAGES_HEADER) + "\n")
+        for item in _iter_items(Path(archive)):
+            url = item.get("url")
+            ts = item.get("fetched_at") or (item.get("warc") or {}).get("date")
+            if not url or not ts or (url, ts) in seen:
+                continue
+            seen.add((url, ts))
+            page = {"url": url, "ts": ts}
+            if item.get("headline"):
+                page["title"] = item["headline"]
+            fh.write(json.dumps(page, ensure_ascii=False) + "\n")
+            count += 1
+    return count
+
+
+def build_wacz(archive: Path, out: Path, *, title: str | None = None) -> WaczResult:
+    """Write ``out`` (a .wacz) from ``archive``; also brings the archive's CDXJ index up to date."""
+    from wacz.main import main as wacz_main
+
+    from archive.cdxj import update_archive_index
+
+    archive, out = Path(archive), Path(out)
+    warcs = sorted((archive / "warc").glob("*.warc.gz"))
+    if not warcs:
+        raise WaczError(f"{archive}: no finished WARC files to package")
+    update_archive_index(archive)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="wacz-", dir=out.parent) as tmp:
+        pages_file = Path(tmp) / "pages.jsonl"
+        pages = write_pages_jsonl(archive, pages_file)
+        partial = Path(tmp) / out.name
+        args = ["create", "-o", str(partial), "--copy-pages", "-p", str(pages_file)]
+        args += ["--title", title or f"newsarchiver archive {archive.resolve().name}"]
+        args += [str(p) for p in warcs]
+        chatter = io.StringIO()  # py-wacz prints progress on stdout; keep ours clean
+        try:
+            with contextlib.redirect_stdout(chatter):
+                code = wacz_main(args)
+        except SystemExit as exc:  # argparse errors
+            code = exc.code
+        except Exception as exc:
+            raise WaczError(f"wacz create failed: {exc}") from exc
+        if code not in (0, None) or not partial.exists():
+            raise WaczError(f"wacz create failed ({code}): {chatter.getvalue()[-1000:]}")
+        os.replace(partial, out)
+    return WaczResult(path=out, warc_files=len(warcs), pages=pages, size=out.stat().st_size)

@@ -1,0 +1,149 @@
+"""Benchmark of ``newsarchiver export --dedup near`` against the floor of reading the rows.
+
+    .venv/bin/python bench/export.py [--items 1000000] [--words 200] [--keep DIR]
+
+Generates N synthetic article items (10% exact duplicates of an earlier story at another
+URL and section, 5% near duplicates: one body word changed and the headline punctuation
+altered), adds them to a fresh item store in a temporary folder, then times
+
+- the floor: reading every stored item and parsing it with orjson, and
+- the export: near-duplicate folding plus writing the JSONL file.
+
+Prints items, ingest seconds, export seconds, floor seconds, ratio and peak RSS. The goal
+is export <= 3x floor and peak RSS <= 500 MB at 1M items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from archive.export import export  # noqa: E402
+from archive.item_store import ItemStore  # noqa: E402
+from crawler.items import ArticleItem, Image  # noqa: E402
+
+SECTIONS = ("politik", "ausland", "boerse", "sport", "world")
+
+
+def _vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
+    letters = "abcdefghijklmnopqrstuvwxyzäöüß"
+    return ["".join(rng.choices(letters, k=rng.randint(3, 11))) for _ in range(size)]
+
+
+def generate(n: int, words: int, seed: int = 7):
+    """Yield ``n`` item dicts with the duplicate mix described in the module docstring."""
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng)
+    template = ArticleItem(url="", images=[Image(url="", caption="", credit="")]).to_dict()
+    recent: list[dict] = []
+    for i in range(n):
+        r = rng.random()
+        section = SECTIONS[i % len(SECTIONS)]
+        url = f"https://news.bench.test/{section}/{i:08d}-story.html"
+        item = dict(template)
+        if recent and r < 0.15:
+            base = recent[rng.randrange(len(recent))]
+            item.update({k: base[k] for k in ("headline", "lead", "body", "images", "published")})
+            if r >= 0.10:  # near copy
+                body = base["body"].split(" ")
+                body[rng.randrange(len(body))] = rng.choice(vocab)
+                item["body"] = " ".join(body)
+                item["headline"] = base["headline"].replace(":", " -") + "!"
+        else:
+            body = " ".join(rng.choices(vocab, k=words))
+            item.update(
+                headline="Schlagzeile: " + " ".join(rng.choices(vocab, k=7)),
+                lead=" ".join(rng.choices(vocab, k=25)),
+                body=body,
+                images=[
+                    {
+                        "url": f"https://img.bench.test/{i}.jpg",
+                        "caption": "Bild " + str(i),
+                        "credit": "dpa",
+                        "width": 800,
+                        "height": 600,
+                    }
+                ],
+                published=f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T10:{i % 60:02d}:00+01:00",
+            )
+            recent.append(item)
+            if len(recent) > 2000:
+                recent.pop(0)
+        item.update(
+            url=url,
+            canonical_url=url,
+            site="bench",
+            section=section,
+            language="de",
+            authors=["Erika Muster"],
+            extractor={"version": "bench", "rules_hash": "0"},
+            warc={
+                "file": "bench.warc.gz",
+                "offset": i * 4096,
+                "length": 4000,
+                "record_id": f"<urn:uuid:{i:032x}>",
+                "payload_digest": "sha1:BENCH",
+            },
+            fetched_at=f"2025-12-01T{i % 24:02d}:00:00Z",
+            discovery={"via": "section", "from_url": url, "depth": 1},
+        )
+        yield item
+
+
+def floor(store: ItemStore) -> tuple[float, int]:
+    """Read every stored item and parse it with orjson: the least an export must do."""
+    start = time.perf_counter()
+    n = 0
+    for (payload,) in store.db.execute("SELECT payload FROM versions"):
+        orjson.loads(payload)
+        n += 1
+    return time.perf_counter() - start, n
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--words", type=int, default=200, help="words per body")
+    parser.add_argument("--keep", type=Path, help="use this folder and keep it")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="newsarchiver-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    store = ItemStore(folder / "state" / "items.sqlite3")
+    t0 = time.perf_counter()
+    for n, item in enumerate(generate(args.items, args.words), 1):
+        store.add(item)
+        if n % 10_000 == 0:
+            store.commit()
+    store.commit()
+    ingest = time.perf_counter() - t0
+    floor_s, floor_rows = floor(store)
+    t0 = time.perf_counter()
+    result = export(store, folder / "export.jsonl", dedup="near")
+    export_s = time.perf_counter() - t0
+    floor_s = min(floor_s, floor(store)[0])
+    size_mb = (folder / "export.jsonl").stat().st_size / 1e6
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    store.close()
+    print(
+        f"items {args.items}  stories {floor_rows}  ingest {ingest:.1f} s  "
+        f"export(near) {export_s:.2f} s  floor {floor_s:.2f} s  "
+        f"ratio {export_s / floor_s:.2f}  rows {result.rows}  clusters {result.clusters}  "
+        f"folded {result.duplicates_folded}  output {size_mb:.0f} MB  peak RSS {peak_mb:.0f} MB"
+    )
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,130 @@
+"""``newsarchiver export``: bring the item store up to date, then write a research export.
+
+A thin shell over ``archive.item_store`` (ingest the archive's item logs it has not seen
+yet) and ``archive.export`` (the rules of the export file). User mistakes end with one
+``error:`` line and exit code 2; an export that matches nothing writes an empty file,
+says so and exits 0.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from archive.export import DEDUP_LEVELS, ExportError, export, parse_fields
+from archive.item_store import ItemStore, ItemStoreError, default_store_path
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+@click.command("export")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("archive-data"),
+    show_default=True,
+    help="Archive folder (items/ is read, state/items.sqlite3 is the store).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output FILE.jsonl or FILE.jsonl.gz (written atomically).",
+)
+@click.option("--site", help="Only this site (the seed's name).")
+@click.option("--section", help="Only this section.")
+@click.option("--since", help="Published on or after this ISO date/time (UTC).")
+@click.option("--until", help="Published up to this ISO date (inclusive) or date-time.")
+@click.option("--lang", help="Only this language (ISO 639-1).")
+@click.option(
+    "--versions",
+    type=click.Choice(["latest", "all"]),
+    default="latest",
+    show_default=True,
+    help="One row per story, or one per stored version.",
+)
+@click.option(
+    "--dedup",
+    type=click.Choice(list(DEDUP_LEVELS)),
+    default="content",
+    show_default=True,
+    help="Fold duplicates by story URL, identical text, or near-identical body.",
+)
+@click.option("--fields", help="Comma-separated fields to write (id is always included).")
+@click.option(
+    "--since-last",
+    "since_last",
+    metavar="NAME",
+    help="Write only stories and versions the export NAME has not delivered yet.",
+)
+def export_command(
+    archive: Path,
+    out: Path,
+    site: str | None,
+    section: str | None,
+    since: str | None,
+    until: str | None,
+    lang: str | None,
+    versions: str,
+    dedup: str,
+    fields: str | None,
+    since_last: str | None,
+) -> None:
+    """Write one JSONL row per story: deduplicated, versioned, with provenance."""
+    if not archive.is_dir():
+        _fail(f"{archive}: no such archive folder")
+    try:
+        parse_fields(fields)
+    except ExportError as exc:
+        _fail(str(exc))
+    try:
+        store = ItemStore(default_store_path(archive))
+    except ItemStoreError as exc:
+        _fail(str(exc))
+    try:
+        ingested = store.ingest_new_files(archive / "items")
+        result = export(
+            store,
+            out,
+            site=site,
+            section=section,
+            since=since,
+            until=until,
+            lang=lang,
+            versions=versions,
+            dedup=dedup,
+            fields=fields,
+            since_last=since_last,
+        )
+    except (ExportError, ItemStoreError) as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    prefix = "no new item files; "
+    if ingested.files:
+        prefix = (
+            f"ingested {ingested.items} items from {ingested.files} files "
+            f"({ingested.new_stories} new stories, {ingested.new_versions} new versions"
+            + (f", {ingested.errors} bad lines" if ingested.errors else "")
+            + "); "
+        )
+    if result.rows == 0:
+        what = (
+            "nothing new since the last export " + repr(since_last)
+            if since_last
+            else ("no stories match")
+        )
+        click.echo(f"{prefix}{what}: wrote an empty {result.path}", err=True)
+        return
+    click.echo(
+        f"{prefix}exported {result.rows} rows ({result.clusters} stories, "
+        f"{result.duplicates_folded} duplicates folded, dedup={dedup}) -> {result.path}",
+        err=True,
+    )

@@ -1,0 +1,210 @@
+"""``newsarchiver schedule`` and ``newsarchiver status``.
+
+Thin click shells over ``crawler.scheduler``; the lead adds them to the main group::
+
+    from crawler.cli_schedule import SCHEDULE_COMMANDS
+    for command in SCHEDULE_COMMANDS:
+        main.add_command(command)
+
+Exit codes follow the README: 0 after a clean shutdown (SIGTERM / SIGINT), 2 for a
+configuration problem (no seeds folder, damaged state files), 3 when another scheduler
+already runs for the same archive.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+
+import click
+
+from crawler.runner import ExitCode
+
+DEFAULT_SEEDS = Path("seeds")
+DEFAULT_ARCHIVE = Path("archive-data")
+
+
+def _fail(message: str, code: ExitCode = ExitCode.CONFIG) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(int(code))
+
+
+def _setup_logging(verbose: bool) -> None:
+    """One timestamped line per scheduler event on stderr (APScheduler's own: warnings)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter("%(asctime)s %(levelname)s: %(message)s", "%Y-%m-%dT%H:%M:%S%z")
+    )
+    ours = logging.getLogger("newsarchiver.schedule")
+    ours.setLevel(logging.DEBUG if verbose else logging.INFO)
+    ours.addHandler(handler)
+    ours.propagate = False
+    aps = logging.getLogger("apscheduler")
+    # Its warnings (skipped / missed runs) are reported by the scheduler in our own words.
+    aps.setLevel(logging.INFO if verbose else logging.ERROR)
+    aps.addHandler(handler)
+    aps.propagate = False
+
+
+@click.command()
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_SEEDS,
+    show_default=True,
+    help="Folder of seed files (*.toml); re-scanned while running.",
+)
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    help="Archive folder the crawls write to.",
+)
+@click.option(
+    "--rescan-seconds",
+    type=click.FloatRange(min=0.2),
+    default=30.0,
+    show_default=True,
+    help="How often the seeds folder is re-scanned for added, changed or removed seeds.",
+)
+@click.option(
+    "--max-parallel",
+    type=click.IntRange(min=1),
+    default=4,
+    show_default=True,
+    help="Crawls of different sites that may run at the same time.",
+)
+@click.option(
+    "--misfire-grace",
+    type=click.IntRange(min=1),
+    default=300,
+    show_default=True,
+    help="Seconds a missed run may be late and still run (once) after a restart.",
+)
+@click.option(
+    "--stop-timeout",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Seconds running crawls get to finish after SIGTERM/SIGINT before being forced.",
+)
+@click.option(
+    "--every-seconds",
+    type=click.FloatRange(min=0.5),
+    default=None,
+    hidden=True,
+    help="Testing: run every site every N seconds instead of its cron schedule.",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also log APScheduler's own messages.")
+def schedule(
+    seeds_dir: Path,
+    archive: Path,
+    rescan_seconds: float,
+    max_parallel: int,
+    misfire_grace: int,
+    stop_timeout: float,
+    every_seconds: float | None,
+    verbose: bool,
+) -> None:
+    """Crawl every seed in --seeds on its cron schedule until SIGTERM or Ctrl-C."""
+    from archive.url_state import StateStoreError
+    from crawler.scheduler import CrawlScheduler, SchedulerError
+
+    _setup_logging(verbose)
+    sched = CrawlScheduler(
+        seeds_dir,
+        archive,
+        rescan_seconds=rescan_seconds,
+        every_seconds=every_seconds,
+        misfire_grace_seconds=misfire_grace,
+        max_parallel=max_parallel,
+        stop_timeout=stop_timeout,
+    )
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        if not stop.is_set():
+            logging.getLogger("newsarchiver.schedule").info(
+                "%s received: shutting down", signal.Signals(signum).name
+            )
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    try:
+        sched.start()
+    except SchedulerError as exc:
+        locked = "already running" in str(exc)
+        _fail(str(exc), ExitCode.LOCKED if locked else ExitCode.CONFIG)
+    except StateStoreError as exc:
+        _fail(str(exc))
+    log = logging.getLogger("newsarchiver.schedule")
+    jobs = sched.jobs()
+    log.info(
+        "scheduler started: %d site(s) from %s into %s (pid %d)",
+        len(jobs),
+        sched.seeds_dir,
+        sched.archive_dir,
+        os.getpid(),
+    )
+    try:
+        sched.serve(stop)
+    finally:
+        sched.stop()
+    log.info("scheduler stopped")
+
+
+@click.command()
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    help="Archive folder.",
+)
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_SEEDS,
+    show_default=True,
+    help="Folder of seed files (for schedules of sites that never ran).",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per site instead.")
+def status(archive: Path, seeds_dir: Path, as_json: bool) -> None:
+    """Per site: last run, its outcome and counts, and the next scheduled run."""
+    from archive.url_state import StateStoreError
+    from crawler.scheduler import collect_status, format_status
+
+    try:
+        rows = collect_status(archive, seeds_dir)
+    except StateStoreError as exc:
+        _fail(str(exc))
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+        return
+    click.echo(format_status(archive, rows))
+
+
+#: Added to the ``newsarchiver`` group by ``crawler.cli``.
+SCHEDULE_COMMANDS: list[click.Command] = [schedule, status]
+
+
+@click.group()
+def _standalone() -> None:
+    """The schedule commands without the main group (``python -m crawler.cli_schedule``)."""
+
+
+for _command in SCHEDULE_COMMANDS:
+    _standalone.add_command(_command)
+
+if __name__ == "__main__":
+    _standalone()

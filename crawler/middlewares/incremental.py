@@ -1,0 +1,273 @@
+"""Incremental re-crawls: fetch only what can have changed, conditionally when possible.
+
+Section pages (``discovery.via`` ``start`` / ``pagination``) are always fetched: they are
+where new stories appear. For an article URL (``via`` ``section`` / ``related``) that the
+archive already holds (URL state store, ``archive.url_state``):
+
+* a story older than the revisit window (``NEWSARCHIVER_RECRAWL_WINDOW_DAYS``, by its
+  published date, or by when the archive first saw it if no date was extracted) is
+  skipped: old stories rarely change and re-fetching them is most of a crawl's cost;
+* a story inside the window that was fetched less than
+  ``NEWSARCHIVER_RECRAWL_EVERY_HOURS`` ago is skipped too (this also makes a crawl that
+  was killed half-way and started again continue without re-fetching finished pages);
+* otherwise it is re-fetched with ``If-None-Match`` / ``If-Modified-Since``. A 304 is
+  recorded in the state store (stat ``newsarchiver/not_modified``) and then dropped with
+  ``IgnoreRequest``, so the spider never extracts an empty body.
+
+Skips are counted in ``newsarchiver/skipped_unchanged`` (broken down as
+``newsarchiver/skipped_outside_window`` and ``newsarchiver/skipped_recent``). Every
+answered fetch updates the URL's row: status, validators and, for a 200, the payload
+digest the WARC capture computed (``request.meta["warc"]["payload_digest"]``). The
+published date comes from each scraped item (``item_scraped`` signal).
+
+Wiring (``crawler/settings.py``)::
+
+    DOWNLOADER_MIDDLEWARES = {
+        ...,
+        "crawler.middlewares.incremental.IncrementalMiddleware": 925,
+        "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
+    }
+
+Why 925: ``process_request`` runs from low to high numbers, so at 925 the request has been
+through every stock request middleware (headers, user agent, proxy at 750, ...) and our
+conditional headers are added before the WARC capture at 950 records what was sent (a
+skipped request raises ``IgnoreRequest`` before it is captured: nothing is fetched).
+``process_response`` runs from high to low numbers, so the capture at 950 writes the 304
+(or 200) to the WARC file and sets ``request.meta["warc"]`` BEFORE we see the response at
+925; then we record it and drop a 304 before RedirectMiddleware, RetryMiddleware and the
+spider see it.
+
+Settings (the runner maps the seed's ``[recrawl]`` table onto them):
+
+``NEWSARCHIVER_RECRAWL_ENABLED`` (True), ``NEWSARCHIVER_RECRAWL_WINDOW_DAYS`` (3.0),
+``NEWSARCHIVER_RECRAWL_EVERY_HOURS`` (1.0; 0 re-checks on every crawl),
+``NEWSARCHIVER_RECRAWL_NOW`` (None: the wall clock; an ISO 8601 time to judge story ages
+against another "now", e.g. the demo site's clock or a backfill).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+
+from archive.url_state import StateStoreError, UrlStateStore, parse_time, utc_now
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+#: Shown on the console by the runner's log filter (one line per problem).
+console = logging.getLogger("newsarchiver.crawl")
+
+#: Recommended priority in DOWNLOADER_MIDDLEWARES (see module docstring).
+PRIORITY = 925
+
+DEFAULT_WINDOW_DAYS = 3.0
+DEFAULT_EVERY_HOURS = 1.0
+
+#: Discovery kinds that are section pages: always fetched in full.
+SECTION_VIAS = frozenset({"start", "pagination"})
+#: Discovery kinds that are articles: candidates for skipping / conditional re-fetch.
+ARTICLE_VIAS = frozenset({"section", "related"})
+
+#: request.meta key set on requests we made conditional.
+META_CONDITIONAL = "newsarchiver_conditional"
+#: request.meta key a spider can set to force a full fetch.
+META_FORCE = "newsarchiver_force_fetch"
+
+
+def _header(response: Response, name: str) -> str | None:
+    value = response.headers.get(name)
+    if value is None:
+        return None
+    return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+class _RefuseAll:
+    """Stands in for the middleware when the state store is unusable: fetches nothing."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        raise IgnoreRequest(f"URL state store unusable: {self.reason}")
+
+
+class IncrementalMiddleware:
+    """Skips unchanged articles and turns re-fetches into conditional requests."""
+
+    def __init__(
+        self,
+        store: UrlStateStore,
+        *,
+        window: timedelta,
+        every: timedelta,
+        now: datetime | None = None,
+        crawler: Crawler | None = None,
+    ) -> None:
+        self.store = store
+        self.window = window
+        self.every = every
+        self.fixed_now = now
+        self.crawler = crawler
+        self.stats = crawler.stats if crawler is not None else None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        """Open the archive's URL state store; a damaged store stops the crawl with one line."""
+        settings = crawler.settings
+        archive_dir = settings.get("NEWSARCHIVER_ARCHIVE_DIR")
+        if not archive_dir:
+            raise NotConfigured("NEWSARCHIVER_ARCHIVE_DIR is not set")
+        if not settings.getbool("NEWSARCHIVER_RECRAWL_ENABLED", True):
+            raise NotConfigured("incremental re-crawling disabled")
+        window_days = settings.getfloat("NEWSARCHIVER_RECRAWL_WINDOW_DAYS", DEFAULT_WINDOW_DAYS)
+        every_hours = settings.getfloat("NEWSARCHIVER_RECRAWL_EVERY_HOURS", DEFAULT_EVERY_HOURS)
+        raw_now = settings.get("NEWSARCHIVER_RECRAWL_NOW") or os.environ.get(
+            "NEWSARCHIVER_RECRAWL_NOW"
+        )
+        now = parse_time(str(raw_now)) if raw_now else None
+        if raw_now and now is None:
+            problem = f"NEWSARCHIVER_RECRAWL_NOW is not an ISO 8601 time: {raw_now!r}"
+            console.error("%s", problem)
+            return _RefuseAll(problem)  # type: ignore[return-value]
+        try:
+            store = UrlStateStore.open(Path(archive_dir))
+        except StateStoreError as exc:
+            # Crawling without the state would silently re-fetch everything and could not
+            # record anything: refuse every request instead, so nothing is fetched and the
+            # one line below is all the user sees (the crawl then ends with exit code 4).
+            console.error("%s", exc)
+            crawler.stats.set_value("newsarchiver/state_store_error", str(exc))
+            return _RefuseAll(str(exc))  # type: ignore[return-value]
+        mw = cls(
+            store,
+            window=timedelta(days=window_days),
+            every=timedelta(hours=every_hours),
+            now=now,
+            crawler=crawler,
+        )
+        crawler.signals.connect(mw.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key, count)
+
+    def _site(self, spider: Spider | None) -> str | None:
+        spider = spider or (self.crawler.spider if self.crawler is not None else None)
+        return getattr(spider, "site_name", None) or getattr(spider, "name", None)
+
+    def story_now(self) -> datetime:
+        """The "now" story ages are measured against (wall clock unless fixed)."""
+        return self.fixed_now or utc_now()
+
+    # --- requests --------------------------------------------------------------------------
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        """Let section pages and new URLs through; skip or make article re-fetches conditional."""
+        if request.meta.pop(META_CONDITIONAL, None):
+            # A redirect copies meta and headers: validators of the old URL must not be
+            # sent to the new one.
+            for name in ("If-None-Match", "If-Modified-Since"):
+                request.headers.pop(name, None)
+        discovery = request.meta.get("discovery") or {}
+        via = discovery.get("via")
+        if via not in ARTICLE_VIAS or request.meta.get(META_FORCE):
+            return None
+        state = self.store.get(request.url)
+        if state is None or not state.archived:
+            return None  # never fetched in full: fetch it
+        born = state.published_at or state.first_seen_at
+        if born < self.story_now() - self.window:
+            self._inc("newsarchiver/skipped_unchanged")
+            self._inc("newsarchiver/skipped_outside_window")
+            raise IgnoreRequest(f"archived, older than the revisit window: {request.url}")
+        last = state.last_fetched_at
+        if last is not None and utc_now() - last < self.every:
+            self._inc("newsarchiver/skipped_unchanged")
+            self._inc("newsarchiver/skipped_recent")
+            raise IgnoreRequest(f"archived, fetched recently: {request.url}")
+        conditional = False
+        if state.etag:
+            request.headers["If-None-Match"] = state.etag
+            conditional = True
+        if state.last_modified:
+            request.headers["If-Modified-Since"] = state.last_modified
+            conditional = True
+        if conditional:
+            request.meta[META_CONDITIONAL] = True
+            self._inc("newsarchiver/conditional_requests")
+        else:
+            self._inc("newsarchiver/revisits_unconditional")
+        return None
+
+    # --- responses -------------------------------------------------------------------------
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
+        """Record every answered fetch; a 304 to our conditional request ends here."""
+        if "cached" in response.flags:
+            return response
+        discovery = request.meta.get("discovery") or {}
+        pointer: dict[str, Any] = request.meta.get("warc") or {}
+        status = response.status
+        try:
+            state = self.store.record_fetch(
+                request.url,
+                status=status,
+                site=self._site(spider),
+                etag=_header(response, "ETag"),
+                last_modified=_header(response, "Last-Modified"),
+                payload_digest=pointer.get("payload_digest") if status == 200 else None,
+                via=discovery.get("via"),
+                from_url=discovery.get("from_url"),
+            )
+        except StateStoreError as exc:
+            # Losing state only costs re-fetches next time; never lose the capture.
+            self._inc("newsarchiver/state_errors")
+            logger.error("URL state not recorded for %s: %s", request.url, exc)
+            state = None
+        if status == 304 and request.meta.get(META_CONDITIONAL):
+            self._inc("newsarchiver/not_modified")
+            raise IgnoreRequest(f"not modified since the last capture: {request.url}")
+        if status == 200 and request.meta.get(META_CONDITIONAL):
+            self._inc("newsarchiver/modified")
+            if state is not None and state.changed_at != state.last_fetched:
+                # The server answered in full although the payload is the same.
+                self._inc("newsarchiver/refetched_unchanged")
+        return response
+
+    # --- signals ---------------------------------------------------------------------------
+
+    def item_scraped(self, item: Any, response: Response, spider: Spider | None = None) -> None:
+        """Remember the story's published date: it decides the revisit window next time."""
+        published = getattr(item, "published", None)
+        if published is None and isinstance(item, dict):
+            published = item.get("published")
+        if not published:
+            return
+        try:
+            self.store.set_published(response.url, str(published))
+        except StateStoreError as exc:
+            logger.error("published date not recorded for %s: %s", response.url, exc)
+
+    def spider_closed(self, spider: Spider | None = None) -> None:
+        if self.stats is not None:
+            try:
+                self.stats.set_value("newsarchiver/state_urls", self.store.count())
+            except StateStoreError:
+                pass
+        self.store.close()

@@ -1,0 +1,65 @@
+"""Item pipeline that adds every article item to the archive's dedup store as it is scraped.
+
+Runs after the JSONL pipeline (the item log stays the primary record; the store can be
+rebuilt from it with ``newsarchiver export``, which ingests item files it has not seen).
+Adding is idempotent, so items both added here and ingested from the log count once.
+Sets the crawl stats ``newsarchiver/new_stories``, ``newsarchiver/new_versions`` and
+``newsarchiver/unchanged``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from archive.item_store import ItemStore, default_store_path
+
+#: Commit after this many items, so a concurrent export sees progress and a crash loses
+#: little (the JSONL log still has everything).
+COMMIT_EVERY = 100
+
+
+class ItemStorePipeline:
+    def __init__(self, store_path: Path, crawler: Crawler) -> None:
+        self.store_path = store_path
+        self.crawler = crawler
+        self.store: ItemStore | None = None
+        self.pending = 0
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ItemStorePipeline:
+        archive = crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR")
+        if not archive:
+            raise NotConfigured("NEWSARCHIVER_ARCHIVE_DIR is not set")
+        return cls(default_store_path(archive), crawler)
+
+    def open_spider(self) -> None:
+        self.store = ItemStore(self.store_path)
+        stats = self.crawler.stats
+        for name in ("new_stories", "new_versions", "unchanged"):
+            stats.set_value(f"newsarchiver/{name}", 0)
+
+    def process_item(self, item: object) -> object:
+        assert self.store is not None
+        record = item.to_dict() if hasattr(item, "to_dict") else ItemAdapter(item).asdict()
+        result = self.store.add(record)
+        if result.is_new_story:
+            key = "new_stories"
+        elif result.is_new_version:
+            key = "new_versions"
+        else:
+            key = "unchanged"
+        self.crawler.stats.inc_value(f"newsarchiver/{key}")
+        self.pending += 1
+        if self.pending >= COMMIT_EVERY:
+            self.store.commit()
+            self.pending = 0
+        return item
+
+    def close_spider(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None

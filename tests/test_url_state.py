@@ -1,0 +1,163 @@
+"""The URL state store and the run log: recording fetches, and refusing damaged files."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from archive.run_log import RunLog, outcome_for
+from archive.url_state import (
+    StateStoreError,
+    UrlStateStore,
+    check_state_store,
+    parse_time,
+    state_path,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+URL = "http://news.demo.test/politik/2025/12/story-100001.html"
+
+
+def test_fetches_update_one_row(tmp_path: Path) -> None:
+    t0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    with UrlStateStore.open(tmp_path) as store:
+        assert store.get(URL) is None
+        row = store.record_fetch(
+            URL,
+            status=200,
+            site="demo",
+            fetched_at=t0,
+            etag='"abc"',
+            last_modified="Thu, 01 Jan 2026 11:00:00 GMT",
+            payload_digest="sha1:AAAA",
+            via="section",
+            from_url="http://news.demo.test/politik/",
+        )
+        assert row.archived and row.first_seen == row.last_fetched == row.changed_at
+        assert store.set_published(URL, "2025-12-02T17:52:59+01:00")
+        assert not store.set_published(URL, "not a date")
+
+        # 304: digest and validators kept, counters and time move on.
+        row = store.record_fetch(URL, status=304, site="demo", fetched_at=t0 + timedelta(hours=1))
+        assert row.last_status == 304 and row.payload_digest == "sha1:AAAA"
+        assert row.etag == '"abc"' and row.not_modified_count == 1 and row.fetch_count == 2
+        assert row.changed_at == row.first_seen
+
+        # 200 with a new body: new digest, changed_at moves; discovery stays the first one.
+        t2 = t0 + timedelta(hours=2)
+        row = store.record_fetch(
+            URL, status=200, fetched_at=t2, etag='"def"', payload_digest="sha1:BBBB", via="related"
+        )
+        assert row.payload_digest == "sha1:BBBB" and row.etag == '"def"'
+        assert row.changed_at == t2.isoformat(timespec="seconds")
+        assert row.via == "section" and row.site == "demo"
+        assert row.published_at == datetime(2025, 12, 2, 16, 52, 59, tzinfo=UTC)
+
+        # An error answer: not archived any more, the next crawl fetches it in full.
+        row = store.record_fetch(URL, status=404, fetched_at=t0 + timedelta(hours=3))
+        assert not row.archived and row.payload_digest == "sha1:BBBB"
+        assert store.count() == 1 and store.count("demo") == 1
+        assert store.site_counts() == {"demo": {"known": 1, "archived": 0, "not_modified": 0}}
+    # WAL mode, so crawls and `status` can use the file at the same time.
+    conn = sqlite3.connect(state_path(tmp_path))
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_parse_time() -> None:
+    assert parse_time("2025-12-02") == datetime(2025, 12, 2, tzinfo=UTC)
+    assert parse_time("2025-12-02T10:00:00Z") == datetime(2025, 12, 2, 10, tzinfo=UTC)
+    assert parse_time("garbage") is None and parse_time(None) is None
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\x00\x01garbage" * 500, "not an SQLite database"),
+        (b"SQLite format 3\x00" + b"\xff" * 5000, "not a usable SQLite database"),
+    ],
+)
+def test_damaged_file_is_one_error_and_left_alone(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    path = state_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(content)
+    with pytest.raises(StateStoreError) as err:
+        UrlStateStore.open(tmp_path)
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}: ") and problem in message, message
+    assert "move the file away" in message
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in path.parent.iterdir()) == ["urls.sqlite3"]
+
+
+def test_truncated_database_is_detected(tmp_path: Path) -> None:
+    with UrlStateStore.open(tmp_path) as store:
+        for i in range(300):
+            store.record_fetch(f"{URL}?n={i}", status=200, payload_digest="sha1:X" * 20)
+    path = state_path(tmp_path)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    raw = path.read_bytes()
+    path.write_bytes(raw[: len(raw) // 2])
+    with pytest.raises(StateStoreError, match="urls.sqlite3: "):
+        check_state_store(tmp_path)
+
+
+def test_other_sqlite_database_is_refused(tmp_path: Path) -> None:
+    path = state_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE something_else (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StateStoreError, match="not a URL state store"):
+        UrlStateStore.open(tmp_path)
+
+
+def test_status_with_corrupted_state_store_prints_one_line(tmp_path: Path) -> None:
+    path = state_path(tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"definitely not sqlite\n" * 100)
+    from crawler.cli import main
+
+    if "status" in getattr(main, "commands", {}):
+        cmd = [sys.executable, "-m", "crawler.cli"]
+    else:
+        cmd = [sys.executable, "-m", "crawler.cli_schedule"]
+    proc = subprocess.run(
+        [*cmd, "status", "--archive", str(tmp_path), "--seeds", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(f"error: {path}: is not an SQLite database")
+    assert path.read_bytes() == b"definitely not sqlite\n" * 100
+
+
+def test_run_log_records_runs(tmp_path: Path) -> None:
+    with RunLog.open(tmp_path) as log:
+        first = log.start("demo", "seeds/demo.toml", pid=123)
+        log.finish(first, exit_code=0, outcome=outcome_for(0), pages=10, items=8, errors=0)
+        log.record_skipped("demo", None, "previous crawl still running")
+        second = log.start("demo", "seeds/demo.toml")
+        assert log.mark_unfinished("scheduler died") == 1
+        runs = log.runs("demo")
+        assert [r.outcome for r in runs] == ["ok", "skipped", "interrupted"]
+        assert runs[0].pages == 10 and runs[0].seconds is not None and runs[0].finished
+        assert log.last_runs()["demo"].id == second
+        assert log.stats()["demo"] == {"runs": 2, "ok": 1, "interrupted": 1, "skipped": 1}
+    assert outcome_for(4) == "failed" and outcome_for(-9) == "killed"
+    assert outcome_for(1, interrupted=True) == "interrupted" and outcome_for(77) == "error"
