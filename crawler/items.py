@@ -24,8 +24,10 @@ Every JSONL line the crawler writes is ``ArticleItem.to_dict()``. Field meanings
   reproducibly; ``missing``: ``{field: reason}`` for every field the extractor could
   not fill, so an empty field is never silent.
 - ``warc``: where the capture this item came from lives: ``{"file", "offset",
-  "length", "record_id", "payload_digest"}`` (offset/length of the gzip member of the
-  response record within the file).
+  "length", "record_id", "payload_digest", "date"}`` (offset/length of the gzip member
+  of the response record within the file). When the payload was already archived the
+  record is a ``revisit`` and the pointer also has ``"revisit_of": {"url", "digest",
+  "record_id", "date", "file", "offset", "length"}`` naming the original.
 - ``fetched_at``: UTC ISO 8601 time of the fetch; ``discovery``: how the crawler found
   the URL: ``{"via": "section"|"related"|"pagination"|"start", "from_url", "depth"}``.
 """
