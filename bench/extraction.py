@@ -1,0 +1,127 @@
+"""Body-extraction quality on the public article-extraction benchmark, ours vs trafilatura.
+
+Run: ``.venv/bin/python bench/extraction.py [--data ../shared/benchmarks/article-extraction]``
+
+Our items come from ``newsarchiver extract --batch`` (the stable batch contract); the
+speed figure for each extractor is measured in this process over the same pages, one
+after the other, so the two numbers are comparable on a noisy machine.
+
+Metric (as the benchmark defines it): tokens are ``\\w+`` runs; for each page the 4-token
+shingles of truth and prediction are counted as multisets; tp/fp/fn are normalised by
+their sum; these are averaged over pages and precision, recall and F1 follow from the
+averages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
+TOKEN = re.compile(r"\w+")
+
+
+def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
+    tokens = TOKEN.findall(text or "")
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(0, len(tokens) - n + 1)))
+
+
+def page_counts(truth: str, pred: str) -> tuple[float, float, float]:
+    """Normalised (tp, fp, fn) of one page."""
+    t, p = shingles(truth), shingles(pred)
+    tp = sum((t & p).values())
+    fp = sum(p.values()) - tp
+    fn = sum(t.values()) - tp
+    total = tp + fp + fn
+    if total == 0:  # nothing expected and nothing predicted: a perfect page
+        return 1.0, 0.0, 0.0
+    return tp / total, fp / total, fn / total
+
+
+def score(truth: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
+    counts = [page_counts(truth[k], pred.get(k, "")) for k in truth]
+    tp, fp, fn = (sum(c[i] for c in counts) / len(counts) for i in range(3))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"f1": f1, "precision": precision, "recall": recall}
+
+
+def load(data: Path) -> tuple[dict[str, dict], dict[str, bytes]]:
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = {k: gzip.decompress((data / "html" / f"{k}.html.gz").read_bytes()) for k in truth}
+    return truth, pages
+
+
+def run_ours_cli(data: Path, truth: dict[str, dict], workdir: Path) -> dict[str, str]:
+    """Bodies from `newsarchiver extract --batch`, exactly as a user would run it."""
+    manifest = workdir / "manifest.jsonl"
+    with manifest.open("w", encoding="utf-8") as fh:
+        for key, row in truth.items():
+            path = data / "html" / f"{key}.html.gz"
+            fh.write(json.dumps({"id": key, "url": row["url"], "path": str(path)}) + "\n")
+    out = workdir / "ours.jsonl"
+    exe = Path(sys.executable).parent / "newsarchiver"
+    subprocess.run([str(exe), "extract", "--batch", str(manifest), "--out", str(out)], check=True)
+    bodies = {}
+    for line in out.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        bodies[item["id"]] = item.get("body") or ""
+    return bodies
+
+
+def time_ours(truth: dict[str, dict], pages: dict[str, bytes]) -> float:
+    from crawler.pages.article import extract_article
+
+    start = time.perf_counter()
+    for key, row in truth.items():
+        extract_article(row["url"], None, pages[key])
+    return len(truth) / (time.perf_counter() - start)
+
+
+def run_trafilatura(truth: dict[str, dict], pages: dict[str, bytes]) -> tuple[dict, float]:
+    import trafilatura
+
+    bodies = {}
+    start = time.perf_counter()
+    for key, row in truth.items():
+        bodies[key] = trafilatura.extract(pages[key], url=row["url"]) or ""
+    return bodies, len(truth) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args()
+    if not (args.data / "ground-truth.json").is_file():
+        sys.exit(f"error: no ground-truth.json in {args.data}")
+    truth_rows, pages = load(args.data)
+    truth = {k: v["articleBody"] for k, v in truth_rows.items()}
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = run_ours_cli(args.data, truth_rows, Path(tmp))
+    traf, traf_speed = run_trafilatura(truth_rows, pages)
+    ours_speed = time_ours(truth_rows, pages)
+
+    print(f"article-extraction benchmark: {len(truth)} pages")
+    print(f"{'extractor':<14}{'F1':>8}{'precision':>11}{'recall':>9}{'pages/s':>10}")
+    for name, bodies, speed in (
+        ("newsarchiver", ours, ours_speed),
+        ("trafilatura", traf, traf_speed),
+    ):
+        s = score(truth, bodies)
+        print(f"{name:<14}{s['f1']:>8.3f}{s['precision']:>11.3f}{s['recall']:>9.3f}{speed:>10.1f}")
+    print(f"speed ratio newsarchiver/trafilatura: {ours_speed / traf_speed:.2f}")
+
+
+if __name__ == "__main__":
+    main()
