@@ -1,4 +1,4 @@
-"""One crawl per site at a time: an advisory lock file per site in the archive.
+"""Advisory lock files: one crawl per site, one scheduler per archive.
 
 ``flock`` locks vanish with the process that held them, so a crawl killed with -9 never
 leaves a stale lock behind; the pid written into the file is only for the message.
@@ -11,17 +11,28 @@ import os
 from pathlib import Path
 
 
-class SiteLocked(RuntimeError):
-    """Another process holds the lock of this site."""
+class Locked(RuntimeError):
+    """Another process holds the lock; ``holder`` is the pid it wrote (or "unknown")."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(f"lock file {path} is held by pid {holder}")
+        self.path = path
+        self.holder = holder
 
 
-class SiteLock:
-    def __init__(self, archive_dir: Path, site: str) -> None:
-        self.path = Path(archive_dir) / "state" / f"{site}.lock"
-        self.site = site
+class SiteLocked(Locked):
+    """Another process is crawling this site."""
+
+
+class PidLock:
+    """A non-blocking exclusive ``flock`` on ``path`` that records the holder's pid."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
         self._fd = -1
 
-    def acquire(self) -> SiteLock:
+    def acquire(self) -> PidLock:
+        """Take the lock or raise ``Locked`` at once; OSError if the folder is unusable."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -29,14 +40,14 @@ class SiteLock:
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
             os.close(fd)
-            raise SiteLocked(
-                f"another crawl of site '{self.site}' is running (pid {holder}); "
-                f"lock file {self.path}"
-            ) from None
+            raise self._locked(holder) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self._fd = fd
         return self
+
+    def _locked(self, holder: str) -> Locked:
+        return Locked(self.path, holder)
 
     def release(self) -> None:
         if self._fd >= 0:
@@ -45,8 +56,23 @@ class SiteLock:
             os.close(self._fd)
             self._fd = -1
 
-    def __enter__(self) -> SiteLock:
+    def __enter__(self) -> PidLock:
         return self.acquire()
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+class SiteLock(PidLock):
+    """The lock a crawl of one site holds in ``<archive>/state/<site>.lock``."""
+
+    def __init__(self, archive_dir: Path, site: str) -> None:
+        super().__init__(Path(archive_dir) / "state" / f"{site}.lock")
+        self.site = site
+
+    def _locked(self, holder: str) -> SiteLocked:
+        err = SiteLocked(self.path, holder)
+        err.args = (
+            f"another crawl of site '{self.site}' is running (pid {holder}); lock file {self.path}",
+        )
+        return err

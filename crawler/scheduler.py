@@ -45,6 +45,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from archive.run_log import RunLog, outcome_for
+from archive.site_lock import Locked, PidLock
 from archive.url_state import state_dir
 from crawler.seed import SeedError, load_seed
 
@@ -224,7 +225,7 @@ class CrawlScheduler:
         self.python = python
         self._scheduler: Any = None
         self._run_log: RunLog | None = None
-        self._lock_fd = -1
+        self._lock: PidLock | None = None
         self._running: dict[str, _Running] = {}
         self._guard = threading.Lock()
         self._stopping = threading.Event()
@@ -233,33 +234,23 @@ class CrawlScheduler:
     # --- lifecycle ---------------------------------------------------------------------
 
     def _acquire_lock(self) -> None:
-        path = lock_path(self.archive_dir)
+        lock = PidLock(lock_path(self.archive_dir))
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._lock = lock.acquire()
+        except Locked as exc:
+            raise SchedulerError(
+                f"a scheduler is already running for {self.archive_dir} (pid {exc.holder}); "
+                f"lock file {exc.path}"
+            ) from None
         except OSError as exc:
             raise SchedulerError(
                 f"cannot use archive folder {self.archive_dir}: {exc.strerror or exc}"
             ) from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            os.close(fd)
-            raise SchedulerError(
-                f"a scheduler is already running for {self.archive_dir} (pid {holder}); "
-                f"lock file {path}"
-            ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        self._lock_fd = fd
 
     def _release_lock(self) -> None:
-        if self._lock_fd >= 0:
-            os.ftruncate(self._lock_fd, 0)
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = -1
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def start(self) -> None:
         """Take the archive's scheduler lock, load the job store, sync seeds, start firing."""
