@@ -58,6 +58,7 @@ class FetchRules:
     concurrency: int = 8
     download_delay: float = 0.0
     obey_robots: bool = True
+    requisites: bool = True  # also archive an article's images and stylesheets
 
 
 @dataclass(frozen=True)
@@ -271,8 +272,9 @@ def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:
     if delay < 0:
         raise t.fail("download_delay", f"must not be negative, got {delay}")
     robots = t.get("obey_robots", bool, True, what="true or false")
+    requisites = t.get("requisites", bool, True, what="true or false")
     t.finish()
-    return FetchRules(proxy, ua, conc, delay, robots)
+    return FetchRules(proxy, ua, conc, delay, robots, requisites)
 
 
 def _parse_extract(path: Path, data: dict[str, Any], tz: str, lang: str | None) -> ExtractionRules:

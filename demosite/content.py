@@ -580,8 +580,14 @@ def _segment(marker: int, payload: bytes) -> bytes:
     return struct.pack(">HH", 0xFF00 | marker, len(payload) + 2) + payload
 
 
-def make_jpeg(key: str, width: int = 48, height: int = 32) -> bytes:
-    """A valid small greyscale JPEG whose shading (and COM segment) depends on ``key``."""
+#: Bytes of incompressible filler per image, so images weigh what news photos weigh
+#: (tens of KB) and archive figures (revisit savings, throughput) are not skewed by
+#: unrealistically tiny files.
+JPEG_FILLER = 30_000
+
+
+def make_jpeg(key: str, width: int = 48, height: int = 32, filler: int = JPEG_FILLER) -> bytes:
+    """A valid greyscale JPEG whose shading, COM and filler segments depend on ``key``."""
     h = hashlib.sha256(key.encode()).digest()
     bw, bh = width // 8, height // 8
     # DC-only table: categories 0..11 all with 4-bit codes 0000..1011.
@@ -609,6 +615,7 @@ def make_jpeg(key: str, width: int = 48, height: int = 32) -> bytes:
             b"\xff\xd8",
             _segment(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"),
             _segment(0xFE, f"newsarchiver demo image {key}".encode()),
+            *_filler_segments(key, filler),
             _segment(0xDB, b"\x00" + bytes([1] * 64)),
             _segment(0xC0, struct.pack(">BHHBBBB", 8, height, width, 1, 1, 0x11, 0)),
             _segment(0xC4, b"\x00" + dc_bits + dc_vals),
@@ -618,6 +625,12 @@ def make_jpeg(key: str, width: int = 48, height: int = 32) -> bytes:
             b"\xff\xd9",
         ]
     )
+
+
+def _filler_segments(key: str, size: int) -> list[bytes]:
+    """APP15 segments (ignored by decoders) of deterministic pseudo-random bytes."""
+    data = random.Random(f"filler-{key}").randbytes(size)
+    return [_segment(0xEF, data[i : i + 65000]) for i in range(0, size, 65000)]
 
 
 # --------------------------------------------------------------------------------------

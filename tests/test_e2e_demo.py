@@ -137,3 +137,14 @@ def test_second_demo_run_into_the_same_folder(demo_crawl: DemoCrawl) -> None:
     # Same site state: recent stories are re-checked conditionally (304), nothing re-extracted.
     not_modified = int(re.search(r"^revisits\s+(\d+) not modified", proc.stdout, re.M).group(1))
     assert not_modified > 0, proc.stdout
+
+
+def test_article_images_and_css_are_archived_for_replay(demo_crawl: DemoCrawl) -> None:
+    captured = responses(demo_crawl.archive)
+    seed_story = next(a for a in DemoSite().visible_articles() if a.url.endswith("-100000.html"))
+    for url, _caption, _credit in seed_story.images:
+        assert url in captured, url
+        headers, raw = captured[url][0]
+        assert headers.get_header("Content-Type") == "image/jpeg"
+        assert raw[:3] == b"\xff\xd8\xff"
+    assert "http://news.demo.test/assets/site.css" in captured

@@ -26,6 +26,9 @@ from crawler.items import ArticleItem
 from crawler.pages.article import extract_article
 from crawler.seed import Seed, load_seed
 
+#: Stylesheets an article page needs for faithful replay (images come from the item).
+REQUISITE_CSS = "link[rel~=stylesheet]::attr(href)"
+
 #: Logger whose messages the CLI shows on the console, one line each.
 console = logging.getLogger("newsarchiver.crawl")
 
@@ -154,6 +157,8 @@ class NewsSpider(Spider):
         item.fetched_at = response.meta.get("fetched_at") or datetime.now(UTC).isoformat()
         item.discovery = discovery
         yield item
+        if self.seed.fetch.requisites:
+            yield from self._requisites(response, item, discovery)
 
         depth = discovery.get("depth", 1)
         if depth >= self.seed.follow_depth:
@@ -172,6 +177,32 @@ class NewsSpider(Spider):
                     meta={"discovery": self._via("related", response.url, depth + 1)},
                 )
 
+    def _requisites(
+        self, response: HtmlResponse, item: ArticleItem, discovery: dict[str, Any]
+    ) -> Iterator[Request]:
+        """Images and stylesheets of an article, so replay shows the page as a reader saw it.
+
+        They may live on other hosts (CDNs), hence ``allow_offsite``; each URL is fetched
+        once per crawl (the dupefilter) and archived like any other response.
+        """
+        urls = [img.url for img in item.images]
+        urls += [response.urljoin(h) for h in response.css(REQUISITE_CSS).getall()]
+        for url in dict.fromkeys(u.split("#", 1)[0] for u in urls if u.startswith("http")):
+            yield Request(
+                url,
+                callback=self.parse_requisite,
+                errback=self.on_error,
+                priority=-1,
+                meta={
+                    "allow_offsite": True,
+                    "discovery": self._via("requisite", response.url, discovery.get("depth", 1)),
+                },
+            )
+
+    def parse_requisite(self, response: Response) -> None:
+        """Nothing to extract: the capture middleware has archived it already."""
+        self.crawler.stats.inc_value("newsarchiver/requisites")
+
     # --- what went wrong ---------------------------------------------------------------
 
     def _skip(self, response: Response, why: str) -> None:
@@ -185,6 +216,11 @@ class NewsSpider(Spider):
             return
         if type(failure.value).__name__ == "IgnoreRequest":
             self.crawler.stats.inc_value("newsarchiver/ignored")
+            return
+        if (request.meta.get("discovery") or {}).get("via") == "requisite":
+            # A missing image does not make the crawl partial; it is still worth a line.
+            self.crawler.stats.inc_value("newsarchiver/requisite_errors")
+            console.warning("%s: page requisite: %s", request.url, describe_failure(failure))
             return
         self.crawler.stats.inc_value("newsarchiver/errors")
         console.warning("%s: %s", request.url, describe_failure(failure))
