@@ -7,6 +7,7 @@ User mistakes (a bad seed, a missing file) end with one ``error:`` line and exit
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import orjson
 
 from crawler import __version__
 from crawler.runner import CrawlSummary, ExitCode
+from crawler.scheduler import SCHEDULED_RUN_ENV
 from crawler.seed import SeedError, load_seed
 
 #: The demo seed ships in the repository's seeds/ folder.
@@ -58,9 +60,35 @@ def _locked_crawl(seed: object, archive: Path, **kwargs: object) -> CrawlSummary
         lock.release()
         _fail(str(exc))
     try:
-        return run_crawl(seed, archive, **kwargs)
+        if os.environ.get(SCHEDULED_RUN_ENV):
+            return run_crawl(seed, archive, **kwargs)
+        return _logged_run(seed, archive, **kwargs)
     finally:
         lock.release()
+
+
+def _logged_run(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
+    """A crawl started by hand or by cron: record it in the run log for `status`."""
+    from archive.run_log import RunLog, outcome_for
+    from crawler.runner import run_crawl
+
+    with RunLog.open(archive) as run_log:
+        run_id = run_log.start(seed.name, str(seed.path), pid=os.getpid())
+    summary = None
+    try:
+        summary = run_crawl(seed, archive, **kwargs)
+        return summary
+    finally:
+        code = int(summary.exit_code) if summary else None
+        with RunLog.open(archive) as run_log:
+            run_log.finish(
+                run_id,
+                exit_code=code,
+                outcome=outcome_for(code),
+                pages=summary.pages if summary else None,
+                items=summary.items if summary else None,
+                errors=summary.errors if summary else None,
+            )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -71,6 +71,10 @@ def jobstore_path(archive_dir: Path | str) -> Path:
     return state_dir(archive_dir) / JOBSTORE_FILENAME
 
 
+#: Set in the environment of crawls the scheduler starts (their run is logged here).
+SCHEDULED_RUN_ENV = "NEWSARCHIVER_SCHEDULED_RUN"
+
+
 def lock_path(archive_dir: Path | str) -> Path:
     return state_dir(archive_dir) / LOCK_FILENAME
 
@@ -456,7 +460,8 @@ class CrawlScheduler:
         run_log = self._run_log
         run_id = run_log.start(site, seed_path)
         started = datetime.now(UTC)
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # The crawl process sees it is scheduled and leaves the run log to us.
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", SCHEDULED_RUN_ENV: str(run_id)}
         try:
             proc = subprocess.Popen(
                 self.crawl_command(seed_path),

@@ -148,3 +148,10 @@ def test_article_images_and_css_are_archived_for_replay(demo_crawl: DemoCrawl) -
         assert headers.get_header("Content-Type") == "image/jpeg"
         assert raw[:3] == b"\xff\xd8\xff"
     assert "http://news.demo.test/assets/site.css" in captured
+
+
+def test_status_shows_crawls_run_by_hand(demo_crawl: DemoCrawl) -> None:
+    proc = newsarchiver("status", "--archive", str(demo_crawl.archive), "--seeds", "seeds")
+    assert proc.returncode == 0, proc.stderr
+    row = next(line.split() for line in proc.stdout.splitlines() if line.startswith("demo "))
+    assert row[3] == "ok" and row[4] == "0", row  # outcome, exit code of the last run
