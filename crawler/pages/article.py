@@ -24,9 +24,16 @@ from crawler.pages.dates import FoundDate, is_update_label, parse_date, parse_ur
 from crawler.pages.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.pages.related import extract_related
 from crawler.pages.rules import ExtractionRules
-from crawler.pages.structured import Structured, json_ld, meta_tags, microdata, parse_html
+from crawler.pages.structured import (
+    Structured,
+    css_select,
+    json_ld,
+    meta_tags,
+    microdata,
+    parse_html,
+)
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 #: Used only when no rules are given: a German-language page is most likely in Berlin time.
 LANGUAGE_TIMEZONES = {"de": "Europe/Berlin"}
@@ -68,23 +75,48 @@ class _Page:
         )
         scopes = scopes or tree.xpath("//main") or tree.xpath("//body") or [tree]
         self.scope = max(scopes[:3], key=lambda el: len(el.text_content()))
-        self.related_box: Any = None
+        self._related_box: Any = None
+        self._related_set: set[Any] = set()
+        self._classed: list[tuple[Any, str]] | None = None
+        self._scope_set: set[Any] | None = None
         self.tz: str | None = None
+
+    @property
+    def related_box(self) -> Any:
+        return self._related_box
+
+    @related_box.setter
+    def related_box(self, box: Any) -> None:
+        self._related_box = box
+        self._related_set = set(box.iter()) if box is not None else set()
 
     def css(self, name: str, root: Any = None) -> list[Any]:
         sel = self.rules.selectors.get(name)
         if not sel:
             return []
         try:
-            return [el for el in (root if root is not None else self.tree).cssselect(sel)]
+            return [el for el in css_select(root if root is not None else self.tree, sel)]
         except Exception:  # noqa: BLE001 - a broken seed selector is ignored
             return []
 
     def in_related(self, el: Any) -> bool:
-        box = self.related_box
-        if box is None:
-            return False
-        return any(anc is box for anc in el.iterancestors()) or el is box
+        return el in self._related_set
+
+    def in_scope(self, el: Any) -> bool:
+        if self._scope_set is None:
+            self._scope_set = set(self.scope.iterdescendants())
+        return el in self._scope_set
+
+    def classed(self) -> list[tuple[Any, str]]:
+        """Every element with a class, with its lower-cased class (the tree is not yet
+        mutated while fields are read, so this is built once per page)."""
+        if self._classed is None:
+            self._classed = [(el, el.get("class").lower()) for el in self.tree.xpath("//*[@class]")]
+        return self._classed
+
+    def scoped(self, found: list[Any]) -> list[Any]:
+        found = [el for el in found if not self.in_related(el)]
+        return [el for el in found if self.in_scope(el)] or found
 
     def find(self, xpath: str) -> list[Any]:
         """Elements in the article scope (falling back to the page), outside the related box."""
@@ -93,37 +125,36 @@ class _Page:
             found = [el for el in self.tree.xpath(xpath) if not self.in_related(el)]
         return found
 
+    def find_cls(self, *names: str) -> list[Any]:
+        """Like ``find``: elements whose class contains one of ``names`` (case-insensitive)."""
+        return self.scoped([el for el, c in self.classed() if any(n in c for n in names)])
 
-def _cls(*names: str) -> str:
-    cond = " or ".join(
-        f"contains(concat(' ', normalize-space(@class), ' '), ' {n} ')" for n in names
-    )
-    return f"//*[{cond}]"
+    def find_tokens(self, *names: str) -> list[Any]:
+        """Like ``find``: elements with one of ``names`` as a class token (case-sensitive)."""
+        wanted = set(names)
+        found = [el for el, _ in self.classed() if wanted & set(el.get("class").split())]
+        return self.scoped(found)
+
+    def find_cls_images(self, *names: str) -> list[Any]:
+        """``<img>`` elements inside elements whose class contains one of ``names``."""
+        imgs: list[Any] = []
+        seen: set[Any] = set()
+        for box, c in self.classed():
+            if any(n in c for n in names):
+                for img in box.iter("img"):
+                    if img not in seen:
+                        seen.add(img)
+                        imgs.append(img)
+        return self.scoped(imgs)
 
 
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def _cls_contains(*names: str) -> str:
-    cond = " or ".join(
-        f"contains(translate(@class,'{_UPPER}','{_UPPER.lower()}'), '{n}')" for n in names
-    )
-    return f"//*[{cond}]"
+_BYLINE = ("byline", "author")
 
 
 def _token_match(page: _Page, names: str) -> list[Any]:
     """Elements (scope first, outside the related box) with a class token like ``x-lead``."""
-    rx = re.compile(r"(?:^|[-_])(?:" + names + r")(?:$|[-_])", re.I)
-    out = []
-    for root in (page.scope, page.tree):
-        for el in root.xpath(".//*[@class]"):
-            if page.in_related(el) or el in out:
-                continue
-            if any(rx.search(tok) for tok in el.get("class").split()):
-                out.append(el)
-        if out:
-            break
-    return out
+    rx = re.compile(r"(?:^|[\s_-])(?:" + names + r")(?:$|[\s_-])")
+    return page.scoped([el for el, c in page.classed() if rx.search(c)])
 
 
 def _text(el: Any) -> str:
@@ -209,7 +240,13 @@ def _authors(page: _Page) -> tuple[list[str], str | None, Any]:
             names, ag = names_from_structured(s.author)
             if names:
                 return names, ag, None
-    dom = page.css("authors") + page.find(_cls_contains("byline", "author") + "|//*[@rel='author']")
+    dom = page.css("authors") + page.scoped(
+        [
+            el
+            for el in page.tree.xpath("//*[@class or @rel='author']")
+            if el.get("rel") == "author" or any(n in el.get("class", "").lower() for n in _BYLINE)
+        ]
+    )
     agency = None
     for el in dom:
         if el.tag in ("meta", "link") or len(_text(el)) > 200:
@@ -236,7 +273,7 @@ def _agency(page: _Page, byline_agency: str | None) -> tuple[str | None, list[An
             lines.append(el)
     if lines:
         return agency_mod.agency_from_line(_text(lines[0])), lines
-    explicit = page.find(_cls("agency", "source", "article-source"))
+    explicit = page.find_tokens("agency", "source", "article-source")
     for el in explicit:
         found = agency_mod.agency_from_text(_text(el))
         if found:
@@ -264,9 +301,12 @@ def _topics(page: _Page) -> list[str]:
         found.extend(_text(el) for el in crumbs)
         crumbs = []
     elif not crumbs:
-        crumbs = page.tree.xpath(
-            _cls_contains("breadcrumb") + "[not(ancestor::*[contains(@class,'breadcrumb')])]"
-        ) + page.tree.xpath("//*[contains(@itemtype,'BreadcrumbList')]")
+        crumbs = [
+            el
+            for el, c in page.classed()
+            if "breadcrumb" in c
+            and not any("breadcrumb" in (a.get("class") or "") for a in el.iterancestors())
+        ] + page.tree.xpath("//*[contains(@itemtype,'BreadcrumbList')]")
         crumbs = crumbs or _token_match(page, "topics?|tags|topic-path|themen|schlagworte")
     for box in crumbs[:1]:
         links = box.xpath(".//a") if box.tag != "a" else [box]
@@ -352,7 +392,7 @@ def _published(page: _Page) -> tuple[FoundDate | None, list[Any]]:
         value, raw = _date_from_el(el, tz)
         if value:
             return FoundDate(value, raw, "time-element"), [el]
-    candidates = page.find(_cls_contains("date", "time", "published", "dateline", "meta"))
+    candidates = page.find_cls("date", "time", "published", "dateline", "meta")
     candidates += _leaves(page.scope, ("span", "p", "div", "small"), 0)
     for el in candidates:
         if el.tag in ("meta", "script", "style"):
@@ -395,7 +435,7 @@ def _modified(page: _Page) -> tuple[FoundDate | None, list[Any]]:
         value = parse_date(raw, tz)
         if value:
             return FoundDate(value, raw or "", "meta"), []
-    candidates = page.find(_cls_contains("updated", "modified", "aktualisiert"))
+    candidates = page.find_cls("updated", "modified", "aktualisiert")
     candidates += _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
     for el in candidates:
         text = _text(el)
@@ -452,7 +492,7 @@ def _images(page: _Page) -> tuple[list[Image], set[str], list[Any]]:
     containers = page.css("images")
     if not containers:
         containers = page.find("//figure")
-        loose = page.find(_cls_contains("gallery", "slider", "carousel", "slideshow") + "//img")
+        loose = page.find_cls_images("gallery", "slider", "carousel", "slideshow")
         containers += [_image_container(i) for i in loose if not i.xpath("ancestor::figure")]
     images: list[Image] = []
     captions: set[str] = set()
@@ -519,7 +559,7 @@ def _images(page: _Page) -> tuple[list[Image], set[str], list[Any]]:
             )
         )
     # strips that repeat all captions in a row ("CAP1 - Foto: X" + "CAP2 - Foto: Y")
-    strips = page.find(_cls_contains("captions", "caption-list", "bildunterschriften"))
+    strips = page.find_cls("captions", "caption-list", "bildunterschriften")
     for el in strips:
         text = _text(el)
         if text:
@@ -613,7 +653,13 @@ def _extract(
     item.images, captions, image_els = _images(page)
 
     exclude = set(captions)
-    exclude.update(t for t in (item.headline, item.lead, item.published_raw) if t)
+    exclude.update(t for t in (item.headline, item.published_raw) if t)
+    if lead_el is not None and _in_text_flow(lead_el):
+        lead_el = None  # an intro paragraph among the body's paragraphs is the first of them
+    if lead_el is not None:
+        # a lead element of its own is kept out of the body; a description (json-ld, meta)
+        # that repeats the first paragraph is not: that paragraph belongs to the text
+        exclude.add(item.lead)
     claimed = [page.related_box, headline_el, lead_el, byline_el, *agency_els, *image_els]
     claimed += published_els + modified_els
     claimed = [el for el in claimed if el is not None and el is not page.scope]
@@ -625,6 +671,15 @@ def _extract(
     if not body_text:
         item.missing["body"] = how
     return _fill_missing(item, truncated)
+
+
+def _in_text_flow(el: Any) -> bool:
+    """A paragraph (or list) whose siblings are at least two more text paragraphs."""
+    parent = el.getparent()
+    if el.tag not in ("p", "ul", "ol") or parent is None:
+        return False
+    siblings = (p for p in parent if p is not el and p.tag == "p")
+    return sum(1 for p in siblings if len(p.text_content().strip()) >= 40) >= 2
 
 
 def _looks_binary(text: str) -> bool:

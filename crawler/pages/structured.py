@@ -8,12 +8,15 @@ otherwise, never fatal. The result is flattened to one ``Structured`` record.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import html as lxml_html
+from lxml.cssselect import CSSSelector
 
 ARTICLE_TYPES = {
     "newsarticle",
@@ -93,7 +96,7 @@ def _text(value: Any) -> str | None:
         value = value.get("name") or value.get("@value") or value.get("text")
     if value is None or isinstance(value, dict | list):
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(html.unescape(str(value)).split())  # "Can&#39;t" in json-ld happens
     return text or None
 
 
@@ -232,6 +235,11 @@ def meta_tags(tree: Any) -> dict[str, str]:
     return out
 
 
+#: Comments are dropped while parsing: removing them later loses the text after them
+#: (``suffered<!-- --> months``), and no field is ever read from a comment.
+_PARSER = lxml_html.HTMLParser(remove_comments=True)
+
+
 def parse_html(text: str) -> Any | None:
     """An lxml tree for ``text`` or None when there is nothing parseable."""
     if not text or not text.strip():
@@ -239,9 +247,22 @@ def parse_html(text: str) -> Any | None:
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text[:200]) + text[200:]
     try:
-        return lxml_html.document_fromstring(text)
+        return lxml_html.document_fromstring(text, parser=_PARSER)
     except Exception:  # noqa: BLE001 - lxml raises several types on garbage
         try:
-            return lxml_html.document_fromstring(text.encode("utf-8", "replace"))
+            return lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
         except Exception:  # noqa: BLE001
             return None
+
+
+@lru_cache(maxsize=256)
+def _compiled(selector: str) -> CSSSelector:
+    return CSSSelector(selector, translator="html")
+
+
+def css_select(root: Any, selector: str) -> list[Any]:
+    """``root.cssselect(selector)`` with the CSS-to-XPath translation done once per selector.
+
+    Raises like ``cssselect`` on a bad selector.
+    """
+    return _compiled(selector)(root)

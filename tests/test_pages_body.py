@@ -1,0 +1,89 @@
+"""Body text: what the block reader keeps, what the lead rule keeps out (synthetic pages)."""
+
+from __future__ import annotations
+
+from crawler.pages.article import extract_article
+
+LONG = "This sentence is long enough to count as a real paragraph of article text. "
+
+
+def _page(body: str, head: str = "") -> bytes:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><title>T</title>"
+        f"{head}</head><body><article><h1>Headline here</h1>{body}</article></body></html>"
+    ).encode()
+
+
+def _body(body: str, head: str = "") -> str:
+    item = extract_article("https://example.test/a/1.html", None, _page(body, head))
+    assert item.body, item.missing
+    return item.body
+
+
+def test_container_text_in_divs_and_loose_runs_is_read() -> None:
+    body = _body(
+        "<div itemprop='articleBody'><p>First para. " + LONG + "</p>"
+        "<div class='x'>Second in a div. " + LONG + "</div>Loose text run. <b>bold</b> end."
+        "<div class='read-more'>Read More</div><div>Third in a div. " + LONG + "</div></div>"
+    )
+    lines = body.split("\n\n")
+    assert lines[0].startswith("First para.")
+    assert lines[1].startswith("Second in a div.")
+    assert lines[2] == "Loose text run. bold end."
+    assert lines[3].startswith("Third in a div.")
+    assert "Read More" not in body
+
+
+def test_comment_inside_a_sentence_does_not_cut_it() -> None:
+    body = _body("<div class='article-body'><p>He had suffered<!-- --> for months.</p></div>")
+    assert body == "He had suffered for months."
+
+
+def test_table_rows_are_lines_and_short_repeats_are_kept() -> None:
+    body = _body(
+        "<div class='article-body'><p>" + LONG * 2 + "</p><table>"
+        "<tr><th>Pos</th><th>Name</th></tr><tr><td>1</td><td>Ann</td></tr>"
+        "<tr><td>2</td><td>Ann</td></tr></table><h3>Lunch</h3><p>Soup</p><h3>Lunch</h3>"
+        "<p>Salad</p><p>" + LONG * 2 + "</p></div>"
+    )
+    lines = body.split("\n\n")
+    assert lines[1:4] == ["Pos Name", "1 Ann", "2 Ann"]
+    assert lines[4:8] == ["Lunch", "Soup", "Lunch", "Salad"]
+    assert len(lines) == 8  # the repeated long paragraph is a template duplicate
+
+
+def test_byline_line_is_not_body() -> None:
+    body = _body("<div class='article-body'><p>By Phil Helsel</p><p>" + LONG + "</p></div>")
+    assert not body.startswith("By ")
+
+
+def test_description_repeating_the_first_paragraph_stays_in_body() -> None:
+    first = "The first paragraph is also the page's meta description and stays in the body."
+    body = _body(
+        f"<div class='article-body'><p>{first}</p><p>{LONG}</p></div>",
+        head=f"<meta name='description' content=\"{first}\">",
+    )
+    assert body.startswith(first)
+
+
+def test_a_lead_element_of_its_own_stays_out_of_body() -> None:
+    item = extract_article(
+        "https://example.test/a/1.html",
+        None,
+        _page("<p class='lead'>A standfirst of its own.</p><div><p>" + LONG + "</p></div>"),
+    )
+    assert item.lead == "A standfirst of its own."
+    assert item.body and "standfirst" not in item.body
+
+
+def test_an_intro_paragraph_among_the_paragraphs_is_the_first_of_them() -> None:
+    item = extract_article(
+        "https://example.test/a/1.html",
+        None,
+        _page(
+            "<div><p class='article__content--intro'>The intro paragraph opens the text.</p>"
+            f"<p>{LONG}</p><p>{LONG} Two.</p></div>"
+        ),
+    )
+    assert item.lead == "The intro paragraph opens the text."
+    assert item.body and item.body.startswith("The intro paragraph opens the text.")
