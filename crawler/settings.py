@@ -25,6 +25,10 @@ DOWNLOAD_TIMEOUT = 30
 # the decompressed one (a gzip bomb stops here instead of filling memory).
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+# A body cut short (connection closed before Content-Length was reached) is still delivered,
+# flagged "dataloss": the capture archives it with WARC-Truncated and the spider reports it
+# instead of extracting a partial article. Failing the download would lose what was sent.
+DOWNLOAD_FAIL_ON_DATALOSS = False
 # Only codings that warcio and pywb can decode on replay (Scrapy would also offer br/zstd).
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",

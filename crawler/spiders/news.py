@@ -45,6 +45,7 @@ def describe_failure(failure: Failure) -> str:
     known = (
         ("ConnectionRefused", "connection refused"),
         ("DNSLookup", "host name not found"),
+        ("CannotResolveHost", "host name not found"),
         ("Timeout", "timed out"),
         ("TimedOut", "timed out"),
         ("ConnectionLost", "connection lost before the response was complete"),
@@ -108,6 +109,8 @@ class NewsSpider(Spider):
         if not isinstance(response, TextResponse):
             self._skip(response, "section page is not HTML")
             return
+        if self._truncated(response):
+            return
         section = response.meta.get("section")
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip()).split("#", 1)[0]
@@ -138,6 +141,8 @@ class NewsSpider(Spider):
         if not isinstance(response, HtmlResponse):
             ctype = response.headers.get(b"Content-Type", b"unknown").decode("latin-1")
             self._skip(response, f"not an HTML page (Content-Type {ctype})")
+            return
+        if self._truncated(response):
             return
         headers = {
             k.decode("latin-1"): b", ".join(v).decode("latin-1")
@@ -205,6 +210,18 @@ class NewsSpider(Spider):
 
     # --- what went wrong ---------------------------------------------------------------
 
+    def _truncated(self, response: Response) -> bool:
+        """A body cut short is archived (WARC-Truncated) but not parsed: report it."""
+        if "dataloss" not in response.flags:
+            return False
+        self.crawler.stats.inc_value("newsarchiver/errors")
+        console.warning(
+            "%s: response truncated (connection closed before the announced length); "
+            "archived with WARC-Truncated, not extracted",
+            response.url,
+        )
+        return True
+
     def _skip(self, response: Response, why: str) -> None:
         self.crawler.stats.inc_value("newsarchiver/skipped")
         console.warning("%s: skipped: %s", response.url, why)
@@ -213,6 +230,14 @@ class NewsSpider(Spider):
         """One line per failed fetch; robots.txt refusals are counted, not reported."""
         request = failure.request
         if failure.check(HttpError) is None and "robots.txt" in failure.getErrorMessage():
+            return
+        if "DOWNLOAD_MAXSIZE" in failure.getErrorMessage():
+            self.crawler.stats.inc_value("newsarchiver/errors")
+            console.warning(
+                "%s: body inflates past DOWNLOAD_MAXSIZE (gzip bomb?); "
+                "compressed bytes archived, not extracted",
+                request.url,
+            )
             return
         if type(failure.value).__name__ == "IgnoreRequest":
             self.crawler.stats.inc_value("newsarchiver/ignored")
