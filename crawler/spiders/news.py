@@ -197,7 +197,9 @@ class NewsSpider(Spider):
                 url,
                 callback=self.parse_requisite,
                 errback=self.on_error,
-                priority=-1,
+                # Ahead of other pages: fetched right after their article, so the queue
+                # does not hold every image of the site until the end of the crawl.
+                priority=1,
                 meta={
                     "allow_offsite": True,
                     "discovery": self._via("requisite", response.url, discovery.get("depth", 1)),
