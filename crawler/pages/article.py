@@ -11,7 +11,7 @@ with the reason.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -369,18 +369,26 @@ def _is_update_time(el: Any) -> bool:
     return any(is_update_label(t) for t in (classes, _text(el), before)) or "modified" in classes
 
 
+def _declared_date(page: _Page, attr: str, meta_keys: Sequence[str]) -> FoundDate | None:
+    """A date the page states outright: structured data first, then meta tags."""
+    for s in page.structs:
+        raw = getattr(s, attr)
+        value = parse_date(raw, page.tz) if raw else None
+        if value:
+            return FoundDate(value, raw, s.source)
+    for key in meta_keys:
+        raw = page.meta.get(key)
+        value = parse_date(raw, page.tz)
+        if value:
+            return FoundDate(value, raw or "", "meta")
+    return None
+
+
 def _published(page: _Page) -> tuple[FoundDate | None, list[Any]]:
     tz = page.tz
-    for s in page.structs:
-        if s.date_published:
-            value = parse_date(s.date_published, tz)
-            if value:
-                return FoundDate(value, s.date_published, s.source), []
-    for key in PUBLISHED_META:
-        raw = page.meta.get(key)
-        value = parse_date(raw, tz)
-        if value:
-            return FoundDate(value, raw or "", "meta"), []
+    declared = _declared_date(page, "date_published", PUBLISHED_META)
+    if declared:
+        return declared, []
     for el in page.css("published"):
         value, raw = _date_from_el(el, tz)
         if value:
@@ -425,16 +433,9 @@ def _raw_date_text(text: str) -> str:
 
 def _modified(page: _Page) -> tuple[FoundDate | None, list[Any]]:
     tz = page.tz
-    for s in page.structs:
-        if s.date_modified:
-            value = parse_date(s.date_modified, tz)
-            if value:
-                return FoundDate(value, s.date_modified, s.source), []
-    for key in MODIFIED_META:
-        raw = page.meta.get(key)
-        value = parse_date(raw, tz)
-        if value:
-            return FoundDate(value, raw or "", "meta"), []
+    declared = _declared_date(page, "date_modified", MODIFIED_META)
+    if declared:
+        return declared, []
     candidates = page.find_cls("updated", "modified", "aktualisiert")
     candidates += _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
     for el in candidates:
