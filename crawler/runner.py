@@ -26,10 +26,10 @@ class ExitCode(IntEnum):
     """Exit codes of ``newsarchiver crawl`` / ``demo``; cron wrappers can rely on them."""
 
     OK = 0  # every page fetched and archived
-    PARTIAL = 1  # finished, but some fetches failed (see the warnings / the log)
+    PARTIAL = 1  # some fetches failed, or the crawl was stopped early (signal, timeout)
     CONFIG = 2  # bad seed file or command line: nothing was fetched
     LOCKED = 3  # another crawl of this site is running (archive.site_lock)
-    FAILED = 4  # the crawl ran but fetched no page at all (site down, wrong URLs)
+    FAILED = 4  # the crawl ran to its end but fetched no page at all (site down, wrong URLs)
 
 
 @dataclass
@@ -51,7 +51,9 @@ class CrawlSummary:
 
     @property
     def exit_code(self) -> ExitCode:
-        if self.pages == 0:
+        # A crawl stopped by a signal before its first response is interrupted, not a
+        # dead site: cron and the scheduler must not report the site as down.
+        if self.pages == 0 and self.finish_reason == "finished":
             return ExitCode.FAILED
         if self.errors or self.finish_reason != "finished":
             return ExitCode.PARTIAL
