@@ -19,6 +19,10 @@ TELNETCONSOLE_ENABLED = False
 
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
+# Scrapy starts this many asyncio worker tasks for the output of *every* callback (default
+# 100), however few objects it yields. Our callbacks yield one item and a few requests, and
+# the item pipelines are synchronous, so more workers only cost CPU (about a tenth of a crawl).
+CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 0
 DOWNLOAD_TIMEOUT = 30
 # Bounds on a single response: the compressed body and, through HttpCompressionMiddleware,
@@ -34,6 +38,12 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     "Accept-Language": "de,en;q=0.7",
     "Accept-Encoding": "gzip, deflate",
+}
+# Keeps the reason phrase, header case/order and oversize bodies for the WARC capture
+# (crawler/handlers/raw_http.py; aiohttp-based, needs the asyncio reactor, Scrapy's default).
+DOWNLOAD_HANDLERS = {
+    "http": "crawler.handlers.raw_http.RawHttpDownloadHandler",
+    "https": "crawler.handlers.raw_http.RawHttpDownloadHandler",
 }
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
@@ -57,6 +67,7 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLine": 500,
+    "crawler.extensions.disk_full.DiskFullGuard": 100,  # a full disk stops the crawl cleanly
 }
 
 # newsarchiver's own settings (the runner sets them from the seed and the command line).
