@@ -683,13 +683,16 @@ def _in_text_flow(el: Any) -> bool:
     return sum(1 for p in siblings if len(p.text_content().strip()) >= 40) >= 2
 
 
+#: Control characters other than tab, newline, carriage return and form feed; U+FFFD.
+_BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     """More than 10% control or replacement characters in the first 4 KB: not a web page."""
     head = text[:4096]
     if not head:
         return False
-    bad = sum(1 for ch in head if (ch < " " and ch not in "\t\n\r\f") or ch == "\ufffd")
-    return bad > len(head) // 10
+    return len(_BINARY_CHARS.findall(head)) > len(head) // 10
 
 
 def _outermost(elements: list[Any]) -> list[Any]:
