@@ -23,7 +23,7 @@ def _section(title: str) -> None:
     print(f"\n== {title} ==", flush=True)
 
 
-def run_crawls(articles: int, latency: float, work: Path) -> None:
+def run_crawls(articles: int, latency: float, work: Path, wget_budget: float) -> None:
     """Section 1: newsarchiver vs bare Scrapy vs wget on the same demo site."""
     _section(f"1. Crawl: demo site, {articles} articles, +{latency:g} ms per response")
     seed = crawl.write_bench_seed(work)
@@ -32,7 +32,7 @@ def run_crawls(articles: int, latency: float, work: Path) -> None:
         results.append(crawl.crawl_newsarchiver(seed, site.proxy, work))
         results.append(crawl.crawl_bare(seed, site.proxy, work))
         if crawl.ensure_wget():
-            results.append(crawl.crawl_wget(site.proxy, work))
+            results.append(crawl.crawl_wget(site.proxy, work, wget_budget or None))
     print(report.crawl_table(results))
     by = {r.name: r.rate for r in results}
     wget = next((r for r in results if r.name == "wget"), None)
@@ -86,6 +86,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--latency-ms", type=float, default=20.0)
+    parser.add_argument(
+        "--wget-budget",
+        type=float,
+        default=120.0,
+        help="stop wget after this many seconds and rate it over what it fetched (0: no limit)",
+    )
     parser.add_argument("--quick", action="store_true", help="skip the 50k-article point")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-profile", action="store_true")
@@ -95,7 +101,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newsarchiver-bench-") as tmp:
         work = args.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        run_crawls(args.articles, args.latency_ms, work)
+        run_crawls(args.articles, args.latency_ms, work, args.wget_budget)
         run_warc()
         if not args.skip_profile:
             run_profile(work)
