@@ -10,6 +10,12 @@ another process reads). Key ``(url, digest)``; the value is the *first* capture 
 payload: its record id, WARC-Date, WARC file name and the record's offset/length there. Later
 identical captures never replace it (revisits point at the original, never at another revisit).
 
+A second table, ``latest``, maps each URL to the original record holding the payload of its
+*most recent* complete 2xx capture (a full response, or the original a revisit referred to).
+A later ``304 Not Modified`` confirms exactly that representation, so its *server-not-modified*
+revisit record refers to it (:meth:`DigestIndex.latest`). Archives written before this table
+existed fall back to the newest original of the URL in ``digests``.
+
 The digest is the WARC-Payload-Digest as written in the record (``sha1:<base32>`` of the payload
 exactly as stored, i.e. still content-encoded); :func:`payload_digest` computes it the same way
 warcio does.
@@ -39,6 +45,15 @@ CREATE TABLE IF NOT EXISTS digests (
     offset    INTEGER NOT NULL,
     length    INTEGER NOT NULL,
     PRIMARY KEY (url, digest)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS latest (
+    url       TEXT PRIMARY KEY,
+    digest    TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    date      TEXT NOT NULL,
+    file      TEXT NOT NULL,
+    offset    INTEGER NOT NULL,
+    length    INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
 
@@ -116,6 +131,36 @@ class DigestIndex:
             )
             self._db.commit()
             return cur.rowcount == 1
+
+    def set_latest(self, entry: DigestEntry) -> None:
+        """Record ``entry`` (an original) as holding ``entry.url``'s newest payload."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO latest (url, digest, record_id, date, file, offset, length)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    entry.url,
+                    entry.digest,
+                    entry.record_id,
+                    entry.date,
+                    entry.file,
+                    entry.offset,
+                    entry.length,
+                ),
+            )
+            self._db.commit()
+
+    def latest(self, url: str) -> DigestEntry | None:
+        """The original record holding the payload of ``url``'s newest complete capture."""
+        columns = "url, digest, record_id, date, file, offset, length"
+        with self._lock:
+            row = self._db.execute(f"SELECT {columns} FROM latest WHERE url = ?", (url,)).fetchone()
+            if row is None:  # archives from before the ``latest`` table
+                row = self._db.execute(
+                    f"SELECT {columns} FROM digests WHERE url = ? ORDER BY date DESC LIMIT 1",
+                    (url,),
+                ).fetchone()
+        return DigestEntry(*row) if row else None
 
     def __len__(self) -> int:
         with self._lock:

@@ -12,6 +12,12 @@ when its ``fetched_at`` and the WARC-Date fall into different seconds.
 
 All WARC files of the archive go in, not just the latest crawl's: a revisit record is only
 replayable together with the response record it refers to.
+
+The WACZ index leaves out ``304 Not Modified`` records (plain responses from older crawls and
+*server-not-modified* revisits), exactly like the archive's own CDXJ index
+(:mod:`archive.cdxj`): a replay tool would otherwise serve the bare 304 (no body) as a capture
+of its own; without it, the URL resolves to its closest full capture, which holds the
+representation the 304 confirmed. The records stay in the WARC files inside the WACZ.
 """
 
 from __future__ import annotations
@@ -74,6 +80,28 @@ def write_pages_jsonl(archive: Path, out: Path) -> int:
     return count
 
 
+@contextlib.contextmanager
+def _index_without_not_modified():
+    """Make py-wacz's indexer skip the lines :data:`archive.cdxj.SKIP_STATUSES` names (304)."""
+    import wacz.main
+    from wacz.waczindexer import WACZIndexer
+
+    from archive.cdxj import SKIP_STATUSES
+
+    class ReplayIndexer(WACZIndexer):
+        def _do_write(self, urlkey, ts, index, out):  # noqa: ANN001, ANN202
+            if str(index.get("status", "")) in SKIP_STATUSES:
+                return
+            super()._do_write(urlkey, ts, index, out)
+
+    saved = wacz.main.WACZIndexer
+    wacz.main.WACZIndexer = ReplayIndexer
+    try:
+        yield
+    finally:
+        wacz.main.WACZIndexer = saved
+
+
 def build_wacz(archive: Path, out: Path, *, title: str | None = None) -> WaczResult:
     """Write ``out`` (a .wacz) from ``archive``; also brings the archive's CDXJ index up to date."""
     from wacz.main import main as wacz_main
@@ -95,7 +123,7 @@ def build_wacz(archive: Path, out: Path, *, title: str | None = None) -> WaczRes
         args += [str(p) for p in warcs]
         chatter = io.StringIO()  # py-wacz prints progress on stdout; keep ours clean
         try:
-            with contextlib.redirect_stdout(chatter):
+            with contextlib.redirect_stdout(chatter), _index_without_not_modified():
                 code = wacz_main(args)
         except SystemExit as exc:  # argparse errors
             code = exc.code

@@ -27,6 +27,10 @@ Layout
       ``WARC-Payload-Digest``; it keeps this fetch's HTTP status line and headers but no payload.
       pywb and ReplayWeb.page replay it with the original's payload. The request record is
       written as usual.
+    * A ``304`` to a conditional request (``not_modified=True``) becomes a ``revisit`` record
+      with profile ``http://netpreserve.org/warc/1.1/revisit/server-not-modified`` (WARC/1.1
+      section 6.7.3): this fetch's status line and headers, no payload, and when the confirmed
+      capture is known (``revisit_of``) its ``WARC-Refers-To*`` and payload digest.
     * :meth:`WarcFileWriter.write_metadata` appends a ``metadata`` record
       (``application/warc-fields``, ``WARC-Refers-To`` the capture it describes), e.g. an item
       re-extracted from a response; indexers skip such records, so replay is unaffected.
@@ -90,10 +94,12 @@ from warcio.warcwriter import WARCWriter
 from archive.digest_index import DigestEntry, payload_digest
 
 __all__ = [
+    "NOT_MODIFIED_PROFILE",
     "REVISIT_PROFILE",
     "WarcFileWriter",
     "WarcPointer",
     "host_from_url",
+    "not_modified_fields",
     "normalize_response_headers",
     "recover_open_files",
     "target_uri",
@@ -106,6 +112,8 @@ ORIG_CL_HEADER = "X-Newsarchiver-Orig-Content-Length"
 CONFORMS_TO = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
 #: WARC/1.1 section 6.7.2 (the spec spells it ``revisit``, singular).
 REVISIT_PROFILE = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+#: WARC/1.1 section 6.7.3: a 304 answer to a conditional request.
+NOT_MODIFIED_PROFILE = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 _READ_CHUNK = 1 << 20
 
 
@@ -195,6 +203,29 @@ def _origin_form(url: str) -> str:
     parts = urlsplit(url)
     path = parts.path or "/"
     return f"{path}?{parts.query}" if parts.query else path
+
+
+def not_modified_fields(target: str, earlier: DigestEntry | None) -> dict[str, str]:
+    """WARC fields of a *server-not-modified* revisit (WARC/1.1 section 6.7.3).
+
+    ``earlier`` is the full capture the 304 confirmed, when known: the record then names it
+    (``WARC-Refers-To``, ``-Target-URI``, ``-Date``) and carries its payload digest, which is
+    what replay tools use to find the payload (pywb looks the original up by URL, date and
+    digest). Without it only ``WARC-Refers-To-Target-URI`` (this URL) can be given.
+    """
+    fields = {"WARC-Type": "revisit", "WARC-Profile": NOT_MODIFIED_PROFILE}
+    if earlier is None:
+        fields["WARC-Refers-To-Target-URI"] = target
+        return fields
+    fields.update(
+        {
+            "WARC-Refers-To": earlier.record_id,
+            "WARC-Refers-To-Target-URI": earlier.url,
+            "WARC-Refers-To-Date": earlier.date,
+            "WARC-Payload-Digest": earlier.digest,
+        }
+    )
+    return fields
 
 
 def _default_reason(status: int) -> str:
@@ -513,6 +544,7 @@ class WarcFileWriter:
         fetched_at: datetime,
         truncated: str | None = None,
         revisit_of: DigestEntry | None = None,
+        not_modified: bool = False,
     ) -> WarcPointer:
         """Append a response + request record pair; returns the response record's location.
 
@@ -523,6 +555,11 @@ class WarcFileWriter:
         ``revisit`` record without payload is written instead of the response record. The
         caller guarantees the digest matches; it is checked here because a wrong revisit would
         silently replay someone else's bytes.
+
+        ``not_modified``: the response is a ``304`` to a conditional request; it is written as a
+        ``revisit`` record with profile *server-not-modified* (WARC/1.1 section 6.7.3) holding
+        this fetch's status line and headers. ``revisit_of`` is then optional: the earlier
+        full capture the 304 confirmed (its digest need not match the empty 304 body).
         """
         target = target_uri(url)
         method = method.upper()
@@ -562,7 +599,15 @@ class WarcFileWriter:
             if truncated:
                 resp_fields["WARC-Truncated"] = truncated
             resp_fields["WARC-Warcinfo-ID"] = self._warcinfo_id or ""
-            if revisit_of is not None:
+            if not_modified:
+                resp_fields.update(not_modified_fields(target, revisit_of))
+                response = writer.create_warc_record(
+                    target,
+                    "revisit",
+                    http_headers=resp_http,
+                    warc_headers_dict=resp_fields,
+                )
+            elif revisit_of is not None:
                 digest = payload_digest(body)
                 if truncated or digest != revisit_of.digest:
                     raise ValueError(f"revisit of {target}: payload digest does not match")

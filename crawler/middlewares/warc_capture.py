@@ -11,13 +11,25 @@ we record what was sent. ``process_response`` runs from high to low numbers, so 
 response first, before HttpCompressionMiddleware (590) decompresses the body: the WARC gets the
 content-encoded bytes as they came off the wire (after Twisted removed chunked framing).
 
-What Scrapy loses before we see the response (so the WARC cannot contain it):
-    * connection-control headers: Twisted keeps ``Transfer-Encoding``, ``Connection``,
-      ``Keep-Alive`` etc. out of ``response.headers``; Scrapy re-adds ``Content-Length`` only when
-      Twisted knew it (not for chunked responses), and puts it first;
-    * header name case, the original order of different header names and the interleaving of
-      repeated ones (values of a repeated header such as Set-Cookie are all kept, grouped);
-    * the reason phrase (``HTTPStatus`` phrase is used instead).
+The exchange as it was on the wire comes from our download handler
+(:mod:`crawler.handlers.raw_http`, ``request.meta["newsarchiver_raw"]``): the status line's
+protocol and reason phrase, the response headers with their names' case, order and the
+interleaving of repeated ones, and the request headers exactly as sent (``Host`` and
+``Content-Length`` as the client wrote them; ``Proxy-Authorization`` is never archived). Only the
+chunked framing is gone; the WARC writer rewrites ``Transfer-Encoding`` / ``Content-Length`` to
+describe the stored body. A response from another handler (``file:``, ``data:``, a custom
+``DOWNLOAD_HANDLERS``) falls back to what Scrapy keeps: header names re-cased and grouped, no
+connection-control headers, the standard reason phrase, request headers as Twisted would send
+them.
+
+Oversize bodies: the handler delivers the first ``DOWNLOAD_MAXSIZE`` bytes (flags ``dataloss`` and
+``maxsize``) instead of dropping the response; they are archived with ``WARC-Truncated: length``
+(stat ``newsarchiver/truncated_maxsize``) and the spider reports the page without extracting it.
+
+``304 Not Modified`` to a conditional request (``If-None-Match`` / ``If-Modified-Since`` sent) is
+written as a ``revisit`` record with profile *server-not-modified* (WARC/1.1 section 6.7.3) that
+refers to the capture it confirmed: the newest complete capture of the URL, from the digest
+index's ``latest`` table (``WARC-Refers-To``, ``-Target-URI``, ``-Date`` and its payload digest).
 
 Responses that did not come from the network (``"cached"`` in ``response.flags``, as set by
 HttpCacheMiddleware) are not recorded again. Partial bodies that Scrapy still delivers
@@ -49,6 +61,7 @@ from scrapy.exceptions import NotConfigured
 
 from archive.digest_index import DigestEntry, DigestIndex, payload_digest
 from archive.warc_writer import OPEN_SUFFIX, WarcFileWriter, host_from_url, target_uri
+from crawler.handlers.raw_http import MAXSIZE_FLAG, RawExchange, raw_exchange
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -91,8 +104,12 @@ def _request_headers_as_sent(request: Request) -> list[tuple[str, str]]:
     return pairs
 
 
-def _truncation(flags: list[str]) -> str | None:
+def _truncation(flags: list[str], raw: RawExchange | None = None) -> str | None:
     """WARC-Truncated value for partial bodies Scrapy still delivers (dataloss, StopDownload)."""
+    if raw is not None and raw.truncated:
+        return raw.truncated
+    if MAXSIZE_FLAG in flags:
+        return "length"
     if "dataloss" in flags:
         return "disconnect"
     if "download_stopped" in flags:
@@ -171,11 +188,20 @@ class WarcCaptureMiddleware:
         """Write the exchange and attach the pointer; the response passes through unchanged."""
         if "cached" in response.flags:
             return response
+        raw = raw_exchange(response, request)
         ip = getattr(response, "ip_address", None)
-        truncated = _truncation(response.flags)
+        truncated = _truncation(response.flags, raw)
         body = response.body
+        url = target_uri(response.url)
         digest = original = None
-        if (
+        not_modified = (
+            response.status == 304
+            and not body
+            and any(request.headers.get(h) for h in ("If-None-Match", "If-Modified-Since"))
+        )
+        if not_modified:
+            original = self._latest(url)
+        elif (
             self.digests is not None
             and request.method.upper() == "GET"
             and 200 <= response.status < 300
@@ -183,26 +209,38 @@ class WarcCaptureMiddleware:
             and not truncated
         ):
             digest = payload_digest(body)
-            original = self._find_original(target_uri(response.url), digest)
+            original = self._find_original(url, digest)
+        if raw is not None:
+            request_headers = [
+                (k, v) for k, v in raw.request_headers if k.lower() not in _DROP_REQUEST_HEADERS
+            ]
+            protocol, reason = raw.protocol, raw.reason
+            response_headers: list[tuple[str, str]] = list(raw.headers)
+        else:
+            request_headers = _request_headers_as_sent(request)
+            protocol = getattr(response, "protocol", None) or "HTTP/1.1"
+            reason = _reason(response.status)
+            response_headers = _header_pairs(response.headers)
         pointer = self.writer.write_exchange(
             url=response.url,
             method=request.method,
-            request_headers=_request_headers_as_sent(request),
+            request_headers=request_headers,
             request_body=request.body or b"",
-            protocol=getattr(response, "protocol", None) or "HTTP/1.1",
+            protocol=protocol,
             status=response.status,
-            reason=_reason(response.status),
-            response_headers=_header_pairs(response.headers),
+            reason=reason,
+            response_headers=response_headers,
             body=body,
             ip_address=str(ip) if ip is not None else None,
             fetched_at=datetime.now(UTC),
             truncated=truncated,
             revisit_of=original,
+            not_modified=not_modified,
         )
-        if digest is not None and original is None:
-            self._remember(
-                DigestEntry(
-                    url=target_uri(response.url),
+        if digest is not None:
+            if original is None:
+                original = DigestEntry(
+                    url=url,
                     digest=digest,
                     record_id=pointer.record_id,
                     date=pointer.date,
@@ -210,10 +248,43 @@ class WarcCaptureMiddleware:
                     offset=pointer.offset,
                     length=pointer.length,
                 )
-            )
+                self._remember(original)
+            self._set_latest(original)
         request.meta["warc"] = pointer.to_dict()
-        self._update_stats(records=2, revisits=1 if original is not None else 0)
+        identical = original is not None and not not_modified
+        self._update_stats(records=2, revisits=1 if identical else 0)
+        if truncated == "length" and self.stats is not None:
+            self.stats.inc_value("newsarchiver/truncated_maxsize")
+        if not_modified and self.stats is not None:
+            self.stats.inc_value("newsarchiver/warc_not_modified_revisits")
         return response
+
+    def _latest(self, url: str) -> DigestEntry | None:
+        """The capture a 304 confirmed (newest complete capture of ``url``), if still there."""
+        if self.digests is None:
+            return None
+        try:
+            entry = self.digests.latest(url)
+        except sqlite3.Error as exc:
+            logger.warning("digest index lookup failed for a 304 of %s: %s", url, exc)
+            return None
+        if entry is None:
+            return None
+        directory = self.writer.directory
+        if (
+            not (directory / entry.file).exists()
+            and not (directory / (entry.file + OPEN_SUFFIX)).exists()
+        ):
+            return None
+        return entry
+
+    def _set_latest(self, entry: DigestEntry) -> None:
+        if self.digests is None:
+            return
+        try:
+            self.digests.set_latest(entry)
+        except sqlite3.Error as exc:
+            logger.warning("digest index update failed for %s: %s", entry.url, exc)
 
     def _find_original(self, url: str, digest: str) -> DigestEntry | None:
         """The archived original with this payload, if its WARC file is still there.

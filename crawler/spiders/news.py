@@ -145,6 +145,9 @@ class NewsSpider(Spider):
                 response.urljoin(next_href),
                 callback=self.parse_section,
                 errback=self.on_error,
+                # After the articles queued so far: the scheduler's queue then holds about
+                # one page of articles per section, not every article of a deep archive.
+                priority=-1,
                 meta={
                     "section": section,
                     "section_page": page + 1,
@@ -237,6 +240,18 @@ class NewsSpider(Spider):
         if "dataloss" not in response.flags:
             return False
         self.crawler.stats.inc_value("newsarchiver/errors")
+        if "maxsize" in response.flags:  # cut by crawler.handlers.raw_http
+            limit = response.meta.get("download_maxsize") or self.settings.getint(
+                "DOWNLOAD_MAXSIZE"
+            )
+            console.warning(
+                "%s: response larger than DOWNLOAD_MAXSIZE (%d bytes); the first %d bytes are "
+                "archived with WARC-Truncated: length, not extracted",
+                response.url,
+                limit,
+                limit,
+            )
+            return True
         console.warning(
             "%s: response truncated (connection closed before the announced length); "
             "archived with WARC-Truncated, not extracted",

@@ -1,0 +1,1 @@
+"""Scrapy download handlers of newsarchiver (see :mod:`crawler.handlers.raw_http`)."""

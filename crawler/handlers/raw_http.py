@@ -1,0 +1,290 @@
+"""HTTP(S) download handler that keeps the exchange as it was on the wire, for the WARC capture.
+
+Why: Scrapy's default handler (Twisted's HTTP/1.1 client) hands us a response that has lost
+the reason phrase, the case and order of the header names and, for a body larger than
+``DOWNLOAD_MAXSIZE``, everything (the download is cancelled). An archive must show what the
+server sent, so this handler builds on Scrapy's aiohttp handler
+(``scrapy.core.downloader.handlers._aiohttp``), whose client keeps ``raw_headers`` (names as
+received, in order, repeated headers interleaved as sent), ``reason`` and ``version``.
+
+Wiring (``crawler/settings.py``)::
+
+    DOWNLOAD_HANDLERS = {
+        "http": "crawler.handlers.raw_http.RawHttpDownloadHandler",
+        "https": "crawler.handlers.raw_http.RawHttpDownloadHandler",
+    }
+
+It behaves like the stock handlers where the crawl relies on them: HTTP proxies through
+``request.meta["proxy"]`` (absolute-form requests for http, ``CONNECT`` for https), https with
+Scrapy's TLS settings, ``DOWNLOAD_TIMEOUT`` (whole exchange), keep-alive connection pools
+(``CONCURRENT_REQUESTS`` / ``CONCURRENT_REQUESTS_PER_DOMAIN`` connections), no automatic
+decompression (HttpCompressionMiddleware decodes later, the capture archives the encoded
+bytes), no redirects, no cookies, ``response.ip_address`` and ``response.protocol``,
+``DOWNLOAD_WARNSIZE``, the ``headers_received`` / ``bytes_received`` signals (StopDownload), and
+``DOWNLOAD_FAIL_ON_DATALOSS = False`` (a body cut short is delivered with flag ``dataloss``).
+
+The one deliberate difference: a body larger than ``DOWNLOAD_MAXSIZE`` is not thrown away.
+The first ``DOWNLOAD_MAXSIZE`` bytes are delivered with flags ``dataloss`` (so the spider
+treats it like any other partial body: archived, not extracted) and ``maxsize``, and the
+connection is closed. The capture middleware writes it with ``WARC-Truncated: length``.
+
+What the capture gets (``request.meta[META_KEY]``, read with :func:`raw_exchange`): a
+:class:`RawExchange` with the status line's protocol and reason phrase, the response headers
+as received, the request headers as sent (after the client added ``Host`` etc.) and the
+truncation reason. Chunked transfer coding is removed by the client; the WARC writer
+rewrites ``Transfer-Encoding`` / ``Content-Length`` to match the stored body.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+import aiohttp
+import yarl
+from scrapy import signals
+from scrapy.core.downloader.handlers._aiohttp import AiohttpDownloadHandler, _ClientResponse
+from scrapy.core.downloader.handlers._base_streaming import BaseStreamingDownloadHandler
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    ResponseDataLossError,
+    UnsupportedURLSchemeError,
+)
+from scrapy.utils._download_handlers import (
+    check_stop_download,
+    get_dataloss_msg,
+    get_warnsize_msg,
+    make_response,
+)
+from scrapy.utils.ssl import _make_ssl_context
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+#: request.meta key holding the :class:`RawExchange` of the last download of that request.
+META_KEY = "newsarchiver_raw"
+#: Response flag of a body cut at DOWNLOAD_MAXSIZE (always together with ``dataloss``).
+MAXSIZE_FLAG = "maxsize"
+#: Longest status/header line and header field accepted (aiohttp's default is 8190 bytes;
+#: real sites send longer Set-Cookie / Link / CSP headers, which Twisted accepted).
+MAX_LINE = 65536
+
+
+@dataclass(frozen=True)
+class RawExchange:
+    """What the server sent (and what we sent), before Scrapy normalises it."""
+
+    url: str
+    status: int
+    reason: str
+    protocol: str
+    headers: tuple[tuple[str, str], ...]
+    request_headers: tuple[tuple[str, str], ...]
+    #: ``"length"`` (cut at DOWNLOAD_MAXSIZE), ``"disconnect"`` (connection lost), or None.
+    truncated: str | None = None
+    #: Body bytes the server announced (Content-Length) or sent before we stopped reading.
+    announced: int | None = None
+    response_id: int = 0
+
+
+def raw_exchange(response: Response, request: Request | None = None) -> RawExchange | None:
+    """The raw facts of ``response`` if this handler produced it, else None.
+
+    Pass the ``request`` in downloader middlewares: ``response.request`` (and so
+    ``response.meta``) is only bound after the downloader middlewares have run.
+    """
+    if request is not None:
+        info = request.meta.get(META_KEY)
+    else:
+        try:
+            info = response.meta.get(META_KEY)
+        except AttributeError:  # a response not bound to a request
+            return None
+    if not isinstance(info, RawExchange) or info.response_id != id(response):
+        return None  # left over in meta copied by a redirect/retry, or another handler
+    return info
+
+
+def _latin1_pairs(pairs: object) -> tuple[tuple[str, str], ...]:
+    out = []
+    for name, value in pairs:  # type: ignore[attr-defined]
+        if isinstance(name, bytes):
+            name = name.decode("latin-1")
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        out.append((str(name), str(value)))
+    return tuple(out)
+
+
+class RawHttpDownloadHandler(AiohttpDownloadHandler):
+    """aiohttp-based HTTP(S) handler that records the raw exchange; see the module docstring."""
+
+    experimental: ClassVar[bool] = False
+    #: Built on the first request: aiohttp needs the running asyncio loop.
+    lazy: ClassVar[bool] = True
+
+    def __init__(self, crawler: Crawler) -> None:
+        # Scrapy's aiohttp handler builds its session in __init__; ours needs other session
+        # options, so only the generic streaming-handler set-up is reused.
+        BaseStreamingDownloadHandler.__init__(self, crawler)
+        self._ssl_context: ssl.SSLContext = _make_ssl_context(crawler.settings)
+        connector = aiohttp.TCPConnector(
+            local_addr=self._bind_address,
+            limit=self._pool_size_total,
+            limit_per_host=self._pool_size_per_host,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            auto_decompress=False,
+            response_class=_ClientResponse,
+            # Send exactly the headers Scrapy's middlewares set (aiohttp adds Host).
+            skip_auto_headers=("Accept", "Accept-Encoding", "Content-Type", "User-Agent"),
+            max_line_size=MAX_LINE,
+            max_field_size=MAX_LINE,
+        )
+
+    @asynccontextmanager
+    async def _make_request(
+        self, request: Request, timeout: float
+    ) -> AsyncIterator[_ClientResponse]:
+        """Scrapy's aiohttp request, except that an empty body is not sent as one.
+
+        aiohttp announces ``Content-Length: 0`` for ``data=b""``; like Twisted, send no body
+        (and no Content-Length) for a bodiless GET/HEAD/DELETE, keep it for POST/PUT.
+        """
+        data: bytes | None = request.body
+        if not data and request.method.upper() not in ("POST", "PUT", "PATCH"):
+            data = None
+        url: str | yarl.URL = request.url
+        if request.meta.get("verbatim_url"):
+            url = yarl.URL(request.url, encoded=True)
+        try:
+            async with await self._session.request(
+                request.method,
+                url,
+                data=data,
+                headers=self._request_headers(request).to_tuple_list(),
+                timeout=aiohttp.ClientTimeout(total=timeout),
+                ssl=self._ssl_context,
+                allow_redirects=False,
+                proxy=self._extract_proxy_url_with_creds(request),
+            ) as response:
+                yield response  # type: ignore[misc]
+        except TimeoutError as exc:
+            raise DownloadTimeoutError(
+                f"Getting {request.url} took longer than {timeout} seconds."
+            ) from exc
+        except (aiohttp.InvalidUrlClientError, aiohttp.NonHttpUrlClientError) as exc:
+            raise UnsupportedURLSchemeError(str(exc)) from exc
+        except aiohttp.ClientConnectorDNSError as exc:
+            raise CannotResolveHostError(str(exc)) from exc
+        except aiohttp.ClientConnectorError as exc:
+            raise DownloadConnectionRefusedError(str(exc)) from exc
+        except aiohttp.ClientError as exc:
+            raise DownloadFailedError(str(exc)) from exc
+
+    async def _read_response(self, response: _ClientResponse, request: Request) -> Response:
+        maxsize: int = request.meta.get("download_maxsize", self._default_maxsize)
+        warnsize: int = request.meta.get("download_warnsize", self._default_warnsize)
+        headers = self._extract_headers(response)
+        try:
+            announced = int(headers.get("Content-Length") or b"")
+        except ValueError:
+            announced = None
+
+        warned = False
+        if warnsize and announced and announced > warnsize:
+            warned = True
+            logger.warning(get_warnsize_msg(announced, warnsize, request, expected=True))
+
+        base_args = self._build_base_response_args(response, request, headers)
+        if self._tls_verbose_logging:
+            self._log_tls_info(response, request)
+
+        flags: list[str] = []
+        truncated: str | None = None
+        stop = check_stop_download(
+            signals.headers_received,
+            self.crawler,
+            request,
+            headers=headers,
+            body_length=announced,
+        )
+        chunks: list[bytes] = []
+        received = 0
+        if stop is None:
+            try:
+                async for chunk in self._iter_body_chunks(response):
+                    chunks.append(chunk)
+                    received += len(chunk)
+                    stop = check_stop_download(
+                        signals.bytes_received, self.crawler, request, data=chunk
+                    )
+                    if stop is not None:
+                        break
+                    if maxsize and received > maxsize:
+                        # Keep what fits and hang up: the rest is never read.
+                        truncated = "length"
+                        flags += ["dataloss", MAXSIZE_FLAG]
+                        response.close()
+                        logger.debug(
+                            "%s: body larger than DOWNLOAD_MAXSIZE (%d bytes), "
+                            "keeping the first %d bytes",
+                            request.url,
+                            maxsize,
+                            maxsize,
+                        )
+                        break
+                    if warnsize and received > warnsize and not warned:
+                        warned = True
+                        logger.warning(
+                            get_warnsize_msg(received, warnsize, request, expected=False)
+                        )
+            except Exception as exc:
+                if not self._is_dataloss_exception(exc):
+                    raise
+                if request.meta.get("download_fail_on_dataloss", self._fail_on_dataloss):
+                    if not self._fail_on_dataloss_warned:
+                        logger.warning(get_dataloss_msg(request.url))
+                        self._fail_on_dataloss_warned = True
+                    raise ResponseDataLossError(str(exc)) from exc
+                truncated = "disconnect"
+                flags.append("dataloss")
+        body = b"".join(chunks)
+        if truncated == "length":
+            body = body[:maxsize]
+        elif stop is not None:
+            truncated = "unspecified"
+
+        result = make_response(**base_args, body=body, flags=flags or None)
+        version = response.version
+        request.meta[META_KEY] = RawExchange(
+            url=request.url,
+            status=response.status,
+            reason=response.reason or "",
+            protocol=f"HTTP/{version.major}.{version.minor}" if version else "HTTP/1.1",
+            headers=_latin1_pairs(response.raw_headers),
+            request_headers=_latin1_pairs(response.request_info.headers.items()),
+            truncated=truncated,
+            announced=announced if announced is not None else (received if truncated else None),
+            response_id=id(result),
+        )
+        if stop is not None:  # what make_response(stop_download=...) does, after the meta
+            result.flags.append("download_stopped")
+            if stop.fail:
+                stop.response = result
+                raise stop
+        return result
