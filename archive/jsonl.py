@@ -1,9 +1,11 @@
 """Append-only JSONL files that never hold a partial line.
 
 Each record is serialised first and handed to the kernel in one ``write`` of the full
-line, so readers never see half a record while a crawl runs. If a process is killed in
-the middle of a write anyway (kill -9, full disk), reopening the file cuts the torn tail
-back to the last newline: the complete lines before it are kept.
+line, so readers never see half a record while a crawl runs. A write that fails part-way
+(full disk, quota) is cut back to the end of the previous line before the error is raised,
+so later lines never follow half a record. If a process is killed in the middle of a write
+anyway (kill -9), reopening the file cuts the torn tail back to the last newline: the
+complete lines before it are kept.
 """
 
 from __future__ import annotations
@@ -54,18 +56,29 @@ class JsonlWriter:
         self.lines = 0
 
     def write(self, record: dict[str, Any]) -> None:
+        """Append one line; on ``OSError`` (e.g. ENOSPC) nothing of it stays in the file."""
         line = orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS) + b"\n"
         view = memoryview(line)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
+        start = os.fstat(self._fd).st_size
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+        except OSError:
+            try:
+                os.ftruncate(self._fd, start)  # freeing blocks works on a full disk
+            except OSError:
+                pass  # the next open cuts the torn tail (repair_tail)
+            raise
         self.lines += 1
 
     def close(self) -> None:
         if self._fd >= 0:
-            os.fsync(self._fd)
-            os.close(self._fd)
-            self._fd = -1
+            fd, self._fd = self._fd, -1
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     def __enter__(self) -> JsonlWriter:
         return self

@@ -22,7 +22,9 @@ from archive.url_state import StateStoreError, state_dir
 FILENAME = "runs.sqlite3"
 
 #: Exit code of ``newsarchiver crawl`` -> outcome word (see the README's table).
-OUTCOMES = {0: "ok", 1: "partial", 2: "config", 3: "locked", 4: "failed"}
+OUTCOMES = {0: "ok", 1: "partial", 2: "config", 3: "locked", 4: "failed", 5: "disk_full"}
+#: Scrapy finish reason of a crawl stopped by its seed's ``[schedule] timeout``.
+TIMEOUT_FINISH_REASON = "closespider_timeout"
 
 _COLUMNS = (
     "id",
@@ -49,7 +51,8 @@ CREATE TABLE IF NOT EXISTS runs (
     finished   TEXT,            -- NULL while running
     seconds    REAL,
     exit_code  INTEGER,
-    outcome    TEXT NOT NULL,   -- running|ok|partial|config|locked|failed|interrupted|skipped|error
+    outcome    TEXT NOT NULL,   -- running|ok|partial|config|locked|failed|disk_full|timeout|
+                                -- interrupted|killed|skipped|error
     pages      INTEGER,
     items      INTEGER,
     errors     INTEGER,
@@ -60,8 +63,21 @@ CREATE INDEX IF NOT EXISTS runs_site ON runs (site, started);
 """
 
 
-def outcome_for(exit_code: int | None, *, interrupted: bool = False) -> str:
-    """The outcome word for a crawl process's exit code (negative: killed by a signal)."""
+def outcome_for(
+    exit_code: int | None,
+    *,
+    interrupted: bool = False,
+    timed_out: bool = False,
+    finish_reason: str | None = None,
+) -> str:
+    """The outcome word for a crawl process's exit code (negative: killed by a signal).
+
+    ``timeout``: the crawl was stopped by its seed's ``[schedule] timeout``, gracefully
+    (finish reason ``closespider_timeout``, exit code 1) or killed by the scheduler after
+    the grace period (``timed_out``).
+    """
+    if timed_out or (finish_reason == TIMEOUT_FINISH_REASON and exit_code in (None, 1)):
+        return "timeout"
     if interrupted:
         return "interrupted"
     if exit_code is None:

@@ -233,6 +233,9 @@ class UrlStateStore:
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
                 raise self._fail(f"stayed locked by another process ({exc})") from None
+            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+                # Not damage: the store is intact, the write was rolled back.
+                raise StateStoreError(f"{self.path}: not written, {exc}") from None
             raise self._fail(f"database error ({exc})") from None
 
     # --- reading ---------------------------------------------------------------------------
@@ -295,10 +298,11 @@ class UrlStateStore:
         self._run("BEGIN IMMEDIATE")
         try:
             self._record(url, status, site, now, etag, last_modified, payload_digest, via, from_url)
+            self._run("COMMIT")
         except BaseException:
-            self._conn.rollback()
+            # Also after a failed COMMIT (disk full): the row stays as it was.
+            self._rollback()
             raise
-        self._run("COMMIT")
         new = self.get(url)
         assert new is not None
         return new
@@ -354,6 +358,23 @@ class UrlStateStore:
             "not_modified_count = :not_modified_count WHERE url = :url",
             values,
         )
+
+    def _rollback(self) -> None:
+        try:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+    def forget_capture(self, url: str) -> bool:
+        """Make ``url`` count as not archived (its item was lost): the next crawl fetches it
+        in full. Validators and the digest are dropped; history counters stay."""
+        cur = self._run(
+            "UPDATE urls SET payload_digest = NULL, etag = NULL, last_modified = NULL "
+            "WHERE url = ?",
+            (url,),
+        )
+        return cur.rowcount > 0
 
     def set_published(self, url: str, published: str | None) -> bool:
         """Remember the story's published date (from the extracted item); True if stored."""

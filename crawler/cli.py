@@ -52,11 +52,13 @@ def _locked_crawl(seed: object, archive: Path, **kwargs: object) -> CrawlSummary
         _fail(str(exc), ExitCode.LOCKED)
     except OSError as exc:
         _fail(f"cannot use archive folder {archive}: {exc.strerror or exc}")
+    from archive.item_store import ItemStore, ItemStoreError, default_store_path
     from archive.url_state import StateStoreError, check_state_store
 
     try:
         check_state_store(archive)
-    except StateStoreError as exc:
+        ItemStore(default_store_path(archive)).close()  # a damaged dedup store: one line too
+    except (StateStoreError, ItemStoreError) as exc:
         lock.release()
         _fail(str(exc))
     try:
@@ -68,27 +70,46 @@ def _locked_crawl(seed: object, archive: Path, **kwargs: object) -> CrawlSummary
 
 
 def _logged_run(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
-    """A crawl started by hand or by cron: record it in the run log for `status`."""
+    """A crawl started by hand or by cron: record it in the run log for `status`.
+
+    The run log is bookkeeping: when it cannot be written (full disk) the crawl still runs,
+    and a problem with it is reported in one line only if the crawl itself went well.
+    """
     from archive.run_log import RunLog, outcome_for
+    from archive.url_state import StateStoreError
     from crawler.runner import run_crawl
 
-    with RunLog.open(archive) as run_log:
-        run_id = run_log.start(seed.name, str(seed.path), pid=os.getpid())
+    problem = None
+    run_id = None
+    try:
+        with RunLog.open(archive) as run_log:
+            run_id = run_log.start(seed.name, str(seed.path), pid=os.getpid())
+    except StateStoreError as exc:
+        problem = exc
     summary = None
     try:
         summary = run_crawl(seed, archive, **kwargs)
         return summary
     finally:
         code = int(summary.exit_code) if summary else None
-        with RunLog.open(archive) as run_log:
-            run_log.finish(
-                run_id,
-                exit_code=code,
-                outcome=outcome_for(code),
-                pages=summary.pages if summary else None,
-                items=summary.items if summary else None,
-                errors=summary.errors if summary else None,
-            )
+        try:
+            if run_id is not None:
+                with RunLog.open(archive) as run_log:
+                    run_log.finish(
+                        run_id,
+                        exit_code=code,
+                        outcome=outcome_for(
+                            code, finish_reason=summary.finish_reason if summary else None
+                        ),
+                        pages=summary.pages if summary else None,
+                        items=summary.items if summary else None,
+                        errors=summary.errors if summary else None,
+                        message=summary.stop_message() if summary else None,
+                    )
+        except StateStoreError as exc:
+            problem = exc
+        if problem is not None and summary is not None and summary.exit_code != ExitCode.DISK_FULL:
+            click.echo(f"WARNING: run not recorded in the run log: {problem}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

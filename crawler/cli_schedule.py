@@ -96,6 +96,13 @@ def _setup_logging(verbose: bool) -> None:
     help="Seconds running crawls get to finish after SIGTERM/SIGINT before being forced.",
 )
 @click.option(
+    "--timeout-grace",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Seconds a crawl may run past its seed's [schedule] timeout before it is killed.",
+)
+@click.option(
     "--every-seconds",
     type=click.FloatRange(min=0.5),
     default=None,
@@ -110,6 +117,7 @@ def schedule(
     max_parallel: int,
     misfire_grace: int,
     stop_timeout: float,
+    timeout_grace: float,
     every_seconds: float | None,
     verbose: bool,
 ) -> None:
@@ -126,6 +134,7 @@ def schedule(
         misfire_grace_seconds=misfire_grace,
         max_parallel=max_parallel,
         stop_timeout=stop_timeout,
+        timeout_grace=timeout_grace,
     )
     stop = threading.Event()
 

@@ -30,6 +30,14 @@ class ExitCode(IntEnum):
     CONFIG = 2  # bad seed file or command line: nothing was fetched
     LOCKED = 3  # another crawl of this site is running (archive.site_lock)
     FAILED = 4  # the crawl ran to its end but fetched no page at all (site down, wrong URLs)
+    DISK_FULL = 5  # stopped: the archive could not be written (disk or quota full, I/O error)
+
+
+#: Scrapy finish reasons of a crawl stopped by ``crawler.extensions.disk_full``.
+DISK_FULL_REASON = "disk_full"
+WRITE_ERROR_REASON = "write_error"
+#: Scrapy finish reason of a crawl stopped by the seed's ``[schedule] timeout``.
+TIMEOUT_REASON = "closespider_timeout"
 
 
 @dataclass
@@ -48,9 +56,13 @@ class CrawlSummary:
     finish_reason: str
     not_modified: int = 0  # re-checked articles the server answered 304
     skipped_unchanged: int = 0  # archived articles not fetched (outside the window / recent)
+    disk_full_path: str | None = None  # the file a write failed on (finish reason disk_full)
+    disk_full_error: str | None = None
 
     @property
     def exit_code(self) -> ExitCode:
+        if self.finish_reason in (DISK_FULL_REASON, WRITE_ERROR_REASON):
+            return ExitCode.DISK_FULL
         # A crawl stopped by a signal before its first response is interrupted, not a
         # dead site: cron and the scheduler must not report the site as down.
         if self.pages == 0 and self.finish_reason == "finished":
@@ -74,6 +86,15 @@ class CrawlSummary:
             f"log         {self.log_file}",
         ]
         return "\n".join(lines)
+
+    def stop_message(self) -> str | None:
+        """One line for the run log when the crawl was stopped by a full disk or its timeout."""
+        if self.exit_code is ExitCode.DISK_FULL:
+            what = self.disk_full_error or "cannot write"
+            return f"{what} while writing {self.disk_full_path}: stopped after {self.pages} pages"
+        if self.finish_reason == TIMEOUT_REASON:
+            return f"stopped by the seed's timeout after {self.seconds:.0f} s, {self.pages} pages"
+        return None
 
 
 def build_settings(
@@ -106,7 +127,11 @@ def build_settings(
         "NEWSARCHIVER_RECRAWL_ENABLED": seed.recrawl.enabled,
         "NEWSARCHIVER_RECRAWL_WINDOW_DAYS": seed.recrawl.window_days,
         "NEWSARCHIVER_RECRAWL_EVERY_HOURS": seed.recrawl.every_hours,
+        "NEWSARCHIVER_RECRAWL_OLD_EVERY_SECONDS": seed.recrawl.old_every_seconds,
     }
+    if seed.timeout_seconds:
+        # Scrapy closes the spider gracefully (WARC files closed, items flushed).
+        values["CLOSESPIDER_TIMEOUT"] = seed.timeout_seconds
     if fetch.user_agent:
         values["USER_AGENT"] = fetch.user_agent
     values.update(overrides or {})
@@ -114,12 +139,29 @@ def build_settings(
     return settings
 
 
+class _QuietFileHandler(logging.FileHandler):
+    """A log file that stops quietly when it cannot be written (full disk, quota).
+
+    ``logging``'s default prints a traceback on stderr for every record it cannot write;
+    the crawl reports a full disk in one line itself (``crawler.extensions.disk_full``).
+    """
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        self.failed = True
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+
 def _setup_logging(log_file: Path) -> None:
     """Scrapy's log (INFO) to the file; newsarchiver's own messages also to stderr."""
     log_file.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    file_handler = logging.FileHandler(log_file, encoding="utf-8")
+    file_handler = _QuietFileHandler(log_file, encoding="utf-8")
     file_handler.setFormatter(
         logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     )
@@ -155,14 +197,17 @@ def run_crawl(
     process.crawl(crawler, seed=seed)
     process.start()
     seconds = time.monotonic() - started
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    disk_full = str(stats.get("finish_reason")) in (DISK_FULL_REASON, WRITE_ERROR_REASON)
     try:
         from archive.cdxj import update_archive_index
 
         update_archive_index(archive_dir)
     except Exception as exc:  # the WARCs are safe; `newsarchiver index` redoes this
-        logging.getLogger("newsarchiver.crawl").warning("CDXJ index not updated: %s", exc)
+        # After a full disk this fails too; the disk-full line already says what to do.
+        log = logging.getLogger("newsarchiver.crawl" if not disk_full else __name__)
+        log.warning("CDXJ index not updated: %s", exc)
 
-    stats = crawler.stats.get_stats() if crawler.stats else {}
     internal = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
     if internal:
         logging.getLogger("newsarchiver.crawl").error(
@@ -187,4 +232,6 @@ def run_crawl(
         finish_reason=str(stats.get("finish_reason", "unknown")),
         not_modified=stats.get("newsarchiver/not_modified", 0),
         skipped_unchanged=stats.get("newsarchiver/skipped_unchanged", 0),
+        disk_full_path=stats.get("newsarchiver/disk_full_path"),
+        disk_full_error=stats.get("newsarchiver/disk_full_error"),
     )

@@ -23,6 +23,10 @@ an archive folder. Design choices, and why:
   second SIGINT and finally SIGKILL only after ``stop_timeout``. Crawls run in their own
   session so a Ctrl-C on the terminal reaches only the scheduler, which forwards exactly one
   SIGINT (a second one would force Scrapy to stop uncleanly).
+* **Per-crawl timeout**: a seed's ``[schedule] timeout`` reaches the crawl as Scrapy's
+  ``CLOSESPIDER_TIMEOUT`` (a graceful stop, exit code 1); if the crawl is still running
+  ``timeout_grace`` seconds after that, the scheduler kills its process group (SIGKILL; the
+  next crawl recovers the ``.open`` WARC file). Both are recorded as outcome ``timeout``.
 * One scheduler per archive: ``<archive>/state/scheduler.lock`` (``flock``).
 """
 
@@ -58,9 +62,11 @@ DEFAULT_RESCAN_SECONDS = 30.0
 DEFAULT_MISFIRE_GRACE = 300
 DEFAULT_STOP_TIMEOUT = 60.0
 DEFAULT_MAX_PARALLEL = 4
+DEFAULT_TIMEOUT_GRACE = 60.0
 
 _PAGES_RE = re.compile(r"^pages\s+(\d+) fetched.*?(\d+) errors", re.M)
 _ITEMS_RE = re.compile(r"^items\s+(\d+)", re.M)
+_REASON_RE = re.compile(r"^time\s+\S+ s \(([^)]*)\)", re.M)
 
 
 class SchedulerError(RuntimeError):
@@ -143,6 +149,20 @@ def parse_summary(stdout: str) -> dict[str, int | None]:
     return {"pages": pages, "errors": errors, "items": items}
 
 
+def parse_finish_reason(stdout: str) -> str | None:
+    """Scrapy's finish reason from the summary's ``time`` line (``finished``, ...)."""
+    m = _REASON_RE.search(stdout)
+    return m[1] if m else None
+
+
+def seed_timeout(seed_path: str) -> float | None:
+    """The seed's ``[schedule] timeout`` in seconds (None: none, or the seed is invalid)."""
+    try:
+        return load_seed(seed_path).timeout_seconds
+    except SeedError:
+        return None  # the crawl itself reports the seed error
+
+
 def _message(stderr: str, exit_code: int | None) -> str | None:
     """The line worth showing in ``status``: the first error, else the first warning."""
     lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
@@ -202,6 +222,7 @@ class _Running:
     proc: subprocess.Popen
     run_id: int
     interrupted: bool = False
+    timed_out: bool = False  # killed by the scheduler after timeout + grace
 
 
 class CrawlScheduler:
@@ -217,6 +238,7 @@ class CrawlScheduler:
         misfire_grace_seconds: int = DEFAULT_MISFIRE_GRACE,
         max_parallel: int = DEFAULT_MAX_PARALLEL,
         stop_timeout: float = DEFAULT_STOP_TIMEOUT,
+        timeout_grace: float = DEFAULT_TIMEOUT_GRACE,
         python: str = sys.executable,
     ) -> None:
         self.seeds_dir = Path(seeds_dir).resolve()
@@ -226,6 +248,7 @@ class CrawlScheduler:
         self.misfire_grace_seconds = misfire_grace_seconds
         self.max_parallel = max_parallel
         self.stop_timeout = stop_timeout
+        self.timeout_grace = timeout_grace
         self.python = python
         self._scheduler: Any = None
         self._run_log: RunLog | None = None
@@ -458,6 +481,7 @@ class CrawlScheduler:
         if self._stopping.is_set() or self._run_log is None:
             return
         run_log = self._run_log
+        timeout = seed_timeout(seed_path)
         run_id = run_log.start(site, seed_path)
         started = datetime.now(UTC)
         # The crawl process sees it is scheduled and leaves the run log to us.
@@ -486,16 +510,26 @@ class CrawlScheduler:
         run_log.set_pid(run_id, proc.pid)
         logger.info("%s: crawl started (pid %d)", site, proc.pid)
         try:
-            stdout, stderr = proc.communicate()
+            stdout, stderr = self._wait(entry, timeout)
         finally:
             with self._guard:
                 self._running.pop(site, None)
         code = proc.returncode
         counts = parse_summary(stdout)
-        outcome = outcome_for(code, interrupted=entry.interrupted)
+        reason = parse_finish_reason(stdout)
+        outcome = outcome_for(
+            code, interrupted=entry.interrupted, timed_out=entry.timed_out, finish_reason=reason
+        )
         # An interrupted crawl's last line is often just Scrapy's or Python's reaction
         # to SIGINT (KeyboardInterrupt when it arrived during start-up): say what happened.
-        message = _message(stderr, 0 if entry.interrupted else code)
+        message = _message(stderr, 0 if entry.interrupted or outcome == "timeout" else code)
+        if entry.timed_out:
+            message = (
+                f"still running {self.timeout_grace:g} s after the seed's timeout "
+                f"({timeout:g} s): killed"
+            )
+        elif outcome == "timeout" and not message:
+            message = f"stopped by the seed's timeout ({timeout or 0:g} s)"
         if entry.interrupted and not message:
             message = "interrupted by scheduler shutdown"
         run_log.finish(run_id, exit_code=code, outcome=outcome, message=message, **counts)
@@ -513,6 +547,31 @@ class CrawlScheduler:
             seconds,
             f": {message}" if message and outcome != "ok" else "",
         )
+
+    def _wait(self, entry: _Running, timeout: float | None) -> tuple[str, str]:
+        """Wait for the crawl; kill its process group ``timeout_grace`` after its timeout."""
+        proc = entry.proc
+        if not timeout:
+            return proc.communicate()
+        try:
+            return proc.communicate(timeout=timeout + self.timeout_grace)
+        except subprocess.TimeoutExpired:
+            pass
+        if entry.interrupted:  # stop() is already taking care of it
+            return proc.communicate()
+        entry.timed_out = True
+        logger.warning(
+            "%s: crawl still running %g s after its timeout of %g s: killing it (pid %d)",
+            entry.site,
+            self.timeout_grace,
+            timeout,
+            proc.pid,
+        )
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)  # its own session: the whole group
+        except ProcessLookupError:
+            pass
+        return proc.communicate()
 
     def _write_result(
         self,

@@ -23,6 +23,26 @@ DEFAULT_ARTICLE_PATTERN = r"(/\d{4}/\d{2}/|[-_/]\d{5,}[a-z]?(\.html?)?$|\.html?$
 DEFAULT_NEXT_PAGE = "a[rel~=next]"
 DEFAULT_SCHEDULE = "0 * * * *"
 
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+DURATION_EXAMPLES = "a duration such as '90s', '30m', '2h', '7d' or '1h30m'"
+
+
+def parse_duration(text: str) -> float | None:
+    """Seconds in a duration such as ``"90s"``, ``"30m"``, ``"1h30m"``, ``"7d"``, or None."""
+    compact = text.strip().lower()
+    if not compact:
+        return None
+    pos, total = 0, 0.0
+    for m in _DURATION_PART.finditer(compact):
+        if m.start() != pos and compact[pos : m.start()].strip():
+            return None
+        total += float(m[1]) * _DURATION_UNITS[m[2]]
+        pos = m.end()
+    if pos == 0 or compact[pos:].strip():
+        return None
+    return total
+
 
 class SeedError(ValueError):
     """A seed file is unusable. ``str(err)`` is the one line shown to the user."""
@@ -68,6 +88,7 @@ class RecrawlRules:
     enabled: bool = True
     window_days: float = 3.0  # stories published in the last N days are re-checked
     every_hours: float = 1.0  # at most once per N hours (0: on every crawl)
+    old_every_seconds: float | None = None  # older stories: re-checked once per this (None: never)
 
 
 @dataclass(frozen=True)
@@ -79,6 +100,7 @@ class Seed:
     language: str | None
     sections: tuple[Section, ...]
     schedule: str = DEFAULT_SCHEDULE
+    timeout_seconds: float | None = None  # a crawl stops gracefully after this long
     follow_depth: int = 2
     links: LinkRules = field(default_factory=LinkRules)
     fetch: FetchRules = field(default_factory=FetchRules)
@@ -180,8 +202,8 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
     language = top.get("language", str, None, what="an ISO 639-1 code such as 'de'")
     if language is not None and not re.fullmatch(r"[a-z]{2}", language):
         raise top.fail("language", f"must be a two-letter ISO 639-1 code, got {language!r}")
-    schedule = _check_cron(
-        top, "schedule", top.get("schedule", str, DEFAULT_SCHEDULE, what="a cron expression"), tz
+    schedule, timeout = _parse_schedule(
+        path, top, top.get("schedule", (str, dict), DEFAULT_SCHEDULE, what="a cron expression"), tz
     )
     follow_depth = top.get("follow_depth", int, 2, what="a whole number from 1 to 10")
     if not 1 <= follow_depth <= 10:
@@ -222,12 +244,37 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
         language=language,
         sections=tuple(sections),
         schedule=schedule,
+        timeout_seconds=timeout,
         follow_depth=follow_depth,
         links=links,
         fetch=fetch,
         extraction=extraction,
         recrawl=recrawl,
     )
+
+
+def _check_duration(table: _Table, key: str, value: str, *, minimum: float) -> float:
+    seconds = parse_duration(value)
+    if seconds is None:
+        raise table.fail(key, f"must be {DURATION_EXAMPLES}, got {value!r}")
+    if seconds < minimum:
+        raise table.fail(key, f"must be at least {minimum:g} seconds, got {value!r}")
+    return seconds
+
+
+def _parse_schedule(
+    path: Path, top: _Table, value: str | dict[str, Any], tz: str
+) -> tuple[str, float | None]:
+    """``schedule = "CRON"`` or a ``[schedule]`` table with ``cron`` and ``timeout``."""
+    if isinstance(value, str):
+        return _check_cron(top, "schedule", value, tz), None
+    t = _Table(path, "schedule.", value)
+    cron = t.get("cron", str, DEFAULT_SCHEDULE, what="a cron expression")
+    cron = _check_cron(t, "cron", cron, tz)
+    raw = t.get("timeout", str, None, what=DURATION_EXAMPLES)
+    timeout = _check_duration(t, "timeout", raw, minimum=1) if raw is not None else None
+    t.finish()
+    return cron, timeout
 
 
 def _parse_recrawl(path: Path, data: dict[str, Any]) -> RecrawlRules:
@@ -240,8 +287,12 @@ def _parse_recrawl(path: Path, data: dict[str, Any]) -> RecrawlRules:
     every = float(t.get("every_hours", (int, float), d.every_hours, what="hours, e.g. 1"))
     if every < 0:
         raise t.fail("every_hours", f"must not be negative, got {every}")
+    raw = t.get("old_every", str, None, what=f"{DURATION_EXAMPLES}, or 'never'")
+    old_every = None
+    if raw is not None and raw.strip().lower() != "never":
+        old_every = _check_duration(t, "old_every", raw, minimum=0)
     t.finish()
-    return RecrawlRules(enabled, window, every)
+    return RecrawlRules(enabled, window, every, old_every)
 
 
 def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:

@@ -297,3 +297,27 @@ def test_middleware_decisions_without_a_crawl(tmp_path: Path) -> None:
     with pytest.raises(IgnoreRequest, match="fetched recently"):
         hourly.process_request(req(recent_url, via="related"))
     store.close()
+
+
+@pytest.mark.parametrize("name", ["urls.sqlite3", "items.sqlite3"])
+def test_cli_crawl_with_a_corrupted_store_prints_one_line(tmp_path: Path, name: str) -> None:
+    """`newsarchiver crawl` (what cron and the scheduler run): exit 2, one line, no fetch."""
+    from tests.conftest import newsarchiver
+
+    archive = tmp_path / "archive"
+    path = archive / "state" / name
+    path.parent.mkdir(parents=True)
+    garbage = b"this is not a database\n" * 200
+    path.write_bytes(garbage)
+    with DemoSiteServer(DemoSite(articles=20), port=0) as server:
+        seed = tmp_path / "demo.toml"
+        seed.write_text(
+            SEED.read_text(encoding="utf-8") + f'\n[fetch]\nproxy = "{server.proxy_url}"\n',
+            encoding="utf-8",
+        )
+        proc = newsarchiver("crawl", str(seed), "--archive", str(archive), "--no-progress")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {path}: "), proc.stderr
+    assert path.read_bytes() == garbage
+    assert not (archive / "warc").exists()

@@ -85,10 +85,15 @@ def test_scan_seeds_reports_bad_and_duplicate_files(tmp_path: Path) -> None:
         DEMO_SEED.replace('name = "demo"', 'name = "one"', 1), encoding="utf-8"
     )
     (tmp_path / "bad.toml").write_text('name = "bad"\ntimezone = "Mars/Base"\n', encoding="utf-8")
+    (tmp_path / "cron.toml").write_text(
+        DEMO_SEED.replace('name = "demo"', 'name = "cron"', 1).replace("*/30 * * * *", "*/30 *"),
+        encoding="utf-8",
+    )
     specs, problems = scan_seeds(tmp_path)
     assert list(specs) == ["one"]
-    assert len(problems) == 2
+    assert len(problems) == 3 and all("\n" not in p for p in problems)
     assert any("unknown IANA timezone" in p for p in problems)
+    assert any("field 'schedule.cron': is not a valid cron expression" in p for p in problems)
     assert any("already used" in p for p in problems)
 
 

@@ -24,6 +24,10 @@ url = "https://www.example.org/politik/"
 """
 
 
+SCHED = 'schedule = "*/15 * * * *"\n'
+TABLE = '[schedule]\ncron = "*/15 * * * *"\n{}\n'
+
+
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "site.toml"
     path.write_text(text, encoding="utf-8")
@@ -51,6 +55,18 @@ def test_minimal_seed_gets_generic_defaults(tmp_path: Path) -> None:
     assert seed.extraction.selectors == {}
 
 
+def test_schedule_table_timeout_and_old_every(tmp_path: Path) -> None:
+    seed = load_seed(write(tmp_path, GOOD))
+    assert seed.schedule == "*/15 * * * *" and seed.timeout_seconds is None
+    assert seed.recrawl.old_every_seconds is None  # default: never
+    text = GOOD.replace(SCHED, TABLE.format('timeout = "1h30m"'))
+    seed = load_seed(write(tmp_path, text + '\n[recrawl]\nold_every = "7d"\n'))
+    assert seed.schedule == "*/15 * * * *" and seed.timeout_seconds == 5400
+    assert seed.recrawl.old_every_seconds == 7 * 86400
+    seed = load_seed(write(tmp_path, GOOD + '\n[recrawl]\nold_every = "never"\n'))
+    assert seed.recrawl.old_every_seconds is None
+
+
 @pytest.mark.parametrize(
     ("text", "field", "words"),
     [
@@ -66,6 +82,12 @@ def test_minimal_seed_gets_generic_defaults(tmp_path: Path) -> None:
         (GOOD + "\n[fetch]\nconcurrency = true\n", "fetch.concurrency", "whole number"),
         ('allowed_domains = ["other.org"]\n' + GOOD, "allowed_domains", "does not include"),
         (GOOD.replace("[[sections]]", "[[nosections]]"), "sections", "is required"),
+        (GOOD.replace(SCHED, TABLE.format('timeout = "soon"')), "schedule.timeout", "duration"),
+        (GOOD.replace(SCHED, TABLE.format('timeout = "0s"')), "schedule.timeout", "at least 1"),
+        (GOOD.replace(SCHED, TABLE.format("timeout = 30")), "schedule.timeout", "duration"),
+        (GOOD.replace(SCHED, TABLE.format('crn = "x"')), "schedule.crn", "unknown field"),
+        (GOOD.replace(SCHED, '[schedule]\ncron = "61 * * * *"\n'), "schedule.cron", "cron"),
+        (GOOD + '\n[recrawl]\nold_every = "weekly"\n', "recrawl.old_every", "duration"),
     ],
 )
 def test_malformed_seed_names_file_field_and_problem(
@@ -103,4 +125,19 @@ def test_cli_reports_a_bad_seed_in_one_line_with_exit_code_2(tmp_path: Path) -> 
     assert proc.stderr.strip().splitlines() == [
         f"error: {path}: field 'timezone': unknown IANA timezone 'Mars/Olympus'"
     ]
+    assert not (tmp_path / "a").exists()
+
+
+def test_cli_reports_a_bad_cron_in_one_line(tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD.replace("*/15 * * * *", "*/15 * * *"))
+    for args in (["crawl", str(path), "--archive", str(tmp_path / "a")], ["check-seed", str(path)]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "crawler.cli", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.returncode == 2
+        (line,) = proc.stderr.strip().splitlines()
+        assert line.startswith(f"error: {path}: field 'schedule': is not a valid cron expression")
     assert not (tmp_path / "a").exists()

@@ -6,7 +6,10 @@ archive already holds (URL state store, ``archive.url_state``):
 
 * a story older than the revisit window (``NEWSARCHIVER_RECRAWL_WINDOW_DAYS``, by its
   published date, or by when the archive first saw it if no date was extracted) is
-  skipped: old stories rarely change and re-fetching them is most of a crawl's cost;
+  skipped: old stories rarely change and re-fetching them is most of a crawl's cost.
+  With ``NEWSARCHIVER_RECRAWL_OLD_EVERY_SECONDS`` set (the seed's ``[recrawl] old_every``)
+  it is re-checked, conditionally, once that long has passed since its last fetch
+  (stat ``newsarchiver/rechecked_old``), so late corrections are caught eventually;
 * a story inside the window that was fetched less than
   ``NEWSARCHIVER_RECRAWL_EVERY_HOURS`` ago is skipped too (this also makes a crawl that
   was killed half-way and started again continue without re-fetching finished pages);
@@ -41,8 +44,10 @@ Settings (the runner maps the seed's ``[recrawl]`` table onto them):
 
 ``NEWSARCHIVER_RECRAWL_ENABLED`` (True), ``NEWSARCHIVER_RECRAWL_WINDOW_DAYS`` (3.0),
 ``NEWSARCHIVER_RECRAWL_EVERY_HOURS`` (1.0; 0 re-checks on every crawl),
-``NEWSARCHIVER_RECRAWL_NOW`` (None: the wall clock; an ISO 8601 time to judge story ages
-against another "now", e.g. the demo site's clock or a backfill).
+``NEWSARCHIVER_RECRAWL_OLD_EVERY_SECONDS`` (None: stories older than the window are never
+re-checked), ``NEWSARCHIVER_RECRAWL_NOW`` (None: the wall clock; an ISO 8601 time to judge
+story ages against another "now", e.g. the demo site's clock or a backfill; fetch times are
+then recorded in that clock too, so the re-check intervals are measured in one clock).
 """
 
 from __future__ import annotations
@@ -57,6 +62,7 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from archive.url_state import StateStoreError, UrlStateStore, parse_time, utc_now
+from crawler.extensions.disk_full import is_disk_full, report_write_failure
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
@@ -110,12 +116,14 @@ class IncrementalMiddleware:
         *,
         window: timedelta,
         every: timedelta,
+        old_every: timedelta | None = None,
         now: datetime | None = None,
         crawler: Crawler | None = None,
     ) -> None:
         self.store = store
         self.window = window
         self.every = every
+        self.old_every = old_every
         self.fixed_now = now
         self.crawler = crawler
         self.stats = crawler.stats if crawler is not None else None
@@ -131,6 +139,7 @@ class IncrementalMiddleware:
             raise NotConfigured("incremental re-crawling disabled")
         window_days = settings.getfloat("NEWSARCHIVER_RECRAWL_WINDOW_DAYS", DEFAULT_WINDOW_DAYS)
         every_hours = settings.getfloat("NEWSARCHIVER_RECRAWL_EVERY_HOURS", DEFAULT_EVERY_HOURS)
+        old_every = settings.get("NEWSARCHIVER_RECRAWL_OLD_EVERY_SECONDS")
         raw_now = settings.get("NEWSARCHIVER_RECRAWL_NOW") or os.environ.get(
             "NEWSARCHIVER_RECRAWL_NOW"
         )
@@ -152,6 +161,7 @@ class IncrementalMiddleware:
             store,
             window=timedelta(days=window_days),
             every=timedelta(hours=every_hours),
+            old_every=timedelta(seconds=float(old_every)) if old_every is not None else None,
             now=now,
             crawler=crawler,
         )
@@ -173,6 +183,15 @@ class IncrementalMiddleware:
         """The "now" story ages are measured against (wall clock unless fixed)."""
         return self.fixed_now or utc_now()
 
+    @staticmethod
+    def _due(last: datetime | None, now: datetime, interval: timedelta) -> bool:
+        """At least ``interval`` since ``last`` (a fetch time from another clock, later than
+        ``now``, counts as due: a conditional re-check is cheap)."""
+        if last is None or not interval:
+            return True
+        elapsed = now - last
+        return elapsed < timedelta(0) or elapsed >= interval
+
     # --- requests --------------------------------------------------------------------------
 
     def process_request(self, request: Request, spider: Spider | None = None) -> None:
@@ -189,13 +208,16 @@ class IncrementalMiddleware:
         state = self.store.get(request.url)
         if state is None or not state.archived:
             return None  # never fetched in full: fetch it
+        now = self.story_now()
         born = state.published_at or state.first_seen_at
-        if born < self.story_now() - self.window:
-            self._inc("newsarchiver/skipped_unchanged")
-            self._inc("newsarchiver/skipped_outside_window")
-            raise IgnoreRequest(f"archived, older than the revisit window: {request.url}")
         last = state.last_fetched_at
-        if last is not None and utc_now() - last < self.every:
+        if born < now - self.window:
+            if self.old_every is None or not self._due(last, now, self.old_every):
+                self._inc("newsarchiver/skipped_unchanged")
+                self._inc("newsarchiver/skipped_outside_window")
+                raise IgnoreRequest(f"archived, older than the revisit window: {request.url}")
+            self._inc("newsarchiver/rechecked_old")
+        elif not self._due(last, now, self.every):
             self._inc("newsarchiver/skipped_unchanged")
             self._inc("newsarchiver/skipped_recent")
             raise IgnoreRequest(f"archived, fetched recently: {request.url}")
@@ -229,6 +251,7 @@ class IncrementalMiddleware:
                 request.url,
                 status=status,
                 site=self._site(spider),
+                fetched_at=self.fixed_now,
                 etag=_header(response, "ETag"),
                 last_modified=_header(response, "Last-Modified"),
                 payload_digest=pointer.get("payload_digest") if status == 200 else None,
@@ -239,6 +262,8 @@ class IncrementalMiddleware:
             # Losing state only costs re-fetches next time; never lose the capture.
             self._inc("newsarchiver/state_errors")
             logger.error("URL state not recorded for %s: %s", request.url, exc)
+            if is_disk_full(exc):
+                report_write_failure(self.crawler, self.store.path, exc)
             state = None
         if status == 304 and request.meta.get(META_CONDITIONAL):
             self._inc("newsarchiver/not_modified")
@@ -263,6 +288,8 @@ class IncrementalMiddleware:
             self.store.set_published(response.url, str(published))
         except StateStoreError as exc:
             logger.error("published date not recorded for %s: %s", response.url, exc)
+            if is_disk_full(exc):
+                report_write_failure(self.crawler, self.store.path, exc)
 
     def spider_closed(self, spider: Spider | None = None) -> None:
         if self.stats is not None:

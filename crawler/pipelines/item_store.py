@@ -15,7 +15,8 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from archive.item_store import ItemStore, default_store_path
+from archive.item_store import ItemStore, ItemStoreError, default_store_path
+from crawler.extensions.disk_full import is_disk_full, report_write_failure
 
 #: Commit after this many items, so a concurrent export sees progress and a crash loses
 #: little (the JSONL log still has everything).
@@ -43,9 +44,16 @@ class ItemStorePipeline:
             stats.set_value(f"newsarchiver/{name}", 0)
 
     def process_item(self, item: object) -> object:
-        assert self.store is not None
+        if self.store is None:  # given up after a full disk; `export` ingests the JSONL log
+            return item
         record = item.to_dict() if hasattr(item, "to_dict") else ItemAdapter(item).asdict()
-        result = self.store.add(record)
+        try:
+            result = self.store.add(record)
+        except ItemStoreError as exc:
+            if not is_disk_full(exc):
+                raise
+            self._give_up(exc)
+            return item
         if result.is_new_story:
             key = "new_stories"
         elif result.is_new_version:
@@ -55,11 +63,33 @@ class ItemStorePipeline:
         self.crawler.stats.inc_value(f"newsarchiver/{key}")
         self.pending += 1
         if self.pending >= COMMIT_EVERY:
-            self.store.commit()
+            try:
+                self.store.commit()
+            except ItemStoreError as exc:
+                if not is_disk_full(exc):
+                    raise
+                self._give_up(exc)
             self.pending = 0
         return item
 
+    def _give_up(self, exc: ItemStoreError) -> None:
+        """Disk full: SQLite rolled back; the items are in the JSONL log, which `export`
+        ingests again (adding is idempotent). The crawl stops."""
+        store, self.store = self.store, None
+        report_write_failure(self.crawler, self.store_path, exc)
+        if store is not None:
+            try:
+                store.db.rollback()
+                store.db.close()
+            except Exception:  # noqa: BLE001 - closing a store we could not write
+                pass
+
     def close_spider(self) -> None:
         if self.store is not None:
-            self.store.close()
-            self.store = None
+            store, self.store = self.store, None
+            try:
+                store.close()
+            except ItemStoreError as exc:
+                if not is_disk_full(exc):
+                    raise
+                report_write_failure(self.crawler, self.store_path, exc)

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.jsonl import JsonlWriter
+from crawler.extensions.disk_full import report_write_failure
 
 
 class JsonlItemsPipeline:
@@ -42,10 +43,19 @@ class JsonlItemsPipeline:
         assert self.writer is not None
         adapter = ItemAdapter(item)
         record = item.to_dict() if hasattr(item, "to_dict") else adapter.asdict()
-        self.writer.write(record)
+        try:
+            self.writer.write(record)
+        except OSError as exc:
+            # A full disk: the line was cut back; the crawl stops (crawler.extensions.disk_full).
+            url = record.get("url") if isinstance(record, dict) else None
+            report_write_failure(self.crawler, self.writer.path, exc, url=url)
+            raise DropItem(f"not logged, {self.writer.path} cannot be written: {exc}") from None
         return item
 
     def close_spider(self) -> None:
         if self.writer is not None:
-            self.writer.close()
-            self.writer = None
+            writer, self.writer = self.writer, None
+            try:
+                writer.close()
+            except OSError as exc:
+                report_write_failure(self.crawler, writer.path, exc)

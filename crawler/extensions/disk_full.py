@@ -1,0 +1,195 @@
+"""Stop a crawl gracefully when the archive cannot be written (full disk, quota, I/O error).
+
+A full disk shows up in several places at once: the WARC writer (``OSError`` ENOSPC while
+writing a record), the JSONL item log, and the SQLite stores (``database or disk is full``).
+Carrying on would only turn every following page into another error, so the first such
+failure stops the crawl:
+
+* the spider is closed with the finish reason ``disk_full`` (``write_error`` for other
+  ``OSError`` on a write, e.g. EIO or a read-only remount), so WARC files are closed and the
+  item log flushed as on any other stop; the crawl exits with code 5 (``ExitCode.DISK_FULL``);
+* one console line says where and what, and that what was archived before is intact;
+* responses still in flight are dropped quietly (``IgnoreRequest``) instead of one warning
+  each.
+
+What stays intact, and why: the WARC writer rolls a half-written record pair back (or leaves
+the ``.open`` file for the next crawl's recovery, which cuts it after its last complete
+record); the JSONL writer cuts a torn line back (``archive.jsonl``); SQLite rolls back the
+transaction it could not write. A URL whose item could not be logged is marked as not
+archived in the URL state (best effort), so the next crawl fetches it in full again.
+
+How failures reach this extension: the WARC writer is wrapped when the engine starts (the
+capture middleware's exceptions would otherwise reach the spider's errback as a fetch
+error); pipelines and the incremental middleware call :func:`report_write_failure`.
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import logging
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.defer import _schedule_coro
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+#: Shown on the console by the runner's log filter.
+console = logging.getLogger("newsarchiver.crawl")
+
+DISK_FULL_REASON = "disk_full"
+WRITE_ERROR_REASON = "write_error"
+#: errno values that mean "no room": the disk, the user's quota, or the file size limit.
+FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+_SQLITE_FULL = 13
+
+#: Signal sent by components that could not write: ``path``, ``error``, ``url`` (optional).
+write_failed = object()
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in seen and len(seen) < 10:
+        seen.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return seen
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True if ``exc`` (or what caused it) says the disk or quota is full."""
+    for e in _chain(exc):
+        if isinstance(e, OSError) and e.errno in FULL_ERRNOS:
+            return True
+        if isinstance(e, sqlite3.Error) and getattr(e, "sqlite_errorcode", None) == _SQLITE_FULL:
+            return True
+        if "database or disk is full" in str(e) or "No space left on device" in str(e):
+            return True
+    return False
+
+
+def describe(exc: BaseException) -> str:
+    """A short human description of a write failure."""
+    for e in _chain(exc):
+        if isinstance(e, OSError) and e.strerror:
+            return e.strerror.lower() if e.errno in FULL_ERRNOS else e.strerror
+        if isinstance(e, sqlite3.Error):
+            return str(e)
+    return str(exc) or type(exc).__name__
+
+
+def report_write_failure(
+    crawler: Crawler | None, path: str | Path, exc: BaseException, url: str | None = None
+) -> None:
+    """Tell the crawl that ``path`` could not be written; it stops (once) on the first."""
+    if crawler is None:
+        return
+    crawler.signals.send_catch_log(write_failed, path=str(path), error=exc, url=url)
+
+
+class DiskFullGuard:
+    """See the module docstring."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.reason: str | None = None
+        self.path: str | None = None
+        self.error: str | None = None
+        self.unlogged_urls: list[str] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DiskFullGuard:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.engine_started, signal=signals.engine_started)
+        crawler.signals.connect(ext.on_write_failed, signal=write_failed)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    @property
+    def stopped(self) -> bool:
+        return self.reason is not None
+
+    # --- wiring ----------------------------------------------------------------------------
+
+    def engine_started(self) -> None:
+        """Wrap the WARC writer of the capture middleware (whatever its priority)."""
+        engine = self.crawler.engine
+        manager = getattr(getattr(engine, "downloader", None), "middleware", None)
+        for mw in getattr(manager, "middlewares", ()):
+            writer = getattr(mw, "writer", None)
+            if writer is None or not hasattr(writer, "write_exchange"):
+                continue
+            for name in ("write_exchange", "write_metadata"):
+                method = getattr(writer, name, None)
+                if method is not None:
+                    setattr(writer, name, self._guarded(writer, method))
+
+    def _guarded(self, writer: Any, method: Any) -> Any:
+        @functools.wraps(method)
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if self.stopped:
+                raise IgnoreRequest("crawl stopping: the archive cannot be written")
+            name = getattr(writer, "_name", None)
+            try:
+                return method(*args, **kwargs)
+            except OSError as exc:
+                directory = Path(getattr(writer, "directory", "."))
+                path = directory / (name + ".open") if name else directory
+                self.on_write_failed(path=str(path), error=exc, url=kwargs.get("url"))
+                why = f"not archived, the WARC file cannot be written: {exc}"
+                raise IgnoreRequest(why) from exc
+
+        return call
+
+    # --- the stop ------------------------------------------------------------------------------
+
+    def on_write_failed(self, path: str, error: BaseException, url: str | None = None) -> None:
+        if url and path.endswith(".jsonl"):
+            self.unlogged_urls.append(url)
+        if self.stopped:
+            return
+        self.reason = DISK_FULL_REASON if is_disk_full(error) else WRITE_ERROR_REASON
+        self.path = path
+        self.error = describe(error)
+        self.stats.set_value("newsarchiver/disk_full_path", path)
+        self.stats.set_value("newsarchiver/disk_full_error", self.error)
+        logger.error("cannot write %s: %r; closing the spider (%s)", path, error, self.reason)
+        engine = self.crawler.engine
+        if engine is not None and getattr(engine, "spider", None) is not None:
+            _schedule_coro(engine.close_spider_async(reason=self.reason))
+
+    def spider_closed(self, reason: str | None = None) -> None:
+        if not self.stopped:
+            return
+        if self.unlogged_urls:
+            self._forget(self.unlogged_urls)
+        pages = self.stats.get_value("response_received_count", 0)
+        what = "disk full" if self.reason == DISK_FULL_REASON else f"write error ({self.error})"
+        console.error(
+            "%s while writing %s: crawl stopped after %d pages; everything archived before "
+            "is intact; free space and run again",
+            what,
+            self.path,
+            pages,
+        )
+
+    def _forget(self, urls: list[str]) -> None:
+        """Mark URLs whose item was not logged as not archived, so they are fetched again."""
+        archive_dir = self.crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR")
+        if not archive_dir:
+            return
+        from archive.url_state import StateStoreError, UrlStateStore
+
+        try:
+            with UrlStateStore.open(Path(archive_dir)) as store:
+                for url in urls:
+                    store.forget_capture(url)
+        except StateStoreError as exc:
+            logger.warning("could not mark %d unlogged URLs for re-fetching: %s", len(urls), exc)
