@@ -11,10 +11,13 @@ Layout (``<archive>/indexes/``)
       WARC file's name relative to ``<archive>/warc/``.
     * ``indexed-files.txt``: names of the WARC files already merged into ``index.cdxj``.
 
-``304 Not Modified`` captures (conditional re-fetches of an unchanged page) stay in the WARC
-files but are left out of the index: pywb replays the capture closest to the requested time as
-it is, so a 304 (no body) would hide the page from "latest" replay; without it pywb falls back
-to the closest 200 capture, which holds exactly the representation the 304 confirmed.
+``304 Not Modified`` captures (conditional re-fetches of an unchanged page; written as
+*server-not-modified* ``revisit`` records since the raw-HTTP handler, as plain ``response``
+records before) stay in the WARC files but are left out of the index: pywb replays the capture
+closest to the requested time with that record's own status line (a revisit too: only the
+payload comes from the original), so a 304 would hide the page from "latest" replay; without it
+pywb falls back to the closest 200 capture, which holds exactly the representation the 304
+confirmed.
 
 Only finished files (``*.warc.gz``, never ``*.open``) are indexed: a file still being written
 would be indexed half and never again. Updates hold an exclusive ``flock`` on
@@ -33,6 +36,8 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from archive.cdxj_live import drop_pending, pending_lines
 
 __all__ = [
     "INDEX_NAME",
@@ -105,14 +110,38 @@ def _replace_file(path: Path, lines: Iterable[str]) -> int:
     """Write ``lines`` to ``path`` atomically (temp file, fsync, rename); returns the count."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     count = 0
-    with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        for line in lines:
-            fh.write(line)
-            count += 1
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            for line in lines:
+                fh.write(line)
+                count += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # e.g. disk full: the old index stays as it was
+        raise
     return count
+
+
+def _new_lines(warc_dir: Path, index_dir: Path, names: list[str]) -> list[str]:
+    """Sorted, replayable CDXJ lines of the WARC files ``names``.
+
+    A file the crawl's writer indexed as it wrote it (:mod:`archive.cdxj_live`) is not read
+    again; any other (written by another tool, recovered after a crash) is read with
+    cdxj-indexer.
+    """
+    lines: list[str] = []
+    unread: list[str] = []
+    for name in names:
+        live = pending_lines(index_dir, name)
+        if live is None:
+            unread.append(name)
+        else:
+            lines.extend(line for line in live if _replayable(line, SKIP_STATUSES))
+    lines.extend(index_warc_files(warc_dir / name for name in unread))
+    lines.sort()
+    return lines
 
 
 def update_index(warc_dir: Path, index_dir: Path) -> IndexUpdate:
@@ -131,7 +160,7 @@ def update_index(warc_dir: Path, index_dir: Path) -> IndexUpdate:
             with open(index, encoding="utf-8") as fh:
                 update.total_lines = sum(1 for _ in fh)
             return update
-        new_lines = index_warc_files(warc_dir / name for name in todo)
+        new_lines = _new_lines(warc_dir, index_dir, todo)
         update.new_lines = len(new_lines)
         if index.exists():
             with open(index, encoding="utf-8") as old:
@@ -141,6 +170,7 @@ def update_index(warc_dir: Path, index_dir: Path) -> IndexUpdate:
         else:
             update.total_lines = _replace_file(index, _unique(new_lines))
         _replace_file(ledger, (name + "\n" for name in sorted(done | set(todo))))
+        drop_pending(index_dir, todo)
         return update
 
 

@@ -91,6 +91,7 @@ from urllib.parse import urlsplit, urlunsplit
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
 
+from archive.cdxj_live import LiveIndex, cdxj_line
 from archive.digest_index import DigestEntry, payload_digest
 
 __all__ = [
@@ -367,7 +368,11 @@ class WarcFileWriter:
         host_tag: str | None = None,
         max_size: int = 1_000_000_000,
         warcinfo: Mapping[str, str] | None = None,
+        index_dir: Path | None = None,
     ) -> None:
+        """``index_dir``: the archive's ``indexes/`` folder; when given, each response and
+        revisit record's CDXJ line is written as the record is (:mod:`archive.cdxj_live`),
+        so the end-of-crawl index update does not read the WARC files back."""
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.prefix = prefix
@@ -377,6 +382,10 @@ class WarcFileWriter:
         self.files: list[str] = []
         self.bytes_written = 0
         self.recovered: list[str] = recover_open_files(self.directory)
+        self._live: LiveIndex | None = None
+        if index_dir is not None:
+            LiveIndex.discard_stale(index_dir)  # their WARC files were just recovered
+            self._live = LiveIndex(index_dir)
         self._serial = 0
         self._fh: BinaryIO | None = None
         self._name: str | None = None
@@ -404,6 +413,8 @@ class WarcFileWriter:
         self._fh, self._name = fh, name
         self._writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
         self.files.append(name)
+        if self._live is not None:
+            self._live.start(name)
         info = {
             "software": _software(),
             "format": "WARC File Format 1.1",
@@ -427,6 +438,8 @@ class WarcFileWriter:
             os.fsync(fh.fileno())
             os.rename(self.directory / (name + OPEN_SUFFIX), self.directory / name)
             _fsync_dir(self.directory)
+            if self._live is not None:
+                self._live.finish()
         finally:
             fh.close()
 
@@ -445,6 +458,8 @@ class WarcFileWriter:
             fh.flush()
         except OSError:
             self._fh = self._name = self._writer = self._warcinfo_id = None
+            if self._live is not None:
+                self._live.abandon()  # its WARC is recovered and read on the next start
             try:
                 fh.close()
             except OSError:
@@ -671,6 +686,19 @@ class WarcFileWriter:
                 date=date,
                 revisit_of=revisit_of.to_dict() if revisit_of is not None else None,
             )
+            if self._live is not None:
+                self._live.add(
+                    cdxj_line(
+                        url=target,
+                        warc_date=date,
+                        rec_type=response.rec_headers.get_header("WARC-Type"),
+                        http_headers=resp_http,
+                        payload_digest=pointer.payload_digest,
+                        offset=offset,
+                        length=resp_end - offset,
+                        filename=name,
+                    )
+                )
             if end >= self.max_size:
                 self._finish_current()
         return pointer

@@ -160,6 +160,7 @@ class WarcCaptureMiddleware:
             prefix=settings.get("NEWSARCHIVER_WARC_PREFIX") or "newsarchiver",
             max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE", 1_000_000_000),
             warcinfo=warcinfo,
+            index_dir=Path(archive_dir) / "indexes",
         )
         if writer.recovered:
             logger.warning("Recovered unfinished WARC files: %s", ", ".join(writer.recovered))
