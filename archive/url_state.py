@@ -46,6 +46,13 @@ _COLUMNS = (
     "fetch_count",
     "not_modified_count",
     "changed_at",
+    "item_at",
+)
+
+#: Columns added after schema version 1 went out: (name, SQL type, how old rows are filled).
+_ADDED_COLUMNS = (
+    # Rows of archives made before it existed had their items logged as they were fetched.
+    ("item_at", "TEXT", "UPDATE urls SET item_at = last_fetched WHERE payload_digest IS NOT NULL"),
 )
 
 _SCHEMA = """
@@ -63,7 +70,8 @@ CREATE TABLE IF NOT EXISTS urls (
     from_url           TEXT,
     fetch_count        INTEGER NOT NULL DEFAULT 0,
     not_modified_count INTEGER NOT NULL DEFAULT 0,
-    changed_at         TEXT                -- when payload_digest last changed
+    changed_at         TEXT,               -- when payload_digest last changed
+    item_at            TEXT                -- when an item of the last full capture was logged
 );
 CREATE INDEX IF NOT EXISTS urls_site ON urls (site);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -128,6 +136,7 @@ class UrlState:
     fetch_count: int
     not_modified_count: int
     changed_at: str | None
+    item_at: str | None = None
 
     @property
     def archived(self) -> bool:
@@ -195,6 +204,11 @@ class UrlStateStore:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             if "urls" in tables:
                 cols = {r[1] for r in conn.execute("PRAGMA table_info(urls)")}
+                for name, kind, fill in _ADDED_COLUMNS:
+                    if name not in cols and "url" in cols:
+                        conn.execute(f"ALTER TABLE urls ADD COLUMN {name} {kind}")
+                        conn.execute(fill)
+                        cols.add(name)
                 missing = sorted(set(_COLUMNS) - cols)
                 if missing:
                     raise self._fail(f"table 'urls' lacks column(s) {', '.join(missing)}")
@@ -340,8 +354,10 @@ class UrlStateStore:
             "from_url": old.from_url or from_url,
             "fetch_count": old.fetch_count + 1,
             "not_modified_count": old.not_modified_count + (1 if status == 304 else 0),
+            "item_at": old.item_at,
         }
         if status == 200:
+            values["item_at"] = None  # until the item of this capture is logged
             values["etag"] = etag
             values["last_modified"] = last_modified
             if payload_digest and payload_digest != old.payload_digest:
@@ -355,7 +371,7 @@ class UrlStateStore:
             "last_status = :last_status, etag = :etag, last_modified = :last_modified, "
             "payload_digest = :payload_digest, changed_at = :changed_at, via = :via, "
             "from_url = :from_url, fetch_count = :fetch_count, "
-            "not_modified_count = :not_modified_count WHERE url = :url",
+            "not_modified_count = :not_modified_count, item_at = :item_at WHERE url = :url",
             values,
         )
 
@@ -373,6 +389,20 @@ class UrlStateStore:
             "UPDATE urls SET payload_digest = NULL, etag = NULL, last_modified = NULL "
             "WHERE url = ?",
             (url,),
+        )
+        return cur.rowcount > 0
+
+    def item_logged(self, url: str, published: str | None, at: datetime | None = None) -> bool:
+        """The item of ``url``'s last capture was logged (and its published date, if known).
+
+        Until then an archived article counts as not extracted and the next crawl fetches it
+        in full again, so an item lost in a crash or on a full disk is made up for.
+        """
+        if published and parse_time(published) is None:
+            published = None
+        cur = self._run(
+            "UPDATE urls SET item_at = ?, published = COALESCE(?, published) WHERE url = ?",
+            (_iso(at or utc_now()), published or None, url),
         )
         return cur.rowcount > 0
 

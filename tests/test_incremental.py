@@ -269,7 +269,17 @@ def test_middleware_decisions_without_a_crawl(tmp_path: Path) -> None:
         first.meta["warc"] = {"payload_digest": "sha1:" + url[-6:]}
         headers = {"ETag": '"v1"', "Last-Modified": "Fri, 09 Jan 2026 07:00:00 GMT"}
         mw.process_response(first, HtmlResponse(url, body=b"<html></html>", headers=headers))
-        store.set_published(url, published)
+        store.item_logged(url, published)
+    # Archived, but its item was lost (crawl stopped before extraction): fetched in full.
+    lost_url = "http://x.test/2025/12/lost.html"
+    lost = req(lost_url)
+    lost.meta["warc"] = {"payload_digest": "sha1:lost"}
+    mw.process_response(lost, HtmlResponse(lost_url, body=b"<html></html>", headers=headers))
+    again = req(lost_url)
+    assert mw.process_request(again) is None and b"If-None-Match" not in again.headers
+    store.item_logged(lost_url, "2025-12-01")
+    with pytest.raises(IgnoreRequest, match="older than the revisit window"):
+        mw.process_request(req(lost_url))
 
     assert mw.process_request(req(new_url)) is None  # never seen: fetched in full
     section = req("http://x.test/politik/", via="pagination")

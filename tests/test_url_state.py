@@ -161,3 +161,34 @@ def test_run_log_records_runs(tmp_path: Path) -> None:
         assert log.stats()["demo"] == {"runs": 2, "ok": 1, "interrupted": 1, "skipped": 1}
     assert outcome_for(4) == "failed" and outcome_for(-9) == "killed"
     assert outcome_for(1, interrupted=True) == "interrupted" and outcome_for(77) == "error"
+
+
+def test_item_logged_is_reset_by_a_new_full_capture(tmp_path: Path) -> None:
+    t0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    with UrlStateStore.open(tmp_path) as store:
+        store.record_fetch(URL, status=200, fetched_at=t0, payload_digest="sha1:A")
+        assert store.get(URL).item_at is None  # archived, item not yet logged
+        assert store.item_logged(URL, "2025-12-02T17:52:59+01:00", at=t0)
+        row = store.get(URL)
+        assert row.item_at and row.published == "2025-12-02T17:52:59+01:00"
+        store.record_fetch(URL, status=304, fetched_at=t0 + timedelta(hours=1))
+        assert store.get(URL).item_at == row.item_at  # a 304 confirms the logged item
+        store.record_fetch(
+            URL, status=200, fetched_at=t0 + timedelta(hours=2), payload_digest="sha1:B"
+        )
+        assert store.get(URL).item_at is None
+
+
+def test_store_from_before_item_tracking_is_upgraded(tmp_path: Path) -> None:
+    """An archive whose store predates ``item_at``: archived rows count as having items."""
+    path = state_path(tmp_path)
+    with UrlStateStore.open(tmp_path) as store:
+        store.record_fetch(URL, status=200, payload_digest="sha1:A")
+        store.record_fetch(URL + "?404", status=404)
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE urls DROP COLUMN item_at")
+    conn.commit()
+    conn.close()
+    with UrlStateStore.open(tmp_path) as store:
+        assert store.get(URL).item_at is not None
+        assert store.get(URL + "?404").item_at is None

@@ -208,6 +208,11 @@ class IncrementalMiddleware:
         state = self.store.get(request.url)
         if state is None or not state.archived:
             return None  # never fetched in full: fetch it
+        if not state.item_at:
+            # Archived, but its item was never logged (crash, full disk, in flight when the
+            # crawl stopped): fetch it in full again, a 304 would yield no item.
+            self._inc("newsarchiver/refetched_without_item")
+            return None
         now = self.story_now()
         born = state.published_at or state.first_seen_at
         last = state.last_fetched_at
@@ -278,14 +283,13 @@ class IncrementalMiddleware:
     # --- signals ---------------------------------------------------------------------------
 
     def item_scraped(self, item: Any, response: Response, spider: Spider | None = None) -> None:
-        """Remember the story's published date: it decides the revisit window next time."""
+        """Mark the capture's item as logged and remember the story's published date (it
+        decides the revisit window next time)."""
         published = getattr(item, "published", None)
         if published is None and isinstance(item, dict):
             published = item.get("published")
-        if not published:
-            return
         try:
-            self.store.set_published(response.url, str(published))
+            self.store.item_logged(response.url, str(published) if published else None)
         except StateStoreError as exc:
             logger.error("published date not recorded for %s: %s", response.url, exc)
             if is_disk_full(exc):
