@@ -77,6 +77,7 @@ CREATE TABLE IF NOT EXISTS versions (
     payload BLOB NOT NULL
 );
 CREATE UNIQUE INDEX IF NOT EXISTS versions_story ON versions(sid, version);
+CREATE TABLE IF NOT EXISTS near_sigs (sid INTEGER PRIMARY KEY, sig BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS near_bands (
     key INTEGER NOT NULL, sid INTEGER NOT NULL, PRIMARY KEY (key, sid)
 ) WITHOUT ROWID;
@@ -382,20 +383,33 @@ class ItemStore:
         shingles = fp.shingles(body_words)
         if shingles is None:
             return
-        keys = fp.band_keys(fp.minhash(shingles))
+        signature = fp.minhash(shingles)
+        keys = fp.band_keys(signature)
         db = self.db
+        db.execute(
+            "INSERT OR REPLACE INTO near_sigs (sid, sig) VALUES (?, ?)",
+            (sid, fp.signature_bytes(signature)),
+        )
         marks = ",".join("?" * len(keys))
         (own, own_fp) = db.execute(
             "SELECT near_cluster, content_fp FROM stories WHERE sid = ?", (sid,)
         ).fetchone()
         by_cluster: dict[int, list[tuple[int, int | None]]] = {}
-        for cand, cluster, cand_fp in db.execute(
-            "SELECT DISTINCT b.sid, s.near_cluster, s.content_fp FROM near_bands b "
-            f"JOIN stories s ON s.sid = b.sid WHERE b.key IN ({marks})",
+        for cand, cluster, cand_fp, cand_sig in db.execute(
+            "SELECT DISTINCT b.sid, s.near_cluster, s.content_fp, g.sig FROM near_bands b "
+            "JOIN stories s ON s.sid = b.sid LEFT JOIN near_sigs g ON g.sid = b.sid "
+            f"WHERE b.key IN ({marks})",
             keys,
         ):
-            if cluster != own:
-                by_cluster.setdefault(cluster, []).append((cand, cand_fp))
+            if cluster == own:
+                continue
+            if (
+                cand_sig is not None
+                and cand_fp != own_fp
+                and fp.estimated_jaccard(signature, cand_sig) < fp.ESTIMATE_FLOOR
+            ):
+                continue  # shares a band by chance (boilerplate), far from the threshold
+            by_cluster.setdefault(cluster, []).append((cand, cand_fp))
         db.executemany(
             "INSERT OR IGNORE INTO near_bands (key, sid) VALUES (?, ?)", [(k, sid) for k in keys]
         )

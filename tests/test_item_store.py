@@ -230,3 +230,22 @@ def test_store_survives_reopen(tmp_path: Path) -> None:
         assert store.add(article(headline="Neu")).version == 2
         assert store.story_count() == 1
         assert store.versions_of(first.id)[0]["item"]["headline"] == article()["headline"]
+
+
+def test_estimated_jaccard_prefilter() -> None:
+    """The MinHash estimate that spares exact checks of chance candidates."""
+    import numpy as np
+
+    from archive import fingerprints as fp
+
+    text = " ".join(f"wort{i}" for i in range(300))
+    near = text.replace("wort150", "anders")
+    far = " ".join(f"other{i}" for i in range(300))
+    sig = fp.minhash(fp.shingles(fp.words(text)))
+    assert fp.estimated_jaccard(sig, fp.signature_bytes(sig)) == 1.0
+    near_sig = fp.signature_bytes(fp.minhash(fp.shingles(fp.words(near))))
+    assert fp.estimated_jaccard(sig, near_sig) >= fp.ESTIMATE_FLOOR
+    far_sig = fp.signature_bytes(fp.minhash(fp.shingles(fp.words(far))))
+    assert fp.estimated_jaccard(sig, far_sig) < fp.ESTIMATE_FLOOR
+    # a signature of another length cannot be compared: exact Jaccard decides
+    assert fp.estimated_jaccard(sig, np.zeros(8, dtype="<u8").tobytes()) == 1.0
