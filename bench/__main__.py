@@ -1,7 +1,8 @@
 """``python -m bench``: crawl throughput, memory at scale, WARC writing, and a profile.
 
-Options: ``--articles N`` (5000), ``--latency-ms MS`` (20), ``--quick`` (no 50k point),
-``--skip-scale`` (no memory-at-scale section), ``--skip-profile``, ``--keep DIR``.
+Options: ``--articles N`` (5000), ``--latency-ms MS`` (20), ``--wget-budget S`` (120: wget
+is stopped then and rated over what it fetched), ``--quick`` (no 50k point), ``--skip-scale``
+(no memory-at-scale section), ``--skip-profile``, ``--keep DIR``.
 Every crawler runs as its own child process against a demo site served by yet another
 process; CPU and peak RSS come from ``os.wait4`` on that child.
 """
@@ -47,8 +48,8 @@ def run_crawls(articles: int, latency: float, work: Path, wget_budget: float) ->
 
 def run_scale(sizes: list[int], work: Path) -> None:
     """Section 2: peak RSS of the full pipeline as the site grows (no added latency)."""
-    _section("2. Memory at scale: newsarchiver crawl, latency 0")
-    seed = crawl.write_bench_seed(work)
+    _section("2. Memory at scale: newsarchiver crawl of the HTML pages, latency 0")
+    seed = crawl.write_bench_seed(work, requisites=False)
     rows = []
     for n in sizes:
         with DemoSiteProcess(n, 0) as site:
