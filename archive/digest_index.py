@@ -108,14 +108,17 @@ class DigestIndex:
             ).fetchone()
         return DigestEntry(*row) if row else None
 
-    def add(self, entry: DigestEntry, *, replace: bool = False) -> bool:
+    def add(self, entry: DigestEntry, *, replace: bool = False, latest: bool = False) -> bool:
         """Remember an original capture; returns False if one was already known (kept).
 
         ``replace=True`` overwrites a known original, for when its WARC file has gone away
-        (pruned or moved) and a fresh full capture takes its place.
+        (pruned or moved) and a fresh full capture takes its place. ``latest=True`` also
+        records it as the URL's newest payload (:meth:`set_latest`), in the same transaction.
         """
         verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
         with self._lock:
+            if latest:
+                self._write_latest(entry)
             cur = self._db.execute(
                 f"{verb} INTO digests (url, digest, record_id, date, file, offset, length)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -135,20 +138,23 @@ class DigestIndex:
     def set_latest(self, entry: DigestEntry) -> None:
         """Record ``entry`` (an original) as holding ``entry.url``'s newest payload."""
         with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO latest (url, digest, record_id, date, file, offset, length)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    entry.url,
-                    entry.digest,
-                    entry.record_id,
-                    entry.date,
-                    entry.file,
-                    entry.offset,
-                    entry.length,
-                ),
-            )
+            self._write_latest(entry)
             self._db.commit()
+
+    def _write_latest(self, entry: DigestEntry) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO latest (url, digest, record_id, date, file, offset, length)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                entry.url,
+                entry.digest,
+                entry.record_id,
+                entry.date,
+                entry.file,
+                entry.offset,
+                entry.length,
+            ),
+        )
 
     def latest(self, url: str) -> DigestEntry | None:
         """The original record holding the payload of ``url``'s newest complete capture."""

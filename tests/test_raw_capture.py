@@ -261,3 +261,52 @@ def test_gzip_body_stays_compressed(tmp_path: Path) -> None:
     with open(next((archive / "warc").glob("*.warc.gz")), "rb") as fh:
         rec = next(r for r in ArchiveIterator(fh) if r.rec_type == "response")
         assert rec.raw_stream.read() == packed
+
+
+def test_https_exchange_is_archived(tmp_path: Path) -> None:
+    """TLS through the same handler: a self-signed loopback server (certificates are not
+    verified by default, as with Scrapy's stock handler)."""
+    import ssl
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
+        + ["-subj", "/CN=127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    srv = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                raw, _ = srv.accept()
+            except OSError:
+                return
+            try:
+                with context.wrap_socket(raw, server_side=True) as conn:
+                    request = b""
+                    while b"\r\n\r\n" not in request:
+                        data = conn.recv(65536)
+                        if not data:
+                            break
+                        request += data
+                    if request:
+                        conn.sendall(ROUTES["/"]())
+            except (OSError, ssl.SSLError):
+                continue
+
+    threading.Thread(target=serve, daemon=True).start()
+    url = f"https://127.0.0.1:{srv.getsockname()[1]}/"
+    try:
+        archive, proc = crawl(tmp_path, url)
+    finally:
+        srv.close()
+    assert proc.returncode == 0, proc.stdout + proc.stderr[-3000:]
+    ((warc, http, body),) = records(archive, "response")
+    assert warc.get_header("WARC-Target-URI") == url
+    assert http.statusline == "200 Fine Thanks" and body == CHUNKED_BODY
+    assert [name for name, _ in http.headers][:3] == ["X-CUSTOM-thing", "ETag", "content-type"]
+    warcio_check(archive)

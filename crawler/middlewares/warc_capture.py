@@ -249,8 +249,9 @@ class WarcCaptureMiddleware:
                     offset=pointer.offset,
                     length=pointer.length,
                 )
-                self._remember(original)
-            self._set_latest(original)
+                self._remember(original)  # also its URL's newest payload
+            else:
+                self._set_latest(original)
         request.meta["warc"] = pointer.to_dict()
         identical = original is not None and not not_modified
         self._update_stats(records=2, revisits=1 if identical else 0)
@@ -315,7 +316,7 @@ class WarcCaptureMiddleware:
             return
         replace = (entry.url, entry.digest) in self._stale_originals
         try:
-            self.digests.add(entry, replace=replace)
+            self.digests.add(entry, replace=replace, latest=True)
         except sqlite3.Error as exc:
             logger.warning("digest index update failed for %s: %s", entry.url, exc)
         self._stale_originals.discard((entry.url, entry.digest))
