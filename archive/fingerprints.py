@@ -50,7 +50,7 @@ _PERM_SEEDS = np.array(
 _PERSON = [b"nsa-band%d" % i for i in range(BANDS)]
 
 _word_cache: dict[str, int] = {}
-_WORD_CACHE_MAX = 500_000
+_WORD_CACHE_MAX = 100_000  # ~12 MB; frequent words stay, the rest are re-hashed
 
 
 def words(text: str | None) -> list[str]:

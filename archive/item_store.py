@@ -179,7 +179,11 @@ class ItemStore:
 
     ``add`` does not commit; ``commit()``, ``ingest_*`` and ``close()`` do."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, cache_mb: int = 64) -> None:
+        """``cache_mb``: SQLite's page cache, in the process's own memory. Exports read the
+        whole store and gain from a big one; a crawl adds one story at a time and keeps it
+        small, so its memory does not grow with the archive (the OS caches the file anyway).
+        """
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -189,7 +193,7 @@ class ItemStore:
             self.db = sqlite3.connect(self.path, timeout=60, isolation_level="DEFERRED")
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA cache_size=-65536")
+            self.db.execute(f"PRAGMA cache_size={-1024 * int(cache_mb)}")
             self.db.execute("PRAGMA temp_store=FILE")
             found = self.db.execute("PRAGMA user_version").fetchone()[0]
             if found > STORE_SCHEMA_VERSION:

@@ -21,6 +21,9 @@ from crawler.extensions.disk_full import is_disk_full, report_write_failure
 #: Commit after this many items, so a concurrent export sees progress and a crash loses
 #: little (the JSONL log still has everything).
 COMMIT_EVERY = 100
+#: SQLite page cache of the store during a crawl (see ``ItemStore``): keeps the crawler's
+#: memory flat however large the archive's store grows.
+CRAWL_CACHE_MB = 8
 
 
 class ItemStorePipeline:
@@ -38,7 +41,7 @@ class ItemStorePipeline:
         return cls(default_store_path(archive), crawler)
 
     def open_spider(self) -> None:
-        self.store = ItemStore(self.store_path)
+        self.store = ItemStore(self.store_path, cache_mb=CRAWL_CACHE_MB)
         stats = self.crawler.stats
         for name in ("new_stories", "new_versions", "unchanged"):
             stats.set_value(f"newsarchiver/{name}", 0)
