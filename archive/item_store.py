@@ -15,9 +15,11 @@
   equal to an older version but fetched later (a story edited back) is a new version.
 - Duplicate clusters are kept up to date on every add, so exports never recompute them:
   ``content_fp`` (exact, ``archive.fingerprints.content_fingerprint``) and
-  ``near_cluster`` (MinHash/LSH band keys in the ``near_bands`` table, verified by exact
-  shingle Jaccard; clusters merge by single linkage and never split; band keys of a
-  story's older bodies stay, they only cause an extra verification).
+  ``near_cluster`` (MinHash/LSH band keys in the ``near_bands`` table; candidates are the
+  newest ``BUCKET_LIMIT`` stories per band whose stored signature (``near_sigs``) agrees
+  well enough, verified by exact shingle Jaccard; clusters merge by single linkage and
+  never split; band keys of a story's older bodies stay, they only cause an extra
+  verification).
 """
 
 from __future__ import annotations
@@ -45,6 +47,11 @@ CONTENT_FIELDS = ("headline", "lead", "body", "authors", "published", "modified"
 SHORT_FIELDS = ("headline", "lead", "authors", "published", "modified")
 #: Members of one candidate near cluster verified at most before giving up on it.
 VERIFY_PER_CLUSTER = 3
+#: Per LSH band, only the newest this many stories sharing the key become candidates. A
+#: crowded band is boilerplate (agency lines, templated reports) shared by unrelated
+#: stories; wire copies are added close together, and a real near copy shares several
+#: bands. Bounds the work per new story however large the store grows.
+BUCKET_LIMIT = 64
 #: ``pub_sort`` of a story without a publication date: sorts after every date.
 NO_DATE = "~"
 
@@ -394,15 +401,21 @@ class ItemStore:
             "INSERT OR REPLACE INTO near_sigs (sid, sig) VALUES (?, ?)",
             (sid, fp.signature_bytes(signature)),
         )
-        marks = ",".join("?" * len(keys))
         (own, own_fp) = db.execute(
             "SELECT near_cluster, content_fp FROM stories WHERE sid = ?", (sid,)
         ).fetchone()
         by_cluster: dict[int, list[tuple[int, int | None]]] = {}
+        newest = " UNION ".join(
+            [
+                "SELECT sid FROM (SELECT sid FROM near_bands WHERE key = ? "
+                f"ORDER BY sid DESC LIMIT {BUCKET_LIMIT})"
+            ]
+            * len(keys)
+        )
         for cand, cluster, cand_fp, cand_sig in db.execute(
-            "SELECT DISTINCT b.sid, s.near_cluster, s.content_fp, g.sig FROM near_bands b "
-            "JOIN stories s ON s.sid = b.sid LEFT JOIN near_sigs g ON g.sid = b.sid "
-            f"WHERE b.key IN ({marks})",
+            "SELECT b.sid, s.near_cluster, s.content_fp, g.sig "
+            f"FROM ({newest}) b JOIN stories s ON s.sid = b.sid "
+            "LEFT JOIN near_sigs g ON g.sid = b.sid",
             keys,
         ):
             if cluster == own:
