@@ -31,6 +31,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import TracebackType
 
+from archive.sqlite_open import retry_locked
+
 __all__ = ["DIGEST_DB_NAME", "DigestEntry", "DigestIndex", "payload_digest"]
 
 DIGEST_DB_NAME = "digests.sqlite3"
@@ -87,11 +89,21 @@ class DigestIndex:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        self._db.commit()
+
+        def setup() -> sqlite3.Connection:
+            db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.executescript(_SCHEMA)
+                db.commit()
+            except BaseException:
+                db.close()
+                raise
+            return db
+
+        # Another crawl may be creating the same index right now (see sqlite_open).
+        self._db = retry_locked(setup, 30)
 
     @classmethod
     def for_archive(cls, archive_dir: Path) -> DigestIndex:

@@ -36,6 +36,7 @@ from typing import Any
 import orjson
 
 from archive import fingerprints as fp
+from archive.sqlite_open import retry_locked
 from archive.urls import id_of_normalized, normalize_url
 
 #: Bumped when the database layout changes; stored as ``PRAGMA user_version``.
@@ -196,21 +197,31 @@ class ItemStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ItemStoreError(f"{self.path}: cannot create folder: {exc}") from exc
+
+        def setup() -> sqlite3.Connection:
+            db = sqlite3.connect(self.path, timeout=60, isolation_level="DEFERRED")
+            try:
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(f"PRAGMA cache_size={-1024 * int(cache_mb)}")
+                db.execute("PRAGMA temp_store=FILE")
+                found = db.execute("PRAGMA user_version").fetchone()[0]
+                if found > STORE_SCHEMA_VERSION:
+                    raise ItemStoreError(
+                        f"{self.path}: item store layout {found} is newer than this "
+                        f"newsarchiver ({STORE_SCHEMA_VERSION}); upgrade newsarchiver"
+                    )
+                db.executescript(_SCHEMA)
+                db.execute(f"PRAGMA user_version={STORE_SCHEMA_VERSION}")
+                db.execute("SELECT count(*) FROM stories WHERE sid = 0").fetchone()
+            except BaseException:
+                db.close()
+                raise
+            return db
+
         try:
-            self.db = sqlite3.connect(self.path, timeout=60, isolation_level="DEFERRED")
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute(f"PRAGMA cache_size={-1024 * int(cache_mb)}")
-            self.db.execute("PRAGMA temp_store=FILE")
-            found = self.db.execute("PRAGMA user_version").fetchone()[0]
-            if found > STORE_SCHEMA_VERSION:
-                raise ItemStoreError(
-                    f"{self.path}: item store layout {found} is newer than this newsarchiver "
-                    f"({STORE_SCHEMA_VERSION}); upgrade newsarchiver"
-                )
-            self.db.executescript(_SCHEMA)
-            self.db.execute(f"PRAGMA user_version={STORE_SCHEMA_VERSION}")
-            self.db.execute("SELECT count(*) FROM stories WHERE sid = 0").fetchone()
+            # Another crawl may be creating the same store right now (see sqlite_open).
+            self.db = retry_locked(setup, 60)
         except sqlite3.OperationalError as exc:
             raise ItemStoreError(f"{self.path}: cannot open the item store: {exc}") from exc
         except sqlite3.DatabaseError as exc:

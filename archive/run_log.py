@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from archive.sqlite_open import retry_locked
 from archive.url_state import StateStoreError, state_dir
 
 FILENAME = "runs.sqlite3"
@@ -127,11 +128,21 @@ class RunLog:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(
-                self.path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.executescript(_SCHEMA)
+
+            def setup() -> sqlite3.Connection:
+                conn = sqlite3.connect(
+                    self.path, timeout=30, isolation_level=None, check_same_thread=False
+                )
+                try:
+                    conn.execute("PRAGMA journal_mode=WAL")
+                    conn.executescript(_SCHEMA)
+                except BaseException:
+                    conn.close()
+                    raise
+                return conn
+
+            # Crawls starting together all open it (see sqlite_open).
+            self._conn = retry_locked(setup, 30)
             cols = {r[1] for r in self._conn.execute("PRAGMA table_info(runs)")}
         except (sqlite3.Error, OSError) as exc:
             raise StateStoreError(

@@ -23,6 +23,8 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from archive.sqlite_open import is_locked, retry_locked
+
 #: Bumped when the table layout changes incompatibly.
 SCHEMA_VERSION = 1
 STATE_DIRNAME = "state"
@@ -190,45 +192,61 @@ class UrlStateStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise self._fail(f"cannot create folder: {exc.strerror or exc}") from None
+
+        def setup() -> sqlite3.Connection:
+            try:
+                conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
+            except sqlite3.Error as exc:
+                raise self._fail(f"cannot open: {exc}") from None
+            try:
+                self._prepare(conn)
+            except BaseException:
+                conn.close()
+                raise
+            return conn
+
         try:
-            conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise self._fail(f"cannot open: {exc}") from None
-        try:
-            check = conn.execute("PRAGMA quick_check").fetchone()
-            if not check or check[0] != "ok":
-                raise self._fail(f"database is damaged ({check[0] if check else 'no answer'})")
-            version = self._schema_version(conn)
-            if version is not None and version != SCHEMA_VERSION:
-                raise self._fail(f"has schema version {version}, expected {SCHEMA_VERSION}")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            if "urls" in tables:
-                cols = {r[1] for r in conn.execute("PRAGMA table_info(urls)")}
-                for name, kind, fill in _ADDED_COLUMNS:
-                    if name not in cols and "url" in cols:
-                        conn.execute(f"ALTER TABLE urls ADD COLUMN {name} {kind}")
-                        conn.execute(fill)
-                        cols.add(name)
-                missing = sorted(set(_COLUMNS) - cols)
-                if missing:
-                    raise self._fail(f"table 'urls' lacks column(s) {', '.join(missing)}")
-            elif tables - {"meta"}:
-                raise self._fail("is an SQLite database but not a URL state store")
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.executescript(_SCHEMA)
-            conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
-        except StateStoreError:
-            conn.close()
-            raise
+            # Another crawl may be creating the same store right now (see sqlite_open).
+            conn = retry_locked(setup, timeout)
         except sqlite3.DatabaseError as exc:
-            conn.close()
+            if is_locked(exc):
+                raise self._fail(f"stayed locked by another process ({exc})") from None
             raise self._fail(f"is not a usable SQLite database ({exc})") from None
         conn.row_factory = sqlite3.Row
         return conn
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        """Check an opened store and bring its layout up to date (creating it if new)."""
+        check = conn.execute("PRAGMA quick_check").fetchone()
+        if not check or check[0] != "ok":
+            raise self._fail(f"database is damaged ({check[0] if check else 'no answer'})")
+        version = self._schema_version(conn)
+        if version is not None and version != SCHEMA_VERSION:
+            raise self._fail(f"has schema version {version}, expected {SCHEMA_VERSION}")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        if "urls" in tables:
+            cols = {r[1] for r in conn.execute("PRAGMA table_info(urls)")}
+            for name, kind, fill in _ADDED_COLUMNS:
+                if name not in cols and "url" in cols:
+                    try:
+                        conn.execute(f"ALTER TABLE urls ADD COLUMN {name} {kind}")
+                        conn.execute(fill)
+                    except sqlite3.OperationalError as exc:
+                        if "duplicate column" not in str(exc):
+                            raise  # (another process added it just now: fine)
+                    cols.add(name)
+            missing = sorted(set(_COLUMNS) - cols)
+            if missing:
+                raise self._fail(f"table 'urls' lacks column(s) {', '.join(missing)}")
+        elif tables - {"meta"}:
+            raise self._fail("is an SQLite database but not a URL state store")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.executescript(_SCHEMA)
+        conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+            (str(SCHEMA_VERSION),),
+        )
 
     @staticmethod
     def _schema_version(conn: sqlite3.Connection) -> int | None:
