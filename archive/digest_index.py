@@ -27,7 +27,7 @@ import base64
 import hashlib
 import sqlite3
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -134,15 +134,7 @@ class DigestIndex:
             cur = self._db.execute(
                 f"{verb} INTO digests (url, digest, record_id, date, file, offset, length)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    entry.url,
-                    entry.digest,
-                    entry.record_id,
-                    entry.date,
-                    entry.file,
-                    entry.offset,
-                    entry.length,
-                ),
+                astuple(entry),
             )
             self._db.commit()
             return cur.rowcount == 1
@@ -157,15 +149,7 @@ class DigestIndex:
         self._db.execute(
             "INSERT OR REPLACE INTO latest (url, digest, record_id, date, file, offset, length)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                entry.url,
-                entry.digest,
-                entry.record_id,
-                entry.date,
-                entry.file,
-                entry.offset,
-                entry.length,
-            ),
+            astuple(entry),
         )
 
     def latest(self, url: str) -> DigestEntry | None:

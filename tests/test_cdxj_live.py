@@ -15,6 +15,7 @@ from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 
 from .test_incremental import crawl
+from .test_warc_writer import KILL_SCRIPT
 
 FETCHED = datetime(2026, 11, 29, 12, 0, 0, tzinfo=UTC)
 
@@ -95,28 +96,9 @@ def test_rotation_gives_each_file_its_own_sidecar(tmp_path: Path) -> None:
     )
 
 
-KILL_SCRIPT = """
-import sys
-from datetime import UTC, datetime
-from pathlib import Path
-from archive.warc_writer import WarcFileWriter
-root = Path(sys.argv[1])
-w = WarcFileWriter(root / "warc", host_tag="k", index_dir=root / "indexes")
-i = 0
-while True:
-    w.write_exchange(url=f"http://example.org/{i}", method="GET", request_headers=[],
-                     request_body=b"", protocol="HTTP/1.1", status=200, reason="OK",
-                     response_headers=[], body=bytes(range(256)) * 64, ip_address=None,
-                     fetched_at=datetime.now(UTC))
-    if i == 0:
-        print("written", flush=True)
-    i += 1
-"""
-
-
 def test_after_kill_9_the_recovered_file_is_indexed_by_reading_it(tmp_path: Path) -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT, str(tmp_path)],
+        [sys.executable, "-c", KILL_SCRIPT, str(tmp_path / "warc"), str(tmp_path / "indexes")],
         cwd=Path(__file__).resolve().parents[1],
         stdout=subprocess.PIPE,
     )

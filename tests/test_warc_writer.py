@@ -411,11 +411,13 @@ def test_failed_write_leaves_no_half_pair(tmp_path: Path) -> None:
     assert warcio_check(path).returncode == 0
 
 
+# Writes exchanges until killed; argv: WARC folder [, index folder for live CDXJ lines].
 KILL_SCRIPT = """
 import sys
 from datetime import UTC, datetime
 from archive.warc_writer import WarcFileWriter
-w = WarcFileWriter(sys.argv[1], host_tag="k")
+index_dir = sys.argv[2] if len(sys.argv) > 2 else None
+w = WarcFileWriter(sys.argv[1], host_tag="k", index_dir=index_dir)
 i = 0
 while True:
     w.write_exchange(url=f"http://example.org/{i}", method="GET", request_headers=[],

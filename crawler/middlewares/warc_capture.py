@@ -270,15 +270,16 @@ class WarcCaptureMiddleware:
         except sqlite3.Error as exc:
             logger.warning("digest index lookup failed for a 304 of %s: %s", url, exc)
             return None
-        if entry is None:
-            return None
-        directory = self.writer.directory
-        if (
-            not (directory / entry.file).exists()
-            and not (directory / (entry.file + OPEN_SUFFIX)).exists()
-        ):
+        if entry is None or not self._file_exists(entry):
             return None
         return entry
+
+    def _file_exists(self, entry: DigestEntry) -> bool:
+        """The WARC file holding ``entry`` is still in the archive (closed or being written)."""
+        directory = self.writer.directory
+        return (directory / entry.file).exists() or (
+            directory / (entry.file + OPEN_SUFFIX)
+        ).exists()
 
     def _set_latest(self, entry: DigestEntry) -> None:
         if self.digests is None:
@@ -302,11 +303,7 @@ class WarcCaptureMiddleware:
             return None
         if entry is None:
             return None
-        directory = self.writer.directory
-        if (
-            not (directory / entry.file).exists()
-            and not (directory / (entry.file + OPEN_SUFFIX)).exists()
-        ):
+        if not self._file_exists(entry):
             self._stale_originals.add((url, digest))  # pruned/moved: capture afresh
             return None
         return entry
