@@ -1,6 +1,6 @@
 """``python -m bench``: crawl throughput, memory at scale, WARC writing, and a profile.
 
-Options: ``--articles N`` (5000), ``--latency-ms MS`` (20), ``--wget-budget S`` (60: wget
+Options: ``--articles N`` (5000), ``--latency-ms MS`` (20), ``--wget-budget S`` (45: wget
 is stopped then and rated over what it fetched), ``--quick`` (no 50k point), ``--skip-scale``
 (no memory-at-scale section), ``--skip-profile``, ``--keep DIR``.
 Every crawler runs as its own child process against a demo site served by yet another
@@ -90,7 +90,7 @@ def main() -> None:
     parser.add_argument(
         "--wget-budget",
         type=float,
-        default=60.0,
+        default=45.0,
         help="stop wget after this many seconds and rate it over what it fetched (0: no limit)",
     )
     parser.add_argument("--quick", action="store_true", help="skip the 50k-article point")
