@@ -81,7 +81,13 @@ def ensure_wget() -> bool:
     if Path(WGET).exists():
         return True
     if shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "wget"], capture_output=True, check=False)
+        install = ["apt-get", "install", "-y", "--no-install-recommends", "wget"]
+        if subprocess.run(install, capture_output=True, check=False).returncode != 0:
+            # a fresh machine has no package lists yet
+            subprocess.run(["apt-get", "update"], capture_output=True, check=False)
+            subprocess.run(install, capture_output=True, check=False)
+    if not Path(WGET).exists():
+        print("wget is not installed and could not be installed: its column is skipped")
     return Path(WGET).exists()
 
 
