@@ -59,12 +59,20 @@ def synthetic_bodies(count: int, size: int, seed: int = 11) -> list[bytes]:
 
 def record_bytes(path: Path) -> list[bytes]:
     """The uncompressed bytes of every gzip member (one WARC record each) of ``path``."""
-    data = path.read_bytes()
+    data = memoryview(path.read_bytes())
     out = []
-    while data:
+    pos = 0
+    while pos < len(data):
         member = zlib.decompressobj(zlib.MAX_WBITS + 16)
-        out.append(member.decompress(data))
-        data = member.unused_data
+        parts = []
+        # Fed in small slices: ``unused_data`` (a copy of what follows the member) then
+        # stays small instead of copying the rest of the file once per record.
+        while not member.eof and pos < len(data):
+            chunk = data[pos : pos + 65536]
+            parts.append(member.decompress(chunk))
+            pos += len(chunk)
+        pos -= len(member.unused_data)
+        out.append(b"".join(parts))
     return out
 
 
