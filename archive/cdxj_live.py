@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 from typing import TextIO
 
+import surt
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_timestamp
 
@@ -34,8 +35,6 @@ _MIME_END = re.compile(r"[;\s]")
 
 def url_key(url: str) -> str:
     """The SURT key ``cdxj-indexer`` sorts by (the URL itself if SURT cannot parse it)."""
-    import surt
-
     try:
         return surt.surt(url)
     except Exception:  # noqa: BLE001 - cdxj-indexer falls back the same way

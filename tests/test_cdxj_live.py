@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,7 +12,7 @@ from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 
 from .test_incremental import crawl
-from .test_warc_writer import KILL_SCRIPT
+from .test_warc_writer import kill_9_mid_write
 
 FETCHED = datetime(2026, 11, 29, 12, 0, 0, tzinfo=UTC)
 
@@ -97,17 +94,7 @@ def test_rotation_gives_each_file_its_own_sidecar(tmp_path: Path) -> None:
 
 
 def test_after_kill_9_the_recovered_file_is_indexed_by_reading_it(tmp_path: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT, str(tmp_path / "warc"), str(tmp_path / "indexes")],
-        cwd=Path(__file__).resolve().parents[1],
-        stdout=subprocess.PIPE,
-    )
-    try:
-        assert proc.stdout is not None and proc.stdout.readline() == b"written\n"
-        time.sleep(0.3)
-    finally:
-        proc.kill()
-        proc.wait()
+    kill_9_mid_write(str(tmp_path / "warc"), str(tmp_path / "indexes"))
     pending = tmp_path / "indexes" / PENDING_DIR
     assert list(pending.glob("*.cdxj.open"))  # the dead writer's sidecar
     with WarcFileWriter(tmp_path / "warc", host_tag="k", index_dir=tmp_path / "indexes") as w:

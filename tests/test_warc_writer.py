@@ -430,9 +430,10 @@ while True:
 """
 
 
-def test_recovery_after_real_kill_9(tmp_path: Path) -> None:
+def kill_9_mid_write(*args: str) -> None:
+    """Run KILL_SCRIPT with ``args`` until it has written, then SIGKILL it mid-record."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT, str(tmp_path)],
+        [sys.executable, "-c", KILL_SCRIPT, *args],
         cwd=Path(__file__).resolve().parents[1],
         stdout=subprocess.PIPE,
     )
@@ -442,6 +443,10 @@ def test_recovery_after_real_kill_9(tmp_path: Path) -> None:
     finally:
         proc.kill()  # SIGKILL: no close(), no rename
         proc.wait()
+
+
+def test_recovery_after_real_kill_9(tmp_path: Path) -> None:
+    kill_9_mid_write(str(tmp_path))
     (stale,) = tmp_path.glob("*.warc.gz.open")
     writer = WarcFileWriter(tmp_path, host_tag="k")
     assert writer.recovered == [stale.name[: -len(".open")]]
