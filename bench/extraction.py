@@ -96,7 +96,7 @@ def run_ours_cli(data: Path, truth: dict[str, dict], workdir: Path) -> dict[str,
 
 
 def time_ours(truth: dict[str, dict], pages: dict[str, bytes]) -> float:
-    from crawler.pages.article import extract_article
+    from crawler.extract.article import extract_article
 
     start = time.perf_counter()
     for key, row in truth.items():

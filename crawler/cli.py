@@ -1,7 +1,7 @@
 """The ``newsarchiver`` command line.
 
 Each command is a thin shell over a module that does the work: ``crawler.runner`` for
-crawls, ``crawler.pages`` for extraction, ``demosite`` for the bundled demo site.
+crawls, ``crawler.extract`` for extraction, ``demosite`` for the bundled demo site.
 User mistakes (a bad seed, a missing file) end with one ``error:`` line and exit code 2.
 """
 
@@ -222,8 +222,8 @@ def extract(
     seed_path: Path | None,
 ) -> None:
     """Extract the article item from a saved page (FILE) or a batch manifest."""
-    from crawler.pages.article import extract_article
-    from crawler.pages.batch import run_batch
+    from crawler.extract.article import extract_article
+    from crawler.extract.batch import run_batch
 
     rules = _load(seed_path).extraction if seed_path else None
     if manifest is not None:

@@ -447,7 +447,7 @@ def reextract(
     import orjson
 
     from archive.warc_writer import WarcFileWriter
-    from crawler.pages.article import extract_article
+    from crawler.extract.article import extract_article
     from crawler.seed import SeedError, load_seed
 
     try:

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.pages.rules import SELECTOR_FIELDS, ExtractionRules
+from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules
 
 #: Used when a seed gives no article pattern: URLs that look like a dated or numbered story.
 DEFAULT_ARTICLE_PATTERN = r"(/\d{4}/\d{2}/|[-_/]\d{5,}[a-z]?(\.html?)?$|\.html?$)"

@@ -1,7 +1,7 @@
 """Scrapy settings: which components make up a newsarchiver crawl, and their defaults.
 
 The data path is: seed -> spider (``crawler.spiders.news``) -> response -> WARC record
-(``WarcCaptureMiddleware``, before decompression) -> page object (``crawler.pages``) ->
+(``WarcCaptureMiddleware``, before decompression) -> page object (``crawler.extract``) ->
 item -> JSONL item log (``JsonlItemsPipeline``). Per-site values come from the seed file
 and are applied by ``crawler.runner``; ``NEWSARCHIVER_*`` names are ours.
 """

@@ -1,7 +1,7 @@
 """The one spider: crawls a seed's sections, their articles and related stories.
 
 It only decides what to fetch next; capture (WARC) happens in a downloader middleware
-and extraction in ``crawler.pages``, so this file stays small. Article depth counts
+and extraction in ``crawler.extract``, so this file stays small. Article depth counts
 article hops: articles listed on a section page are depth 1, a related story found on
 one of them depth 2, and so on up to the seed's ``follow_depth``. Pagination of a
 section does not add depth.
@@ -23,8 +23,8 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.extract.article import extract_article
 from crawler.items import ArticleItem
-from crawler.pages.article import extract_article
 from crawler.seed import Seed, load_seed
 
 #: Stylesheets an article page needs for faithful replay (images come from the item).

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.pages.article import extract_article
-from crawler.pages.dates import is_update_label, parse_date, parse_url_date
-from crawler.pages.rules import ExtractionRules
+from crawler.extract.article import extract_article
+from crawler.extract.dates import is_update_label, parse_date, parse_url_date
+from crawler.extract.rules import ExtractionRules
 
 BERLIN = "Europe/Berlin"
 

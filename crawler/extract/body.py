@@ -21,10 +21,10 @@ from typing import Any
 
 import trafilatura
 
-from crawler.pages.agency import AGENCY_LINE_RE, PAREN_RE
-from crawler.pages.credits import clean
-from crawler.pages.related import MORE_RE
-from crawler.pages.structured import css_select
+from crawler.extract.agency import AGENCY_LINE_RE, PAREN_RE
+from crawler.extract.credits import clean
+from crawler.extract.related import MORE_RE
+from crawler.extract.structured import css_select
 
 BODY_SELECTORS = (
     "[itemprop~=articleBody]",

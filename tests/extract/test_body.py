@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crawler.pages.article import extract_article
+from crawler.extract.article import extract_article
 
 LONG = "This sentence is long enough to count as a real paragraph of article text. "
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from crawler.extract.article import EXTRACTOR_VERSION, extract_article
+from crawler.extract.rules import ExtractionRules
 from crawler.items import ArticleItem
-from crawler.pages.article import EXTRACTOR_VERSION, extract_article
-from crawler.pages.rules import ExtractionRules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 NAMES = sorted(p.name.removesuffix(".meta.json") for p in FIXTURES.glob("*.meta.json"))

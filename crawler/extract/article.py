@@ -15,16 +15,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.items import ArticleItem, Image
-from crawler.pages import agency as agency_mod
-from crawler.pages.authors import names_from_structured, parse_byline
-from crawler.pages.body import extract_body
-from crawler.pages.credits import clean, clean_credit, dedupe_images, split_caption
-from crawler.pages.dates import FoundDate, is_update_label, parse_date, parse_url_date
-from crawler.pages.decode import MAX_BODY_BYTES, decode_body, header
-from crawler.pages.related import extract_related
-from crawler.pages.rules import ExtractionRules
-from crawler.pages.structured import (
+from crawler.extract import agency as agency_mod
+from crawler.extract.authors import names_from_structured, parse_byline
+from crawler.extract.body import extract_body
+from crawler.extract.credits import clean, clean_credit, dedupe_images, split_caption
+from crawler.extract.dates import FoundDate, is_update_label, parse_date, parse_url_date
+from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
+from crawler.extract.related import extract_related
+from crawler.extract.rules import ExtractionRules
+from crawler.extract.structured import (
     Structured,
     css_select,
     json_ld,
@@ -32,6 +31,7 @@ from crawler.pages.structured import (
     microdata,
     parse_html,
 )
+from crawler.items import ArticleItem, Image
 
 EXTRACTOR_VERSION = "0.2.0"
 
@@ -422,7 +422,7 @@ def _published(page: _Page) -> tuple[FoundDate | None, list[Any]]:
 
 def _raw_date_text(text: str) -> str:
     """The date part of a short text (``Stand: 02.12.2025 - 17:52:59 Uhr`` → the timestamp)."""
-    from crawler.pages.dates import DE_LONG_RE, EN_LONG_RE, ISO_RE, NUMERIC_RE
+    from crawler.extract.dates import DE_LONG_RE, EN_LONG_RE, ISO_RE, NUMERIC_RE
 
     for rx in (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE):
         mt = rx.search(text)

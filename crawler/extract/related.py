@@ -12,10 +12,10 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
+from crawler.extract.credits import clean
+from crawler.extract.dates import parse_date
+from crawler.extract.structured import css_select
 from crawler.items import RelatedStory
-from crawler.pages.credits import clean
-from crawler.pages.dates import parse_date
-from crawler.pages.structured import css_select
 
 HEADING_RE = re.compile(
     r"^\s*(weitere (meldungen|artikel|nachrichten)|mehr zum thema|mehr (aus|zu)\b.*|"

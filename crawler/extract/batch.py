@@ -19,8 +19,8 @@ from typing import Any
 
 import orjson
 
-from crawler.pages.article import EXTRACTOR_VERSION, extract_article
-from crawler.pages.rules import ExtractionRules
+from crawler.extract.article import EXTRACTOR_VERSION, extract_article
+from crawler.extract.rules import ExtractionRules
 
 
 def _read(path: Path) -> bytes:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.pages.agency import AGENCIES, strip_agency_suffix
-from crawler.pages.credits import clean
+from crawler.extract.agency import AGENCIES, strip_agency_suffix
+from crawler.extract.credits import clean
 
 _PREFIX = re.compile(
     r"^(?:von|by|text|autor(?:in)?|author|written by|ein (?:kommentar|bericht) von)\s*:?\s+",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import orjson
 
-from crawler.pages.batch import run_batch
-from crawler.pages.rules import ExtractionRules
+from crawler.extract.batch import run_batch
+from crawler.extract.rules import ExtractionRules
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 

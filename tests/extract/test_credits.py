@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from crawler.extract.agency import agency_from_line, agency_from_text
+from crawler.extract.authors import names_from_structured, parse_byline
+from crawler.extract.credits import clean_credit, dedupe_images, split_caption
 from crawler.items import Image
-from crawler.pages.agency import agency_from_line, agency_from_text
-from crawler.pages.authors import names_from_structured, parse_byline
-from crawler.pages.credits import clean_credit, dedupe_images, split_caption
 
 
 @pytest.mark.parametrize(
