@@ -21,6 +21,7 @@ demo: $(STAMP)
 	$(BIN)/newsarchiver demo --archive $(DEMO_ARCHIVE)
 
 test: $(STAMP)
+	sh scripts/services.sh
 	sh scripts/pywb-env.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

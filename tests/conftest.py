@@ -45,3 +45,27 @@ def demo_server():
 
     with DemoSiteServer(DemoSite(), port=0) as server:
         yield server
+
+
+@pytest.fixture()
+def redis_server():
+    """A fresh real redis-server on a free loopback port (stopped at the end of the test)."""
+    from tests.services import RedisServer
+
+    with RedisServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """One real PostgreSQL cluster for the session, run as the `postgres` user on loopback."""
+    from tests.services import PostgresCluster
+
+    with PostgresCluster() as cluster:
+        yield cluster
+
+
+@pytest.fixture()
+def postgres_url(postgres_cluster) -> str:
+    """SQLAlchemy URL of a new empty database in the session's cluster."""
+    return postgres_cluster.create_database()
