@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive.cdxj_live import drop_pending, pending_lines
+from archive.layout import INDEX_LOCK_NAME, INDEX_NAME, LEDGER_NAME, WARC_GLOB, ArchiveLayout
 
 __all__ = [
     "INDEX_NAME",
@@ -47,9 +48,6 @@ __all__ = [
     "update_index",
 ]
 
-INDEX_NAME = "index.cdxj"
-LEDGER_NAME = "indexed-files.txt"
-WARC_GLOB = "*.warc.gz"
 #: HTTP statuses left out of the replay index (see the module docstring).
 SKIP_STATUSES = frozenset({"304"})
 
@@ -150,7 +148,7 @@ def update_index(warc_dir: Path, index_dir: Path) -> IndexUpdate:
     index_dir.mkdir(parents=True, exist_ok=True)
     index = index_dir / INDEX_NAME
     ledger = index_dir / LEDGER_NAME
-    with open(index_dir / ".lock", "a+b") as lock:
+    with open(index_dir / INDEX_LOCK_NAME, "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         done = _read_ledger(ledger)
         closed = sorted(p.name for p in warc_dir.glob(WARC_GLOB)) if warc_dir.is_dir() else []
@@ -179,5 +177,5 @@ def update_archive_index(archive_dir: Path) -> IndexUpdate:
 
     Call it after a crawl (the WARC writer has closed its files) and before replay or packaging.
     """
-    archive_dir = Path(archive_dir)
-    return update_index(archive_dir / "warc", archive_dir / "indexes")
+    layout = ArchiveLayout(archive_dir)
+    return update_index(layout.warc_dir, layout.indexes_dir)

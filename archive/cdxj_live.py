@@ -27,7 +27,8 @@ import surt
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_timestamp
 
-PENDING_DIR = "pending"
+from archive.layout import PENDING_DIRNAME
+
 SUFFIX = ".cdxj"
 OPEN_SUFFIX = ".cdxj.open"
 _MIME_END = re.compile(r"[;\s]")
@@ -74,7 +75,7 @@ class LiveIndex:
     """Sidecar CDXJ files next to an archive's index, one per WARC file being written."""
 
     def __init__(self, index_dir: Path) -> None:
-        self.directory = Path(index_dir) / PENDING_DIR
+        self.directory = Path(index_dir) / PENDING_DIRNAME
         self._fh: TextIO | None = None
         self._name: str | None = None
 
@@ -131,7 +132,7 @@ class LiveIndex:
     @staticmethod
     def discard_stale(index_dir: Path) -> list[str]:
         """Delete sidecars of WARC files that were still open when a process died."""
-        directory = Path(index_dir) / PENDING_DIR
+        directory = Path(index_dir) / PENDING_DIRNAME
         removed = []
         for path in sorted(directory.glob("*" + OPEN_SUFFIX)) if directory.is_dir() else []:
             path.unlink(missing_ok=True)
@@ -141,7 +142,7 @@ class LiveIndex:
 
 def pending_lines(index_dir: Path, warc_name: str) -> list[str] | None:
     """The finished sidecar's lines for ``warc_name``, or None when there is none."""
-    path = Path(index_dir) / PENDING_DIR / (warc_name + SUFFIX)
+    path = Path(index_dir) / PENDING_DIRNAME / (warc_name + SUFFIX)
     try:
         with open(path, encoding="utf-8") as fh:
             return fh.readlines()
@@ -151,6 +152,6 @@ def pending_lines(index_dir: Path, warc_name: str) -> list[str] | None:
 
 def drop_pending(index_dir: Path, warc_names: list[str]) -> None:
     """Sidecars whose lines are merged into the index are not needed any more."""
-    directory = Path(index_dir) / PENDING_DIR
+    directory = Path(index_dir) / PENDING_DIRNAME
     for name in warc_names:
         (directory / (name + SUFFIX)).unlink(missing_ok=True)

@@ -31,11 +31,11 @@ from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 from types import TracebackType
 
+from archive.layout import ArchiveLayout
 from archive.sqlite_open import retry_locked
 
-__all__ = ["DIGEST_DB_NAME", "DigestEntry", "DigestIndex", "payload_digest"]
+__all__ = ["DigestEntry", "DigestIndex", "payload_digest"]
 
-DIGEST_DB_NAME = "digests.sqlite3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS digests (
@@ -108,7 +108,7 @@ class DigestIndex:
     @classmethod
     def for_archive(cls, archive_dir: Path) -> DigestIndex:
         """The index of an archive folder (``<archive>/state/digests.sqlite3``)."""
-        return cls(Path(archive_dir) / "state" / DIGEST_DB_NAME)
+        return cls(ArchiveLayout(archive_dir).digest_db)
 
     def lookup(self, url: str, digest: str) -> DigestEntry | None:
         """The original capture of ``url`` with this payload digest, if one was archived."""

@@ -36,6 +36,7 @@ from typing import Any
 import orjson
 
 from archive import fingerprints as fp
+from archive.layout import ArchiveLayout
 from archive.sqlite_open import retry_locked
 from archive.urls import id_of_normalized, normalize_url
 
@@ -668,4 +669,4 @@ class ItemStore:
 
 def default_store_path(archive: Path | str) -> Path:
     """Where an archive keeps its item store."""
-    return Path(archive) / "state" / "items.sqlite3"
+    return ArchiveLayout(archive).item_store_db

@@ -17,10 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from archive.layout import ArchiveLayout
 from archive.sqlite_open import retry_locked
-from archive.url_state import StateStoreError, state_dir
-
-FILENAME = "runs.sqlite3"
+from archive.url_state import StateStoreError
 
 #: Exit code of ``newsarchiver crawl`` -> outcome word (see the README's table).
 OUTCOMES = {0: "ok", 1: "partial", 2: "config", 3: "locked", 4: "failed", 5: "disk_full"}
@@ -89,7 +88,7 @@ def outcome_for(
 
 
 def runs_path(archive_dir: Path | str) -> Path:
-    return state_dir(archive_dir) / FILENAME
+    return ArchiveLayout(archive_dir).run_log_db
 
 
 def _iso(value: datetime) -> str:

@@ -10,6 +10,8 @@ import fcntl
 import os
 from pathlib import Path
 
+from archive.layout import ArchiveLayout
+
 
 class Locked(RuntimeError):
     """Another process holds the lock; ``holder`` is the pid it wrote (or "unknown")."""
@@ -67,7 +69,7 @@ class SiteLock(PidLock):
     """The lock a crawl of one site holds in ``<archive>/state/<site>.lock``."""
 
     def __init__(self, archive_dir: Path, site: str) -> None:
-        super().__init__(Path(archive_dir) / "state" / f"{site}.lock")
+        super().__init__(ArchiveLayout(archive_dir).site_lock(site))
         self.site = site
 
     def _locked(self, holder: str) -> SiteLocked:

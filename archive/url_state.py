@@ -23,12 +23,11 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from archive.layout import ArchiveLayout
 from archive.sqlite_open import is_locked, retry_locked
 
 #: Bumped when the table layout changes incompatibly.
 SCHEMA_VERSION = 1
-STATE_DIRNAME = "state"
-FILENAME = "urls.sqlite3"
 
 #: Statuses after which a URL counts as archived (a full copy exists in the WARC files).
 ARCHIVED_STATUSES = frozenset({200, 304})
@@ -86,12 +85,12 @@ class StateStoreError(RuntimeError):
 
 def state_dir(archive_dir: Path | str) -> Path:
     """``<archive>/state``: lock files, the URL state store, scheduler and run data."""
-    return Path(archive_dir) / STATE_DIRNAME
+    return ArchiveLayout(archive_dir).state_dir
 
 
 def state_path(archive_dir: Path | str) -> Path:
     """Where the URL state store of an archive lives."""
-    return state_dir(archive_dir) / FILENAME
+    return ArchiveLayout(archive_dir).url_state_db
 
 
 def utc_now() -> datetime:

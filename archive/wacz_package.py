@@ -30,6 +30,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive.layout import ArchiveLayout
+
 __all__ = ["WaczError", "WaczResult", "build_wacz", "write_pages_jsonl"]
 
 PAGES_HEADER = {"format": "json-pages-1.0", "id": "pages", "title": "Archived articles"}
@@ -48,7 +50,7 @@ class WaczResult:
 
 
 def _iter_items(archive: Path):
-    for path in sorted((archive / "items").glob("*.jsonl")):
+    for path in ArchiveLayout(archive).item_logs():
         with open(path, encoding="utf-8") as fh:
             for line in fh:
                 line = line.strip()
@@ -109,7 +111,7 @@ def build_wacz(archive: Path, out: Path, *, title: str | None = None) -> WaczRes
     from archive.cdxj import update_archive_index
 
     archive, out = Path(archive), Path(out)
-    warcs = sorted((archive / "warc").glob("*.warc.gz"))
+    warcs = ArchiveLayout(archive).warc_files()
     if not warcs:
         raise WaczError(f"{archive}: no finished WARC files to package")
     update_archive_index(archive)

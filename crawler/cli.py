@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 import orjson
 
+from archive.layout import default_archive_dir
 from crawler import __version__
 from crawler.runner import CrawlSummary, ExitCode
 from crawler.scheduler import SCHEDULED_RUN_ENV
@@ -123,7 +124,7 @@ def main() -> None:
 @click.option(
     "--archive",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("archive-data"),
+    default=default_archive_dir(),
     show_default=True,
     help="Archive folder (warc/, items/, logs/).",
 )

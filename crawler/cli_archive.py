@@ -30,13 +30,15 @@ from typing import TYPE_CHECKING
 
 import click
 
+from archive.layout import default_archive_dir
+
 if TYPE_CHECKING:
     from warcio.recordloader import ArcWarcRecord
 
     from crawler.seed import Seed
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_ARCHIVE = Path("archive-data")
+DEFAULT_ARCHIVE = default_archive_dir()
 COLLECTION = "archive"
 
 _archive_option = click.option(

@@ -15,6 +15,7 @@ import click
 
 from archive.export import DEDUP_LEVELS, ExportError, export, parse_fields
 from archive.item_store import ItemStore, ItemStoreError, default_store_path
+from archive.layout import ArchiveLayout, default_archive_dir
 
 EXIT_USAGE = 2
 
@@ -28,7 +29,7 @@ def _fail(message: str) -> None:
 @click.option(
     "--archive",
     type=click.Path(file_okay=False, path_type=Path),
-    default=Path("archive-data"),
+    default=default_archive_dir(),
     show_default=True,
     help="Archive folder (items/ is read, state/items.sqlite3 is the store).",
 )
@@ -89,7 +90,7 @@ def export_command(
     except ItemStoreError as exc:
         _fail(str(exc))
     try:
-        ingested = store.ingest_new_files(archive / "items")
+        ingested = store.ingest_new_files(ArchiveLayout(archive).items_dir)
         result = export(
             store,
             out,

@@ -23,10 +23,11 @@ from pathlib import Path
 
 import click
 
+from archive.layout import default_archive_dir
 from crawler.runner import ExitCode
 
 DEFAULT_SEEDS = Path("seeds")
-DEFAULT_ARCHIVE = Path("archive-data")
+DEFAULT_ARCHIVE = default_archive_dir()
 
 
 def _fail(message: str, code: ExitCode = ExitCode.CONFIG) -> None:

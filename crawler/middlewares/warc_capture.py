@@ -53,13 +53,13 @@ import http
 import logging
 import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from archive.digest_index import DigestEntry, DigestIndex, payload_digest
+from archive.layout import ArchiveLayout
 from archive.warc_writer import OPEN_SUFFIX, WarcFileWriter, host_from_url, target_uri
 from crawler.handlers.raw_http import MAXSIZE_FLAG, RawExchange, raw_exchange
 
@@ -146,6 +146,7 @@ class WarcCaptureMiddleware:
         archive_dir = settings.get("NEWSARCHIVER_ARCHIVE_DIR")
         if not archive_dir:
             raise NotConfigured("NEWSARCHIVER_ARCHIVE_DIR is not set")
+        layout = ArchiveLayout(archive_dir)
         warcinfo: dict[str, str] = {
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
         }
@@ -156,18 +157,18 @@ class WarcCaptureMiddleware:
             {str(k): str(v) for k, v in (settings.getdict("NEWSARCHIVER_WARCINFO") or {}).items()}
         )
         writer = WarcFileWriter(
-            Path(archive_dir) / "warc",
+            layout.warc_dir,
             prefix=settings.get("NEWSARCHIVER_WARC_PREFIX") or "newsarchiver",
             max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE", 1_000_000_000),
             warcinfo=warcinfo,
-            index_dir=Path(archive_dir) / "indexes",
+            index_dir=layout.indexes_dir,
         )
         if writer.recovered:
             logger.warning("Recovered unfinished WARC files: %s", ", ".join(writer.recovered))
         digests = None
         if settings.getbool("NEWSARCHIVER_WARC_DEDUP", True):
             try:
-                digests = DigestIndex.for_archive(Path(archive_dir))
+                digests = DigestIndex.for_archive(layout.root)
             except sqlite3.Error as exc:  # archive without dedup beats no archive at all
                 logger.warning("digest index unusable, writing full responses only: %s", exc)
         mw = cls(writer, crawler, digests)

@@ -8,19 +8,19 @@ the capture middleware's ``response.meta["warc"]``).
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.jsonl import JsonlWriter
+from archive.layout import ArchiveLayout
 from crawler.extensions.disk_full import report_write_failure
 
 
 class JsonlItemsPipeline:
-    def __init__(self, items_dir: Path, crawler: Crawler) -> None:
-        self.items_dir = items_dir
+    def __init__(self, layout: ArchiveLayout, crawler: Crawler) -> None:
+        self.layout = layout
         self.crawler = crawler
         self.writer: JsonlWriter | None = None
 
@@ -29,13 +29,13 @@ class JsonlItemsPipeline:
         archive = crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR")
         if not archive:
             raise NotConfigured("NEWSARCHIVER_ARCHIVE_DIR is not set")
-        return cls(Path(archive) / "items", crawler)
+        return cls(ArchiveLayout(archive), crawler)
 
     def open_spider(self) -> None:
         spider = self.crawler.spider
         site = getattr(spider, "site_name", spider.name)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        path = self.items_dir / f"{site}-{stamp}.jsonl"
+        path = self.layout.items_file(site, stamp)
         self.writer = JsonlWriter(path)
         self.crawler.stats.set_value("newsarchiver/items_file", str(path))
 

@@ -1,0 +1,47 @@
+"""The archive folder's paths come from one place, and the archive modules use it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from archive.cdxj import update_archive_index
+from archive.digest_index import DigestIndex
+from archive.item_store import default_store_path
+from archive.layout import ArchiveLayout, default_archive_dir
+from archive.run_log import runs_path
+from archive.site_lock import SiteLock
+from archive.url_state import state_path
+
+
+def test_layout_names_every_folder_under_the_root(tmp_path: Path) -> None:
+    layout = ArchiveLayout(tmp_path)
+    assert layout.warc_dir == tmp_path / "warc"
+    assert layout.items_dir == tmp_path / "items"
+    assert layout.index_file == tmp_path / "indexes" / "index.cdxj"
+    assert layout.site_lock("demo") == tmp_path / "state" / "demo.lock"
+    assert layout.items_file("demo", "20260101T000000Z").parent == layout.items_dir
+    assert layout.crawl_log("demo", "X") == tmp_path / "logs" / "demo-X.log"
+    assert layout.runs_dir.parent == layout.state_dir
+    assert ArchiveLayout(str(tmp_path)) == layout
+    assert default_archive_dir() == Path("archive-data")
+
+
+def test_stores_and_locks_live_where_the_layout_says(tmp_path: Path) -> None:
+    layout = ArchiveLayout(tmp_path)
+    assert state_path(tmp_path) == layout.url_state_db
+    assert default_store_path(tmp_path) == layout.item_store_db
+    assert runs_path(tmp_path) == layout.run_log_db
+    with DigestIndex.for_archive(tmp_path) as digests:
+        assert digests.path == layout.digest_db
+    with SiteLock(tmp_path, "demo") as lock:
+        assert lock.path == layout.site_lock("demo")
+        assert layout.site_lock("demo").read_text().strip().isdigit()
+
+
+def test_index_update_writes_the_layouts_index_file(tmp_path: Path) -> None:
+    layout = ArchiveLayout(tmp_path)
+    layout.warc_dir.mkdir()
+    update = update_archive_index(tmp_path)
+    assert update.index == layout.index_file
+    assert layout.index_file.exists()
+    assert layout.warc_files() == []
