@@ -1,0 +1,390 @@
+"""The demo site's catalogue: which articles exist at which clock, and their updates.
+
+The catalogue is an infinite function of the article index ``i`` (see
+:mod:`demosite.content`); each clock value gets one :class:`State` with the visible
+articles, section and topic lists and the related-story picks.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from demosite.corpus import (
+    AUTHORS_DE,
+    AUTHORS_EN,
+    CAPTIONS,
+    CP1252_SENTENCES,
+    CREDITS_DE,
+    CREDITS_EN,
+    GENERIC_DE,
+    HEADLINES,
+    LEADS,
+    SEED_STORY,
+    SENTENCES,
+    SLOTS_DE,
+    SLOTS_EN,
+    TOPICS,
+    UPDATE_DE,
+    UPDATE_EN,
+    fill,
+)
+from demosite.model import (
+    BASE_UTC,
+    BERLIN,
+    FIRST_ID,
+    NEW_PER_STEP,
+    SECTION_BY_SLUG,
+    SECTION_WEIGHTS,
+    SECTIONS,
+    SPREAD,
+    STEP,
+    UPDATES_PER_STEP,
+    WIRE_EVERY,
+    ArticleInfo,
+    Section,
+    article_charset,
+    fmt_en,
+    markup_kind,
+    site_time_at,
+    slugify,
+)
+
+
+@dataclass
+class State:
+    """Everything derived from one clock value (lazily filled caches)."""
+
+    clock: int
+    site_time: datetime
+    articles: list[ArticleInfo]  # newest first
+    by_id: dict[int, ArticleInfo]
+    by_section: dict[str, list[ArticleInfo]]
+    by_topic: dict[str, list[ArticleInfo]]
+    pages: dict[str, tuple] = field(default_factory=dict)
+    related: dict[int, list[ArticleInfo]] = field(default_factory=dict)
+
+
+class Catalogue:
+    """Articles, their updates and the per-clock state; no HTML, no HTTP."""
+
+    def __init__(
+        self, articles: int = 220, clock: int = 0, seed: int = 2025, host: str = "news.demo.test"
+    ) -> None:
+        if articles < 1:
+            raise ValueError("articles must be >= 1")
+        self.articles = articles
+        self.seed = seed
+        self.host = host.lower()
+        self.clock = max(0, int(clock))
+        self._lock = threading.RLock()
+        self._base: dict[int, ArticleInfo] = {}
+        self._updates: dict[int, list[tuple[int, datetime]]] = {}
+        self._updates_upto = 0
+        self._states: dict[int, State] = {}
+
+    # -- public API -----------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}/"
+
+    def advance_clock(self, steps: int = 1) -> None:
+        with self._lock:
+            self.clock = max(0, self.clock + int(steps))
+
+    def set_clock(self, clock: int) -> None:
+        with self._lock:
+            self.clock = max(0, int(clock))
+
+    def site_time(self) -> datetime:
+        return site_time_at(self.clock)
+
+    def sections(self) -> list[Section]:
+        return list(SECTIONS)
+
+    def section_urls(self) -> list[str]:
+        return [f"{self.base_url}{s.slug}/" for s in SECTIONS]
+
+    def visible_articles(self) -> list[ArticleInfo]:
+        """Every visible article URL, newest first (wire stories appear under both URLs)."""
+        return list(self._state().articles)
+
+    def article(self, article_id: int) -> ArticleInfo | None:
+        """The visible article with this id at the current clock, or None."""
+        return self._state().by_id.get(article_id)
+
+    def related_articles(self, article: ArticleInfo) -> list[ArticleInfo]:
+        return self._related(self._state(), article)
+
+    def _rng(self, *parts: int) -> random.Random:
+        key = self.seed
+        for p in parts:
+            key = key * 1_000_003 + p
+        return random.Random(key)
+
+    def _published(self, i: int) -> datetime:
+        if i == 0:
+            return datetime(2025, 12, 2, 17, 52, 59, tzinfo=BERLIN)
+        if self._is_copy(i):
+            return self._published(i - 1)
+        rng = self._rng(1, i)
+        n = self.articles
+        if i < n:
+            width = SPREAD / n
+            t = BASE_UTC - timedelta(minutes=8) - width * i - width * (0.8 * rng.random())
+        else:
+            k, slot = divmod(i - n, NEW_PER_STEP)
+            width = STEP / NEW_PER_STEP
+            t = BASE_UTC + STEP * k + width * slot + width * (0.05 + 0.9 * rng.random())
+        t = t.astimezone(BERLIN)
+        return t.replace(microsecond=0)
+
+    def _is_wire(self, i: int) -> bool:
+        return i > 0 and (FIRST_ID + i) % WIRE_EVERY == 0
+
+    def _is_copy(self, i: int) -> bool:
+        return i > 1 and self._is_wire(i - 1)
+
+    def _base_article(self, i: int) -> ArticleInfo:
+        art = self._base.get(i)
+        if art is None:
+            art = self._make_article(i)
+            self._base[i] = art
+        return art
+
+    def _make_article(self, i: int) -> ArticleInfo:
+        aid = FIRST_ID + i
+        rng = self._rng(2, i)
+        if self._is_copy(i):
+            orig = self._base_article(i - 1)
+            others = [
+                SECTION_BY_SLUG[s]
+                for s in ("ausland", "politik", "boerse")
+                if s != orig.section_slug
+            ]
+            sec = others[rng.randrange(len(others))]
+            art = replace(
+                orig,
+                id=aid,
+                section=sec.name,
+                section_slug=sec.slug,
+                markup=markup_kind(aid),
+                charset=article_charset(aid, sec.language),
+                wire_copy=True,
+                index=i,
+                body=list(orig.body),
+                images=list(orig.images),
+                topics=list(orig.topics),
+                authors=list(orig.authors),
+            )
+            return self._with_url(art)
+        published = self._published(i)
+        if i == 0:
+            sec = SECTION_BY_SLUG["ausland"]
+        elif self._is_wire(i):
+            sec = SECTION_BY_SLUG[rng.choice(["ausland", "politik"])]
+        else:
+            sec = rng.choices(SECTIONS, weights=SECTION_WEIGHTS)[0]
+        lang = sec.language
+        charset = article_charset(aid, lang)
+        if i == 0:
+            art = ArticleInfo(
+                id=aid,
+                url="",
+                path="",
+                section=sec.name,
+                section_slug=sec.slug,
+                language=lang,
+                headline=SEED_STORY["headline"],
+                lead=SEED_STORY["lead"],
+                published=published,
+                authors=[],
+                topics=["Ukraine", "Russland"],
+                images=[
+                    (f"{self.base_url}images/{aid}-{n}.jpg", cap, credit)
+                    for n, (cap, credit) in enumerate(SEED_STORY["images"], 1)
+                ],
+                agency="dpa",
+                body=list(SEED_STORY["body"]),
+                modified=None,
+                markup=markup_kind(aid),
+                charset=charset,
+                story_id=aid,
+                index=i,
+            )
+            return self._with_url(art)
+
+        slots = SLOTS_EN if lang == "en" else SLOTS_DE
+        ctx = {name: rng.choice(values) for name, values in slots.items()}
+        if lang == "de":
+            ctx["team2"] = rng.choice([t for t in slots["team"] if t != ctx["team"]])
+        headline = fill(rng, rng.choice(HEADLINES[sec.slug]), ctx)
+        headline = headline[0].upper() + headline[1:]
+        lead = fill(rng, rng.choice(LEADS[sec.slug]), ctx)
+        lead = lead[0].upper() + lead[1:]
+        n_topics = rng.choice([1, 2, 2, 2, 3])
+        topics: list[str] = []
+        pool_t = TOPICS[sec.slug]
+        weights = [3, 3] + [1] * (len(pool_t) - 2)  # the two big running stories lead
+        while len(topics) < n_topics:
+            t = rng.choices(pool_t, weights=weights)[0]
+            if t not in topics:
+                topics.append(t)
+
+        pool = SENTENCES[sec.slug] + (GENERIC_DE if lang == "de" else [])
+        pool = rng.sample(pool, len(pool))  # each sentence template at most once
+        body: list[str] = []
+        for _ in range(rng.randint(3, 5)):
+            take = rng.randint(2, 4)
+            sents, pool = pool[:take], pool[take:]
+            if sents:
+                body.append(" ".join(fill(rng, s, ctx) for s in sents))
+        if charset == "windows-1252":
+            body.insert(1, fill(rng, rng.choice(CP1252_SENTENCES), ctx))
+
+        roll = rng.random()
+        if lang == "en":
+            agency = "Reuters" if roll < 0.6 else None
+        else:
+            agency = (
+                "dpa" if roll < 0.6 else "AFP" if roll < 0.75 else "dts" if roll < 0.85 else None
+            )
+        authors: list[str] = []
+        if agency is None or rng.random() < 0.3:
+            names = AUTHORS_EN if lang == "en" else AUTHORS_DE
+            authors = rng.sample(names, rng.choice([1, 1, 2]))
+        if agency in ("AFP", "Reuters"):
+            place = ctx.get("fcity") if sec.slug == "ausland" else ctx["city"]
+            body[0] = f"{place} ({agency}) - {body[0]}"
+
+        credits = CREDITS_EN if lang == "en" else CREDITS_DE
+        images = []
+        for n in range(1, rng.randint(1, 3) + 1):
+            cap = fill(rng, rng.choice(CAPTIONS[sec.slug]), ctx)
+            images.append((f"{self.base_url}images/{aid}-{n}.jpg", cap, rng.choice(credits)))
+
+        art = ArticleInfo(
+            id=aid,
+            url="",
+            path="",
+            section=sec.name,
+            section_slug=sec.slug,
+            language=lang,
+            headline=headline,
+            lead=lead,
+            published=published,
+            authors=authors,
+            topics=topics,
+            images=images,
+            agency=agency,
+            body=body,
+            modified=None,
+            markup=markup_kind(aid),
+            charset=charset,
+            story_id=aid,
+            index=i,
+        )
+        return self._with_url(art)
+
+    def _with_url(self, art: ArticleInfo) -> ArticleInfo:
+        pub = art.published
+        path = f"/{art.section_slug}/{pub:%Y}/{pub:%m}/{slugify(art.headline)}-{art.id}.html"
+        art.path = path
+        art.url = f"http://{self.host}{path}"
+        return art
+
+    def _ensure_updates(self, clock: int) -> None:
+        """Decide the story updates of clock steps 1..clock (each step: 3 stories)."""
+        while self._updates_upto < clock:
+            k = self._updates_upto + 1
+            rng = self._rng(3, k)
+            visible = self.articles + NEW_PER_STEP * (k - 1)
+            recent = list(range(visible - 1, self.articles - 1, -1))[:60]
+            recent += list(range(1, self.articles))[: 60 - len(recent)]
+            recent = [i for i in recent if not self._is_copy(i)]
+            for i in rng.sample(recent, min(UPDATES_PER_STEP, len(recent))):
+                start = BASE_UTC + STEP * (k - 1)
+                t = start + STEP * (0.1 + 0.8 * rng.random())
+                self._updates.setdefault(i, []).append(
+                    (k, t.astimezone(BERLIN).replace(microsecond=0))
+                )
+            self._updates_upto = k
+
+    def _article_at(self, i: int, clock: int) -> ArticleInfo:
+        base = self._base_article(i)
+        story = i - 1 if base.wire_copy else i
+        ups = [(k, t) for k, t in self._updates.get(story, []) if k <= clock]
+        if not ups:
+            return base
+        body = list(base.body)
+        for k, t in ups:
+            rng = self._rng(4, story, k)
+            slots = SLOTS_EN if base.language == "en" else SLOTS_DE
+            ctx = {name: rng.choice(values) for name, values in slots.items()}
+            if base.language == "en":
+                text = f"Update ({fmt_en(t)}): " + fill(rng, rng.choice(UPDATE_EN), ctx)
+            else:
+                text = f"Nachtrag ({t:%d.%m.%Y, %H:%M} Uhr): " + fill(
+                    rng, rng.choice(UPDATE_DE), ctx
+                )
+            body.append(text)
+        return replace(base, body=body, modified=ups[-1][1])
+
+    def _state(self) -> State:
+        clock = self.clock
+        st = self._states.get(clock)
+        if st is not None:
+            return st
+        with self._lock:
+            st = self._states.get(clock)
+            if st is not None:
+                return st
+            self._ensure_updates(clock)
+            site_time = site_time_at(clock)
+            n = self.articles + NEW_PER_STEP * clock
+            arts = [self._article_at(i, clock) for i in range(n)]
+            arts = [a for a in arts if a.published <= site_time]
+            arts.sort(key=lambda a: (a.published, a.id), reverse=True)
+            by_section: dict[str, list[ArticleInfo]] = {s.slug: [] for s in SECTIONS}
+            by_topic: dict[str, list[ArticleInfo]] = {}
+            for a in arts:
+                by_section[a.section_slug].append(a)
+                for t in a.topics:
+                    by_topic.setdefault(slugify(t), []).append(a)
+            st = State(clock, site_time, arts, {a.id: a for a in arts}, by_section, by_topic)
+            if len(self._states) >= 4:
+                self._states.pop(next(iter(self._states)))
+            self._states[clock] = st
+            return st
+
+    def _related(self, st: State, art: ArticleInfo) -> list[ArticleInfo]:
+        got = st.related.get(art.id)
+        if got is not None:
+            return got
+        cands: dict[int, ArticleInfo] = {}
+        for t in art.topics:
+            for other in st.by_topic.get(slugify(t), [])[:8]:
+                cands[other.id] = other
+        picked = sorted(cands.values(), key=lambda a: (a.published, a.id), reverse=True)
+        picked = [a for a in picked if a.story_id != art.story_id]
+        seen = {a.story_id for a in picked[:6]}
+        if len(picked) < 6:
+            for other in st.by_section[art.section_slug]:
+                if len(picked) >= 6:
+                    break
+                if other.story_id != art.story_id and other.story_id not in seen:
+                    picked.append(other)
+                    seen.add(other.story_id)
+        if len(picked) < 6:
+            for other in st.articles:
+                if len(picked) >= 6:
+                    break
+                if other.story_id != art.story_id and other.story_id not in seen:
+                    picked.append(other)
+                    seen.add(other.story_id)
+        got = picked[:6]
+        st.related[art.id] = got
+        return got
