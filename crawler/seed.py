@@ -20,7 +20,7 @@ from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules
 
 #: Used when a seed gives no article pattern: URLs that look like a dated or numbered story.
 DEFAULT_ARTICLE_PATTERN = r"(/\d{4}/\d{2}/|[-_/]\d{5,}[a-z]?(\.html?)?$|\.html?$)"
-DEFAULT_NEXT_PAGE = "a[rel~=next]"
+DEFAULT_NEXT_PAGE = "a[rel~=next], link[rel~=next]"
 DEFAULT_SCHEDULE = "0 * * * *"
 
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
@@ -69,6 +69,7 @@ class LinkRules:
     related: str | None = None  # CSS selector for related-story links; None: use the extractor's
     next_page: str = DEFAULT_NEXT_PAGE  # CSS selector for section pagination
     max_section_pages: int = 5
+    max_sitemaps: int = 10  # child sitemaps of sitemap indexes read per crawl, newest first
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ class Seed:
     fetch: FetchRules = field(default_factory=FetchRules)
     extraction: ExtractionRules = field(default_factory=ExtractionRules)
     recrawl: RecrawlRules = field(default_factory=RecrawlRules)
+    feeds: tuple[str, ...] = ()  # RSS/Atom feed URLs named in the seed (crawler.discovery)
+    sitemaps: tuple[str, ...] = ()  # sitemap / sitemap index URLs named in the seed
 
     def section_for_url(self, url: str) -> str | None:
         """The seed section whose start URL is the longest prefix of ``url``."""
@@ -235,6 +238,8 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
         path, top.get("extract", dict, {}, what="an [extract] table"), tz, language
     )
     recrawl = _parse_recrawl(path, top.get("recrawl", dict, {}, what="a [recrawl] table"))
+    feeds = _parse_urls(top, "feeds", what="a list of RSS/Atom feed URLs")
+    sitemaps = _parse_urls(top, "sitemaps", what="a list of sitemap URLs")
     top.finish()
     return Seed(
         path=path,
@@ -250,7 +255,19 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
         fetch=fetch,
         extraction=extraction,
         recrawl=recrawl,
+        feeds=feeds,
+        sitemaps=sitemaps,
     )
+
+
+def _parse_urls(top: _Table, key: str, *, what: str) -> tuple[str, ...]:
+    """A list of absolute http(s) URLs such as ``feeds = [...]``; errors name the entry."""
+    urls = top.get(key, list, [], what=what)
+    for i, url in enumerate(urls):
+        if not isinstance(url, str):
+            raise top.fail(f"{key}[{i}]", f"must be a URL string, got {url!r}")
+        _check_url(top, f"{key}[{i}]", url)
+    return tuple(dict.fromkeys(urls))
 
 
 def _check_duration(table: _Table, key: str, value: str, *, minimum: float) -> float:
@@ -306,8 +323,11 @@ def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:
     max_pages = t.get("max_section_pages", int, d.max_section_pages, what="a whole number >= 1")
     if max_pages < 1:
         raise t.fail("max_section_pages", f"must be at least 1, got {max_pages}")
+    max_sitemaps = t.get("max_sitemaps", int, d.max_sitemaps, what="a whole number >= 0")
+    if max_sitemaps < 0:
+        raise t.fail("max_sitemaps", f"must not be negative, got {max_sitemaps}")
     t.finish()
-    return LinkRules(article, related, next_page, max_pages)
+    return LinkRules(article, related, next_page, max_pages, max_sitemaps)
 
 
 def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:

@@ -1,0 +1,118 @@
+"""The next page of a section listing, in three ways a site may mark it.
+
+1. the seed's ``[links] next_page`` selector (by default ``rel=next`` links);
+2. a link labelled "next" in the seed's language (or English): its whole text, or its
+   ``aria-label``/``title``, once arrows and punctuation are stripped, is one of
+   ``NEXT_LABELS``. Whole-text matching keeps "Weiterlesen" or "Weiter zum Artikel"
+   (read-more links) out;
+3. a link to the same listing with the page number one higher: ``?page=N`` (and the
+   usual aliases ``p``, ``paged``, ``seite``, ``pagina``, ``pag``) or ``/page/N/``.
+   Only links the page really has are followed; no page URL is ever guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from parsel import Selector
+
+#: Labels of "next page" links, by ISO 639-1 language; English is always tried too.
+NEXT_LABELS: dict[str, tuple[str, ...]] = {
+    "de": ("weiter", "nächste", "nächste seite", "vorwärts", "ältere artikel"),
+    "en": ("next", "next page", "older", "older posts", "older entries", "older stories"),
+    "fr": ("suivant", "suivante", "page suivante"),
+    "es": ("siguiente", "página siguiente"),
+    "it": ("successiva", "successivo", "avanti", "pagina successiva"),
+    "nl": ("volgende", "volgende pagina"),
+    "pt": ("próxima", "próximo", "seguinte", "próxima página"),
+}
+
+PAGE_PARAMS = ("page", "p", "paged", "seite", "pagina", "pag")
+_PATH_PAGE = re.compile(r"/page/(\d{1,5})/?$")
+_DECORATION = re.compile(r"[\s»«›‹→←>.…:|\-–—]+")
+
+
+def labels_for(language: str | None) -> frozenset[str]:
+    """The next-page labels of ``language`` plus English; every label when unknown."""
+    if language is None or language not in NEXT_LABELS:
+        return frozenset(label for group in NEXT_LABELS.values() for label in group)
+    return frozenset(NEXT_LABELS[language] + NEXT_LABELS["en"])
+
+
+def next_page(page: Selector, url: str, selector: str, language: str | None) -> str | None:
+    """The URL of the listing page after ``url``, or None when none is marked."""
+    candidates = (
+        _by_selector(page, url, selector),
+        _by_label(page, url, labels_for(language)),
+        _by_number(page, url),
+    )
+    for found in candidates:
+        if found and found != url:
+            return found
+    return None
+
+
+def _hrefs(page: Selector, css: str, url: str) -> list[tuple[str, Selector]]:
+    base = page.css("base[href]::attr(href)").get()
+    base_url = urljoin(url, base) if base else url
+    out = []
+    for el in page.css(css):
+        href = el.attrib.get("href")
+        if href and not href.lstrip().lower().startswith(("javascript:", "mailto:", "#")):
+            out.append((urljoin(base_url, href.strip()).split("#", 1)[0], el))
+    return out
+
+
+def _by_selector(page: Selector, url: str, selector: str) -> str | None:
+    # Elements first, then their href: a comma-separated selector works whole.
+    for found, _el in _hrefs(page, selector, url):
+        if found != url:
+            return found
+    return None
+
+
+def _normal(text: str) -> str:
+    return _DECORATION.sub(" ", text).strip().casefold()
+
+
+def _by_label(page: Selector, url: str, labels: frozenset[str]) -> str | None:
+    for found, el in _hrefs(page, "a[href]", url):
+        texts = (
+            " ".join(el.css("::text").getall()),
+            el.attrib.get("aria-label") or "",
+            el.attrib.get("title") or "",
+        )
+        if found != url and any(_normal(t) in labels for t in texts if t.strip()):
+            return found
+    return None
+
+
+def page_number(url: str) -> tuple[str, int]:
+    """(the listing's URL without its page number, the page number; 1 when none)."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    number = 1
+    kept = []
+    for key, value in query:
+        if key.lower() in PAGE_PARAMS and value.isdigit():
+            number = int(value)
+        else:
+            kept.append((key, value))
+    path = parts.path
+    m = _PATH_PAGE.search(path)
+    if m:
+        number = int(m[1])
+        path = path[: m.start()]
+    path = path.rstrip("/") or "/"
+    key = urlunsplit((parts.scheme, parts.netloc.lower(), path, urlencode(sorted(kept)), ""))
+    return key, number
+
+
+def _by_number(page: Selector, url: str) -> str | None:
+    listing, number = page_number(url)
+    for found, _el in _hrefs(page, "a[href]", url):
+        other, n = page_number(found)
+        if n == number + 1 and other == listing:
+            return found
+    return None
