@@ -1,0 +1,76 @@
+"""Seed fields of discovery: ``feeds``, ``sitemaps``, ``[links] max_sitemaps``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from crawler.seed import SeedError, load_seed
+
+HEAD = """
+name = "courrier"
+timezone = "Europe/Paris"
+language = "fr"
+{extra}
+
+[[sections]]
+name = "Politique"
+url = "https://www.courrier.test/politique/"
+"""
+
+
+def write(tmp_path: Path, extra: str) -> Path:
+    path = tmp_path / "courrier.toml"
+    path.write_text(HEAD.format(extra=extra), encoding="utf-8")
+    return path
+
+
+def test_feeds_and_sitemaps_are_read_in_order_without_duplicates(tmp_path: Path) -> None:
+    seed = load_seed(
+        write(
+            tmp_path,
+            'feeds = ["https://www.courrier.test/rss.xml", "https://www.courrier.test/rss.xml"]\n'
+            'sitemaps = ["https://www.courrier.test/sitemap-news.xml"]\n'
+            "[links]\nmax_sitemaps = 3",
+        )
+    )
+    assert seed.feeds == ("https://www.courrier.test/rss.xml",)
+    assert seed.sitemaps == ("https://www.courrier.test/sitemap-news.xml",)
+    assert seed.links.max_sitemaps == 3
+
+
+def test_defaults_discover_everything_automatically(tmp_path: Path) -> None:
+    seed = load_seed(write(tmp_path, ""))
+    assert seed.feeds == () and seed.sitemaps == ()
+    assert seed.links.max_sitemaps == 10
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ('feeds = "https://www.courrier.test/rss.xml"', "field 'feeds': must be a list of RSS"),
+        (
+            'feeds = ["/rss.xml"]',
+            "field 'feeds[0]': must be an absolute http(s) URL, got '/rss.xml'",
+        ),
+        ("sitemaps = [42]", "field 'sitemaps[0]': must be a URL string, got 42"),
+        ("[links]\nmax_sitemaps = -1", "field 'links.max_sitemaps': must not be negative, got -1"),
+    ],
+)
+def test_bad_discovery_fields_stop_with_one_line(tmp_path: Path, extra: str, message: str) -> None:
+    path = write(tmp_path, extra)
+    with pytest.raises(SeedError) as err:
+        load_seed(path)
+    assert message in str(err.value)
+    proc = subprocess.run(
+        [sys.executable, "-m", "crawler.cli", "check-seed", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    (line,) = proc.stderr.strip().splitlines()
+    assert line == f"error: {err.value}"
