@@ -38,7 +38,8 @@ from typing import IO, Any
 
 import orjson
 
-from archive.item_store import ItemStore, StoryFilter, utc_key
+from archive.stores.export_selection import Delivered, Kept, Row, StoryFilter
+from archive.stores.item_store import ItemStore, utc_key
 from crawler.items import ArticleItem
 
 #: Fields an export row adds to the item.
@@ -55,7 +56,6 @@ ROW_FIELDS = (
 ITEM_FIELDS = tuple(f.name for f in fields(ArticleItem))
 KNOWN_FIELDS = ITEM_FIELDS + ROW_FIELDS
 DEDUP_LEVELS = ("url", "content", "near")
-_BATCH = 5000
 
 
 class ExportError(Exception):
@@ -127,6 +127,41 @@ def _clusters(
         )
 
 
+class _ClusterCount:
+    """Counts clusters and folded duplicates as the selection consumes them."""
+
+    def __init__(self) -> None:
+        self.clusters = self.folded = 0
+
+    def counted(
+        self, clusters: Iterator[tuple[Kept, Delivered, int]]
+    ) -> Iterator[tuple[Kept, Delivered]]:
+        for kept, delivered, n_dups in clusters:
+            self.clusters += 1
+            self.folded += n_dups
+            yield kept, delivered
+
+
+def _write_file(
+    rows: Iterator[Row],
+    fd: int,
+    out: Path,
+    selected: list[str] | None,
+    on_row: Callable[[int], None] | None,
+) -> int:
+    """Write every row to the temp file ``fd`` (gzip for ``.gz`` names) and fsync it."""
+    raw, sink = _open_output(fd, out.name.endswith(".gz"))
+    try:
+        count = _write_rows(rows, sink, selected, on_row)
+        if sink is not raw:
+            sink.close()
+        raw.flush()
+        os.fsync(raw.fileno())
+    finally:
+        raw.close()
+    return count
+
+
 def _open_output(tmp_fd: int, gz: bool) -> tuple[IO[bytes], IO[bytes]]:
     raw = os.fdopen(tmp_fd, "wb", buffering=1 << 20)
     if gz:
@@ -171,52 +206,30 @@ def export(
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
-    clusters = folded = rows = 0
     done = False
-    streams: list[Any] = []
-    store.begin_selection()
+    stats = _ClusterCount()
+    stories = store.select_stories(flt, dedup, since_last)
     try:
-        kept_batch: list[tuple[int, str, bytes, int]] = []
-        delivered_batch: list[tuple[int, int]] = []
-        stories = store.select_stories(flt, dedup, since_last)
-        streams.append(stories)
-        for kept, delivered, n_dups in _clusters(stories, since_last, all_versions):
-            clusters += 1
-            folded += n_dups
-            kept_batch.append(kept)
-            delivered_batch.extend(delivered)
-            if len(kept_batch) >= _BATCH:
-                store.add_selection(kept_batch, delivered_batch)
-                kept_batch, delivered_batch = [], []
-        store.add_selection(kept_batch, delivered_batch)
-        raw, sink = _open_output(fd, out.name.endswith(".gz"))
-        try:
-            selection = store.iter_selection(all_versions)
-            streams.append(selection)
-            rows = _write_rows(selection, sink, selected, on_row)
-            if sink is not raw:
-                sink.close()
-            raw.flush()
-            os.fsync(raw.fileno())
-        finally:
-            raw.close()
-        os.replace(tmp, out)
-        done = True
+        clustered = stats.counted(_clusters(stories, since_last, all_versions))
+        with store.selection(clustered, all_versions=all_versions) as selection:
+            stories.close()
+            rows = _write_file(selection.rows(), fd, out, selected, on_row)
+            os.replace(tmp, out)
+            done = True
+            if since_last is not None:
+                selection.deliver(since_last)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
-        for stream in streams:
-            stream.close()
+        stories.close()
         if not done:
             tmp.unlink(missing_ok=True)
-        elif since_last is not None:
-            store.record_delivery(since_last)
-        store.end_selection()
+    clusters, folded = stats.clusters, stats.folded
     return ExportResult(rows=rows, clusters=clusters, duplicates_folded=folded, path=out)
 
 
 def _write_rows(
-    source: Iterator[tuple[bytes, str, int, bytes, bytes, str, bytes, str]],
+    source: Iterator[Row],
     sink: IO[bytes],
     selected: list[str] | None,
     on_row: Callable[[int], None] | None,

@@ -20,7 +20,7 @@ Layout
     * The returned :class:`WarcPointer` addresses the response record's gzip member
       (offset/length), which is what CDX(J) indexes and pywb need.
     * Deduplication (Heritrix style): when the caller passes ``revisit_of`` (the original capture
-      of the same URL with the same payload digest, from :mod:`archive.digest_index`), the
+      of the same URL with the same payload digest, from :mod:`archive.stores.digest_index`), the
       ``response`` record is replaced by a ``revisit`` record with profile
       ``http://netpreserve.org/warc/1.1/revisit/identical-payload-digest`` (WARC/1.1 section
       6.7.2), ``WARC-Refers-To``, ``WARC-Refers-To-Target-URI``, ``WARC-Refers-To-Date`` and
@@ -92,7 +92,7 @@ from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.warcwriter import WARCWriter
 
 from archive.cdxj_live import LiveIndex, cdxj_line
-from archive.digest_index import DigestEntry, payload_digest
+from archive.stores.digest_index import DigestEntry, payload_digest
 
 __all__ = [
     "NOT_MODIFIED_PROFILE",

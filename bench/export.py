@@ -28,7 +28,7 @@ import orjson
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.export import export  # noqa: E402
-from archive.item_store import ItemStore  # noqa: E402
+from archive.stores.item_store import ItemStore  # noqa: E402
 from crawler.items import ArticleItem, Image  # noqa: E402
 
 SECTIONS = ("politik", "ausland", "boerse", "sport", "world")
@@ -103,7 +103,7 @@ def floor(store: ItemStore) -> tuple[float, int]:
     """Read every stored item and parse it with orjson: the least an export must do."""
     start = time.perf_counter()
     n = 0
-    for (payload,) in store.db.execute("SELECT payload FROM versions"):
+    for (payload,) in store.conn.execute("SELECT payload FROM versions"):
         orjson.loads(payload)
         n += 1
     return time.perf_counter() - start, n

@@ -44,7 +44,7 @@ def _finish(summary: CrawlSummary) -> None:
 
 def _locked_crawl(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
     """Run one crawl holding the site's lock; a second concurrent run exits with code 3."""
-    from archive.site_lock import SiteLock, SiteLocked
+    from archive.stores.locks import SiteLock, SiteLocked
     from crawler.runner import run_crawl
 
     try:
@@ -53,13 +53,14 @@ def _locked_crawl(seed: object, archive: Path, **kwargs: object) -> CrawlSummary
         _fail(str(exc), ExitCode.LOCKED)
     except OSError as exc:
         _fail(f"cannot use archive folder {archive}: {exc.strerror or exc}")
-    from archive.item_store import ItemStore, ItemStoreError, default_store_path
-    from archive.url_state import StateStoreError, check_state_store
+    from archive.stores import StoreError
+    from archive.stores.item_store import ItemStore, default_store_path
+    from archive.stores.url_state import check_state_store
 
     try:
         check_state_store(archive)
         ItemStore(default_store_path(archive)).close()  # a damaged dedup store: one line too
-    except (StateStoreError, ItemStoreError) as exc:
+    except StoreError as exc:
         lock.release()
         _fail(str(exc))
     try:
@@ -76,8 +77,8 @@ def _logged_run(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
     The run log is bookkeeping: when it cannot be written (full disk) the crawl still runs,
     and a problem with it is reported in one line only if the crawl itself went well.
     """
-    from archive.run_log import RunLog, outcome_for
-    from archive.url_state import StateStoreError
+    from archive.stores import StoreError
+    from archive.stores.run_log import RunLog, outcome_for
     from crawler.runner import run_crawl
 
     problem = None
@@ -85,7 +86,7 @@ def _logged_run(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
     try:
         with RunLog.open(archive) as run_log:
             run_id = run_log.start(seed.name, str(seed.path), pid=os.getpid())
-    except StateStoreError as exc:
+    except StoreError as exc:
         problem = exc
     summary = None
     try:
@@ -107,7 +108,7 @@ def _logged_run(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
                         errors=summary.errors if summary else None,
                         message=summary.stop_message() if summary else None,
                     )
-        except StateStoreError as exc:
+        except StoreError as exc:
             problem = exc
         if problem is not None and summary is not None and summary.exit_code != ExitCode.DISK_FULL:
             click.echo(f"WARNING: run not recorded in the run log: {problem}", err=True)

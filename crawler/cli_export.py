@@ -1,6 +1,6 @@
 """``newsarchiver export``: bring the item store up to date, then write a research export.
 
-A thin shell over ``archive.item_store`` (ingest the archive's item logs it has not seen
+A thin shell over ``archive.stores.item_store`` (ingest the archive's item logs it has not seen
 yet) and ``archive.export`` (the rules of the export file). User mistakes end with one
 ``error:`` line and exit code 2; an export that matches nothing writes an empty file,
 says so and exits 0.
@@ -14,8 +14,9 @@ from pathlib import Path
 import click
 
 from archive.export import DEDUP_LEVELS, ExportError, export, parse_fields
-from archive.item_store import ItemStore, ItemStoreError, default_store_path
 from archive.layout import ArchiveLayout, default_archive_dir
+from archive.stores import StoreError
+from archive.stores.item_store import ItemStore, default_store_path
 
 EXIT_USAGE = 2
 
@@ -87,7 +88,7 @@ def export_command(
         _fail(str(exc))
     try:
         store = ItemStore(default_store_path(archive))
-    except ItemStoreError as exc:
+    except StoreError as exc:
         _fail(str(exc))
     try:
         ingested = store.ingest_new_files(ArchiveLayout(archive).items_dir)
@@ -104,7 +105,7 @@ def export_command(
             fields=fields,
             since_last=since_last,
         )
-    except (ExportError, ItemStoreError) as exc:
+    except (ExportError, StoreError) as exc:
         _fail(str(exc))
     finally:
         store.close()

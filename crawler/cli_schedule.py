@@ -123,7 +123,7 @@ def schedule(
     verbose: bool,
 ) -> None:
     """Crawl every seed in --seeds on its cron schedule until SIGTERM or Ctrl-C."""
-    from archive.url_state import StateStoreError
+    from archive.stores import StoreError
     from crawler.scheduler import CrawlScheduler, SchedulerError
 
     _setup_logging(verbose)
@@ -153,7 +153,7 @@ def schedule(
     except SchedulerError as exc:
         locked = "already running" in str(exc)
         _fail(str(exc), ExitCode.LOCKED if locked else ExitCode.CONFIG)
-    except StateStoreError as exc:
+    except StoreError as exc:
         _fail(str(exc))
     log = logging.getLogger("newsarchiver.schedule")
     jobs = sched.jobs()
@@ -190,12 +190,12 @@ def schedule(
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per site instead.")
 def status(archive: Path, seeds_dir: Path, as_json: bool) -> None:
     """Per site: last run, its outcome and counts, and the next scheduled run."""
-    from archive.url_state import StateStoreError
+    from archive.stores import StoreError
     from crawler.scheduler import collect_status, format_status
 
     try:
         rows = collect_status(archive, seeds_dir)
-    except StateStoreError as exc:
+    except StoreError as exc:
         _fail(str(exc))
     if as_json:
         for row in rows:

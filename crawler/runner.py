@@ -28,7 +28,7 @@ class ExitCode(IntEnum):
     OK = 0  # every page fetched and archived
     PARTIAL = 1  # some fetches failed, or the crawl was stopped early (signal, timeout)
     CONFIG = 2  # bad seed file or command line: nothing was fetched
-    LOCKED = 3  # another crawl of this site is running (archive.site_lock)
+    LOCKED = 3  # another crawl of this site is running (archive.stores.locks)
     FAILED = 4  # the crawl ran to its end but fetched no page at all (site down, wrong URLs)
     DISK_FULL = 5  # stopped: the archive could not be written (disk or quota full, I/O error)
 

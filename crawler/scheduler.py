@@ -10,7 +10,7 @@ an archive folder. Design choices, and why:
 * **One subprocess per crawl** (``python -m crawler.cli crawl SEED --archive DIR
   --no-progress``): Twisted's reactor cannot be restarted in a process, and a crawl that
   crashes cannot take the scheduler down. Exit code, duration, pages and items (parsed from
-  the crawl's summary) go into the run log (``archive.run_log``), and the crawl's full
+  the crawl's summary) go into the run log (``archive.stores.run_log``), and the crawl's full
   stdout/stderr into ``<archive>/state/runs/<site>-<start>.json``.
 * **No overlap per site**: ``max_instances=1`` per job (a due run while the previous one
   still runs is recorded as ``skipped``); the crawl's own per-site lock also guards against
@@ -48,9 +48,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from archive.run_log import RunLog, outcome_for
-from archive.site_lock import Locked, PidLock
-from archive.url_state import state_dir
+from archive.stores.locks import Locked, PidLock
+from archive.stores.run_log import RunLog, outcome_for
+from archive.stores.url_state import state_dir
 from crawler.seed import SeedError, load_seed
 
 logger = logging.getLogger("newsarchiver.schedule")
@@ -682,7 +682,7 @@ _NOT_FAILURES = frozenset({"runs", "ok", "skipped", "running"})
 
 def collect_status(archive_dir: Path, seeds_dir: Path | None) -> list[SiteStatus]:
     """Per site: last run, its outcome and counts, and the next run."""
-    from archive.url_state import UrlStateStore, state_path
+    from archive.stores.url_state import UrlStateStore, state_path
 
     archive_dir = Path(archive_dir)
     specs: dict[str, SiteSpec] = {}

@@ -9,7 +9,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from archive.run_log import RunLog
+from archive.stores.run_log import RunLog
 from crawler.scheduler import CrawlScheduler
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer

@@ -79,7 +79,7 @@ def test_unreachable_site_fails_with_exit_4_and_one_line(tmp_path: Path) -> None
 
 
 def test_second_concurrent_crawl_of_a_site_exits_locked(tmp_path: Path) -> None:
-    from archive.site_lock import SiteLock
+    from archive.stores.locks import SiteLock
 
     seed = tmp_path / "down.toml"
     seed.write_text(

@@ -15,8 +15,8 @@ from jsonschema import Draft202012Validator
 from scrapy.utils.test import get_crawler
 
 from archive.export import ExportError, export
-from archive.item_store import ItemStore
 from archive.jsonl import JsonlWriter, read_jsonl
+from archive.stores.item_store import ItemStore
 from crawler.cli_export import export_command
 from crawler.items import ArticleItem
 from crawler.pipelines.item_store import ItemStorePipeline

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.url_state import UrlStateStore, state_path
+from archive.stores.url_state import UrlStateStore, state_path
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 

@@ -10,8 +10,9 @@ from typing import Any
 import orjson
 import pytest
 
-from archive.item_store import ItemStore, ItemStoreError
 from archive.jsonl import JsonlWriter
+from archive.stores import StoreError
+from archive.stores.item_store import ItemStore
 from crawler.items import ArticleItem, Image, RelatedStory
 
 SITE = "https://news.demo.test"
@@ -78,7 +79,7 @@ def test_first_add_is_a_new_story_and_refetch_adds_nothing(tmp_path: Path) -> No
     assert (again.id, again.version) == (first.id, 1)
     assert not again.is_new_story and not again.is_new_version
     assert store.story_count() == 1 and store.version_count() == 1
-    last_seen = store.db.execute("SELECT last_seen FROM stories").fetchone()[0]
+    last_seen = store.conn.execute("SELECT last_seen FROM stories").fetchone()[0]
     assert last_seen == "2025-12-02T16:00:00Z"
 
 
@@ -153,7 +154,9 @@ def test_ids_are_stable_across_separate_stores(tmp_path: Path) -> None:
 
 
 def _clusters(store: ItemStore) -> list[tuple[Any, Any]]:
-    return store.db.execute("SELECT content_fp, near_cluster FROM stories ORDER BY sid").fetchall()
+    return store.conn.execute(
+        "SELECT content_fp, near_cluster FROM stories ORDER BY sid"
+    ).fetchall()
 
 
 def test_same_story_at_two_urls_shares_content_and_near_cluster(tmp_path: Path) -> None:
@@ -215,7 +218,7 @@ def test_corrupted_database_gives_one_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "state" / "items.sqlite3"
     path.parent.mkdir()
     path.write_bytes(b"this is not an sqlite database at all" * 200)
-    with pytest.raises(ItemStoreError) as exc:
+    with pytest.raises(StoreError) as exc:
         ItemStore(path)
     message = str(exc.value)
     assert str(path) in message and "\n" not in message and "not a usable item store" in message

@@ -19,7 +19,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.cdxj import update_archive_index
-from archive.digest_index import DigestEntry, DigestIndex
+from archive.stores.digest_index import DigestEntry, DigestIndex
 from archive.wacz_package import build_wacz
 from archive.warc_writer import NOT_MODIFIED_PROFILE, WarcFileWriter
 from crawler.cli_archive import PywbServer, warc_timestamp, write_pywb_config

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.url_state import UrlStateStore
+from archive.stores.url_state import UrlStateStore
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 from tests.test_incremental import captures, crawl

@@ -19,7 +19,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.cdxj import update_archive_index
-from archive.digest_index import DigestEntry, DigestIndex, payload_digest
+from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
 from archive.warc_writer import REVISIT_PROFILE, WarcFileWriter
 from crawler.cli_archive import PywbServer, prepare_replay, warc_timestamp
 from demosite.content import DemoSite

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.run_log import Run, RunLog
+from archive.stores.run_log import Run, RunLog
 from crawler.scheduler import parse_summary, scan_seeds
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer

@@ -11,17 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from archive.sqlite_open import is_locked, retry_locked
+from archive.stores.sqlite_open import is_locked, retry_locked
 
 ROOT = Path(__file__).resolve().parents[1]
 
 OPEN_ALL = """
 import sys, time
 from pathlib import Path
-from archive.digest_index import DigestIndex
-from archive.item_store import ItemStore, default_store_path
-from archive.run_log import RunLog
-from archive.url_state import UrlStateStore
+from archive.stores.digest_index import DigestIndex
+from archive.stores.item_store import ItemStore, default_store_path
+from archive.stores.run_log import RunLog
+from archive.stores.url_state import UrlStateStore
 archive = Path(sys.argv[1])
 start = float(sys.argv[2])
 while time.time() < start:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.run_log import RunLog, outcome_for
-from archive.url_state import (
-    StateStoreError,
+from archive.stores import StoreError
+from archive.stores.run_log import RunLog, outcome_for
+from archive.stores.url_state import (
     UrlStateStore,
     check_state_store,
     parse_time,
@@ -88,7 +88,7 @@ def test_damaged_file_is_one_error_and_left_alone(
     path = state_path(tmp_path)
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
-    with pytest.raises(StateStoreError) as err:
+    with pytest.raises(StoreError) as err:
         UrlStateStore.open(tmp_path)
     message = str(err.value)
     assert "\n" not in message
@@ -108,7 +108,7 @@ def test_truncated_database_is_detected(tmp_path: Path) -> None:
     conn.close()
     raw = path.read_bytes()
     path.write_bytes(raw[: len(raw) // 2])
-    with pytest.raises(StateStoreError, match="urls.sqlite3: "):
+    with pytest.raises(StoreError, match="urls.sqlite3: "):
         check_state_store(tmp_path)
 
 
@@ -119,7 +119,7 @@ def test_other_sqlite_database_is_refused(tmp_path: Path) -> None:
     conn.execute("CREATE TABLE something_else (x)")
     conn.commit()
     conn.close()
-    with pytest.raises(StateStoreError, match="not a URL state store"):
+    with pytest.raises(StoreError, match="not a URL state store"):
         UrlStateStore.open(tmp_path)
 
 

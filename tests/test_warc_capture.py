@@ -301,7 +301,7 @@ def test_middleware_dedups_by_url_and_payload(tmp_path: Path) -> None:
     from scrapy.http import HtmlResponse, Request
     from scrapy.utils.test import get_crawler
 
-    from archive.digest_index import DigestIndex
+    from archive.stores.digest_index import DigestIndex
     from crawler.middlewares.warc_capture import WarcCaptureMiddleware
 
     def fetch(url: str, body: bytes, method: str = "GET") -> dict:

@@ -185,11 +185,12 @@ class DiskFullGuard:
         archive_dir = self.crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR")
         if not archive_dir:
             return
-        from archive.url_state import StateStoreError, UrlStateStore
+        from archive.stores import StoreError
+        from archive.stores.url_state import UrlStateStore
 
         try:
             with UrlStateStore.open(Path(archive_dir)) as store:
                 for url in urls:
                     store.forget_capture(url)
-        except StateStoreError as exc:
+        except StoreError as exc:
             logger.warning("could not mark %d unlogged URLs for re-fetching: %s", len(urls), exc)

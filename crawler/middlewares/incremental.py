@@ -2,7 +2,7 @@
 
 Section pages (``discovery.via`` ``start`` / ``pagination``) are always fetched: they are
 where new stories appear. For an article URL (``via`` ``section`` / ``related``) that the
-archive already holds (URL state store, ``archive.url_state``):
+archive already holds (URL state store, ``archive.stores.url_state``):
 
 * a story older than the revisit window (``NEWSARCHIVER_RECRAWL_WINDOW_DAYS``, by its
   published date, or by when the archive first saw it if no date was extracted) is
@@ -61,7 +61,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
-from archive.url_state import StateStoreError, UrlStateStore, parse_time, utc_now
+from archive.stores import StoreError
+from archive.stores.url_state import UrlStateStore, parse_time, utc_now
 from crawler.extensions.disk_full import is_disk_full, report_write_failure
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ class IncrementalMiddleware:
             return _RefuseAll(problem)  # type: ignore[return-value]
         try:
             store = UrlStateStore.open(Path(archive_dir))
-        except StateStoreError as exc:
+        except StoreError as exc:
             # Crawling without the state would silently re-fetch everything and could not
             # record anything: refuse every request instead, so nothing is fetched and the
             # one line below is all the user sees (the crawl then ends with exit code 4).
@@ -263,7 +264,7 @@ class IncrementalMiddleware:
                 via=discovery.get("via"),
                 from_url=discovery.get("from_url"),
             )
-        except StateStoreError as exc:
+        except StoreError as exc:
             # Losing state only costs re-fetches next time; never lose the capture.
             self._inc("newsarchiver/state_errors")
             logger.error("URL state not recorded for %s: %s", request.url, exc)
@@ -290,7 +291,7 @@ class IncrementalMiddleware:
             published = item.get("published")
         try:
             self.store.item_logged(response.url, str(published) if published else None)
-        except StateStoreError as exc:
+        except StoreError as exc:
             logger.error("published date not recorded for %s: %s", response.url, exc)
             if is_disk_full(exc):
                 report_write_failure(self.crawler, self.store.path, exc)
@@ -299,6 +300,6 @@ class IncrementalMiddleware:
         if self.stats is not None:
             try:
                 self.stats.set_value("newsarchiver/state_urls", self.store.count())
-            except StateStoreError:
+            except StoreError:
                 pass
         self.store.close()

@@ -36,15 +36,15 @@ HttpCacheMiddleware) are not recorded again. Partial bodies that Scrapy still de
 (``dataloss`` with DOWNLOAD_FAIL_ON_DATALOSS=False, ``download_stopped`` after StopDownload) are
 recorded with ``WARC-Truncated``.
 
-Deduplication across crawls (like Heritrix): before writing, the middleware computes the payload
-digest (sha1 of the body as received) and looks ``(url, digest)`` up in the archive's
-:class:`~archive.digest_index.DigestIndex` (``<archive>/state/digests.sqlite3``). A hit means the
-same payload is already archived, so a ``revisit`` record referring to the original is written
-instead of a full response; a miss writes the response and records it as a new original. Only
-complete (not truncated) 2xx responses to GET with a body are deduplicated. ``request.meta["warc"]``
-then points at the revisit record and carries ``"revisit_of"`` (the original's file, offset,
-length, record id and date). Set ``NEWSARCHIVER_WARC_DEDUP = False`` to always write full
-responses.
+Deduplication across crawls (like Heritrix): before writing, the middleware computes the
+payload digest (sha1 of the body as received) and looks ``(url, digest)`` up in the archive's
+:class:`~archive.stores.digest_index.DigestIndex` (``<archive>/state/digests.sqlite3``). A hit
+means the same payload is already archived, so a ``revisit`` record referring to the original
+is written instead of a full response; a miss writes the response and records it as a new
+original. Only complete (not truncated) 2xx responses to GET with a body are deduplicated.
+``request.meta["warc"]`` then points at the revisit record and carries ``"revisit_of"`` (the
+original's file, offset, length, record id and date). Set ``NEWSARCHIVER_WARC_DEDUP = False``
+to always write full responses.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from archive.digest_index import DigestEntry, DigestIndex, payload_digest
 from archive.layout import ArchiveLayout
+from archive.stores import StoreError
+from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
 from archive.warc_writer import OPEN_SUFFIX, WarcFileWriter, host_from_url, target_uri
 from crawler.handlers.raw_http import MAXSIZE_FLAG, RawExchange, raw_exchange
 
@@ -169,7 +170,7 @@ class WarcCaptureMiddleware:
         if settings.getbool("NEWSARCHIVER_WARC_DEDUP", True):
             try:
                 digests = DigestIndex.for_archive(layout.root)
-            except sqlite3.Error as exc:  # archive without dedup beats no archive at all
+            except StoreError as exc:  # archive without dedup beats no archive at all
                 logger.warning("digest index unusable, writing full responses only: %s", exc)
         mw = cls(writer, crawler, digests)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)

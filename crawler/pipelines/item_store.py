@@ -15,7 +15,8 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from archive.item_store import ItemStore, ItemStoreError, default_store_path
+from archive.stores import StoreError
+from archive.stores.item_store import ItemStore, default_store_path
 from crawler.extensions.disk_full import is_disk_full, report_write_failure
 
 #: Commit after this many items, so a concurrent export sees progress and a crash loses
@@ -52,7 +53,7 @@ class ItemStorePipeline:
         record = item.to_dict() if hasattr(item, "to_dict") else ItemAdapter(item).asdict()
         try:
             result = self.store.add(record)
-        except ItemStoreError as exc:
+        except StoreError as exc:
             if not is_disk_full(exc):
                 raise
             self._give_up(exc)
@@ -68,22 +69,22 @@ class ItemStorePipeline:
         if self.pending >= COMMIT_EVERY:
             try:
                 self.store.commit()
-            except ItemStoreError as exc:
+            except StoreError as exc:
                 if not is_disk_full(exc):
                     raise
                 self._give_up(exc)
             self.pending = 0
         return item
 
-    def _give_up(self, exc: ItemStoreError) -> None:
+    def _give_up(self, exc: StoreError) -> None:
         """Disk full: SQLite rolled back; the items are in the JSONL log, which `export`
         ingests again (adding is idempotent). The crawl stops."""
         store, self.store = self.store, None
         report_write_failure(self.crawler, self.store_path, exc)
         if store is not None:
             try:
-                store.db.rollback()
-                store.db.close()
+                store.conn.rollback()
+                store.conn.close()
             except Exception:  # noqa: BLE001 - closing a store we could not write
                 pass
 
@@ -92,7 +93,7 @@ class ItemStorePipeline:
             store, self.store = self.store, None
             try:
                 store.close()
-            except ItemStoreError as exc:
+            except StoreError as exc:
                 if not is_disk_full(exc):
                     raise
                 report_write_failure(self.crawler, self.store_path, exc)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from archive.cdxj import update_archive_index
-from archive.digest_index import DigestIndex
-from archive.item_store import default_store_path
 from archive.layout import ArchiveLayout, default_archive_dir
-from archive.run_log import runs_path
-from archive.site_lock import SiteLock
-from archive.url_state import state_path
+from archive.stores.digest_index import DigestIndex
+from archive.stores.item_store import default_store_path
+from archive.stores.locks import SiteLock
+from archive.stores.run_log import runs_path
+from archive.stores.url_state import state_path
 
 
 def test_layout_names_every_folder_under_the_root(tmp_path: Path) -> None:

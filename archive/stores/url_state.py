@@ -9,8 +9,8 @@ published date (from the extracted item) and how the crawler first discovered it
 
 The crawler decides from this row whether an article needs fetching again (see
 ``crawler.middlewares.incremental``). A file that is not a usable state store raises one
-``StateStoreError`` whose message is the line to show; the file is never modified, moved or
-deleted, so nothing is lost by a failed open.
+``StoreError`` (:mod:`archive.stores.base`) whose message is the line to show; the file is
+never modified, moved or deleted, so nothing is lost by a failed open.
 
 Scrapy-free on purpose: ``archive/`` is usable without the crawler.
 """
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.layout import ArchiveLayout
-from archive.sqlite_open import is_locked, retry_locked
+from archive.stores.base import SqliteStore
 
 #: Bumped when the table layout changes incompatibly.
 SCHEMA_VERSION = 1
@@ -77,10 +77,6 @@ CREATE TABLE IF NOT EXISTS urls (
 CREATE INDEX IF NOT EXISTS urls_site ON urls (site);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-
-
-class StateStoreError(RuntimeError):
-    """The URL state store cannot be used. ``str(err)`` is the one line shown to the user."""
 
 
 def state_dir(archive_dir: Path | str) -> Path:
@@ -157,117 +153,68 @@ class UrlState:
         return parse_time(self.last_fetched)
 
 
-class UrlStateStore:
+class UrlStateStore(SqliteStore):
     """The URL state database of one archive. Use ``UrlStateStore.open(archive_dir)``."""
 
+    KIND = "URL state store"
+    CONSEQUENCE = "the next crawl of each site then fetches every page in full"
+    SCHEMA = _SCHEMA
+    SCHEMA_VERSION = SCHEMA_VERSION
+    MAIN_TABLE = "urls"
+    QUICK_CHECK = True
+
     def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
-        self.path = Path(path)
-        self._conn = self._connect(timeout)
+        super().__init__(path, timeout=timeout)
+        self.conn.row_factory = sqlite3.Row
 
     @classmethod
     def open(cls, archive_dir: Path | str, **kwargs: Any) -> UrlStateStore:
         """Open (creating if missing) ``<archive>/state/urls.sqlite3``."""
         return cls(state_path(archive_dir), **kwargs)
 
-    # --- opening and validation ----------------------------------------------------------
+    # --- layout ----------------------------------------------------------------------------
 
-    def _fail(self, problem: str) -> StateStoreError:
-        return StateStoreError(
-            f"{self.path}: {problem}; move the file away to start a fresh URL state "
-            "(the next crawl of each site then fetches every page in full)"
-        )
+    def foreign_ok_tables(self) -> set[str]:
+        return {"meta"}
 
-    def _connect(self, timeout: float) -> sqlite3.Connection:
-        if self.path.exists() and not self.path.is_file():
-            raise self._fail("is not a file")
-        if self.path.is_file():
-            # Check the header ourselves first: SQLite would otherwise create -wal/-shm
-            # files next to a file that is not a database at all.
-            with self.path.open("rb") as fh:
-                head = fh.read(16)
-            if head and head != b"SQLite format 3\x00":
-                raise self._fail("is not an SQLite database (corrupted or a different file)")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise self._fail(f"cannot create folder: {exc.strerror or exc}") from None
-
-        def setup() -> sqlite3.Connection:
-            try:
-                conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
-            except sqlite3.Error as exc:
-                raise self._fail(f"cannot open: {exc}") from None
-            try:
-                self._prepare(conn)
-            except BaseException:
-                conn.close()
-                raise
-            return conn
-
-        try:
-            # Another crawl may be creating the same store right now (see sqlite_open).
-            conn = retry_locked(setup, timeout)
-        except sqlite3.DatabaseError as exc:
-            if is_locked(exc):
-                raise self._fail(f"stayed locked by another process ({exc})") from None
-            raise self._fail(f"is not a usable SQLite database ({exc})") from None
-        conn.row_factory = sqlite3.Row
-        return conn
-
-    def _prepare(self, conn: sqlite3.Connection) -> None:
-        """Check an opened store and bring its layout up to date (creating it if new)."""
-        check = conn.execute("PRAGMA quick_check").fetchone()
-        if not check or check[0] != "ok":
-            raise self._fail(f"database is damaged ({check[0] if check else 'no answer'})")
-        version = self._schema_version(conn)
-        if version is not None and version != SCHEMA_VERSION:
-            raise self._fail(f"has schema version {version}, expected {SCHEMA_VERSION}")
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        if "urls" in tables:
-            cols = {r[1] for r in conn.execute("PRAGMA table_info(urls)")}
-            for name, kind, fill in _ADDED_COLUMNS:
-                if name not in cols and "url" in cols:
-                    try:
-                        conn.execute(f"ALTER TABLE urls ADD COLUMN {name} {kind}")
-                        conn.execute(fill)
-                    except sqlite3.OperationalError as exc:
-                        if "duplicate column" not in str(exc):
-                            raise  # (another process added it just now: fine)
-                    cols.add(name)
-            missing = sorted(set(_COLUMNS) - cols)
-            if missing:
-                raise self._fail(f"table 'urls' lacks column(s) {', '.join(missing)}")
-        elif tables - {"meta"}:
-            raise self._fail("is an SQLite database but not a URL state store")
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.executescript(_SCHEMA)
-        conn.execute(
-            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-            (str(SCHEMA_VERSION),),
-        )
-
-    @staticmethod
-    def _schema_version(conn: sqlite3.Connection) -> int | None:
+    def stored_version(self, conn: sqlite3.Connection) -> int | None:
+        """This store keeps its version in its ``meta`` table (it predates the base)."""
         try:
             row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         except sqlite3.OperationalError:  # no meta table yet
             return None
         try:
-            return int(row[0]) if row else None
+            version = int(row[0]) if row else None
         except ValueError:
-            return -1
+            version = -1
+        if version is not None and version != SCHEMA_VERSION:
+            raise self.fail(f"has schema version {version}, expected {SCHEMA_VERSION}")
+        return version
+
+    def set_version(self, conn: sqlite3.Connection) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+            (str(SCHEMA_VERSION),),
+        )
+
+    def migrate(self, conn: sqlite3.Connection, version: int | None) -> None:
+        """Add the columns that came after version 1 went out; refuse a table lacking others."""
+        cols = {r[1] for r in conn.execute("PRAGMA table_info(urls)")}
+        for name, kind, fill in _ADDED_COLUMNS:
+            if name not in cols and "url" in cols:
+                try:
+                    conn.execute(f"ALTER TABLE urls ADD COLUMN {name} {kind}")
+                    conn.execute(fill)
+                except sqlite3.OperationalError as exc:
+                    if "duplicate column" not in str(exc):
+                        raise  # (another process added it just now: fine)
+                cols.add(name)
+        missing = sorted(set(_COLUMNS) - cols)
+        if missing:
+            raise self.fail(f"table 'urls' lacks column(s) {', '.join(missing)}")
 
     def _run(self, sql: str, params: tuple | dict = ()) -> sqlite3.Cursor:
-        try:
-            return self._conn.execute(sql, params)
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise self._fail(f"stayed locked by another process ({exc})") from None
-            if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
-                # Not damage: the store is intact, the write was rolled back.
-                raise StateStoreError(f"{self.path}: not written, {exc}") from None
-            raise self._fail(f"database error ({exc})") from None
+        return self.execute(sql, params)
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -332,7 +279,7 @@ class UrlStateStore:
             self._run("COMMIT")
         except BaseException:
             # Also after a failed COMMIT (disk full): the row stays as it was.
-            self._rollback()
+            self.rollback()
             raise
         new = self.get(url)
         assert new is not None
@@ -392,13 +339,6 @@ class UrlStateStore:
             values,
         )
 
-    def _rollback(self) -> None:
-        try:
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass
-
     def forget_capture(self, url: str) -> bool:
         """Make ``url`` count as not archived (its item was lost): the next crawl fetches it
         in full. Validators and the digest are dropped; history counters stay."""
@@ -430,19 +370,10 @@ class UrlStateStore:
         cur = self._run("UPDATE urls SET published = ? WHERE url = ?", (published, url))
         return cur.rowcount > 0
 
-    def close(self) -> None:
-        try:
-            self._conn.close()
-        except sqlite3.Error:
-            pass
-
     def __enter__(self) -> UrlStateStore:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 def check_state_store(archive_dir: Path | str) -> None:
-    """Open and close the store once: raises ``StateStoreError`` before a crawl starts."""
+    """Open and close the store once: raises ``StoreError`` before a crawl starts."""
     UrlStateStore.open(archive_dir).close()

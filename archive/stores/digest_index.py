@@ -25,14 +25,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import sqlite3
 import threading
 from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
-from types import TracebackType
 
 from archive.layout import ArchiveLayout
-from archive.sqlite_open import retry_locked
+from archive.stores.base import SqliteStore
 
 __all__ = ["DigestEntry", "DigestIndex", "payload_digest"]
 
@@ -82,28 +80,19 @@ class DigestEntry:
         return asdict(self)
 
 
-class DigestIndex:
+class DigestIndex(SqliteStore):
     """SQLite-backed ``(url, payload digest) -> original record`` map; thread-safe."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    KIND = "digest index"
+    CONSEQUENCE = "the next crawl then writes full responses, not revisits, once"
+    SCHEMA = _SCHEMA
+    MAIN_TABLE = "digests"
+    ISOLATION_LEVEL = ""  # DEFERRED: each add commits itself
+    THREAD_SAFE = True
+
+    def __init__(self, path: Path | str) -> None:
         self._lock = threading.Lock()
-
-        def setup() -> sqlite3.Connection:
-            db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            try:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.executescript(_SCHEMA)
-                db.commit()
-            except BaseException:
-                db.close()
-                raise
-            return db
-
-        # Another crawl may be creating the same index right now (see sqlite_open).
-        self._db = retry_locked(setup, 30)
+        super().__init__(path)
 
     @classmethod
     def for_archive(cls, archive_dir: Path) -> DigestIndex:
@@ -113,7 +102,7 @@ class DigestIndex:
     def lookup(self, url: str, digest: str) -> DigestEntry | None:
         """The original capture of ``url`` with this payload digest, if one was archived."""
         with self._lock:
-            row = self._db.execute(
+            row = self.conn.execute(
                 "SELECT url, digest, record_id, date, file, offset, length FROM digests "
                 "WHERE url = ? AND digest = ?",
                 (url, digest),
@@ -131,22 +120,22 @@ class DigestIndex:
         with self._lock:
             if latest:
                 self._write_latest(entry)
-            cur = self._db.execute(
+            cur = self.conn.execute(
                 f"{verb} INTO digests (url, digest, record_id, date, file, offset, length)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 astuple(entry),
             )
-            self._db.commit()
+            self.conn.commit()
             return cur.rowcount == 1
 
     def set_latest(self, entry: DigestEntry) -> None:
         """Record ``entry`` (an original) as holding ``entry.url``'s newest payload."""
         with self._lock:
             self._write_latest(entry)
-            self._db.commit()
+            self.conn.commit()
 
     def _write_latest(self, entry: DigestEntry) -> None:
-        self._db.execute(
+        self.conn.execute(
             "INSERT OR REPLACE INTO latest (url, digest, record_id, date, file, offset, length)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             astuple(entry),
@@ -156,9 +145,11 @@ class DigestIndex:
         """The original record holding the payload of ``url``'s newest complete capture."""
         columns = "url, digest, record_id, date, file, offset, length"
         with self._lock:
-            row = self._db.execute(f"SELECT {columns} FROM latest WHERE url = ?", (url,)).fetchone()
+            row = self.conn.execute(
+                f"SELECT {columns} FROM latest WHERE url = ?", (url,)
+            ).fetchone()
             if row is None:  # archives from before the ``latest`` table
-                row = self._db.execute(
+                row = self.conn.execute(
                     f"SELECT {columns} FROM digests WHERE url = ? ORDER BY date DESC LIMIT 1",
                     (url,),
                 ).fetchone()
@@ -166,22 +157,12 @@ class DigestIndex:
 
     def __len__(self) -> int:
         with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM digests").fetchone()[0])
+            return int(self.conn.execute("SELECT COUNT(*) FROM digests").fetchone()[0])
 
     def close(self) -> None:
         """Close the database (idempotent)."""
         with self._lock:
-            if self._db is not None:
-                self._db.close()
-                self._db = None  # type: ignore[assignment]
+            super().close()
 
     def __enter__(self) -> DigestIndex:
         return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()

@@ -18,8 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.layout import ArchiveLayout
-from archive.sqlite_open import retry_locked
-from archive.url_state import StateStoreError
+from archive.stores.base import SqliteStore
 
 #: Exit code of ``newsarchiver crawl`` -> outcome word (see the README's table).
 OUTCOMES = {0: "ok", 1: "partial", 2: "config", 3: "locked", 4: "failed", 5: "disk_full"}
@@ -120,61 +119,42 @@ class Run:
         return datetime.fromisoformat(self.finished) if self.finished else None
 
 
-class RunLog:
+class RunLog(SqliteStore):
     """The runs table of one archive. Safe to use from several threads (one lock each call)."""
 
+    KIND = "run log"
+    CONSEQUENCE = "the history of earlier runs is then not shown"
+    SCHEMA = _SCHEMA
+    MAIN_TABLE = "runs"
+    THREAD_SAFE = True
+
     def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        super().__init__(path)
+        self.conn.row_factory = sqlite3.Row
 
-            def setup() -> sqlite3.Connection:
-                conn = sqlite3.connect(
-                    self.path, timeout=30, isolation_level=None, check_same_thread=False
-                )
-                try:
-                    conn.execute("PRAGMA journal_mode=WAL")
-                    conn.executescript(_SCHEMA)
-                except BaseException:
-                    conn.close()
-                    raise
-                return conn
-
-            # Crawls starting together all open it (see sqlite_open).
-            self._conn = retry_locked(setup, 30)
-            cols = {r[1] for r in self._conn.execute("PRAGMA table_info(runs)")}
-        except (sqlite3.Error, OSError) as exc:
-            raise StateStoreError(
-                f"{self.path}: not a usable run log ({exc}); move the file away to start a new one"
-            ) from None
+    def migrate(self, conn: sqlite3.Connection, version: int | None) -> None:
+        cols = {r[1] for r in conn.execute("PRAGMA table_info(runs)")}
         missing = sorted(set(_COLUMNS) - cols)
         if missing:
-            raise StateStoreError(f"{self.path}: table 'runs' lacks column(s) {missing}")
-        self._conn.row_factory = sqlite3.Row
-        self._lock = threading.Lock()
+            raise self.fail(f"table 'runs' lacks column(s) {missing}")
 
     @classmethod
     def open(cls, archive_dir: Path | str) -> RunLog:
         return cls(runs_path(archive_dir))
 
     def _run(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            try:
-                return self._conn.execute(sql, params).fetchall()
-            except sqlite3.Error as exc:
-                raise StateStoreError(f"{self.path}: database error ({exc})") from None
+        with self._lock, self.guard():
+            return self.conn.execute(sql, params).fetchall()
 
     def start(self, site: str, seed: str | None, *, pid: int | None = None) -> int:
         """A crawl started: returns the run id to pass to ``finish``."""
-        with self._lock:
-            try:
-                cur = self._conn.execute(
-                    "INSERT INTO runs (site, seed, started, outcome, pid) "
-                    "VALUES (?, ?, ?, 'running', ?)",
-                    (site, seed, _iso(datetime.now(UTC)), pid),
-                )
-            except sqlite3.Error as exc:
-                raise StateStoreError(f"{self.path}: database error ({exc})") from None
+        with self._lock, self.guard():
+            cur = self.conn.execute(
+                "INSERT INTO runs (site, seed, started, outcome, pid) "
+                "VALUES (?, ?, ?, 'running', ?)",
+                (site, seed, _iso(datetime.now(UTC)), pid),
+            )
             return int(cur.lastrowid or 0)
 
     def set_pid(self, run_id: int, pid: int) -> None:
@@ -206,8 +186,8 @@ class RunLog:
     def record_skipped(self, site: str, seed: str | None, message: str) -> int:
         """A due run that did not start (the previous one was still running)."""
         now = _iso(datetime.now(UTC))
-        with self._lock:
-            cur = self._conn.execute(
+        with self._lock, self.guard():
+            cur = self.conn.execute(
                 "INSERT INTO runs (site, seed, started, finished, seconds, outcome, message) "
                 "VALUES (?, ?, ?, ?, 0, 'skipped', ?)",
                 (site, seed, now, now, message),
@@ -256,10 +236,7 @@ class RunLog:
 
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            super().close()
 
     def __enter__(self) -> RunLog:
         return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -1,0 +1,97 @@
+"""Feeding the item store from the crawl's JSONL item logs, once per line.
+
+Why by file name and size: item logs only grow (a crawl appends, a finished one is never
+rewritten), so remembering how far each file was read lets ``export`` pick up new lines
+without re-reading old ones, while a crawl is still writing. A torn last line is left for
+the next call; a line that is not a JSON object with a URL is counted, never fatal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import orjson
+
+from archive.layout import ITEMS_GLOB
+
+if TYPE_CHECKING:
+    from archive.stores.item_store import AddResult, ItemStore
+
+#: Commit after this many items while reading one file.
+COMMIT_EVERY = 5000
+
+
+@dataclass
+class IngestCounts:
+    files: int = 0
+    items: int = 0
+    new_stories: int = 0
+    new_versions: int = 0
+    unchanged: int = 0
+    errors: int = 0
+
+    def count(self, result: AddResult) -> None:
+        self.items += 1
+        if result.is_new_story:
+            self.new_stories += 1
+        elif result.is_new_version:
+            self.new_versions += 1
+        else:
+            self.unchanged += 1
+
+    def merge(self, other: IngestCounts) -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+
+def ingest_lines(store: ItemStore, path: Path, start: int) -> tuple[IngestCounts, int]:
+    """Add the complete lines of ``path`` from byte ``start``; returns counts and the end."""
+    counts = IngestCounts(files=1)
+    end = start
+    with path.open("rb") as fh:
+        fh.seek(start)
+        for line in fh:
+            if not line.endswith(b"\n"):
+                break  # a torn last line (crawl still writing, or killed)
+            end += len(line)
+            if not line.strip():
+                continue
+            try:
+                item = orjson.loads(line)
+                if not isinstance(item, dict):
+                    raise ValueError("not an object")
+                counts.count(store.add(item))
+            except (orjson.JSONDecodeError, ValueError, TypeError):
+                counts.errors += 1
+            if counts.items % COMMIT_EVERY == 0:
+                store.commit()
+    return counts, end
+
+
+def ingest_new_files(store: ItemStore, items_dir: Path) -> IngestCounts:
+    """Ingest the item logs of ``items_dir`` that are new or grew since the last call (a
+    grown file is read on from where the last call stopped, a shrunk one from the start)."""
+    total = IngestCounts()
+    if not items_dir.is_dir():
+        return total
+    for path in sorted(items_dir.glob(ITEMS_GLOB)):
+        size = path.stat().st_size
+        row = store.execute(
+            "SELECT size, items FROM ingested_files WHERE name = ?", (path.name,)
+        ).fetchone()
+        done, items = row if row else (0, 0)
+        if done == size:
+            continue
+        if done > size:
+            done, items = 0, 0
+        counts, end = ingest_lines(store, path, done)
+        with store.guard():
+            store.conn.execute(
+                "INSERT OR REPLACE INTO ingested_files (name, size, items) VALUES (?, ?, ?)",
+                (path.name, end, items + counts.items),
+            )
+            store.conn.commit()
+        total.merge(counts)
+    return total

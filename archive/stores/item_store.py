@@ -1,0 +1,384 @@
+"""The dedup store: every story once, every content change as a version, in one SQLite file.
+
+``<archive>/state/items.sqlite3`` (WAL mode, so an export can read while a crawl adds).
+
+- A *story* is keyed by ``story_id(canonical_url or url)`` (see ``archive.urls``).
+- A *version* is one state of the story's extracted content: headline, lead, body,
+  authors, published, modified and images (url, caption, credit). Anything else (the
+  related box, fetched_at, the WARC pointer, discovery, section) changing does not make
+  a version; the refetch only moves the story's ``last_seen``. Each version keeps the
+  full item of its first capture (orjson bytes, so its WARC pointer is the provenance of
+  that version) plus ``changed_fields`` and ``changes`` ({field: {old, new}} for the
+  short fields) against the version before it.
+- Re-ingesting a capture is idempotent: content equal to the latest version, or equal to
+  an older version with a fetch time not after the latest one's, adds nothing. Content
+  equal to an older version but fetched later (a story edited back) is a new version.
+- Duplicate clusters are kept up to date on every add, so exports never recompute them:
+  ``content_fp`` (exact, ``archive.fingerprints.content_fingerprint``) and
+  ``near_cluster`` (:mod:`archive.stores.near_dupes`).
+- Reading JSONL item logs in is :mod:`archive.stores.item_ingest`; choosing what an
+  export writes is :mod:`archive.stores.export_selection`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from archive import fingerprints as fp
+from archive.layout import ArchiveLayout
+from archive.stores.base import SqliteStore
+from archive.stores.export_selection import Delivered, Kept, Selection, StoryFilter, story_query
+from archive.stores.item_ingest import IngestCounts, ingest_lines, ingest_new_files
+from archive.stores.near_dupes import link_near
+from archive.urls import id_of_normalized, normalize_url
+
+#: Bumped when the database layout changes; stored as ``PRAGMA user_version``.
+STORE_SCHEMA_VERSION = 1
+
+#: Fields whose change makes a new version.
+CONTENT_FIELDS = ("headline", "lead", "body", "authors", "published", "modified", "images")
+#: Changed fields whose old and new values are stored with the version.
+SHORT_FIELDS = ("headline", "lead", "authors", "published", "modified")
+#: ``pub_sort`` of a story without a publication date: sorts after every date.
+NO_DATE = "~"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS stories (
+    sid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    canonical TEXT NOT NULL,
+    site TEXT, section TEXT, language TEXT,
+    pub_sort TEXT NOT NULL,
+    date_key TEXT NOT NULL,
+    latest_version INTEGER NOT NULL,
+    latest_vid INTEGER NOT NULL,
+    latest_fetched TEXT NOT NULL,
+    chash BLOB NOT NULL,
+    content_fp INTEGER,
+    near_cluster INTEGER NOT NULL,
+    first_seen TEXT NOT NULL,
+    last_seen TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stories_near ON stories(near_cluster);
+CREATE TABLE IF NOT EXISTS versions (
+    vid INTEGER PRIMARY KEY,
+    sid INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    chash BLOB NOT NULL,
+    fetched_at TEXT NOT NULL,
+    changed BLOB NOT NULL,
+    changes BLOB NOT NULL,
+    payload BLOB NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS versions_story ON versions(sid, version);
+CREATE TABLE IF NOT EXISTS near_sigs (sid INTEGER PRIMARY KEY, sig BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS near_bands (
+    key INTEGER NOT NULL, sid INTEGER NOT NULL, PRIMARY KEY (key, sid)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ingested_files (
+    name TEXT PRIMARY KEY, size INTEGER NOT NULL, items INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+    name TEXT NOT NULL, sid INTEGER NOT NULL, version INTEGER NOT NULL,
+    PRIMARY KEY (name, sid)
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class AddResult:
+    id: str
+    version: int
+    is_new_story: bool
+    is_new_version: bool
+    changed_fields: list[str] = field(default_factory=list)
+
+
+def utc_key(value: str | None) -> str | None:
+    """ISO date/time -> sortable UTC string (``2025-12-02T16:52:59Z`` or a bare date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if len(value) == 10:
+        try:
+            return datetime.strptime(value, "%Y-%m-%d").strftime("%Y-%m-%d")
+        except ValueError:
+            return None
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _content(item: dict[str, Any]) -> dict[str, Any]:
+    images = [
+        [i.get("url"), i.get("caption"), i.get("credit")]
+        for i in item.get("images") or []
+        if isinstance(i, dict)
+    ]
+    out = {k: item.get(k) for k in CONTENT_FIELDS}
+    out["images"] = images
+    return out
+
+
+def _hash(content: dict[str, Any]) -> bytes:
+    data = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class ItemStore(SqliteStore):
+    """SQLite-backed story/version store. Not thread-safe; one instance per process.
+
+    ``add`` does not commit; ``commit()``, ``ingest_*`` and ``close()`` do."""
+
+    KIND = "item store"
+    CONSEQUENCE = "the next export then ingests every item log again"
+    SCHEMA = _SCHEMA
+    SCHEMA_VERSION = STORE_SCHEMA_VERSION
+    MAIN_TABLE = "stories"
+    TIMEOUT = 60.0
+    ISOLATION_LEVEL = "DEFERRED"
+
+    def __init__(self, path: Path | str, *, cache_mb: int = 64) -> None:
+        """``cache_mb``: SQLite's page cache, in the process's own memory. Exports read the
+        whole store and gain from a big one; a crawl adds one story at a time and keeps it
+        small, so its memory does not grow with the archive (the OS caches the file anyway).
+        """
+        self.cache_mb = int(cache_mb)
+        super().__init__(path)
+
+    def pragmas(self, conn: sqlite3.Connection) -> None:
+        conn.execute(f"PRAGMA cache_size={-1024 * self.cache_mb}")
+        conn.execute("PRAGMA temp_store=FILE")
+
+    def verify(self, conn: sqlite3.Connection) -> None:
+        conn.execute("SELECT count(*) FROM stories WHERE sid = 0").fetchone()
+
+    def commit(self) -> None:
+        with self.guard():
+            self.conn.commit()
+
+    def close(self) -> None:
+        if self.conn is not None:
+            with self.guard():
+                self.conn.commit()
+        super().close()
+
+    def __enter__(self) -> ItemStore:
+        return self
+
+    # -- adding ------------------------------------------------------------------
+
+    def add(self, item: dict[str, Any]) -> AddResult:
+        """Add one article item (``ArticleItem.to_dict()``); see the module docstring."""
+        with self.guard():
+            return self._add(item)
+
+    def _add(self, item: dict[str, Any]) -> AddResult:
+        url = item.get("canonical_url") or item.get("url")
+        if not url or not isinstance(url, str):
+            raise ValueError("item has neither canonical_url nor url")
+        canonical = normalize_url(url)
+        sid_text = id_of_normalized(canonical)
+        content = _content(item)
+        chash = _hash(content)
+        fetched = item.get("fetched_at") or ""
+        db = self.conn
+        row = db.execute(
+            "SELECT sid, latest_version, latest_vid, chash, latest_fetched FROM stories "
+            "WHERE id = ?",
+            (sid_text,),
+        ).fetchone()
+        if row is None:
+            return self._new_story(sid_text, canonical, item, chash, fetched)
+        sid, latest, latest_vid, latest_hash, latest_fetched = row
+        if chash == latest_hash:
+            self._seen(sid, fetched)
+            return AddResult(sid_text, latest, False, False, [])
+        known = db.execute(
+            "SELECT version FROM versions WHERE sid = ? AND chash = ?", (sid, chash)
+        ).fetchone()
+        if known is not None and (not fetched or fetched <= latest_fetched):
+            self._seen(sid, fetched)
+            return AddResult(sid_text, known[0], False, False, [])
+        (prev_payload,) = db.execute(
+            "SELECT payload FROM versions WHERE vid = ?", (latest_vid,)
+        ).fetchone()
+        prev = _content(orjson.loads(prev_payload))
+        changed = [k for k in CONTENT_FIELDS if prev[k] != content[k]]
+        changes = {k: {"old": prev[k], "new": content[k]} for k in changed if k in SHORT_FIELDS}
+        version = latest + 1
+        body_words = fp.words(item.get("body"))
+        vid = self._insert_version(sid, version, chash, fetched, changed, changes, item)
+        pub = utc_key(item.get("published"))
+        self.conn.execute(
+            "UPDATE stories SET canonical = ?, site = ?, section = ?, language = ?, "
+            "pub_sort = ?, date_key = CASE WHEN ? IS NOT NULL THEN ? ELSE date_key END, "
+            "latest_version = ?, latest_vid = ?, latest_fetched = ?, chash = ?, "
+            "content_fp = ?, last_seen = max(last_seen, ?), first_seen = min(first_seen, ?) "
+            "WHERE sid = ?",
+            (
+                canonical,
+                item.get("site"),
+                item.get("section"),
+                item.get("language"),
+                pub or NO_DATE,
+                pub,
+                pub,
+                version,
+                vid,
+                fetched,
+                chash,
+                fp.content_fingerprint(item.get("headline"), None, body_words),
+                fetched,
+                fetched or "~",
+                sid,
+            ),
+        )
+        if "body" in changed:
+            self._link_near(sid, body_words)
+        return AddResult(sid_text, version, False, True, changed)
+
+    def _seen(self, sid: int, fetched: str) -> None:
+        if fetched:
+            self.conn.execute(
+                "UPDATE stories SET last_seen = max(last_seen, ?), first_seen = min(first_seen, ?) "
+                "WHERE sid = ?",
+                (fetched, fetched, sid),
+            )
+
+    def _insert_version(
+        self,
+        sid: int,
+        version: int,
+        chash: bytes,
+        fetched: str,
+        changed: list[str],
+        changes: dict[str, Any],
+        item: dict[str, Any],
+    ) -> int:
+        cur = self.conn.execute(
+            "INSERT INTO versions (sid, version, chash, fetched_at, changed, changes, payload) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                sid,
+                version,
+                chash,
+                fetched,
+                orjson.dumps(changed),
+                orjson.dumps(changes),
+                orjson.dumps(item, option=orjson.OPT_NON_STR_KEYS),
+            ),
+        )
+        return cur.lastrowid  # type: ignore[return-value]
+
+    def _new_story(
+        self,
+        sid_text: str,
+        canonical: str,
+        item: dict[str, Any],
+        chash: bytes,
+        fetched: str,
+    ) -> AddResult:
+        pub = utc_key(item.get("published"))
+        body_words = fp.words(item.get("body"))
+        cur = self.conn.execute(
+            "INSERT INTO stories (id, canonical, site, section, language, pub_sort, date_key, "
+            "latest_version, latest_vid, latest_fetched, chash, content_fp, near_cluster, "
+            "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, 0, ?, ?)",
+            (
+                sid_text,
+                canonical,
+                item.get("site"),
+                item.get("section"),
+                item.get("language"),
+                pub or NO_DATE,
+                pub or utc_key(fetched) or "",
+                fetched,
+                chash,
+                fp.content_fingerprint(item.get("headline"), None, body_words),
+                fetched or "~",
+                fetched,
+            ),
+        )
+        sid = cur.lastrowid
+        vid = self._insert_version(sid, 1, chash, fetched, [], {}, item)
+        self.conn.execute(
+            "UPDATE stories SET latest_vid = ?, near_cluster = ? WHERE sid = ?", (vid, sid, sid)
+        )
+        self._link_near(sid, body_words)
+        return AddResult(sid_text, 1, True, True, [])
+
+    def _link_near(self, sid: int, body_words: list[str]) -> None:
+        link_near(self.conn, sid, body_words)
+
+    # -- ingesting JSONL ---------------------------------------------------------
+
+    def ingest_jsonl(self, path: Path | str, start: int = 0) -> IngestCounts:
+        """Add every complete line of a JSONL item file from byte ``start`` on; lines that
+        are not JSON objects with a url are counted as errors and skipped."""
+        counts, _ = ingest_lines(self, Path(path), start)
+        self.commit()
+        return counts
+
+    def ingest_new_files(self, items_dir: Path | str) -> IngestCounts:
+        """Ingest the item logs of an archive's ``items/`` folder that are new or have
+        grown since the last call (see :mod:`archive.stores.item_ingest`)."""
+        return ingest_new_files(self, Path(items_dir))
+
+    # -- reading -----------------------------------------------------------------
+
+    def story_count(self) -> int:
+        with self.guard():
+            return self.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+
+    def version_count(self) -> int:
+        with self.guard():
+            return self.conn.execute("SELECT count(*) FROM versions").fetchone()[0]
+
+    def versions_of(self, id_: str) -> list[dict[str, Any]]:
+        """Every stored version of one story, oldest first (for inspection and tests)."""
+        with self.guard():
+            rows = self.conn.execute(
+                "SELECT v.version, v.changed, v.changes, v.payload FROM versions v "
+                "JOIN stories s ON s.sid = v.sid WHERE s.id = ? ORDER BY v.version",
+                (id_,),
+            ).fetchall()
+        return [
+            {
+                "version": v,
+                "changed_fields": orjson.loads(c),
+                "changes": orjson.loads(ch),
+                "item": orjson.loads(p),
+            }
+            for v, c, ch, p in rows
+        ]
+
+    def select_stories(
+        self, flt: StoryFilter, dedup: str, since_last: str | None = None
+    ) -> Iterator[tuple[int, str, str, int, Any, int | None]]:
+        """Stories matching ``flt`` in cluster order (:func:`story_query`)."""
+        sql, args = story_query(flt, dedup, since_last)
+        yield from self.stream(sql, args)
+
+    def selection(
+        self, clusters: Iterable[tuple[Kept, Delivered]], *, all_versions: bool
+    ) -> Selection:
+        """The kept stories of one export, as a context manager (:class:`Selection`)."""
+        return Selection(self, clusters, all_versions)
+
+
+def default_store_path(archive: Path | str) -> Path:
+    """Where an archive keeps its item store."""
+    return ArchiveLayout(archive).item_store_db

@@ -1,0 +1,91 @@
+"""Near-duplicate clusters of the item store, kept up to date as stories are added.
+
+Why here and not at export time: recomputing clusters over a whole archive on every export
+would cost minutes; linking one new story costs a few indexed lookups. A story's body gets a
+MinHash signature (``near_sigs``) and LSH band keys (``near_bands``); candidates are the
+newest ``BUCKET_LIMIT`` stories per band whose signature agrees well enough, verified by
+exact shingle Jaccard (``archive.fingerprints``). Clusters merge by single linkage and never
+split; band keys of a story's older bodies stay (they only cause an extra verification).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import orjson
+
+from archive import fingerprints as fp
+
+#: Members of one candidate near cluster verified at most before giving up on it.
+VERIFY_PER_CLUSTER = 3
+#: Per LSH band, only the newest this many stories sharing the key become candidates. A
+#: crowded band is boilerplate (agency lines, templated reports) shared by unrelated
+#: stories; wire copies are added close together, and a real near copy shares several
+#: bands. Bounds the work per new story however large the store grows.
+BUCKET_LIMIT = 64
+
+
+def link_near(db: sqlite3.Connection, sid: int, body_words: list[str]) -> None:
+    """Index the body's LSH bands and merge the story's near cluster with every cluster
+    holding a verified near copy (exact Jaccard >= threshold). At most
+    ``VERIFY_PER_CLUSTER`` members of a candidate cluster are verified, so a big
+    cluster of identical copies costs one check, not one per member."""
+    shingles = fp.shingles(body_words)
+    if shingles is None:
+        return
+    signature = fp.minhash(shingles)
+    keys = fp.band_keys(signature)
+    db.execute(
+        "INSERT OR REPLACE INTO near_sigs (sid, sig) VALUES (?, ?)",
+        (sid, fp.signature_bytes(signature)),
+    )
+    (own, own_fp) = db.execute(
+        "SELECT near_cluster, content_fp FROM stories WHERE sid = ?", (sid,)
+    ).fetchone()
+    by_cluster: dict[int, list[tuple[int, int | None]]] = {}
+    newest = " UNION ".join(
+        [
+            "SELECT sid FROM (SELECT sid FROM near_bands WHERE key = ? "
+            f"ORDER BY sid DESC LIMIT {BUCKET_LIMIT})"
+        ]
+        * len(keys)
+    )
+    for cand, cluster, cand_fp, cand_sig in db.execute(
+        "SELECT b.sid, s.near_cluster, s.content_fp, g.sig "
+        f"FROM ({newest}) b JOIN stories s ON s.sid = b.sid "
+        "LEFT JOIN near_sigs g ON g.sid = b.sid",
+        keys,
+    ):
+        if cluster == own:
+            continue
+        if (
+            cand_sig is not None
+            and cand_fp != own_fp
+            and fp.estimated_jaccard(signature, cand_sig) < fp.ESTIMATE_FLOOR
+        ):
+            continue  # shares a band by chance (boilerplate), far from the threshold
+        by_cluster.setdefault(cluster, []).append((cand, cand_fp))
+    db.executemany(
+        "INSERT OR IGNORE INTO near_bands (key, sid) VALUES (?, ?)", [(k, sid) for k in keys]
+    )
+    clusters = {own}
+    for cluster, members in by_cluster.items():
+        if own_fp is not None and any(m_fp == own_fp for _, m_fp in members):
+            clusters.add(cluster)  # same normalised headline and body: Jaccard 1
+            continue
+        for cand, _ in members[:VERIFY_PER_CLUSTER]:
+            (payload,) = db.execute(
+                "SELECT v.payload FROM stories s JOIN versions v ON v.vid = s.latest_vid "
+                "WHERE s.sid = ?",
+                (cand,),
+            ).fetchone()
+            other = fp.shingles(fp.words(orjson.loads(payload).get("body")))
+            if other is not None and fp.jaccard(shingles, other) >= fp.JACCARD_THRESHOLD:
+                clusters.add(cluster)
+                break
+    if len(clusters) > 1:
+        count = "SELECT count(*) FROM stories WHERE near_cluster = ?"
+        sizes = [(db.execute(count, (c,)).fetchone()[0], -c) for c in clusters]
+        target = -max(sizes)[1]  # the biggest cluster absorbs; ties: smallest label
+        for c in clusters - {target}:
+            db.execute("UPDATE stories SET near_cluster = ? WHERE near_cluster = ?", (target, c))
