@@ -1,6 +1,8 @@
 """Body-extraction quality on the public article-extraction benchmark, ours vs trafilatura.
 
 Run: ``.venv/bin/python bench/extraction.py [--data ../shared/benchmarks/article-extraction]``
+(``--outlets-only``: just the per-outlet, per-field table of the fixture outlets, which is
+also printed after the benchmark, side by side with its F1).
 
 Our items come from ``newsarchiver extract --batch`` (the stable batch contract); the
 speed figure for each extractor is measured in this process over the same pages, one
@@ -28,6 +30,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: make `bench` and `crawler` importable
+    sys.path.insert(0, str(ROOT))
+
+from bench.outlet_accuracy import outlet_scores, print_table  # noqa: E402
+
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
 TOKEN = re.compile(r"\w+")
 
@@ -128,7 +135,13 @@ def run_trafilatura(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--outlets-only", action="store_true", help="only the fixture outlets' per-field table"
+    )
     args = parser.parse_args()
+    if args.outlets_only:
+        print_table(outlet_scores())
+        return
     if not (args.data / "ground-truth.json").is_file():
         sys.exit(f"error: no ground-truth.json in {args.data}")
     truth_rows, pages = load(args.data)
@@ -150,6 +163,9 @@ def main() -> None:
     print(f"F1 newsarchiver - best trafilatura ({best}): "
           f"{scores['newsarchiver']['f1'] - scores[best]['f1']:+.3f}")  # fmt: skip
     print(f"speed ratio newsarchiver/trafilatura (as shipped): {rows[0][2] / rows[1][2]:.2f}")
+    print()
+    # The same extractor on our own corpus, so a rule that helps one and hurts the other shows.
+    print_table(outlet_scores(), public_f1=scores["newsarchiver"]["f1"])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,72 @@
+"""Per-outlet, per-field extraction accuracy on the fixture outlets (demosite/outlets).
+
+Every article page of every outlet is rendered in process and extracted with the rules of
+the outlet's five-field seed (``tests/fixtures/outlets/NAME/seed.toml``), so this measures
+extraction alone; the outlet tests crawl the same outlets with the real CLI and also
+measure which articles the crawl finds.
+
+Run: ``.venv/bin/python -m bench.outlet_accuracy [FIELD]`` (with a field: the misses).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from crawler.extract.article import extract_article
+from crawler.seed import load_seed
+from demosite.outlets import OUTLETS
+from demosite.outlets.score import FIELDS, misses, score
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "outlets"
+
+
+def outlet_items(name: str) -> tuple[list[dict], list[dict]]:
+    """(truth rows, extracted items) of one outlet, every article extracted once."""
+    outlet = OUTLETS[name]()
+    rules = load_seed(FIXTURES / name / "seed.toml").extraction
+    truth = outlet.truth()
+    items = []
+    for row in truth:
+        resp = outlet.get(row["url"].removeprefix(outlet.base_url[:-1]))
+        headers = dict(resp.headers)
+        item = extract_article(row["url"], headers, resp.body, rules)
+        items.append(item.to_dict())
+    return truth, items
+
+
+def outlet_scores() -> dict[str, dict[str, float]]:
+    out = {}
+    for name in OUTLETS:
+        truth, items = outlet_items(name)
+        out[name] = score(truth, items)
+    return out
+
+
+def print_table(scores: dict[str, dict[str, float]], public_f1: float | None = None) -> None:
+    cols = [f for f in FIELDS if f != "found"] + ["body_f1"]
+    head = "".join(f"{c[:9]:>10}" for c in cols)
+    print("fixture outlets (extraction only, every article page, five-field seeds)")
+    print(f"{'outlet':<11}{head}")
+    for name, s in scores.items():
+        print(f"{name:<11}" + "".join(f"{s[c]:>10.3f}" for c in cols))
+    mean = {c: sum(s[c] for s in scores.values()) / len(scores) for c in cols}
+    print(f"{'mean':<11}" + "".join(f"{mean[c]:>10.3f}" for c in cols))
+    if public_f1 is not None:
+        print(f"{'public':<11}{'':>60}{public_f1:>10.3f}  (benchmark body F1)")
+
+
+def main() -> None:
+    if len(sys.argv) > 1:
+        field = sys.argv[1]
+        for name in OUTLETS if len(sys.argv) < 3 else sys.argv[2:]:
+            truth, items = outlet_items(name)
+            for url, got, want in misses(truth, items, field)[:3]:
+                print(f"{name} {url}\n  got:  {got!r}\n  want: {want!r}")
+        return
+    print_table(outlet_scores())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+"""Fixture outlets: six small news sites of different template families and languages.
+
+Each one models a real kind of outlet (not the demo site) and is served like the demo
+site, on its own virtual host through :class:`~demosite.server.DemoSiteServer` used as an
+HTTP proxy. Its truth (what an extractor should read from every article) is generated
+from the same records its pages are rendered from. See :func:`outlets`.
+"""
+
+from __future__ import annotations
+
+from demosite.outlets.courrier import Courrier
+from demosite.outlets.diario import Diario
+from demosite.outlets.gazzetta import Gazzetta
+from demosite.outlets.ledger import Ledger
+from demosite.outlets.noorder import Noorder
+from demosite.outlets.rundschau import Rundschau
+from demosite.outlets.site import Outlet
+
+#: Outlet name (as in its seed and truth folder) -> class.
+OUTLETS: dict[str, type[Outlet]] = {
+    "rundschau": Rundschau,
+    "ledger": Ledger,
+    "courrier": Courrier,
+    "diario": Diario,
+    "gazzetta": Gazzetta,
+    "noorder": Noorder,
+}
+
+
+def outlet(name: str) -> Outlet:
+    return OUTLETS[name]()

@@ -1,0 +1,71 @@
+"""Dates as the fixture outlets print them: local text in each outlet's language.
+
+Real outlets rarely print ISO dates; these are the conventions their pages use (the
+times are already in the outlet's timezone).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+MONTHS_SHORT_EN = "Jan. Feb. March April May June July Aug. Sept. Oct. Nov. Dec.".split()
+WEEKDAYS_DE = "Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag".split()
+WEEKDAYS_NL = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag".split()
+
+
+def de_text(dt: datetime, months: list[str]) -> str:
+    """``28. November 2025, 09:15 Uhr``"""
+    return f"{dt.day}. {months[dt.month - 1]} {dt.year}, {dt:%H:%M} Uhr"
+
+
+def de_short(dt: datetime) -> str:
+    """``28.11.2025, 09:15 Uhr``"""
+    return f"{dt:%d.%m.%Y, %H:%M} Uhr"
+
+
+def de_today(dt: datetime, months: list[str]) -> str:
+    """``Freitag, 28. November 2025`` (the date line in a page header)."""
+    return f"{WEEKDAYS_DE[dt.weekday()]}, {dt.day}. {months[dt.month - 1]} {dt.year}"
+
+
+def en_ap(dt: datetime) -> str:
+    """``Nov. 27, 2025 10:30 p.m.`` (AP style)."""
+    hour = dt.hour % 12 or 12
+    ampm = "a.m." if dt.hour < 12 else "p.m."
+    return f"{MONTHS_SHORT_EN[dt.month - 1]} {dt.day}, {dt.year} {hour}:{dt.minute:02d} {ampm}"
+
+
+def fr_text(dt: datetime, months: list[str]) -> str:
+    """``28 novembre 2025 à 09h15``"""
+    day = "1er" if dt.day == 1 else str(dt.day)
+    return f"{day} {months[dt.month - 1]} {dt.year} à {dt:%Hh%M}"
+
+
+def es_text(dt: datetime, months: list[str]) -> str:
+    """``28 de noviembre de 2025 - 09:15``"""
+    return f"{dt.day} de {months[dt.month - 1]} de {dt.year} - {dt:%H:%M}"
+
+
+def es_short(dt: datetime) -> str:
+    """``28/11/2025``"""
+    return f"{dt:%d/%m/%Y}"
+
+
+def it_text(dt: datetime, months: list[str]) -> str:
+    """``28 novembre 2025 ore 09:15``"""
+    return f"{dt.day} {months[dt.month - 1]} {dt.year} ore {dt:%H:%M}"
+
+
+def nl_text(dt: datetime, months: list[str]) -> str:
+    """``vrijdag 28 november 2025, 09:15``"""
+    return f"{WEEKDAYS_NL[dt.weekday()]} {dt.day} {months[dt.month - 1]} {dt.year}, {dt:%H:%M}"
+
+
+def utc_z(dt: datetime) -> str:
+    """``2025-11-28T08:15:00Z``: the same instant stamped in UTC."""
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def utc_offset(dt: datetime) -> str:
+    """``2025-11-28T08:15:00+00:00`` (as Yoast and many CMSs write it)."""
+    return dt.astimezone(UTC).isoformat()
