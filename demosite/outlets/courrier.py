@@ -25,6 +25,9 @@ from demosite.outlets.words_south import FR
 class Courrier(Outlet):
     name = "Le Courrier de l'Ouest"
     language = "fr"
+    read_also_html = (
+        '<p class="lire-aussi"><strong>À lire aussi :</strong> <a href="{href}">{headline}</a></p>'
+    )
     feed_path = "/rss.xml"
 
     def plan(self) -> StoryPlan:
@@ -94,14 +97,7 @@ class Courrier(Outlet):
             f"<figcaption>{escape(p.caption)} Photo : {escape(p.credit)}</figcaption></figure>\n"
             for p in s.pictures
         )
-        paras = [f"<p>{escape(t)}</p>" for t in s.body]
-        if s.read_also is not None:
-            other = self.by_id[s.read_also]
-            paras.insert(
-                s.read_also_at,
-                f'<p class="lire-aussi"><strong>À lire aussi :</strong> '
-                f'<a href="{other.path}">{escape(other.headline)}</a></p>',
-            )
+        paras = self.paragraphs(s)
         same = "".join(
             f'<li><a href="{r.path}">{escape(r.headline)}</a></li>' for r in self.related(s)
         )

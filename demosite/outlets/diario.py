@@ -25,6 +25,7 @@ from demosite.outlets.words_south import ES
 class Diario(Outlet):
     name = "Diario del Sur"
     language = "es"
+    read_also_html = '<p><strong>Lee también:</strong> <a href="{href}">{headline}</a></p>'
     sitemap_path = "/news-sitemap.xml"
 
     def plan(self) -> StoryPlan:
@@ -115,14 +116,7 @@ class Diario(Outlet):
             "</figcaption></figure>\n"
             for p in s.pictures
         )
-        paras = [f"<p>{escape(t)}</p>" for t in s.body]
-        if s.read_also is not None:
-            other = self.by_id[s.read_also]
-            paras.insert(
-                s.read_also_at,
-                f'<p><strong>Lee también:</strong> <a href="{other.url}">'
-                f"{escape(other.headline)}</a></p>",
-            )
+        paras = self.paragraphs(s)
         dates = f'<span class="fecha">{es_text(s.published, ES["months"])}</span>'
         if s.modified:
             upd = es_text(s.modified, ES["months"])

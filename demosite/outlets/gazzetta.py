@@ -29,6 +29,7 @@ ORG = "Redazione Gazzetta del Lago"
 class Gazzetta(Outlet):
     name = "Gazzetta del Lago"
     language = "it"
+    read_also_html = '<p class="leggi-anche">Leggi anche: <a href="{href}">{headline}</a></p>'
     feed_path = "/rss/"
 
     def plan(self) -> StoryPlan:
@@ -113,14 +114,7 @@ class Gazzetta(Outlet):
                 "publisher": {"@type": "Organization", "name": self.name},
             }
             head += json_ld(ld) + "\n"
-        paras = [f"<p>{escape(t)}</p>" for t in s.body]
-        if s.read_also is not None:
-            other = self.by_id[s.read_also]
-            paras.insert(
-                s.read_also_at,
-                f'<p class="leggi-anche">Leggi anche: <a href="{other.path}">'
-                f"{escape(other.headline)}</a></p>",
-            )
+        paras = self.paragraphs(s)
         byline = ORG if s.organization else f"Di {join_names(s.authors, 'e')}"
         dates = f'<span class="data">{it_text(s.published, months)}</span>'
         if s.modified:

@@ -30,6 +30,7 @@ PLACEHOLDER = "/static/placeholder.gif"
 class Noorder(Outlet):
     name = "Noorder Dagblad"
     language = "nl"
+    read_also_html = '<p class="read-more">Lees ook: <a href="{href}">{headline}</a></p>'
     feed_path = "/feeds/atom.xml"
     feed_kind = "atom"
 
@@ -110,14 +111,7 @@ class Noorder(Outlet):
                 "author": [{"@type": "Person", "name": n} for n in s.authors],
             }
             head += json_ld(ld) + "\n"
-        paras = [f"<p>{escape(t)}</p>" for t in s.body]
-        if s.read_also is not None:
-            other = self.by_id[s.read_also]
-            paras.insert(
-                s.read_also_at,
-                f'<p class="read-more">Lees ook: <a href="{other.path}">'
-                f"{escape(other.headline)}</a></p>",
-            )
+        paras = self.paragraphs(s)
         stamp = f'<time datetime="{utc_z(s.published)}">{nl_text(s.published, months)}</time>'
         if s.modified:
             stamp += (

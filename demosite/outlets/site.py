@@ -60,6 +60,8 @@ class Outlet:
     feed_path = "/feed/"
     feed_kind = "rss"  # "rss" | "atom"
     sitemap_path = "/sitemap-news.xml"
+    #: HTML of the inline "read also" paragraph, with ``{href}`` and ``{headline}``.
+    read_also_html = ""
 
     def __init__(self) -> None:
         plan = self.plan()
@@ -128,6 +130,15 @@ class Outlet:
 
     def related(self, s: Story) -> list[Story]:
         return [self.by_id[r] for r in s.related]
+
+    def paragraphs(self, s: Story) -> list[str]:
+        """The body paragraphs, with the inline "read also" paragraph where the story has one."""
+        paras = [f"<p>{escape(t)}</p>" for t in s.body]
+        if s.read_also is not None and self.read_also_html:
+            other = self.by_id[s.read_also]
+            link = self.read_also_html.format(href=other.path, headline=escape(other.headline))
+            paras.insert(s.read_also_at, link)
+        return paras
 
     def alternate(self) -> str:
         kind = "application/atom+xml" if self.feed_kind == "atom" else "application/rss+xml"
