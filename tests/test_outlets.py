@@ -4,6 +4,8 @@ Each test serves one outlet (demosite/outlets) on loopback, crawls it through th
 server as HTTP proxy with ``tests/fixtures/outlets/NAME/seed.toml`` and scores the items
 against the outlet's truth file, field by field (``demosite.outlets.score``).
 
+Every field is scored over all of the outlet's articles (an article the crawl did not
+find counts as wrong), so better discovery can only raise the figures.
 ``FLOORS`` are the figures the extractor and crawler truly reach today, per outlet and
 field (the goal is 1.0 found and >= 0.95 for every field, body exact >= 0.90); a change
 that lowers one fails here, a change that raises one should raise its floor.
@@ -26,12 +28,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "outlets"
 # fmt: off
 FLOORS: dict[str, tuple[float, ...]] = {
     # FIELDS:    found head  pub   mod   auth  lead  body  topic image capt  cred  related
-    "rundschau": (0.70, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
-    "ledger":    (0.90, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 0.33, 0.33, 0.00),
-    "courrier":  (0.60, 1.00, 0.50, 0.77, 0.50, 0.00, 0.00, 0.00, 1.00, 1.00, 1.00, 0.00),
-    "diario":    (0.60, 1.00, 0.50, 0.83, 0.50, 1.00, 0.50, 0.00, 1.00, 0.00, 0.00, 0.00),
-    "gazzetta":  (0.60, 1.00, 0.50, 0.83, 0.44, 1.00, 0.00, 1.00, 0.50, 0.50, 0.50, 0.00),
-    "noorder":   (0.60, 1.00, 1.00, 0.83, 0.55, 1.00, 0.44, 0.00, 0.00, 0.00, 0.00, 0.00),
+    "rundschau": (0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
+    "ledger":    (0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.30, 0.30, 0.00),
+    "courrier":  (0.60, 0.60, 0.30, 0.46, 0.30, 0.00, 0.00, 0.00, 0.60, 0.60, 0.60, 0.00),
+    "diario":    (0.60, 0.60, 0.30, 0.50, 0.30, 0.60, 0.30, 0.00, 0.60, 0.00, 0.00, 0.00),
+    "gazzetta":  (0.60, 0.60, 0.30, 0.50, 0.26, 0.60, 0.00, 0.60, 0.30, 0.30, 0.30, 0.00),
+    "noorder":   (0.93, 0.93, 0.93, 0.76, 0.46, 0.93, 0.46, 0.00, 0.00, 0.00, 0.00, 0.00),
 }
 # fmt: on
 
@@ -55,7 +57,7 @@ def test_outlet_crawled_with_a_five_field_seed_reaches_its_measured_accuracy(
     name: str, tmp_path: Path
 ) -> None:
     truth = json.loads((FIXTURES / name / "truth.json").read_text(encoding="utf-8"))
-    got = score(truth, crawl_items(name, tmp_path / "archive"))
+    got = score(truth, crawl_items(name, tmp_path / "archive"), over_all=True)
     below = {
         field: (round(got[field], 3), floor)
         for field, floor in zip(FIELDS, FLOORS[name], strict=True)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 #: Fields scored, in report order. ``found`` is over all truth articles, every other
-#: field over the articles found; ``body_f1`` is the mean token F1 of the body.
+#: field over the articles found (see :func:`score`); ``body_f1``: mean token F1 of the body.
 FIELDS = (
     "found",
     "headline",
@@ -86,8 +86,13 @@ def field_checks(item: dict, want: dict) -> dict[str, bool]:
     }
 
 
-def score(truth: list[dict], items: Iterable[dict]) -> dict[str, float]:
-    """``{field: share right}`` plus ``body_f1``, ``articles`` and ``found_n``."""
+def score(truth: list[dict], items: Iterable[dict], over_all: bool = False) -> dict[str, float]:
+    """``{field: share right}`` plus ``body_f1``, ``articles`` and ``found_n``.
+
+    Fields are scored over the articles found, or with ``over_all`` over every truth
+    article (one not found counts as wrong in every field), which makes a crawl's figures
+    grow, never shrink, when discovery finds more.
+    """
     by_url: dict[str, dict] = {}
     for item in items:
         for key in ("url", "canonical_url"):
@@ -105,9 +110,10 @@ def score(truth: list[dict], items: Iterable[dict]) -> dict[str, float]:
         for name, ok in field_checks(item, want).items():
             right[name] += ok
     out = {"found": found / len(truth) if truth else 0.0}
+    base = len(truth) if over_all else found
     for name in FIELDS[1:]:
-        out[name] = right[name] / found if found else 0.0
-    out["body_f1"] = f1 / found if found else 0.0
+        out[name] = right[name] / base if base else 0.0
+    out["body_f1"] = f1 / base if base else 0.0
     out["articles"] = len(truth)
     out["found_n"] = found
     return out
