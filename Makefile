@@ -23,6 +23,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	sh scripts/services.sh
 	sh scripts/pywb-env.sh
+	sh scripts/browser-env.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
@@ -39,4 +40,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .venv-pywb $(DEMO_ARCHIVE) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-pywb .browser-env $(DEMO_ARCHIVE) .pytest_cache .ruff_cache
