@@ -16,6 +16,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
+from demosite.concurrency import RequestCounter
 from demosite.content import DemoResponse, DemoSite
 
 CHUNK = 8192
@@ -30,6 +31,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, addr, handler, site: DemoSite, latency: float) -> None:
         self.site = site
         self.latency = latency
+        self.counter = RequestCounter()
         self.open_sockets: set[socket.socket] = set()
         self.sockets_lock = threading.Lock()
         super().__init__(addr, handler)
@@ -140,6 +142,10 @@ class _Handler(BaseHTTPRequestHandler):
         target = self._target()
         if target is None:
             return
+        with self.server.counter.track(self.server.site.host, target):
+            self._respond(method, target)
+
+    def _respond(self, method: str, target: str) -> None:
         site = self.server.site
         headers = {k: v for k, v in self.headers.items()}
         if method in ("GET", "HEAD"):
@@ -211,6 +217,7 @@ class DemoSiteServer:
         self.bind = bind
         self.port = port
         self.latency_ms = latency_ms
+        self.counter = RequestCounter()  # what was served (demosite/concurrency.py)
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -227,6 +234,7 @@ class DemoSiteServer:
             return self
         self._httpd = _Server((self.bind, self.port), _Handler, self.site, self.latency_ms / 1000.0)
         self.port = self._httpd.server_address[1]
+        self._httpd.counter = self.counter
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.1},
