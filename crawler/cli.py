@@ -132,10 +132,17 @@ def main() -> None:
 @click.option("--proxy", help="Send every request through this HTTP proxy.")
 @click.option("--progress/--no-progress", default=True, help="Show the live progress line.")
 @click.option("--full", is_flag=True, help="Fetch every article in full (ignore the URL state).")
-def crawl(seed: Path, archive: Path, proxy: str | None, progress: bool, full: bool) -> None:
+@click.option("--redis", "redis_url", help="Queue the run on this shared frontier (workers crawl).")
+def crawl(
+    seed: Path, archive: Path, proxy: str | None, progress: bool, full: bool, redis_url: str | None
+) -> None:
     """Crawl one SEED file once (cron-friendly; see the exit codes in the README)."""
     loaded = _load(seed)
     overrides = {"NEWSARCHIVER_RECRAWL_ENABLED": False} if full else None
+    if redis_url:
+        from crawler.distributed.cli import enqueue_crawl
+
+        sys.exit(enqueue_crawl(loaded, redis_url, proxy, overrides))
     _finish(_locked_crawl(loaded, archive, proxy=proxy, progress=progress, overrides=overrides))
 
 
@@ -255,8 +262,9 @@ def _add_subcommands() -> None:
     from crawler.cli_archive import ARCHIVE_COMMANDS
     from crawler.cli_export import export_command
     from crawler.cli_schedule import SCHEDULE_COMMANDS
+    from crawler.distributed.cli import worker_command
 
-    for command in [*ARCHIVE_COMMANDS, export_command, *SCHEDULE_COMMANDS]:
+    for command in [*ARCHIVE_COMMANDS, export_command, *SCHEDULE_COMMANDS, worker_command]:
         main.add_command(command)
 
 

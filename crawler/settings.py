@@ -86,3 +86,14 @@ NEWSARCHIVER_RECRAWL_EVERY_HOURS = 1.0  # ... at most once per N hours (0: on ev
 NEWSARCHIVER_RECRAWL_NOW = None  # ISO 8601 "now" for story ages (None: the wall clock)
 
 LOG_LEVEL = "INFO"
+
+# Several machines, one archive (crawler/distributed/): set by `newsarchiver worker`.
+NEWSARCHIVER_WORKER_ID = None  # this worker's id (in its WARC and item file names)
+NEWSARCHIVER_ITEMS_SUFFIX = ""  # appended to item file names ("-<worker id>" on a worker)
+NEWSARCHIVER_HOST_CONCURRENCY = 8  # fetches per host at once, all workers together (seed's)
+NEWSARCHIVER_HOST_DELAY = 0.0  # seconds between fetch starts per host, across all workers
+NEWSARCHIVER_LEASE_SECONDS = 600.0  # a lease older than this is re-queued even if its worker lives
+NEWSARCHIVER_LEASE_RETRIES = 3  # expired leases before a request is given up (counted, listed)
+NEWSARCHIVER_WORKER_TTL = 10.0  # heartbeat key lifetime: a killed worker's leases expire after it
+NEWSARCHIVER_WORKER_POLL = 1.0  # seconds between a worker's heartbeats / looks for new runs
+NEWSARCHIVER_FRONTIER_POLL = 0.1  # engine heartbeat while other workers hold the leases

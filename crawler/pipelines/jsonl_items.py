@@ -35,6 +35,8 @@ class JsonlItemsPipeline:
         spider = self.crawler.spider
         site = getattr(spider, "site_name", spider.name)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        # Workers sharing an archive folder each write their own file (crawler/distributed).
+        stamp += self.crawler.settings.get("NEWSARCHIVER_ITEMS_SUFFIX")
         path = self.layout.items_file(site, stamp)
         self.writer = JsonlWriter(path)
         self.crawler.stats.set_value("newsarchiver/items_file", str(path))

@@ -1,0 +1,70 @@
+"""Command-line glue of the distributed mode: ``worker``, and ``crawl --redis``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from archive.layout import default_archive_dir
+from crawler.distributed.frontier import FrontierError
+
+
+def parse_sets(values: tuple[str, ...]) -> dict[str, str]:
+    """``--set NAME=VALUE`` pairs (Scrapy or NEWSARCHIVER_* settings) as a dict."""
+    out = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{value!r} is not NAME=VALUE", param_hint="--set")
+        out[name.strip()] = setting
+    return out
+
+
+@click.command("worker")
+@click.option(
+    "--redis", "redis_url", required=True, help="The shared frontier, redis://HOST:PORT/DB."
+)
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=default_archive_dir(),
+    show_default=True,
+    help="Archive folder this worker writes its WARC and item files into (may be shared).",
+)
+@click.option("--id", "worker_id", help="Worker id, unique among live workers [host name].")
+@click.option("--exit-when-idle", is_flag=True, help="Exit once no site has a run on the frontier.")
+@click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a setting.")
+def worker_command(
+    redis_url: str, archive: Path, worker_id: str | None, exit_when_idle: bool, sets: tuple
+) -> None:
+    """Crawl whatever the shared frontier holds, for any site, until stopped."""
+    from crawler.distributed.worker import default_worker_id, run_worker
+
+    code = run_worker(
+        redis_url, archive, worker_id or default_worker_id(), exit_when_idle, parse_sets(sets)
+    )
+    sys.exit(code)
+
+
+def enqueue_crawl(seed: Any, redis_url: str, proxy: str | None, overrides: dict | None) -> int:
+    """``crawl SEED --redis``: one line saying what was queued; the exit code."""
+    from crawler.distributed.enqueue import enqueue_run
+
+    try:
+        result = enqueue_run(seed, redis_url, proxy=proxy, overrides=overrides)
+    except FrontierError as exc:
+        click.echo(f"error: {exc}", err=True)
+        return 2
+    if not result.started:
+        queued, leased = result.remaining
+        click.echo(
+            f"error: site {seed.name}: its previous run is still on the frontier "
+            f"({queued} queued, {leased} being fetched)",
+            err=True,
+        )
+        return 3
+    click.echo(f"site {seed.name}: run queued on {redis_url} ({result.queued} start requests)")
+    return 0

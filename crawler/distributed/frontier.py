@@ -1,0 +1,210 @@
+"""The shared frontier in Redis: runs, leases, acks, host politeness, worker registration.
+
+Scrapy-free on purpose (it speaks bytes, URLs and fingerprints), so the enqueuing side
+(``newsarchiver crawl --redis``) and the scheduler inside each worker use the same calls.
+Every state change is one Lua script (``crawler.distributed.lua``). A run of a site is
+active from ``start_run`` until its queue and pending hash are both empty.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+from crawler.distributed import lua
+
+#: Key prefix of everything newsarchiver keeps in Redis.
+PREFIX = "newsarchiver:"
+
+
+class FrontierError(RuntimeError):
+    """Redis cannot be used. ``str(err)`` is the one line shown to the user."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a worker needs to crawl a site on the frontier: the seed text and the options."""
+
+    site: str
+    seed_toml: str
+    seed_path: str
+    proxy: str | None
+    overrides: dict[str, Any]
+
+
+def connect(url: str) -> redis.Redis:
+    """A client for ``url`` that has answered a PING (else FrontierError, one line)."""
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
+        client.ping()
+    except ValueError as exc:
+        raise FrontierError(f"bad Redis URL {url!r}: {exc}") from None
+    except redis.RedisError as exc:
+        raise FrontierError(f"cannot reach Redis at {url}: {exc}") from None
+    return client
+
+
+class Frontier:
+    def __init__(self, client: redis.Redis, prefix: str = PREFIX) -> None:
+        self.r = client
+        self.prefix = prefix
+        self._push = client.register_script(lua.PUSH)
+        self._lease = client.register_script(lua.LEASE)
+        self._ack = client.register_script(lua.ACK)
+        self._release = client.register_script(lua.RELEASE)
+        self._remaining = client.register_script(lua.REMAINING)
+
+    def _site(self, site: str) -> str:
+        return f"{self.prefix}site:{site}:"
+
+    # --- runs ------------------------------------------------------------------------------
+
+    def start_run(self, run: Run, lease_ms: int, max_retries: int) -> bool:
+        """Prepare ``run`` (push its start requests, then ``activate``); False while the
+        site's previous run is still going."""
+        if self.active(run.site) and self.remaining(run.site, lease_ms, max_retries) != (0, 0):
+            return False
+        p = self._site(run.site)
+        pipe = self.r.pipeline()
+        pipe.delete(
+            *(p + k for k in ("done", "retries", "expired", "lost", "retried", "stats", "seq"))
+        )
+        pipe.hset(
+            p + "run",
+            mapping={
+                "seed_toml": run.seed_toml,
+                "seed_path": run.seed_path,
+                "proxy": run.proxy or "",
+                "overrides": json.dumps(run.overrides),
+                "id": uuid.uuid4().hex,
+            },
+        )
+        pipe.execute()
+        return True
+
+    def activate(self, site: str) -> None:
+        """Workers pick the site up from now on (after its start requests are queued, so no
+        worker sees the run before it has anything to do and takes it for finished)."""
+        self.r.sadd(self.prefix + "sites", site)
+
+    def active(self, site: str) -> bool:
+        return bool(self.r.sismember(self.prefix + "sites", site))
+
+    def active_sites(self) -> list[str]:
+        return sorted(s.decode() for s in self.r.smembers(self.prefix + "sites"))
+
+    def run_of(self, site: str) -> Run | None:
+        raw = self.r.hgetall(self._site(site) + "run")
+        if not raw:
+            return None
+        get = {k.decode(): v.decode() for k, v in raw.items()}
+        return Run(
+            site=site,
+            seed_toml=get["seed_toml"],
+            seed_path=get["seed_path"],
+            proxy=get["proxy"] or None,
+            overrides=json.loads(get["overrides"]),
+        )
+
+    def run_id(self, site: str) -> str | None:
+        value = self.r.hget(self._site(site) + "run", "id")
+        return value.decode() if value else None
+
+    def remaining(self, site: str, lease_ms: int, max_retries: int) -> tuple[int, int]:
+        """(queued, leased) requests of the site, after re-queueing expired leases."""
+        queued, pending = self._remaining(args=[self.prefix, site, lease_ms, max_retries])
+        return int(queued), int(pending)
+
+    def finish_run(self, site: str, lease_ms: int, max_retries: int) -> bool:
+        """Mark the site's run over when nothing is queued or leased; True if it is over."""
+        if self.remaining(site, lease_ms, max_retries) != (0, 0):
+            return False
+        self.r.srem(self.prefix + "sites", site)
+        return True
+
+    def stats(self, site: str) -> dict[str, int]:
+        raw = self.r.hgetall(self._site(site) + "stats")
+        return {k.decode(): int(v) for k, v in raw.items()}
+
+    def expired_urls(self, site: str) -> list[str]:
+        return [u.decode() for u in self.r.lrange(self._site(site) + "expired", 0, -1)]
+
+    def retried_urls(self, site: str) -> list[str]:
+        return [u.decode() for u in self.r.lrange(self._site(site) + "retried", 0, -1)]
+
+    def lost_urls(self, site: str) -> list[str]:
+        return [u.decode() for u in self.r.lrange(self._site(site) + "lost", 0, -1)]
+
+    # --- requests --------------------------------------------------------------------------
+
+    def push(
+        self, site: str, fp: str, host: str, priority: int, data: bytes, parent: str = ""
+    ) -> int:
+        """Queue a request: 1 queued, 0 duplicate (queued, leased or done), 2 retry re-queued."""
+        args = [self.prefix, site, fp, host, priority, data, parent]
+        return int(self._push(args=args))
+
+    def lease(
+        self, site: str, worker: str, limit: int, delay_ms: int, lease_ms: int, max_retries: int
+    ) -> tuple[str, bytes] | float:
+        """Lease the next request a host allows now: (fp, data), or seconds to wait."""
+        args = [self.prefix, site, worker, limit, delay_ms, lease_ms, max_retries]
+        fp, value = self._lease(args=args)
+        if fp:
+            return fp.decode(), value
+        return max(0.0, int(value) / 1000) if int(value) >= 0 else -1.0
+
+    def ack(self, site: str, fp: str, worker: str) -> bool:
+        """The request is archived (or finally failed): done. False: our lease had expired."""
+        return bool(self._ack(args=[self.prefix, site, fp, worker]))
+
+    def release(self, site: str, worker: str) -> int:
+        """Put back every lease ``worker`` holds on ``site`` (a clean stop)."""
+        return int(self._release(args=[self.prefix, site, worker]))
+
+    def back_off(self, host: str, seconds: float) -> None:
+        """No new fetch from ``host`` by any worker for ``seconds`` (Retry-After)."""
+        key = f"{self.prefix}host:{host}:next"
+        until = int(self.now() * 1000 + seconds * 1000)
+        current = self.r.get(key)
+        if current is None or int(current) < until:
+            self.r.set(key, until, px=int(seconds * 1000) + 1000)
+
+    def now(self) -> float:
+        sec, usec = self.r.time()
+        return sec + usec / 1e6
+
+    # --- workers ---------------------------------------------------------------------------
+
+    def register_worker(self, worker: str, ttl: float) -> str | None:
+        """Claim the worker id; returns a token, or None when a live worker has that id."""
+        token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        ok = self.r.set(f"{self.prefix}worker:{worker}", token, nx=True, px=int(ttl * 1000))
+        return token if ok else None
+
+    def worker_owner(self, worker: str) -> str | None:
+        value = self.r.get(f"{self.prefix}worker:{worker}")
+        return value.decode() if value else None
+
+    def heartbeat(self, worker: str, token: str, ttl: float) -> bool:
+        """Renew the worker's key (claim it again if it expired); False if another process
+        holds it now."""
+        key = f"{self.prefix}worker:{worker}"
+        if self.r.set(key, token, nx=True, px=int(ttl * 1000)):
+            return True
+        current = self.r.get(key)
+        if current is None or current.decode() != token:
+            return False
+        self.r.pexpire(key, int(ttl * 1000))
+        return True
+
+    def unregister_worker(self, worker: str, token: str) -> None:
+        key = f"{self.prefix}worker:{worker}"
+        if self.worker_owner(worker) == token:
+            self.r.delete(key)

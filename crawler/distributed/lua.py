@@ -1,0 +1,211 @@
+"""The frontier's Redis Lua scripts: every state change of a request is one atomic script.
+
+Why Lua: a lease must move a request from its host queue to the pending hash, take a slot of
+the host's concurrency and set the host's next start time in one step, or two workers could
+take the same request or exceed the host's limit between two commands. Redis runs a script
+without interleaving; the clock is Redis' own (``TIME``), so the workers' clocks do not matter.
+Keys are built from the prefix passed as ARGV[1] (single Redis server, not Redis Cluster).
+
+Per site ``S`` (``P = PREFIX .. 'site:' .. S .. ':'``):
+  ``P..'req'``      hash  fp -> serialized request (queued or leased, until acked)
+  ``P..'q:'..host`` zset  fp -> score (priority, then arrival order): the host's queue
+  ``P..'hosts'``    set   hosts that may have queued requests
+  ``P..'pending'``  hash  fp -> "worker\\thost\\tsince_ms\\tscore\\turl": leased, not acked
+  ``P..'done'``     set   fps acknowledged in this run (the "seen" set: marked at ack)
+  ``P..'retries'``  hash  fp -> times its lease expired
+  ``P..'expired'``  list  URLs whose lease expired (their fetch may have happened twice)
+  ``P..'lost'``     list  URLs given up after too many expired leases
+  ``P..'retried'``  list  URLs Scrapy retried (a timeout, a 503): fetched again on purpose
+  ``P..'stats'``    hash  counters
+Per host ``H``: ``PREFIX..'host:'..H..':active'`` (set of "S|fp" being fetched) and
+``PREFIX..'host:'..H..':next'`` (ms before which no new fetch may start: delay, Retry-After).
+Per worker ``W``: ``PREFIX..'worker:'..W``, a key with a TTL its heartbeat renews.
+"""
+
+from __future__ import annotations
+
+# Requeue the leases of workers whose heartbeat key is gone (or leased too long ago).
+_REQUEUE_EXPIRED = """
+local function requeue_expired(prefix, site, p, now, lease_ms, max_retries)
+  local pend = redis.call('HGETALL', p .. 'pending')
+  for i = 1, #pend, 2 do
+    local fp, v = pend[i], pend[i + 1]
+    local w, host, since, score, url = string.match(v, '^(.-)\\t(.-)\\t(.-)\\t(.-)\\t(.*)$')
+    if redis.call('EXISTS', prefix .. 'worker:' .. w) == 0 or now - tonumber(since) > lease_ms then
+      redis.call('HDEL', p .. 'pending', fp)
+      redis.call('SREM', prefix .. 'host:' .. host .. ':active', site .. '|' .. fp)
+      redis.call('HINCRBY', p .. 'stats', 'expired', 1)
+      redis.call('RPUSH', p .. 'expired', url)
+      local n = redis.call('HINCRBY', p .. 'retries', fp, 1)
+      if n > max_retries then
+        redis.call('HDEL', p .. 'req', fp)
+        redis.call('SADD', p .. 'done', fp)
+        redis.call('RPUSH', p .. 'lost', url)
+        redis.call('HINCRBY', p .. 'stats', 'gave_up', 1)
+      else
+        redis.call('ZADD', p .. 'q:' .. host, score, fp)
+        redis.call('SADD', p .. 'hosts', host)
+      end
+    end
+  end
+end
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+"""
+
+# ARGV: prefix, site, fp, host, priority, data, parent_fp ('' if none)
+# Returns 1 queued, 0 duplicate, 2 re-queued (a retry of its own lease).
+PUSH = """
+local prefix, site, fp, host = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local priority, data, parent = tonumber(ARGV[5]), ARGV[6], ARGV[7]
+local p = prefix .. 'site:' .. site .. ':'
+local seq = redis.call('INCR', p .. 'seq')
+local score = -priority * 1e12 + seq
+if parent ~= '' then
+  -- Derived from a leased request (a retry keeps its fp, a redirect has a new one):
+  -- that lease ends here, in the same step as its successor is queued.
+  local v = redis.call('HGET', p .. 'pending', parent)
+  if v then
+    local w, phost = string.match(v, '^(.-)\\t(.-)\\t')
+    redis.call('HDEL', p .. 'pending', parent)
+    redis.call('SREM', prefix .. 'host:' .. phost .. ':active', site .. '|' .. parent)
+    if parent == fp then
+      redis.call('HSET', p .. 'req', fp, data)
+      redis.call('ZADD', p .. 'q:' .. host, score, fp)
+      redis.call('SADD', p .. 'hosts', host)
+      redis.call('HINCRBY', p .. 'stats', 'retried', 1)
+      redis.call('RPUSH', p .. 'retried', string.match(data, '^([^\\n]*)\\n') or '')
+      return 2
+    end
+    redis.call('HDEL', p .. 'req', parent)
+    redis.call('SADD', p .. 'done', parent)
+    redis.call('HINCRBY', p .. 'stats', 'acked', 1)
+  end
+end
+if redis.call('SISMEMBER', p .. 'done', fp) == 1 or redis.call('HEXISTS', p .. 'req', fp) == 1 then
+  redis.call('HINCRBY', p .. 'stats', 'duplicates', 1)
+  return 0
+end
+redis.call('HSET', p .. 'req', fp, data)
+redis.call('ZADD', p .. 'q:' .. host, score, fp)
+redis.call('SADD', p .. 'hosts', host)
+redis.call('HINCRBY', p .. 'stats', 'queued', 1)
+return 1
+"""
+
+# ARGV: prefix, site, worker, host_limit, delay_ms, lease_ms, max_retries
+# Returns {fp, data} of the leased request, or {'', wait_ms} when nothing may start now
+# ({'', -2}: the worker's heartbeat key is gone, it gets nothing).
+LEASE = (
+    _REQUEUE_EXPIRED
+    + """
+local prefix, site, worker = ARGV[1], ARGV[2], ARGV[3]
+local limit, delay_ms = tonumber(ARGV[4]), tonumber(ARGV[5])
+local lease_ms, max_retries = tonumber(ARGV[6]), tonumber(ARGV[7])
+local p = prefix .. 'site:' .. site .. ':'
+local now = now_ms()
+requeue_expired(prefix, site, p, now, lease_ms, max_retries)
+if redis.call('EXISTS', prefix .. 'worker:' .. worker) == 0 then
+  return {'', -2}  -- taken for dead: its leases would be re-queued at once
+end
+local hosts = redis.call('SMEMBERS', p .. 'hosts')
+local wait = -1
+local n = #hosts
+local start = redis.call('INCR', p .. 'rr')
+for k = 0, n - 1 do
+  local host = hosts[((start + k) % n) + 1]
+  local q = p .. 'q:' .. host
+  if redis.call('ZCARD', q) == 0 then
+    redis.call('SREM', p .. 'hosts', host)
+  else
+    local hp = prefix .. 'host:' .. host
+    local nxt = tonumber(redis.call('GET', hp .. ':next') or '0')
+    if redis.call('SCARD', hp .. ':active') >= limit then
+      if wait < 0 then wait = 0 end
+    elseif now < nxt then
+      if wait < 0 or nxt - now < wait then wait = nxt - now end
+    else
+      local popped = redis.call('ZPOPMIN', q)
+      local fp, score = popped[1], popped[2]
+      local data = redis.call('HGET', p .. 'req', fp)
+      local url = string.match(data, '^([^\\n]*)\\n') or ''
+      redis.call('HSET', p .. 'pending', fp,
+        worker .. '\\t' .. host .. '\\t' .. now .. '\\t' .. score .. '\\t' .. url)
+      redis.call('SADD', hp .. ':active', site .. '|' .. fp)
+      if delay_ms > 0 then
+        redis.call('SET', hp .. ':next', now + delay_ms, 'PX', delay_ms + 1000)
+      end
+      redis.call('HINCRBY', p .. 'stats', 'leased', 1)
+      return {fp, data}
+    end
+  end
+end
+return {'', wait}
+"""
+)
+
+# ARGV: prefix, site, fp, worker. Returns 1 acked, 0 the lease had expired (counted).
+ACK = """
+local prefix, site, fp, worker = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local p = prefix .. 'site:' .. site .. ':'
+local v = redis.call('HGET', p .. 'pending', fp)
+if v and string.match(v, '^(.-)\\t') == worker then
+  local host = string.match(v, '^.-\\t(.-)\\t')
+  redis.call('HDEL', p .. 'pending', fp)
+  redis.call('SREM', prefix .. 'host:' .. host .. ':active', site .. '|' .. fp)
+  redis.call('HDEL', p .. 'req', fp)
+  redis.call('SADD', p .. 'done', fp)
+  redis.call('HINCRBY', p .. 'stats', 'acked', 1)
+  return 1
+end
+-- Our lease expired (we were taken for dead): the request went back to the queue. If no
+-- other worker has it yet, it is done now; if one has, that worker acks it.
+redis.call('HINCRBY', p .. 'stats', 'late_acks', 1)
+if not v and redis.call('HEXISTS', p .. 'req', fp) == 1 then
+  for _, host in ipairs(redis.call('SMEMBERS', p .. 'hosts')) do
+    redis.call('ZREM', p .. 'q:' .. host, fp)
+  end
+  redis.call('HDEL', p .. 'req', fp)
+  redis.call('SADD', p .. 'done', fp)
+end
+return 0
+"""
+
+# ARGV: prefix, site, worker. Puts this worker's leases back (clean stop); returns how many.
+RELEASE = """
+local prefix, site, worker = ARGV[1], ARGV[2], ARGV[3]
+local p = prefix .. 'site:' .. site .. ':'
+local pend = redis.call('HGETALL', p .. 'pending')
+local n = 0
+for i = 1, #pend, 2 do
+  local fp, v = pend[i], pend[i + 1]
+  local w, host, since, score = string.match(v, '^(.-)\\t(.-)\\t(.-)\\t(.-)\\t')
+  if w == worker then
+    redis.call('HDEL', p .. 'pending', fp)
+    redis.call('SREM', prefix .. 'host:' .. host .. ':active', site .. '|' .. fp)
+    redis.call('ZADD', p .. 'q:' .. host, score, fp)
+    redis.call('SADD', p .. 'hosts', host)
+    n = n + 1
+  end
+end
+redis.call('HINCRBY', p .. 'stats', 'released', n)
+return n
+"""
+
+# ARGV: prefix, site, lease_ms, max_retries. Returns {queued hosts, pending} after requeueing
+# expired leases: {0, 0} means the site's run is over.
+REMAINING = (
+    _REQUEUE_EXPIRED
+    + """
+local prefix, site = ARGV[1], ARGV[2]
+local p = prefix .. 'site:' .. site .. ':'
+requeue_expired(prefix, site, p, now_ms(), tonumber(ARGV[3]), tonumber(ARGV[4]))
+local queued = 0
+for _, host in ipairs(redis.call('SMEMBERS', p .. 'hosts')) do
+  queued = queued + redis.call('ZCARD', p .. 'q:' .. host)
+end
+return {queued, redis.call('HLEN', p .. 'pending')}
+"""
+)

@@ -1,0 +1,284 @@
+"""scrapy-redis' Scheduler and queue, with leases instead of destructive pops.
+
+What scrapy-redis gives us and we keep: the scheduler's place in Scrapy (``SCHEDULER``), its
+Redis connection from settings (``REDIS_URL``) and its request serialization
+(``Request.to_dict`` + pickle, ``queue.Base``). What it lacks and this module adds:
+
+* ``next_request`` *leases* (``Frontier.lease``): the request stays in Redis, pending, until
+  acknowledged; a worker that dies leaves it to be re-queued with a retry count.
+* Dedup happens in the push script against queued, leased and *acknowledged* requests, so a
+  URL is marked done at ack time, not at enqueue time (scrapy-redis' RFPDupeFilter marks it
+  seen when queued and loses it if the worker holding it dies).
+* The ack: the leased request's callback and errback are wrapped (``_AckAfter``); the ack is
+  sent once the callback's output (items written, follow-up requests queued) is consumed, or
+  the errback has run (the request finally failed). A retry or redirect of a leased request
+  ends that lease in the same script that queues its successor.
+* Global politeness: the lease script gives out a host's request only while fewer than the
+  seed's concurrency are leased on that host by all workers together, and not before the
+  host's next start time (the seed's delay, a Retry-After).
+* The run ends when no request of the site is queued or leased anywhere, not when this
+  worker's share is empty.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import redis
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.utils.request import fingerprint
+from scrapy_redis.queue import Base
+from scrapy_redis.scheduler import Scheduler
+
+from crawler.distributed.frontier import Frontier
+
+logger = logging.getLogger(__name__)
+console = logging.getLogger("newsarchiver.worker")
+
+#: request.meta key holding the fingerprint of the lease a request came from.
+LEASE_META = "newsarchiver_lease"
+#: Scrapy finish reason of a worker crawl stopped because Redis went away.
+REDIS_LOST_REASON = "redis_lost"
+
+
+def request_fingerprint(request: Request) -> str:
+    return fingerprint(request).hex()
+
+
+class _AckAfter:
+    """Calls a request's callback (or errback), then acknowledges its lease.
+
+    The ack follows the last object of the callback's output, so the items are written and
+    the follow-up requests queued before the request counts as done; a worker killed
+    earlier leaves the lease to expire, and the request is fetched again.
+    """
+
+    def __init__(self, fn: Callable[..., Any] | None, ack: Callable[[], None]) -> None:
+        self.original = fn
+        self.ack = ack
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if self.original is None:  # no errback: ack, and let Scrapy log the failure
+            self.ack()
+            return args[0]
+        try:
+            out = self.original(*args, **kwargs)
+        except Exception:
+            self.ack()
+            raise
+        if out is None:
+            self.ack()
+            return None
+        if hasattr(out, "__aiter__"):
+            return self._aiter(out)
+        if inspect.isawaitable(out):
+            return self._await(out)
+        return self._iter(out)
+
+    def _iter(self, out: Any) -> Iterator[Any]:
+        try:
+            yield from out
+        except GeneratorExit:
+            raise
+        except Exception:
+            self.ack()
+            raise
+        self.ack()
+
+    async def _aiter(self, out: Any) -> AsyncIterator[Any]:
+        try:
+            async for obj in out:
+                yield obj
+        except GeneratorExit:
+            raise
+        except Exception:
+            self.ack()
+            raise
+        self.ack()
+
+    async def _await(self, out: Any) -> Any:
+        try:
+            return await out
+        finally:
+            self.ack()
+
+
+def _unwrapped(request: Request) -> Request:
+    """The request with its own callback and errback again (wrappers do not serialize)."""
+    cb, eb = request.callback, request.errback
+    if isinstance(cb, _AckAfter) or isinstance(eb, _AckAfter):
+        return request.replace(
+            callback=cb.original if isinstance(cb, _AckAfter) else cb,
+            errback=eb.original if isinstance(eb, _AckAfter) else eb,
+        )
+    return request
+
+
+class LeaseQueue(Base):
+    """One site's share of the frontier, as scrapy-redis' queue interface."""
+
+    def __init__(self, server: redis.Redis, spider: Spider, key: str, serializer: Any = None):
+        super().__init__(server, spider, key, serializer)
+        settings = spider.crawler.settings
+        self.frontier = Frontier(server)
+        self.site = getattr(spider, "site_name", spider.name)
+        self.worker = settings.get("NEWSARCHIVER_WORKER_ID")
+        self.host_limit = settings.getint("NEWSARCHIVER_HOST_CONCURRENCY")
+        self.delay_ms = int(settings.getfloat("NEWSARCHIVER_HOST_DELAY") * 1000)
+        self.lease_ms = int(settings.getfloat("NEWSARCHIVER_LEASE_SECONDS") * 1000)
+        self.max_retries = settings.getint("NEWSARCHIVER_LEASE_RETRIES")
+
+    def encode(self, request: Request) -> bytes:
+        # The URL first, so the Lua scripts can name a request without unpickling it.
+        return request.url.encode() + b"\n" + self._encode_request(request)
+
+    def push(self, request: Request) -> int:
+        request = _unwrapped(request)
+        fp = request_fingerprint(request)
+        host = urlsplit(request.url).hostname or ""
+        parent = request.meta.pop(LEASE_META, "")
+        return self.frontier.push(
+            self.site, fp, host, request.priority, self.encode(request), parent
+        )
+
+    def pop(self, timeout: int = 0) -> tuple[str, Request] | None:
+        got = self.frontier.lease(
+            self.site, self.worker, self.host_limit, self.delay_ms, self.lease_ms,
+            self.max_retries,
+        )  # fmt: skip
+        if isinstance(got, float):
+            return None
+        fp, data = got
+        return fp, self._decode_request(data.split(b"\n", 1)[1])
+
+    def remaining(self) -> tuple[int, int]:
+        return self.frontier.remaining(self.site, self.lease_ms, self.max_retries)
+
+    def __len__(self) -> int:
+        return sum(self.remaining())
+
+
+class LeaseScheduler(Scheduler):
+    """``SCHEDULER`` of a worker crawl (set by ``crawler.distributed.worker``)."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> LeaseScheduler:
+        instance = super().from_crawler(crawler)
+        instance.crawler = crawler
+        instance.lost = False
+        return instance
+
+    def open(self, spider: Spider) -> None:
+        self.df = _NoDupeFilter()  # dedup is in the push script (done = acked)
+        super().open(spider)
+        # The engine polls a scheduler that has pending requests but returns none every
+        # 5 s (its slot heartbeat). Leases held by other workers and host delays make that
+        # the common case here, so poll more often (private attribute; 5 s if renamed).
+        poll = self.crawler.settings.getfloat("NEWSARCHIVER_FRONTIER_POLL")
+        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = poll
+
+    def _redis_lost(self, exc: Exception) -> None:
+        if not self.lost:
+            self.lost = True
+            console.error("Redis connection lost (%s): stopping this worker's crawls", exc)
+            self.crawler.stats.set_value("newsarchiver/redis_lost", str(exc))
+            self.crawler.engine.close_spider(self.spider, REDIS_LOST_REASON)
+
+    def enqueue_request(self, request: Request) -> bool:
+        if self.lost:
+            self.stats.inc_value("newsarchiver/frontier/not_queued")
+            return False
+        try:
+            result = self.queue.push(request)
+        except redis.RedisError as exc:
+            self.stats.inc_value("newsarchiver/frontier/not_queued")
+            self._redis_lost(exc)
+            return False
+        key = {0: "duplicates", 1: "queued", 2: "retried"}[result]
+        self.stats.inc_value(f"newsarchiver/frontier/{key}")
+        return result != 0
+
+    def next_request(self) -> Request | None:
+        if self.lost:
+            return None
+        try:
+            got = self.queue.pop()
+        except redis.RedisError as exc:
+            self._redis_lost(exc)
+            return None
+        if got is None:
+            return None
+        fp, request = got
+        self.stats.inc_value("newsarchiver/frontier/leased")
+        request.meta[LEASE_META] = fp
+        ack = _Ack(self, fp)
+        request.callback = _AckAfter(request.callback or self.spider.parse, ack)
+        request.errback = _AckAfter(request.errback, ack)
+        return request
+
+    def ack(self, fp: str) -> None:
+        if self.lost:
+            return
+        try:
+            ok = self.queue.frontier.ack(self.queue.site, fp, self.queue.worker)
+        except redis.RedisError as exc:
+            self._redis_lost(exc)
+            return
+        self.stats.inc_value("newsarchiver/frontier/" + ("acked" if ok else "late_acks"))
+
+    def has_pending_requests(self) -> bool:
+        if self.lost:
+            return False
+        try:
+            return self.queue.remaining() != (0, 0)
+        except redis.RedisError as exc:
+            self._redis_lost(exc)
+            return False
+
+    def close(self, reason: str) -> None:
+        if self.lost:
+            return
+        queue = self.queue
+        try:
+            released = queue.frontier.release(queue.site, queue.worker)
+            queue.frontier.finish_run(queue.site, queue.lease_ms, queue.max_retries)
+        except redis.RedisError as exc:
+            console.error("Redis connection lost while closing (%s)", exc)
+            return
+        if released:
+            self.stats.set_value("newsarchiver/frontier/released", released)
+
+
+class _Ack:
+    """Acknowledges one lease, once."""
+
+    def __init__(self, scheduler: LeaseScheduler, fp: str) -> None:
+        self.scheduler = scheduler
+        self.fp = fp
+        self.sent = False
+
+    def __call__(self) -> None:
+        if not self.sent:
+            self.sent = True
+            self.scheduler.ack(self.fp)
+
+
+class _NoDupeFilter:
+    """scrapy-redis' scheduler insists on a dupefilter; ours lives in the push script."""
+
+    def request_seen(self, request: Request) -> bool:
+        return False
+
+    def clear(self) -> None:
+        pass
+
+    def close(self, reason: str = "") -> None:
+        pass
+
+    def log(self, request: Request, spider: Spider) -> None:
+        pass

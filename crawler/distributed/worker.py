@@ -1,0 +1,256 @@
+"""``newsarchiver worker``: one process that crawls, for any site, what the frontier hands it.
+
+A worker runs one Scrapy crawler per site with an active run on the frontier, all in one
+reactor, each with the settings that site's seed gives (``crawler.runner.build_settings``)
+plus the frontier's scheduler. It polls Redis for runs started later and renews its
+heartbeat key; other workers re-queue its leases when that key expires (it was killed).
+Each worker writes its own WARC and item files (its id is in their names).
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+import redis
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import Settings
+from scrapy.utils.reactor import install_reactor
+
+from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
+from crawler.runner import _setup_logging, build_settings
+from crawler.seed import Seed, SeedError, load_seed
+from crawler.spiders.news import NewsSpider
+
+console = logging.getLogger("newsarchiver.worker")
+
+
+class WorkerExit(IntEnum):
+    OK = 0  # stopped by a signal or idle (--exit-when-idle), every crawl closed cleanly
+    CONFIG = 2  # Redis or the archive unusable at start, bad command line
+    DUPLICATE_ID = 3  # a live worker already has this id
+    REDIS_LOST = 6  # Redis went away mid-crawl: crawls closed cleanly, restart to resume
+
+
+class WorkerSpider(NewsSpider):
+    """The news spider without start requests: those are on the frontier already."""
+
+    async def start(self):  # noqa: ANN201 - Scrapy's own signature
+        return
+        yield  # an async generator that yields nothing
+
+
+def default_worker_id() -> str:
+    return socket.gethostname()
+
+
+def worker_overrides(seed: Seed, redis_url: str, worker_id: str) -> dict[str, Any]:
+    """Settings that put a crawl of ``seed`` on the frontier instead of in memory."""
+    return {
+        "SCHEDULER": "crawler.distributed.scheduler.LeaseScheduler",
+        "SCHEDULER_QUEUE_CLASS": "crawler.distributed.scheduler.LeaseQueue",
+        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "REDIS_URL": redis_url,
+        "NEWSARCHIVER_WORKER_ID": worker_id,
+        # The delay holds across workers (the lease script); Scrapy's own would add to it.
+        "NEWSARCHIVER_HOST_CONCURRENCY": seed.fetch.concurrency,
+        "NEWSARCHIVER_HOST_DELAY": seed.fetch.download_delay,
+        "DOWNLOAD_DELAY": 0,
+        "NEWSARCHIVER_WARC_PREFIX": f"newsarchiver-{worker_id}",
+        "NEWSARCHIVER_ITEMS_SUFFIX": f"-{worker_id}",
+        # A run on the frontier ends when its queue is empty on every worker; a per-worker
+        # timeout would only restart this worker's share.
+        "CLOSESPIDER_TIMEOUT": 0,
+    }
+
+
+def run_settings(run: Run, seed: Seed, archive: Path, redis_url: str, worker: str) -> Settings:
+    overrides = {**run.overrides, **worker_overrides(seed, redis_url, worker)}
+    settings = build_settings(seed, archive, proxy=run.proxy, progress=False, overrides=overrides)
+    mws = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
+    mws["crawler.distributed.politeness.RetryAfterMiddleware"] = 560
+    settings.set("DOWNLOADER_MIDDLEWARES", mws, priority="cmdline")
+    return settings
+
+
+def seed_from_run(run: Run, folder: Path) -> Seed:
+    """The seed as it was enqueued (workers need no copy of the seed files)."""
+    path = folder / Path(run.seed_path).name
+    path.write_text(run.seed_toml, encoding="utf-8")
+    return load_seed(path)
+
+
+class _Heartbeat(threading.Thread):
+    """Renews the worker's key from a thread of its own, so a reactor busy extracting a
+    large page does not make the worker look dead (its leases would be re-queued)."""
+
+    def __init__(self, frontier: Frontier, worker: str, token: str, ttl: float) -> None:
+        super().__init__(name="newsarchiver-heartbeat", daemon=True)
+        self.frontier, self.worker, self.token, self.ttl = frontier, worker, token, ttl
+        self.stopping = threading.Event()
+        self.taken = False
+        self.lost: Exception | None = None
+
+    def run(self) -> None:
+        while not self.stopping.wait(self.ttl / 5):
+            try:
+                if not self.frontier.heartbeat(self.worker, self.token, self.ttl):
+                    self.taken = True
+                    return
+            except redis.RedisError as exc:
+                self.lost = exc
+                return
+
+
+@dataclass
+class _SiteCrawl:
+    crawler: Crawler
+    run_id: str | None
+
+
+@dataclass
+class Worker:
+    redis_url: str
+    archive: Path
+    worker_id: str
+    exit_when_idle: bool = False
+    sets: dict[str, str] = field(default_factory=dict)
+    crawls: dict[str, _SiteCrawl] = field(default_factory=dict)
+    finished: list[Crawler] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)  # sites whose crawl failed to start here
+    exit_code: WorkerExit = WorkerExit.OK
+
+    def start(self) -> WorkerExit:
+        """Claim the id, then crawl until stopped; returns the exit code (no traceback)."""
+        try:
+            client = connect(self.redis_url)
+        except FrontierError as exc:
+            console.error("%s", exc)
+            return WorkerExit.CONFIG
+        self.frontier = Frontier(client)
+        s = Settings()
+        s.setmodule("crawler.settings", priority="project")
+        s.setdict(self.sets, priority="cmdline")
+        self.ttl = s.getfloat("NEWSARCHIVER_WORKER_TTL")
+        self.poll = s.getfloat("NEWSARCHIVER_WORKER_POLL")
+        self.lease_ms = int(s.getfloat("NEWSARCHIVER_LEASE_SECONDS") * 1000)
+        self.max_retries = s.getint("NEWSARCHIVER_LEASE_RETRIES")
+        token = self.frontier.register_worker(self.worker_id, self.ttl)
+        if token is None:
+            owner = self.frontier.worker_owner(self.worker_id) or "another process"
+            console.error("worker id %r is in use by %s: give each worker its own --id",
+                          self.worker_id, owner)  # fmt: skip
+            return WorkerExit.DUPLICATE_ID
+        self.token = token
+        self.heart = _Heartbeat(Frontier(connect(self.redis_url)), self.worker_id, token, self.ttl)
+        self.heart.start()
+        try:
+            (self.archive / "warc").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            console.error("cannot use archive folder %s: %s", self.archive, exc.strerror or exc)
+            self.frontier.unregister_worker(self.worker_id, token)
+            return WorkerExit.CONFIG
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        _setup_logging(self.archive / "logs" / f"worker-{self.worker_id}-{stamp}.log")
+        self.seeds_dir = Path(tempfile.mkdtemp(prefix="newsarchiver-seeds-"))
+        base = Settings()
+        base.setmodule("crawler.settings", priority="project")
+        base.set("LOG_INSTALL_ROOT_HANDLER", False)
+        self.process = CrawlerProcess(base)
+        install_reactor(base["TWISTED_REACTOR"], base["ASYNCIO_EVENT_LOOP"])
+        from twisted.internet import reactor, task
+
+        self.loop = task.LoopingCall(self._tick)
+        reactor.callWhenRunning(
+            lambda: self.loop.start(self.poll, now=True).addErrback(self._tick_failed)
+        )
+        self.process.start(stop_after_crawl=False)
+        self.heart.stopping.set()
+        try:
+            self.frontier.unregister_worker(self.worker_id, token)
+        except redis.RedisError:
+            pass
+        return self.exit_code
+
+    # --- the poll loop ---------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        if self.heart.taken:
+            console.error("worker id %r was taken over by another process: stopping",
+                          self.worker_id)  # fmt: skip
+            self._stop(WorkerExit.DUPLICATE_ID)
+            return
+        try:
+            if self.heart.lost is not None:
+                raise self.heart.lost
+            sites = self.frontier.active_sites()
+        except redis.RedisError as exc:
+            console.error("Redis connection lost (%s): stopping; restart to resume", exc)
+            self._stop(WorkerExit.REDIS_LOST)
+            return
+        for site in sites:
+            if site not in self.crawls and site not in self.broken:
+                self._start_site(site)
+        if self.exit_when_idle and not sites and not self.crawls:
+            self._stop(self.exit_code)
+
+    def _tick_failed(self, failure: Any) -> None:
+        console.error("worker loop failed: %s", failure.getErrorMessage())
+        self._stop(WorkerExit.REDIS_LOST)
+
+    def _start_site(self, site: str) -> None:
+        run = self.frontier.run_of(site)
+        if run is None:
+            return
+        try:
+            seed = seed_from_run(run, self.seeds_dir)
+        except (SeedError, OSError) as exc:
+            console.error("site %s: seed unusable on this worker: %s", site, exc)
+            return
+        settings = run_settings(run, seed, self.archive, self.redis_url, self.worker_id)
+        settings.setdict(self.sets, priority="cmdline")
+        crawler = Crawler(WorkerSpider, settings)
+        self.crawls[site] = _SiteCrawl(crawler, self.frontier.run_id(site))
+        d = self.process.crawl(crawler, seed=seed)
+        d.addBoth(self._site_closed, site, crawler)
+        console.info("site %s: crawling its run on the frontier", site)
+
+    def _site_closed(self, result: Any, site: str, crawler: Crawler) -> None:
+        self.crawls.pop(site, None)
+        self.finished.append(crawler)
+        stats = crawler.stats.get_stats() if crawler.stats else {}
+        reason = stats.get("finish_reason")
+        if reason == "redis_lost":
+            self._stop(WorkerExit.REDIS_LOST)
+        pages = stats.get("response_received_count", 0)
+        items = stats.get("item_scraped_count", 0)
+        print(f"worker {self.worker_id}: site {site}: {pages} pages, {items} items ({reason})",
+              flush=True)  # fmt: skip
+        if getattr(result, "getErrorMessage", None):
+            self.broken.add(site)
+            console.error(
+                "site %s: crawl failed on this worker: %s", site, result.getErrorMessage()
+            )
+
+    def _stop(self, code: WorkerExit) -> None:
+        if code != WorkerExit.OK:
+            self.exit_code = code
+        if self.loop.running:
+            self.loop.stop()
+        from twisted.internet import reactor
+
+        self.process._graceful_stop_reactor() if reactor.running else None
+
+
+def run_worker(
+    redis_url: str, archive: Path, worker_id: str, exit_when_idle: bool, sets: dict[str, str]
+) -> int:
+    worker = Worker(redis_url, archive.resolve(), worker_id, exit_when_idle, sets)
+    return int(worker.start())
