@@ -1,0 +1,186 @@
+"""Two real `newsarchiver worker` processes, a real redis-server, the demo site on loopback.
+
+The demo site counts every request per path and the requests in progress per host
+(``demosite/concurrency.py``) and can hold requests at its door, so each test first waits
+until both workers hold leases (both really take part) before letting the crawl go.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import orjson
+import pytest
+
+from demosite.content import DemoSite
+from demosite.server import DemoSiteServer
+from tests.conftest import ROOT, newsarchiver
+from tests.workers import (
+    WorkerProc,
+    enqueue,
+    frontier,
+    leases_by_worker,
+    run_over,
+    wait_for,
+    worker_registered,
+)
+
+ARTICLES = 60
+SITE_LIMIT = 4  # the seed's [fetch] concurrency, for all workers together
+PER_WORKER = 3  # each worker's own limit: two of them could reach 6 without the frontier
+ARTICLE_PATH = re.compile(r"^/[a-z]+/\d{4}/\d{2}/[^?]*\.html$")
+
+
+def _seed(tmp_path: Path) -> Path:
+    text = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
+    path = tmp_path / "demo.toml"
+    path.write_text(text + f"\n[fetch]\nconcurrency = {SITE_LIMIT}\n", encoding="utf-8")
+    return path
+
+
+def _workers(redis_url: str, archive: Path, *sets: str) -> list[WorkerProc]:
+    limits = (
+        f"CONCURRENT_REQUESTS={PER_WORKER}",
+        f"CONCURRENT_REQUESTS_PER_DOMAIN={PER_WORKER}",
+        "DOWNLOAD_TIMEOUT=180",  # requests held at the site's door must not time out
+    )
+    workers = [WorkerProc(redis_url, archive, f"w{i}", *limits, *sets) for i in (1, 2)]
+    front = frontier(redis_url)
+    for w in workers:
+        wait_for(
+            f"worker {w.worker_id} to register", lambda w=w: worker_registered(front, w.worker_id)
+        )
+    return workers
+
+
+def _start_held(server: DemoSiteServer, seed: Path, redis_url: str) -> None:
+    """Queue the run with the site holding requests; let go once both workers hold leases."""
+    server.counter.hold()
+    queued = enqueue(seed, redis_url, server.proxy_url)
+    assert queued.returncode == 0, queued.stderr
+    front = frontier(redis_url)
+    wait_for(
+        "both workers to hold leases", lambda: set(leases_by_worker(front, "demo")) == {"w1", "w2"}
+    )
+    server.counter.release()
+
+
+def _items(archive: Path) -> list[dict]:
+    return [
+        orjson.loads(line)
+        for f in sorted((archive / "items").glob("*.jsonl"))
+        for line in f.read_bytes().splitlines()
+    ]
+
+
+def _article_fetches(server: DemoSiteServer) -> dict[str, int]:
+    return {p: n for p, n in server.counter.fetches.items() if ARTICLE_PATH.match(p)}
+
+
+@pytest.fixture()
+def site_server():
+    with DemoSiteServer(DemoSite(articles=ARTICLES), port=0, latency_ms=20) as server:
+        yield server
+
+
+def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
+    tmp_path, redis_server, site_server
+):
+    archive = tmp_path / "archive"
+    workers = _workers(redis_server.url, archive)
+    _start_held(site_server, _seed(tmp_path), redis_server.url)
+    front = frontier(redis_server.url)
+    wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
+    codes = [w.stop() for w in workers]
+    assert codes == [0, 0], [w.output()[-2000:] for w in workers]
+
+    fetches = _article_fetches(site_server)
+    assert len(fetches) == ARTICLES
+    # Fetched again only when Scrapy retried it (a timeout on this loaded machine), listed.
+    retried = [u.split("news.demo.test", 1)[1] for u in front.retried_urls("demo")]
+    assert {p: n - 1 for p, n in fetches.items() if n > 1} == {
+        p: retried.count(p) for p in retried if ARTICLE_PATH.match(p)
+    }
+    host = site_server.site.host
+    assert 1 <= site_server.counter.max_active[host] <= SITE_LIMIT
+    stats = front.stats("demo")
+    assert stats["leased"] == stats["acked"] and "expired" not in stats
+
+    items = _items(archive)
+    assert len(items) == ARTICLES  # one item per article, none twice across the workers
+    assert {i["url"].split("news.demo.test", 1)[1] for i in items} == set(fetches)
+    warcs = sorted((archive / "warc").glob("*.warc.gz"))
+    assert {re.match(r"newsarchiver-(w\d)-", w.name)[1] for w in warcs} == {"w1", "w2"}
+    check = subprocess.run([str(ROOT / ".venv" / "bin" / "warcio"), "check", *map(str, warcs)],
+                           capture_output=True, text=True)  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    out = tmp_path / "export.jsonl"
+    exported = newsarchiver(
+        "export", "--archive", str(archive), "--out", str(out), "--dedup", "url"
+    )
+    assert exported.returncode == 0, exported.stderr
+    assert len(out.read_bytes().splitlines()) == ARTICLES
+
+
+def test_a_killed_worker_loses_no_article_and_only_its_leases_are_fetched_again(
+    tmp_path, redis_server, site_server
+):
+    archive = tmp_path / "archive"
+    workers = _workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=2")
+    _start_held(site_server, _seed(tmp_path), redis_server.url)
+    front = frontier(redis_server.url)
+    counter, host = site_server.counter, site_server.site.host
+    wait_for("a third of the crawl", lambda: counter.total() >= 60, timeout=300)
+    counter.hold()
+
+    def parked() -> bool:  # every leased request waits at the site's door: nothing moves
+        leases = leases_by_worker(front, "demo")
+        return leases.get("w2", 0) >= 1 and sum(leases.values()) == counter.waiting(host)
+
+    wait_for("w2 to hold parked leases", parked)
+    held_by_w2 = leases_by_worker(front, "demo")["w2"]
+    workers[1].kill()
+    counter.release()
+    wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
+    assert workers[0].stop() == 0, workers[0].output()[-2000:]
+
+    stats = front.stats("demo")
+    assert front.lost_urls("demo") == [] and "gave_up" not in stats
+    assert stats["expired"] == held_by_w2  # exactly the killed worker's leases came back
+    expired = {u.split("news.demo.test", 1)[1] for u in front.expired_urls("demo")}
+    fetches = _article_fetches(site_server)
+    assert len(fetches) == ARTICLES
+    retried = {u.split("news.demo.test", 1)[1] for u in front.retried_urls("demo")}
+    twice = {p for p, n in fetches.items() if n > 1}
+    assert twice <= expired | retried
+    urls = {i["url"].split("news.demo.test", 1)[1] for i in _items(archive)}
+    assert urls == set(fetches)  # every article has its item, from one worker or the other
+
+
+def test_a_second_worker_with_the_same_id_is_refused(tmp_path, redis_server):
+    first = WorkerProc(redis_server.url, tmp_path / "a", "same")
+    wait_for(
+        "the first worker to register",
+        lambda: worker_registered(frontier(redis_server.url), "same"),
+    )
+    second = newsarchiver(
+        "worker", "--redis", redis_server.url, "--archive", str(tmp_path / "b"), "--id", "same"
+    )
+    assert first.stop() == 0
+    assert second.returncode == 3
+    assert "worker id 'same' is in use by" in second.stderr
+    assert "Traceback" not in second.stderr + second.stdout
+
+
+def test_unreachable_redis_at_start_is_one_line_and_a_non_zero_exit(tmp_path):
+    url = "redis://127.0.0.1:1/0"
+    worker = newsarchiver("worker", "--redis", url, "--archive", str(tmp_path))
+    crawl = newsarchiver("crawl", str(ROOT / "seeds" / "demo.toml"), "--redis", url)
+    for proc in (worker, crawl):
+        assert proc.returncode == 2
+        lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+        assert len(lines) == 1 and "cannot reach Redis at redis://127.0.0.1:1/0" in lines[0], (
+            proc.stderr
+        )
