@@ -117,12 +117,21 @@ def test_updated_story_once_with_latest_and_twice_with_all(
 
 def test_rows_validate_against_the_schema(store: ItemStore, tmp_path: Path) -> None:
     Draft202012Validator.check_schema(SCHEMA)
-    assert "1.0.0" in SCHEMA["$id"]
+    assert "1.1.0" in SCHEMA["$id"]
     validator = Draft202012Validator(SCHEMA)
     original = article("/politik/wire-3.html")
     store.add(original)
     store.add(near_copy(original, "/ausland/wire-3.html"))
     store.add(article("/politik/wire-3.html", headline="Neu", fetched_at="2025-12-03T00:00:00Z"))
+    edited = {  # every kind of change at once: paragraph, word, list and image diffs
+        "headline": "Neu und anders",
+        "lead": "Ein ganz anderer Vorspann.",
+        "body": original["body"].replace(". ", ". Nachtrag. ", 1) + "\n\nNoch ein Absatz.",
+        "authors": ["Anna Schmidt", "Ben Ott"],
+        "images": [{"url": "https://news.demo.test/img/9.jpg", "caption": "Neu"}],
+        "modified": "2025-12-03T02:00:00+01:00",
+    }
+    store.add(article("/politik/wire-3.html", fetched_at="2025-12-03T03:00:00Z", **edited))
     store.add(ArticleItem(url="https://news.demo.test/bare").to_dict())
     for dedup in ("url", "content", "near"):
         out = tmp_path / f"{dedup}.jsonl"

@@ -110,13 +110,36 @@ def test_content_change_is_a_new_version_with_field_diff(tmp_path: Path) -> None
     assert v2.changed_fields == ["headline", "modified"]
     versions = store.versions_of(v1.id)
     assert [v["version"] for v in versions] == [1, 2]
-    assert versions[1]["changes"]["headline"] == {
-        "old": "Merz: Neue Regeln für den Haushalt",
-        "new": "Merz: Neue Regeln für den Haushalt beschlossen",
-    }
+    headline = versions[1]["changes"]["headline"]
+    assert headline["old"] == "Merz: Neue Regeln für den Haushalt"
+    assert headline["new"] == "Merz: Neue Regeln für den Haushalt beschlossen"
+    assert headline["ops"][0]["words"][-1] == {"op": "insert", "text": " beschlossen"}
     v3 = store.add(article(seed=2, fetched_at="2025-12-02T18:00:00Z", modified=None))
     assert v3.version == 3 and v3.changed_fields == ["headline", "body", "modified"]
-    assert "body" not in store.versions_of(v1.id)[2]["changes"]  # long field: name only
+    body = store.versions_of(v1.id)[2]["changes"]["body"]
+    assert set(body) == {"ops"} and body["ops"]  # long field: the diff, not both texts
+
+
+def test_an_added_body_paragraph_and_a_new_image_are_in_the_changes(tmp_path: Path) -> None:
+    store = ItemStore(tmp_path / "s.sqlite3")
+    v1 = store.add(article())
+    body = body_text(1) + "\n\nNachtrag: Die Abstimmung ist am Freitag."
+    images = [
+        {"url": SITE + "/img/1.jpg", "caption": "Der Kanzler", "credit": "dpa"},
+        {"url": SITE + "/img/2.jpg", "caption": "Das Kabinett", "credit": "AFP"},
+    ]
+    store.add(article(body=body, images=images, fetched_at="2025-12-02T16:00:00Z"))
+    changes = store.versions_of(v1.id)[1]["changes"]
+    paragraphs = len(body_text(1).split("\n\n"))
+    assert changes["body"]["ops"] == [
+        {
+            "op": "insert",
+            "new_index": paragraphs,
+            "text": "Nachtrag: Die Abstimmung ist am Freitag.",
+        }
+    ]
+    added = [{"url": SITE + "/img/2.jpg", "caption": "Das Kabinett", "credit": "AFP"}]
+    assert changes["images"] == {"added": added, "removed": [], "changed": []}
 
 
 def test_reingesting_old_captures_is_idempotent_but_a_later_revert_is_a_version(

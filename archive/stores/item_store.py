@@ -8,8 +8,9 @@
   related box, fetched_at, the WARC pointer, discovery, section) changing does not make
   a version; the refetch only moves the story's ``last_seen``. Each version keeps the
   full item of its first capture (orjson bytes, so its WARC pointer is the provenance of
-  that version) plus ``changed_fields`` and ``changes`` ({field: {old, new}} for the
-  short fields) against the version before it.
+  that version) plus ``changed_fields`` and ``changes`` against the version before it:
+  what changed in each field, paragraph and word diffs for headline, lead and body, added
+  and removed authors and images (:mod:`archive.version_diff`).
 - Re-ingesting a capture is idempotent: content equal to the latest version, or equal to
   an older version with a fetch time not after the latest one's, adds nothing. Content
   equal to an older version but fetched later (a story edited back) is a new version.
@@ -39,14 +40,13 @@ from archive.stores.export_selection import Delivered, Kept, Selection, StoryFil
 from archive.stores.item_ingest import IngestCounts, ingest_lines, ingest_new_files
 from archive.stores.near_dupes import link_near
 from archive.urls import id_of_normalized, normalize_url
+from archive.version_diff import version_changes
 
 #: Bumped when the database layout changes; stored as ``PRAGMA user_version``.
 STORE_SCHEMA_VERSION = 1
 
 #: Fields whose change makes a new version.
 CONTENT_FIELDS = ("headline", "lead", "body", "authors", "published", "modified", "images")
-#: Changed fields whose old and new values are stored with the version.
-SHORT_FIELDS = ("headline", "lead", "authors", "published", "modified")
 #: ``pub_sort`` of a story without a publication date: sorts after every date.
 NO_DATE = "~"
 
@@ -217,7 +217,7 @@ class ItemStore(SqliteStore):
         ).fetchone()
         prev = _content(orjson.loads(prev_payload))
         changed = [k for k in CONTENT_FIELDS if prev[k] != content[k]]
-        changes = {k: {"old": prev[k], "new": content[k]} for k in changed if k in SHORT_FIELDS}
+        changes = version_changes(prev, content, changed)
         version = latest + 1
         body_words = fp.words(item.get("body"))
         vid = self._insert_version(sid, version, chash, fetched, changed, changes, item)
