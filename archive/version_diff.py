@@ -32,6 +32,7 @@ __all__ = [
     "diff_list",
     "diff_paragraphs",
     "diff_words",
+    "paragraph_blocks",
     "paragraphs",
     "version_changes",
 ]
@@ -108,20 +109,30 @@ def _replace_block(old: list[str], new: list[str], i0: int, j0: int) -> list[dic
     return ops
 
 
-def diff_paragraphs(old: str | None, new: str | None) -> list[dict[str, Any]]:
-    """Paragraph operations turning ``old`` into ``new`` (see the module docstring)."""
+def paragraph_blocks(old: str | None, new: str | None) -> list[dict[str, Any]]:
+    """Every paragraph of both texts in reading order: the operations of
+    :func:`diff_paragraphs` plus ``{"op": "equal", "old_index", "new_index", "text"}`` for the
+    unchanged ones (what a side-by-side or redline view shows)."""
     a, b = paragraphs(old), paragraphs(new)
     ops: list[dict[str, Any]] = []
     for tag, i1, i2, j1, j2 in _matcher(a, b).get_opcodes():
         if tag == "equal":
-            continue
-        if tag == "delete":
+            ops += [
+                {"op": "equal", "old_index": i1 + k, "new_index": j1 + k, "text": a[i1 + k]}
+                for k in range(i2 - i1)
+            ]
+        elif tag == "delete":
             ops += [{"op": "delete", "old_index": i, "text": a[i]} for i in range(i1, i2)]
         elif tag == "insert":
             ops += [{"op": "insert", "new_index": j, "text": b[j]} for j in range(j1, j2)]
         else:
             ops += _replace_block(a[i1:i2], b[j1:j2], i1, j1)
     return ops
+
+
+def diff_paragraphs(old: str | None, new: str | None) -> list[dict[str, Any]]:
+    """Paragraph operations turning ``old`` into ``new`` (see the module docstring)."""
+    return [op for op in paragraph_blocks(old, new) if op["op"] != "equal"]
 
 
 def diff_list(old: list | None, new: list | None) -> dict[str, list]:
