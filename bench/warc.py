@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from archive.warc_writer import WarcFileWriter
+from archive.warc.writer import WarcFileWriter
 
 WARCIO_LEVEL = 9  # warcio.warcwriter.GzippingWrapper
 

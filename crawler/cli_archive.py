@@ -448,7 +448,7 @@ def reextract(
     """
     import orjson
 
-    from archive.warc_writer import WarcFileWriter
+    from archive.warc.writer import WarcFileWriter
     from crawler.extract.article import extract_article
     from crawler.seed import SeedError, load_seed
 

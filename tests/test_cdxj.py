@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.cdxj import index_warc_files, update_archive_index
-from archive.warc_writer import WarcFileWriter, WarcPointer
+from archive.warc.writer import WarcFileWriter, WarcPointer
 
 from .conftest import BIN, ROOT, newsarchiver
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from archive.cdxj import index_warc_files, update_archive_index
 from archive.layout import PENDING_DIRNAME as PENDING_DIR
-from archive.warc_writer import WarcFileWriter
+from archive.warc.writer import WarcFileWriter
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 

@@ -21,7 +21,8 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.cdxj import update_archive_index
 from archive.stores.digest_index import DigestEntry, DigestIndex
 from archive.wacz_package import build_wacz
-from archive.warc_writer import NOT_MODIFIED_PROFILE, WarcFileWriter
+from archive.warc.records import NOT_MODIFIED_PROFILE
+from archive.warc.writer import WarcFileWriter
 from crawler.cli_archive import PywbServer, warc_timestamp, write_pywb_config
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from archive.cdxj import update_index
-from archive.warc_writer import WarcFileWriter
+from archive.warc.writer import WarcFileWriter
 from crawler.cli_archive import (
     PywbServer,
     find_pywb,

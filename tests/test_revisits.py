@@ -20,7 +20,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.cdxj import update_archive_index
 from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
-from archive.warc_writer import REVISIT_PROFILE, WarcFileWriter
+from archive.warc.records import REVISIT_PROFILE
+from archive.warc.writer import WarcFileWriter
 from crawler.cli_archive import PywbServer, prepare_replay, warc_timestamp
 from demosite.content import DemoSite
 

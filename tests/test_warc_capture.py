@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.warc_writer import ORIG_TE_HEADER
+from archive.warc.headers import ORIG_TE_HEADER
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -19,13 +19,8 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.warc_writer import (
-    ORIG_CL_HEADER,
-    ORIG_TE_HEADER,
-    WarcFileWriter,
-    WarcPointer,
-    normalize_response_headers,
-)
+from archive.warc.headers import ORIG_CL_HEADER, ORIG_TE_HEADER, normalize_response_headers
+from archive.warc.writer import WarcFileWriter, WarcPointer
 from crawler import __version__
 
 HTML = b"<!doctype html><html><head><title>Hello</title></head><body>" + b"news " * 200 + b"</body>"
@@ -415,7 +410,7 @@ def test_failed_write_leaves_no_half_pair(tmp_path: Path) -> None:
 KILL_SCRIPT = """
 import sys
 from datetime import UTC, datetime
-from archive.warc_writer import WarcFileWriter
+from archive.warc.writer import WarcFileWriter
 index_dir = sys.argv[2] if len(sys.argv) > 2 else None
 w = WarcFileWriter(sys.argv[1], host_tag="k", index_dir=index_dir)
 i = 0

@@ -18,23 +18,24 @@ record); the JSONL writer cuts a torn line back (``archive.jsonl``); SQLite roll
 transaction it could not write. A URL whose item could not be logged is marked as not
 archived in the URL state (best effort), so the next crawl fetches it in full again.
 
-How failures reach this extension: the WARC writer is wrapped when the engine starts (the
-capture middleware's exceptions would otherwise reach the spider's errback as a fetch
-error); pipelines and the incremental middleware call :func:`report_write_failure`.
+How failures reach this extension: every component that writes to the archive calls
+:func:`report_write_failure`, which sends the :data:`write_failed` signal. The WARC writer
+does so through its error hook (``WarcFileWriter(on_error=...)``, set by the capture
+middleware), so every record type it writes is covered by its one write path; the capture
+middleware then drops the response (``IgnoreRequest``) instead of letting the error reach
+the spider as a fetch error, and listens to the same signal to write nothing more.
 """
 
 from __future__ import annotations
 
 import errno
-import functools
 import logging
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from scrapy import signals
-from scrapy.exceptions import IgnoreRequest
-from scrapy.utils.defer import _schedule_coro
+from scrapy.utils.defer import deferred_from_coro
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -107,7 +108,6 @@ class DiskFullGuard:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DiskFullGuard:
         ext = cls(crawler)
-        crawler.signals.connect(ext.engine_started, signal=signals.engine_started)
         crawler.signals.connect(ext.on_write_failed, signal=write_failed)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -115,38 +115,6 @@ class DiskFullGuard:
     @property
     def stopped(self) -> bool:
         return self.reason is not None
-
-    # --- wiring ----------------------------------------------------------------------------
-
-    def engine_started(self) -> None:
-        """Wrap the WARC writer of the capture middleware (whatever its priority)."""
-        engine = self.crawler.engine
-        manager = getattr(getattr(engine, "downloader", None), "middleware", None)
-        for mw in getattr(manager, "middlewares", ()):
-            writer = getattr(mw, "writer", None)
-            if writer is None or not hasattr(writer, "write_exchange"):
-                continue
-            for name in ("write_exchange", "write_metadata"):
-                method = getattr(writer, name, None)
-                if method is not None:
-                    setattr(writer, name, self._guarded(writer, method))
-
-    def _guarded(self, writer: Any, method: Any) -> Any:
-        @functools.wraps(method)
-        def call(*args: Any, **kwargs: Any) -> Any:
-            if self.stopped:
-                raise IgnoreRequest("crawl stopping: the archive cannot be written")
-            name = getattr(writer, "_name", None)
-            try:
-                return method(*args, **kwargs)
-            except OSError as exc:
-                directory = Path(getattr(writer, "directory", "."))
-                path = directory / (name + ".open") if name else directory
-                self.on_write_failed(path=str(path), error=exc, url=kwargs.get("url"))
-                why = f"not archived, the WARC file cannot be written: {exc}"
-                raise IgnoreRequest(why) from exc
-
-        return call
 
     # --- the stop ------------------------------------------------------------------------------
 
@@ -163,7 +131,7 @@ class DiskFullGuard:
         logger.error("cannot write %s: %r; closing the spider (%s)", path, error, self.reason)
         engine = self.crawler.engine
         if engine is not None and getattr(engine, "spider", None) is not None:
-            _schedule_coro(engine.close_spider_async(reason=self.reason))
+            deferred_from_coro(engine.close_spider_async(reason=self.reason))
 
     def spider_closed(self, reason: str | None = None) -> None:
         if not self.stopped:

@@ -53,15 +53,18 @@ import http
 import logging
 import sqlite3
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from archive.layout import ArchiveLayout
 from archive.stores import StoreError
 from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
-from archive.warc_writer import OPEN_SUFFIX, WarcFileWriter, host_from_url, target_uri
+from archive.warc.headers import host_from_url, target_uri
+from archive.warc.recovery import OPEN_SUFFIX
+from archive.warc.writer import WarcFileWriter, WarcPointer
+from crawler.extensions.disk_full import report_write_failure, write_failed
 from crawler.handlers.raw_http import MAXSIZE_FLAG, RawExchange, raw_exchange
 
 if TYPE_CHECKING:
@@ -125,6 +128,36 @@ def _reason(status: int) -> str:
         return ""
 
 
+def _exchange(request: Request, response: Response, raw: RawExchange | None) -> dict[str, Any]:
+    """The writer's description of one exchange: the raw bytes' headers when the handler kept
+    them (:mod:`crawler.handlers.raw_http`), else Scrapy's parsed view."""
+    if raw is not None:
+        request_headers = [
+            (k, v) for k, v in raw.request_headers if k.lower() not in _DROP_REQUEST_HEADERS
+        ]
+        protocol, reason = raw.protocol, raw.reason
+        response_headers: list[tuple[str, str]] = list(raw.headers)
+    else:
+        request_headers = _request_headers_as_sent(request)
+        protocol = getattr(response, "protocol", None) or "HTTP/1.1"
+        reason = _reason(response.status)
+        response_headers = _header_pairs(response.headers)
+    ip = getattr(response, "ip_address", None)
+    return {
+        "url": response.url,
+        "method": request.method,
+        "request_headers": request_headers,
+        "request_body": request.body or b"",
+        "protocol": protocol,
+        "status": response.status,
+        "reason": reason,
+        "response_headers": response_headers,
+        "body": response.body,
+        "ip_address": str(ip) if ip is not None else None,
+        "fetched_at": datetime.now(UTC),
+    }
+
+
 class WarcCaptureMiddleware:
     """Records each request/response pair; puts the WARC pointer in ``request.meta["warc"]``."""
 
@@ -139,6 +172,8 @@ class WarcCaptureMiddleware:
         self.stats = crawler.stats if crawler is not None else None
         self.digests = digests
         self._stale_originals: set[tuple[str, str]] = set()
+        #: Set once any part of the archive could not be written: the crawl is stopping.
+        self.archive_unwritable = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
@@ -163,6 +198,8 @@ class WarcCaptureMiddleware:
             max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE", 1_000_000_000),
             warcinfo=warcinfo,
             index_dir=layout.indexes_dir,
+            # A failed write reaches crawler.extensions.disk_full, which stops the crawl.
+            on_error=lambda path, exc: report_write_failure(crawler, path, exc),
         )
         if writer.recovered:
             logger.warning("Recovered unfinished WARC files: %s", ", ".join(writer.recovered))
@@ -174,7 +211,12 @@ class WarcCaptureMiddleware:
                 logger.warning("digest index unusable, writing full responses only: %s", exc)
         mw = cls(writer, crawler, digests)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(mw.write_failed, signal=write_failed)
         return mw
+
+    def write_failed(self, **kwargs: object) -> None:
+        """Some part of the archive could not be written: write nothing more."""
+        self.archive_unwritable = True
 
     @property
     def files(self) -> list[str]:
@@ -191,8 +233,9 @@ class WarcCaptureMiddleware:
         """Write the exchange and attach the pointer; the response passes through unchanged."""
         if "cached" in response.flags:
             return response
+        if self.archive_unwritable:
+            raise IgnoreRequest("crawl stopping: the archive cannot be written")
         raw = raw_exchange(response, request)
-        ip = getattr(response, "ip_address", None)
         truncated = _truncation(response.flags, raw)
         body = response.body
         url = target_uri(response.url)
@@ -213,47 +256,17 @@ class WarcCaptureMiddleware:
         ):
             digest = payload_digest(body)
             original = self._find_original(url, digest)
-        if raw is not None:
-            request_headers = [
-                (k, v) for k, v in raw.request_headers if k.lower() not in _DROP_REQUEST_HEADERS
-            ]
-            protocol, reason = raw.protocol, raw.reason
-            response_headers: list[tuple[str, str]] = list(raw.headers)
-        else:
-            request_headers = _request_headers_as_sent(request)
-            protocol = getattr(response, "protocol", None) or "HTTP/1.1"
-            reason = _reason(response.status)
-            response_headers = _header_pairs(response.headers)
-        pointer = self.writer.write_exchange(
-            url=response.url,
-            method=request.method,
-            request_headers=request_headers,
-            request_body=request.body or b"",
-            protocol=protocol,
-            status=response.status,
-            reason=reason,
-            response_headers=response_headers,
-            body=body,
-            ip_address=str(ip) if ip is not None else None,
-            fetched_at=datetime.now(UTC),
-            truncated=truncated,
-            revisit_of=original,
-            not_modified=not_modified,
-        )
+        try:
+            pointer = self.writer.write_exchange(
+                **_exchange(request, response, raw),
+                truncated=truncated,
+                revisit_of=original,
+                not_modified=not_modified,
+            )
+        except OSError as exc:  # the writer's error hook has told the crawl to stop
+            raise IgnoreRequest(f"not archived, the WARC file cannot be written: {exc}") from exc
         if digest is not None:
-            if original is None:
-                original = DigestEntry(
-                    url=url,
-                    digest=digest,
-                    record_id=pointer.record_id,
-                    date=pointer.date,
-                    file=pointer.file,
-                    offset=pointer.offset,
-                    length=pointer.length,
-                )
-                self._remember(original)  # also its URL's newest payload
-            else:
-                self._set_latest(original)
+            self._record_original(url, digest, original, pointer)
         request.meta["warc"] = pointer.to_dict()
         identical = original is not None and not not_modified
         self._update_stats(records=2, revisits=1 if identical else 0)
@@ -262,6 +275,25 @@ class WarcCaptureMiddleware:
         if not_modified and self.stats is not None:
             self.stats.inc_value("newsarchiver/warc_not_modified_revisits")
         return response
+
+    def _record_original(
+        self, url: str, digest: str, original: DigestEntry | None, pointer: WarcPointer
+    ) -> None:
+        """A full capture becomes a new original; a revisit confirms its original as latest."""
+        if original is not None:
+            self._set_latest(original)
+            return
+        self._remember(  # also its URL's newest payload
+            DigestEntry(
+                url=url,
+                digest=digest,
+                record_id=pointer.record_id,
+                date=pointer.date,
+                file=pointer.file,
+                offset=pointer.offset,
+                length=pointer.length,
+            )
+        )
 
     def _latest(self, url: str) -> DigestEntry | None:
         """The capture a 304 confirmed (newest complete capture of ``url``), if still there."""

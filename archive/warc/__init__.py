@@ -1,0 +1,1 @@
+"""WARC files: how the archive writes its records and reads its captures back."""
