@@ -16,6 +16,9 @@ USER_AGENT = f"newsarchiver/{__version__} (news archiving crawler)"
 ROBOTSTXT_OBEY = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote-control extension runs Python code sent to a local HTTP port and leaves
+# its token in ~/.local/state/scrapy/job_files/ after a kill -9: never in a crawl.
+REMOTE_CONTROL_ENABLED = False
 
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 8
@@ -47,8 +50,21 @@ DOWNLOAD_HANDLERS = {
 }
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# 429/503: Retry-After is honoured up to this many seconds (a server asking for more is not
+# retried in this crawl); without Retry-After the host waits 1 s, then 2 s (doubling).
+NEWSARCHIVER_RETRY_AFTER_MAX = 30.0
+NEWSARCHIVER_RETRY_BACKOFF = 1.0
 
 DOWNLOADER_MIDDLEWARES = {
+    # First of all (OffsiteMiddleware is at 50): no request to an internal address, page
+    # requisites from a few other hosts only (the SSRF guard; see its docstring).
+    "crawler.middlewares.address_guard.AddressGuardMiddleware": 30,
+    # Redirect loops, over-long chains and offsite redirects are reported, not dropped.
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.redirects.AccountedRedirectMiddleware": 600,
+    # 429/503 wait for Retry-After (or back off) per host before the retry.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.retry_after.PoliteRetryMiddleware": 550,
     # Before HttpProxyMiddleware (750), which reads meta["proxy"].
     "crawler.middlewares.seed_proxy.SeedProxyMiddleware": 740,
     # process_response runs from high to low numbers: at 950 the capture sees the body
@@ -74,6 +90,10 @@ EXTENSIONS = {
 NEWSARCHIVER_ARCHIVE_DIR = None  # folder holding warc/, items/, logs/
 NEWSARCHIVER_SEED = None  # path of the seed file the spider crawls
 NEWSARCHIVER_PROXY = None
+# Page requisites (images, stylesheets) on hosts outside allowed_domains: only these hosts
+# (and their subdomains) when the list is not empty, and at most this many per crawl.
+NEWSARCHIVER_REQUISITE_HOSTS: list[str] = []
+NEWSARCHIVER_REQUISITE_MAX_HOSTS = 10
 NEWSARCHIVER_PROGRESS = False
 NEWSARCHIVER_PROGRESS_INTERVAL = 1.0
 NEWSARCHIVER_WARC_PREFIX = "newsarchiver"

@@ -64,6 +64,8 @@ from scrapy.utils._download_handlers import (
 )
 from scrapy.utils.ssl import _make_ssl_context
 
+from crawler.handlers.guarded_resolver import GuardedResolver
+
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
@@ -144,6 +146,7 @@ class RawHttpDownloadHandler(AiohttpDownloadHandler):
             local_addr=self._bind_address,
             limit=self._pool_size_total,
             limit_per_host=self._pool_size_per_host,
+            resolver=GuardedResolver(self._trusted_hosts),  # the SSRF guard, at connect time
         )
         self._session = aiohttp.ClientSession(
             connector=connector,
@@ -155,6 +158,14 @@ class RawHttpDownloadHandler(AiohttpDownloadHandler):
             max_line_size=MAX_LINE,
             max_field_size=MAX_LINE,
         )
+
+    def _trusted_hosts(self) -> list[str]:
+        """Hosts that may resolve to internal addresses: the seed's and the proxy's."""
+        hosts = list(getattr(self.crawler.spider, "allowed_domains", None) or [])
+        proxy = self.crawler.settings.get("NEWSARCHIVER_PROXY")
+        if proxy:
+            hosts.append(yarl.URL(proxy).host or "")
+        return hosts
 
     @asynccontextmanager
     async def _make_request(

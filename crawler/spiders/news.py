@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -276,7 +277,8 @@ class NewsSpider(Spider):
                 request.url,
             )
             return
-        if type(failure.value).__name__ == "IgnoreRequest":
+        # Dropped on purpose (robots.txt, the address guard, ...): reported where decided.
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
             self.crawler.stats.inc_value("newsarchiver/ignored")
             return
         if (request.meta.get("discovery") or {}).get("via") == "requisite":

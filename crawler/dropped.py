@@ -1,0 +1,46 @@
+"""One way to report a request the crawl gives up on: counted, one visible line.
+
+Why: Scrapy drops redirect loops, over-long redirect chains, offsite redirects and refused
+addresses at DEBUG level, so a lost article looked like a clean run. Every component that
+drops a request on purpose reports it here: a ``newsarchiver/dropped/<kind>`` stat (the
+summary lists them), the error count (a lost page makes the exit code 1; a lost image or
+stylesheet counts as a requisite error, as a missing image does) and one WARNING line.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+
+console = logging.getLogger("newsarchiver.crawl")
+
+#: Stat prefix of dropped requests, by kind (``redirect_loop``, ``refused_address``...).
+DROPPED_PREFIX = "newsarchiver/dropped/"
+
+
+def is_requisite(request: Request) -> bool:
+    return (request.meta.get("discovery") or {}).get("via") == "requisite"
+
+
+def report_dropped(crawler: Crawler, request: Request, kind: str, why: str) -> None:
+    """Count ``request`` as dropped for reason ``kind`` and say so in one line."""
+    stats = crawler.stats
+    assert stats is not None
+    stats.inc_value(DROPPED_PREFIX + kind)
+    if is_requisite(request):
+        stats.inc_value("newsarchiver/requisite_errors")
+        console.warning("%s: page requisite: %s", request.url, why)
+    else:
+        stats.inc_value("newsarchiver/errors")
+        console.warning("%s: %s", request.url, why)
+
+
+def dropped_counts(stats: dict) -> dict[str, int]:
+    """``{kind: count}`` of the requests dropped in a crawl, from its stats."""
+    return {
+        key.removeprefix(DROPPED_PREFIX): int(value)
+        for key, value in sorted(stats.items())
+        if key.startswith(DROPPED_PREFIX) and value
+    }
