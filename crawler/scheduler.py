@@ -46,7 +46,6 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from archive.stores.locks import Locked, PidLock
 from archive.stores.run_log import RunLog, outcome_for
@@ -129,12 +128,13 @@ def scan_seeds(seeds_dir: Path) -> tuple[dict[str, SiteSpec], list[str]]:
 
 def make_trigger(spec: SiteSpec, every_seconds: float | None = None) -> Any:
     """The seed's cron in its timezone, or a fixed interval (``--every-seconds``, for tests)."""
-    from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
+
+    from crawler.cronspec import cron_trigger
 
     if every_seconds:
         return IntervalTrigger(seconds=every_seconds, timezone=UTC)
-    return CronTrigger.from_crontab(spec.schedule, timezone=ZoneInfo(spec.timezone))
+    return cron_trigger(spec.schedule, spec.timezone)  # cron's weekdays: 0 and 7 = Sunday
 
 
 def parse_summary(stdout: str) -> dict[str, int | None]:

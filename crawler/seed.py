@@ -182,10 +182,10 @@ def _check_css(table: _Table, key: str, selector: str) -> str:
 
 
 def _check_cron(table: _Table, key: str, expr: str, tz: str) -> str:
-    from apscheduler.triggers.cron import CronTrigger
+    from crawler.cronspec import cron_trigger
 
     try:
-        CronTrigger.from_crontab(expr, timezone=ZoneInfo(tz))
+        cron_trigger(expr, tz)
     except ValueError as exc:
         raise table.fail(key, f"is not a valid cron expression ({exc}): {expr!r}") from None
     return expr
