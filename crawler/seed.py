@@ -156,10 +156,18 @@ class _Table:
             raise SeedError(self.path, self._name(unknown[0]), "unknown field (typo?)")
 
 
-def _check_url(table: _Table, key: str, url: str) -> str:
+def _check_url(table: _Table, key: str, url: str, *, credentials: bool = False) -> str:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise table.fail(key, f"must be an absolute http(s) URL, got {url!r}")
+    if not credentials and (parts.username is not None or parts.password is not None):
+        # Never echo them: they would be sent to every page of the host as Basic auth and
+        # written into WARC target URIs, CDXJ, JSONL, logs and the state stores.
+        raise table.fail(
+            key,
+            "must not contain a user name or password (user:password@host); they would be "
+            "sent to every page and written into the archive. Remove them",
+        )
     return url
 
 
@@ -334,7 +342,7 @@ def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:
     t = _Table(path, "fetch.", data)
     proxy = t.get("proxy", str, None, what="an http:// proxy URL")
     if proxy is not None:
-        _check_url(t, "proxy", proxy)
+        _check_url(t, "proxy", proxy, credentials=True)  # kept out of the archive
     ua = t.get("user_agent", str, None, what="a User-Agent string")
     conc = t.get("concurrency", int, 8, what="a whole number from 1 to 64")
     if not 1 <= conc <= 64:
