@@ -108,6 +108,7 @@ NEWSARCHIVER_RECRAWL_NOW = None  # ISO 8601 "now" for story ages (None: the wall
 LOG_LEVEL = "INFO"
 
 # Several machines, one archive (crawler/distributed/): set by `newsarchiver worker`.
+NEWSARCHIVER_DATABASE_URL = None  # PostgreSQL for the URL state and digest index (else SQLite)
 NEWSARCHIVER_WORKER_ID = None  # this worker's id (in its WARC and item file names)
 NEWSARCHIVER_ITEMS_SUFFIX = ""  # appended to item file names ("-<worker id>" on a worker)
 NEWSARCHIVER_HOST_CONCURRENCY = 8  # fetches per host at once, all workers together (seed's)

@@ -184,3 +184,59 @@ def test_unreachable_redis_at_start_is_one_line_and_a_non_zero_exit(tmp_path):
         assert len(lines) == 1 and "cannot reach Redis at redis://127.0.0.1:1/0" in lines[0], (
             proc.stderr
         )
+
+
+def _revisits(warcs: list[Path]) -> int:
+    from warcio.archiveiterator import ArchiveIterator
+
+    count = 0
+    for path in warcs:
+        with path.open("rb") as fh:
+            count += sum(r.rec_type == "revisit" for r in ArchiveIterator(fh))
+    return count
+
+
+def test_workers_share_url_state_and_digests_in_postgresql(
+    tmp_path, redis_server, postgres_url, site_server
+):
+    import sqlalchemy as sa
+
+    archive = tmp_path / "archive"
+    workers = _workers(redis_server.url, archive, "--database", postgres_url)
+    seed, front = _seed(tmp_path), frontier(redis_server.url)
+    _start_held(site_server, seed, redis_server.url)
+    wait_for("the first run to finish", lambda: run_over(front, "demo"), timeout=300)
+    first_warcs = set((archive / "warc").glob("*.warc.gz*"))
+    before = dict(_article_fetches(site_server))
+
+    again = enqueue(seed, redis_server.url, site_server.proxy_url)
+    assert again.returncode == 0, again.stderr
+    wait_for("the second run to finish", lambda: run_over(front, "demo"), timeout=300)
+    codes = [w.stop() for w in workers]
+    assert codes == [0, 0], [w.output()[-2000:] for w in workers]
+
+    # Articles archived by either worker an hour ago are not fetched again (URL state) ...
+    assert _article_fetches(site_server) == before and len(before) == ARTICLES
+    # ... and the section pages, unchanged, are revisit records of the first run's captures.
+    second = sorted(set((archive / "warc").glob("*.warc.gz")) - first_warcs)
+    sections = sum(n for p, n in site_server.counter.fetches.items() if not ARTICLE_PATH.match(p))
+    assert second and _revisits(second) >= 5
+    engine = sa.create_engine(postgres_url)
+    with engine.connect() as conn:
+        known = conn.execute(sa.text("SELECT count(*) FROM newsarchiver_urls")).scalar()
+        digests = conn.execute(sa.text("SELECT count(*) FROM newsarchiver_digests")).scalar()
+    engine.dispose()
+    assert known >= ARTICLES and digests >= ARTICLES and sections > 0
+    assert not (archive / "state" / "urls.sqlite3").exists()
+    assert not (archive / "state" / "digests.sqlite3").exists()
+
+
+def test_an_unreachable_database_at_start_is_one_line(tmp_path, redis_server):
+    proc = newsarchiver("worker", "--redis", redis_server.url, "--archive", str(tmp_path),
+                        "--database", "postgresql://nobody@127.0.0.1:1/none")  # fmt: skip
+    assert proc.returncode == 2
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert (
+        len(lines) == 1
+        and "URL state store at postgresql+psycopg://nobody@127.0.0.1:1/none" in lines[0]
+    )

@@ -45,8 +45,9 @@ class WorkerProc:
         self.log = archive.parent / f"{worker_id}.out"
         archive.parent.mkdir(parents=True, exist_ok=True)
         args = ["worker", "--redis", redis_url, "--archive", str(archive), "--id", worker_id]
-        for s in sets:
-            args += ["--set", s]
+        sets_iter = iter(sets)
+        for s in sets_iter:  # "--option VALUE" pairs pass through, the rest are settings
+            args += [s, next(sets_iter)] if s.startswith("--") else ["--set", s]
         self._out = self.log.open("w")
         self.proc = subprocess.Popen(
             cli(*args), stdout=self._out, stderr=subprocess.STDOUT, cwd=ROOT,

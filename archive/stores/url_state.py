@@ -153,6 +153,48 @@ class UrlState:
         return parse_time(self.last_fetched)
 
 
+def fetch_update(
+    old: UrlState,
+    url: str,
+    status: int,
+    site: str | None,
+    now: str,
+    etag: str | None,
+    last_modified: str | None,
+    payload_digest: str | None,
+    via: str | None,
+    from_url: str | None,
+) -> dict[str, Any]:
+    """The row after one answered fetch (see :meth:`UrlStateStore.record_fetch`), for the
+    SQLite store and the PostgreSQL one alike."""
+    values: dict[str, Any] = {
+        "url": url,
+        "site": site or old.site,
+        "last_fetched": now,
+        "last_status": status,
+        "etag": old.etag,
+        "last_modified": old.last_modified,
+        "payload_digest": old.payload_digest,
+        "changed_at": old.changed_at,
+        "via": old.via or via,
+        "from_url": old.from_url or from_url,
+        "fetch_count": old.fetch_count + 1,
+        "not_modified_count": old.not_modified_count + (1 if status == 304 else 0),
+        "item_at": old.item_at,
+    }
+    if status == 200:
+        values["item_at"] = None  # until the item of this capture is logged
+        values["etag"] = etag
+        values["last_modified"] = last_modified
+        if payload_digest and payload_digest != old.payload_digest:
+            values["changed_at"] = now
+        values["payload_digest"] = payload_digest or old.payload_digest
+    elif status == 304:
+        values["etag"] = etag or old.etag
+        values["last_modified"] = last_modified or old.last_modified
+    return values
+
+
 class UrlStateStore(SqliteStore):
     """The URL state database of one archive. Use ``UrlStateStore.open(archive_dir)``."""
 
@@ -305,31 +347,9 @@ class UrlStateStore(SqliteStore):
             )
             old = self.get(url)
             assert old is not None
-        values: dict[str, Any] = {
-            "url": url,
-            "site": site or old.site,
-            "last_fetched": now,
-            "last_status": status,
-            "etag": old.etag,
-            "last_modified": old.last_modified,
-            "payload_digest": old.payload_digest,
-            "changed_at": old.changed_at,
-            "via": old.via or via,
-            "from_url": old.from_url or from_url,
-            "fetch_count": old.fetch_count + 1,
-            "not_modified_count": old.not_modified_count + (1 if status == 304 else 0),
-            "item_at": old.item_at,
-        }
-        if status == 200:
-            values["item_at"] = None  # until the item of this capture is logged
-            values["etag"] = etag
-            values["last_modified"] = last_modified
-            if payload_digest and payload_digest != old.payload_digest:
-                values["changed_at"] = now
-            values["payload_digest"] = payload_digest or old.payload_digest
-        elif status == 304:
-            values["etag"] = etag or old.etag
-            values["last_modified"] = last_modified or old.last_modified
+        values = fetch_update(
+            old, url, status, site, now, etag, last_modified, payload_digest, via, from_url
+        )
         self._run(
             "UPDATE urls SET site = :site, last_fetched = :last_fetched, "
             "last_status = :last_status, etag = :etag, last_modified = :last_modified, "

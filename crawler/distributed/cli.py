@@ -34,17 +34,32 @@ def parse_sets(values: tuple[str, ...]) -> dict[str, str]:
     show_default=True,
     help="Archive folder this worker writes its WARC and item files into (may be shared).",
 )
+@click.option(
+    "--database",
+    help="PostgreSQL for the shared URL state and digest index, postgresql://USER@HOST/DB "
+    "(workers on several machines; default: SQLite files in the archive folder).",
+)
 @click.option("--id", "worker_id", help="Worker id, unique among live workers [host name].")
 @click.option("--exit-when-idle", is_flag=True, help="Exit once no site has a run on the frontier.")
 @click.option("--set", "sets", multiple=True, metavar="NAME=VALUE", help="Override a setting.")
 def worker_command(
-    redis_url: str, archive: Path, worker_id: str | None, exit_when_idle: bool, sets: tuple
+    redis_url: str,
+    archive: Path,
+    database: str | None,
+    worker_id: str | None,
+    exit_when_idle: bool,
+    sets: tuple,
 ) -> None:
     """Crawl whatever the shared frontier holds, for any site, until stopped."""
     from crawler.distributed.worker import default_worker_id, run_worker
 
     code = run_worker(
-        redis_url, archive, worker_id or default_worker_id(), exit_when_idle, parse_sets(sets)
+        redis_url,
+        archive,
+        worker_id or default_worker_id(),
+        exit_when_idle=exit_when_idle,
+        database=database,
+        sets=parse_sets(sets),
     )
     sys.exit(code)
 

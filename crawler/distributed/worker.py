@@ -71,12 +71,22 @@ def worker_overrides(seed: Seed, redis_url: str, worker_id: str) -> dict[str, An
     }
 
 
-def run_settings(run: Run, seed: Seed, archive: Path, redis_url: str, worker: str) -> Settings:
+def run_settings(
+    run: Run, seed: Seed, archive: Path, redis_url: str, worker: str, database: str | None = None
+) -> Settings:
     overrides = {**run.overrides, **worker_overrides(seed, redis_url, worker)}
     settings = build_settings(seed, archive, proxy=run.proxy, progress=False, overrides=overrides)
     mws = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     mws["crawler.distributed.politeness.RetryAfterMiddleware"] = 560
     settings.set("DOWNLOADER_MIDDLEWARES", mws, priority="cmdline")
+    if database:
+        settings.set("NEWSARCHIVER_DATABASE_URL", database, priority="cmdline")
+        # Several machines: each worker's items stay in its JSONL log, and `export` builds
+        # the one item store from all of them (ingesting is idempotent), so no item store
+        # file is written by several machines at once.
+        pipes = dict(settings.getdict("ITEM_PIPELINES"))
+        pipes.pop("crawler.pipelines.item_store.ItemStorePipeline", None)
+        settings.set("ITEM_PIPELINES", pipes, priority="cmdline")
     return settings
 
 
@@ -121,6 +131,7 @@ class Worker:
     archive: Path
     worker_id: str
     exit_when_idle: bool = False
+    database: str | None = None
     sets: dict[str, str] = field(default_factory=dict)
     crawls: dict[str, _SiteCrawl] = field(default_factory=dict)
     finished: list[Crawler] = field(default_factory=list)
@@ -151,10 +162,9 @@ class Worker:
         self.token = token
         self.heart = _Heartbeat(Frontier(connect(self.redis_url)), self.worker_id, token, self.ttl)
         self.heart.start()
-        try:
-            (self.archive / "warc").mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            console.error("cannot use archive folder %s: %s", self.archive, exc.strerror or exc)
+        problem = self._check_storage()
+        if problem:
+            console.error("%s", problem)
             self.frontier.unregister_worker(self.worker_id, token)
             return WorkerExit.CONFIG
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -178,6 +188,22 @@ class Worker:
         except redis.RedisError:
             pass
         return self.exit_code
+
+    def _check_storage(self) -> str | None:
+        """What makes the archive folder or the database unusable, in one line, or None."""
+        from archive.stores import StoreError
+        from archive.stores.shared import check_database
+
+        try:
+            (self.archive / "warc").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return f"cannot use archive folder {self.archive}: {exc.strerror or exc}"
+        if self.database:
+            try:
+                check_database(self.database)
+            except StoreError as exc:
+                return str(exc)
+        return None
 
     # --- the poll loop ---------------------------------------------------------------------
 
@@ -214,7 +240,9 @@ class Worker:
         except (SeedError, OSError) as exc:
             console.error("site %s: seed unusable on this worker: %s", site, exc)
             return
-        settings = run_settings(run, seed, self.archive, self.redis_url, self.worker_id)
+        settings = run_settings(
+            run, seed, self.archive, self.redis_url, self.worker_id, self.database
+        )
         settings.setdict(self.sets, priority="cmdline")
         crawler = Crawler(WorkerSpider, settings)
         self.crawls[site] = _SiteCrawl(crawler, self.frontier.run_id(site))
@@ -250,7 +278,13 @@ class Worker:
 
 
 def run_worker(
-    redis_url: str, archive: Path, worker_id: str, exit_when_idle: bool, sets: dict[str, str]
+    redis_url: str,
+    archive: Path,
+    worker_id: str,
+    *,
+    exit_when_idle: bool = False,
+    database: str | None = None,
+    sets: dict[str, str] | None = None,
 ) -> int:
-    worker = Worker(redis_url, archive.resolve(), worker_id, exit_when_idle, sets)
+    worker = Worker(redis_url, archive.resolve(), worker_id, exit_when_idle, database, sets or {})
     return int(worker.start())

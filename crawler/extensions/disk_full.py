@@ -154,10 +154,11 @@ class DiskFullGuard:
         if not archive_dir:
             return
         from archive.stores import StoreError
-        from archive.stores.url_state import UrlStateStore
+        from archive.stores.shared import open_url_state
 
+        database = self.crawler.settings.get("NEWSARCHIVER_DATABASE_URL")
         try:
-            with UrlStateStore.open(Path(archive_dir)) as store:
+            with open_url_state(archive_dir, database) as store:
                 for url in urls:
                     store.forget_capture(url)
         except StoreError as exc:

@@ -55,13 +55,13 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from archive.stores import StoreError
+from archive.stores.shared import open_url_state
 from archive.stores.url_state import UrlStateStore, parse_time, utc_now
 from crawler.extensions.disk_full import is_disk_full, report_write_failure
 
@@ -150,7 +150,7 @@ class IncrementalMiddleware:
             console.error("%s", problem)
             return _RefuseAll(problem)  # type: ignore[return-value]
         try:
-            store = UrlStateStore.open(Path(archive_dir))
+            store = open_url_state(archive_dir, settings.get("NEWSARCHIVER_DATABASE_URL"))
         except StoreError as exc:
             # Crawling without the state would silently re-fetch everything and could not
             # record anything: refuse every request instead, so nothing is fetched and the

@@ -61,6 +61,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from archive.layout import ArchiveLayout
 from archive.stores import StoreError
 from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
+from archive.stores.shared import open_digest_index
 from archive.warc.headers import host_from_url, target_uri
 from archive.warc.recovery import OPEN_SUFFIX
 from archive.warc.writer import WarcFileWriter, WarcPointer
@@ -206,7 +207,7 @@ class WarcCaptureMiddleware:
         digests = None
         if settings.getbool("NEWSARCHIVER_WARC_DEDUP", True):
             try:
-                digests = DigestIndex.for_archive(layout.root)
+                digests = open_digest_index(layout.root, settings.get("NEWSARCHIVER_DATABASE_URL"))
             except StoreError as exc:  # archive without dedup beats no archive at all
                 logger.warning("digest index unusable, writing full responses only: %s", exc)
         mw = cls(writer, crawler, digests)

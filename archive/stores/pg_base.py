@@ -1,0 +1,93 @@
+"""Opening a store in PostgreSQL (SQLAlchemy Core), for workers on several machines.
+
+Why: SQLite files work for any number of processes on one machine (WAL, retries), but not
+for workers on several machines writing one archive's state over a network file system. The
+URL state and the digest index then live in one PostgreSQL database that every worker
+reaches (``newsarchiver worker --database URL``). Tables are created on first use; anything
+wrong (server unreachable, bad URL, no permission) is one :class:`StoreError` line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from archive.stores.base import StoreError
+
+__all__ = ["PgStore", "engine_for", "safe_url"]
+
+_ENGINES: dict[str, sa.Engine] = {}
+
+
+def _with_driver(url: str) -> str:
+    """``postgresql://`` URLs use psycopg 3 (the driver this project declares)."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url[len(plain) :]
+    return url
+
+
+def safe_url(url: str) -> str:
+    """The URL for messages, without its password."""
+    try:
+        return make_url(_with_driver(url)).render_as_string(hide_password=True)
+    except sa.exc.ArgumentError:
+        return "(unparseable URL)"
+
+
+def engine_for(url: str) -> sa.Engine:
+    """One engine (connection pool) per database URL and process."""
+    url = _with_driver(url)
+    if url not in _ENGINES:
+        try:
+            parsed = make_url(url)
+        except sa.exc.ArgumentError as exc:
+            raise StoreError(f"bad database URL {url!r}: {exc}") from None
+        if parsed.get_backend_name() != "postgresql":
+            raise StoreError(f"database URL {safe_url(url)}: only postgresql:// is supported")
+        _ENGINES[url] = sa.create_engine(
+            parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10}
+        )
+    return _ENGINES[url]
+
+
+class PgStore:
+    """Base of the PostgreSQL stores: subclasses set ``KIND`` and ``METADATA``."""
+
+    KIND = "archive store"
+    METADATA: sa.MetaData
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = safe_url(url)  # named in messages where the SQLite stores give a file
+        self.engine = engine_for(url)
+        with self.guard():
+            self.METADATA.create_all(self.engine, checkfirst=True)
+
+    def guard(self) -> Any:
+        return _Guard(self)
+
+    def close(self) -> None:
+        """Connections stay pooled for the process; nothing to flush."""
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class _Guard:
+    """Database errors become one ``StoreError`` line naming the store and the server."""
+
+    def __init__(self, store: PgStore) -> None:
+        self.store = store
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+        if isinstance(exc, sa.exc.SQLAlchemyError):
+            detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            text = detail[0] if detail else type(exc).__name__
+            raise StoreError(f"{self.store.KIND} at {self.store.path}: {text}") from None
+        return False

@@ -1,0 +1,139 @@
+"""The URL state in PostgreSQL: incremental re-crawls shared by workers on several machines.
+
+Same rows and the same update rule (:func:`archive.stores.url_state.fetch_update`) as the
+SQLite :class:`~archive.stores.url_state.UrlStateStore`; a fetch is recorded under a row lock
+(``SELECT ... FOR UPDATE``), so two workers answering for the same URL do not lose a count.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert
+
+from archive.stores.pg_base import PgStore
+from archive.stores.url_state import (
+    _COLUMNS,
+    ARCHIVED_STATUSES,
+    UrlState,
+    _iso,
+    fetch_update,
+    parse_time,
+    utc_now,
+)
+
+METADATA = sa.MetaData()
+_INTS = {"last_status", "fetch_count", "not_modified_count"}
+URLS = sa.Table(
+    "newsarchiver_urls",
+    METADATA,
+    sa.Column("url", sa.Text, primary_key=True),
+    *[
+        sa.Column(
+            name,
+            sa.Integer if name in _INTS else sa.Text,
+            nullable=name not in ("first_seen", "fetch_count", "not_modified_count"),
+            server_default="0" if name in ("fetch_count", "not_modified_count") else None,
+        )
+        for name in _COLUMNS
+        if name != "url"
+    ],
+    sa.Index("newsarchiver_urls_site", "site"),
+)
+
+
+class PgUrlStateStore(PgStore):
+    KIND = "URL state store"
+    METADATA = METADATA
+
+    def _select(self) -> sa.Select:
+        return sa.select(*[URLS.c[c] for c in _COLUMNS])
+
+    def get(self, url: str, conn: sa.Connection | None = None) -> UrlState | None:
+        query = self._select().where(URLS.c.url == url)
+        if conn is not None:
+            row = conn.execute(query.with_for_update()).mappings().first()
+        else:
+            with self.guard(), self.engine.connect() as own:
+                row = own.execute(query).mappings().first()
+        return UrlState(**dict(row)) if row else None
+
+    def count(self, site: str | None = None) -> int:
+        query = sa.select(sa.func.count()).select_from(URLS)
+        if site is not None:
+            query = query.where(URLS.c.site == site)
+        with self.guard(), self.engine.connect() as conn:
+            return int(conn.execute(query).scalar())
+
+    def site_counts(self) -> dict[str, dict[str, int]]:
+        archived = sa.func.count().filter(URLS.c.last_status.in_(ARCHIVED_STATUSES))
+        not_modified = sa.func.count().filter(URLS.c.last_status == 304)
+        query = sa.select(URLS.c.site, sa.func.count(), archived, not_modified).group_by(
+            URLS.c.site
+        )
+        with self.guard(), self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return {
+            (site or ""): {"known": k, "archived": a, "not_modified": n} for site, k, a, n in rows
+        }
+
+    def all(self, site: str | None = None) -> list[UrlState]:
+        query = self._select()
+        if site:
+            query = query.where(URLS.c.site == site)
+        with self.guard(), self.engine.connect() as conn:
+            return [UrlState(**dict(r)) for r in conn.execute(query).mappings()]
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        status: int,
+        site: str | None = None,
+        fetched_at: datetime | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        payload_digest: str | None = None,
+        via: str | None = None,
+        from_url: str | None = None,
+    ) -> UrlState:
+        now = _iso(fetched_at or utc_now())
+        with self.guard(), self.engine.begin() as conn:
+            first = {"url": url, "site": site, "first_seen": now, "via": via, "from_url": from_url}
+            conn.execute(insert(URLS).values(**first).on_conflict_do_nothing())
+            old = self.get(url, conn)
+            assert old is not None
+            values = fetch_update(
+                old, url, status, site, now, etag, last_modified, payload_digest, via, from_url
+            )
+            conn.execute(sa.update(URLS).where(URLS.c.url == url).values(**values))
+            new = self.get(url, conn)
+        assert new is not None
+        return new
+
+    def _update(self, url: str, **values: object) -> bool:
+        with self.guard(), self.engine.begin() as conn:
+            return (
+                conn.execute(sa.update(URLS).where(URLS.c.url == url).values(**values)).rowcount > 0
+            )
+
+    def forget_capture(self, url: str) -> bool:
+        return self._update(url, payload_digest=None, etag=None, last_modified=None)
+
+    def item_logged(self, url: str, published: str | None, at: datetime | None = None) -> bool:
+        if published and parse_time(published) is None:
+            published = None
+        return self._update(
+            url,
+            item_at=_iso(at or utc_now()),
+            published=sa.func.coalesce(published or None, URLS.c.published),
+        )
+
+    def set_published(self, url: str, published: str | None) -> bool:
+        if not published or parse_time(published) is None:
+            return False
+        return self._update(url, published=published)
+
+    def __enter__(self) -> PgUrlStateStore:
+        return self

@@ -1,0 +1,71 @@
+"""The PostgreSQL URL state and digest index behave like the SQLite ones (real PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from archive.stores.base import StoreError
+from archive.stores.digest_index import DigestEntry
+from archive.stores.shared import check_database, open_digest_index, open_url_state
+
+T0 = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+T1 = datetime(2026, 1, 3, 3, 4, 5, tzinfo=UTC)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """(archive folder, database URL or None): every test runs on both backends."""
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    return tmp_path, url
+
+
+def _history(store) -> list:
+    u = "http://a.test/x.html"
+    first = store.record_fetch(
+        u, status=200, site="a", fetched_at=T0, etag='"1"', payload_digest="sha1:A",
+        via="section", from_url="http://a.test/",
+    )  # fmt: skip
+    again = store.record_fetch(u, status=304, site="a", fetched_at=T1, via="related")
+    store.item_logged(u, "2026-01-01T10:00:00+01:00", at=T1)
+    return [first, again, store.get(u), store.count(), store.count("a"), store.site_counts()]
+
+
+def test_url_state_records_fetches_the_same_way_on_both_backends(database, tmp_path):
+    archive, url = database
+    with open_url_state(archive, url) as store:
+        first, again, logged, total, in_site, counts = _history(store)
+        assert store.forget_capture("http://a.test/x.html")
+        forgotten = store.get("http://a.test/x.html")
+        missing = store.get("http://a.test/none")
+    assert (first.fetch_count, first.payload_digest, first.etag) == (1, "sha1:A", '"1"')
+    assert (again.fetch_count, again.not_modified_count, again.payload_digest) == (2, 1, "sha1:A")
+    assert again.via == "section" and again.archived  # discovery kept from the first time
+    assert logged.published == "2026-01-01T10:00:00+01:00" and logged.item_at
+    assert (total, in_site) == (1, 1)
+    assert counts == {"a": {"known": 1, "archived": 1, "not_modified": 1}}
+    assert not forgotten.archived and missing is None
+
+
+def test_digest_index_keeps_the_first_original_and_the_latest_on_both_backends(database):
+    archive, url = database
+    one = DigestEntry("http://a.test/", "sha1:A", "<urn:1>", "2026-01-01", "f1.warc.gz", 0, 10)
+    two = DigestEntry("http://a.test/", "sha1:A", "<urn:2>", "2026-01-02", "f2.warc.gz", 5, 10)
+    new = DigestEntry("http://a.test/", "sha1:B", "<urn:3>", "2026-01-03", "f2.warc.gz", 20, 9)
+    with open_digest_index(archive, url) as index:
+        assert index.add(one, latest=True)
+        assert not index.add(two)  # a revisit refers to the first original, never replaced
+        assert index.lookup("http://a.test/", "sha1:A") == one
+        assert index.add(new, latest=True)
+        assert index.latest("http://a.test/") == new
+        assert index.add(two, replace=True)
+        assert index.lookup("http://a.test/", "sha1:A") == two
+        assert len(index) == 2 and index.lookup("http://a.test/", "sha1:C") is None
+
+
+def test_an_unreachable_database_is_one_line():
+    with pytest.raises(
+        StoreError, match=r"^URL state store at postgresql\+psycopg://u:\*\*\*@127.0.0.1:1/db: "
+    ):
+        check_database("postgresql://u:secret@127.0.0.1:1/db")
