@@ -261,10 +261,17 @@ def _add_subcommands() -> None:
     """Commands that live in their own modules: archive tools, export, scheduling."""
     from crawler.cli_archive import ARCHIVE_COMMANDS
     from crawler.cli_export import export_command
+    from crawler.cli_history import history_command
     from crawler.cli_schedule import SCHEDULE_COMMANDS
     from crawler.distributed.cli import worker_command
 
-    for command in [*ARCHIVE_COMMANDS, export_command, *SCHEDULE_COMMANDS, worker_command]:
+    for command in [
+        *ARCHIVE_COMMANDS,
+        export_command,
+        history_command,
+        *SCHEDULE_COMMANDS,
+        worker_command,
+    ]:
         main.add_command(command)
 
 

@@ -1,0 +1,93 @@
+"""``newsarchiver history URL_OR_ID``: every version of one story, its captures and its diffs.
+
+A thin shell over :mod:`archive.history` (the data) and its two renderers: terminal text,
+coloured when stdout is a terminal, and ``--html FILE``, a self-contained side-by-side page
+(written atomically). New item logs are ingested and the CDXJ index brought up to date first,
+so the history includes the latest crawl. User mistakes end with one ``error:`` line, exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from archive.layout import ArchiveLayout, default_archive_dir
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.command("history")
+@click.argument("url_or_id")
+@click.option(
+    "--archive",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=default_archive_dir(),
+    show_default=True,
+    help="Archive folder.",
+)
+@click.option(
+    "--html",
+    "html_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write a self-contained HTML page with the versions side by side.",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the diff (default: when on a terminal)."
+)
+def history_command(url_or_id: str, archive: Path, html_out: Path | None, color: bool | None):
+    """Show every version of a story (by URL or id) with capture times and what changed."""
+    from archive.cdxj import update_archive_index
+    from archive.history import HistoryError, story_history
+    from archive.history_html import render_html
+    from archive.history_text import render_text
+    from archive.stores import StoreError
+    from archive.stores.item_store import ItemStore
+
+    layout = ArchiveLayout(archive)
+    if not layout.item_store_db.exists() and not layout.items_dir.is_dir():
+        _fail(f"{archive}: no archive here (no items/ and no state/items.sqlite3)")
+    try:
+        store = ItemStore(layout.item_store_db)
+    except StoreError as exc:
+        _fail(str(exc))
+    try:
+        if layout.items_dir.is_dir():
+            store.ingest_new_files(layout.items_dir)
+        if layout.warc_dir.is_dir():
+            update_archive_index(archive)
+        history = story_history(store, layout.index_file, url_or_id)
+    except (HistoryError, StoreError) as exc:
+        _fail(str(exc))
+    finally:
+        store.close()
+    use_color = sys.stdout.isatty() if color is None else color
+    click.echo(render_text(history, color=use_color), nl=False, color=use_color)
+    if html_out is not None:
+        try:
+            _write_atomically(html_out, render_html(history))
+        except OSError as exc:
+            _fail(f"cannot write {html_out}: {exc.strerror or exc}")
+        click.echo(f"wrote {html_out}", err=True)
