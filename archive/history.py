@@ -3,7 +3,7 @@
 Why: a researcher following one story needs its versions in order, when each was archived and
 what changed, without writing SQL. Versions come from the item store; captures (responses and
 revisit records) from the archive's CDXJ index, each assigned to the version that was current
-at its time. ``304 Not Modified`` re-checks are not in that index (see :mod:`archive.cdxj`):
+at its time. ``304 Not Modified`` re-checks are not in that index (see :mod:`archive.index.cdxj`):
 they confirm the version before them and are not listed.
 
 The diffs shown are recomputed from the two versions' texts with :mod:`archive.version_diff`,

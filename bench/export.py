@@ -27,7 +27,7 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from archive.export import export  # noqa: E402
+from archive.exports.export import export  # noqa: E402
 from archive.stores.item_store import ItemStore  # noqa: E402
 from crawler.items import ArticleItem, Image  # noqa: E402
 

@@ -211,7 +211,7 @@ class PywbServer:
 
 def prepare_replay(archive: Path, replay_dir: Path | None = None) -> Path:
     """Update the archive's CDXJ index and write the pywb config; returns the replay folder."""
-    from archive.cdxj import update_archive_index
+    from archive.index.cdxj import update_archive_index
 
     archive = Path(archive).resolve()
     update = update_archive_index(archive)
@@ -255,7 +255,7 @@ def replay(archive: Path, port: int, bind: str) -> None:
 @_archive_option
 def index_command(archive: Path) -> None:
     """Bring <archive>/indexes/index.cdxj up to date with the finished WARC files."""
-    from archive.cdxj import update_archive_index
+    from archive.index.cdxj import update_archive_index
 
     if not (archive / "warc").is_dir():
         _fail(f"{archive}: no warc/ folder (not an archive?)")
@@ -274,7 +274,7 @@ def index_command(archive: Path) -> None:
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def wacz_command(archive: Path, out: Path) -> None:
     """Package the archive's WARCs, index and article pages as one WACZ file."""
-    from archive.wacz_package import WaczError, build_wacz
+    from archive.index.wacz_package import WaczError, build_wacz
 
     if not (archive / "warc").is_dir():
         _fail(f"{archive}: no warc/ folder (not an archive?)")

@@ -1,7 +1,7 @@
 """``newsarchiver export``: bring the item store up to date, then write a research export.
 
 A thin shell over ``archive.stores.item_store`` (ingest the archive's item logs it has not seen
-yet) and ``archive.export`` (the rules of the export file). User mistakes end with one
+yet) and ``archive.exports.export`` (the rules of the export file). User mistakes end with one
 ``error:`` line and exit code 2; an export that matches nothing writes an empty file,
 says so and exits 0.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from archive.export import DEDUP_LEVELS, ExportError, export, parse_fields
+from archive.exports.export import DEDUP_LEVELS, ExportError, export, parse_fields
 from archive.layout import ArchiveLayout, default_archive_dir
 from archive.stores import StoreError
 from archive.stores.item_store import ItemStore, default_store_path

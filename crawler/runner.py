@@ -200,7 +200,7 @@ def run_crawl(
     stats = crawler.stats.get_stats() if crawler.stats else {}
     disk_full = str(stats.get("finish_reason")) in (DISK_FULL_REASON, WRITE_ERROR_REASON)
     try:
-        from archive.cdxj import update_archive_index
+        from archive.index.cdxj import update_archive_index
 
         update_archive_index(archive_dir)
     except Exception as exc:  # the WARCs are safe; `newsarchiver index` redoes this

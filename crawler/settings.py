@@ -6,6 +6,7 @@ item -> JSONL item log (``JsonlItemsPipeline``). Per-site values come from the s
 and are applied by ``crawler.runner``; ``NEWSARCHIVER_*`` names are ours.
 """
 
+from archive.warc import writer as warc_writer
 from crawler import __version__
 
 BOT_NAME = "newsarchiver"
@@ -96,9 +97,10 @@ NEWSARCHIVER_REQUISITE_HOSTS: list[str] = []
 NEWSARCHIVER_REQUISITE_MAX_HOSTS = 10
 NEWSARCHIVER_PROGRESS = False
 NEWSARCHIVER_PROGRESS_INTERVAL = 1.0
-NEWSARCHIVER_WARC_PREFIX = "newsarchiver"
-NEWSARCHIVER_WARC_MAX_SIZE = 1_000_000_000
+NEWSARCHIVER_WARC_PREFIX = warc_writer.DEFAULT_PREFIX  # first part of WARC file names
+NEWSARCHIVER_WARC_MAX_SIZE = warc_writer.DEFAULT_MAX_SIZE  # bytes; then the next file starts
 NEWSARCHIVER_WARC_DEDUP = True  # revisit records for payloads already archived
+NEWSARCHIVER_WARCINFO = {}  # extra fields of every warcinfo record (seed, operator ...)
 # Incremental re-crawls; the runner sets them from the seed's [recrawl] table.
 NEWSARCHIVER_RECRAWL_ENABLED = True
 NEWSARCHIVER_RECRAWL_WINDOW_DAYS = 3.0  # re-check archived stories published in the last N days

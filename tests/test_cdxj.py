@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from archive.cdxj import index_warc_files, update_archive_index
+from archive.index.cdxj import index_warc_files, update_archive_index
 from archive.warc.writer import WarcFileWriter, WarcPointer
 
 from .conftest import BIN, ROOT, newsarchiver

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from archive.cdxj import index_warc_files, update_archive_index
+from archive.index.cdxj import index_warc_files, update_archive_index
 from archive.layout import PENDING_DIRNAME as PENDING_DIR
 from archive.warc.writer import WarcFileWriter
 from demosite.content import DemoSite

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 from scrapy.utils.test import get_crawler
 
-from archive.export import ExportError, export
+from archive.exports.export import ExportError, export
 from archive.jsonl import JsonlWriter, read_jsonl
 from archive.stores.item_store import ItemStore
 from crawler.cli_export import export_command

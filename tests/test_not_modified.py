@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.cdxj import update_archive_index
+from archive.index.cdxj import update_archive_index
+from archive.index.wacz_package import build_wacz
 from archive.stores.digest_index import DigestEntry, DigestIndex
-from archive.wacz_package import build_wacz
 from archive.warc.records import NOT_MODIFIED_PROFILE
 from archive.warc.writer import WarcFileWriter
 from crawler.cli_archive import PywbServer, warc_timestamp, write_pywb_config

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from archive.cdxj import update_index
+from archive.index.cdxj import update_index
 from archive.warc.writer import WarcFileWriter
 from crawler.cli_archive import (
     PywbServer,

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.cdxj import update_archive_index
+from archive.index.cdxj import update_archive_index
 from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
 from archive.warc.records import REVISIT_PROFILE
 from archive.warc.writer import WarcFileWriter

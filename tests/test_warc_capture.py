@@ -94,7 +94,11 @@ CRAWL_SCRIPT = textwrap.dedent(
         def parse(self, response):
             yield {"url": response.url, "text": response.text, "warc": response.meta.get("warc")}
 
+    from crawler import settings as project
+
+    defaults = {k: v for k, v in vars(project).items() if k.startswith("NEWSARCHIVER_")}
     process = CrawlerProcess(settings={
+        **defaults,
         "DOWNLOADER_MIDDLEWARES": {
             "crawler.middlewares.warc_capture.WarcCaptureMiddleware": 950,
         },
@@ -212,6 +216,17 @@ def test_crawl_is_captured_byte_exact(tmp_path: Path, server: str) -> None:
     assert check.returncode == 0, check.stdout
 
 
+def project_crawler(**settings: object):
+    """A crawler with the project's ``NEWSARCHIVER_*`` defaults (as ``scrapy crawl`` gets them
+    from crawler/settings.py) plus ``settings``; components read them without fallbacks."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler import settings as project
+
+    defaults = {k: v for k, v in vars(project).items() if k.startswith("NEWSARCHIVER_")}
+    return get_crawler(settings_dict={**defaults, **settings})
+
+
 def test_not_configured_without_archive_dir() -> None:
     from scrapy.exceptions import NotConfigured
     from scrapy.utils.test import get_crawler
@@ -225,16 +240,13 @@ def test_not_configured_without_archive_dir() -> None:
 def test_middleware_request_record_and_cached_responses(tmp_path: Path) -> None:
     """Real Scrapy Request/Response objects through process_response, without a reactor."""
     from scrapy.http import HtmlResponse, Request
-    from scrapy.utils.test import get_crawler
 
     from crawler.middlewares.warc_capture import WarcCaptureMiddleware
 
-    crawler = get_crawler(
-        settings_dict={
-            "NEWSARCHIVER_ARCHIVE_DIR": str(tmp_path),
-            "NEWSARCHIVER_WARC_PREFIX": "unit",
-            "NEWSARCHIVER_WARCINFO": {"seed": "unit-seed", "operator": "ops@example.org"},
-        }
+    crawler = project_crawler(
+        NEWSARCHIVER_ARCHIVE_DIR=str(tmp_path),
+        NEWSARCHIVER_WARC_PREFIX="unit",
+        NEWSARCHIVER_WARCINFO={"seed": "unit-seed", "operator": "ops@example.org"},
     )
     crawler.stats.open_spider()
     mw = WarcCaptureMiddleware.from_crawler(crawler)
@@ -299,13 +311,12 @@ def test_middleware_dedups_by_url_and_payload(tmp_path: Path) -> None:
     """Same URL + same payload -> revisit; new payload, other URL, POST or a pruned original
     WARC file -> a full response (and the pruned original is replaced in the index)."""
     from scrapy.http import HtmlResponse, Request
-    from scrapy.utils.test import get_crawler
 
     from archive.stores.digest_index import DigestIndex
     from crawler.middlewares.warc_capture import WarcCaptureMiddleware
 
     def fetch(url: str, body: bytes, method: str = "GET") -> dict:
-        crawler = get_crawler(settings_dict={"NEWSARCHIVER_ARCHIVE_DIR": str(tmp_path)})
+        crawler = project_crawler(NEWSARCHIVER_ARCHIVE_DIR=str(tmp_path))
         crawler.stats.open_spider()
         mw = WarcCaptureMiddleware.from_crawler(crawler)  # one "crawl" per fetch
         request = Request(url, method=method)
@@ -343,17 +354,13 @@ def test_middleware_dedups_by_url_and_payload(tmp_path: Path) -> None:
 
 def test_dedup_can_be_switched_off(tmp_path: Path) -> None:
     from scrapy.http import HtmlResponse, Request
-    from scrapy.utils.test import get_crawler
 
     from crawler.middlewares.warc_capture import WarcCaptureMiddleware
 
     pointers = []
     for _ in range(2):
-        crawler = get_crawler(
-            settings_dict={
-                "NEWSARCHIVER_ARCHIVE_DIR": str(tmp_path),
-                "NEWSARCHIVER_WARC_DEDUP": False,
-            }
+        crawler = project_crawler(
+            NEWSARCHIVER_ARCHIVE_DIR=str(tmp_path), NEWSARCHIVER_WARC_DEDUP=False
         )
         crawler.stats.open_spider()
         mw = WarcCaptureMiddleware.from_crawler(crawler)

@@ -19,7 +19,7 @@ Files
 
 One write path: every public ``write_*`` builds its records and hands them to
 :meth:`WarcFileWriter._append`, which opens a file if needed, writes the records, cuts a
-half-written group back, indexes it (:mod:`archive.cdxj_live`) and rotates. An ``OSError``
+half-written group back, indexes it (:mod:`archive.index.cdxj_live`) and rotates. An ``OSError``
 there (full disk, I/O error) is passed to the ``on_error`` hook before it is raised, so a
 caller (the crawl's disk-full handling) hears of every failed write, whatever the record type.
 
@@ -49,14 +49,16 @@ from typing import BinaryIO
 from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
-from archive.cdxj_live import LiveIndex, cdxj_line
+from archive.index.cdxj_live import LiveIndex, cdxj_line
 from archive.stores.digest_index import DigestEntry
 from archive.warc import headers, records
 from archive.warc.recovery import OPEN_SUFFIX, WARC_SUFFIX, fsync_dir, recover_open_files
 
 #: Default size after which a WARC file is finished and the next one started (1 GB, the
-#: customary size for WARC files).
+#: customary size for WARC files). The crawl's ``NEWSARCHIVER_WARC_MAX_SIZE`` defaults to it.
 DEFAULT_MAX_SIZE = 1_000_000_000
+#: Default first part of WARC file names (``NEWSARCHIVER_WARC_PREFIX`` defaults to it).
+DEFAULT_PREFIX = "newsarchiver"
 
 #: ``on_error(path, exc)``: a write to ``path`` (the open WARC file, or the folder) failed.
 ErrorHook = Callable[[Path, OSError], None]
@@ -127,7 +129,7 @@ class WarcFileWriter:
         self,
         directory: Path,
         *,
-        prefix: str = "newsarchiver",
+        prefix: str = DEFAULT_PREFIX,
         host_tag: str | None = None,
         max_size: int = DEFAULT_MAX_SIZE,
         warcinfo: Mapping[str, str] | None = None,
@@ -135,7 +137,7 @@ class WarcFileWriter:
         on_error: ErrorHook | None = None,
     ) -> None:
         """``index_dir``: the archive's ``indexes/`` folder; when given, each response and
-        revisit record's CDXJ line is written as the record is (:mod:`archive.cdxj_live`),
+        revisit record's CDXJ line is written as the record is (:mod:`archive.index.cdxj_live`),
         so the end-of-crawl index update does not read the WARC files back.
         ``on_error``: called with the path and the error when a write fails (see above)."""
         self.directory = Path(directory)

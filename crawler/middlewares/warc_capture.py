@@ -191,12 +191,12 @@ class WarcCaptureMiddleware:
         if user_agent:
             warcinfo["http-header-user-agent"] = str(user_agent)
         warcinfo.update(
-            {str(k): str(v) for k, v in (settings.getdict("NEWSARCHIVER_WARCINFO") or {}).items()}
+            {str(k): str(v) for k, v in settings.getdict("NEWSARCHIVER_WARCINFO").items()}
         )
         writer = WarcFileWriter(
             layout.warc_dir,
-            prefix=settings.get("NEWSARCHIVER_WARC_PREFIX") or "newsarchiver",
-            max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE", 1_000_000_000),
+            prefix=settings["NEWSARCHIVER_WARC_PREFIX"],
+            max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE"),
             warcinfo=warcinfo,
             index_dir=layout.indexes_dir,
             # A failed write reaches crawler.extensions.disk_full, which stops the crawl.
@@ -205,7 +205,7 @@ class WarcCaptureMiddleware:
         if writer.recovered:
             logger.warning("Recovered unfinished WARC files: %s", ", ".join(writer.recovered))
         digests = None
-        if settings.getbool("NEWSARCHIVER_WARC_DEDUP", True):
+        if settings.getbool("NEWSARCHIVER_WARC_DEDUP"):
             try:
                 digests = open_digest_index(layout.root, settings.get("NEWSARCHIVER_DATABASE_URL"))
             except StoreError as exc:  # archive without dedup beats no archive at all

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.cdxj import update_archive_index
+from archive.index.cdxj import update_archive_index
 from archive.layout import ArchiveLayout, default_archive_dir
 from archive.stores.digest_index import DigestIndex
 from archive.stores.item_store import default_store_path

@@ -27,11 +27,13 @@ Rules (the README of an export):
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from importlib import resources
 from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
@@ -40,7 +42,6 @@ import orjson
 
 from archive.stores.export_selection import Delivered, Kept, Row, StoryFilter
 from archive.stores.item_store import ItemStore, utc_key
-from crawler.items import ArticleItem
 
 #: Fields an export row adds to the item.
 ROW_FIELDS = (
@@ -53,7 +54,15 @@ ROW_FIELDS = (
     "duplicates",
     "last_seen",
 )
-ITEM_FIELDS = tuple(f.name for f in fields(ArticleItem))
+#: The row's shape, the interface researchers code against (and archive/ knows rows by).
+SCHEMA = resources.files("archive") / "schema" / "export-row.schema.json"
+#: Fields of the stored item, in the schema's order (the item contract, ``crawler/items.py``,
+#: is checked against the schema by a test, so archive/ needs no crawler import).
+ITEM_FIELDS = tuple(
+    name
+    for name in json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]
+    if name not in ROW_FIELDS
+)
 KNOWN_FIELDS = ITEM_FIELDS + ROW_FIELDS
 DEDUP_LEVELS = ("url", "content", "near")
 

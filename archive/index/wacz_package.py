@@ -15,7 +15,7 @@ replayable together with the response record it refers to.
 
 The WACZ index leaves out ``304 Not Modified`` records (plain responses from older crawls and
 *server-not-modified* revisits), exactly like the archive's own CDXJ index
-(:mod:`archive.cdxj`): a replay tool would otherwise serve the bare 304 (no body) as a capture
+(:mod:`archive.index.cdxj`): a replay tool would otherwise serve the bare 304 (no body) as a capture
 of its own; without it, the URL resolves to its closest full capture, which holds the
 representation the 304 confirmed. The records stay in the WARC files inside the WACZ.
 """
@@ -84,11 +84,11 @@ def write_pages_jsonl(archive: Path, out: Path) -> int:
 
 @contextlib.contextmanager
 def _index_without_not_modified():
-    """Make py-wacz's indexer skip the lines :data:`archive.cdxj.SKIP_STATUSES` names (304)."""
+    """Make py-wacz's indexer skip the lines :data:`archive.index.cdxj.SKIP_STATUSES` names."""
     import wacz.main
     from wacz.waczindexer import WACZIndexer
 
-    from archive.cdxj import SKIP_STATUSES
+    from archive.index.cdxj import SKIP_STATUSES
 
     class ReplayIndexer(WACZIndexer):
         def _do_write(self, urlkey, ts, index, out):  # noqa: ANN001, ANN202
@@ -108,7 +108,7 @@ def build_wacz(archive: Path, out: Path, *, title: str | None = None) -> WaczRes
     """Write ``out`` (a .wacz) from ``archive``; also brings the archive's CDXJ index up to date."""
     from wacz.main import main as wacz_main
 
-    from archive.cdxj import update_archive_index
+    from archive.index.cdxj import update_archive_index
 
     archive, out = Path(archive), Path(out)
     warcs = ArchiveLayout(archive).warc_files()

@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archive.cdxj_live import drop_pending, pending_lines
+from archive.index.cdxj_live import drop_pending, pending_lines
 from archive.layout import INDEX_LOCK_NAME, INDEX_NAME, LEDGER_NAME, WARC_GLOB, ArchiveLayout
 
 __all__ = [
@@ -125,7 +125,7 @@ def _replace_file(path: Path, lines: Iterable[str]) -> int:
 def _new_lines(warc_dir: Path, index_dir: Path, names: list[str]) -> list[str]:
     """Sorted, replayable CDXJ lines of the WARC files ``names``.
 
-    A file the crawl's writer indexed as it wrote it (:mod:`archive.cdxj_live`) is not read
+    A file the crawl's writer indexed as it wrote it (:mod:`archive.index.cdxj_live`) is not read
     again; any other (written by another tool, recovered after a crash) is read with
     cdxj-indexer.
     """

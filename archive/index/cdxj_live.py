@@ -1,6 +1,6 @@
 """CDXJ lines written as the WARC records are written, so the index needs no second pass.
 
-Why: after every crawl :mod:`archive.cdxj` indexed the new WARC files by reading them back
+Why: after every crawl :mod:`archive.index.cdxj` indexed the new WARC files by reading them back
 (decompressing and parsing every record with ``cdxj-indexer``), about a tenth of a crawl's
 CPU. The writer already knows each record's URL, date, status, type, digest, offset and
 length, so it hands them to a :class:`LiveIndex`, which appends the very line
@@ -10,7 +10,7 @@ demo crawl) to a sidecar file ``<indexes>/pending/<warc name>.cdxj``.
 Lifecycle, mirroring the WARC file's: lines go to ``<name>.cdxj.open`` while the WARC is
 ``.open``; when the WARC is closed and renamed, the sidecar is flushed and renamed too. A
 sidecar without ``.open`` is therefore complete for a closed WARC and
-:func:`archive.cdxj.update_index` uses it instead of re-reading that file. After a crash a
+:func:`archive.index.cdxj.update_index` uses it instead of re-reading that file. After a crash a
 ``.open`` sidecar may name records the recovery truncated away, so it is deleted and the
 recovered WARC is indexed by reading it, as before.
 """

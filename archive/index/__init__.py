@@ -1,0 +1,1 @@
+"""Finding captures again: the CDXJ replay index (written live and merged) and WACZ packages."""
