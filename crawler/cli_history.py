@@ -59,10 +59,10 @@ def _write_atomically(path: Path, text: str) -> None:
 )
 def history_command(url_or_id: str, archive: Path, html_out: Path | None, color: bool | None):
     """Show every version of a story (by URL or id) with capture times and what changed."""
-    from archive.cdxj import update_archive_index
     from archive.history import HistoryError, story_history
     from archive.history_html import render_html
     from archive.history_text import render_text
+    from archive.index.cdxj import update_archive_index
     from archive.stores import StoreError
     from archive.stores.item_store import ItemStore
 
