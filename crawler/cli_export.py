@@ -13,10 +13,11 @@ from pathlib import Path
 
 import click
 
-from archive.exports.export import DEDUP_LEVELS, ExportError, export, parse_fields
+from archive.exports.export import DEDUP_LEVELS, FORMATS, ExportError, export, parse_fields
 from archive.layout import ArchiveLayout, default_archive_dir
 from archive.stores import StoreError
 from archive.stores.item_store import ItemStore, default_store_path
+from crawler.progress import progress
 
 EXIT_USAGE = 2
 
@@ -38,8 +39,22 @@ def _fail(message: str) -> None:
     "--out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output FILE.jsonl or FILE.jsonl.gz (written atomically).",
+    help="Output FILE.jsonl[.gz], FILE.parquet, or a folder with --partitioned (atomic).",
 )
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="jsonl",
+    show_default=True,
+    help="JSON lines, or Parquet with nested columns (same rows).",
+)
+@click.option(
+    "--partitioned",
+    is_flag=True,
+    help="Parquet only: write a folder site=S/day=YYYY-MM-DD/part-0.parquet.",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bar even on a terminal.")
 @click.option("--site", help="Only this site (the seed's name).")
 @click.option("--section", help="Only this section.")
 @click.option("--since", help="Published on or after this ISO date/time (UTC).")
@@ -78,10 +93,15 @@ def export_command(
     dedup: str,
     fields: str | None,
     since_last: str | None,
+    fmt: str,
+    partitioned: bool,
+    no_progress: bool,
 ) -> None:
-    """Write one JSONL row per story: deduplicated, versioned, with provenance."""
+    """Write one row per story (JSONL or Parquet): deduplicated, versioned, with provenance."""
     if not archive.is_dir():
         _fail(f"{archive}: no such archive folder")
+    if partitioned and fmt != "parquet":
+        _fail("--partitioned needs --format parquet")
     try:
         parse_fields(fields)
     except ExportError as exc:
@@ -92,19 +112,24 @@ def export_command(
         _fail(str(exc))
     try:
         ingested = store.ingest_new_files(ArchiveLayout(archive).items_dir)
-        result = export(
-            store,
-            out,
-            site=site,
-            section=section,
-            since=since,
-            until=until,
-            lang=lang,
-            versions=versions,
-            dedup=dedup,
-            fields=fields,
-            since_last=since_last,
-        )
+        bar = progress("exporting", unit="rows", enabled=False if no_progress else None)
+        with bar as on_row:
+            result = export(
+                store,
+                out,
+                site=site,
+                section=section,
+                since=since,
+                until=until,
+                lang=lang,
+                versions=versions,
+                dedup=dedup,
+                fields=fields,
+                since_last=since_last,
+                on_row=on_row,
+                format=fmt,
+                partitioned=partitioned,
+            )
     except (ExportError, StoreError) as exc:
         _fail(str(exc))
     finally:

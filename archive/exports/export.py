@@ -22,6 +22,7 @@ Rules (the README of an export):
   was delivered is recorded only after the file is complete.
 - Output is written to a temporary file beside ``out`` and renamed at the end, so a failed
   export never leaves a file under the final name. ``.gz`` names are gzip-compressed.
+  ``format="parquet"`` writes the same rows as Parquet (:mod:`archive.exports.parquet`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from typing import IO, Any
 
 import orjson
 
+from archive.exports.parquet import write_parquet
 from archive.stores.export_selection import Delivered, Kept, Row, StoryFilter
 from archive.stores.item_store import ItemStore, utc_key
 
@@ -65,6 +67,7 @@ ITEM_FIELDS = tuple(
 )
 KNOWN_FIELDS = ITEM_FIELDS + ROW_FIELDS
 DEDUP_LEVELS = ("url", "content", "near")
+FORMATS = ("jsonl", "parquet")
 
 
 class ExportError(Exception):
@@ -192,11 +195,19 @@ def export(
     fields: list[str] | str | None = None,
     since_last: str | None = None,
     on_row: Callable[[int], None] | None = None,
+    format: str = "jsonl",  # noqa: A002
+    partitioned: bool = False,
 ) -> ExportResult:
     """Write the export file ``out`` (see the module docstring); ``on_row(n)`` is called
-    after each row with the count so far (progress; an exception from it aborts)."""
+    after each row with the count so far (progress; an exception from it aborts).
+    ``format="parquet"`` writes the same rows as Parquet (:mod:`archive.exports.parquet`),
+    one file, or with ``partitioned`` a folder by site and day."""
     out = Path(out)
     selected = parse_fields(fields)
+    if format not in FORMATS:
+        raise ExportError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    if partitioned and format != "parquet":
+        raise ExportError("--partitioned needs --format parquet")
     if versions not in ("latest", "all"):
         raise ExportError(f"versions must be 'latest' or 'all', not {versions!r}")
     if dedup not in DEDUP_LEVELS:
@@ -222,8 +233,15 @@ def export(
         clustered = stats.counted(_clusters(stories, since_last, all_versions))
         with store.selection(clustered, all_versions=all_versions) as selection:
             stories.close()
-            rows = _write_file(selection.rows(), fd, out, selected, on_row)
-            os.replace(tmp, out)
+            if format == "parquet":
+                os.close(fd)
+                tmp.unlink()
+                rows = write_parquet(
+                    selection.rows(), out, partitioned=partitioned, selected=selected, on_row=on_row
+                )
+            else:
+                rows = _write_file(selection.rows(), fd, out, selected, on_row)
+                os.replace(tmp, out)
             done = True
             if since_last is not None:
                 selection.deliver(since_last)
