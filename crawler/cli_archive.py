@@ -11,8 +11,6 @@ next to this repository.
 
 from __future__ import annotations
 
-import contextlib
-import gzip
 import json
 import os
 import socket
@@ -21,21 +19,12 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import zlib
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 import click
 
 from archive.layout import default_archive_dir
-
-if TYPE_CHECKING:
-    from warcio.recordloader import ArcWarcRecord
-
-    from crawler.seed import Seed
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARCHIVE = default_archive_dir()
@@ -289,145 +278,6 @@ def wacz_command(archive: Path, out: Path) -> None:
 
 # -- re-extraction ------------------------------------------------------------------------------
 
-#: Headers HttpCompressionMiddleware removes after decoding, plus our own framing notes: the
-#: spider never saw them, so re-extraction must not either.
-_NOT_SEEN_BY_SPIDER = frozenset(
-    {"content-encoding", "content-length", "x-newsarchiver-orig-transfer-encoding"}
-    | {"x-newsarchiver-orig-content-length"}
-)
-
-
-def decode_content(body: bytes, encoding: str | None) -> bytes:
-    """Undo ``Content-Encoding`` (gzip, deflate, possibly stacked); unknown codings raise."""
-    codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip()]
-    for coding in reversed(codings):
-        if coding in ("gzip", "x-gzip"):
-            body = gzip.decompress(body)
-        elif coding == "deflate":
-            try:
-                body = zlib.decompress(body)
-            except zlib.error:  # raw deflate without zlib header, as some servers send
-                body = zlib.decompress(body, -zlib.MAX_WBITS)
-        elif coding != "identity":
-            raise ValueError(f"unsupported content-encoding {coding!r}")
-    return body
-
-
-def _spider_headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
-    """Response headers as the spider saw them (joined repeats, no content coding)."""
-    headers: dict[str, str] = {}
-    for name, value in pairs:
-        if name.lower() in _NOT_SEEN_BY_SPIDER:
-            continue
-        headers[name] = f"{headers[name]}, {value}" if name in headers else value
-    return headers
-
-
-def _read_record_at(path: Path, offset: int) -> tuple[ArcWarcRecord, bytes]:
-    """The record starting at ``offset`` of a WARC file, with its raw (still encoded) payload."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        record = next(iter(ArchiveIterator(fh)))
-        return record, record.raw_stream.read()
-
-
-def iter_article_captures(paths: list[Path], is_article: Callable[[str], bool]) -> Iterator[dict]:
-    """Archived 200 responses of article URLs, revisits resolved to their original payload.
-
-    Each capture: ``url``, ``headers`` (pairs), ``raw`` (payload as stored), ``encoding`` and
-    ``warc`` (the item pointer: the record itself, plus ``revisit_of`` for revisits). The
-    original of a revisit is looked up in the given files first, then in the other WARC files
-    of the same folders.
-    """
-    from warcio.archiveiterator import ArchiveIterator
-
-    pending: list[dict] = []
-    for path in paths:
-        with open(path, "rb") as fh:
-            it = ArchiveIterator(fh)
-            for record in it:
-                if record.rec_type not in ("response", "revisit") or not record.http_headers:
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                if record.http_headers.get_statuscode() != "200" or not is_article(url):
-                    continue
-                raw = record.raw_stream.read()
-                it.read_to_end(record)
-                capture = {
-                    "url": url,
-                    "headers": list(record.http_headers.headers),
-                    "encoding": record.http_headers.get_header("Content-Encoding"),
-                    "raw": raw,
-                    "warc": {
-                        "file": path.name,
-                        "offset": it.get_record_offset(),
-                        "length": it.get_record_length(),
-                        "record_id": record.rec_headers.get_header("WARC-Record-ID"),
-                        "payload_digest": record.rec_headers.get_header("WARC-Payload-Digest"),
-                        "date": record.rec_headers.get_header("WARC-Date"),
-                    },
-                }
-                if record.rec_type == "revisit":
-                    capture["refers_to"] = record.rec_headers.get_header("WARC-Refers-To")
-                    pending.append(capture)
-                else:
-                    yield capture
-    if not pending:
-        return
-    wanted = {c["refers_to"] for c in pending}
-    found: dict[str, tuple[Path, int, int]] = {}
-    given = [Path(p) for p in paths]
-    siblings = sorted({q for p in given for q in p.resolve().parent.glob("*.warc.gz")} - set(given))
-    for path in [*given, *siblings]:
-        if wanted <= set(found):
-            break
-        with open(path, "rb") as fh:
-            it = ArchiveIterator(fh)
-            for record in it:
-                rid = record.rec_headers.get_header("WARC-Record-ID")
-                if record.rec_type == "response" and rid in wanted and rid not in found:
-                    it.read_to_end(record)
-                    found[rid] = (path, it.get_record_offset(), it.get_record_length())
-    for capture in pending:
-        loc = found.get(capture["refers_to"])
-        if loc is None:
-            capture["missing_original"] = True
-            yield capture
-            continue
-        original, raw = _read_record_at(loc[0], loc[1])
-        capture["raw"] = raw
-        capture["encoding"] = capture["encoding"] or original.http_headers.get_header(
-            "Content-Encoding"
-        )
-        capture["warc"]["revisit_of"] = {
-            "url": original.rec_headers.get_header("WARC-Target-URI"),
-            "digest": original.rec_headers.get_header("WARC-Payload-Digest"),
-            "record_id": capture["refers_to"],
-            "date": original.rec_headers.get_header("WARC-Date"),
-            "file": loc[0].name,
-            "offset": loc[1],
-            "length": loc[2],
-        }
-        yield capture
-
-
-def _article_matcher(seed: Seed) -> Callable[[str], bool]:
-    """The spider's article test: allowed domain and the seed's article URL pattern."""
-    import re
-    from urllib.parse import urlsplit
-
-    pattern = re.compile(seed.links.article)
-    domains = tuple(seed.allowed_domains)
-
-    def is_article(url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        allowed = not domains or any(host == d or host.endswith("." + d) for d in domains)
-        return allowed and bool(pattern.search(url))
-
-    return is_article
-
 
 @click.command("reextract")
 @click.argument("warcs", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -443,13 +293,10 @@ def reextract(
 ) -> None:
     """Rebuild article items from archived WARC records, without fetching anything.
 
-    Uses the same extractor and seed rules as the crawl; revisit records are resolved to the
-    payload of the original they refer to.
+    Uses the crawl's capture -> item function and seed rules; revisit records are resolved to
+    the payload of the original they refer to.
     """
-    import orjson
-
-    from archive.warc.writer import WarcFileWriter
-    from crawler.extract.article import extract_article
+    from crawler.reextract import reextract as run_reextract
     from crawler.seed import SeedError, load_seed
 
     try:
@@ -459,55 +306,9 @@ def reextract(
     missing = [str(p) for p in warcs if not p.is_file()]
     if missing:
         _fail(f"no such WARC file: {', '.join(missing)}")
-    writer = (
-        WarcFileWriter(metadata_warc_dir, prefix="newsarchiver-reextract")
-        if metadata_warc_dir
-        else None
-    )
-    count = skipped = 0
-    out.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(out, "wb") as fh:
-            for cap in iter_article_captures(list(warcs), _article_matcher(seed)):
-                if cap.get("missing_original"):
-                    click.echo(f"warning: {cap['url']}: original of revisit not found", err=True)
-                    skipped += 1
-                    continue
-                try:
-                    body = decode_content(cap["raw"], cap["encoding"])
-                except (ValueError, OSError, EOFError, zlib.error) as exc:
-                    click.echo(f"warning: {cap['url']}: cannot decode body: {exc}", err=True)
-                    skipped += 1
-                    continue
-                item = extract_article(
-                    cap["url"], _spider_headers(cap["headers"]), body, seed.extraction
-                )
-                item.site = seed.name
-                item.section = item.section or seed.section_for_url(cap["url"])
-                item.warc = cap["warc"]
-                item.fetched_at = _warc_date_to_iso(cap["warc"]["date"])
-                record = item.to_dict()
-                fh.write(orjson.dumps(record) + b"\n")
-                if writer is not None:
-                    writer.write_metadata(
-                        url=cap["url"],
-                        refers_to=cap["warc"]["record_id"],
-                        fields=[("newsarchiver-item", orjson.dumps(record).decode("utf-8"))],
-                        created_at=datetime.now(UTC),
-                    )
-                count += 1
-    finally:
-        if writer is not None:
-            writer.close()
-    click.echo(f"{count} items -> {out} ({skipped} skipped)", err=True)
-
-
-def _warc_date_to_iso(warc_date: str | None) -> str | None:
-    if not warc_date:
-        return None
-    with contextlib.suppress(ValueError):
-        return datetime.fromisoformat(warc_date.replace("Z", "+00:00")).astimezone(UTC).isoformat()
-    return warc_date
+    warn = lambda line: click.echo(line, err=True)  # noqa: E731
+    result = run_reextract(list(warcs), seed, out, metadata_dir=metadata_warc_dir, warn=warn)
+    click.echo(result.summary(out), err=True)
 
 
 #: Commands the ``newsarchiver`` group adds (``main.add_command`` for each).

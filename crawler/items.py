@@ -28,7 +28,8 @@ Every JSONL line the crawler writes is ``ArticleItem.to_dict()``. Field meanings
   of the response record within the file). When the payload was already archived the
   record is a ``revisit`` and the pointer also has ``"revisit_of": {"url", "digest",
   "record_id", "date", "file", "offset", "length"}`` naming the original.
-- ``fetched_at``: UTC ISO 8601 time of the fetch; ``discovery``: how the crawler found
+- ``fetched_at``: UTC ISO 8601 time of the fetch (the capture's WARC-Date, so a
+  re-extraction gives the same); ``discovery``: how the crawler found
   the URL: ``{"via": "section"|"related"|"pagination"|"start", "from_url", "depth"}``.
 """
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -24,7 +22,8 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.extract.article import extract_article
+from crawler.extract.capture import Capture, Skipped, item_from_capture
+from crawler.extract.links import SiteLinks
 from crawler.items import ArticleItem
 from crawler.seed import Seed, load_seed
 
@@ -81,7 +80,7 @@ class NewsSpider(Spider):
         spider.seed = seed if isinstance(seed, Seed) else load_seed(seed)
         spider.allowed_domains = list(spider.seed.allowed_domains)
         spider.site_name = spider.seed.name
-        spider._article_re = re.compile(spider.seed.links.article)
+        spider.links = SiteLinks.from_seed(spider.seed)
         return spider
 
     # --- what to fetch -----------------------------------------------------------------
@@ -99,12 +98,8 @@ class NewsSpider(Spider):
     def _via(self, via: str, from_url: str | None = None, depth: int = 0) -> dict[str, Any]:
         return {"via": via, "from_url": from_url, "depth": depth}
 
-    def _allowed(self, url: str) -> bool:
-        host = urlsplit(url).hostname or ""
-        return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
-
     def is_article_url(self, url: str) -> bool:
-        return self._allowed(url) and bool(self._article_re.search(url))
+        return self.links.is_article(url)
 
     def _first_time(self, url: str) -> bool:
         """True the first time this crawl queues ``url``.
@@ -159,29 +154,24 @@ class NewsSpider(Spider):
     def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
         """Turn an article response into an item, then follow its related stories."""
         assert self.seed is not None
-        if not isinstance(response, HtmlResponse):
-            ctype = response.headers.get(b"Content-Type", b"unknown").decode("latin-1")
-            self._skip(response, f"not an HTML page (Content-Type {ctype})")
-            return
-        if self._truncated(response):
-            return
-        headers = {
-            k.decode("latin-1"): b", ".join(v).decode("latin-1")
-            for k, v in response.headers.items()
-        }
-        try:
-            item = extract_article(response.url, headers, response.body, self.seed.extraction)
-        except Exception as exc:  # the extractor promises not to raise; never lose the crawl
-            self.crawler.stats.inc_value("newsarchiver/errors")
-            console.error("%s: extraction failed: %s: %s", response.url, type(exc).__name__, exc)
-            return
         discovery = response.meta.get("discovery") or self._via("start")
-        item.site = self.seed.name
-        item.section = item.section or response.meta.get("section")
-        item.section = item.section or self.seed.section_for_url(response.url)
-        item.warc = response.meta.get("warc")
-        item.fetched_at = response.meta.get("fetched_at") or datetime.now(UTC).isoformat()
-        item.discovery = discovery
+        result = item_from_capture(
+            self.capture_of(response),
+            self.seed,
+            discovery=discovery,
+            listed_in=response.meta.get("section"),
+            fetched_at=datetime.now(UTC).isoformat(),
+        )
+        if isinstance(result, Skipped):
+            if result.kind == "truncated":
+                self._truncated(response)
+            elif result.kind == "error":
+                self.crawler.stats.inc_value("newsarchiver/errors")
+                console.error("%s: %s", response.url, result.reason)
+            else:
+                self._skip(response, result.reason)
+            return
+        item = result
         yield item
         if self.seed.fetch.requisites:
             yield from self._requisites(response, item, discovery)
@@ -196,13 +186,31 @@ class NewsSpider(Spider):
             related = [r.url for r in item.related]
         for url in related:
             url = url.split("#", 1)[0]
-            if self._allowed(url) and self._first_time(url):
+            if self.links.allowed(url) and self._first_time(url):
                 yield Request(
                     url,
                     callback=self.parse_article,
                     errback=self.on_error,
                     meta={"discovery": self._via("related", response.url, depth + 1)},
                 )
+
+    @staticmethod
+    def capture_of(response: Response) -> Capture:
+        """The capture the spider extracts from: the decoded response and its WARC pointer."""
+        headers = [
+            (name.decode("latin-1"), value.decode("latin-1"))
+            for name, values in response.headers.items()
+            for value in values
+        ]
+        return Capture(
+            url=response.url,
+            status=response.status,
+            headers=headers,
+            body=response.body,
+            warc=response.meta.get("warc"),
+            truncated="dataloss" in response.flags,
+            html=isinstance(response, HtmlResponse),
+        )
 
     def _requisites(
         self, response: HtmlResponse, item: ArticleItem, discovery: dict[str, Any]

@@ -1,0 +1,137 @@
+"""One capture in, one item out: the path the crawl and ``newsarchiver reextract`` share.
+
+A capture is what the archive holds of one fetch: URL, HTTP status, response headers, the
+body with its content coding undone, and the WARC pointer of its record. The spider builds one
+from a Scrapy response, re-extraction from a WARC record, and both hand it to
+:func:`item_from_capture`, a pure function of the capture and the seed: an archive re-extracted
+later gives the items the crawl gave, because there is no second copy of this code to drift.
+
+The few facts about *how the crawl found* a page (``discovery``, the section page that listed
+it) are not in the capture; the crawl passes them in, re-extraction cannot.
+:data:`CRAWL_ONLY_FIELDS` names the item fields that depend on them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.http import HtmlResponse
+from scrapy.http.headers import Headers
+from scrapy.responsetypes import responsetypes
+
+from crawler.extract.article import extract_article
+from crawler.items import ArticleItem
+from crawler.seed import Seed
+
+#: Item fields only the crawl can fill, left out when a re-extraction is compared with the
+#: crawl: ``discovery`` (how the crawler reached the URL) and ``section``, which falls back to
+#: the section page that listed the article when the page itself names none and no section URL
+#: is a prefix of it. Everything else, ``fetched_at`` (the record's WARC-Date) and ``warc``
+#: included, comes from the capture.
+CRAWL_ONLY_FIELDS = ("discovery", "section")
+
+
+@dataclass(frozen=True)
+class Capture:
+    """The inputs of extraction: one fetch as archived, body already content-decoded.
+
+    ``headers`` are name/value pairs (repeats allowed); a ``Content-Encoding`` among them
+    means the body is still encoded (a coding nobody could undo). ``warc`` is the item's WARC
+    pointer (``WarcPointer.to_dict()``); ``truncated`` is true for a body cut short.
+    ``html``: whether Scrapy made an HTML response of it, when that is known (the spider's
+    response class); left None, Scrapy's response types are asked the same question.
+    """
+
+    url: str
+    status: int
+    headers: Sequence[tuple[str, str]]
+    body: bytes
+    warc: dict[str, Any] | None = None
+    truncated: bool = False
+    html: bool | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A capture that gives no item, and why.
+
+    ``kind``: ``"not-article"`` (not a 2xx HTML page), ``"truncated"`` (body cut short, so
+    archived but not extracted) or ``"error"`` (the extractor failed: a bug to report).
+    """
+
+    url: str
+    reason: str
+    kind: str = "not-article"
+
+
+def item_from_capture(
+    capture: Capture,
+    seed: Seed,
+    *,
+    discovery: dict[str, Any] | None = None,
+    listed_in: str | None = None,
+    fetched_at: str | None = None,
+) -> ArticleItem | Skipped:
+    """The article item of ``capture``, or why there is none.
+
+    ``discovery`` and ``listed_in`` (the section whose page linked the article) are the
+    crawl's; ``fetched_at`` is used only when the capture has no WARC pointer to date it.
+    """
+    why = _not_an_article(capture)
+    if why is not None:
+        return Skipped(capture.url, why)
+    if capture.truncated:
+        return Skipped(capture.url, "body truncated: archived, not extracted", "truncated")
+    headers = joined_headers(capture.headers)
+    try:
+        item = extract_article(capture.url, headers, capture.body, seed.extraction)
+    except Exception as exc:  # the extractor promises not to raise; never lose the crawl
+        reason = f"extraction failed: {type(exc).__name__}: {exc}"
+        return Skipped(capture.url, reason, "error")
+    item.site = seed.name
+    item.section = item.section or listed_in or seed.section_for_url(capture.url)
+    item.warc = capture.warc
+    item.fetched_at = warc_fetch_time(capture.warc) or fetched_at
+    item.discovery = discovery
+    return item
+
+
+def _not_an_article(capture: Capture) -> str | None:
+    """Why the capture is no article page to extract, or None."""
+    if not 200 <= capture.status < 300:
+        return f"HTTP status {capture.status}"
+    headers = Headers()
+    for name, value in capture.headers:
+        headers.appendlist(name, value)
+    html = capture.html
+    if html is None:  # the class Scrapy gives a response with these headers, URL and body
+        cls = responsetypes.from_args(headers=headers, url=capture.url, body=capture.body)
+        html = issubclass(cls, HtmlResponse)
+    if not html:
+        ctype = (headers.get(b"Content-Type") or b"unknown").decode("latin-1")
+        return f"not an HTML page (Content-Type {ctype})"
+    return None
+
+
+def joined_headers(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """One value per header name (repeats joined with ``, ``, the first spelling kept)."""
+    names: dict[str, str] = {}
+    headers: dict[str, str] = {}
+    for name, value in pairs:
+        key = names.setdefault(name.lower(), name)
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return headers
+
+
+def warc_fetch_time(warc: dict[str, Any] | None) -> str | None:
+    """The capture's WARC-Date as an ISO 8601 UTC time (``...+00:00``), or None."""
+    date = (warc or {}).get("date")
+    if not date:
+        return None
+    with contextlib.suppress(ValueError):
+        return datetime.fromisoformat(date.replace("Z", "+00:00")).astimezone(UTC).isoformat()
+    return date

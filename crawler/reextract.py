@@ -1,0 +1,106 @@
+"""Rebuild article items from an archive's WARC files, without fetching anything.
+
+``newsarchiver reextract`` reads the captures of the given WARC files
+(:mod:`archive.warc.reader`: response + request pairs, revisits resolved to the payload of
+their original), keeps those whose URL the seed's article pattern matches, and turns each into
+an item with :func:`crawler.extract.capture.item_from_capture`, the function the spider uses.
+So the items are the crawl's, byte for byte, except the fields only the crawl can know
+(:data:`~crawler.extract.capture.CRAWL_ONLY_FIELDS`). Optionally each item is also written as
+a WARC ``metadata`` record that refers to its capture.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import orjson
+
+from archive.warc.reader import Capture as ArchivedCapture
+from archive.warc.reader import iter_captures
+from archive.warc.writer import WarcFileWriter
+from crawler.extract.capture import Capture, Skipped, item_from_capture
+from crawler.extract.links import SiteLinks
+from crawler.items import ArticleItem
+from crawler.seed import Seed
+
+
+@dataclass
+class ReextractResult:
+    """What a re-extraction wrote and what it did not, by reason."""
+
+    items: int = 0
+    #: Captures the crawl did not extract either (a 304, a 404, a non-HTML page), by reason.
+    not_articles: Counter[str] = field(default_factory=Counter)
+    #: Captures that should have given an item and did not (each also had a warning line).
+    failed: int = 0
+
+    def summary(self, out: Path) -> str:
+        line = f"{self.items} items -> {out}, {self.failed} failed"
+        if self.not_articles:
+            reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.not_articles.items()))
+            line += f"; not articles: {reasons}"
+        return line
+
+
+def reextract(
+    warcs: list[Path],
+    seed: Seed,
+    out: Path,
+    *,
+    metadata_dir: Path | None = None,
+    warn: Callable[[str], None] = print,
+) -> ReextractResult:
+    """Write one item line per archived article capture of ``warcs`` to ``out``.
+
+    A capture that should give an item and does not (its original or its coding missing, a
+    truncated body, an extractor failure) costs one ``warn`` line; the others are counted.
+    """
+    writer = WarcFileWriter(metadata_dir, prefix="newsarchiver-reextract") if metadata_dir else None
+    result = ReextractResult()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(out, "wb") as fh:
+            for archived in iter_captures(warcs, want=SiteLinks.from_seed(seed).is_article):
+                item = _item(archived, seed)
+                if isinstance(item, Skipped) and item.kind == "not-article":
+                    result.not_articles[item.reason] += 1
+                    continue
+                if isinstance(item, Skipped):
+                    warn(f"warning: {item.url}: {item.reason}")
+                    result.failed += 1
+                    continue
+                line = orjson.dumps(item.to_dict())
+                fh.write(line + b"\n")
+                if writer is not None:
+                    writer.write_metadata(
+                        url=archived.url,
+                        refers_to=archived.pointer.record_id,
+                        fields=[("newsarchiver-item", line.decode("utf-8"))],
+                        created_at=datetime.now(UTC),
+                    )
+                result.items += 1
+    finally:
+        if writer is not None:
+            writer.close()
+    return result
+
+
+def _item(archived: ArchivedCapture, seed: Seed) -> ArticleItem | Skipped:
+    """The item of one archived capture, or :class:`Skipped`."""
+    if archived.body is None and 200 <= archived.status < 300:
+        return Skipped(archived.url, archived.problem or "no body", "error")
+    # The body is decoded, so its coding no longer applies (as after HttpCompressionMiddleware).
+    headers = [(k, v) for k, v in archived.headers if k.lower() != "content-encoding"]
+    capture = Capture(
+        url=archived.url,
+        status=archived.status,
+        headers=headers,
+        body=archived.body or b"",
+        warc=archived.pointer.to_dict(),
+        truncated=archived.truncated is not None,
+    )
+    return item_from_capture(capture, seed)
