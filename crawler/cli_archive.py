@@ -25,6 +25,7 @@ from types import TracebackType
 import click
 
 from archive.layout import default_archive_dir
+from crawler.progress import progress
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ARCHIVE = default_archive_dir()
@@ -261,14 +262,16 @@ def index_command(archive: Path) -> None:
 @click.command("wacz")
 @_archive_option
 @click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
-def wacz_command(archive: Path, out: Path) -> None:
+@click.option("--no-progress", is_flag=True, help="No progress bar even on a terminal.")
+def wacz_command(archive: Path, out: Path, no_progress: bool) -> None:
     """Package the archive's WARCs, index and article pages as one WACZ file."""
     from archive.index.wacz_package import WaczError, build_wacz
 
     if not (archive / "warc").is_dir():
         _fail(f"{archive}: no warc/ folder (not an archive?)")
     try:
-        result = build_wacz(archive, out)
+        with progress("packaging", unit="records", enabled=False if no_progress else None) as bar:
+            result = build_wacz(archive, out, on_record=bar)
     except WaczError as exc:
         _fail(str(exc), 1)
     click.echo(

@@ -122,13 +122,15 @@ def test_index_and_pywb_resolve_a_304_to_the_full_capture(recrawl: dict, tmp_pat
 
 def test_wacz_index_leaves_304s_out_and_validates(recrawl: dict, tmp_path: Path) -> None:
     out = tmp_path / "recrawl.wacz"
-    build_wacz(recrawl["archive"], out)
+    progress: list[int] = []
+    build_wacz(recrawl["archive"], out, on_record=progress.append)
     proc = subprocess.run([str(WACZ), "validate", "-f", str(out)], capture_output=True, text=True)
     assert proc.returncode == 0 and "is valid" in proc.stdout, proc.stdout + proc.stderr
     with zipfile.ZipFile(out) as zf:
         index = gzip.decompress(zf.read("indexes/index.cdx.gz")).decode()
         pages = zf.read("pages/pages.jsonl").decode()
     assert index.count("\n") > 220
+    assert progress == list(range(1, index.count("\n") + 1))  # one progress step per line
     assert '"status": "304"' not in index
     assert '"status": "200"' in index
     # pages are the extracted articles only: a 304 yields no item, so no page of its own

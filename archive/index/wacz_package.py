@@ -27,6 +27,7 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,8 +84,9 @@ def write_pages_jsonl(archive: Path, out: Path) -> int:
 
 
 @contextlib.contextmanager
-def _index_without_not_modified():
-    """Make py-wacz's indexer skip the lines :data:`archive.index.cdxj.SKIP_STATUSES` names."""
+def _index_without_not_modified(on_record: Callable[[int], None] | None = None):
+    """Make py-wacz's indexer skip the lines :data:`archive.index.cdxj.SKIP_STATUSES` names;
+    ``on_record(n)`` is told the count of records indexed so far (progress)."""
     import wacz.main
     from wacz.waczindexer import WACZIndexer
 
@@ -95,6 +97,11 @@ def _index_without_not_modified():
             if str(index.get("status", "")) in SKIP_STATUSES:
                 return
             super()._do_write(urlkey, ts, index, out)
+            counter[0] += 1
+            if on_record is not None:
+                on_record(counter[0])
+
+    counter = [0]
 
     saved = wacz.main.WACZIndexer
     wacz.main.WACZIndexer = ReplayIndexer
@@ -104,8 +111,15 @@ def _index_without_not_modified():
         wacz.main.WACZIndexer = saved
 
 
-def build_wacz(archive: Path, out: Path, *, title: str | None = None) -> WaczResult:
-    """Write ``out`` (a .wacz) from ``archive``; also brings the archive's CDXJ index up to date."""
+def build_wacz(
+    archive: Path,
+    out: Path,
+    *,
+    title: str | None = None,
+    on_record: Callable[[int], None] | None = None,
+) -> WaczResult:
+    """Write ``out`` (a .wacz) from ``archive``; also brings the archive's CDXJ index up to date.
+    ``on_record(n)``: records indexed so far (for a progress bar)."""
     from wacz.main import main as wacz_main
 
     from archive.index.cdxj import update_archive_index
@@ -125,7 +139,7 @@ def build_wacz(archive: Path, out: Path, *, title: str | None = None) -> WaczRes
         args += [str(p) for p in warcs]
         chatter = io.StringIO()  # py-wacz prints progress on stdout; keep ours clean
         try:
-            with contextlib.redirect_stdout(chatter), _index_without_not_modified():
+            with contextlib.redirect_stdout(chatter), _index_without_not_modified(on_record):
                 code = wacz_main(args)
         except SystemExit as exc:  # argparse errors
             code = exc.code
