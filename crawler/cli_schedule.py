@@ -111,6 +111,7 @@ def _setup_logging(verbose: bool) -> None:
     help="Testing: run every site every N seconds instead of its cron schedule.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Also log APScheduler's own messages.")
+@click.option("--redis", "redis_url", help="Queue each due run on this shared frontier (workers).")
 def schedule(
     seeds_dir: Path,
     archive: Path,
@@ -121,6 +122,7 @@ def schedule(
     timeout_grace: float,
     every_seconds: float | None,
     verbose: bool,
+    redis_url: str | None,
 ) -> None:
     """Crawl every seed in --seeds on its cron schedule until SIGTERM or Ctrl-C."""
     from archive.stores import StoreError
@@ -136,6 +138,7 @@ def schedule(
         max_parallel=max_parallel,
         stop_timeout=stop_timeout,
         timeout_grace=timeout_grace,
+        redis_url=redis_url,
     )
     stop = threading.Event()
 

@@ -240,7 +240,9 @@ class CrawlScheduler:
         stop_timeout: float = DEFAULT_STOP_TIMEOUT,
         timeout_grace: float = DEFAULT_TIMEOUT_GRACE,
         python: str = sys.executable,
+        redis_url: str | None = None,
     ) -> None:
+        self.redis_url = redis_url  # each due run is queued on this frontier (crawler/distributed)
         self.seeds_dir = Path(seeds_dir).resolve()
         self.archive_dir = Path(archive_dir).resolve()
         self.rescan_seconds = rescan_seconds
@@ -474,6 +476,7 @@ class CrawlScheduler:
             "--archive",
             str(self.archive_dir),
             "--no-progress",
+            *(["--redis", self.redis_url] if self.redis_url else []),
         ]
 
     def run_site(self, site: str, seed_path: str) -> None:

@@ -9,6 +9,7 @@ door (for example until two workers both hold leases, or while it kills one of t
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,8 @@ class RequestCounter:
         self.fetches: Counter[str] = Counter()  # path (with query) -> requests served
         self.active: Counter[str] = Counter()  # host -> requests in progress now
         self.max_active: Counter[str] = Counter()  # host -> most in progress at once
+        self.first_at: float | None = None  # time.monotonic() of the first and last request
+        self.last_at: float | None = None
         self._open = threading.Event()
         self._open.set()
 
@@ -41,6 +44,8 @@ class RequestCounter:
     @contextmanager
     def track(self, host: str, path: str) -> Iterator[None]:
         with self._lock:
+            self.last_at = time.monotonic()
+            self.first_at = self.first_at or self.last_at
             self.fetches[path] += 1
             self.active[host] += 1
             self.max_active[host] = max(self.max_active[host], self.active[host])

@@ -48,7 +48,8 @@ def _wait_for_port(port: int, proc: subprocess.Popen, what: str, timeout: float 
 class RedisServer:
     """`redis-server` on a free loopback port, no persistence, in its own temp folder."""
 
-    def __init__(self) -> None:
+    def __init__(self, persist: bool = False) -> None:
+        self.persist = persist  # append-only file: the data survives a stop and start
         exe = shutil.which("redis-server") or "/usr/bin/redis-server"
         if not os.path.exists(exe):
             raise ServiceError("redis-server not found: run scripts/services.sh")
@@ -64,7 +65,8 @@ class RedisServer:
     def start(self) -> RedisServer:
         self.port = self.port or free_port()
         args = [self.exe, "--bind", "127.0.0.1", "--port", str(self.port), "--dir", str(self.dir)]
-        args += ["--save", "", "--appendonly", "no", "--daemonize", "no"]
+        args += ["--save", "", "--daemonize", "no"]
+        args += ["--appendonly", "yes", "--appendfsync", "always"] if self.persist else []
         self.proc = subprocess.Popen(
             args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
         )

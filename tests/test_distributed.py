@@ -240,3 +240,61 @@ def test_an_unreachable_database_at_start_is_one_line(tmp_path, redis_server):
         len(lines) == 1
         and "URL state store at postgresql+psycopg://nobody@127.0.0.1:1/none" in lines[0]
     )
+
+
+def test_losing_redis_stops_the_workers_cleanly_and_a_restart_finishes_the_run(
+    tmp_path, site_server
+):
+    from tests.services import RedisServer
+
+    archive = tmp_path / "archive"
+    with RedisServer(persist=True) as redis_server:
+        workers = _workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=2")
+        _start_held(site_server, _seed(tmp_path), redis_server.url)
+        wait_for("some of the crawl", lambda: site_server.counter.total() >= 40, timeout=300)
+        redis_server.stop()
+        codes = [w.proc.wait(120) for w in workers]
+        outputs = [w.output() for w in workers]
+        for w in workers:
+            w.stop()
+        assert codes == [6, 6], outputs
+        for out in outputs:
+            lost = [ln for ln in out.splitlines() if "Redis connection lost" in ln]
+            assert lost and "Traceback" not in out, out[-3000:]
+        # Nothing written is lost: every WARC file was closed, every item line is whole.
+        assert not list((archive / "warc").glob("*.open"))
+        warcs = sorted((archive / "warc").glob("*.warc.gz"))
+        check = subprocess.run([str(ROOT / ".venv" / "bin" / "warcio"), "check", *map(str, warcs)],
+                               capture_output=True, text=True)  # fmt: skip
+        assert check.returncode == 0, check.stdout + check.stderr
+        before = len(_items(archive))
+        assert 0 < before < ARTICLES
+
+        redis_server.start()  # same port, same data: the run is still on the frontier
+        front = frontier(redis_server.url)
+        assert front.active("demo")
+        workers = _workers(redis_server.url, archive)
+        wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=300)
+        assert [w.stop() for w in workers] == [0, 0]
+    urls = {i["url"].split("news.demo.test", 1)[1] for i in _items(archive)}
+    assert urls == set(_article_fetches(site_server)) and len(urls) == ARTICLES
+
+
+def test_schedule_queues_due_runs_on_the_frontier(tmp_path, redis_server):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "demo.toml").write_text((ROOT / "seeds" / "demo.toml").read_text())
+    from tests.workers import cli
+
+    proc = subprocess.Popen(
+        cli("schedule", "--seeds", str(seeds), "--archive", str(tmp_path / "a"),
+            "--redis", redis_server.url, "--every-seconds", "1"),
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    front = frontier(redis_server.url)
+    try:
+        wait_for("the scheduler to queue a run", lambda: front.active("demo"), timeout=120)
+        assert front.remaining("demo", 60_000, 3)[0] >= 5  # the seed's start requests
+    finally:
+        proc.terminate()
+        proc.wait(60)

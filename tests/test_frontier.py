@@ -16,9 +16,14 @@ def front(redis_server) -> Frontier:
     run = Run("s", "name = 's'", "s.toml", None, {})
     assert f.start_run(run, LEASE_MS, 3)
     f.activate("s")
-    for worker in ("w1", "w2"):
-        assert f.register_worker(worker, ttl=30)
+    f.tokens = {w: f.register_worker(w, ttl=30) for w in ("w1", "w2")}
+    assert all(f.tokens.values())
     return f
+
+
+def holder(front: Frontier, worker: str) -> str:
+    """How a lease names the process holding it: id@token."""
+    return f"{worker}@{front.tokens[worker]}"
 
 
 def push(front: Frontier, url: str, host: str = "a.test", priority: int = 0, parent: str = ""):
@@ -26,7 +31,7 @@ def push(front: Frontier, url: str, host: str = "a.test", priority: int = 0, par
 
 
 def lease(front: Frontier, worker: str = "w1", limit: int = 8, delay_ms: int = 0):
-    return front.lease("s", worker, limit, delay_ms, LEASE_MS, 3)
+    return front.lease("s", holder(front, worker), limit, delay_ms, LEASE_MS, 3)
 
 
 def test_a_url_is_done_when_acked_not_when_queued_or_leased(front):
@@ -36,7 +41,7 @@ def test_a_url_is_done_when_acked_not_when_queued_or_leased(front):
     assert (fp, data) == ("u1", b"u1\ndata")
     assert push(front, "u1") == 0  # leased: duplicate, not lost either
     assert front.remaining("s", LEASE_MS, 3) == (0, 1)
-    assert front.ack("s", fp, "w1")
+    assert front.ack("s", fp, holder(front, "w1"))
     assert push(front, "u1") == 0  # done in this run
     assert front.remaining("s", LEASE_MS, 3) == (0, 0)
     assert front.finish_run("s", LEASE_MS, 3) and not front.active("s")
@@ -68,7 +73,7 @@ def test_a_request_whose_lease_expires_too_often_is_given_up_and_listed(front):
         lease(front, "w2")
         front.r.delete(f"{front.prefix}worker:w2")
         front.remaining("s", LEASE_MS, 3)  # re-queues (or gives up)
-        front.register_worker("w2", ttl=30)
+        front.tokens["w2"] = front.register_worker("w2", ttl=30)
     assert front.lost_urls("s") == ["u1"]
     assert front.remaining("s", LEASE_MS, 3) == (0, 0)
 
@@ -78,7 +83,7 @@ def test_a_late_ack_from_a_worker_taken_for_dead_is_counted(front):
     fp, _ = lease(front, "w2")
     front.r.delete(f"{front.prefix}worker:w2")
     front.remaining("s", LEASE_MS, 3)  # re-queued, nobody has it yet
-    assert not front.ack("s", fp, "w2")
+    assert not front.ack("s", fp, holder(front, "w2"))
     assert front.stats("s")["late_acks"] == 1
     assert front.remaining("s", LEASE_MS, 3) == (0, 0)  # done: not fetched a third time
 
@@ -100,7 +105,7 @@ def test_host_concurrency_holds_across_workers(front):
         if isinstance(got, tuple):
             holders[got[0]] = worker
     assert sorted(holders) == ["a0", "a1", "b0"]  # a.test: 2 at once, whoever asks
-    assert front.ack("s", "a0", holders["a0"])
+    assert front.ack("s", "a0", holder(front, holders["a0"]))
     assert lease(front, "w2", limit=2)[0] == "a2"  # a slot is free again
 
 
@@ -132,7 +137,7 @@ def test_release_puts_a_stopping_workers_leases_back(front):
     push(front, "u2")
     lease(front, "w1")
     lease(front, "w2")
-    assert front.release("s", "w1") == 1
+    assert front.release("s", holder(front, "w1")) == 1
     assert front.remaining("s", LEASE_MS, 3) == (1, 1)
 
 
@@ -143,6 +148,15 @@ def test_a_run_is_refused_while_the_previous_one_has_work(front):
 
 def test_two_workers_cannot_share_an_id(front):
     assert front.register_worker("w1", ttl=30) is None
+
+
+def test_a_worker_restarted_under_the_same_id_does_not_keep_the_dead_ones_leases(front):
+    push(front, "u1")
+    fp, _ = lease(front, "w2")
+    front.r.delete(f"{front.prefix}worker:w2")  # killed; restarted at once with the same id
+    front.tokens["w2"] = front.register_worker("w2", ttl=30)
+    assert lease(front, "w2") == (fp, b"u1\ndata")  # the old lease came back to the queue
+    assert front.stats("s")["expired"] == 1
 
 
 def test_unreachable_redis_is_one_line():

@@ -80,7 +80,7 @@ def leases_by_worker(front: Frontier, site: str) -> dict[str, int]:
     """How many leases each worker holds on ``site`` right now."""
     out: dict[str, int] = {}
     for value in front.r.hvals(f"{PREFIX}site:{site}:pending"):
-        worker = value.decode().split("\t", 1)[0]
+        worker = value.decode().split("\t", 1)[0].split("@", 1)[0]
         out[worker] = out.get(worker, 0) + 1
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,10 +54,15 @@ def worker_command(
     """Crawl whatever the shared frontier holds, for any site, until stopped."""
     from crawler.distributed.worker import default_worker_id, run_worker
 
+    worker_id = worker_id or default_worker_id()
+    if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", worker_id):
+        click.echo(f"error: worker id {worker_id!r}: use letters, digits, '.', '_', '-'", err=True)
+        sys.exit(2)
+
     code = run_worker(
         redis_url,
         archive,
-        worker_id or default_worker_id(),
+        worker_id,
         exit_when_idle=exit_when_idle,
         database=database,
         sets=parse_sets(sets),
@@ -66,12 +72,17 @@ def worker_command(
 
 def enqueue_crawl(seed: Any, redis_url: str, proxy: str | None, overrides: dict | None) -> int:
     """``crawl SEED --redis``: one line saying what was queued; the exit code."""
+    import redis
+
     from crawler.distributed.enqueue import enqueue_run
 
     try:
         result = enqueue_run(seed, redis_url, proxy=proxy, overrides=overrides)
     except FrontierError as exc:
         click.echo(f"error: {exc}", err=True)
+        return 2
+    except redis.RedisError as exc:
+        click.echo(f"error: Redis at {redis_url} failed while queueing the run: {exc}", err=True)
         return 2
     if not result.started:
         queued, leased = result.remaining

@@ -19,19 +19,26 @@ Per site ``S`` (``P = PREFIX .. 'site:' .. S .. ':'``):
   ``P..'stats'``    hash  counters
 Per host ``H``: ``PREFIX..'host:'..H..':active'`` (set of "S|fp" being fetched) and
 ``PREFIX..'host:'..H..':next'`` (ms before which no new fetch may start: delay, Retry-After).
-Per worker ``W``: ``PREFIX..'worker:'..W``, a key with a TTL its heartbeat renews.
+Per worker ``W``: ``PREFIX..'worker:'..W``, a key with a TTL its heartbeat renews, holding the
+token of the process that has the id; leases name their holder as ``W@token``.
 """
 
 from __future__ import annotations
 
-# Requeue the leases of workers whose heartbeat key is gone (or leased too long ago).
+# Requeue the leases of workers whose heartbeat key is gone (or leased too long ago). A lease
+# names its holder as "id@token": a worker restarted with the same id has a new token, so
+# the leases of the killed process still come back.
 _REQUEUE_EXPIRED = """
+local function alive(prefix, holder)
+  local id, token = string.match(holder, '^(.*)@(.*)$')
+  return id ~= nil and redis.call('GET', prefix .. 'worker:' .. id) == token
+end
 local function requeue_expired(prefix, site, p, now, lease_ms, max_retries)
   local pend = redis.call('HGETALL', p .. 'pending')
   for i = 1, #pend, 2 do
     local fp, v = pend[i], pend[i + 1]
     local w, host, since, score, url = string.match(v, '^(.-)\\t(.-)\\t(.-)\\t(.-)\\t(.*)$')
-    if redis.call('EXISTS', prefix .. 'worker:' .. w) == 0 or now - tonumber(since) > lease_ms then
+    if not alive(prefix, w) or now - tonumber(since) > lease_ms then
       redis.call('HDEL', p .. 'pending', fp)
       redis.call('SREM', prefix .. 'host:' .. host .. ':active', site .. '|' .. fp)
       redis.call('HINCRBY', p .. 'stats', 'expired', 1)
@@ -95,7 +102,7 @@ redis.call('HINCRBY', p .. 'stats', 'queued', 1)
 return 1
 """
 
-# ARGV: prefix, site, worker, host_limit, delay_ms, lease_ms, max_retries
+# ARGV: prefix, site, holder (id@token), host_limit, delay_ms, lease_ms, max_retries
 # Returns {fp, data} of the leased request, or {'', wait_ms} when nothing may start now
 # ({'', -2}: the worker's heartbeat key is gone, it gets nothing).
 LEASE = (
@@ -107,7 +114,7 @@ local lease_ms, max_retries = tonumber(ARGV[6]), tonumber(ARGV[7])
 local p = prefix .. 'site:' .. site .. ':'
 local now = now_ms()
 requeue_expired(prefix, site, p, now, lease_ms, max_retries)
-if redis.call('EXISTS', prefix .. 'worker:' .. worker) == 0 then
+if not alive(prefix, worker) then
   return {'', -2}  -- taken for dead: its leases would be re-queued at once
 end
 local hosts = redis.call('SMEMBERS', p .. 'hosts')

@@ -127,7 +127,11 @@ class LeaseQueue(Base):
         settings = spider.crawler.settings
         self.frontier = Frontier(server)
         self.site = getattr(spider, "site_name", spider.name)
-        self.worker = settings.get("NEWSARCHIVER_WORKER_ID")
+        # The lease holder: this process, not just its id (see crawler.distributed.lua).
+        self.worker = (
+            f"{settings.get('NEWSARCHIVER_WORKER_ID')}@{settings.get('NEWSARCHIVER_WORKER_TOKEN')}"
+        )
+
         self.host_limit = settings.getint("NEWSARCHIVER_HOST_CONCURRENCY")
         self.delay_ms = int(settings.getfloat("NEWSARCHIVER_HOST_DELAY") * 1000)
         self.lease_ms = int(settings.getfloat("NEWSARCHIVER_LEASE_SECONDS") * 1000)
@@ -185,7 +189,8 @@ class LeaseScheduler(Scheduler):
     def _redis_lost(self, exc: Exception) -> None:
         if not self.lost:
             self.lost = True
-            console.error("Redis connection lost (%s): stopping this worker's crawls", exc)
+            # The worker says so on the console (one line); this goes to the crawl log.
+            logger.error("Redis connection lost (%s): stopping this crawl", exc)
             self.crawler.stats.set_value("newsarchiver/redis_lost", str(exc))
             self.crawler.engine.close_spider(self.spider, REDIS_LOST_REASON)
 
@@ -248,7 +253,7 @@ class LeaseScheduler(Scheduler):
             released = queue.frontier.release(queue.site, queue.worker)
             queue.frontier.finish_run(queue.site, queue.lease_ms, queue.max_retries)
         except redis.RedisError as exc:
-            console.error("Redis connection lost while closing (%s)", exc)
+            logger.error("Redis connection lost while closing (%s)", exc)
             return
         if released:
             self.stats.set_value("newsarchiver/frontier/released", released)

@@ -81,12 +81,12 @@ def run_settings(
     settings.set("DOWNLOADER_MIDDLEWARES", mws, priority="cmdline")
     if database:
         settings.set("NEWSARCHIVER_DATABASE_URL", database, priority="cmdline")
-        # Several machines: each worker's items stay in its JSONL log, and `export` builds
-        # the one item store from all of them (ingesting is idempotent), so no item store
-        # file is written by several machines at once.
-        pipes = dict(settings.getdict("ITEM_PIPELINES"))
-        pipes.pop("crawler.pipelines.item_store.ItemStorePipeline", None)
-        settings.set("ITEM_PIPELINES", pipes, priority="cmdline")
+    # Each worker's items stay in its own JSONL log and `export` builds the one item store
+    # from all of them (ingesting is idempotent): no item store file is written by several
+    # workers at once (their long write transactions would make the others wait).
+    pipes = dict(settings.getdict("ITEM_PIPELINES"))
+    pipes.pop("crawler.pipelines.item_store.ItemStorePipeline", None)
+    settings.set("ITEM_PIPELINES", pipes, priority="cmdline")
     return settings
 
 
@@ -218,8 +218,7 @@ class Worker:
                 raise self.heart.lost
             sites = self.frontier.active_sites()
         except redis.RedisError as exc:
-            console.error("Redis connection lost (%s): stopping; restart to resume", exc)
-            self._stop(WorkerExit.REDIS_LOST)
+            self._redis_lost(exc)
             return
         for site in sites:
             if site not in self.crawls and site not in self.broken:
@@ -244,6 +243,7 @@ class Worker:
             run, seed, self.archive, self.redis_url, self.worker_id, self.database
         )
         settings.setdict(self.sets, priority="cmdline")
+        settings.set("NEWSARCHIVER_WORKER_TOKEN", self.token, priority="cmdline")
         crawler = Crawler(WorkerSpider, settings)
         self.crawls[site] = _SiteCrawl(crawler, self.frontier.run_id(site))
         d = self.process.crawl(crawler, seed=seed)
@@ -256,7 +256,7 @@ class Worker:
         stats = crawler.stats.get_stats() if crawler.stats else {}
         reason = stats.get("finish_reason")
         if reason == "redis_lost":
-            self._stop(WorkerExit.REDIS_LOST)
+            self._redis_lost(stats.get("newsarchiver/redis_lost"))
         pages = stats.get("response_received_count", 0)
         items = stats.get("item_scraped_count", 0)
         print(f"worker {self.worker_id}: site {site}: {pages} pages, {items} items ({reason})",
@@ -266,6 +266,12 @@ class Worker:
             console.error(
                 "site %s: crawl failed on this worker: %s", site, result.getErrorMessage()
             )
+
+    def _redis_lost(self, why: object) -> None:
+        """One line, then every crawl of this worker closes (WARC files, item logs)."""
+        if self.exit_code != WorkerExit.REDIS_LOST:
+            console.error("Redis connection lost (%s): stopping; restart to resume", why)
+        self._stop(WorkerExit.REDIS_LOST)
 
     def _stop(self, code: WorkerExit) -> None:
         if code != WorkerExit.OK:
