@@ -116,6 +116,10 @@ def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
     check = subprocess.run([str(ROOT / ".venv" / "bin" / "warcio"), "check", *map(str, warcs)],
                            capture_output=True, text=True)  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
+    indexed = newsarchiver("index", "--archive", str(archive))
+    assert indexed.returncode == 0, indexed.stderr
+    cdxj = (archive / "indexes" / "index.cdxj").read_text()
+    assert all(f'"filename": "{w.name}"' in cdxj for w in warcs)
     out = tmp_path / "export.jsonl"
     exported = newsarchiver(
         "export", "--archive", str(archive), "--out", str(out), "--dedup", "url"

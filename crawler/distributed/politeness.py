@@ -1,6 +1,6 @@
 """Retry-After for every worker: a 429 or 503 that asks to wait pauses the host globally.
 
-Scrapy's RetryMiddleware retries such a response, but only this process would know to wait;
+The retry middleware (``crawler/middlewares/retry_after.py``) waits in this process only;
 the frontier's per-host next-start time (``Frontier.back_off``) makes every worker's lease
 script hold the host's requests back until then.
 """
@@ -8,8 +8,7 @@ script hold the host's requests back until then.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+import time
 from urllib.parse import urlsplit
 
 import redis
@@ -18,31 +17,17 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from crawler.distributed.frontier import Frontier
+from crawler.middlewares.retry_after import retry_after_seconds
 
 console = logging.getLogger("newsarchiver.worker")
-
-#: A Retry-After longer than this is capped (a misconfigured server must not stall a run).
-MAX_BACK_OFF_SECONDS = 3600.0
-
-
-def retry_after_seconds(value: str, now: datetime | None = None) -> float | None:
-    """Seconds in a Retry-After header (delta-seconds or an HTTP date), or None."""
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 class RetryAfterMiddleware:
     def __init__(self, frontier: Frontier, crawler: Crawler) -> None:
         self.frontier = frontier
         self.crawler = crawler
+        # The same cap as this process's own wait (crawler/middlewares/retry_after.py).
+        self.max_wait = crawler.settings.getfloat("NEWSARCHIVER_RETRY_AFTER_MAX")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
@@ -52,11 +37,10 @@ class RetryAfterMiddleware:
     def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
         if response.status not in (429, 503):
             return response
-        header = response.headers.get(b"Retry-After")
-        seconds = retry_after_seconds(header.decode("latin-1")) if header else None
+        seconds = retry_after_seconds(response.headers.get(b"Retry-After"), time.time())
         if seconds:
             host = urlsplit(request.url).hostname or ""
-            seconds = min(seconds, MAX_BACK_OFF_SECONDS)
+            seconds = min(seconds, self.max_wait)
             try:
                 self.frontier.back_off(host, seconds)
             except redis.RedisError:
