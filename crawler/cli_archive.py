@@ -291,8 +291,13 @@ def wacz_command(archive: Path, out: Path, no_progress: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Also write one WARC metadata record per item (refers to its capture) into this folder.",
 )
+@click.option("--no-progress", is_flag=True, help="No progress bar even on a terminal.")
 def reextract(
-    warcs: tuple[Path, ...], out: Path, seed_path: Path, metadata_warc_dir: Path | None
+    warcs: tuple[Path, ...],
+    out: Path,
+    seed_path: Path,
+    metadata_warc_dir: Path | None,
+    no_progress: bool,
 ) -> None:
     """Rebuild article items from archived WARC records, without fetching anything.
 
@@ -310,7 +315,11 @@ def reextract(
     if missing:
         _fail(f"no such WARC file: {', '.join(missing)}")
     warn = lambda line: click.echo(line, err=True)  # noqa: E731
-    result = run_reextract(list(warcs), seed, out, metadata_dir=metadata_warc_dir, warn=warn)
+    enabled = False if no_progress else None
+    with progress("re-extracting", unit="captures", enabled=enabled) as bar:
+        result = run_reextract(
+            list(warcs), seed, out, metadata_dir=metadata_warc_dir, warn=warn, on_capture=bar
+        )
     click.echo(result.summary(out), err=True)
 
 

@@ -53,8 +53,10 @@ def reextract(
     *,
     metadata_dir: Path | None = None,
     warn: Callable[[str], None] = print,
+    on_capture: Callable[[int], None] | None = None,
 ) -> ReextractResult:
-    """Write one item line per archived article capture of ``warcs`` to ``out``.
+    """Write one item line per archived article capture of ``warcs`` to ``out``;
+    ``on_capture(n)`` is told how many article captures were read so far (progress).
 
     A capture that should give an item and does not (its original or its coding missing, a
     truncated body, an extractor failure) costs one ``warn`` line; the others are counted.
@@ -64,7 +66,10 @@ def reextract(
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(out, "wb") as fh:
-            for archived in iter_captures(warcs, want=SiteLinks.from_seed(seed).is_article):
+            captures = iter_captures(warcs, want=SiteLinks.from_seed(seed).is_article)
+            for n, archived in enumerate(captures, 1):
+                if on_capture is not None:
+                    on_capture(n)
                 item = _item(archived, seed)
                 if isinstance(item, Skipped) and item.kind == "not-article":
                     result.not_articles[item.reason] += 1

@@ -65,3 +65,16 @@ def test_no_bar_for_quick_work_or_without_a_terminal() -> None:
         [sys.executable, "-c", SCRIPT, "12", "0.15"], capture_output=True, text=True, cwd=ROOT
     )
     assert piped.returncode == 0 and piped.stdout == "done\n" and piped.stderr == ""
+
+
+def test_reextract_reports_every_article_capture_it_reads(demo_crawl, tmp_path) -> None:  # noqa: ANN001
+    """The hook the bar of ``reextract`` hangs on: one step per article capture."""
+    from crawler.reextract import reextract
+    from crawler.seed import load_seed
+
+    steps: list[int] = []
+    warcs = sorted((demo_crawl.archive / "warc").glob("*.warc.gz"))
+    seed = load_seed(ROOT / "seeds" / "demo.toml")
+    result = reextract(warcs, seed, tmp_path / "items.jsonl", on_capture=steps.append)
+    total = result.items + result.failed + sum(result.not_articles.values())
+    assert result.items >= 220 and steps == list(range(1, total + 1))
