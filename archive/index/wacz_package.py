@@ -18,6 +18,10 @@ The WACZ index leaves out ``304 Not Modified`` records (plain responses from old
 (:mod:`archive.index.cdxj`): a replay tool would otherwise serve the bare 304 (no body) as a capture
 of its own; without it, the URL resolves to its closest full capture, which holds the
 representation the 304 confirmed. The records stay in the WARC files inside the WACZ.
+Checked in ReplayWeb.page 2.5.3 (headless chromium): with the 304 lines kept in the index its
+replay frame stays blank at the 304's time, at "latest", and even at the identical-payload
+revisit before it (the 304 record carries the same payload digest); with them left out every
+capture replays (``tests/test_replaywebpage.py``).
 """
 
 from __future__ import annotations
