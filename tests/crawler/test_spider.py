@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
@@ -13,8 +11,8 @@ from crawler.items import ArticleItem
 from crawler.spiders.news import NewsSpider
 
 from ..conftest import ROOT
+from ..extract import cases
 
-FIXTURES = ROOT / "tests" / "extract" / "fixtures" / "pages"
 WARC = {"file": "x.warc.gz", "offset": 0, "length": 1, "record_id": "<urn:uuid:1>",
         "payload_digest": "sha1:A", "date": "2026-11-25T09:30:01.000001Z"}  # fmt: skip
 
@@ -25,10 +23,9 @@ def spider() -> NewsSpider:
 
 
 def article_response(meta: dict) -> HtmlResponse:
-    page = json.loads((FIXTURES / "demo-jsonld.meta.json").read_text(encoding="utf-8"))
-    request = Request(page["url"], meta=meta)
-    body = (FIXTURES / "demo-jsonld.html").read_bytes()
-    return HtmlResponse(page["url"], headers=page["headers"], body=body, request=request)
+    case = cases.load("demo-jsonld")
+    request = Request(case.url, meta=meta)
+    return HtmlResponse(case.url, headers=case.headers, body=case.body, request=request)
 
 
 def test_article_item_is_item_from_capture_and_related_stories_follow() -> None:

@@ -11,15 +11,15 @@ import orjson
 from crawler.extract.batch import run_batch
 from crawler.extract.rules import ExtractionRules
 
-FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+from .cases import CASES
 
 
 def test_run_batch(tmp_path: Path) -> None:
     pages = tmp_path / "pages"
     pages.mkdir()
-    shutil.copy(FIXTURES / "dpa-seed.html", pages / "seed.html")
+    shutil.copy(CASES / "dpa-seed" / "page.html", pages / "seed.html")
     (pages / "demo.html.gz").write_bytes(
-        gzip.compress((FIXTURES / "demo-jsonld.html").read_bytes())
+        gzip.compress((CASES / "demo-jsonld" / "page.html").read_bytes())
     )
     abs_path = (pages / "seed.html").resolve()
     lines = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from crawler.extract.article import extract_article
@@ -10,8 +9,9 @@ from crawler.extract.capture import Capture, Skipped, item_from_capture, joined_
 from crawler.items import ArticleItem
 from crawler.seed import load_seed
 
+from . import cases
+
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 SEED = load_seed(ROOT / "seeds" / "demo.toml")
 WARC = {
     "file": "x.warc.gz",
@@ -24,12 +24,12 @@ WARC = {
 
 
 def fixture_capture(**kw: object) -> Capture:
-    meta = json.loads((FIXTURES / "demo-jsonld.meta.json").read_text(encoding="utf-8"))
+    case = cases.load("demo-jsonld")
     fields = {
-        "url": meta["url"],
+        "url": case.url,
         "status": 200,
-        "headers": list(meta["headers"].items()),
-        "body": (FIXTURES / "demo-jsonld.html").read_bytes(),
+        "headers": list(case.headers.items()),
+        "body": case.body,
         "warc": WARC,
     }
     return Capture(**(fields | kw))

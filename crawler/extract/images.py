@@ -1,0 +1,137 @@
+"""The article's images, each with its caption and credit, and what to keep out of the body.
+
+Beside :mod:`crawler.extract.credits`, which splits a caption from its credit and folds
+duplicate images: this module finds the images (the seed's selector, ``<figure>``, gallery
+and slider images, then structured data, then ``og:image``) and their caption texts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urljoin
+
+from crawler.extract.credits import clean, clean_credit, dedupe_images, split_caption
+from crawler.extract.page import Page, text_of
+from crawler.items import Image
+
+
+def _int(value: Any) -> int | None:
+    try:
+        number = int(str(value).strip().removesuffix("px"))
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def _img_src(img: Any) -> str | None:
+    for attr in ("src", "data-src", "data-original", "data-lazy-src"):
+        src = (img.get(attr) or "").strip()
+        if src and not src.startswith("data:"):
+            return src
+    srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()
+    return srcset.split(",")[0].split()[0] if srcset else None
+
+
+def _image_container(img: Any) -> Any:
+    """The smallest ancestor holding this image's caption (an ``li``/``div`` with one image)."""
+    el = img
+    for _ in range(3):
+        parent = el.getparent()
+        if parent is None or len(parent.xpath(".//img")) > 1 or len(text_of(parent)) > 1000:
+            break
+        el = parent
+        if el.tag in ("li", "figure"):
+            break
+    return el
+
+
+def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
+    """Images, the caption texts to keep out of the body, and the elements used."""
+    containers = page.css("images")
+    if not containers:
+        containers = page.find("//figure")
+        loose = page.find_cls_images("gallery", "slider", "carousel", "slideshow")
+        containers += [_image_container(i) for i in loose if not i.xpath("ancestor::figure")]
+    images: list[Image] = []
+    captions: set[str] = set()
+    for el in containers:
+        image = _container_image(page, el, captions)
+        if image is not None:
+            images.append(image)
+    images = images or _declared_images(page)
+    # strips that repeat all captions in a row ("CAP1 - Foto: X" + "CAP2 - Foto: Y")
+    strips = page.find_cls("captions", "caption-list", "bildunterschriften")
+    for el in strips:
+        text = text_of(el)
+        if text:
+            captions.add(text)
+    return dedupe_images(images), captions, containers + strips
+
+
+def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
+    """The image of a figure (or gallery item) with its caption and credit; adds the caption
+    texts it used to ``captions``."""
+    img = el if el.tag == "img" else next(iter(el.xpath(".//img")), None)
+    if img is None:
+        return None
+    src = _img_src(img)
+    if not src:
+        return None
+    figcap = el.xpath(
+        ".//figcaption|.//*[contains(@class,'caption') or contains(@class,'text')"
+        " or contains(@class,'desc') or contains(@class,'subtitle')]"
+    )
+    figcap = [c for c in figcap if text_of(c)]
+    raw_caption = text_of(figcap[0]) if figcap else clean(img.get("alt"))
+    credit_els = (
+        el.xpath(
+            ".//*[contains(@class,'credit') or contains(@class,'copyright')"
+            " or contains(@class,'source') or contains(@class,'author')][not(self::figcaption)]"
+        )
+        if el.tag != "img"
+        else []
+    )
+    credit_text = text_of(credit_els[0]) if credit_els else ""
+    caption, credit = split_caption(raw_caption)
+    if credit_text:
+        if caption and caption.endswith(credit_text):
+            caption = clean(caption[: -len(credit_text)]).rstrip(" -–|") or None
+        credit = credit or clean_credit(credit_text)
+    for t in (raw_caption, caption, credit, credit_text):
+        if t:
+            captions.add(t)
+    return Image(
+        url=urljoin(page.base, src),
+        caption=caption,
+        credit=credit,
+        width=_int(img.get("width")),
+        height=_int(img.get("height")),
+    )
+
+
+def _declared_images(page: Page) -> list[Image]:
+    """Images the page declares when its markup shows none: structured data, then og:image."""
+    images: list[Image] = []
+    for s in page.structs:
+        for data in s.images:
+            caption, credit = split_caption(data.get("caption"))
+            images.append(
+                Image(
+                    url=urljoin(page.base, data["url"]),
+                    caption=caption,
+                    credit=data.get("credit") or credit,
+                    width=_int(data.get("width")),
+                    height=_int(data.get("height")),
+                )
+            )
+        if images:
+            break
+    if not images and page.meta.get("og:image"):
+        images.append(
+            Image(
+                url=urljoin(page.base, page.meta["og:image"]),
+                width=_int(page.meta.get("og:image:width")),
+                height=_int(page.meta.get("og:image:height")),
+            )
+        )
+    return images

@@ -1,0 +1,120 @@
+"""The parsed page every field extractor reads: tree, structured data, article scope.
+
+One :class:`Page` per response, built once by :func:`crawler.extract.article.extract_article`
+and handed to the field finders (``article.py``, ``page_dates.py``, ``images.py``), so the
+JSON-LD, microdata and meta tags are parsed once and "in the article, outside the related box"
+means the same for every field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from crawler.extract.credits import clean
+from crawler.extract.rules import ExtractionRules
+from crawler.extract.structured import Structured, css_select, json_ld, meta_tags, microdata
+
+
+class Page:
+    """Everything the field extractors share for one page."""
+
+    def __init__(self, url: str, tree: Any, rules: ExtractionRules, rules_given: bool) -> None:
+        self.url = url
+        self.tree = tree
+        self.rules = rules
+        self.rules_given = rules_given
+        base = tree.xpath("//base/@href")
+        self.base = urljoin(url, base[0].strip()) if base else url
+        self.ld = json_ld(tree)
+        self.md = microdata(tree)
+        self.meta = meta_tags(tree)
+        self.structs: list[Structured] = [s for s in (self.ld, self.md) if s]
+        scopes = tree.xpath("//article") or tree.xpath(
+            "//*[@itemtype][contains(@itemtype,'Article')]"
+        )
+        scopes = scopes or tree.xpath("//main") or tree.xpath("//body") or [tree]
+        self.scope = max(scopes[:3], key=lambda el: len(el.text_content()))
+        self._related_box: Any = None
+        self._related_set: set[Any] = set()
+        self._classed: list[tuple[Any, str]] | None = None
+        self._scope_set: set[Any] | None = None
+        self.tz: str | None = None
+
+    @property
+    def related_box(self) -> Any:
+        return self._related_box
+
+    @related_box.setter
+    def related_box(self, box: Any) -> None:
+        self._related_box = box
+        self._related_set = set(box.iter()) if box is not None else set()
+
+    def css(self, name: str, root: Any = None) -> list[Any]:
+        sel = self.rules.selectors.get(name)
+        if not sel:
+            return []
+        try:
+            return [el for el in css_select(root if root is not None else self.tree, sel)]
+        except Exception:  # noqa: BLE001 - a broken seed selector is ignored
+            return []
+
+    def in_related(self, el: Any) -> bool:
+        return el in self._related_set
+
+    def in_scope(self, el: Any) -> bool:
+        if self._scope_set is None:
+            self._scope_set = set(self.scope.iterdescendants())
+        return el in self._scope_set
+
+    def classed(self) -> list[tuple[Any, str]]:
+        """Every element with a class, with its lower-cased class (the tree is not yet
+        mutated while fields are read, so this is built once per page)."""
+        if self._classed is None:
+            self._classed = [(el, el.get("class").lower()) for el in self.tree.xpath("//*[@class]")]
+        return self._classed
+
+    def scoped(self, found: list[Any]) -> list[Any]:
+        found = [el for el in found if not self.in_related(el)]
+        return [el for el in found if self.in_scope(el)] or found
+
+    def find(self, xpath: str) -> list[Any]:
+        """Elements in the article scope (falling back to the page), outside the related box."""
+        found = [el for el in self.scope.xpath("." + xpath) if not self.in_related(el)]
+        if not found:
+            found = [el for el in self.tree.xpath(xpath) if not self.in_related(el)]
+        return found
+
+    def find_cls(self, *names: str) -> list[Any]:
+        """Like ``find``: elements whose class contains one of ``names`` (case-insensitive)."""
+        return self.scoped([el for el, c in self.classed() if any(n in c for n in names)])
+
+    def find_tokens(self, *names: str) -> list[Any]:
+        """Like ``find``: elements with one of ``names`` as a class token (case-sensitive)."""
+        wanted = set(names)
+        found = [el for el, _ in self.classed() if wanted & set(el.get("class").split())]
+        return self.scoped(found)
+
+    def find_cls_images(self, *names: str) -> list[Any]:
+        """``<img>`` elements inside elements whose class contains one of ``names``."""
+        imgs: list[Any] = []
+        seen: set[Any] = set()
+        for box, c in self.classed():
+            if any(n in c for n in names):
+                for img in box.iter("img"):
+                    if img not in seen:
+                        seen.add(img)
+                        imgs.append(img)
+        return self.scoped(imgs)
+
+
+def text_of(el: Any) -> str:
+    """The element's text, whitespace collapsed."""
+    return clean(el.text_content())
+
+
+def token_match(page: Page, names: str) -> list[Any]:
+    """Elements (scope first, outside the related box) with a class token like ``x-lead``."""
+    rx = re.compile(r"(?:^|[\s_-])(?:" + names + r")(?:$|[\s_-])")
+    return page.scoped([el for el, c in page.classed() if rx.search(c)])
