@@ -15,8 +15,7 @@ from archive.history_html import render_html
 from archive.history_text import render_text
 from archive.stores.item_store import ItemStore
 from archive.urls import story_id
-
-from .test_item_store import SITE, article, body_text
+from tests.archive.stores.test_item_store import SITE, article, body_text
 
 URL = SITE + "/politik/merz-neue-regeln-1001.html"
 ADDED = "Nachtrag: Die Abstimmung ist am Freitag."

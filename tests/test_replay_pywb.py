@@ -32,9 +32,9 @@ from crawler.cli_archive import (
     write_pywb_config,
 )
 from demosite.content import DemoSite
+from tests.archive.index.test_cdxj import cli_argv
 
 from .conftest import ROOT, DemoCrawl
-from .test_cdxj import cli_argv
 
 
 def require_pywb() -> Path:

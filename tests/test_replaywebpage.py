@@ -24,9 +24,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
+from tests.archive.index.test_cdxj import archive_cli
 
 from .browser import ARTIFACTS, StaticServer, chromium, require_chromium, require_npm_package
-from .test_cdxj import archive_cli
 from .test_incremental import crawl
 
 #: The page that hosts the viewer: the capture to show comes from its query string.

@@ -25,9 +25,9 @@ from archive.warc.writer import WarcFileWriter
 from crawler.cli_archive import PywbServer, prepare_replay, warc_timestamp
 from crawler.extract.capture import CRAWL_ONLY_FIELDS
 from demosite.content import DemoSite
+from tests.archive.index.test_cdxj import archive_cli
 
 from .conftest import ROOT
-from .test_cdxj import archive_cli
 from .test_replay_pywb import decoded, fetch, require_pywb, served_body
 
 WARCIO = Path(sys.executable).parent / "warcio"

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from archive.stores.sqlite_open import is_locked, retry_locked
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
 
 OPEN_ALL = """
 import sys, time

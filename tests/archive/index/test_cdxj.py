@@ -12,8 +12,7 @@ from pathlib import Path
 
 from archive.index.cdxj import index_warc_files, update_archive_index
 from archive.warc.writer import WarcFileWriter, WarcPointer
-
-from .conftest import BIN, ROOT, newsarchiver
+from tests.conftest import BIN, ROOT, newsarchiver
 
 
 def write_pages(writer: WarcFileWriter, urls: list[str]) -> list[WarcPointer]:

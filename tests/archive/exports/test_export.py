@@ -20,11 +20,10 @@ from archive.stores.item_store import ItemStore
 from crawler.cli_export import export_command
 from crawler.items import ArticleItem
 from crawler.pipelines.item_store import ItemStorePipeline
-from tests.test_item_store import article
+from tests.archive.stores.test_item_store import article
+from tests.conftest import ROOT
 
-SCHEMA = json.loads(
-    (Path(__file__).resolve().parents[1] / "archive/schema/export-row.schema.json").read_text()
-)
+SCHEMA = json.loads((ROOT / "archive/schema/export-row.schema.json").read_text())
 
 
 def rows(path: Path) -> list[dict[str, Any]]:

@@ -18,8 +18,8 @@ from archive.stores.url_state import (
     parse_time,
     state_path,
 )
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 URL = "http://news.demo.test/politik/2025/12/story-100001.html"
 
 

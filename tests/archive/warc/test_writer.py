@@ -22,6 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.warc.headers import ORIG_CL_HEADER, ORIG_TE_HEADER, normalize_response_headers
 from archive.warc.writer import WarcFileWriter, WarcPointer
 from crawler import __version__
+from tests.conftest import ROOT
 
 HTML = b"<!doctype html><html><head><title>Hello</title></head><body>" + b"news " * 200 + b"</body>"
 GZ_HTML = gzip.compress(HTML, mtime=0)
@@ -429,7 +430,7 @@ def kill_9_mid_write(*args: str) -> None:
     """Run KILL_SCRIPT with ``args`` until it has written, then SIGKILL it mid-record."""
     proc = subprocess.Popen(
         [sys.executable, "-c", KILL_SCRIPT, *args],
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=ROOT,
         stdout=subprocess.PIPE,
     )
     try:

@@ -9,8 +9,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .conftest import DemoCrawl
-from .test_cdxj import archive_cli
+from tests.archive.index.test_cdxj import archive_cli
+from tests.conftest import DemoCrawl
 
 WACZ = Path(sys.executable).parent / "wacz"
 
