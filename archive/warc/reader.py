@@ -4,7 +4,7 @@ The formats are the interface: re-extraction (and anything else that audits an a
 what the crawl wrote without Scrapy. A :class:`Capture` is the ``response`` (or ``revisit``)
 record of one fetch with its status line and headers as archived, the method and headers of the
 ``request`` record written with it (``WARC-Concurrent-To``), and the item pointer
-(:class:`~archive.warc.writer.WarcPointer`) of the record, the same one the crawl put in its
+(:class:`~archive.warc.pointer.WarcPointer`) of the record, the same one the crawl put in its
 item.
 
 A revisit record of profile identical-payload-digest carries no payload: its body is read from
@@ -27,8 +27,8 @@ from warcio.bufferedreaders import BufferedReader
 from warcio.recordloader import ArcWarcRecord
 
 from archive.stores.digest_index import DigestEntry
+from archive.warc.pointer import WarcPointer
 from archive.warc.records import REVISIT_PROFILE
-from archive.warc.writer import WarcPointer
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ import re
 import socket
 import threading
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -52,6 +52,7 @@ from warcio.warcwriter import WARCWriter
 from archive.index.cdxj_live import LiveIndex, cdxj_line
 from archive.stores.digest_index import DigestEntry
 from archive.warc import headers, records
+from archive.warc.pointer import WarcPointer
 from archive.warc.recovery import OPEN_SUFFIX, WARC_SUFFIX, fsync_dir, recover_open_files
 
 #: Default size after which a WARC file is finished and the next one started (1 GB, the
@@ -64,39 +65,6 @@ DEFAULT_PREFIX = "newsarchiver"
 ErrorHook = Callable[[Path, OSError], None]
 #: Builds the records of one append, given the current file's warcinfo record id.
 Build = Callable[[str], list[ArcWarcRecord]]
-
-
-@dataclass(frozen=True)
-class WarcPointer:
-    """Where a response (or revisit) record lives, so items can link to their exact capture.
-
-    ``date`` is the record's WARC-Date (what a later revisit's ``WARC-Refers-To-Date`` needs);
-    ``revisit_of`` is set when the record is a revisit: the original capture it refers to.
-    """
-
-    file: str
-    offset: int
-    length: int
-    record_id: str
-    payload_digest: str
-    date: str = ""
-    revisit_of: dict | None = None
-
-    def to_dict(self) -> dict:
-        """Plain dict (JSON-serializable) for ``request.meta`` and item logs.
-
-        ``revisit_of`` only appears for revisit records, ``date`` only when known.
-        """
-        data = asdict(self)
-        if data["revisit_of"] is None:
-            del data["revisit_of"]
-        if not data["date"]:
-            del data["date"]
-        return data
-
-    @property
-    def is_revisit(self) -> bool:
-        return self.revisit_of is not None
 
 
 @dataclass(frozen=True)

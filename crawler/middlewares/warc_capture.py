@@ -63,8 +63,9 @@ from archive.stores import StoreError
 from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
 from archive.stores.shared import open_digest_index
 from archive.warc.headers import host_from_url, target_uri
+from archive.warc.pointer import WarcPointer
 from archive.warc.recovery import OPEN_SUFFIX
-from archive.warc.writer import WarcFileWriter, WarcPointer
+from archive.warc.writer import WarcFileWriter
 from crawler.extensions.disk_full import report_write_failure, write_failed
 from crawler.handlers.raw_http import MAXSIZE_FLAG, RawExchange, raw_exchange
 

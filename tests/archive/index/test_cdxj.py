@@ -11,7 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.index.cdxj import index_warc_files, update_archive_index
-from archive.warc.writer import WarcFileWriter, WarcPointer
+from archive.warc.pointer import WarcPointer
+from archive.warc.writer import WarcFileWriter
 from tests.conftest import BIN, ROOT, newsarchiver
 
 

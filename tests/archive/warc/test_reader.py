@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.stores.digest_index import DigestEntry, payload_digest
+from archive.warc.pointer import WarcPointer
 from archive.warc.reader import iter_captures
-from archive.warc.writer import WarcFileWriter, WarcPointer
+from archive.warc.writer import WarcFileWriter
 
 HTML = b"<html><body><h1>Story</h1>" + b"<p>news</p>" * 50 + b"</body></html>"
 FETCHED = datetime(2026, 11, 25, 9, 30, 1, 123456, tzinfo=UTC)

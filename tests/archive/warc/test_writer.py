@@ -20,7 +20,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc.headers import ORIG_CL_HEADER, ORIG_TE_HEADER, normalize_response_headers
-from archive.warc.writer import WarcFileWriter, WarcPointer
+from archive.warc.pointer import WarcPointer
+from archive.warc.writer import WarcFileWriter
 from crawler import __version__
 from tests.conftest import ROOT
 
