@@ -129,6 +129,13 @@ def schedule(
     from crawler.scheduler import CrawlScheduler, SchedulerError
 
     _setup_logging(verbose)
+    if redis_url:  # unreachable now: one line, not a failed run every half hour
+        from crawler.distributed.frontier import FrontierError, connect
+
+        try:
+            connect(redis_url).close()
+        except FrontierError as exc:
+            _fail(str(exc))
     sched = CrawlScheduler(
         seeds_dir,
         archive,

@@ -182,7 +182,9 @@ def test_unreachable_redis_at_start_is_one_line_and_a_non_zero_exit(tmp_path):
     url = "redis://127.0.0.1:1/0"
     worker = newsarchiver("worker", "--redis", url, "--archive", str(tmp_path))
     crawl = newsarchiver("crawl", str(ROOT / "seeds" / "demo.toml"), "--redis", url)
-    for proc in (worker, crawl):
+    schedule = newsarchiver("schedule", "--seeds", str(ROOT / "seeds"), "--archive",
+                            str(tmp_path), "--redis", url)  # fmt: skip
+    for proc in (worker, crawl, schedule):
         assert proc.returncode == 2
         lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
         assert len(lines) == 1 and "cannot reach Redis at redis://127.0.0.1:1/0" in lines[0], (
