@@ -41,7 +41,7 @@ from typing import IO, Any
 
 import orjson
 
-from archive.exports.parquet import write_parquet
+from archive.exports.parquet import ParquetSchemaError, write_parquet
 from archive.stores.export_selection import Delivered, Kept, Row, StoryFilter
 from archive.stores.item_store import ItemStore, utc_key
 
@@ -236,9 +236,16 @@ def export(
             if format == "parquet":
                 os.close(fd)
                 tmp.unlink()
-                rows = write_parquet(
-                    selection.rows(), out, partitioned=partitioned, selected=selected, on_row=on_row
-                )
+
+                def write_lines(sink: Any, cols: list[str] | None) -> int:
+                    return _write_rows(selection.rows(), sink, cols, on_row)
+
+                try:
+                    rows = write_parquet(
+                        write_lines, out, partitioned=partitioned, selected=selected
+                    )
+                except ParquetSchemaError as exc:
+                    raise ExportError(str(exc)) from None
             else:
                 rows = _write_file(selection.rows(), fd, out, selected, on_row)
                 os.replace(tmp, out)

@@ -2,11 +2,13 @@
 
 Why Parquet: pandas, polars, R's arrow, DuckDB and Spark load it directly, column by column
 and compressed, which matters at millions of rows. The rows are exactly those of the JSONL
-export (same selection, order and values): the same stored row tuples go through
-:func:`row_dicts` into one fixed Arrow schema (:data:`SCHEMA`), so every file of every
-archive has the same columns. ``images``, ``related``, ``duplicates`` are lists of structs;
-``warc``, ``discovery`` and ``changes`` are structs (``changes`` has one member per content
-field, null when that field did not change); ``extractor`` and ``missing`` are string maps.
+export (same selection, order and values): the JSONL writer's own lines are parsed by
+pyarrow's C++ JSON reader against one fixed Arrow schema (:data:`SCHEMA`), so every file of
+every archive has the same columns, and a key the schema lacks stops the export instead of
+vanishing. ``images``, ``related``, ``duplicates`` are lists of structs; ``warc``,
+``discovery``, ``extractor``, ``missing`` and ``changes`` are structs (``changes`` has one
+member per content field, null when that field did not change; ``missing`` one per item
+field).
 Times stay ISO 8601 strings, as in JSONL (publication times keep their UTC offsets).
 
 Output is one ``.parquet`` file, or with ``partitioned`` a folder in Hive layout,
@@ -18,25 +20,32 @@ the output is first written beside ``out`` under a temporary name and renamed at
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import orjson
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.json as pj
 import pyarrow.parquet as pq
 
 from archive.stores.item_store import utc_key
 
-__all__ = ["BATCH_ROWS", "SCHEMA", "row_dicts", "write_parquet"]
-
-#: Rows per Arrow record batch (and Parquet row group): bounds memory at any archive size.
-BATCH_ROWS = 20_000
+__all__ = ["SCHEMA", "ParquetSchemaError", "write_parquet"]
 _S = pa.string()
+#: The item's fields (``missing`` names some of them), from the export row schema.
+_ITEM_FIELDS = [
+    name
+    for name in json.loads(
+        (resources.files("archive") / "schema" / "export-row.schema.json").read_text("utf-8")
+    )["properties"]
+]
 _STRINGS = pa.list_(_S)
 _IMAGE = pa.struct(
     [("url", _S), ("caption", _S), ("credit", _S), ("width", pa.int64()), ("height", pa.int64())]
@@ -125,8 +134,8 @@ SCHEMA = pa.schema(
         ("modified_source", _S),
         ("images", pa.list_(_IMAGE)),
         ("related", pa.list_(_RELATED)),
-        ("extractor", pa.map_(_S, _S)),
-        ("missing", pa.map_(_S, _S)),
+        ("extractor", pa.struct([("version", _S), ("rules_hash", _S)])),
+        ("missing", pa.struct([(name, _S) for name in _ITEM_FIELDS])),
         ("warc", _WARC),
         ("fetched_at", _S),
         ("discovery", pa.struct([("via", _S), ("from_url", _S), ("depth", pa.int64())])),
@@ -141,103 +150,101 @@ SCHEMA = pa.schema(
         ("last_seen", _S),
     ]
 )
-_MAPS = ("extractor", "missing")
+#: Bytes of JSON lines parsed at once (one Parquet row group each; bounds memory).
+CHUNK_BYTES = 16 << 20
 
 
-def row_dicts(source: Iterator[tuple]) -> Iterator[dict[str, Any]]:
-    """The export's stored row tuples as the dicts a JSONL line holds."""
-    loads = orjson.loads
-    for payload, id_, version, changed, changes, cluster_id, dups, last_seen in source:
-        row = loads(payload)
-        row.update(
-            id=id_,
-            version=version,
-            previous_version=None if version == 1 else version - 1,
-            changed_fields=loads(changed),
-            changes=loads(changes),
-            cluster_id=cluster_id,
-            duplicates=loads(dups),
-            last_seen=last_seen or None,
+def _days(table: pa.Table) -> pa.Array:
+    """UTC day of publication (of the fetch when undated), the store's own rule."""
+    published = table.column("published").to_pylist()
+    fetched = table.column("fetched_at").to_pylist()
+    keys = (utc_key(p) or utc_key(f) or "" for p, f in zip(published, fetched, strict=True))
+    return pa.array([key[:10] or "unknown" for key in keys], _S)
+
+
+class _ParquetSink:
+    """A binary file-like sink: export JSON lines in, Parquet row groups out.
+
+    The lines are the JSONL export's own bytes, parsed by pyarrow's C++ JSON reader against
+    the fixed schema; a key the schema does not know stops the export (never dropped)."""
+
+    def __init__(self, path: Path, names: list[str], partitioned: bool) -> None:
+        read = [SCHEMA.field(n) for n in names]
+        self.parse = pj.ParseOptions(
+            explicit_schema=pa.schema(read), unexpected_field_behavior="error"
         )
-        for name in _MAPS:
-            value = row.get(name)
-            row[name] = list(value.items()) if isinstance(value, dict) else value
-        yield row
+        self.partitioned = partitioned
+        self.out = pa.schema(read + ([pa.field("day", _S)] if partitioned else []))
+        self.writer = pq.ParquetWriter(path, self.out, compression="zstd")
+        self.buf = bytearray()
+
+    def write(self, data: bytes) -> None:
+        self.buf += data
+        if len(self.buf) >= CHUNK_BYTES:
+            self._flush(self.buf.rfind(b"\n") + 1)
+
+    def _flush(self, cut: int) -> None:
+        if cut <= 0:
+            return
+        chunk = bytes(self.buf[:cut])
+        del self.buf[:cut]
+        block = pj.ReadOptions(block_size=len(chunk) + 1, use_threads=True)
+        try:
+            table = pj.read_json(io.BytesIO(chunk), read_options=block, parse_options=self.parse)
+        except pa.ArrowInvalid as exc:
+            raise ParquetSchemaError(f"a row does not fit the Parquet schema: {exc}") from None
+        if self.partitioned:
+            table = table.append_column("day", _days(table))
+        self.writer.write_table(table.select(self.out.names), row_group_size=len(chunk))
+
+    def close(self) -> None:
+        self._flush(len(self.buf))
+        self.writer.close()
 
 
-def _batches(
-    rows: Iterator[dict[str, Any]], schema: pa.Schema, on_row: Callable[[int], None] | None
-) -> Iterator[pa.RecordBatch]:
-    count, chunk = 0, []
-    for row in rows:
-        chunk.append(row)
-        count += 1
-        if on_row is not None:
-            on_row(count)
-        if len(chunk) >= BATCH_ROWS:
-            yield pa.RecordBatch.from_pylist(chunk, schema=schema)
-            chunk = []
-    if chunk:
-        yield pa.RecordBatch.from_pylist(chunk, schema=schema)
-
-
-def _day(row: dict[str, Any]) -> str:
-    key = utc_key(row.get("published")) or utc_key(row.get("fetched_at")) or ""
-    return key[:10] or "unknown"
-
-
-def _with_day(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    for row in rows:
-        row["day"] = _day(row)
-        yield row
+class ParquetSchemaError(ValueError):
+    """An item holds a key :data:`SCHEMA` lacks (update the schema in this module)."""
 
 
 def write_parquet(
-    source: Iterator[tuple],
+    write_lines: Callable[[Any, list[str] | None], int],
     out: Path,
     *,
     partitioned: bool = False,
     selected: list[str] | None = None,
-    on_row: Callable[[int], None] | None = None,
 ) -> int:
-    """Write the rows of ``source`` (the export's row tuples) to ``out``; returns the count.
+    """Write ``out`` from the export's JSON lines; returns the row count.
 
-    ``selected``: only these columns (``--fields``), in the schema's order."""
+    ``write_lines(sink, fields)`` writes the rows as JSON lines (the JSONL export's writer)
+    restricted to ``fields`` (None: all) and returns their count; ``selected`` are the
+    ``--fields`` columns (None: every column)."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
-    count = 0
-
-    def counted(n: int) -> None:
-        nonlocal count
-        count = n
-        if on_row is not None:
-            on_row(n)
-
+    names = SCHEMA.names if selected is None else list(selected)
+    if partitioned:  # the partition keys and the day rule's inputs are read too
+        names += [n for n in ("site", "published", "fetched_at") if n not in names]
     try:
-        rows = row_dicts(source)
         single = tmp / "rows.parquet"
-        schema = SCHEMA
-        if selected is not None:
-            wanted = set(selected) | ({"site"} if partitioned else set())
-            schema = pa.schema([f for f in SCHEMA if f.name in wanted])
-        if partitioned:
-            schema = schema.append(pa.field("day", _S))
-        # Rows are read from SQLite in this thread; the partitioned layout is then made from
-        # the finished file (pyarrow's dataset writer pulls its input from other threads).
-        with pq.ParquetWriter(single, schema, compression="zstd") as writer:
-            for batch in _batches(_with_day(rows) if partitioned else rows, schema, counted):
-                writer.write_batch(batch, row_group_size=BATCH_ROWS)
+        sink = _ParquetSink(single, names, partitioned)
+        try:
+            count = write_lines(sink, None if selected is None else names)
+        finally:
+            sink.close()
         if partitioned:
             (tmp / "data").mkdir()  # an export of no rows is an empty folder
+            keep = [n for n in sink.out.names if selected is None or n in selected or n == "day"]
+            keep += [] if "site" in keep else ["site"]
             ds.write_dataset(
-                ds.dataset(single, format="parquet"),
+                ds.dataset(single, format="parquet").to_table(columns=keep)
+                if selected is not None
+                else ds.dataset(single, format="parquet"),
                 tmp / "data",
                 format="parquet",
                 file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
                 partitioning=ds.partitioning(pa.schema([("site", _S), ("day", _S)]), flavor="hive"),
                 basename_template="part-{i}.parquet",
-                max_rows_per_group=BATCH_ROWS,
+                max_rows_per_group=1 << 20,
                 existing_data_behavior="overwrite_or_ignore",
             )
             _fsync_tree(tmp / "data")
