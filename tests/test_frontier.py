@@ -162,3 +162,28 @@ def test_a_worker_restarted_under_the_same_id_does_not_keep_the_dead_ones_leases
 def test_unreachable_redis_is_one_line():
     with pytest.raises(FrontierError, match="cannot reach Redis at redis://127.0.0.1:1/0"):
         connect("redis://127.0.0.1:1/0")
+
+
+def test_a_retry_after_answer_pauses_the_host_for_every_worker(redis_server):
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler import settings as project
+    from crawler.distributed.politeness import RetryAfterMiddleware
+
+    crawler = get_crawler(
+        settings_dict={
+            "REDIS_URL": redis_server.url,
+            "NEWSARCHIVER_RETRY_AFTER_MAX": project.NEWSARCHIVER_RETRY_AFTER_MAX,  # 30 s
+        }
+    )
+    mw = RetryAfterMiddleware.from_crawler(crawler)
+    request = Request("http://slow.test/a.html")
+    answer = HtmlResponse(request.url, status=429, headers={"Retry-After": "20"}, request=request)
+    assert mw.process_response(request, answer, None) is answer
+    front = mw.frontier
+    until = int(front.r.get(f"{front.prefix}host:slow.test:next"))
+    assert 19 <= until / 1000 - front.now() <= 20
+    ok = HtmlResponse(request.url, status=200, request=request)
+    mw.process_response(request, ok, None)
+    assert int(front.r.get(f"{front.prefix}host:slow.test:next")) == until
