@@ -67,6 +67,10 @@ class State:
     related: dict[int, list[ArticleInfo]] = field(default_factory=dict)
 
 
+#: Fields :meth:`Catalogue.change_template` can take off a section's article template.
+TEMPLATE_FIELDS = ("authors", "images")
+
+
 class Catalogue:
     """Articles, their updates and the per-clock state; no HTML, no HTTP."""
 
@@ -84,6 +88,9 @@ class Catalogue:
         self._updates: dict[int, list[tuple[int, datetime]]] = {}
         self._updates_upto = 0
         self._states: dict[int, State] = {}
+        #: (section slug, field) pairs a changed template no longer renders (see
+        #: :meth:`change_template`): how a site's template change looks to the extractor.
+        self.dropped: set[tuple[str, str]] = set()
 
     # -- public API -----------------------------------------------------------------------
 
@@ -94,6 +101,22 @@ class Catalogue:
     def advance_clock(self, steps: int = 1) -> None:
         with self._lock:
             self.clock = max(0, self.clock + int(steps))
+
+    def change_template(self, section: str, drop: str | None) -> None:
+        """Stop rendering ``drop`` (``authors`` or ``images``) on the article pages of
+        one section (``drop=None``: render it again). Cached pages are rendered anew."""
+        if drop is not None and drop not in TEMPLATE_FIELDS:
+            raise ValueError(f"unknown field {drop!r}")
+        with self._lock:
+            self.dropped = {d for d in self.dropped if d[0] != section}
+            if drop is not None:
+                self.dropped.add((section, drop))
+            for state in self._states.values():
+                state.pages.clear()
+
+    def renders(self, article: ArticleInfo, name: str) -> bool:
+        """Whether the current template of ``article``'s section shows field ``name``."""
+        return (article.section_slug, name) not in self.dropped
 
     def set_clock(self, clock: int) -> None:
         with self._lock:

@@ -91,6 +91,15 @@ class DemoSite(PageRenderer, Catalogue):
                 [("Content-Type", "text/plain; charset=utf-8"), ("Cache-Control", "no-store")],
                 str(self.clock).encode(),
             )
+        if path == "/_admin/template" and method == "POST":
+            section = query.get("section", [""])[0]
+            if section not in SECTION_BY_SLUG:
+                return error_page(400, "Unbekannte Rubrik")
+            try:
+                self.change_template(section, query.get("drop", [None])[0])
+            except ValueError:
+                return error_page(400, "Unbekanntes Feld")
+            return DemoResponse(200, [("Content-Type", "text/plain; charset=utf-8")], b"ok")
         if method != "GET":
             return error_page(405, "Methode nicht erlaubt", [("Allow", "GET, HEAD")])
         if path.startswith("/broken/"):

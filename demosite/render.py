@@ -119,7 +119,8 @@ class PageRenderer:
 
     def _article_page(self, st: State, a: ArticleInfo) -> bytes:
         en = a.language == "en"
-        abs_images = [(u, cap, cr) for u, cap, cr in a.images]
+        abs_images = [(u, cap, cr) for u, cap, cr in a.images] if self.renders(a, "images") else []
+        authors = a.authors if self.renders(a, "authors") else []
         head_extra = (
             f'<link rel="canonical" href="{a.url}">\n'
             f'<meta name="description" content="{escape(a.lead)}">\n'
@@ -144,8 +145,8 @@ class PageRenderer:
                     "logo": {"@type": "ImageObject", "url": f"{self.base_url}assets/logo.png"},
                 },
             }
-            if a.authors:
-                ld["author"] = [{"@type": "Person", "name": n} for n in a.authors]
+            if authors:
+                ld["author"] = [{"@type": "Person", "name": n} for n in authors]
             data = json.dumps(ld, ensure_ascii=False, indent=1).replace("</", "<\\/")
             head_extra += f'<script type="application/ld+json">{data}</script>\n'
         micro = a.markup == "microdata"
@@ -179,15 +180,15 @@ class PageRenderer:
             if a.modified:
                 meta += f' <span class="updated">Aktualisiert: {fmt_de(a.modified)}</span>'
         p.append(f'<div class="meta">{meta}</div>\n')
-        if a.authors:
+        if authors:
             if micro:
                 names = [
                     '<span itemprop="author" itemscope itemtype="https://schema.org/Person">'
                     f'<span itemprop="name">{escape(n)}</span></span>'
-                    for n in a.authors
+                    for n in authors
                 ]
             else:
-                names = [escape(n) for n in a.authors]
+                names = [escape(n) for n in authors]
             joined = (" and " if en else " und ").join(names)
             p.append(f'<p class="byline">{"By" if en else "Von"} {joined}</p>\n')
         lp = ' itemprop="description"' if micro else ""
