@@ -262,6 +262,7 @@ def _add_subcommands() -> None:
     from crawler.cli_archive import ARCHIVE_COMMANDS
     from crawler.cli_export import export_command
     from crawler.cli_history import history_command
+    from crawler.cli_report import report_command
     from crawler.cli_schedule import SCHEDULE_COMMANDS
     from crawler.distributed.cli import worker_command
 
@@ -269,6 +270,7 @@ def _add_subcommands() -> None:
         *ARCHIVE_COMMANDS,
         export_command,
         history_command,
+        report_command,
         *SCHEDULE_COMMANDS,
         worker_command,
     ]:

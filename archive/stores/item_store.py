@@ -137,6 +137,11 @@ def _hash(content: dict[str, Any]) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def version_key(item: dict[str, Any]) -> bytes:
+    """What decides whether an item is a new version of its story (the related box is not in it)."""
+    return _hash(_content(item))
+
+
 class ItemStore(SqliteStore):
     """SQLite-backed story/version store. Not thread-safe; one instance per process.
 
@@ -192,7 +197,7 @@ class ItemStore(SqliteStore):
         canonical = normalize_url(url)
         sid_text = id_of_normalized(canonical)
         content = _content(item)
-        chash = _hash(content)
+        chash = _hash(content)  # = version_key(item)
         fetched = item.get("fetched_at") or ""
         db = self.conn
         row = db.execute(
