@@ -1,13 +1,12 @@
 """The ``newsarchiver`` command line.
 
-Each command is a thin shell over a module that does the work: ``crawler.runner`` for
+Each command is a thin shell over a module that does the work: ``crawler.run`` for
 crawls, ``crawler.extract`` for extraction, ``demosite`` for the bundled demo site.
 User mistakes (a bad seed, a missing file) end with one ``error:`` line and exit code 2.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -16,9 +15,8 @@ import orjson
 
 from archive.layout import default_archive_dir
 from crawler import __version__
-from crawler.runner import CrawlSummary, ExitCode
-from crawler.scheduler import SCHEDULED_RUN_ENV
 from crawler.seed import SeedError, load_seed
+from crawler.summary import CrawlSummary, ExitCode
 
 #: The demo seed ships in the repository's seeds/ folder.
 DEMO_SEED = Path(__file__).resolve().parents[1] / "seeds" / "demo.toml"
@@ -42,76 +40,11 @@ def _finish(summary: CrawlSummary) -> None:
     sys.exit(int(summary.exit_code))
 
 
-def _locked_crawl(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
-    """Run one crawl holding the site's lock; a second concurrent run exits with code 3."""
-    from archive.stores.locks import SiteLock, SiteLocked
-    from crawler.runner import run_crawl
+def _run(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
+    """One crawl (``crawler.run``): a refused start has printed its line and exits with its code."""
+    from crawler.run import run_crawl
 
-    try:
-        lock = SiteLock(archive, seed.name).acquire()
-    except SiteLocked as exc:
-        _fail(str(exc), ExitCode.LOCKED)
-    except OSError as exc:
-        _fail(f"cannot use archive folder {archive}: {exc.strerror or exc}")
-    from archive.stores import StoreError
-    from archive.stores.item_store import ItemStore, default_store_path
-    from archive.stores.url_state import check_state_store
-
-    try:
-        check_state_store(archive)
-        ItemStore(default_store_path(archive)).close()  # a damaged dedup store: one line too
-    except StoreError as exc:
-        lock.release()
-        _fail(str(exc))
-    try:
-        if os.environ.get(SCHEDULED_RUN_ENV):
-            return run_crawl(seed, archive, **kwargs)
-        return _logged_run(seed, archive, **kwargs)
-    finally:
-        lock.release()
-
-
-def _logged_run(seed: object, archive: Path, **kwargs: object) -> CrawlSummary:
-    """A crawl started by hand or by cron: record it in the run log for `status`.
-
-    The run log is bookkeeping: when it cannot be written (full disk) the crawl still runs,
-    and a problem with it is reported in one line only if the crawl itself went well.
-    """
-    from archive.stores import StoreError
-    from archive.stores.run_log import RunLog, outcome_for
-    from crawler.runner import run_crawl
-
-    problem = None
-    run_id = None
-    try:
-        with RunLog.open(archive) as run_log:
-            run_id = run_log.start(seed.name, str(seed.path), pid=os.getpid())
-    except StoreError as exc:
-        problem = exc
-    summary = None
-    try:
-        summary = run_crawl(seed, archive, **kwargs)
-        return summary
-    finally:
-        code = int(summary.exit_code) if summary else None
-        try:
-            if run_id is not None:
-                with RunLog.open(archive) as run_log:
-                    run_log.finish(
-                        run_id,
-                        exit_code=code,
-                        outcome=outcome_for(
-                            code, finish_reason=summary.finish_reason if summary else None
-                        ),
-                        pages=summary.pages if summary else None,
-                        items=summary.items if summary else None,
-                        errors=summary.errors if summary else None,
-                        message=summary.stop_message() if summary else None,
-                    )
-        except StoreError as exc:
-            problem = exc
-        if problem is not None and summary is not None and summary.exit_code != ExitCode.DISK_FULL:
-            click.echo(f"WARNING: run not recorded in the run log: {problem}", err=True)
+    return run_crawl(seed, archive, **kwargs)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -132,9 +65,20 @@ def main() -> None:
 @click.option("--proxy", help="Send every request through this HTTP proxy.")
 @click.option("--progress/--no-progress", default=True, help="Show the live progress line.")
 @click.option("--full", is_flag=True, help="Fetch every article in full (ignore the URL state).")
+@click.option(
+    "--summary-json",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the summary as JSON here (the cron runner reads it).",
+)
 @click.option("--redis", "redis_url", help="Queue the run on this shared frontier (workers crawl).")
 def crawl(
-    seed: Path, archive: Path, proxy: str | None, progress: bool, full: bool, redis_url: str | None
+    seed: Path,
+    archive: Path,
+    proxy: str | None,
+    progress: bool,
+    full: bool,
+    summary_json: Path | None,
+    redis_url: str | None,
 ) -> None:
     """Crawl one SEED file once (cron-friendly; see the exit codes in the README)."""
     loaded = _load(seed)
@@ -143,7 +87,16 @@ def crawl(
         from crawler.distributed.cli import enqueue_crawl
 
         sys.exit(enqueue_crawl(loaded, redis_url, proxy, overrides))
-    _finish(_locked_crawl(loaded, archive, proxy=proxy, progress=progress, overrides=overrides))
+    _finish(
+        _run(
+            loaded,
+            archive,
+            proxy=proxy,
+            progress=progress,
+            overrides=overrides,
+            summary_json=summary_json,
+        )
+    )
 
 
 @main.command()
@@ -172,7 +125,7 @@ def demo(archive: Path, articles: int, clock: int, progress: bool) -> None:
     }
     with DemoSiteServer(site, port=0) as server:
         click.echo(f"demo site {server.base_url} served via {server.proxy_url}")
-        summary = _locked_crawl(
+        summary = _run(
             seed, archive, proxy=server.proxy_url, progress=progress, overrides=overrides
         )
     _finish(summary)

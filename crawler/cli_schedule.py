@@ -1,6 +1,6 @@
 """``newsarchiver schedule`` and ``newsarchiver status``.
 
-Thin click shells over ``crawler.scheduler``; the lead adds them to the main group::
+Thin click shells over ``crawler.cron``; the lead adds them to the main group::
 
     from crawler.cli_schedule import SCHEDULE_COMMANDS
     for command in SCHEDULE_COMMANDS:
@@ -24,7 +24,14 @@ from pathlib import Path
 import click
 
 from archive.layout import default_archive_dir
-from crawler.runner import ExitCode
+from crawler.cron.jobs import (
+    DEFAULT_MAX_PARALLEL,
+    DEFAULT_MISFIRE_GRACE,
+    DEFAULT_RESCAN_SECONDS,
+    DEFAULT_STOP_TIMEOUT,
+    DEFAULT_TIMEOUT_GRACE,
+)
+from crawler.summary import ExitCode
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_ARCHIVE = default_archive_dir()
@@ -71,35 +78,35 @@ def _setup_logging(verbose: bool) -> None:
 @click.option(
     "--rescan-seconds",
     type=click.FloatRange(min=0.2),
-    default=30.0,
+    default=DEFAULT_RESCAN_SECONDS,
     show_default=True,
     help="How often the seeds folder is re-scanned for added, changed or removed seeds.",
 )
 @click.option(
     "--max-parallel",
     type=click.IntRange(min=1),
-    default=4,
+    default=DEFAULT_MAX_PARALLEL,
     show_default=True,
     help="Crawls of different sites that may run at the same time.",
 )
 @click.option(
     "--misfire-grace",
     type=click.IntRange(min=1),
-    default=300,
+    default=DEFAULT_MISFIRE_GRACE,
     show_default=True,
     help="Seconds a missed run may be late and still run (once) after a restart.",
 )
 @click.option(
     "--stop-timeout",
     type=click.FloatRange(min=0),
-    default=60.0,
+    default=DEFAULT_STOP_TIMEOUT,
     show_default=True,
     help="Seconds running crawls get to finish after SIGTERM/SIGINT before being forced.",
 )
 @click.option(
     "--timeout-grace",
     type=click.FloatRange(min=0),
-    default=60.0,
+    default=DEFAULT_TIMEOUT_GRACE,
     show_default=True,
     help="Seconds a crawl may run past its seed's [schedule] timeout before it is killed.",
 )
@@ -126,7 +133,7 @@ def schedule(
 ) -> None:
     """Crawl every seed in --seeds on its cron schedule until SIGTERM or Ctrl-C."""
     from archive.stores import StoreError
-    from crawler.scheduler import CrawlScheduler, SchedulerError
+    from crawler.cron import CrawlScheduler, CronError
 
     _setup_logging(verbose)
     if redis_url:  # unreachable now: one line, not a failed run every half hour
@@ -160,9 +167,8 @@ def schedule(
     signal.signal(signal.SIGINT, on_signal)
     try:
         sched.start()
-    except SchedulerError as exc:
-        locked = "already running" in str(exc)
-        _fail(str(exc), ExitCode.LOCKED if locked else ExitCode.CONFIG)
+    except CronError as exc:
+        _fail(str(exc), ExitCode.LOCKED if exc.locked else ExitCode.CONFIG)
     except StoreError as exc:
         _fail(str(exc))
     log = logging.getLogger("newsarchiver.schedule")
@@ -201,7 +207,7 @@ def schedule(
 def status(archive: Path, seeds_dir: Path, as_json: bool) -> None:
     """Per site: last run, its outcome and counts, and the next scheduled run."""
     from archive.stores import StoreError
-    from crawler.scheduler import collect_status, format_status
+    from crawler.cron.status import collect_status, format_status
 
     try:
         rows = collect_status(archive, seeds_dir)

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from crawler import settings as defaults
 from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules
 
 #: Used when a seed gives no article pattern: URLs that look like a dated or numbered story.
@@ -75,10 +76,11 @@ class LinkRules:
 @dataclass(frozen=True)
 class FetchRules:
     proxy: str | None = None  # send every request through this HTTP proxy (the demo site uses it)
-    user_agent: str | None = None
-    concurrency: int = 8
-    download_delay: float = 0.0
-    obey_robots: bool = True
+    user_agent: str | None = None  # None: the project's USER_AGENT
+    # The project's Scrapy settings are the defaults (crawler/settings.py).
+    concurrency: int = defaults.CONCURRENT_REQUESTS_PER_DOMAIN
+    download_delay: float = defaults.DOWNLOAD_DELAY
+    obey_robots: bool = defaults.ROBOTSTXT_OBEY
     requisites: bool = True  # also archive an article's images and stylesheets
 
 
@@ -86,10 +88,11 @@ class FetchRules:
 class RecrawlRules:
     """Incremental re-crawls: which archived articles are checked again, and how often."""
 
-    enabled: bool = True
-    window_days: float = 3.0  # stories published in the last N days are re-checked
-    every_hours: float = 1.0  # at most once per N hours (0: on every crawl)
-    old_every_seconds: float | None = None  # older stories: re-checked once per this (None: never)
+    # Defaults: the NEWSARCHIVER_RECRAWL_* settings (crawler/settings.py).
+    enabled: bool = defaults.NEWSARCHIVER_RECRAWL_ENABLED
+    window_days: float = defaults.NEWSARCHIVER_RECRAWL_WINDOW_DAYS  # stories of the last N days
+    every_hours: float = defaults.NEWSARCHIVER_RECRAWL_EVERY_HOURS  # at most once per N hours
+    old_every_seconds: float | None = defaults.NEWSARCHIVER_RECRAWL_OLD_EVERY_SECONDS  # older
 
 
 @dataclass(frozen=True)
@@ -344,14 +347,15 @@ def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:
     if proxy is not None:
         _check_url(t, "proxy", proxy, credentials=True)  # kept out of the archive
     ua = t.get("user_agent", str, None, what="a User-Agent string")
-    conc = t.get("concurrency", int, 8, what="a whole number from 1 to 64")
+    d = FetchRules()
+    conc = t.get("concurrency", int, d.concurrency, what="a whole number from 1 to 64")
     if not 1 <= conc <= 64:
         raise t.fail("concurrency", f"must be from 1 to 64, got {conc}")
-    delay = float(t.get("download_delay", (int, float), 0.0, what="seconds, e.g. 0.5"))
+    delay = float(t.get("download_delay", (int, float), d.download_delay, what="seconds, e.g. 0.5"))
     if delay < 0:
         raise t.fail("download_delay", f"must not be negative, got {delay}")
-    robots = t.get("obey_robots", bool, True, what="true or false")
-    requisites = t.get("requisites", bool, True, what="true or false")
+    robots = t.get("obey_robots", bool, d.obey_robots, what="true or false")
+    requisites = t.get("requisites", bool, d.requisites, what="true or false")
     t.finish()
     return FetchRules(proxy, ua, conc, delay, robots, requisites)
 

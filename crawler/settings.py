@@ -3,7 +3,9 @@
 The data path is: seed -> spider (``crawler.spiders.news``) -> response -> WARC record
 (``WarcCaptureMiddleware``, before decompression) -> page object (``crawler.extract``) ->
 item -> JSONL item log (``JsonlItemsPipeline``). Per-site values come from the seed file
-and are applied by ``crawler.runner``; ``NEWSARCHIVER_*`` names are ours.
+and are applied by the add-on ``crawler.addon.SeedAddon``, whichever way the crawl starts
+(``newsarchiver crawl`` or ``scrapy crawl news -a seed=...``). ``NEWSARCHIVER_*`` names are
+ours: each is declared here, once, with its default; components read it without a fallback.
 """
 
 from archive.warc import writer as warc_writer
@@ -56,6 +58,9 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 NEWSARCHIVER_RETRY_AFTER_MAX = 30.0
 NEWSARCHIVER_RETRY_BACKOFF = 1.0
 
+# Seed -> settings, the crawl's lock, preflight, run log and summary (crawler/addon.py).
+ADDONS = {"crawler.addon.SeedAddon": 0}
+
 DOWNLOADER_MIDDLEWARES = {
     # First of all (OffsiteMiddleware is at 50): no request to an internal address, page
     # requisites from a few other hosts only (the SSRF guard; see its docstring).
@@ -87,24 +92,29 @@ EXTENSIONS = {
     "crawler.extensions.disk_full.DiskFullGuard": 100,  # a full disk stops the crawl cleanly
 }
 
-# newsarchiver's own settings (the runner sets them from the seed and the command line).
-NEWSARCHIVER_ARCHIVE_DIR = None  # folder holding warc/, items/, logs/
-NEWSARCHIVER_SEED = None  # path of the seed file the spider crawls
-NEWSARCHIVER_PROXY = None
+# newsarchiver's own settings (the add-on sets them from the seed, the CLI from its options).
+NEWSARCHIVER_ARCHIVE_DIR = None  # folder holding warc/, items/, logs/ (required)
+NEWSARCHIVER_SEED = None  # path of the seed file the spider crawls (or `-a seed=PATH`)
+NEWSARCHIVER_PROXY = None  # send every request through this HTTP proxy (seed: [fetch] proxy)
 # Page requisites (images, stylesheets) on hosts outside allowed_domains: only these hosts
 # (and their subdomains) when the list is not empty, and at most this many per crawl.
 NEWSARCHIVER_REQUISITE_HOSTS: list[str] = []
 NEWSARCHIVER_REQUISITE_MAX_HOSTS = 10
-NEWSARCHIVER_PROGRESS = False
-NEWSARCHIVER_PROGRESS_INTERVAL = 1.0
+NEWSARCHIVER_PROGRESS = False  # the live progress line on stderr
+NEWSARCHIVER_PROGRESS_INTERVAL = 1.0  # seconds between redraws (10 s at least without a tty)
+NEWSARCHIVER_SUMMARY_JSON = None  # also write the crawl's summary here (None: state/runs/)
+# One crawl of one site (crawler/run.py): its lock, run-log row and summary. False only for a
+# distributed worker's share of a run, which many workers crawl at once (crawler/distributed/).
+NEWSARCHIVER_CRAWL_RUN = True
 NEWSARCHIVER_WARC_PREFIX = warc_writer.DEFAULT_PREFIX  # first part of WARC file names
 NEWSARCHIVER_WARC_MAX_SIZE = warc_writer.DEFAULT_MAX_SIZE  # bytes; then the next file starts
 NEWSARCHIVER_WARC_DEDUP = True  # revisit records for payloads already archived
-NEWSARCHIVER_WARCINFO = {}  # extra fields of every warcinfo record (seed, operator ...)
-# Incremental re-crawls; the runner sets them from the seed's [recrawl] table.
+NEWSARCHIVER_WARCINFO: dict[str, str] = {}  # extra warcinfo fields (the add-on names the seed)
+# Incremental re-crawls (crawler/middlewares/incremental.py); a seed's [recrawl] overrides them.
 NEWSARCHIVER_RECRAWL_ENABLED = True
 NEWSARCHIVER_RECRAWL_WINDOW_DAYS = 3.0  # re-check archived stories published in the last N days
 NEWSARCHIVER_RECRAWL_EVERY_HOURS = 1.0  # ... at most once per N hours (0: on every crawl)
+NEWSARCHIVER_RECRAWL_OLD_EVERY_SECONDS = None  # older stories: once per N s (None: never)
 NEWSARCHIVER_RECRAWL_NOW = None  # ISO 8601 "now" for story ages (None: the wall clock)
 
 LOG_LEVEL = "INFO"

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from archive.stores.run_log import RunLog
-from crawler.scheduler import CrawlScheduler
+from crawler.cron import CrawlScheduler
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 from tests.conftest import newsarchiver
@@ -126,7 +126,7 @@ def test_scheduler_kills_the_process_group_of_a_crawl_past_its_timeout(tmp_path:
 
 
 def test_seed_timeout_reaches_scrapy_settings() -> None:
-    from crawler.runner import build_settings
+    from crawler.addon import seed_settings
     from crawler.seed import parse_seed
 
     data = {
@@ -137,5 +137,4 @@ def test_seed_timeout_reaches_scrapy_settings() -> None:
     }
     seed = parse_seed(data, Path("t.toml"))
     assert seed.schedule == "*/5 * * * *" and seed.timeout_seconds == 5400
-    settings = build_settings(seed, Path("/tmp/a"))
-    assert settings.getfloat("CLOSESPIDER_TIMEOUT") == 5400
+    assert seed_settings(seed)["CLOSESPIDER_TIMEOUT"] == 5400

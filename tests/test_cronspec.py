@@ -94,7 +94,7 @@ def test_seed_files_accept_cron_spellings(tmp_path, expr: str) -> None:
 
 
 def test_scheduler_uses_cron_weekdays() -> None:
-    from crawler.scheduler import SiteSpec, make_trigger
+    from crawler.cron.seeds import SiteSpec, make_trigger
 
     spec = SiteSpec(site="s", seed_path="s.toml", schedule="0 9 * * 0", timezone=TZ)
     fire = make_trigger(spec).get_next_fire_time(None, MONDAY)

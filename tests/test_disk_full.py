@@ -19,7 +19,7 @@ import orjson
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.runner import CrawlSummary, ExitCode
+from crawler.summary import CrawlSummary, ExitCode
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 from tests.conftest import newsarchiver

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.runner import CrawlSummary, ExitCode
+from crawler.summary import CrawlSummary, ExitCode
 
 
 def summary(pages: int, errors: int, reason: str) -> CrawlSummary:

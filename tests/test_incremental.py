@@ -28,16 +28,16 @@ import json, logging, sys
 from pathlib import Path
 from scrapy.crawler import CrawlerProcess
 import crawler.settings as project
-from crawler.runner import _setup_logging, build_settings
+from crawler.run import crawl_settings, setup_logging
 from crawler.seed import load_seed
 from crawler.spiders.news import NewsSpider
 
 seed = load_seed(sys.argv[1])
-_setup_logging(Path(sys.argv[2]) / "logs" / "test-crawl.log")
+setup_logging(Path(sys.argv[2]) / "logs" / "test-crawl.log")
 extra = json.loads(sys.argv[4])
 mws = dict(project.DOWNLOADER_MIDDLEWARES)
 mws["crawler.middlewares.incremental.IncrementalMiddleware"] = 925
-settings = build_settings(
+settings = crawl_settings(
     seed, Path(sys.argv[2]), proxy=sys.argv[3], progress=False,
     overrides={"DOWNLOADER_MIDDLEWARES": mws, **extra},
 )

@@ -4,8 +4,10 @@ a site whose crawls fail, seed files added and removed while it runs, SIGTERM.""
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -15,7 +17,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.stores.run_log import Run, RunLog
-from crawler.scheduler import parse_summary, scan_seeds
+from crawler.cron.seeds import scan_seeds
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 
@@ -69,14 +71,54 @@ def finished(archive: Path, site: str, n: int) -> Callable[[], bool]:
     return lambda: len([r for r in runs(archive, site) if r.finished]) >= n
 
 
-def test_parse_summary() -> None:
-    out = (
-        "site        demo\n"
-        "pages       235 fetched (106.5/s), 3 errors, 0 skipped\n"
-        "items       220 -> /x/items/demo.jsonl\n"
-    )
-    assert parse_summary(out) == {"pages": 235, "errors": 3, "items": 220}
-    assert parse_summary("") == {"pages": None, "errors": None, "items": None}
+class HoldingProxy:
+    """A loopback "proxy" that accepts connections and answers none until released."""
+
+    def __init__(self) -> None:
+        self._sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self._sock.getsockname()[1]}"
+        self.held = threading.Event()
+        self._released = threading.Event()
+        self._conns: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self._sock.accept()
+            except OSError:
+                return  # closed
+            if self._released.is_set():
+                conn.close()
+                continue
+            self._conns.append(conn)
+            self.held.set()
+
+    def release(self) -> None:
+        """Close every held connection (the crawl sees them fail) and refuse new ones."""
+        self._released.set()
+        for conn in self._conns:
+            conn.close()
+
+    def __enter__(self) -> HoldingProxy:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+        self._sock.close()
+
+
+def no_crawl_in_flight(log: Path, site: str) -> bool:
+    """Every crawl of ``site`` the scheduler started has finished and been recorded."""
+    text = log.read_text()
+    return text.count(f"{site}: crawl started") == text.count(f"{site}: crawl finished")
+
+
+def sigint_logged(archive: Path) -> bool:
+    """The newest alpha crawl log shows that Scrapy received the scheduler's SIGINT."""
+    logs = sorted((archive / "logs").glob("alpha-*.log"), key=lambda p: p.stat().st_mtime)
+    return bool(logs) and "Received SIGINT" in logs[-1].read_text()
 
 
 def test_scan_seeds_reports_bad_and_duplicate_files(tmp_path: Path) -> None:
@@ -141,24 +183,23 @@ def test_schedule_runs_sites_without_overlap_and_stops_cleanly(tmp_path: Path) -
             (seeds / "down.toml").unlink()
             wait_for("down removed", lambda: "down: schedule removed" in log_path.read_text(),
                      10, log_path)  # fmt: skip
+            # A crawl started just before the removal is recorded when it ends.
+            wait_for("the last down crawl recorded", lambda: no_crawl_in_flight(log_path, "down"),
+                     30, log_path)  # fmt: skip
             down_runs = len(runs(archive, "down"))
 
-            # SIGTERM while a crawl is running inside Scrapy: slow the site down, then wait
-            # until the newest alpha crawl log says the spider is open but not yet closed.
-            server._httpd.latency = 0.4  # noqa: SLF001 - test-only knob of the demo server
-
-            def crawling() -> bool:
-                if not [r for r in runs(archive, "alpha") if not r.finished and r.pid]:
-                    return False
-                logs = sorted(
-                    (archive / "logs").glob("alpha-*.log"), key=lambda p: p.stat().st_mtime
-                )
-                text = logs[-1].read_text() if logs else ""
-                return "Spider opened" in text and "Spider closed" not in text
-
-            wait_for("an alpha crawl in progress", crawling, 30, log_path)
-            proc.send_signal(signal.SIGTERM)
-            rc = proc.wait(timeout=40)
+            # SIGTERM while a crawl is running inside Scrapy: point alpha at a proxy that
+            # holds every request, wait until the next alpha crawl's first request is held,
+            # SIGTERM, and answer only once that crawl has logged Scrapy's SIGINT message.
+            # So the crawl is certainly mid-flight when the interrupt lands (a crawl that
+            # finished on its own just before would rightly be "ok", exit 0).
+            with HoldingProxy() as gate:
+                write_seed(seeds, "alpha", gate.url)
+                wait_for("a held alpha request", gate.held.is_set, 60, log_path)
+                proc.send_signal(signal.SIGTERM)
+                wait_for("the alpha crawl's SIGINT", lambda: sigint_logged(archive), 30, log_path)
+                gate.release()
+                rc = proc.wait(timeout=40)
         finally:
             if proc.poll() is None:
                 proc.kill()
@@ -216,7 +257,7 @@ def test_schedule_runs_sites_without_overlap_and_stops_cleanly(tmp_path: Path) -
     # (a run started just before the seed file was removed may end "config": no such file)
     assert rows["down"].split()[3] in ("failed", "interrupted", "config")
     assert rows["down"].endswith("(no seed file)")
-    assert "alpha: interrupted by scheduler shutdown" in out
+    assert "alpha: interrupted (SIGINT/SIGTERM) after 0 pages" in out
 
 
 def test_schedule_refuses_missing_seeds_folder(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """``newsarchiver worker``: one process that crawls, for any site, what the frontier hands it.
 
 A worker runs one Scrapy crawler per site with an active run on the frontier, all in one
-reactor, each with the settings that site's seed gives (``crawler.runner.build_settings``)
+reactor, each with the settings that site's seed gives (``crawler.addon``)
 plus the frontier's scheduler. It polls Redis for runs started later and renews its
 heartbeat key; other workers re-queue its leases when that key expires (it was killed).
 Each worker writes its own WARC and item files (its id is in their names).
@@ -25,7 +25,7 @@ from scrapy.settings import Settings
 from scrapy.utils.reactor import install_reactor
 
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
-from crawler.runner import _setup_logging, build_settings
+from crawler.run import crawl_settings, setup_logging
 from crawler.seed import Seed, SeedError, load_seed
 from crawler.spiders.news import NewsSpider
 
@@ -59,6 +59,8 @@ def worker_overrides(seed: Seed, redis_url: str, worker_id: str) -> dict[str, An
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "REDIS_URL": redis_url,
         "NEWSARCHIVER_WORKER_ID": worker_id,
+        # One share of a run many workers crawl at once: no per-site lock or run-log row.
+        "NEWSARCHIVER_CRAWL_RUN": False,
         # The delay holds across workers (the lease script); Scrapy's own would add to it.
         "NEWSARCHIVER_HOST_CONCURRENCY": seed.fetch.concurrency,
         "NEWSARCHIVER_HOST_DELAY": seed.fetch.download_delay,
@@ -75,7 +77,7 @@ def run_settings(
     run: Run, seed: Seed, archive: Path, redis_url: str, worker: str, database: str | None = None
 ) -> Settings:
     overrides = {**run.overrides, **worker_overrides(seed, redis_url, worker)}
-    settings = build_settings(seed, archive, proxy=run.proxy, progress=False, overrides=overrides)
+    settings = crawl_settings(seed, archive, proxy=run.proxy, progress=False, overrides=overrides)
     mws = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     mws["crawler.distributed.politeness.RetryAfterMiddleware"] = 560
     settings.set("DOWNLOADER_MIDDLEWARES", mws, priority="cmdline")
@@ -168,7 +170,7 @@ class Worker:
             self.frontier.unregister_worker(self.worker_id, token)
             return WorkerExit.CONFIG
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        _setup_logging(self.archive / "logs" / f"worker-{self.worker_id}-{stamp}.log")
+        setup_logging(self.archive / "logs" / f"worker-{self.worker_id}-{stamp}.log")
         self.seeds_dir = Path(tempfile.mkdtemp(prefix="newsarchiver-seeds-"))
         base = Settings()
         base.setmodule("crawler.settings", priority="project")

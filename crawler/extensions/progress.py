@@ -1,7 +1,8 @@
 """A live progress line while a crawl runs: pages, items, errors, pages/s.
 
 On a terminal it rewrites one line in place; otherwise (cron, CI, a pipe) it prints a
-plain line every ``NEWSARCHIVER_PROGRESS_LOG_INTERVAL`` seconds so logs stay readable.
+plain line every ``NEWSARCHIVER_PROGRESS_INTERVAL`` seconds, but at most every 10 seconds,
+so logs stay readable. Enabled by ``NEWSARCHIVER_PROGRESS`` (``--progress/--no-progress``).
 """
 
 from __future__ import annotations
@@ -15,13 +16,16 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+#: Seconds between plain progress lines when stderr is not a terminal (cron, CI, a pipe).
+PLAIN_INTERVAL = 10.0
+
 
 class ProgressLine:
     def __init__(self, crawler: Crawler, interval: float, stream: TextIO) -> None:
         self.crawler = crawler
         self.stream = stream
         self.tty = stream.isatty()
-        self.interval = interval if self.tty else max(interval, 10.0)
+        self.interval = interval if self.tty else max(interval, PLAIN_INTERVAL)
         self.started = time.monotonic()
         self.loop: task.LoopingCall | None = None
 
@@ -29,7 +33,7 @@ class ProgressLine:
     def from_crawler(cls, crawler: Crawler) -> ProgressLine:
         if not crawler.settings.getbool("NEWSARCHIVER_PROGRESS"):
             raise NotConfigured
-        interval = crawler.settings.getfloat("NEWSARCHIVER_PROGRESS_INTERVAL", 1.0)
+        interval = crawler.settings.getfloat("NEWSARCHIVER_PROGRESS_INTERVAL")
         ext = cls(crawler, interval, sys.stderr)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

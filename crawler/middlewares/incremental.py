@@ -40,10 +40,11 @@ skipped request raises ``IgnoreRequest`` before it is captured: nothing is fetch
 925; then we record it and drop a 304 before RedirectMiddleware, RetryMiddleware and the
 spider see it.
 
-Settings (the runner maps the seed's ``[recrawl]`` table onto them):
+Settings (declared with their defaults in ``crawler/settings.py``; the add-on maps the seed's
+``[recrawl]`` table onto them):
 
-``NEWSARCHIVER_RECRAWL_ENABLED`` (True), ``NEWSARCHIVER_RECRAWL_WINDOW_DAYS`` (3.0),
-``NEWSARCHIVER_RECRAWL_EVERY_HOURS`` (1.0; 0 re-checks on every crawl),
+``NEWSARCHIVER_RECRAWL_ENABLED``, ``NEWSARCHIVER_RECRAWL_WINDOW_DAYS``,
+``NEWSARCHIVER_RECRAWL_EVERY_HOURS`` (0 re-checks on every crawl),
 ``NEWSARCHIVER_RECRAWL_OLD_EVERY_SECONDS`` (None: stories older than the window are never
 re-checked), ``NEWSARCHIVER_RECRAWL_NOW`` (None: the wall clock; an ISO 8601 time to judge
 story ages against another "now", e.g. the demo site's clock or a backfill; fetch times are
@@ -53,7 +54,6 @@ then recorded in that clock too, so the re-check intervals are measured in one c
 from __future__ import annotations
 
 import logging
-import os
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -76,9 +76,6 @@ console = logging.getLogger("newsarchiver.crawl")
 
 #: Recommended priority in DOWNLOADER_MIDDLEWARES (see module docstring).
 PRIORITY = 925
-
-DEFAULT_WINDOW_DAYS = 3.0
-DEFAULT_EVERY_HOURS = 1.0
 
 #: Discovery kinds that are section pages: always fetched in full.
 SECTION_VIAS = frozenset({"start", "pagination"})
@@ -136,14 +133,12 @@ class IncrementalMiddleware:
         archive_dir = settings.get("NEWSARCHIVER_ARCHIVE_DIR")
         if not archive_dir:
             raise NotConfigured("NEWSARCHIVER_ARCHIVE_DIR is not set")
-        if not settings.getbool("NEWSARCHIVER_RECRAWL_ENABLED", True):
+        if not settings.getbool("NEWSARCHIVER_RECRAWL_ENABLED"):
             raise NotConfigured("incremental re-crawling disabled")
-        window_days = settings.getfloat("NEWSARCHIVER_RECRAWL_WINDOW_DAYS", DEFAULT_WINDOW_DAYS)
-        every_hours = settings.getfloat("NEWSARCHIVER_RECRAWL_EVERY_HOURS", DEFAULT_EVERY_HOURS)
+        window_days = settings.getfloat("NEWSARCHIVER_RECRAWL_WINDOW_DAYS")
+        every_hours = settings.getfloat("NEWSARCHIVER_RECRAWL_EVERY_HOURS")
         old_every = settings.get("NEWSARCHIVER_RECRAWL_OLD_EVERY_SECONDS")
-        raw_now = settings.get("NEWSARCHIVER_RECRAWL_NOW") or os.environ.get(
-            "NEWSARCHIVER_RECRAWL_NOW"
-        )
+        raw_now = settings.get("NEWSARCHIVER_RECRAWL_NOW")
         now = parse_time(str(raw_now)) if raw_now else None
         if raw_now and now is None:
             problem = f"NEWSARCHIVER_RECRAWL_NOW is not an ISO 8601 time: {raw_now!r}"

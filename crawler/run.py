@@ -1,0 +1,395 @@
+"""One crawl of one site, in one place: lock, preflight, run log, index, summary.
+
+:class:`CrawlRun` is started by the add-on (``crawler.addon``) inside Scrapy, so a crawl started
+with ``scrapy crawl news -a seed=...`` holds the same lock, writes the same run-log row, updates
+the same CDXJ index and leaves the same JSON summary as ``newsarchiver crawl`` or a crawl the
+cron runner starts. The crawl itself always writes its own run-log row; the cron runner only
+records what a crawl could not (a skipped run, one that was killed or never got going).
+
+:func:`run_crawl` is the CLI's side: Scrapy's log to ``<archive>/logs/``, only newsarchiver's
+one-line messages on the console, one crawl per process (Twisted's reactor cannot restart).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+
+from archive.layout import ArchiveLayout
+from crawler.summary import (
+    DISK_FULL_REASON,
+    SHUTDOWN_REASON,
+    WRITE_ERROR_REASON,
+    CrawlSummary,
+    ExitCode,
+)
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
+
+    from archive.stores.locks import SiteLock
+    from crawler.seed import Seed
+
+#: newsarchiver's console logger: one line per problem (the CLI shows WARNING and up).
+console = logging.getLogger("newsarchiver.crawl")
+logger = logging.getLogger(__name__)
+
+#: Settings the summary records, so two crawls can be compared (politeness, recrawl, WARC).
+SUMMARY_SETTINGS = (
+    "USER_AGENT",
+    "ROBOTSTXT_OBEY",
+    "CONCURRENT_REQUESTS",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "DOWNLOAD_DELAY",
+    "DOWNLOAD_TIMEOUT",
+    "CLOSESPIDER_TIMEOUT",
+    "NEWSARCHIVER_SEED",
+    "NEWSARCHIVER_PROXY",
+    "NEWSARCHIVER_WARCINFO",
+    "NEWSARCHIVER_WARC_PREFIX",
+    "NEWSARCHIVER_WARC_MAX_SIZE",
+    "NEWSARCHIVER_WARC_DEDUP",
+    "NEWSARCHIVER_RECRAWL_ENABLED",
+    "NEWSARCHIVER_RECRAWL_WINDOW_DAYS",
+    "NEWSARCHIVER_RECRAWL_EVERY_HOURS",
+    "NEWSARCHIVER_RECRAWL_OLD_EVERY_SECONDS",
+    "NEWSARCHIVER_RECRAWL_NOW",
+)
+
+__all__ = ["CrawlRun", "CrawlSummary", "ExitCode", "RunRefused", "run_crawl"]
+
+
+class RunRefused(SystemExit):
+    """The crawl must not start (no archive folder, site locked, damaged store).
+
+    A ``SystemExit``: raised while Scrapy applies the add-ons it ends ``scrapy crawl`` and
+    ``newsarchiver crawl`` alike, with one ``error:`` line and the documented exit code,
+    before any component has opened a file.
+    """
+
+    def __init__(self, code: ExitCode, message: str) -> None:
+        sys.stderr.write(f"error: {message}\n")
+        sys.stderr.flush()
+        super().__init__(int(code))
+        self.exit_code = code
+        self.message = message
+
+
+def utc_stamp() -> str:
+    """The timestamp in a crawl's file names (items, log, summary)."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def write_json(path: Path, data: dict[str, Any]) -> None:
+    """Replace ``path`` atomically (a reader never sees half a summary)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+
+
+class _FirstProblems(logging.Handler):
+    """Remembers the first error and the first warning the crawl showed on the console."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.error: str | None = None
+        self.warning: str | None = None
+        self.warnings = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage().strip().splitlines()
+        line = f"{record.levelname}: {text[0] if text else ''}"[:400]
+        if record.levelno >= logging.ERROR:
+            self.error = self.error or line
+        else:
+            self.warnings += 1
+            self.warning = self.warning or line
+
+    def message(self) -> str | None:
+        """The line worth showing in ``status``: the first error, else the first warning."""
+        if self.error:
+            return self.error
+        if self.warning and self.warnings > 1:
+            return f"{self.warning} (+{self.warnings - 1} more)"
+        return self.warning
+
+
+class CrawlRun:
+    """One crawl's bookkeeping; see the module docstring. Built by :meth:`begin`."""
+
+    def __init__(self, crawler: Crawler, seed: Seed, layout: ArchiveLayout, lock: SiteLock):
+        self.crawler = crawler
+        self.seed = seed
+        self.layout = layout
+        self.lock = lock
+        self.stamp = utc_stamp()
+        self.run_id: int | None = None
+        self.run_log_problem: Exception | None = None
+        self.started = time.monotonic()
+        self.summary: CrawlSummary | None = None
+        self.problems = _FirstProblems()
+        settings = crawler.settings
+        self.log_file = Path(settings.get("LOG_FILE") or layout.crawl_log(seed.name, self.stamp))
+        self.summary_path = Path(
+            settings.get("NEWSARCHIVER_SUMMARY_JSON")
+            or layout.run_summary(seed.name, self.stamp, os.getpid())
+        )
+
+    @classmethod
+    def begin(cls, crawler: Crawler, seed: Seed, settings: Settings) -> CrawlRun:
+        """Take the site's lock and check the stores, or refuse; then open the run-log row."""
+        from archive.stores.locks import SiteLock, SiteLocked
+
+        layout = ArchiveLayout(Path(settings["NEWSARCHIVER_ARCHIVE_DIR"]).resolve())
+        lock = SiteLock(layout.root, seed.name)
+        try:
+            lock.acquire()
+        except SiteLocked as exc:
+            raise RunRefused(ExitCode.LOCKED, str(exc)) from None
+        except OSError as exc:
+            raise RunRefused(
+                ExitCode.CONFIG, f"cannot use archive folder {layout.root}: {exc.strerror or exc}"
+            ) from None
+        try:
+            _preflight(layout)
+        except RunRefused:
+            lock.release()
+            raise
+        run = cls(crawler, seed, layout, lock)
+        if not settings.get("LOG_FILE"):  # `scrapy crawl`: the log goes to the archive too
+            run.log_file.parent.mkdir(parents=True, exist_ok=True)
+            settings.set("LOG_FILE", str(run.log_file), priority="spider")
+        run._open_row()
+        logging.getLogger("newsarchiver").addHandler(run.problems)
+        crawler.signals.connect(run.engine_started, signal=signals.engine_started)
+        crawler.signals.connect(run.engine_stopped, signal=signals.engine_stopped)
+        return run
+
+    def _open_row(self) -> None:
+        from archive.stores import StoreError
+        from archive.stores.run_log import RunLog
+
+        # The run log is bookkeeping: when it cannot be written (full disk) the crawl still
+        # runs, and the problem is reported in one line at the end if the crawl went well.
+        try:
+            with RunLog.open(self.layout.root) as run_log:
+                self.run_id = run_log.start(self.seed.name, str(self.seed.path), pid=os.getpid())
+        except StoreError as exc:
+            self.run_log_problem = exc
+        self._write_summary({"state": "running"})
+
+    def engine_started(self) -> None:
+        self.started = time.monotonic()
+
+    def engine_stopped(self) -> None:
+        """The crawl is over (WARC files closed): index, summary, run log, unlock."""
+        try:
+            self.summary = self._summarize()
+            outcome, message = self._record(self.summary)
+            self._write_summary(
+                {"state": "finished", "outcome": outcome, "message": message}
+                | self.summary.to_json()
+            )
+            logger.info("crawl summary:\n%s", self.summary.format())
+        finally:
+            logging.getLogger("newsarchiver").removeHandler(self.problems)
+            self.lock.release()
+
+    def _summarize(self) -> CrawlSummary:
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        seconds = time.monotonic() - self.started
+        disk_full = str(stats.get("finish_reason")) in (DISK_FULL_REASON, WRITE_ERROR_REASON)
+        try:
+            from archive.index.cdxj import update_archive_index
+
+            update_archive_index(self.layout.root)
+        except Exception as exc:  # the WARCs are safe; `newsarchiver index` redoes this
+            # After a full disk this fails too; the disk-full line already says what to do.
+            log = console if not disk_full else logger
+            log.warning("CDXJ index not updated: %s", exc)
+        internal = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
+        if internal:
+            console.error(
+                "%d internal errors while parsing pages; details in %s", internal, self.log_file
+            )
+        warc_files = stats.get("newsarchiver/warc_files")
+        if warc_files is None:
+            warc_files = len(self.layout.warc_files())
+        return CrawlSummary.from_stats(
+            stats,
+            site=self.seed.name,
+            archive_dir=self.layout.root,
+            log_file=self.log_file,
+            warc_files=warc_files,
+            seconds=seconds,
+        )
+
+    def _record(self, summary: CrawlSummary) -> tuple[str, str | None]:
+        """Finish the run-log row; returns the outcome word and the line explaining it."""
+        from archive.stores import StoreError
+        from archive.stores.run_log import RunLog, outcome_for
+
+        code = int(summary.exit_code)
+        reason = summary.finish_reason
+        outcome = outcome_for(code, interrupted=reason == SHUTDOWN_REASON, finish_reason=reason)
+        message = summary.stop_message() or (self.problems.message() if code else None)
+        if self.run_id is not None:
+            try:
+                with RunLog.open(self.layout.root) as run_log:
+                    run_log.finish(
+                        self.run_id,
+                        exit_code=code,
+                        outcome=outcome,
+                        pages=summary.pages,
+                        items=summary.items,
+                        errors=summary.errors,
+                        message=message,
+                    )
+            except StoreError as exc:
+                self.run_log_problem = exc
+        if self.run_log_problem is not None and summary.exit_code != ExitCode.DISK_FULL:
+            console.warning("run not recorded in the run log: %s", self.run_log_problem)
+        return outcome, message
+
+    def _write_summary(self, data: dict[str, Any]) -> None:
+        settings = self.crawler.settings
+        head = {
+            "run_id": self.run_id,
+            "site": self.seed.name,
+            "seed": str(self.seed.path),
+            "pid": os.getpid(),
+            "log_file": str(self.log_file),
+            "settings": {name: _plain(settings.get(name)) for name in SUMMARY_SETTINGS},
+        }
+        try:
+            write_json(self.summary_path, head | data)
+        except OSError as exc:
+            logger.warning("cannot write %s: %s", self.summary_path, exc)
+
+
+def _plain(value: Any) -> Any:
+    """A setting's value as JSON can hold it (Scrapy keeps dict settings as BaseSettings)."""
+    return value.copy_to_dict() if hasattr(value, "copy_to_dict") else value
+
+
+def _preflight(layout: ArchiveLayout) -> None:
+    """A damaged URL state or dedup store stops the crawl before anything is fetched."""
+    from archive.stores import StoreError
+    from archive.stores.item_store import ItemStore
+    from archive.stores.url_state import check_state_store
+
+    try:
+        check_state_store(layout.root)
+        ItemStore(layout.item_store_db).close()
+    except StoreError as exc:
+        raise RunRefused(ExitCode.CONFIG, str(exc)) from None
+
+
+class _QuietFileHandler(logging.FileHandler):
+    """A log file that stops quietly when it cannot be written (full disk, quota).
+
+    ``logging``'s default prints a traceback on stderr for every record it cannot write;
+    the crawl reports a full disk in one line itself (``crawler.extensions.disk_full``).
+    """
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
+        self.failed = True
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+
+def setup_logging(log_file: Path) -> None:
+    """Scrapy's log (INFO) to the file; newsarchiver's own messages also to stderr."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    file_handler = _QuietFileHandler(log_file, encoding="utf-8")
+    file_handler.setFormatter(
+        logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s")
+    )
+    root.addHandler(file_handler)
+    console_handler = logging.StreamHandler()
+    console_handler.setLevel(logging.WARNING)
+    console_handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console_handler.addFilter(lambda record: record.name.startswith("newsarchiver"))
+    root.addHandler(console_handler)
+
+
+def crawl_settings(
+    seed: Seed,
+    archive_dir: Path,
+    *,
+    proxy: str | None = None,
+    progress: bool = True,
+    overrides: dict[str, Any] | None = None,
+) -> Settings:
+    """The project's settings plus the command line's (the add-on adds the seed's)."""
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    values: dict[str, Any] = {
+        "LOG_INSTALL_ROOT_HANDLER": False,  # run_crawl sends the log to a file itself
+        "NEWSARCHIVER_ARCHIVE_DIR": str(archive_dir),
+        "NEWSARCHIVER_PROGRESS": progress,
+    }
+    if proxy:
+        values["NEWSARCHIVER_PROXY"] = proxy
+    values.update(overrides or {})
+    settings.setdict(values, priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    seed: Seed,
+    archive_dir: Path,
+    *,
+    proxy: str | None = None,
+    progress: bool = True,
+    overrides: dict[str, Any] | None = None,
+    summary_json: Path | None = None,
+) -> CrawlSummary:
+    """Crawl ``seed`` once into ``archive_dir`` (blocking) and return the summary.
+
+    Raises :class:`RunRefused` (after its one line) when the crawl must not start.
+    """
+    from scrapy.crawler import AsyncCrawlerProcess
+
+    from crawler.addon import crawl_run
+    from crawler.spiders.news import NewsSpider
+
+    layout = ArchiveLayout(Path(archive_dir).resolve())
+    log_file = layout.crawl_log(seed.name, utc_stamp())
+    setup_logging(log_file)
+    extra: dict[str, Any] = {"LOG_FILE": str(log_file)}
+    if summary_json is not None:
+        extra["NEWSARCHIVER_SUMMARY_JSON"] = str(summary_json)
+    settings = crawl_settings(
+        seed,
+        layout.root,
+        proxy=proxy,
+        progress=progress,
+        overrides={**extra, **(overrides or {})},
+    )
+    process = AsyncCrawlerProcess(settings)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, seed=seed)
+    process.start()
+    run = crawl_run(crawler)
+    if run is None or run.summary is None:
+        raise RunRefused(ExitCode.CONFIG, f"the crawl of {seed.name} did not start; see {log_file}")
+    return run.summary

@@ -1,0 +1,123 @@
+"""What one crawl did, for people (the summary block) and for programs (JSON, exit code).
+
+The cron runner reads the JSON form (``CrawlSummary.to_json``), never the text: the text is
+free to change for people, the JSON keys are the interface.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+
+class ExitCode(IntEnum):
+    """Exit codes of ``newsarchiver crawl`` / ``demo``; cron wrappers can rely on them."""
+
+    OK = 0  # every page fetched and archived
+    PARTIAL = 1  # some fetches failed, or the crawl was stopped early (signal, timeout)
+    CONFIG = 2  # bad seed file or command line: nothing was fetched
+    LOCKED = 3  # another crawl of this site is running (archive.stores.locks)
+    FAILED = 4  # the crawl ran to its end but fetched no page at all (site down, wrong URLs)
+    DISK_FULL = 5  # stopped: the archive could not be written (disk or quota full, I/O error)
+
+
+#: Scrapy finish reasons of a crawl stopped by ``crawler.extensions.disk_full``.
+DISK_FULL_REASON = "disk_full"
+WRITE_ERROR_REASON = "write_error"
+#: Scrapy finish reason of a crawl stopped by the seed's ``[schedule] timeout``.
+TIMEOUT_REASON = "closespider_timeout"
+#: Scrapy finish reason of a crawl stopped by SIGINT / SIGTERM.
+SHUTDOWN_REASON = "shutdown"
+
+
+@dataclass
+class CrawlSummary:
+    site: str
+    archive_dir: Path
+    pages: int
+    items: int
+    errors: int
+    skipped: int
+    warc_files: int
+    warc_bytes: int
+    seconds: float
+    items_file: str | None
+    log_file: Path
+    finish_reason: str
+    not_modified: int = 0  # re-checked articles the server answered 304
+    skipped_unchanged: int = 0  # archived articles not fetched (outside the window / recent)
+    disk_full_path: str | None = None  # the file a write failed on (finish reason disk_full)
+    disk_full_error: str | None = None
+
+    @classmethod
+    def from_stats(
+        cls, stats: dict[str, Any], *, site: str, archive_dir: Path, log_file: Path, **kw: Any
+    ) -> CrawlSummary:
+        """The summary of a finished crawl from its Scrapy stats (plus what stats lack)."""
+        internal = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
+        return cls(
+            site=site,
+            archive_dir=archive_dir,
+            pages=stats.get("response_received_count", 0),
+            items=stats.get("item_scraped_count", 0),
+            errors=stats.get("newsarchiver/errors", 0) + internal,
+            skipped=stats.get("newsarchiver/skipped", 0),
+            warc_bytes=stats.get("newsarchiver/warc_bytes", 0),
+            items_file=stats.get("newsarchiver/items_file"),
+            log_file=log_file,
+            finish_reason=str(stats.get("finish_reason", "unknown")),
+            not_modified=stats.get("newsarchiver/not_modified", 0),
+            skipped_unchanged=stats.get("newsarchiver/skipped_unchanged", 0),
+            disk_full_path=stats.get("newsarchiver/disk_full_path"),
+            disk_full_error=stats.get("newsarchiver/disk_full_error"),
+            **kw,
+        )
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.finish_reason in (DISK_FULL_REASON, WRITE_ERROR_REASON):
+            return ExitCode.DISK_FULL
+        # A crawl stopped by a signal before its first response is interrupted, not a
+        # dead site: cron and the scheduler must not report the site as down.
+        if self.pages == 0 and self.finish_reason == "finished":
+            return ExitCode.FAILED
+        if self.errors or self.finish_reason != "finished":
+            return ExitCode.PARTIAL
+        return ExitCode.OK
+
+    def format(self) -> str:
+        rate = self.pages / self.seconds if self.seconds else 0.0
+        lines = [
+            f"site        {self.site}",
+            f"pages       {self.pages} fetched ({rate:.1f}/s), {self.errors} errors, "
+            f"{self.skipped} skipped",
+            f"items       {self.items} -> {self.items_file or '(none)'}",
+            f"revisits    {self.not_modified} not modified (304), "
+            f"{self.skipped_unchanged} archived articles skipped",
+            f"warc        {self.warc_files} files, {self.warc_bytes:,} bytes in "
+            f"{self.archive_dir / 'warc'}",
+            f"time        {self.seconds:.1f} s ({self.finish_reason})",
+            f"log         {self.log_file}",
+        ]
+        return "\n".join(lines)
+
+    def stop_message(self) -> str | None:
+        """One line for the run log when the crawl was stopped early (disk, timeout, signal)."""
+        if self.exit_code is ExitCode.DISK_FULL:
+            what = self.disk_full_error or "cannot write"
+            return f"{what} while writing {self.disk_full_path}: stopped after {self.pages} pages"
+        if self.finish_reason == TIMEOUT_REASON:
+            return f"stopped by the seed's timeout after {self.seconds:.0f} s, {self.pages} pages"
+        if self.finish_reason == SHUTDOWN_REASON:
+            return f"interrupted (SIGINT/SIGTERM) after {self.pages} pages"
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        """The machine-readable summary (paths as strings, plus the exit code)."""
+        data = asdict(self)
+        data["archive_dir"] = str(self.archive_dir)
+        data["log_file"] = str(self.log_file)
+        data["exit_code"] = int(self.exit_code)
+        return data
