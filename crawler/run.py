@@ -138,6 +138,7 @@ class CrawlRun:
         self.started = time.monotonic()
         self.summary: CrawlSummary | None = None
         self.problems = _FirstProblems()
+        self.log_copy: logging.Handler | None = None
         settings = crawler.settings
         self.log_file = Path(settings.get("LOG_FILE") or layout.crawl_log(seed.name, self.stamp))
         self.summary_path = Path(
@@ -166,9 +167,10 @@ class CrawlRun:
             lock.release()
             raise
         run = cls(crawler, seed, layout, lock)
-        if not settings.get("LOG_FILE"):  # `scrapy crawl`: the log goes to the archive too
-            run.log_file.parent.mkdir(parents=True, exist_ok=True)
-            settings.set("LOG_FILE", str(run.log_file), priority="spider")
+        if not settings.get("LOG_FILE"):
+            # `scrapy crawl`: Scrapy keeps logging to stderr, the archive gets its copy too.
+            run.log_copy = file_log_handler(run.log_file)
+            logging.getLogger().addHandler(run.log_copy)
         run._open_row()
         logging.getLogger("newsarchiver").addHandler(run.problems)
         crawler.signals.connect(run.engine_started, signal=signals.engine_started)
@@ -203,6 +205,9 @@ class CrawlRun:
             logger.info("crawl summary:\n%s", self.summary.format())
         finally:
             logging.getLogger("newsarchiver").removeHandler(self.problems)
+            if self.log_copy is not None:
+                logging.getLogger().removeHandler(self.log_copy)
+                self.log_copy.close()
             self.lock.release()
 
     def _summarize(self) -> CrawlSummary:
@@ -312,16 +317,20 @@ class _QuietFileHandler(logging.FileHandler):
             super().emit(record)
 
 
+def file_log_handler(log_file: Path) -> logging.Handler:
+    """The crawl's log file in the archive (``logs/``): everything from INFO up."""
+    log_file.parent.mkdir(parents=True, exist_ok=True)
+    handler = _QuietFileHandler(log_file, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    return handler
+
+
 def setup_logging(log_file: Path) -> None:
     """Scrapy's log (INFO) to the file; newsarchiver's own messages also to stderr."""
-    log_file.parent.mkdir(parents=True, exist_ok=True)
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    file_handler = _QuietFileHandler(log_file, encoding="utf-8")
-    file_handler.setFormatter(
-        logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s")
-    )
-    root.addHandler(file_handler)
+    root.addHandler(file_log_handler(log_file))
     console_handler = logging.StreamHandler()
     console_handler.setLevel(logging.WARNING)
     console_handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))

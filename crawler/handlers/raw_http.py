@@ -33,6 +33,12 @@ What the capture gets (``request.meta[META_KEY]``, read with :func:`raw_exchange
 as received, the request headers as sent (after the client added ``Host`` etc.) and the
 truncation reason. Chunked transfer coding is removed by the client; the WARC writer
 rewrites ``Transfer-Encoding`` / ``Content-Length`` to match the stored body.
+
+Private Scrapy API: the aiohttp handler's internals (``_read_response``, ``_make_request``,
+the ``_download_handlers`` helpers, ...) are not covered by Scrapy's compatibility promise.
+``pyproject.toml`` pins the Scrapy versions this was tested with, and
+``tests/crawler/handlers/test_raw_http_scrapy_api.py`` fails, naming what to do, when any
+name used here changes or Scrapy's ``_read_response`` no longer matches the one copied.
 """
 
 from __future__ import annotations
@@ -208,6 +214,9 @@ class RawHttpDownloadHandler(AiohttpDownloadHandler):
             raise DownloadFailedError(str(exc)) from exc
 
     async def _read_response(self, response: _ClientResponse, request: Request) -> Response:
+        """Scrapy 2.19's ``_read_response`` with two changes: a body over DOWNLOAD_MAXSIZE is
+        cut and delivered (flags ``dataloss``, ``maxsize``) instead of dropped, and the raw
+        exchange is left in ``request.meta[META_KEY]`` for the WARC capture."""
         maxsize: int = request.meta.get("download_maxsize", self._default_maxsize)
         warnsize: int = request.meta.get("download_warnsize", self._default_warnsize)
         headers = self._extract_headers(response)
