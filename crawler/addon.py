@@ -78,7 +78,8 @@ class SeedAddon:
                 "no archive folder: add -s NEWSARCHIVER_ARCHIVE_DIR=DIR "
                 "(or use `newsarchiver crawl SEED --archive DIR`)",
             )
-        self.run = CrawlRun.begin(self.crawler, seed, settings)
+        if settings.getbool("NEWSARCHIVER_CRAWL_RUN"):
+            self.run = CrawlRun.begin(self.crawler, seed, settings)
 
 
 def crawl_run(crawler: Crawler) -> CrawlRun | None:

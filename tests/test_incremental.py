@@ -26,7 +26,7 @@ WINDOW_DAYS = 2.0
 CRAWL_SCRIPT = r"""
 import json, logging, sys
 from pathlib import Path
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import AsyncCrawlerProcess
 import crawler.settings as project
 from crawler.run import crawl_settings, setup_logging
 from crawler.seed import load_seed
@@ -41,10 +41,10 @@ settings = crawl_settings(
     seed, Path(sys.argv[2]), proxy=sys.argv[3], progress=False,
     overrides={"DOWNLOADER_MIDDLEWARES": mws, **extra},
 )
-process = CrawlerProcess(settings)
+process = AsyncCrawlerProcess(settings)
 crawler = process.create_crawler(NewsSpider)
 process.crawl(crawler, seed=seed)
-process.start()
+process.start()  # a refused start (crawler.run.RunRefused) exits here after its one line
 stats = crawler.stats.get_stats() if crawler.stats else {}
 print(json.dumps({k: v for k, v in stats.items() if isinstance(v, (int, float, str))}))
 """
