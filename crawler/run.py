@@ -20,6 +20,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import signals
 
@@ -283,8 +284,14 @@ class CrawlRun:
 
 
 def _plain(value: Any) -> Any:
-    """A setting's value as JSON can hold it (Scrapy keeps dict settings as BaseSettings)."""
-    return value.copy_to_dict() if hasattr(value, "copy_to_dict") else value
+    """A setting's value as JSON can hold it (Scrapy keeps dict settings as BaseSettings),
+    with any credentials in a URL (a proxy's ``user:password@``) left out."""
+    if hasattr(value, "copy_to_dict"):
+        return value.copy_to_dict()
+    if isinstance(value, str) and "@" in value and "://" in value:
+        parts = urlsplit(value)
+        return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    return value
 
 
 def _preflight(layout: ArchiveLayout) -> None:
