@@ -59,6 +59,7 @@ def runs(archive: Path, site: str | None = None) -> list[Run]:
 
 
 def wait_for(what: str, check: Callable[[], bool], timeout: float, log: Path) -> None:
+    """Poll until ``check()``; ``timeout`` only bounds a hang (crawls start slowly under load)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
@@ -165,12 +166,12 @@ def test_schedule_runs_sites_without_overlap_and_stops_cleanly(tmp_path: Path) -
         with log_path.open("w") as log_fh:
             proc = subprocess.Popen(cmd, stdout=log_fh, stderr=subprocess.STDOUT, cwd=ROOT)
         try:
-            wait_for("first alpha run", finished(archive, "alpha", 1), 30, log_path)
+            wait_for("first alpha run", finished(archive, "alpha", 1), 120, log_path)
             # A seed file added while running gets a job.
             write_seed(seeds, "beta", server.proxy_url)
-            wait_for("two failing runs of down", finished(archive, "down", 2), 30, log_path)
-            wait_for("a beta run", finished(archive, "beta", 1), 30, log_path)
-            wait_for("three alpha runs", finished(archive, "alpha", 3), 30, log_path)
+            wait_for("two failing runs of down", finished(archive, "down", 2), 120, log_path)
+            wait_for("a beta run", finished(archive, "beta", 1), 120, log_path)
+            wait_for("three alpha runs", finished(archive, "alpha", 3), 120, log_path)
 
             # A second scheduler on the same archive refuses to start.
             second = subprocess.run(
@@ -195,9 +196,9 @@ def test_schedule_runs_sites_without_overlap_and_stops_cleanly(tmp_path: Path) -
             # finished on its own just before would rightly be "ok", exit 0).
             with HoldingProxy() as gate:
                 write_seed(seeds, "alpha", gate.url)
-                wait_for("a held alpha request", gate.held.is_set, 60, log_path)
+                wait_for("a held alpha request", gate.held.is_set, 120, log_path)
                 proc.send_signal(signal.SIGTERM)
-                wait_for("the alpha crawl's SIGINT", lambda: sigint_logged(archive), 30, log_path)
+                wait_for("the alpha crawl's SIGINT", lambda: sigint_logged(archive), 120, log_path)
                 gate.release()
                 rc = proc.wait(timeout=40)
         finally:
@@ -278,7 +279,7 @@ def run_briefly(cmd: list[str], log_path: Path, until: str) -> str:
     with log_path.open("w") as log_fh:
         proc = subprocess.Popen(cmd, stdout=log_fh, stderr=subprocess.STDOUT, cwd=ROOT)
     try:
-        wait_for(repr(until), lambda: until in log_path.read_text(), 30, log_path)
+        wait_for(repr(until), lambda: until in log_path.read_text(), 120, log_path)
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == 0, log_path.read_text()
     finally:
