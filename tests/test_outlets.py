@@ -8,7 +8,10 @@ Every field is scored over all of the outlet's articles (an article the crawl di
 find counts as wrong), so better discovery can only raise the figures.
 ``FLOORS`` are the figures the extractor and crawler truly reach today, per outlet and
 field (the goal is 1.0 found and >= 0.95 for every field, body exact >= 0.90); a change
-that lowers one fails here, a change that raises one should raise its floor.
+that lowers one fails here, a change that raises one should raise its floor. Today the
+crawl figures are bounded by discovery (articles only in feeds, sitemaps or behind
+pagination without rel=next are not found yet); ``EXTRACT_FLOORS`` hold the extraction
+alone, every article page of the outlet extracted with its seed's rules.
 """
 
 from __future__ import annotations
@@ -29,13 +32,15 @@ FIXTURES = Path(__file__).parent / "fixtures" / "outlets"
 FLOORS: dict[str, tuple[float, ...]] = {
     # FIELDS:    found head  pub   mod   auth  lead  body  topic image capt  cred  related
     "rundschau": (0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
-    "ledger":    (0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.30, 0.30, 0.00),
-    "courrier":  (0.60, 0.60, 0.30, 0.46, 0.30, 0.00, 0.00, 0.00, 0.60, 0.60, 0.60, 0.00),
-    "diario":    (0.60, 0.60, 0.30, 0.50, 0.30, 0.60, 0.30, 0.00, 0.60, 0.00, 0.00, 0.00),
-    "gazzetta":  (0.60, 0.60, 0.30, 0.50, 0.26, 0.60, 0.00, 0.60, 0.30, 0.30, 0.30, 0.00),
-    "noorder":   (0.93, 0.93, 0.93, 0.76, 0.46, 0.93, 0.46, 0.00, 0.00, 0.00, 0.00, 0.00),
+    "ledger":    (0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90),
+    "courrier":  (0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
+    "diario":    (0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
+    "gazzetta":  (0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
+    "noorder":   (0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93),
 }
 # fmt: on
+#: Extraction alone, per field (FIELDS without "found"), the same for every outlet today.
+EXTRACT_FLOORS = dict.fromkeys(FIELDS[1:], 1.0)
 
 
 def crawl_items(name: str, archive: Path) -> list[dict]:
@@ -63,4 +68,13 @@ def test_outlet_crawled_with_a_five_field_seed_reaches_its_measured_accuracy(
         for field, floor in zip(FIELDS, FLOORS[name], strict=True)
         if got[field] < floor
     }
+    assert not below, f"{name}: fields below their floor (got, floor): {below}"
+
+
+@pytest.mark.parametrize("name", list(OUTLETS))
+def test_every_article_page_of_the_outlet_extracts_each_field_right(name: str) -> None:
+    from bench.outlet_accuracy import outlet_items
+
+    got = score(*outlet_items(name))
+    below = {f: (round(got[f], 3), floor) for f, floor in EXTRACT_FLOORS.items() if got[f] < floor}
     assert not below, f"{name}: fields below their floor (got, floor): {below}"

@@ -20,16 +20,16 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.extract import agency as agency_mod
-from crawler.extract.authors import names_from_structured, parse_byline
+from crawler.extract.authors import BYLINE_START, names_from_structured, parse_byline
 from crawler.extract.body import extract_body
-from crawler.extract.credits import clean
 from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.images import find_images
 from crawler.extract.page import Page, text_of, token_match
 from crawler.extract.page_dates import fill_dates
-from crawler.extract.related import extract_related
+from crawler.extract.related import extract_related, read_also_links
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.structured import parse_html
+from crawler.extract.topics import find_topics
 from crawler.items import ArticleItem
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -37,8 +37,7 @@ EXTRACTOR_VERSION = "0.2.0"
 #: Used only when no rules are given: a German-language page is most likely in Berlin time.
 LANGUAGE_TIMEZONES = {"de": "Europe/Berlin"}
 
-_HOME = {"home", "startseite", "start", "homepage", "übersicht", "index"}
-_BYLINE = ("byline", "author")
+_BYLINE = ("byline", "author", "autor", "auteur", "firma", "signature")
 
 
 def _lang(value: str | None) -> str | None:
@@ -101,7 +100,9 @@ def _headline(page: Page) -> tuple[str | None, Any]:
 
 def _lead(page: Page) -> tuple[str | None, Any]:
     dom = page.css("lead") + token_match(
-        page, "lead|intro|teaser|standfirst|summary|kicker-text|abstract|excerpt"
+        page,
+        "lead|intro|teaser|standfirst|summary|kicker-text|abstract|excerpt|dek|deck|chapo|"
+        "chapeau|entradilla|sottotitolo|sommario|subtitle|subheadline|article__intro",
     )
     dom = [el for el in dom if 0 < len(text_of(el)) <= 1000]
     for s in page.structs:
@@ -127,6 +128,11 @@ def _authors(page: Page) -> tuple[list[str], str | None, Any]:
             if el.get("rel") == "author" or any(n in el.get("class", "").lower() for n in _BYLINE)
         ]
     )
+    dom += [  # "Par X et Y", "Door X en Y · 28 november": a line that starts like a byline
+        el
+        for el in page.scope.iter("p", "span", "div", "address", "small")
+        if len(text_of(el)) <= 160 and BYLINE_START.match(text_of(el)) and not page.in_related(el)
+    ]
     agency = None
     for el in dom:
         if el.tag in ("meta", "link") or len(text_of(el)) > 200:
@@ -172,39 +178,6 @@ def _agency(page: Page, byline_agency: str | None) -> tuple[str | None, list[Any
         if mt:
             return agency_mod.agency_from_text(mt.group(0)), []
     return None, []
-
-
-def _topics(page: Page) -> list[str]:
-    found: list[str] = []
-    crumbs = page.css("topics")
-    if len(crumbs) > 1:  # the seed's selector matched the topic elements themselves
-        found.extend(text_of(el) for el in crumbs)
-        crumbs = []
-    elif not crumbs:
-        crumbs = [
-            el
-            for el, c in page.classed()
-            if "breadcrumb" in c
-            and not any("breadcrumb" in (a.get("class") or "") for a in el.iterancestors())
-        ] + page.tree.xpath("//*[contains(@itemtype,'BreadcrumbList')]")
-        crumbs = crumbs or token_match(page, "topics?|tags|topic-path|themen|schlagworte")
-    for box in crumbs[:1]:
-        links = box.xpath(".//a") if box.tag != "a" else [box]
-        found.extend([text_of(a) for a in links] or re.split(r"\s*[,›»>/|]\s*", text_of(box)))
-    for s in page.structs:
-        found.extend(s.keywords)
-    for key in ("keywords", "news_keywords", "article:tag"):
-        if page.meta.get(key):
-            found.extend(re.split(r"\s*[,;]\s*", page.meta[key]))
-    out: list[str] = []
-    seen: set[str] = set()
-    for t in found:
-        t = clean(t)
-        if not t or t.lower() in _HOME or t.lower() in seen or len(t) > 80:
-            continue
-        seen.add(t.lower())
-        out.append(t)
-    return out
 
 
 def _section(page: Page) -> str | None:
@@ -280,18 +253,21 @@ def _extract(
     related, page.related_box = extract_related(
         tree, page.base, page.tz, rules.selectors.get("related")
     )
-    item.related = related
+    inline, read_also_els = read_also_links(page.scope, page.base)
+    known = {r.url for r in related}
+    item.related = related + [r for r in inline if r.url not in known and r.url != url]
     item.headline, headline_el = _headline(page)
     item.lead, lead_el = _lead(page)
     item.authors, byline_agency, byline_el = _authors(page)
     item.agency, agency_els = _agency(page, byline_agency)
-    item.topics = _topics(page)
+    item.topics = find_topics(page)
     item.section = _section(page)
     date_els = fill_dates(item, page)
     item.images, captions, image_els = find_images(page)
 
     exclude = set(captions)
     exclude.update(t for t in (item.headline, item.published_raw) if t)
+    exclude.update(item.authors)  # a line that is only an author's name is a byline
     if lead_el is not None and _in_text_flow(lead_el):
         lead_el = None  # an intro paragraph among the body's paragraphs is the first of them
     if lead_el is not None:
@@ -299,7 +275,7 @@ def _extract(
         # that repeats the first paragraph is not: that paragraph belongs to the text
         exclude.add(item.lead)
     claimed = [page.related_box, headline_el, lead_el, byline_el, *agency_els, *image_els]
-    claimed += date_els
+    claimed += date_els + read_also_els
     claimed = [el for el in claimed if el is not None and el is not page.scope]
     # drop descendants of other claimed elements first (a removed parent takes them along)
     body_text, how = extract_body(

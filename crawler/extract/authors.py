@@ -1,8 +1,10 @@
 """Bylines to a list of person names.
 
 Items hold names only: ``"Von Anna Schmidt und Jonas Weber"`` becomes
-``["Anna Schmidt", "Jonas Weber"]``; agency suffixes (``, dpa``) and agency-only
-bylines go to ``agency`` instead.
+``["Anna Schmidt", "Jonas Weber"]``, and so do ``"Par X et Y"``, ``"Por X y Y"``,
+``"Di X e Y"``, ``"Door X en Y"``; agency suffixes (``, dpa``) and agency-only bylines go
+to ``agency`` instead. An organisation named as author (JSON-LD ``Organization``, "Editorial
+Board") is an author unless it is a news agency.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from typing import Any
 from crawler.extract.agency import AGENCIES, strip_agency_suffix
 from crawler.extract.credits import clean
 
-_PREFIX = re.compile(
-    r"^(?:von|by|text|autor(?:in)?|author|written by|ein (?:kommentar|bericht) von)\s*:?\s+",
-    re.I,
+_WORDS = (
+    r"von|by|text|autor(?:in)?|author|written by|ein (?:kommentar|bericht) von|"
+    r"par|por|di|a cura di|door|av|af|przez|texto|testo"
 )
-_SPLIT = re.compile(r"\s*(?:,|;|&|\bund\b|\band\b|\bsowie\b|/)\s*", re.I)
+_PREFIX = re.compile(r"^(?:" + _WORDS + r")\s*:?\s+", re.I)
+#: A line that starts like a byline: the word, then a capitalised name ("Par Claire ...").
+BYLINE_START = re.compile(r"^(?:" + _WORDS + r")\s*:?\s+[A-ZÀ-ÖØ-Þ]", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:und|and|sowie|et|y|e|en|och|og|i|oraz)\b|/)\s*", re.I)
 
 
 def parse_byline(text: str | None) -> tuple[list[str], str | None]:
@@ -58,7 +63,10 @@ def names_from_structured(value: Any) -> tuple[list[str], str | None]:
             if not isinstance(raw, str):
                 continue
             if "Organization" in kind:
-                agency = agency or AGENCIES.get(raw.strip().lower())
+                known = AGENCIES.get(raw.strip().lower())
+                agency = agency or known
+                if not known and clean(raw) and clean(raw) not in names:
+                    names.append(clean(raw))  # "Editorial Board", "Redazione ...": an author
                 continue
             found, ag = parse_byline(raw)
         elif isinstance(it, str):

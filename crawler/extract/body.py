@@ -22,7 +22,9 @@ from typing import Any
 import trafilatura
 
 from crawler.extract.agency import AGENCY_LINE_RE, PAREN_RE
+from crawler.extract.authors import BYLINE_START
 from crawler.extract.credits import clean
+from crawler.extract.dates import is_date_line
 from crawler.extract.related import MORE_RE
 from crawler.extract.structured import css_select
 
@@ -105,6 +107,11 @@ _SHARE_RE = re.compile(
 _BYLINE_RE = re.compile(r"^([Bb]y|[Vv]on)\s+[A-ZÄÖÜ][^\s.!?]*(\s+[^\s.!?]+){0,5}$")
 
 
+def _is_byline(line: str) -> bool:
+    """ "Par X et Y", "Di X e Y", "Door X en Y": a short line of names after a byline word."""
+    return len(line) <= 90 and bool(BYLINE_START.match(line)) and not re.search(r"[.!?:]", line)
+
+
 def _p_text(el: Any) -> int:
     """Characters of paragraph text under ``el``: a cheap measure of "main text"."""
     return sum(len(p.text_content()) for p in el.iter("p"))
@@ -182,7 +189,7 @@ def _clean_lines(lines: list[str], exclude: set[str]) -> list[str]:
             continue
         if AGENCY_LINE_RE.match(line) or MORE_RE.match(line) or _SHARE_RE.match(line):
             continue
-        if _BYLINE_RE.match(line):
+        if _BYLINE_RE.match(line) or _is_byline(line) or is_date_line(line):
             continue
         if any(line.startswith(x) for x in long_excludes):
             continue  # a captions strip glued to the next caption

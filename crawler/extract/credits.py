@@ -1,7 +1,8 @@
 """Captions and credits: split ``CAPTION - Foto: CREDIT`` and keep each image once.
 
 News pages put the credit inside the caption in a handful of conventions (``- Foto:``,
-``Foto:``, ``©``, ``(c)``, ``Bild:``, ``Quelle:``, ``Photo:``); the item keeps the two
+``Foto:``, ``©``, ``(c)``, ``Bild:``, ``Quelle:``, ``Photo :``, ``Credit:``, ``Photo by X``,
+a trailing ``(AP Photo/X)`` or ``(Name/Agency)``, ``| Agency``); the item keeps the two
 apart. Galleries often repeat every image (a lightbox copy, a thumbnail strip), so images
 are deduplicated by source URL.
 """
@@ -12,7 +13,10 @@ import re
 
 from crawler.items import Image
 
-_LABEL = r"(?:Fotos?|Bild(?:er)?|Quelle|Photos?|Image|Grafik|Credit|Copyright|Video)"
+_LABEL = (
+    r"(?:Fotos?|Bild(?:er)?|Quelle|Photos?|Image|Grafik|Credit|Copyright|Video|Crédit|"
+    r"Crédito|Fotografía|Imagen|Fuente|Source|Fonte|Bron|Beeld|Foto di|Photo by|Fotos? by)"
+)
 _DASH = r"[-–—|]"
 
 _TRAILING_LABEL = re.compile(
@@ -21,6 +25,14 @@ _TRAILING_LABEL = re.compile(
 _PAREN_LABEL = re.compile(
     r"^(?P<cap>.*?)\s*\(\s*" + _LABEL + r"\s*:\s*(?P<cr>[^()]+)\)\s*$", re.S | re.I
 )
+#: "Caption. Photo by Jane Doe/Reuters" (no colon after "by").
+_PHOTO_BY = re.compile(
+    r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*\b(?:Photo|Foto)s? by\s+(?P<cr>.+)$", re.S
+)
+#: "Caption. (AP Photo/Jane Doe)", "Caption (Jane Doe/ANP)": a trailing agency-style credit.
+_PAREN_SLASH = re.compile(r"^(?P<cap>.*\S)\s*\((?P<cr>[^()/]{2,40}/[^()]{2,40})\)\s*$", re.S)
+#: "Caption | EFE", "Caption | Jane Doe/EFE": a short credit after a bar.
+_BAR = re.compile(r"^(?P<cap>.*\S)\s+\|\s+(?P<cr>[^|]{2,50})$", re.S)
 _COPYRIGHT = re.compile(
     r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*(?:©|\(c\)|\(C\)|Copyright\b)\s*:?\s*(?P<cr>.+)$", re.S
 )
@@ -36,7 +48,7 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
     text = clean(text)
     if not text:
         return None, None
-    for rx in (_PAREN_LABEL, _TRAILING_LABEL, _COPYRIGHT):
+    for rx in (_PAREN_LABEL, _PHOTO_BY, _TRAILING_LABEL, _COPYRIGHT, _PAREN_SLASH, _BAR):
         mt = rx.match(text)
         if mt:
             cap = clean(mt["cap"]).rstrip(" -–—|,") or None

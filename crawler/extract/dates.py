@@ -29,10 +29,31 @@ MONTHS = {
     # English
     "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7,
     "october": 10, "oct": 10, "december": 12, "dec": 12,
+    # French
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "mars": 3, "avril": 4,
+    "avr": 4, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9,
+    "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12, "déc": 12,
+    # Spanish and Portuguese
+    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5,
+    "junio": 6, "julio": 7, "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9,
+    "octubre": 10, "noviembre": 11, "diciembre": 12, "dic": 12, "janeiro": 1,
+    "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
+    "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12,
+    # Italian
+    "gennaio": 1, "gen": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "mag": 5, "giugno": 6,
+    "giu": 6, "luglio": 7, "lug": 7, "settembre": 9, "set": 9, "ottobre": 10, "ott": 10,
+    "dicembre": 12,
+    # Dutch
+    "januari": 1, "februari": 2, "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
 }  # fmt: skip
 
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
-_TIME = r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+_TIME = (
+    r"(?P<H>\d{1,2})(?:[:.]|h(?=\d))(?P<M>\d{2})(?:[:.](?P<S>\d{2}))?"
+    r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+)
+#: Words between a date and its time: "um", "at", "à", "a las", "alle", "ore", "om", "às".
+_AT = r"(?:[-–,|]|um|at|à|a las|alle|ore|om|às|kl\.)"
 
 ISO_RE = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
@@ -43,9 +64,9 @@ NUMERIC_RE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})(?!\d)"
     r"(?:\s*(?:[-–,|/]|um)?\s*" + _TIME + r")?",
 )
-DE_LONG_RE = re.compile(
-    r"(?<!\d)(?P<d>\d{1,2})\.?\s+(?P<mon>" + _MONTH_RE + r")\.?\s+(?P<y>\d{4})"
-    r"(?:\s*(?:[-–,|]|um)?\s*" + _TIME + r")?",
+DE_LONG_RE = re.compile(  # day first: de, fr, es ("28 de noviembre de 2025"), it, nl, pt
+    r"(?<!\d)(?P<d>\d{1,2})(?:\.|er)?\s+(?:de\s+)?(?P<mon>" + _MONTH_RE + r")\.?\s+"
+    r"(?:de\s+)?(?P<y>\d{4})(?:,?\s*" + _AT + r"?\s*" + _TIME + r")?",
     re.I,
 )
 EN_LONG_RE = re.compile(
@@ -169,8 +190,32 @@ def parse_url_date(url: str) -> str | None:
 
 
 UPDATED_RE = re.compile(
-    r"\b(aktualisiert|update[d]?|zuletzt geändert|last modified|geändert)\b", re.I
+    r"\b(aktualisiert|update[d]?|zuletzt geändert|last modified|geändert|modifié|mis à jour|"
+    r"actualizad[oa]|actualización|aggiornat[oa]|bijgewerkt|gewijzigd|atualizad[oa]|"
+    r"uppdaterad|opdateret|oppdatert|zaktualizowano)(?!\w)",
+    re.I,
 )
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is only a date with a label ("Publié le 28 novembre 2025 à 09h15,
+    modifié le ...", "vrijdag 28 november 2025, 09:15"): page furniture, not body text."""
+    if not text or len(text) > 140:
+        return False
+    rest, n = text, 0
+    for rx in (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE):
+        rest, k = rx.subn(" ", rest)
+        n += k
+    return n > 0 and len(_WORD.findall(rest)) <= 3
+
+
+def before_update_label(text: str) -> str:
+    """The part of a date line before its update label ("Publié le X, modifié le Y" → X)."""
+    mt = UPDATED_RE.search(text or "")
+    return text[: mt.start()] if mt else text
 
 
 def is_update_label(text: str) -> bool:

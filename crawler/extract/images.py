@@ -24,7 +24,8 @@ def _int(value: Any) -> int | None:
 
 
 def _img_src(img: Any) -> str | None:
-    for attr in ("src", "data-src", "data-original", "data-lazy-src"):
+    # lazy-load scripts keep the real image in data-* and a shared placeholder in src
+    for attr in ("data-src", "data-original", "data-lazy-src", "src"):
         src = (img.get(attr) or "").strip()
         if src and not src.startswith("data:"):
             return src
@@ -39,6 +40,8 @@ def _image_container(img: Any) -> Any:
         parent = el.getparent()
         if parent is None or len(parent.xpath(".//img")) > 1 or len(text_of(parent)) > 1000:
             break
+        if parent.tag in ("body", "html", "main", "article"):
+            break  # a short page: the article itself is not the image's box
         el = parent
         if el.tag in ("li", "figure"):
             break
@@ -50,8 +53,20 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
     containers = page.css("images")
     if not containers:
         containers = page.find("//figure")
-        loose = page.find_cls_images("gallery", "slider", "carousel", "slideshow")
-        containers += [_image_container(i) for i in loose if not i.xpath("ancestor::figure")]
+        # a figcaption with no figure around it: its parent holds the image
+        containers += [
+            c.getparent() for c in page.find("//figcaption[not(ancestor::figure)]")
+            if c.getparent() is not None and c.getparent().xpath(".//img")
+        ]  # fmt: skip
+        loose = page.find_cls_images(
+            "gallery", "slider", "carousel", "slideshow", "media", "foto", "photo", "picture"
+        )
+        held = {id(img) for c in containers for img in c.iter("img")}
+        containers += [
+            _image_container(i)
+            for i in loose
+            if not i.xpath("ancestor::figure") and id(i) not in held
+        ]
     images: list[Image] = []
     captions: set[str] = set()
     for el in containers:
@@ -93,6 +108,8 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     )
     credit_text = text_of(credit_els[0]) if credit_els else ""
     caption, credit = split_caption(raw_caption)
+    if not credit and not credit_text and img.get("title"):
+        _, credit = split_caption(img.get("title"))  # credit only in title="Foto: X"
     if credit_text:
         if caption and caption.endswith(credit_text):
             caption = clean(caption[: -len(credit_text)]).rstrip(" -–|") or None

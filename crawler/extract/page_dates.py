@@ -18,7 +18,9 @@ from crawler.extract.dates import (
     EN_LONG_RE,
     ISO_RE,
     NUMERIC_RE,
+    UPDATED_RE,
     FoundDate,
+    before_update_label,
     is_update_label,
     parse_date,
     parse_url_date,
@@ -98,7 +100,7 @@ def find_published(page: Page) -> tuple[FoundDate | None, list[Any]]:
             src = "time-element" if el.tag == "time" else "text"
             return FoundDate(value, raw, src), [el]
     for el in page.find("//time"):
-        if _is_update_time(el):
+        if _is_update_time(el) or _in_chrome(el):
             continue
         value, raw = _date_from_el(el, tz)
         if value:
@@ -106,10 +108,10 @@ def find_published(page: Page) -> tuple[FoundDate | None, list[Any]]:
     candidates = page.find_cls("date", "time", "published", "dateline", "meta")
     candidates += _leaves(page.scope, ("span", "p", "div", "small"), 0)
     for el in candidates:
-        if el.tag in ("meta", "script", "style"):
+        if el.tag in ("meta", "script", "style") or _in_chrome(el):
             continue
-        text = text_of(el)
-        if not text or len(text) > 120 or is_update_label(text):
+        text = before_update_label(text_of(el))
+        if not text or len(text) > 120:
             continue
         if is_update_label(el.get("class") or "") or "modified" in (el.get("class") or ""):
             continue
@@ -121,6 +123,21 @@ def find_published(page: Page) -> tuple[FoundDate | None, list[Any]]:
     if value:
         return FoundDate(value, value, "url"), []
     return None, []
+
+
+#: Containers whose dates are never the article's: comments, teasers, page chrome.
+_CHROME_RE = re.compile(
+    r"comment|kommentar|commenti|reacties|reactions|teaser|footer|topbar|navbar|sidebar", re.I
+)
+
+
+def _in_chrome(el: Any) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag in ("nav", "footer", "aside"):
+            return True
+        if _CHROME_RE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return True
+    return False
 
 
 def _raw_date_text(text: str) -> str:
@@ -137,6 +154,11 @@ def find_modified(page: Page) -> tuple[FoundDate | None, list[Any]]:
     declared = _declared_date(page, "date_modified", MODIFIED_META)
     if declared:
         return declared, []
+    for el in page.find("//time"):  # "bijgewerkt <time ...>": a time labelled as an update
+        if _is_update_time(el):
+            value, raw = _date_from_el(el, tz)
+            if value:
+                return FoundDate(value, raw, "time-element"), [el]
     candidates = page.find_cls("updated", "modified", "aktualisiert")
     candidates += _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
     for el in candidates:
@@ -145,7 +167,7 @@ def find_modified(page: Page) -> tuple[FoundDate | None, list[Any]]:
             continue
         if not (is_update_label(text) or is_update_label(el.get("class") or "")):
             continue
-        label = re.search(r"(aktualisiert|updated?|geändert|modified)\W*", text, re.I)
+        label = UPDATED_RE.search(text)
         tail = text[label.end() :] if label else text
         time_el = el if el.tag == "time" else next(iter(el.xpath(".//time")), None)
         if time_el is not None and time_el.get("datetime"):

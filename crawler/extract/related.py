@@ -21,7 +21,19 @@ HEADING_RE = re.compile(
     r"^\s*(weitere (meldungen|artikel|nachrichten)|mehr zum thema|mehr (aus|zu)\b.*|"
     r"das könnte sie auch interessieren|auch interessant|lesen sie auch|"
     r"related( stories| articles)?|"
-    r"read more|more (on this|stories|from)\b.*|you might also like|see also)\s*:?\s*$",
+    r"read more|more (on this|stories|from|in)\b.*|you might also like|see also|"
+    r"sur le même sujet|à lire aussi|lire aussi|dans la même rubrique|"
+    r"noticias relacionadas|te puede interesar|relacionad[oa]s|"
+    r"potrebbe interessarti( anche)?|leggi anche|articoli correlati|correlati|"
+    r"meer nieuws|lees ook|gerelateerd|"
+    r"leia também|veja também|notícias relacionadas)\s*:?\s*$",
+    re.I,
+)
+#: An inline "read also" paragraph inside the body: the label, then one linked headline.
+READ_ALSO_RE = re.compile(
+    r"^\s*(à lire aussi|a lire aussi|lire aussi|lee también|lea también|leer más|"
+    r"leggi anche|lees ook|lesen sie auch|auch interessant|read also|also read|see also|"
+    r"read more|leia também|veja também|czytaj (też|także))\s*[:：»>–-]",
     re.I,
 )
 MORE_RE = re.compile(
@@ -136,6 +148,25 @@ def _parse_item(el: Any, base_url: str, tz_name: str | None) -> RelatedStory | N
         section=section,
         published=published,
     )
+
+
+def read_also_links(tree: Any, base_url: str) -> tuple[list[RelatedStory], list[Any]]:
+    """Inline "À lire aussi : <a>...</a>" paragraphs: their stories and the paragraphs."""
+    stories, paras = [], []
+    for p in tree.iter("p", "div", "li"):
+        links = p.xpath(".//a[@href]")
+        if len(links) != 1 or len(p) > 3:
+            continue
+        text = _el_text(p)
+        if len(text) > 300 or not READ_ALSO_RE.match(text):
+            continue
+        link_text = _el_text(links[0])
+        if len(link_text) < 0.5 * len(READ_ALSO_RE.sub("", text)):
+            continue  # the label starts a paragraph of text, not a link line
+        url = urljoin(base_url, links[0].get("href").strip())
+        stories.append(RelatedStory(url=url, headline=link_text or None))
+        paras.append(p)
+    return stories, paras
 
 
 def extract_related(

@@ -1,0 +1,80 @@
+"""Topics: the article's kicker, its breadcrumb trail (without the home crumb), tags and
+keywords, in page order and without duplicates.
+
+Breadcrumbs are found by class (``breadcrumb``, ``ariane``), schema.org ``BreadcrumbList``
+or an ``aria-label`` in several languages; a kicker is the short topic line above the
+headline (``kicker``, ``Dachzeile``, ``antetítulo``, ``occhiello`` ...).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.extract.credits import clean
+from crawler.extract.page import Page, text_of, token_match
+
+_HOME = {
+    "home", "startseite", "start", "homepage", "übersicht", "index", "accueil", "inicio",
+    "portada", "voorpagina", "homepagina", "prima pagina", "página inicial",
+}  # fmt: skip
+
+
+def find_topics(page: Page) -> list[str]:
+    found: list[str] = []
+    crumbs = page.css("topics")
+    if len(crumbs) > 1:  # the seed's selector matched the topic elements themselves
+        found.extend(text_of(el) for el in crumbs)
+        crumbs = []
+    elif not crumbs:
+        crumbs = [
+            el
+            for el, c in page.classed()
+            if ("breadcrumb" in c or "ariane" in c)
+            and not any("breadcrumb" in (a.get("class") or "") for a in el.iterancestors())
+        ] + page.tree.xpath("//*[contains(@itemtype,'BreadcrumbList')]")
+        crumbs = crumbs or [
+            el for el in page.tree.iter("nav", "ol", "ul", "div") if _BREADCRUMB_LABEL.search(
+                el.get("aria-label") or ""
+            )
+        ]  # fmt: skip
+        crumbs = crumbs or token_match(page, "topics?|tags|topic-path|themen|schlagworte")
+    found.extend(text_of(el) for el in _kickers(page))
+    for box in crumbs[:1]:
+        links = box.xpath(".//a") if box.tag != "a" else [box]
+        links = [a for a in links if urlsplit(urljoin(page.base, a.get("href") or "")).path != "/"]
+        found.extend([text_of(a) for a in links] or re.split(r"\s*[,›»>/|]\s*", text_of(box)))
+    for s in page.structs:
+        found.extend(s.keywords)
+    for key in ("keywords", "news_keywords", "article:tag"):
+        if page.meta.get(key):
+            found.extend(re.split(r"\s*[,;]\s*", page.meta[key]))
+    out: list[str] = []
+    seen: set[str] = set()
+    for t in found:
+        t = clean(t)
+        if not t or t.lower() in _HOME or t.lower() in seen or len(t) > 80:
+            continue
+        seen.add(t.lower())
+        out.append(t)
+    return out
+
+
+#: ``aria-label`` of a breadcrumb trail in several languages.
+_BREADCRUMB_LABEL = re.compile(
+    r"breadcrumb|fil d.ariane|brotkrumen|kruimelpad|migas|briciole|navigazione|trilha", re.I
+)
+#: Class tokens of a kicker (the topic line above a headline).
+_KICKER = "kicker|dachzeile|spitzmarke|overline|eyebrow|surtitre|antetitulo|occhiello|roofline"
+
+
+def _kickers(page: Page) -> list[Any]:
+    """Short kicker elements in the article (not teasers in lists or related boxes)."""
+    out = []
+    for el in token_match(page, _KICKER):
+        text = text_of(el)
+        if 0 < len(text) <= 60 and el.getparent() is not None and not el.xpath("ancestor::li"):
+            if page.in_scope(el) and not el.xpath("ancestor::a"):
+                out.append(el)
+    return out[:1]
