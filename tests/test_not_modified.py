@@ -23,7 +23,7 @@ from archive.index.wacz_package import build_wacz
 from archive.stores.digest_index import DigestEntry, DigestIndex
 from archive.warc.records import NOT_MODIFIED_PROFILE
 from archive.warc.writer import WarcFileWriter
-from crawler.cli_archive import PywbServer, warc_timestamp, write_pywb_config
+from crawler.replay import PywbServer, warc_timestamp, write_pywb_config
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 

@@ -24,7 +24,7 @@ import pytest
 
 from archive.index.cdxj import update_index
 from archive.warc.writer import WarcFileWriter
-from crawler.cli_archive import (
+from crawler.replay import (
     PywbServer,
     find_pywb,
     free_port,

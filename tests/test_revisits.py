@@ -22,8 +22,8 @@ from archive.index.cdxj import update_archive_index
 from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
 from archive.warc.records import REVISIT_PROFILE
 from archive.warc.writer import WarcFileWriter
-from crawler.cli_archive import PywbServer, prepare_replay, warc_timestamp
 from crawler.extract.capture import CRAWL_ONLY_FIELDS
+from crawler.replay import PywbServer, prepare_replay, warc_timestamp
 from demosite.content import DemoSite
 from tests.archive.index.test_cdxj import archive_cli
 

@@ -26,12 +26,8 @@ DEMO_SEED = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
 
 
 def cli_prefix() -> list[str]:
-    """``newsarchiver`` once the lead has added the commands, else the standalone group."""
-    from crawler.cli import main
-
-    if "schedule" in getattr(main, "commands", {}):
-        return [sys.executable, "-m", "crawler.cli"]
-    return [sys.executable, "-m", "crawler.cli_schedule"]
+    """``newsarchiver``, as the cron runner's own children are started."""
+    return [sys.executable, "-m", "crawler.cli"]
 
 
 def write_seed(folder: Path, name: str, proxy: str) -> Path:

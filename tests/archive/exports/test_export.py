@@ -17,7 +17,7 @@ from scrapy.utils.test import get_crawler
 from archive.exports.export import ExportError, export
 from archive.jsonl import JsonlWriter, read_jsonl
 from archive.stores.item_store import ItemStore
-from crawler.cli_export import export_command
+from crawler.cli.export import export_command
 from crawler.items import ArticleItem
 from crawler.pipelines.item_store import ItemStorePipeline
 from tests.archive.stores.test_item_store import article

@@ -95,7 +95,7 @@ def test_index_command_over_a_demo_crawl(tmp_path: Path, demo_crawl) -> None:
 
 
 _GROUP = (
-    "import sys, click; from crawler.cli_archive import ARCHIVE_COMMANDS as C; "
+    "import sys, click; from crawler.cli.archive import COMMANDS as C; "
     "click.Group(commands={c.name: c for c in C})(sys.argv[1:])"
 )
 

@@ -127,12 +127,7 @@ def test_status_with_corrupted_state_store_prints_one_line(tmp_path: Path) -> No
     path = state_path(tmp_path)
     path.parent.mkdir(parents=True)
     path.write_bytes(b"definitely not sqlite\n" * 100)
-    from crawler.cli import main
-
-    if "status" in getattr(main, "commands", {}):
-        cmd = [sys.executable, "-m", "crawler.cli"]
-    else:
-        cmd = [sys.executable, "-m", "crawler.cli_schedule"]
+    cmd = [sys.executable, "-m", "crawler.cli"]
     proc = subprocess.run(
         [*cmd, "status", "--archive", str(tmp_path), "--seeds", str(tmp_path / "none")],
         capture_output=True,

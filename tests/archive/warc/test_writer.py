@@ -316,7 +316,7 @@ def test_stale_open_file_is_recovered(tmp_path: Path) -> None:
 
 def _pywb_bin() -> Path | None:
     """pywb lives in .venv-pywb (scripts/pywb-env.sh) or where NEWSARCHIVER_PYWB_BIN points."""
-    from crawler.cli_archive import find_pywb
+    from crawler.replay import find_pywb
 
     candidates = [find_pywb(), Path(os.path.dirname(sys.executable))]
     for directory in filter(None, candidates):

@@ -8,33 +8,20 @@ says so and exits 0.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from archive.exports.export import DEDUP_LEVELS, FORMATS, ExportError, export, parse_fields
-from archive.layout import ArchiveLayout, default_archive_dir
+from archive.layout import ArchiveLayout
 from archive.stores import StoreError
 from archive.stores.item_store import ItemStore, default_store_path
+from crawler.cli.common import archive_option, fail
 from crawler.progress import progress
-
-EXIT_USAGE = 2
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
 
 
 @click.command("export")
-@click.option(
-    "--archive",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=default_archive_dir(),
-    show_default=True,
-    help="Archive folder (items/ is read, state/items.sqlite3 is the store).",
-)
+@archive_option("Archive folder (items/ is read, state/items.sqlite3 is the store).")
 @click.option(
     "--out",
     required=True,
@@ -99,17 +86,17 @@ def export_command(
 ) -> None:
     """Write one row per story (JSONL or Parquet): deduplicated, versioned, with provenance."""
     if not archive.is_dir():
-        _fail(f"{archive}: no such archive folder")
+        fail(f"{archive}: no such archive folder")
     if partitioned and fmt != "parquet":
-        _fail("--partitioned needs --format parquet")
+        fail("--partitioned needs --format parquet")
     try:
         parse_fields(fields)
     except ExportError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     try:
         store = ItemStore(default_store_path(archive))
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     try:
         ingested = store.ingest_new_files(ArchiveLayout(archive).items_dir)
         bar = progress("exporting", unit="rows", enabled=False if no_progress else None)
@@ -131,7 +118,7 @@ def export_command(
                 partitioned=partitioned,
             )
     except (ExportError, StoreError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     prefix = "no new item files; "
@@ -155,3 +142,6 @@ def export_command(
         f"{result.duplicates_folded} duplicates folded, dedup={dedup}) -> {result.path}",
         err=True,
     )
+
+
+COMMANDS = [export_command]

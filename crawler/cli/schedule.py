@@ -1,10 +1,4 @@
-"""``newsarchiver schedule`` and ``newsarchiver status``.
-
-Thin click shells over ``crawler.cron``; the lead adds them to the main group::
-
-    from crawler.cli_schedule import SCHEDULE_COMMANDS
-    for command in SCHEDULE_COMMANDS:
-        main.add_command(command)
+"""``schedule`` and ``status``: thin click shells over the cron runner (``crawler.cron``).
 
 Exit codes follow the README: 0 after a clean shutdown (SIGTERM / SIGINT), 2 for a
 configuration problem (no seeds folder, damaged state files), 3 when another scheduler
@@ -23,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from archive.layout import default_archive_dir
+from crawler.cli.common import archive_option, fail, seeds_option
 from crawler.cron.jobs import (
     DEFAULT_MAX_PARALLEL,
     DEFAULT_MISFIRE_GRACE,
@@ -32,14 +26,6 @@ from crawler.cron.jobs import (
     DEFAULT_TIMEOUT_GRACE,
 )
 from crawler.summary import ExitCode
-
-DEFAULT_SEEDS = Path("seeds")
-DEFAULT_ARCHIVE = default_archive_dir()
-
-
-def _fail(message: str, code: ExitCode = ExitCode.CONFIG) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(int(code))
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -60,21 +46,8 @@ def _setup_logging(verbose: bool) -> None:
 
 
 @click.command()
-@click.option(
-    "--seeds",
-    "seeds_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SEEDS,
-    show_default=True,
-    help="Folder of seed files (*.toml); re-scanned while running.",
-)
-@click.option(
-    "--archive",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_ARCHIVE,
-    show_default=True,
-    help="Archive folder the crawls write to.",
-)
+@seeds_option("Folder of seed files (*.toml); re-scanned while running.")
+@archive_option("Archive folder the crawls write to.")
 @click.option(
     "--rescan-seconds",
     type=click.FloatRange(min=0.2),
@@ -142,7 +115,7 @@ def schedule(
         try:
             connect(redis_url).close()
         except FrontierError as exc:
-            _fail(str(exc))
+            fail(str(exc))
     sched = CrawlScheduler(
         seeds_dir,
         archive,
@@ -168,9 +141,9 @@ def schedule(
     try:
         sched.start()
     except CronError as exc:
-        _fail(str(exc), ExitCode.LOCKED if exc.locked else ExitCode.CONFIG)
+        fail(str(exc), ExitCode.LOCKED if exc.locked else ExitCode.CONFIG)
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     log = logging.getLogger("newsarchiver.schedule")
     jobs = sched.jobs()
     log.info(
@@ -188,21 +161,8 @@ def schedule(
 
 
 @click.command()
-@click.option(
-    "--archive",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_ARCHIVE,
-    show_default=True,
-    help="Archive folder.",
-)
-@click.option(
-    "--seeds",
-    "seeds_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_SEEDS,
-    show_default=True,
-    help="Folder of seed files (for schedules of sites that never ran).",
-)
+@archive_option("Archive folder.")
+@seeds_option("Folder of seed files (for schedules of sites that never ran).")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per site instead.")
 def status(archive: Path, seeds_dir: Path, as_json: bool) -> None:
     """Per site: last run, its outcome and counts, and the next scheduled run."""
@@ -212,7 +172,7 @@ def status(archive: Path, seeds_dir: Path, as_json: bool) -> None:
     try:
         rows = collect_status(archive, seeds_dir)
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if as_json:
         for row in rows:
             click.echo(json.dumps(row.to_dict(), ensure_ascii=False))
@@ -220,17 +180,4 @@ def status(archive: Path, seeds_dir: Path, as_json: bool) -> None:
     click.echo(format_status(archive, rows))
 
 
-#: Added to the ``newsarchiver`` group by ``crawler.cli``.
-SCHEDULE_COMMANDS: list[click.Command] = [schedule, status]
-
-
-@click.group()
-def _standalone() -> None:
-    """The schedule commands without the main group (``python -m crawler.cli_schedule``)."""
-
-
-for _command in SCHEDULE_COMMANDS:
-    _standalone.add_command(_command)
-
-if __name__ == "__main__":
-    _standalone()
+COMMANDS = [schedule, status]

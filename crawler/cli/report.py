@@ -7,51 +7,22 @@ the JSON are still written), so cron's mail or a monitor can alert.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 import orjson
 
-from archive.layout import default_archive_dir
 from archive.report import build_report, render_html
 from archive.report.drift import DEFAULT_MARGIN
 from archive.stores import StoreError
+from crawler.cli.common import archive_option, fail, write_text_atomically
 
 EXIT_DRIFT = 1
-EXIT_USAGE = 2
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def write_text_atomically(path: Path, text: str) -> None:
-    """Write ``path`` through a temp file in its folder, honouring the umask."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.command("report")
-@click.option(
-    "--archive",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=default_archive_dir(),
-    show_default=True,
-    help="Archive folder (item logs, run log and CDXJ index are read, nothing is written).",
-)
+@archive_option("Archive folder (item logs, run log and CDXJ index are read, nothing is written).")
 @click.option("--site", help="Only this site (the seed's name).")
 @click.option("--days", type=click.IntRange(min=1), help="Only runs of the last N days.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the page.")
@@ -75,15 +46,15 @@ def report_command(
 ) -> None:
     """Runs, extraction fill rates (with drift warnings) and archive figures per site."""
     if out is None and not as_json:
-        _fail("say where the report goes: --out report.html and/or --json")
+        fail("say where the report goes: --out report.html and/or --json")
     if not archive.is_dir():
-        _fail(f"{archive}: no such archive folder (give --archive DIR)")
+        fail(f"{archive}: no such archive folder (give --archive DIR)")
     if out is not None and not out.parent.is_dir():
-        _fail(f"{out.parent}: no such folder for --out")
+        fail(f"{out.parent}: no such folder for --out")
     try:
         report = build_report(archive, site=site, days=days, margin=margin)
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if out is not None:
         write_text_atomically(out, render_html(report))
     if as_json:
@@ -99,3 +70,6 @@ def report_command(
         )
     if fail_on_drift and report.drifts:
         sys.exit(EXIT_DRIFT)
+
+
+COMMANDS = [report_command]

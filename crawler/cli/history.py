@@ -8,46 +8,18 @@ so the history includes the latest crawl. User mistakes end with one ``error:`` 
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
-from archive.layout import ArchiveLayout, default_archive_dir
-
-EXIT_USAGE = 2
-
-
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from archive.layout import ArchiveLayout
+from crawler.cli.common import archive_option, fail, write_text_atomically
 
 
 @click.command("history")
 @click.argument("url_or_id")
-@click.option(
-    "--archive",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=default_archive_dir(),
-    show_default=True,
-    help="Archive folder.",
-)
+@archive_option("Archive folder.")
 @click.option(
     "--html",
     "html_out",
@@ -68,11 +40,11 @@ def history_command(url_or_id: str, archive: Path, html_out: Path | None, color:
 
     layout = ArchiveLayout(archive)
     if not layout.item_store_db.exists() and not layout.items_dir.is_dir():
-        _fail(f"{archive}: no archive here (no items/ and no state/items.sqlite3)")
+        fail(f"{archive}: no archive here (no items/ and no state/items.sqlite3)")
     try:
         store = ItemStore(layout.item_store_db)
     except StoreError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     try:
         if layout.items_dir.is_dir():
             store.ingest_new_files(layout.items_dir)
@@ -80,14 +52,17 @@ def history_command(url_or_id: str, archive: Path, html_out: Path | None, color:
             update_archive_index(archive)
         history = story_history(store, layout.index_file, url_or_id)
     except (HistoryError, StoreError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     finally:
         store.close()
     use_color = sys.stdout.isatty() if color is None else color
     click.echo(render_text(history, color=use_color), nl=False, color=use_color)
     if html_out is not None:
         try:
-            _write_atomically(html_out, render_html(history))
+            write_text_atomically(html_out, render_html(history))
         except OSError as exc:
-            _fail(f"cannot write {html_out}: {exc.strerror or exc}")
+            fail(f"cannot write {html_out}: {exc.strerror or exc}")
         click.echo(f"wrote {html_out}", err=True)
+
+
+COMMANDS = [history_command]

@@ -1,0 +1,39 @@
+"""The ``newsarchiver`` command line: one module per command group, wired here.
+
+``crawl``      crawl, demo, demo-site, check-seed (``crawler.run`` does the work)
+``extract``    extract: one saved page or a batch manifest -> items
+``archive``    replay, index, wacz, reextract: tools over a finished archive folder
+``export``     export: the research export of the item store
+``history``    history: every version of one story, with its diffs
+``report``     report: crawl health figures and drift warnings
+``schedule``   schedule, status: the cron runner (``crawler.cron``)
+``common``     the options several commands share and the one error helper
+
+Each command is a thin shell over the module that does the work; user mistakes end with one
+``error:`` line and exit code 2.
+"""
+
+from __future__ import annotations
+
+import click
+
+from crawler import __version__
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsarchiver")
+def main() -> None:
+    """Scheduled news scraper and archiver: WARC snapshots plus normalized article items."""
+
+
+def _add_commands() -> None:
+    from crawler.cli import archive, crawl, export, extract, history, report, schedule
+    from crawler.distributed.cli import worker_command
+
+    for module in (crawl, extract, archive, export, history, report, schedule):
+        for command in module.COMMANDS:
+            main.add_command(command)
+    main.add_command(worker_command)  # `worker`: crawler/distributed/cli.py
+
+
+_add_commands()

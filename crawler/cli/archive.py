@@ -1,0 +1,124 @@
+"""``replay``, ``index``, ``wacz``, ``reextract``: tools over a finished archive folder.
+
+None of them fetches anything. Each wires its arguments to one function: ``crawler.replay``
+(pywb), ``archive.index.cdxj`` (the CDXJ index), ``archive.index.wacz_package`` (WACZ) and
+``crawler.reextract`` (items rebuilt from the WARC files).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from archive.layout import ArchiveLayout
+from crawler.cli.common import archive_option, fail, load_seed_or_fail, require_warc_dir
+from crawler.progress import progress
+
+ARCHIVE_HELP = "Archive folder (warc/, items/, indexes/)."
+
+
+@click.command()
+@archive_option(ARCHIVE_HELP)
+@click.option("--port", default=8080, show_default=True, help="Port to serve on.")
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to bind.")
+def replay(archive: Path, port: int, bind: str) -> None:
+    """Replay the archive in pywb (runs until interrupted).
+
+    Updates ``<archive>/indexes/index.cdxj``, writes ``<archive>/replay/config.yaml`` and then
+    *becomes* pywb's ``wayback`` (exec), so signals reach pywb directly and no server is left
+    behind when this command is stopped.
+    """
+    from crawler.replay import COLLECTION, find_pywb, prepare_replay, wayback_args
+
+    require_warc_dir(archive)
+    pywb_bin = find_pywb()
+    if pywb_bin is None:
+        fail("pywb is not installed: run scripts/pywb-env.sh (it creates .venv-pywb/)")
+    replay_dir = prepare_replay(archive).resolve()
+    base = f"http://{bind}:{port}/{COLLECTION}/"
+    click.echo(f"replaying {ArchiveLayout(archive.resolve()).warc_dir} at {base} (Ctrl-C stops)")
+    click.echo(f"  raw captures: {base}<14-digit timestamp>id_/<url>", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    args = wayback_args(pywb_bin, replay_dir, bind, port)
+    os.chdir(replay_dir)
+    os.execv(args[0], args)
+
+
+@click.command("index")
+@archive_option(ARCHIVE_HELP)
+def index_command(archive: Path) -> None:
+    """Bring <archive>/indexes/index.cdxj up to date with the finished WARC files."""
+    from archive.index.cdxj import update_archive_index
+
+    require_warc_dir(archive)
+    update = update_archive_index(archive)
+    click.echo(
+        f"{len(update.new_files)} new WARC files, {update.new_lines} new lines, "
+        f"{update.total_lines} lines in {update.index}"
+    )
+
+
+@click.command("wacz")
+@archive_option(ARCHIVE_HELP)
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--no-progress", is_flag=True, help="No progress bar even on a terminal.")
+def wacz_command(archive: Path, out: Path, no_progress: bool) -> None:
+    """Package the archive's WARCs, index and article pages as one WACZ file."""
+    from archive.index.wacz_package import WaczError, build_wacz
+
+    require_warc_dir(archive)
+    try:
+        with progress("packaging", unit="records", enabled=False if no_progress else None) as bar:
+            result = build_wacz(archive, out, on_record=bar)
+    except WaczError as exc:
+        fail(str(exc), 1)
+    click.echo(
+        f"{out}: {result.warc_files} WARC files, {result.pages} pages, {result.size:,} bytes"
+    )
+
+
+# -- re-extraction ------------------------------------------------------------------------------
+
+
+@click.command("reextract")
+@click.argument("warcs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--seed", "seed_path", required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--metadata-warc-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also write one WARC metadata record per item (refers to its capture) into this folder.",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bar even on a terminal.")
+def reextract(
+    warcs: tuple[Path, ...],
+    out: Path,
+    seed_path: Path,
+    metadata_warc_dir: Path | None,
+    no_progress: bool,
+) -> None:
+    """Rebuild article items from archived WARC records, without fetching anything.
+
+    Uses the crawl's capture -> item function and seed rules; revisit records are resolved to
+    the payload of the original they refer to.
+    """
+    from crawler.reextract import reextract as run_reextract
+
+    seed = load_seed_or_fail(seed_path)
+    missing = [str(p) for p in warcs if not p.is_file()]
+    if missing:
+        fail(f"no such WARC file: {', '.join(missing)}")
+    warn = lambda line: click.echo(line, err=True)  # noqa: E731
+    enabled = False if no_progress else None
+    with progress("re-extracting", unit="captures", enabled=enabled) as bar:
+        result = run_reextract(
+            list(warcs), seed, out, metadata_dir=metadata_warc_dir, warn=warn, on_capture=bar
+        )
+    click.echo(result.summary(out), err=True)
+
+
+COMMANDS = [replay, index_command, wacz_command, reextract]

@@ -1,0 +1,89 @@
+"""What several commands share: the archive and seeds options, the one error helper."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TypeVar
+
+import click
+
+from archive.layout import default_archive_dir
+from crawler.summary import ExitCode
+
+if TYPE_CHECKING:
+    from crawler.seed import Seed
+
+F = TypeVar("F", bound=Callable[..., object])
+
+#: The seeds folder ``schedule`` and ``status`` read when none is given.
+DEFAULT_SEEDS = Path("seeds")
+
+
+def fail(message: str, code: ExitCode | int = ExitCode.CONFIG) -> NoReturn:
+    """End the command with one ``error:`` line and ``code`` (2: a configuration mistake)."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(int(code))
+
+
+def archive_option(help: str = "Archive folder.", default: Path | None = None) -> Callable[[F], F]:  # noqa: A002
+    """``--archive DIR`` (default: the layout's default archive folder)."""
+    return click.option(
+        "--archive",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=default if default is not None else default_archive_dir(),
+        show_default=True,
+        help=help,
+    )
+
+
+def seeds_option(help: str) -> Callable[[F], F]:  # noqa: A002
+    """``--seeds DIR``: a folder of seed files."""
+    return click.option(
+        "--seeds",
+        "seeds_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_SEEDS,
+        show_default=True,
+        help=help,
+    )
+
+
+def load_seed_or_fail(path: Path) -> Seed:
+    """The seed file, or its one-line problem and exit code 2."""
+    from crawler.seed import SeedError, load_seed
+
+    try:
+        return load_seed(path)
+    except SeedError as exc:
+        fail(str(exc))
+
+
+def require_warc_dir(archive: Path) -> None:
+    """Archive tools need a ``warc/`` folder; anything else is a mistyped path."""
+    from archive.layout import ArchiveLayout
+
+    if not ArchiveLayout(archive).warc_dir.is_dir():
+        fail(f"{archive}: no warc/ folder (not an archive?)")
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write ``path`` through a synced temp file in its folder (umask honoured), then rename:
+    a reader sees the old file or the whole new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
