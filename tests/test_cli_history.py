@@ -12,10 +12,10 @@ import pytest
 from archive.urls import story_id
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
+from tests.crawler.middlewares.test_incremental import advance_clock, crawl
 
 from .browser import ARTIFACTS, chromium, require_chromium
 from .conftest import newsarchiver
-from .test_incremental import advance_clock, crawl
 
 
 @pytest.fixture(scope="module")

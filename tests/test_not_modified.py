@@ -26,8 +26,8 @@ from archive.warc.writer import WarcFileWriter
 from crawler.replay import PywbServer, warc_timestamp, write_pywb_config
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
+from tests.crawler.middlewares.test_incremental import crawl
 
-from .test_incremental import crawl
 from .test_replay_pywb import decoded, fetch, require_pywb, served_body
 
 WARCIO = Path(sys.executable).parent / "warcio"

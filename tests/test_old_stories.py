@@ -12,7 +12,7 @@ import pytest
 from archive.stores.url_state import UrlStateStore
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
-from tests.test_incremental import captures, crawl
+from tests.crawler.middlewares.test_incremental import captures, crawl
 
 WINDOW_DAYS = 2.0
 OLD_EVERY = timedelta(days=7)

@@ -21,7 +21,7 @@ from crawler.cron.seeds import scan_seeds
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 DEMO_SEED = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
 
 

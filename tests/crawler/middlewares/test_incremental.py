@@ -17,7 +17,7 @@ from archive.stores.url_state import UrlStateStore, state_path
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "seeds" / "demo.toml"
 WINDOW_DAYS = 2.0
 

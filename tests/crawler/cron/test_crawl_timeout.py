@@ -14,9 +14,9 @@ from crawler.cron import CrawlScheduler
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 from tests.conftest import newsarchiver
-from tests.test_scheduler import cli_prefix, runs, wait_for
+from tests.crawler.cron.test_schedule import cli_prefix, runs, wait_for
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 DEMO_SEED = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
 
 

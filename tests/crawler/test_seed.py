@@ -10,7 +10,7 @@ import pytest
 
 from crawler.seed import SeedError, load_seed
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = """
 name = "example"
