@@ -81,7 +81,8 @@ class DigestEntry:
 
 
 class DigestIndex(SqliteStore):
-    """SQLite-backed ``(url, payload digest) -> original record`` map; thread-safe."""
+    """SQLite-backed ``(url, payload digest) -> original record`` map; thread-safe. Errors
+    are :class:`StoreError`, as from the PostgreSQL variant (``pg_digest_index``)."""
 
     KIND = "digest index"
     CONSEQUENCE = "the next crawl then writes full responses, not revisits, once"
@@ -101,7 +102,7 @@ class DigestIndex(SqliteStore):
 
     def lookup(self, url: str, digest: str) -> DigestEntry | None:
         """The original capture of ``url`` with this payload digest, if one was archived."""
-        with self._lock:
+        with self._lock, self.guard():
             row = self.conn.execute(
                 "SELECT url, digest, record_id, date, file, offset, length FROM digests "
                 "WHERE url = ? AND digest = ?",
@@ -117,7 +118,7 @@ class DigestIndex(SqliteStore):
         records it as the URL's newest payload (:meth:`set_latest`), in the same transaction.
         """
         verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
-        with self._lock:
+        with self._lock, self.guard():
             if latest:
                 self._write_latest(entry)
             cur = self.conn.execute(
@@ -130,7 +131,7 @@ class DigestIndex(SqliteStore):
 
     def set_latest(self, entry: DigestEntry) -> None:
         """Record ``entry`` (an original) as holding ``entry.url``'s newest payload."""
-        with self._lock:
+        with self._lock, self.guard():
             self._write_latest(entry)
             self.conn.commit()
 
@@ -144,7 +145,7 @@ class DigestIndex(SqliteStore):
     def latest(self, url: str) -> DigestEntry | None:
         """The original record holding the payload of ``url``'s newest complete capture."""
         columns = "url, digest, record_id, date, file, offset, length"
-        with self._lock:
+        with self._lock, self.guard():
             row = self.conn.execute(
                 f"SELECT {columns} FROM latest WHERE url = ?", (url,)
             ).fetchone()
@@ -156,7 +157,7 @@ class DigestIndex(SqliteStore):
         return DigestEntry(*row) if row else None
 
     def __len__(self) -> int:
-        with self._lock:
+        with self._lock, self.guard():
             return int(self.conn.execute("SELECT COUNT(*) FROM digests").fetchone()[0])
 
     def close(self) -> None:

@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import http
 import logging
-import sqlite3
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -303,7 +302,7 @@ class WarcCaptureMiddleware:
             return None
         try:
             entry = self.digests.latest(url)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             logger.warning("digest index lookup failed for a 304 of %s: %s", url, exc)
             return None
         if entry is None or not self._file_exists(entry):
@@ -322,7 +321,7 @@ class WarcCaptureMiddleware:
             return
         try:
             self.digests.set_latest(entry)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             logger.warning("digest index update failed for %s: %s", entry.url, exc)
 
     def _find_original(self, url: str, digest: str) -> DigestEntry | None:
@@ -334,7 +333,7 @@ class WarcCaptureMiddleware:
             return None
         try:
             entry = self.digests.lookup(url, digest)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             logger.warning("digest index lookup failed, writing a full response: %s", exc)
             return None
         if entry is None:
@@ -350,7 +349,7 @@ class WarcCaptureMiddleware:
         replace = (entry.url, entry.digest) in self._stale_originals
         try:
             self.digests.add(entry, replace=replace, latest=True)
-        except sqlite3.Error as exc:
+        except StoreError as exc:
             logger.warning("digest index update failed for %s: %s", entry.url, exc)
         self._stale_originals.discard((entry.url, entry.digest))
 
