@@ -152,6 +152,8 @@ SCHEMA = pa.schema(
 )
 #: Bytes of JSON lines parsed at once (one Parquet row group each; bounds memory).
 CHUNK_BYTES = 16 << 20
+#: Rows per batch when spreading the rows over site/day folders.
+PARTITION_BATCH = 4096
 
 
 def _days(table: pa.Table) -> pa.Array:
@@ -235,16 +237,20 @@ def write_parquet(
             (tmp / "data").mkdir()  # an export of no rows is an empty folder
             keep = [n for n in sink.out.names if selected is None or n in selected or n == "day"]
             keep += [] if "site" in keep else ["site"]
+            # Small batches, one read ahead, each batch written out at once: memory stays at a
+            # few batches however many site/day folders the rows spread over.
+            scanner = ds.dataset(single, format="parquet").scanner(
+                columns=keep, batch_size=PARTITION_BATCH, batch_readahead=1, fragment_readahead=1
+            )
             ds.write_dataset(
-                ds.dataset(single, format="parquet").to_table(columns=keep)
-                if selected is not None
-                else ds.dataset(single, format="parquet"),
+                scanner,
                 tmp / "data",
                 format="parquet",
                 file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
                 partitioning=ds.partitioning(pa.schema([("site", _S), ("day", _S)]), flavor="hive"),
                 basename_template="part-{i}.parquet",
-                max_rows_per_group=1 << 20,
+                min_rows_per_group=0,
+                max_rows_per_group=PARTITION_BATCH,
                 existing_data_behavior="overwrite_or_ignore",
             )
             _fsync_tree(tmp / "data")
