@@ -28,6 +28,7 @@ import orjson
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from archive.exports.export import export  # noqa: E402
+from archive.layout import ArchiveLayout  # noqa: E402
 from archive.stores.item_store import ItemStore  # noqa: E402
 from crawler.items import ArticleItem, Image  # noqa: E402
 
@@ -117,7 +118,7 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="newsarchiver-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    store = ItemStore(folder / "state" / "items.sqlite3")
+    store = ItemStore(ArchiveLayout(folder).item_store_db)
     t0 = time.perf_counter()
     for n, item in enumerate(generate(args.items, args.words), 1):
         store.add(item)

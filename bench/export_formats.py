@@ -64,7 +64,9 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="use (or build) the store in this folder")
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="newsarchiver-bench-"))
-    db = folder / "state" / "items.sqlite3"
+    from archive.layout import ArchiveLayout
+
+    db = ArchiveLayout(folder).item_store_db
     if not db.exists():
         from archive.stores.item_store import ItemStore
         from bench.export import generate

@@ -79,11 +79,6 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-def state_dir(archive_dir: Path | str) -> Path:
-    """``<archive>/state``: lock files, the URL state store, scheduler and run data."""
-    return ArchiveLayout(archive_dir).state_dir
-
-
 def state_path(archive_dir: Path | str) -> Path:
     """Where the URL state store of an archive lives."""
     return ArchiveLayout(archive_dir).url_state_db

@@ -24,6 +24,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.reactor import install_reactor
 
+from archive.layout import ArchiveLayout
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
 from crawler.run import crawl_settings, setup_logging
 from crawler.seed import Seed, SeedError, load_seed
@@ -170,7 +171,7 @@ class Worker:
             self.frontier.unregister_worker(self.worker_id, token)
             return WorkerExit.CONFIG
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        setup_logging(self.archive / "logs" / f"worker-{self.worker_id}-{stamp}.log")
+        setup_logging(ArchiveLayout(self.archive).logs_dir / f"worker-{self.worker_id}-{stamp}.log")
         self.seeds_dir = Path(tempfile.mkdtemp(prefix="newsarchiver-seeds-"))
         base = Settings()
         base.setmodule("crawler.settings", priority="project")
@@ -197,7 +198,7 @@ class Worker:
         from archive.stores.shared import check_database
 
         try:
-            (self.archive / "warc").mkdir(parents=True, exist_ok=True)
+            ArchiveLayout(self.archive).warc_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             return f"cannot use archive folder {self.archive}: {exc.strerror or exc}"
         if self.database:
