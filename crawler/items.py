@@ -29,8 +29,15 @@ Every JSONL line the crawler writes is ``ArticleItem.to_dict()``. Field meanings
   record is a ``revisit`` and the pointer also has ``"revisit_of": {"url", "digest",
   "record_id", "date", "file", "offset", "length"}`` naming the original.
 - ``fetched_at``: UTC ISO 8601 time of the fetch (the capture's WARC-Date, so a
-  re-extraction gives the same); ``discovery``: how the crawler found
-  the URL: ``{"via": "section"|"related"|"pagination"|"start", "from_url", "depth"}``.
+  re-extraction gives the same); ``discovery``: how the crawler found the URL:
+  ``{"via", "from_url", "depth"}``. ``via`` of an article is ``section`` (linked from a
+  section page), ``related`` (from another article), ``feed`` (an RSS/Atom entry) or
+  ``sitemap`` (a sitemap or news sitemap), with ``from_url`` the page, feed or sitemap it
+  was listed on; the other fetches of a crawl are ``start`` (section pages, the home page,
+  robots.txt), ``pagination``, ``listing`` (feeds and sitemaps themselves) and
+  ``requisite`` (images, stylesheets). When the page states no date of its own (or only
+  the one in its URL), ``published`` is the date its feed entry or sitemap gave, with
+  ``published_source`` ``feed`` or ``sitemap``.
 """
 
 from __future__ import annotations

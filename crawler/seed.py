@@ -71,6 +71,7 @@ class LinkRules:
     next_page: str = DEFAULT_NEXT_PAGE  # CSS selector for section pagination
     max_section_pages: int = 5
     max_sitemaps: int = 10  # child sitemaps of sitemap indexes read per crawl, newest first
+    autodiscover: bool = True  # read feeds/sitemaps announced by robots.txt and rel=alternate
 
 
 @dataclass(frozen=True)
@@ -337,8 +338,9 @@ def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:
     max_sitemaps = t.get("max_sitemaps", int, d.max_sitemaps, what="a whole number >= 0")
     if max_sitemaps < 0:
         raise t.fail("max_sitemaps", f"must not be negative, got {max_sitemaps}")
+    autodiscover = t.get("autodiscover", bool, d.autodiscover, what="true or false")
     t.finish()
-    return LinkRules(article, related, next_page, max_pages, max_sitemaps)
+    return LinkRules(article, related, next_page, max_pages, max_sitemaps, autodiscover)
 
 
 def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:

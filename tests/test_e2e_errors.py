@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import http.client
+import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
+
+from parsel import Selector
 
 from archive.jsonl import read_jsonl
 from tests.conftest import newsarchiver
@@ -41,6 +46,16 @@ max_section_pages = 1
 """
 
 
+def section_articles(demo_server, url: str) -> set[str]:
+    """The article URLs one demo section page links to, as the seed's pattern sees them."""
+    conn = http.client.HTTPConnection("127.0.0.1", demo_server.port, timeout=10)
+    conn.request("GET", url, headers={"Host": "news.demo.test"})
+    page = Selector(text=conn.getresponse().read().decode("utf-8"))
+    conn.close()
+    hrefs = (urljoin(url, h) for h in page.css("a::attr(href)").getall())
+    return {h for h in hrefs if re.search(r"/\d{4}/\d{2}/[^/]+\.html$", h)}
+
+
 def test_404_500_and_non_html_sections_do_not_stop_the_crawl(demo_server, tmp_path: Path) -> None:
     seed = tmp_path / "broken.toml"
     seed.write_text(SEED.format(proxy=demo_server.proxy_url), encoding="utf-8")
@@ -55,9 +70,14 @@ def test_404_500_and_non_html_sections_do_not_stop_the_crawl(demo_server, tmp_pa
         line.startswith("WARNING: http://news.demo.test/images/100000-1.jpg: skipped: ")
         for line in lines
     ), lines
-    # The healthy section's articles were all archived and extracted.
+    # The healthy section's first page of articles was all archived and extracted; the
+    # others found in the site's feeds and news sitemap were too.
     items = [i for f in (archive / "items").glob("*.jsonl") for i in read_jsonl(f)]
-    assert len(items) == 20
+    first_page = section_articles(demo_server, "http://news.demo.test/politik/")
+    assert len(first_page) == 20
+    assert first_page <= {i["url"] for i in items}
+    assert len(items) > 20
+    assert {i["discovery"]["via"] for i in items} <= {"section", "feed", "sitemap"}
     assert all(i["headline"] and i["warc"] for i in items)
     warcs = sorted((archive / "warc").glob("*.warc.gz"))
     warcio = Path(sys.executable).parent / "warcio"

@@ -8,10 +8,13 @@ Every field is scored over all of the outlet's articles (an article the crawl di
 find counts as wrong), so better discovery can only raise the figures.
 ``FLOORS`` are the figures the extractor and crawler truly reach today, per outlet and
 field (the goal is 1.0 found and >= 0.95 for every field, body exact >= 0.90); a change
-that lowers one fails here, a change that raises one should raise its floor. Today the
-crawl figures are bounded by discovery (articles only in feeds, sitemaps or behind
-pagination without rel=next are not found yet); ``EXTRACT_FLOORS`` hold the extraction
-alone, every article page of the outlet extracted with its seed's rules.
+that lowers one fails here, a change that raises one should raise its floor. Discovery
+(crawler/discovery: feeds, sitemaps, pagination without rel=next) now finds every article
+of every outlet, so ``found`` is 1.00 everywhere; the other crawl floors are still the
+ones measured before and are worth raising from a fresh run. ``published`` of a page
+without a date of its own depends on whether a feed or sitemap (which give one) found
+it first. ``EXTRACT_FLOORS`` hold the extraction alone, every article page of the outlet
+extracted with its seed's rules.
 """
 
 from __future__ import annotations
@@ -31,12 +34,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "outlets"
 # fmt: off
 FLOORS: dict[str, tuple[float, ...]] = {
     # FIELDS:    found head  pub   mod   auth  lead  body  topic image capt  cred  related
-    "rundschau": (0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
-    "ledger":    (0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90),
-    "courrier":  (0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
-    "diario":    (0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
-    "gazzetta":  (0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
-    "noorder":   (0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93),
+    "rundschau": (1.00, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
+    "ledger":    (1.00, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90),
+    "courrier":  (1.00, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
+    "diario":    (1.00, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
+    "gazzetta":  (1.00, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
+    "noorder":   (1.00, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93),
 }
 # fmt: on
 #: Extraction alone, per field (FIELDS without "found"), the same for every outlet today.

@@ -67,7 +67,7 @@ CREATE TABLE IF NOT EXISTS urls (
     last_modified      TEXT,               -- the Last-Modified header as sent
     payload_digest     TEXT,               -- sha1:BASE32 of the last full (200) capture
     published          TEXT,               -- ISO 8601 from the item, when known
-    via                TEXT,               -- discovery: start|section|pagination|related
+    via                TEXT,               -- discovery.via (crawler/items.py)
     from_url           TEXT,
     fetch_count        INTEGER NOT NULL DEFAULT 0,
     not_modified_count INTEGER NOT NULL DEFAULT 0,

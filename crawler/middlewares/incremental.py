@@ -1,7 +1,8 @@
 """Incremental re-crawls: fetch only what can have changed, conditionally when possible.
 
-Section pages (``discovery.via`` ``start`` / ``pagination``) are always fetched: they are
-where new stories appear. For an article URL (``via`` ``section`` / ``related``) that the
+Section pages, feeds and sitemaps (``discovery.via`` ``start`` / ``pagination`` /
+``listing``) are always fetched: they are where new stories appear. For an article URL
+(``via`` ``section`` / ``related`` / ``feed`` / ``sitemap``) that the
 archive already holds (URL state store, ``archive.stores.url_state``):
 
 * a story older than the revisit window (``NEWSARCHIVER_RECRAWL_WINDOW_DAYS``, by its
@@ -77,10 +78,10 @@ console = logging.getLogger("newsarchiver.crawl")
 #: Recommended priority in DOWNLOADER_MIDDLEWARES (see module docstring).
 PRIORITY = 925
 
-#: Discovery kinds that are section pages: always fetched in full.
-SECTION_VIAS = frozenset({"start", "pagination"})
+#: Discovery kinds that are section pages or feeds/sitemaps: always fetched in full.
+SECTION_VIAS = frozenset({"start", "pagination", "listing"})
 #: Discovery kinds that are articles: candidates for skipping / conditional re-fetch.
-ARTICLE_VIAS = frozenset({"section", "related"})
+ARTICLE_VIAS = frozenset({"section", "related", "feed", "sitemap"})
 
 #: request.meta key set on requests we made conditional.
 META_CONDITIONAL = "newsarchiver_conditional"

@@ -22,10 +22,17 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.discovery.pagination import next_page
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.links import SiteLinks
 from crawler.items import ArticleItem
 from crawler.seed import Seed, load_seed
+from crawler.spiders.listings import (
+    DISCOVERY_ONLY_META,
+    LISTED_META,
+    ListingsMixin,
+    apply_listed_date,
+)
 
 #: Stylesheets an article page needs for faithful replay (images come from the item).
 REQUISITE_CSS = "link[rel~=stylesheet]::attr(href)"
@@ -62,7 +69,7 @@ def describe_failure(failure: Failure) -> str:
     return f"{name}: {detail}" if detail else name
 
 
-class NewsSpider(Spider):
+class NewsSpider(ListingsMixin, Spider):
     name = "news"
 
     def __init__(self, seed: Seed | str | None = None, **kwargs: Any) -> None:
@@ -70,6 +77,7 @@ class NewsSpider(Spider):
         self._seed_arg = seed
         self.seed: Seed | None = None
         self._queued: set[bytes] = set()
+        self._capped_sections: set[str | None] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -81,6 +89,7 @@ class NewsSpider(Spider):
         spider.allowed_domains = list(spider.seed.allowed_domains)
         spider.site_name = spider.seed.name
         spider.links = SiteLinks.from_seed(spider.seed)
+        spider.connect_robots_listener()
         return spider
 
     # --- what to fetch -----------------------------------------------------------------
@@ -94,6 +103,8 @@ class NewsSpider(Spider):
                 errback=self.on_error,
                 meta={"section": section.name, "section_page": 1, "discovery": self._via("start")},
             )
+        for request in self.listing_start_requests():
+            yield request
 
     def _via(self, via: str, from_url: str | None = None, depth: int = 0) -> dict[str, Any]:
         return {"via": via, "from_url": from_url, "depth": depth}
@@ -117,7 +128,7 @@ class NewsSpider(Spider):
         return True
 
     def parse_section(self, response: Response) -> Iterator[Request]:
-        """Queue the articles a section page lists, and its next page."""
+        """Queue the articles a section page lists, the feeds it announces, its next page."""
         assert self.seed is not None
         if not isinstance(response, TextResponse):
             self._skip(response, "section page is not HTML")
@@ -134,11 +145,17 @@ class NewsSpider(Spider):
                     errback=self.on_error,
                     meta={"section": section, "discovery": self._via("section", response.url, 1)},
                 )
+        yield from self.announced_feeds(response)
         page = response.meta.get("section_page", 1)
-        next_href = response.css(f"{self.seed.links.next_page}::attr(href)").get()
-        if next_href and page < self.seed.links.max_section_pages:
+        links = self.seed.links
+        next_url = next_page(response.selector, response.url, links.next_page, self.seed.language)
+        if not next_url or not self.links.allowed(next_url):
+            return
+        if page >= links.max_section_pages:
+            self._page_cap_hit(section, response.url, next_url)
+        elif self._first_time(next_url):
             yield Request(
-                response.urljoin(next_href),
+                next_url,
                 callback=self.parse_section,
                 errback=self.on_error,
                 # After the articles queued so far: the scheduler's queue then holds about
@@ -150,6 +167,21 @@ class NewsSpider(Spider):
                     "discovery": self._via("pagination", response.url, 0),
                 },
             )
+
+    def _page_cap_hit(self, section: str | None, url: str, next_url: str) -> None:
+        """One WARNING line per section whose pagination goes on past the page cap."""
+        self.crawler.stats.inc_value("newsarchiver/page_cap_hit")
+        if section in self._capped_sections:
+            return
+        self._capped_sections.add(section)
+        console.warning(
+            "%s: section %s: stopped at its page cap (%d pages, [links] max_section_pages); "
+            "not crawled: %s and later pages",
+            url,
+            section,
+            self.seed.links.max_section_pages if self.seed else 0,
+            next_url,
+        )
 
     def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
         """Turn an article response into an item, then follow its related stories."""
@@ -172,6 +204,7 @@ class NewsSpider(Spider):
                 self._skip(response, result.reason)
             return
         item = result
+        apply_listed_date(item, response.meta.get(LISTED_META), self.seed.timezone)
         yield item
         if self.seed.fetch.requisites:
             yield from self._requisites(response, item, discovery)
@@ -293,6 +326,13 @@ class NewsSpider(Spider):
             # A missing image does not make the crawl partial; it is still worth a line.
             self.crawler.stats.inc_value("newsarchiver/requisite_errors")
             console.warning("%s: page requisite: %s", request.url, describe_failure(failure))
+            return
+        what = request.meta.get(DISCOVERY_ONLY_META)
+        if what:
+            # Nor does a stale feed or sitemap (robots.txt often names one long gone) or a
+            # home page fetched only for its feed links.
+            self.crawler.stats.inc_value("newsarchiver/listing_errors")
+            console.warning("%s: %s: %s", request.url, what, describe_failure(failure))
             return
         self.crawler.stats.inc_value("newsarchiver/errors")
         console.warning("%s: %s", request.url, describe_failure(failure))

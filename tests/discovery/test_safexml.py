@@ -7,51 +7,28 @@ every request it gets: nothing may be read, expanded or fetched.
 from __future__ import annotations
 
 import gzip
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from crawler.discovery.listing import read_listing
 from crawler.discovery.safexml import BadListing
+from tests.discovery.loopback import RecordingServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SECRET = "s3cret-passwd-line"
 
 
-class CountingServer:
-    """A loopback HTTP server that records every path asked for (and answers a DTD)."""
-
-    def __init__(self) -> None:
-        self.hits: list[str] = []
-        hits = self.hits
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                hits.append(self.path)
-                body = f'<!ENTITY leak "{SECRET}">'.encode()
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+def dtd_with_secret(path: str) -> tuple[int, str, bytes]:
+    """What a hostile server answers for a DTD or entity URL: a secret-declaring DTD."""
+    return 200, "application/xml-dtd", f'<!ENTITY leak "{SECRET}">'.encode()
 
 
 @pytest.fixture()
-def counting_server() -> Iterator[CountingServer]:
-    server = CountingServer()
-    server.thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+def counting_server() -> Iterator[RecordingServer]:
+    with RecordingServer(dtd_with_secret) as server:
+        yield server
 
 
 def wrap(root: str, prolog: str, entity_ref: str) -> bytes:
@@ -89,7 +66,7 @@ def test_external_entity_naming_a_local_file_is_refused_and_not_read(
 
 @pytest.mark.parametrize("root", ["urlset", "rss"])
 def test_external_entity_naming_a_loopback_url_is_refused_and_not_fetched(
-    root: str, counting_server: CountingServer
+    root: str, counting_server: RecordingServer
 ) -> None:
     prolog = f'<!DOCTYPE r [<!ENTITY xxe SYSTEM "{counting_server.url}/xxe">]>'
     with pytest.raises(BadListing, match="declares XML entities"):
@@ -99,7 +76,7 @@ def test_external_entity_naming_a_loopback_url_is_refused_and_not_fetched(
 
 @pytest.mark.parametrize("root", ["urlset", "rss"])
 def test_external_dtd_and_parameter_entities_are_never_fetched(
-    root: str, counting_server: CountingServer
+    root: str, counting_server: RecordingServer
 ) -> None:
     # No entity is declared in the document itself, so it is parsed; the DTD it names
     # (which would declare &leak;) must not be fetched, and &leak; stays unexpanded.

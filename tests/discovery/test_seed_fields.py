@@ -34,18 +34,18 @@ def test_feeds_and_sitemaps_are_read_in_order_without_duplicates(tmp_path: Path)
             tmp_path,
             'feeds = ["https://www.courrier.test/rss.xml", "https://www.courrier.test/rss.xml"]\n'
             'sitemaps = ["https://www.courrier.test/sitemap-news.xml"]\n'
-            "[links]\nmax_sitemaps = 3",
+            "[links]\nmax_sitemaps = 3\nautodiscover = false",
         )
     )
     assert seed.feeds == ("https://www.courrier.test/rss.xml",)
     assert seed.sitemaps == ("https://www.courrier.test/sitemap-news.xml",)
-    assert seed.links.max_sitemaps == 3
+    assert seed.links.max_sitemaps == 3 and seed.links.autodiscover is False
 
 
 def test_defaults_discover_everything_automatically(tmp_path: Path) -> None:
     seed = load_seed(write(tmp_path, ""))
     assert seed.feeds == () and seed.sitemaps == ()
-    assert seed.links.max_sitemaps == 10
+    assert seed.links.max_sitemaps == 10 and seed.links.autodiscover is True
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,8 @@ obey_robots = false
 requisites = false
 [recrawl]
 enabled = false
+[links]
+autodiscover = false  # these servers answer one exchange: no home page or robots.txt fetch
 [[sections]]
 name = "A"
 url = "{url}"

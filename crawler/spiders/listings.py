@@ -1,0 +1,207 @@
+"""The news spider's feed and sitemap requests (the parsing lives in ``crawler.discovery``).
+
+Where listings come from: the seed's ``feeds`` and ``sitemaps`` (fetched even on other
+hosts: the user named them), robots.txt ``Sitemap:`` lines and ``<link rel=alternate>``
+feeds of the section pages and the home page (on the allowed domains only). Each
+listing is fetched once per crawl and archived like every other response; the articles
+it lists go through the same article-URL pattern and allowed domains as section links,
+with ``discovery.via`` ``feed`` or ``sitemap`` and the listing's date kept in the
+request for ``apply_listed_date``.
+
+With ``[links] autodiscover = false`` only the seed's own listings are read (no home
+page, robots.txt or ``rel=alternate`` lookups). Sitemap indexes are read newest child
+first, at most ``[links] max_sitemaps`` child sitemaps per crawl; what the cap or a bad
+listing leaves out is one WARNING line.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, signals
+from scrapy.http import Response
+
+from crawler.discovery import ListedUrl
+from crawler.discovery.announced import feed_links, robots_sitemaps
+from crawler.discovery.listing import Listing, newest_first, read_listing
+from crawler.discovery.safexml import MAX_XML_BYTES, BadListing
+from crawler.extract.dates import parse_date
+from crawler.items import ArticleItem
+
+if TYPE_CHECKING:
+    from crawler.seed import Seed
+
+console = logging.getLogger("newsarchiver.crawl")
+
+#: Request meta key holding the date a feed or sitemap gave for an article.
+LISTED_META = "listed_date"
+#: Request meta key naming a fetch made only to discover listings; its failure is one
+#: WARNING line but does not make the crawl partial (see ``NewsSpider.on_error``).
+DISCOVERY_ONLY_META = "discovery_only"
+
+
+def apply_listed_date(item: ArticleItem, listed: dict[str, Any] | None, tz: str) -> None:
+    """Give an item whose page states no date (or only one in its URL) the listing's date."""
+    if not listed or not listed.get("date"):
+        return
+    if item.published and item.published_source != "url":
+        return
+    value = parse_date(listed["date"], tz)
+    if value is None:
+        return
+    item.published = value
+    item.published_raw = listed.get("raw") or listed["date"]
+    item.published_source = listed["source"]
+    item.missing.pop("published", None)
+
+
+class ListingsMixin:
+    """Feed/sitemap requests for ``NewsSpider`` (which provides the helpers used here)."""
+
+    seed: Seed | None
+    _sitemaps_followed: int = 0  # child sitemaps of indexes queued so far in this crawl
+
+    def connect_robots_listener(self) -> None:
+        """Read ``Sitemap:`` lines from the robots.txt Scrapy fetches itself, not twice."""
+        self.crawler.signals.connect(self._on_response, signal=signals.response_received)
+
+    def _on_response(self, response: Response, request: Request, spider: Any = None) -> None:
+        if not request.meta.get("dont_obey_robotstxt") or not self._autodiscover():
+            return  # only RobotsTxtMiddleware's own fetch of robots.txt
+        if urlsplit(request.url).path != "/robots.txt" or response.status != 200:
+            return
+        for req in self.parse_robots(response):
+            self.crawler.engine.crawl(req)
+
+    def listing_start_requests(self) -> Iterator[Request]:
+        """The seed's own listings, the home pages, and robots.txt when not obeyed."""
+        assert self.seed is not None
+        for url in (*self.seed.feeds, *self.seed.sitemaps):
+            if self._first_time(url):
+                yield self.listing_request(url, None, offsite=True)
+        if not self._autodiscover():
+            return
+        origins = dict.fromkeys(_origin(s.url) for s in self.seed.sections)
+        sections = {s.url for s in self.seed.sections}
+        for origin in origins:
+            home = origin + "/"
+            if home not in sections and self._first_time(home):
+                yield Request(
+                    home,
+                    callback=self.parse_home,
+                    errback=self.on_error,
+                    meta={"discovery": self._via("start"), DISCOVERY_ONLY_META: "home page"},
+                )
+            if not self.seed.fetch.obey_robots and self._first_time(origin + "/robots.txt"):
+                yield Request(
+                    origin + "/robots.txt",
+                    callback=self.parse_robots,
+                    errback=self.on_error,
+                    # No robots.txt (404) is normal, not a failed fetch.
+                    meta={
+                        "discovery": self._via("start"),
+                        "handle_httpstatus_all": True,
+                        DISCOVERY_ONLY_META: "robots.txt",
+                    },
+                )
+
+    def listing_request(self, url: str, from_url: str | None, *, offsite: bool = False) -> Request:
+        meta: dict[str, Any] = {
+            "discovery": self._via("listing", from_url, 0),
+            DISCOVERY_ONLY_META: "feed or sitemap",
+        }
+        if offsite:
+            meta["allow_offsite"] = True
+        return Request(url, callback=self.parse_listing, errback=self.on_error, meta=meta)
+
+    def _autodiscover(self) -> bool:
+        return self.seed is not None and self.seed.links.autodiscover
+
+    def announced_feeds(self, response: Response) -> Iterator[Request]:
+        """``<link rel=alternate>`` feeds of a section page or the home page."""
+        if not self._autodiscover():
+            return
+        for url in feed_links(response.selector, response.url):
+            if self.links.allowed(url) and self._first_time(url):
+                yield self.listing_request(url, response.url)
+
+    def parse_home(self, response: Response) -> Iterator[Request]:
+        if hasattr(response, "selector") and not self._truncated(response):
+            yield from self.announced_feeds(response)
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        if response.status != 200:
+            return
+        for url in robots_sitemaps(response.body, response.url):
+            if self.links.allowed(url) and self._first_time(url):
+                yield self.listing_request(url, response.url)
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        """Queue the articles a feed or sitemap lists, and the children of an index."""
+        if self._truncated(response):
+            return
+        limit = response.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE")
+        try:
+            listing = read_listing(
+                response.body, response.url, min(limit or MAX_XML_BYTES, MAX_XML_BYTES)
+            )
+        except BadListing as exc:
+            self._skip(response, f"feed or sitemap {exc}")
+            return
+        stats = self.crawler.stats
+        stats.inc_value("newsarchiver/feeds" if listing.kind == "feed" else "newsarchiver/sitemaps")
+        if listing.dropped:
+            console.warning(
+                "%s: sitemap lists more URLs than the protocol allows; %d left out",
+                response.url,
+                listing.dropped,
+            )
+        yield from self._child_sitemaps(response.url, listing)
+        for listed in listing.pages:
+            if self.is_article_url(listed.url) and self._first_time(listed.url):
+                stats.inc_value("newsarchiver/listed_articles")
+                yield self._listed_article(listed, response.url)
+
+    def _listed_article(self, listed: ListedUrl, from_url: str) -> Request:
+        assert self.seed is not None
+        via = "feed" if listed.source == "feed" else "sitemap"
+        return Request(
+            listed.url,
+            callback=self.parse_article,
+            errback=self.on_error,
+            meta={
+                "section": self.seed.section_for_url(listed.url),
+                "discovery": self._via(via, from_url, 1),
+                LISTED_META: {"date": listed.date, "raw": listed.date_raw, "source": via},
+            },
+        )
+
+    def _child_sitemaps(self, index_url: str, listing: Listing) -> Iterator[Request]:
+        assert self.seed is not None
+        cap = self.seed.links.max_sitemaps
+        left_out = 0
+        for child in newest_first(listing.sitemaps):
+            if not self.links.allowed(child.url) or not self._first_time(child.url):
+                continue
+            if self._sitemaps_followed >= cap:
+                left_out += 1
+                continue
+            self._sitemaps_followed += 1
+            yield self.listing_request(child.url, index_url)
+        if left_out:
+            self.crawler.stats.inc_value("newsarchiver/sitemaps_capped", left_out)
+            console.warning(
+                "%s: sitemap index: %d older child sitemaps not read "
+                "(cap of %d per crawl, [links] max_sitemaps)",
+                index_url,
+                left_out,
+                cap,
+            )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
