@@ -154,6 +154,10 @@ SCHEMA = pa.schema(
 CHUNK_BYTES = 16 << 20
 #: Rows per batch when spreading the rows over site/day folders.
 PARTITION_BATCH = 4096
+#: Partition files open at once: each open Parquet writer holds its column buffers, so a
+#: folder per day of a long archive would otherwise hold them all (a folder may then get
+#: several part files).
+OPEN_PARTITION_FILES = 16
 
 
 def _days(table: pa.Table) -> pa.Array:
@@ -251,6 +255,7 @@ def write_parquet(
                 basename_template="part-{i}.parquet",
                 min_rows_per_group=0,
                 max_rows_per_group=PARTITION_BATCH,
+                max_open_files=OPEN_PARTITION_FILES,
                 existing_data_behavior="overwrite_or_ignore",
             )
             _fsync_tree(tmp / "data")
