@@ -16,7 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.jsonl import read_jsonl
 from tests.conftest import newsarchiver
-from tests.discovery.outlet import ARTICLES, Outlet
+from tests.crawler.discovery.outlet import ARTICLES, Outlet
 
 SEED = """
 name = "courrier"

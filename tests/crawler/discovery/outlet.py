@@ -22,7 +22,7 @@ from datetime import datetime
 from email.utils import format_datetime
 from pathlib import Path
 
-from tests.discovery.loopback import RecordingServer
+from tests.crawler.discovery.loopback import RecordingServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

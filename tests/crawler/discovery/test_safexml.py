@@ -14,7 +14,7 @@ import pytest
 
 from crawler.discovery.listing import read_listing
 from crawler.discovery.safexml import BadListing
-from tests.discovery.loopback import RecordingServer
+from tests.crawler.discovery.loopback import RecordingServer
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SECRET = "s3cret-passwd-line"
