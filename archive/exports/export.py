@@ -30,7 +30,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -41,6 +40,7 @@ from typing import IO, Any
 
 import orjson
 
+from archive.atomic import temp_beside
 from archive.exports.parquet import ParquetSchemaError, write_parquet
 from archive.stores.export_selection import Delivered, Kept, Row, StoryFilter
 from archive.stores.item_store import ItemStore, utc_key
@@ -222,10 +222,9 @@ def export(
     all_versions = versions == "all"
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        fd, tmp = temp_beside(out)  # the umask's mode, not mkstemp's 0600
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
     done = False
     stats = _ClusterCount()
     stories = store.select_stories(flt, dedup, since_last)

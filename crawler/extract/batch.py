@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import gzip
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from archive.atomic import temp_beside
 from crawler.extract.article import EXTRACTOR_VERSION, extract_article
 from crawler.extract.rules import ExtractionRules
 
@@ -45,7 +45,7 @@ def run_batch(manifest: Path, out: Path, rules: ExtractionRules | None = None) -
     out = Path(out)
     effective = rules or ExtractionRules()
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    fd, tmp_name = temp_beside(out)  # the umask's mode, not mkstemp's 0600
     count = 0
     try:
         with os.fdopen(fd, "wb") as sink, manifest.open("rb") as lines:
