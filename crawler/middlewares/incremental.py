@@ -61,6 +61,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from archive.layout import ArchiveLayout
+from archive.resume import settle_logged_items
 from archive.stores import StoreError
 from archive.stores.shared import open_url_state
 from archive.stores.url_state import UrlStateStore, parse_time, utc_now
@@ -162,6 +164,7 @@ class IncrementalMiddleware:
             now=now,
             crawler=crawler,
         )
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -278,6 +281,21 @@ class IncrementalMiddleware:
         return response
 
     # --- signals ---------------------------------------------------------------------------
+
+    def spider_opened(self, spider: Spider | None = None) -> None:
+        """Items a killed crawl logged but did not record here are not fetched again."""
+        site = self._site(spider)
+        if self.crawler is None or site is None:
+            return
+        layout = ArchiveLayout(self.crawler.settings["NEWSARCHIVER_ARCHIVE_DIR"])
+        try:
+            settled = settle_logged_items(self.store, layout, site)
+        except (StoreError, OSError) as exc:
+            logger.warning("items of an interrupted crawl not looked up: %s", exc)
+            return
+        if settled:
+            self._inc("newsarchiver/resumed_items", settled)
+            logger.info("%d items of an interrupted crawl found in the item log", settled)
 
     def item_scraped(self, item: Any, response: Response, spider: Spider | None = None) -> None:
         """Mark the capture's item as logged and remember the story's published date (it
