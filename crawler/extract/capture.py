@@ -60,12 +60,17 @@ class Skipped:
     """A capture that gives no item, and why.
 
     ``kind``: ``"not-article"`` (not a 2xx HTML page), ``"truncated"`` (body cut short, so
-    archived but not extracted) or ``"error"`` (the extractor failed: a bug to report).
+    archived but not extracted), ``"no-article"`` (extracted, but neither headline nor body
+    text: archived, reported, no item) or ``"error"`` (the extractor failed: a bug to report).
     """
 
     url: str
     reason: str
     kind: str = "not-article"
+
+
+#: Why a page that yields neither a headline nor body text is not an item (issue 12, item 8).
+NO_ARTICLE = "no article on the page (no headline, no body text); archived, not an item"
 
 
 def item_from_capture(
@@ -92,6 +97,8 @@ def item_from_capture(
     except Exception as exc:  # the extractor promises not to raise; never lose the crawl
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         return Skipped(capture.url, reason, "error")
+    if not item.headline and not item.body:  # a gzip bomb of spaces, an empty shell page
+        return Skipped(capture.url, NO_ARTICLE, "no-article")
     item.site = seed.name
     item.section = item.section or listed_in or seed.section_for_url(capture.url)
     item.warc = capture.warc

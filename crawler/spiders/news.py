@@ -69,6 +69,15 @@ def describe_failure(failure: Failure) -> str:
     return f"{name}: {detail}" if detail else name
 
 
+def hrefs(response: Response, selector: str) -> list[str]:
+    """The ``href`` of every element ``selector`` matches, a selector list included.
+
+    Appending ``::attr(href)`` to ``"aside.related a, a.rel"`` reached only the last
+    alternative; the first one then yielded whole elements, requested as URLs.
+    """
+    return [h for el in response.css(selector) if (h := el.attrib.get("href"))]
+
+
 class NewsSpider(ListingsMixin, Spider):
     name = "news"
 
@@ -213,8 +222,8 @@ class NewsSpider(ListingsMixin, Spider):
         if depth >= self.seed.follow_depth:
             return
         if self.seed.links.related:
-            hrefs = response.css(f"{self.seed.links.related}::attr(href)").getall()
-            related = [response.urljoin(h.strip()) for h in hrefs]
+            found = hrefs(response, self.seed.links.related)
+            related = [response.urljoin(h.strip()) for h in found]
         else:
             related = [r.url for r in item.related]
         for url in related:
