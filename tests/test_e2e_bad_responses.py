@@ -57,8 +57,9 @@ def warcio_check(archive: Path) -> None:
 @pytest.fixture()
 def liar() -> Iterator[str]:
     """Announces 50,000 bytes of HTML, sends 300, then closes the connection."""
+    # No accept timeout: a crawl starting slowly on a loaded machine found nobody
+    # accepting after 10 s and timed out; closing the socket at the end stops the thread.
     srv = socket.create_server(("127.0.0.1", 0))
-    srv.settimeout(10)
     stop = threading.Event()
 
     def serve() -> None:
