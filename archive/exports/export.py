@@ -41,7 +41,6 @@ from typing import IO, Any
 import orjson
 
 from archive.atomic import temp_beside
-from archive.exports.parquet import ParquetSchemaError, write_parquet
 from archive.stores.export_selection import Delivered, Kept, Row, StoryFilter
 from archive.stores.item_store import ItemStore, utc_key
 
@@ -233,6 +232,9 @@ def export(
         with store.selection(clustered, all_versions=all_versions) as selection:
             stories.close()
             if format == "parquet":
+                # pyarrow takes a second to import: only for Parquet exports, not at CLI start
+                from archive.exports.parquet import ParquetSchemaError, write_parquet
+
                 os.close(fd)
                 tmp.unlink()
 

@@ -6,6 +6,7 @@
 """
 
 from archive.report.build import Report, build_report
-from archive.report.html import render_html
 
-__all__ = ["Report", "build_report", "render_html"]
+# ``archive.report.html`` (and matplotlib with it) is imported by whoever renders a page, not
+# here: every ``newsarchiver`` command imports the CLI, and matplotlib takes a second to load.
+__all__ = ["Report", "build_report"]

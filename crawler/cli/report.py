@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 import orjson
 
-from archive.report import build_report, render_html
+from archive.report import build_report
 from archive.report.drift import DEFAULT_MARGIN
 from archive.stores import StoreError
 from crawler.cli.common import archive_option, fail, write_text_atomically
@@ -56,6 +56,8 @@ def report_command(
     except StoreError as exc:
         fail(str(exc))
     if out is not None:
+        from archive.report.html import render_html  # matplotlib: only when a page is made
+
         write_text_atomically(out, render_html(report))
     if as_json:
         sys.stdout.buffer.write(orjson.dumps(report.to_json(), option=orjson.OPT_INDENT_2) + b"\n")

@@ -54,6 +54,11 @@ def test_crawl_stops_gracefully_at_the_seed_timeout(tmp_path: Path) -> None:
     assert row.split()[3] == "timeout", status.stdout
 
 
+#: The scheduler's grace before it kills a crawl past its timeout: far longer than a loaded
+#: machine needs to start a crawl and stop it gracefully, so only a real hang reaches it.
+GRACE = 90
+
+
 def test_scheduler_records_a_timed_out_crawl(tmp_path: Path) -> None:
     seeds, archive = tmp_path / "seeds", tmp_path / "archive"
     seeds.mkdir()
@@ -62,12 +67,14 @@ def test_scheduler_records_a_timed_out_crawl(tmp_path: Path) -> None:
         slow_seed(seeds, "slow", server.proxy_url, "2s")
         cmd = [
             *cli_prefix(), "schedule", "--seeds", str(seeds), "--archive", str(archive),
-            "--every-seconds", "1", "--rescan-seconds", "0.5", "--timeout-grace", "20",
+            "--every-seconds", "1", "--rescan-seconds", "0.5", "--timeout-grace", str(GRACE),
         ]  # fmt: skip
         with log_path.open("w") as log_fh:
             proc = subprocess.Popen(cmd, stdout=log_fh, stderr=subprocess.STDOUT, cwd=ROOT)
         try:
-            wait_for("a finished run", lambda: any(r.finished for r in runs(archive)), 60, log_path)
+            wait_for(
+                "a finished run", lambda: any(r.finished for r in runs(archive)), 180, log_path
+            )
             proc.send_signal(signal.SIGTERM)
             assert proc.wait(timeout=40) == 0, log_path.read_text()
         finally:
@@ -75,8 +82,10 @@ def test_scheduler_records_a_timed_out_crawl(tmp_path: Path) -> None:
                 proc.kill()
                 proc.wait()
     first = runs(archive, "slow")[0]
+    # exit code 1 and a duration inside the grace period: the crawl stopped itself at its
+    # timeout; a crawl the scheduler had to kill has no exit code of its own
     assert first.outcome == "timeout" and first.exit_code == 1, first
-    assert first.seconds is not None and first.seconds < 20, first
+    assert first.seconds is not None and first.seconds < GRACE, first
     assert "Traceback" not in log_path.read_text()
 
 
