@@ -132,7 +132,7 @@ def test_a_killed_worker_loses_no_article_and_only_its_leases_are_fetched_again(
     tmp_path, redis_server, site_server
 ):
     archive = tmp_path / "archive"
-    workers = _workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=2")
+    workers = _workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=4")
     _start_held(site_server, _seed(tmp_path), redis_server.url)
     front = frontier(redis_server.url)
     counter, host = site_server.counter, site_server.site.host
@@ -144,8 +144,11 @@ def test_a_killed_worker_loses_no_article_and_only_its_leases_are_fetched_again(
         return leases.get("w2", 0) >= 1 and sum(leases.values()) == counter.waiting(host)
 
     wait_for("w2 to hold parked leases", parked)
-    held_by_w2 = leases_by_worker(front, "demo")["w2"]
     workers[1].kill()
+    # Counted once w2 is dead: until then it may lease one more request that has not reached
+    # the door yet. Its leases stay pending until its heartbeat key expires (TTL 4 s, renewed
+    # every 0.8 s), far longer than this one read takes.
+    held_by_w2 = leases_by_worker(front, "demo")["w2"]
     counter.release()
     wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
     assert workers[0].stop() == 0, workers[0].output()[-2000:]
