@@ -282,6 +282,11 @@ def test_losing_redis_stops_the_workers_cleanly_and_a_restart_finishes_the_run(
         redis_server.start()  # same port, same data: the run is still on the frontier
         front = frontier(redis_server.url)
         assert front.active("demo")
+        # The old workers' ids stay taken until their heartbeat keys (TTL 2 s, kept in the
+        # append-only file) expire: on a fast machine the restart comes sooner than that.
+        for old_id in ("w1", "w2"):
+            wait_for(f"{old_id}'s old heartbeat key to expire",
+                     lambda i=old_id: not worker_registered(front, i), timeout=30)  # fmt: skip
         workers = _workers(redis_server.url, archive)
         wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=300)
         assert [w.stop() for w in workers] == [0, 0]
