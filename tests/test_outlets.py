@@ -10,7 +10,8 @@ find counts as wrong), so better discovery can only raise the figures.
 field (the goal is 1.0 found and >= 0.95 for every field, body exact >= 0.90); a change
 that lowers one fails here, a change that raises one should raise its floor. Discovery
 (crawler/discovery: feeds, sitemaps, pagination without rel=next) now finds every article
-of every outlet, so ``found`` is 1.00 everywhere; the other crawl floors are still the
+of every outlet, so ``found`` is 1.00 everywhere; ``published`` and ``modified`` are 1.00
+from a fresh run (every outlet page states its dates); the other crawl floors are still the
 ones measured before and are worth raising from a fresh run. ``published`` of a page
 without a date of its own depends on whether a feed or sitemap (which give one) found
 it first. ``EXTRACT_FLOORS`` hold the extraction alone, every article page of the outlet
@@ -34,12 +35,12 @@ FIXTURES = Path(__file__).parent / "fixtures" / "outlets"
 # fmt: off
 FLOORS: dict[str, tuple[float, ...]] = {
     # FIELDS:    found head  pub   mod   auth  lead  body  topic image capt  cred  related
-    "rundschau": (1.00, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
-    "ledger":    (1.00, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90),
-    "courrier":  (1.00, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
-    "diario":    (1.00, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
-    "gazzetta":  (1.00, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
-    "noorder":   (1.00, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93),
+    "rundschau": (1.00, 0.70, 1.00, 1.00, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
+    "ledger":    (1.00, 0.90, 1.00, 1.00, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90),
+    "courrier":  (1.00, 0.70, 1.00, 1.00, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
+    "diario":    (1.00, 0.76, 1.00, 1.00, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
+    "gazzetta":  (1.00, 0.76, 1.00, 1.00, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
+    "noorder":   (1.00, 0.93, 1.00, 1.00, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93),
 }
 # fmt: on
 #: Extraction alone, per field (FIELDS without "found"), the same for every outlet today.
