@@ -6,20 +6,33 @@ would test the fake. Both binaries come from Debian's packages (`scripts/service
 `make test`). PostgreSQL refuses to run as root, so when we are root its cluster is created
 and started as the `postgres` user, in a folder that user owns. Used by the test fixtures and
 by `bench/distributed.py`.
+
+Both die with the process that started them, even one killed with SIGKILL (a killed pytest
+must not leave servers behind): each server is a direct child started with the kernel's
+parent-death signal (``PR_SET_PDEATHSIG``). The kernel clears that signal when a process
+changes its user, so PostgreSQL is not started through ``runuser``/``pg_ctl`` (whose
+daemonized postmaster would not be our child): the postmaster itself is our child, switched
+to the `postgres` user by ``Popen(user=...)`` before the signal is set.
 """
 
 from __future__ import annotations
 
+import ctypes
 import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+
+#: ``prctl`` option: the signal this process gets when its parent dies.
+PR_SET_PDEATHSIG = 1
 
 
 class ServiceError(RuntimeError):
@@ -30,6 +43,24 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def die_with_parent(signum: int) -> Callable[[], None]:
+    """A ``preexec_fn``: the child gets ``signum`` when the process starting it dies.
+
+    Runs in the child after ``Popen`` switched its user (``user=``), so the setting survives.
+    If the parent died between ``fork`` and here, the child is already an orphan: it ends.
+    """
+    parent = os.getpid()
+
+    def preexec() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) != 0:
+            os._exit(127)
+        if os.getppid() != parent:
+            os._exit(127)
+
+    return preexec
 
 
 def _wait_for_port(port: int, proc: subprocess.Popen, what: str, timeout: float = 30) -> None:
@@ -68,8 +99,9 @@ class RedisServer:
         args += ["--save", "", "--daemonize", "no"]
         args += ["--appendonly", "yes", "--appendfsync", "always"] if self.persist else []
         self.proc = subprocess.Popen(
-            args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
-        )
+            args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            preexec_fn=die_with_parent(signal.SIGKILL),
+        )  # fmt: skip
         _wait_for_port(self.port, self.proc, "redis-server")
         return self
 
@@ -113,15 +145,16 @@ class PostgresCluster:
         self.dir = Path(tempfile.mkdtemp(prefix="newsarchiver-pg-"))
         self.data = self.dir / "data"
         self.port = 0
-        self._as_user: list[str] = []
+        self.proc: subprocess.Popen | None = None
+        self._user: dict[str, object] = {}  # Popen's user/group options when we are root
         if os.geteuid() == 0:
             user = pwd.getpwnam("postgres")
             os.chown(self.dir, user.pw_uid, user.pw_gid)
-            self._as_user = ["runuser", "-u", "postgres", "--"]
+            self._user = {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []}
 
     def _run(self, *args: str) -> None:
         proc = subprocess.run(
-            [*self._as_user, *args], capture_output=True, text=True, timeout=120, cwd=self.dir
+            args, capture_output=True, text=True, timeout=120, cwd=self.dir, **self._user
         )
         if proc.returncode != 0:
             raise ServiceError(f"{Path(args[0]).name} failed: {proc.stderr.strip()[-500:]}")
@@ -136,12 +169,35 @@ class PostgresCluster:
                 "--auth=trust", "--encoding=UTF8", "--no-sync",
             )  # fmt: skip
         self.port = self.port or free_port()
-        opts = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir} -c fsync=off"
-        self._run(
-            str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.dir / "log"),
-            "-o", opts, "-w", "-t", "60", "start",
-        )  # fmt: skip
+        args = [str(self.bindir / "postgres"), "-D", str(self.data), "-p", str(self.port),
+                "-k", str(self.dir), "-c", "listen_addresses=127.0.0.1",
+                "-c", "fsync=off"]  # fmt: skip
+        with (self.dir / "log").open("ab") as log:
+            # SIGQUIT is PostgreSQL's immediate shutdown: the postmaster ends its backends too.
+            self.proc = subprocess.Popen(
+                args, stdout=log, stderr=log, cwd=self.dir, start_new_session=True,
+                preexec_fn=die_with_parent(signal.SIGQUIT), **self._user,
+            )  # fmt: skip
+        self._wait_ready()
         return self
+
+    def _wait_ready(self, timeout: float = 60) -> None:
+        """Until the server accepts a login (it listens before it has finished starting)."""
+        import psycopg
+
+        assert self.proc is not None
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.proc.poll() is not None:
+                log = (self.dir / "log").read_text(errors="replace")[-500:]
+                raise ServiceError(f"postgres exited with code {self.proc.returncode}: {log}")
+            try:
+                psycopg.connect(f"postgresql://postgres@127.0.0.1:{self.port}/postgres").close()
+                return
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise ServiceError(f"postgres not ready within {timeout:.0f} s") from None
+                time.sleep(0.05)
 
     def create_database(self, prefix: str = "t") -> str:
         """A new empty database; returns its SQLAlchemy URL."""
@@ -157,8 +213,15 @@ class PostgresCluster:
         return self.url(name)
 
     def stop(self) -> None:
-        if (self.data / "postmaster.pid").exists():
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "stop")
+        """Fast shutdown (SIGINT): sessions are ended, the cluster is left consistent."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc = None
 
     def close(self) -> None:
         try:

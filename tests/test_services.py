@@ -40,3 +40,56 @@ def test_postgres_databases_are_separate_and_transactional(postgres_cluster):
         assert tables.scalar() == 0
     first.dispose()
     second.dispose()
+
+
+_START_AND_WAIT = """
+import os, sys, time
+from tests.services import PostgresCluster, RedisServer
+redis_server, cluster = RedisServer().start(), PostgresCluster().start()
+pids = [redis_server.proc.pid, cluster.proc.pid]
+for entry in os.listdir("/proc"):  # the postmaster's own children (checkpointer, ...)
+    try:
+        stat = open(f"/proc/{entry}/stat").read() if entry.isdigit() else ""
+    except OSError:
+        continue
+    if stat and int(stat.rsplit(")", 1)[1].split()[1]) == cluster.proc.pid:
+        pids.append(int(entry))
+print(" ".join(map(str, pids)), redis_server.dir, cluster.dir, flush=True)
+time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for its new parent to reap it counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_servers_die_with_a_parent_killed_by_sigkill():
+    import shutil
+    import signal
+    import subprocess
+    import sys
+
+    from tests.workers import ROOT, wait_for
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _START_AND_WAIT], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        *pids, redis_dir, pg_dir = parent.stdout.readline().split()
+        pids = [int(p) for p in pids]
+        # redis-server, the postmaster and its background processes (one may end by itself)
+        assert len(pids) >= 3 and _alive(pids[0]) and _alive(pids[1])
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(30)
+        wait_for("the servers to end", lambda: not any(_alive(p) for p in pids), timeout=30)
+    finally:
+        parent.kill()
+        parent.wait(30)
+        parent.stdout.close()
+    shutil.rmtree(redis_dir, ignore_errors=True)
+    shutil.rmtree(pg_dir, ignore_errors=True)
