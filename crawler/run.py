@@ -295,14 +295,12 @@ def _plain(value: Any) -> Any:
 
 
 def _preflight(layout: ArchiveLayout) -> None:
-    """A damaged URL state or dedup store stops the crawl before anything is fetched."""
-    from archive.stores import StoreError
-    from archive.stores.item_store import ItemStore
-    from archive.stores.url_state import check_state_store
+    """A damaged store of any kind (URL state, items, digests, run log) stops the crawl
+    before anything is fetched: one line, exit code 2, the file left as it is."""
+    from archive.stores import StoreError, check_stores
 
     try:
-        check_state_store(layout.root)
-        ItemStore(layout.item_store_db).close()
+        check_stores(layout.root)
     except StoreError as exc:
         raise RunRefused(ExitCode.CONFIG, str(exc)) from None
 

@@ -19,7 +19,7 @@ class ExitCode(IntEnum):
     PARTIAL = 1  # some fetches failed, or the crawl was stopped early (signal, timeout)
     CONFIG = 2  # bad seed file or command line: nothing was fetched
     LOCKED = 3  # another crawl of this site is running (archive.stores.locks)
-    FAILED = 4  # the crawl ran to its end but fetched no page at all (site down, wrong URLs)
+    FAILED = 4  # ran to its end but read no section page and no article (site down, wrong URLs)
     DISK_FULL = 5  # stopped: the archive could not be written (disk or quota full, I/O error)
 
 
@@ -47,6 +47,7 @@ class CrawlSummary:
     log_file: Path
     finish_reason: str
     not_modified: int = 0  # re-checked articles the server answered 304
+    section_pages: int = 0  # section pages read (an HTML page answered 2xx)
     skipped_unchanged: int = 0  # archived articles not fetched (outside the window / recent)
     disk_full_path: str | None = None  # the file a write failed on (finish reason disk_full)
     disk_full_error: str | None = None
@@ -69,6 +70,7 @@ class CrawlSummary:
             log_file=log_file,
             finish_reason=str(stats.get("finish_reason", "unknown")),
             not_modified=stats.get("newsarchiver/not_modified", 0),
+            section_pages=stats.get("newsarchiver/section_pages", 0),
             skipped_unchanged=stats.get("newsarchiver/skipped_unchanged", 0),
             disk_full_path=stats.get("newsarchiver/disk_full_path"),
             disk_full_error=stats.get("newsarchiver/disk_full_error"),
@@ -79,9 +81,12 @@ class CrawlSummary:
     def exit_code(self) -> ExitCode:
         if self.finish_reason in (DISK_FULL_REASON, WRITE_ERROR_REASON):
             return ExitCode.DISK_FULL
-        # A crawl stopped by a signal before its first response is interrupted, not a
-        # dead site: cron and the scheduler must not report the site as down.
-        if self.pages == 0 and self.finish_reason == "finished":
+        # Not one section page or article read: the site is down or every section URL is
+        # wrong (404, not HTML, ...), whatever robots.txt or the error pages answered. A
+        # crawl stopped by a signal before that is interrupted, not a dead site: cron and
+        # the scheduler must not report the site as down.
+        read = self.section_pages + self.items + self.not_modified
+        if read == 0 and self.finish_reason == "finished":
             return ExitCode.FAILED
         if self.errors or self.finish_reason != "finished":
             return ExitCode.PARTIAL

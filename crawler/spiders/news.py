@@ -144,6 +144,8 @@ class NewsSpider(ListingsMixin, Spider):
             return
         if self._truncated(response):
             return
+        # Exit code 4 (crawler.summary) means not one section page could be read.
+        self.crawler.stats.inc_value("newsarchiver/section_pages")
         section = response.meta.get("section")
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip()).split("#", 1)[0]
