@@ -46,6 +46,15 @@ def _split(url: str, o: Outlet) -> tuple[str, dict]:
     return parts.path, parse_qs(parts.query)
 
 
+def sitemap_locs(o: Outlet, path: str) -> set[str]:
+    """The page URLs of a sitemap, following a sitemap index to its sitemaps."""
+    root = ET.fromstring(o.get(path).body)
+    locs = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    if root.tag.endswith("sitemapindex"):
+        return set().union(*(sitemap_locs(o, loc.removeprefix(o.base_url[:-1])) for loc in locs))
+    return locs
+
+
 @pytest.mark.parametrize("name", list(OUTLETS))
 def test_committed_seed_and_truth_match_the_outlet(name: str) -> None:
     o = OUTLETS[name]()
@@ -63,10 +72,7 @@ def test_listed_stories_are_on_section_pages_and_the_rest_only_in_feed_or_sitema
     listed = {s.url for s in o.stories if s.reach == "section"}
     assert linked == listed
     feed = o.get(o.feed_path).body.decode()
-    sitemap = ET.fromstring(o.get(o.sitemap_path).body)
-    in_sitemap = {
-        loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-    }
+    in_sitemap = sitemap_locs(o, o.sitemap_path)
     by_url = {s.url: s for s in o.stories}
     for s in o.stories:
         assert (s.url in feed) == (s.reach != "sitemap"), s.url
@@ -91,7 +97,7 @@ def test_every_article_and_image_is_served_and_identical_on_every_request(name: 
 
 def test_outlets_differ_in_language_and_each_truth_row_is_complete() -> None:
     langs = {OUTLETS[n]().language for n in OUTLETS}
-    assert langs == {"de", "en", "fr", "es", "it", "nl"}
+    assert langs == {"de", "en", "fr", "es", "it", "nl", "pt", "pl"}
     for name in OUTLETS:
         rows = json.loads((FIXTURES / name / "truth.json").read_text(encoding="utf-8"))
         assert 20 <= len(rows) <= 40

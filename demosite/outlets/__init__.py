@@ -1,4 +1,4 @@
-"""Fixture outlets: six small news sites of different template families and languages.
+"""Fixture outlets: nine small news sites of different template families and languages.
 
 Each one models a real kind of outlet (not the demo site) and is served like the demo
 site, on its own virtual host through :class:`~demosite.server.DemoSiteServer` used as an
@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from demosite.outlets.courrier import Courrier
 from demosite.outlets.diario import Diario
+from demosite.outlets.dispatch import Dispatch
+from demosite.outlets.folha import Folha
 from demosite.outlets.gazzetta import Gazzetta
+from demosite.outlets.kurier import Kurier
 from demosite.outlets.ledger import Ledger
 from demosite.outlets.noorder import Noorder
 from demosite.outlets.rundschau import Rundschau
@@ -24,6 +27,10 @@ OUTLETS: dict[str, type[Outlet]] = {
     "diario": Diario,
     "gazzetta": Gazzetta,
     "noorder": Noorder,
+    # written after the extractor rules, to judge them on templates they were not built with
+    "folha": Folha,
+    "kurier": Kurier,
+    "dispatch": Dispatch,
 }
 
 

@@ -69,3 +69,36 @@ def utc_z(dt: datetime) -> str:
 def utc_offset(dt: datetime) -> str:
     """``2025-11-28T08:15:00+00:00`` (as Yoast and many CMSs write it)."""
     return dt.astimezone(UTC).isoformat()
+
+
+def pt_text(dt: datetime, months: list[str]) -> str:
+    """``28 de novembro de 2025 às 09:15``"""
+    return f"{dt.day} de {months[dt.month - 1]} de {dt.year} às {dt:%H:%M}"
+
+
+def pt_short(dt: datetime) -> str:
+    """``28/11/2025 09h15``"""
+    return f"{dt:%d/%m/%Y %Hh%M}"
+
+
+def pl_text(dt: datetime, months: list[str]) -> str:
+    """``28 listopada 2025, 9:15`` (genitive month name, hour without a leading zero)."""
+    return f"{dt.day} {months[dt.month - 1]} {dt.year}, {dt.hour}:{dt.minute:02d}"
+
+
+def pl_short(dt: datetime) -> str:
+    """``28.11.2025, 09:15``"""
+    return f"{dt:%d.%m.%Y, %H:%M}"
+
+
+def en_long(dt: datetime, months: list[str]) -> str:
+    """``November 27, 2025 10:30 pm``"""
+    hour = dt.hour % 12 or 12
+    ampm = "am" if dt.hour < 12 else "pm"
+    return f"{months[dt.month - 1]} {dt.day}, {dt.year} {hour}:{dt.minute:02d} {ampm}"
+
+
+def en_today(dt: datetime, months: list[str]) -> str:
+    """``Friday, November 28, 2025`` (the date line in a page header)."""
+    weekday = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()[dt.weekday()]
+    return f"{weekday}, {months[dt.month - 1]} {dt.day}, {dt.year}"
