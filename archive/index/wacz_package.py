@@ -21,7 +21,7 @@ representation the 304 confirmed. The records stay in the WARC files inside the 
 Checked in ReplayWeb.page 2.5.3 (headless chromium): with the 304 lines kept in the index its
 replay frame stays blank at the 304's time, at "latest", and even at the identical-payload
 revisit before it (the 304 record carries the same payload digest); with them left out every
-capture replays (``tests/test_replaywebpage.py``).
+capture replays (``tests/e2e/test_replaywebpage.py``).
 """
 
 from __future__ import annotations

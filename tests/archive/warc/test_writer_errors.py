@@ -11,7 +11,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc.recovery import OPEN_SUFFIX, recover_open_files
 from archive.warc.writer import WarcFileWriter
-from tests.test_disk_full import mount_tmpfs  # noqa: F401 - the fixture
+from tests.crawler.extensions.test_disk_full import mount_tmpfs  # noqa: F401 - the fixture
 
 FETCHED = datetime(2026, 11, 25, 9, 30, 1, tzinfo=UTC)
 BODY = bytes(range(256)) * 64  # 16 KiB that gzip cannot shrink much

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from tests.conftest import DemoCrawl
-from tests.test_e2e_demo import items, responses
+from tests.e2e.test_demo import items, responses
 
 SITE = "http://news.demo.test"
 SECTIONS = ("politik", "ausland", "boerse", "sport", "world")

@@ -18,8 +18,7 @@ import pytest
 from archive.exports.parquet import SCHEMA
 from archive.stores.item_store import ItemStore, utc_key
 from tests.archive.stores.test_item_store import SITE, article, body_text
-
-from .conftest import DemoCrawl, newsarchiver
+from tests.conftest import DemoCrawl, newsarchiver
 
 
 def canon(value: Any) -> Any:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import termios
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 #: ``steps`` updates, ``pause`` seconds apart, then "done" on stdout.
 SCRIPT = """

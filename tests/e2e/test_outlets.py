@@ -30,7 +30,7 @@ from demosite.outlets.score import FIELDS, score
 from demosite.server import DemoSiteServer
 from tests.conftest import newsarchiver
 
-FIXTURES = Path(__file__).parent / "fixtures" / "outlets"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "outlets"
 
 # fmt: off
 FLOORS: dict[str, tuple[float, ...]] = {

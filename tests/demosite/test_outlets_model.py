@@ -13,7 +13,7 @@ import pytest
 from demosite.outlets import OUTLETS, Outlet
 from demosite.outlets.files import seed_toml, truth_json
 
-FIXTURES = Path(__file__).parent / "fixtures" / "outlets"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "outlets"
 HREF = re.compile(r'href="([^"]+)"')
 
 

@@ -33,8 +33,7 @@ from crawler.replay import (
 )
 from demosite.content import DemoSite
 from tests.archive.index.test_cdxj import cli_argv
-
-from .conftest import ROOT, DemoCrawl
+from tests.conftest import ROOT, DemoCrawl
 
 
 def require_pywb() -> Path:

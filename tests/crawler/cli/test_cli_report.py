@@ -11,9 +11,8 @@ import pytest
 
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
-
-from ..browser import ARTIFACTS, chromium, require_chromium
-from ..conftest import ROOT, newsarchiver
+from tests.browser import ARTIFACTS, chromium, require_chromium
+from tests.conftest import ROOT, newsarchiver
 
 SEED = str(ROOT / "seeds" / "demo.toml")
 

@@ -25,9 +25,8 @@ from warcio.archiveiterator import ArchiveIterator
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 from tests.archive.index.test_cdxj import archive_cli
+from tests.browser import ARTIFACTS, StaticServer, chromium, require_chromium, require_npm_package
 from tests.crawler.middlewares.test_incremental import crawl
-
-from .browser import ARTIFACTS, StaticServer, chromium, require_chromium, require_npm_package
 
 #: The page that hosts the viewer: the capture to show comes from its query string.
 EMBED_PAGE = """<!doctype html>

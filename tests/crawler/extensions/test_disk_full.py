@@ -24,7 +24,7 @@ from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 from tests.conftest import newsarchiver
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[3]
 DEMO_SEED = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
 WARCIO = Path(sys.executable).parent / "warcio"
 

@@ -26,8 +26,8 @@ from crawler.extract.capture import CRAWL_ONLY_FIELDS
 from crawler.replay import PywbServer, prepare_replay, warc_timestamp
 from demosite.content import DemoSite
 from tests.archive.index.test_cdxj import archive_cli
+from tests.conftest import ROOT
 
-from .conftest import ROOT
 from .test_replay_pywb import decoded, fetch, require_pywb, served_body
 
 WARCIO = Path(sys.executable).parent / "warcio"
@@ -242,7 +242,7 @@ def test_reextract_rebuilds_items_from_revisits(two_crawls: TwoCrawls, tmp_path:
     """Only the 2nd crawl's WARC (all revisits) is given: originals come from sibling files."""
     out = tmp_path / "re.jsonl"
     meta_dir = tmp_path / "meta"
-    seed = Path(__file__).resolve().parents[1] / "seeds" / "demo.toml"
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "demo.toml"
     args = [str(p) for p in two_crawls.second_files]
     proc = archive_cli(
         "reextract", *args, "--out", str(out), "--seed", str(seed),
@@ -279,7 +279,7 @@ def test_reextract_from_full_responses_matches_the_crawl(
     two_crawls: TwoCrawls, tmp_path: Path
 ) -> None:
     out = tmp_path / "first.jsonl"
-    seed = Path(__file__).resolve().parents[1] / "seeds" / "demo.toml"
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "demo.toml"
     args = [str(p) for p in two_crawls.first_files]
     proc = archive_cli("reextract", *args, "--out", str(out), "--seed", str(seed))
     assert proc.returncode == 0, proc.stderr

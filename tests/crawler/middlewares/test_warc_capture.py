@@ -22,7 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc.headers import ORIG_TE_HEADER
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[3]
 
 GZIP_HTML = "<html><head><title>Gzipped</title></head><body>" + "word " * 300 + "</body></html>"
 GZIP_BYTES = gzip.compress(GZIP_HTML.encode(), mtime=0)

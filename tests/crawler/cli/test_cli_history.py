@@ -12,10 +12,9 @@ import pytest
 from archive.urls import story_id
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
+from tests.browser import ARTIFACTS, chromium, require_chromium
+from tests.conftest import newsarchiver
 from tests.crawler.middlewares.test_incremental import advance_clock, crawl
-
-from .browser import ARTIFACTS, chromium, require_chromium
-from .conftest import newsarchiver
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 from demosite.content import DemoSite
 from tests.conftest import DemoCrawl, newsarchiver
 
-SCHEMA = Path(__file__).resolve().parents[1] / "archive" / "schema" / "export-row.schema.json"
+SCHEMA = Path(__file__).resolve().parents[2] / "archive" / "schema" / "export-row.schema.json"
 
 
 def export(archive: Path, out: Path, *args: str) -> list[dict]:
