@@ -1,16 +1,25 @@
-"""Where an article page states its dates: which element or field is the published date, which
-the last update.
+"""Where an article page states its dates: one ranked list of candidates per date.
 
-Beside :mod:`crawler.extract.dates`, which turns the strings found here into ISO 8601 in the
-site's timezone: this module chooses, that one parses. Each finder tries, in order, what the
-page declares (JSON-LD, microdata, meta tags), the seed's selector, ``<time>`` elements, short
-dated texts near the top of the article and, for the published date, the URL.
+Beside :mod:`crawler.extract.dates`, which turns strings into ISO 8601 in the site's
+timezone: this module chooses, that one parses. Every place a page can state its published
+(or last-modified) date becomes a :class:`Candidate` with its source, its position and the
+region of the page it sits in; candidates in related boxes, teasers, comments, nav, footer,
+asides and page chrome (a header's "today's date") are never collected. The list is ranked
+by source, then by position (:data:`RANK`): what the page declares (JSON-LD, microdata,
+meta tags), the seed's selector, the article's own ``<time>`` elements and datelines, the
+same outside the article element, then what a feed, sitemap or section listing announced
+for the URL (added by the crawl, :func:`listed_candidate`), and last the date in the URL.
+
+Candidates are parsed lazily in rank order and the first valid one wins, so a page with
+JSON-LD never pays for the text search. A bare date (no time) is refined by a later
+candidate that gives a time on the same day.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from crawler.extract.dates import (
@@ -26,6 +35,7 @@ from crawler.extract.dates import (
     parse_url_date,
 )
 from crawler.extract.page import Page, text_of
+from crawler.extract.textdates import languages_for, parse_text_date
 from crawler.items import ArticleItem
 
 PUBLISHED_META = (
@@ -42,25 +52,99 @@ PUBLISHED_META = (
     "parsely-pub-date",
     "sailthru.date",
 )
-
-
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
 
+#: Rank of each kind of candidate, lowest first. ``page-*``: outside the article element.
+RANK = {
+    kind: n
+    for n, kind in enumerate(
+        (
+            "json-ld", "microdata", "meta", "selector",
+            "time-element", "dateline", "text",
+            "page-time-element", "page-dateline",
+            "feed", "sitemap", "listing",
+            "url",
+        )
+    )
+}  # fmt: skip
 
-def _leaves(root: Any, tags: tuple[str, ...], max_children: int, limit: int = 400) -> list[Any]:
-    """The first ``limit`` small elements (dates sit near the top, not in 10,000 paragraphs)."""
-    out = []
-    for el in root.iter(*tags):
-        if len(el) <= max_children:
-            out.append(el)
-            if len(out) >= limit:
-                break
-    return out
+#: Containers whose dates are never the article's: comments, teasers, page chrome.
+_CHROME_RE = re.compile(
+    r"comment|kommentar|commenti|reacties|reactions|teaser|footer|topbar|navbar|sidebar|"
+    r"masthead|site-header|(?:^|[\s_-])(?:today|heute|current-date)(?:$|[\s_-])",
+    re.I,
+)
+#: Class fragments of elements that hold a dateline.
+_DATELINE_CLS = ("date", "time", "published", "dateline", "meta")
+_MODIFIED_CLS = ("updated", "modified", "aktualisiert")
+#: Years a news page can be dated (``0001-01-01`` is a CMS's empty value, not a date).
+_YEARS = range(1995, 2100)
 
 
-def _date_from_el(el: Any, tz: str | None) -> tuple[str | None, str]:
-    raw = el.get("datetime") or el.get("content") or text_of(el)
-    return parse_date(raw, tz), raw
+@dataclass(frozen=True)
+class Candidate:
+    """One place a date is stated. ``kind`` is a :data:`RANK` key; ``source`` is what the
+    item's ``*_source`` field says when it wins; ``text``: free text (dateparser may read
+    it) rather than a machine date."""
+
+    raw: str
+    kind: str
+    source: str
+    position: int
+    element: Any = None
+    text: bool = False
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return RANK[self.kind], self.position
+
+
+def listed_candidate(date: str, raw: str | None, source: str) -> Candidate:
+    """What a feed (``feed``), sitemap (``sitemap``) or section page (``listing``)
+    announced for a URL, ranked with the page's own candidates."""
+    return Candidate(raw or date, source, source, 0)
+
+
+# --- collecting ------------------------------------------------------------------------
+
+
+def _in_chrome(el: Any, page: Page, wrappers: set[Any]) -> bool:
+    """In the related box or in chrome below the article's own wrappers (``<body
+    class="right-sidebar">`` holds the article too: its classes say nothing)."""
+    if page.in_related(el):
+        return True
+    for anc in el.iterancestors():
+        if anc in wrappers:
+            return False
+        if anc.tag in ("nav", "footer", "aside"):
+            return True
+        if anc.tag == "header" and _site_header(anc, page):
+            return True
+        if _CHROME_RE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return True
+    return False
+
+
+def _site_header(el: Any, page: Page) -> bool:
+    """A ``<header>`` outside the article without a headline: the site's, not the story's."""
+    if el is page.scope or page.in_scope(el):
+        return False
+    return not any(True for _ in el.iter("h1"))
+
+
+def _region(el: Any, page: Page) -> str:
+    return "" if el is page.scope or page.in_scope(el) else "page-"
+
+
+def _declared(page: Page, attr: str, meta_keys: Iterable[str]) -> Iterator[Candidate]:
+    for n, s in enumerate(page.structs):
+        raw = getattr(s, attr)
+        if raw:
+            yield Candidate(raw, s.source, s.source, n)
+    for n, key in enumerate(meta_keys):
+        raw = page.meta.get(key)
+        if raw:
+            yield Candidate(raw, "meta", "meta", n)
 
 
 def _is_update_time(el: Any) -> bool:
@@ -74,132 +158,146 @@ def _is_update_time(el: Any) -> bool:
     return any(is_update_label(t) for t in (classes, text_of(el), before)) or "modified" in classes
 
 
-def _declared_date(page: Page, attr: str, meta_keys: Sequence[str]) -> FoundDate | None:
-    """A date the page states outright: structured data first, then meta tags."""
-    for s in page.structs:
-        raw = getattr(s, attr)
-        value = parse_date(raw, page.tz) if raw else None
-        if value:
-            return FoundDate(value, raw, s.source)
-    for key in meta_keys:
-        raw = page.meta.get(key)
-        value = parse_date(raw, page.tz)
-        if value:
-            return FoundDate(value, raw or "", "meta")
-    return None
+def _time_el(el: Any, kind: str, page: Page, n: int) -> Candidate:
+    machine = el.get("datetime") or el.get("content")
+    raw = machine or text_of(el)
+    return Candidate(raw, _region(el, page) + kind, "time-element", n, el, text=not machine)
 
 
-def find_published(page: Page) -> tuple[FoundDate | None, list[Any]]:
-    tz = page.tz
-    declared = _declared_date(page, "date_published", PUBLISHED_META)
-    if declared:
-        return declared, []
-    for el in page.css("published"):
-        value, raw = _date_from_el(el, tz)
-        if value:
-            src = "time-element" if el.tag == "time" else "text"
-            return FoundDate(value, raw, src), [el]
-    for el in page.find("//time"):
-        if _is_update_time(el) or _in_chrome(el):
+def _leaves(root: Any, tags: tuple[str, ...], max_children: int, limit: int = 400) -> list[Any]:
+    """The first ``limit`` small elements (dates sit near the top, not in 10,000 paragraphs)."""
+    out = []
+    for el in root.iter(*tags):
+        if len(el) <= max_children:
+            out.append(el)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def published_candidates(page: Page) -> Iterator[Candidate]:
+    """Every published-date candidate of the page, roughly in rank order."""
+    wrappers = {page.scope, *page.scope.iterancestors()}
+    yield from _declared(page, "date_published", PUBLISHED_META)
+    for n, el in enumerate(page.css("published")):
+        machine = el.get("datetime") or el.get("content")
+        src = "time-element" if el.tag == "time" else "text"
+        yield Candidate(machine or text_of(el), "selector", src, n, el, text=not machine)
+    for n, el in enumerate(page.tree.iter("time")):
+        if not _in_chrome(el, page, wrappers) and not _is_update_time(el):
+            yield _time_el(el, "time-element", page, n)
+    classed = [el for el, c in page.classed() if any(n in c for n in _DATELINE_CLS)]
+    seen = set(classed)
+    leaves = [el for el in _leaves(page.scope, ("span", "p", "div", "small"), 0) if el not in seen]
+    for kind, els in (("dateline", classed), ("text", leaves)):
+        for n, el in enumerate(els):
+            if el.tag in ("meta", "script", "style", "time") or _in_chrome(el, page, wrappers):
+                continue
+            cls = el.get("class") or ""
+            if is_update_label(cls) or "modified" in cls:
+                continue
+            text = before_update_label(text_of(el))
+            if text and len(text) <= 120:
+                yield Candidate(text, _region(el, page) + kind, "text", n, el, text=True)
+    url = parse_url_date(page.url)
+    if url:
+        yield Candidate(url, "url", "url", 0)
+
+
+def modified_candidates(page: Page) -> Iterator[Candidate]:
+    """Every last-modified candidate: declared, labelled ``<time>``, "Updated ..." lines."""
+    wrappers = {page.scope, *page.scope.iterancestors()}
+    yield from _declared(page, "date_modified", MODIFIED_META)
+    for n, el in enumerate(page.tree.iter("time")):  # "bijgewerkt <time ...>"
+        if not _in_chrome(el, page, wrappers) and _is_update_time(el):
+            yield _time_el(el, "time-element", page, n)
+    classed = [el for el, c in page.classed() if any(n in c for n in _MODIFIED_CLS)]
+    seen = set(classed)
+    leaves = _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
+    for n, el in enumerate(classed + [el for el in leaves if el not in seen]):
+        if _in_chrome(el, page, wrappers):
             continue
-        value, raw = _date_from_el(el, tz)
-        if value:
-            return FoundDate(value, raw, "time-element"), [el]
-    candidates = page.find_cls("date", "time", "published", "dateline", "meta")
-    candidates += _leaves(page.scope, ("span", "p", "div", "small"), 0)
-    for el in candidates:
-        if el.tag in ("meta", "script", "style") or _in_chrome(el):
-            continue
-        text = before_update_label(text_of(el))
-        if not text or len(text) > 120:
-            continue
-        if is_update_label(el.get("class") or "") or "modified" in (el.get("class") or ""):
-            continue
-        value = parse_date(text, tz)
-        if value:
-            raw = _raw_date_text(text)
-            return FoundDate(value, raw, "text"), [el]
-    value = parse_url_date(page.url)
-    if value:
-        return FoundDate(value, value, "url"), []
-    return None, []
-
-
-#: Containers whose dates are never the article's: comments, teasers, page chrome.
-_CHROME_RE = re.compile(
-    r"comment|kommentar|commenti|reacties|reactions|teaser|footer|topbar|navbar|sidebar", re.I
-)
-
-
-def _in_chrome(el: Any) -> bool:
-    for anc in el.iterancestors():
-        if anc.tag in ("nav", "footer", "aside"):
-            return True
-        if _CHROME_RE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
-            return True
-    return False
-
-
-def _raw_date_text(text: str) -> str:
-    """The date part of a short text (``Stand: 02.12.2025 - 17:52:59 Uhr`` → the timestamp)."""
-    for rx in (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE):
-        mt = rx.search(text)
-        if mt:
-            return mt.group(0).strip()
-    return text
-
-
-def find_modified(page: Page) -> tuple[FoundDate | None, list[Any]]:
-    tz = page.tz
-    declared = _declared_date(page, "date_modified", MODIFIED_META)
-    if declared:
-        return declared, []
-    for el in page.find("//time"):  # "bijgewerkt <time ...>": a time labelled as an update
-        if _is_update_time(el):
-            value, raw = _date_from_el(el, tz)
-            if value:
-                return FoundDate(value, raw, "time-element"), [el]
-    candidates = page.find_cls("updated", "modified", "aktualisiert")
-    candidates += _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
-    for el in candidates:
         text = text_of(el)
         if not text or len(text) > 120:
             continue
         if not (is_update_label(text) or is_update_label(el.get("class") or "")):
             continue
-        label = UPDATED_RE.search(text)
-        tail = text[label.end() :] if label else text
+        region = _region(el, page)
         time_el = el if el.tag == "time" else next(iter(el.xpath(".//time")), None)
         if time_el is not None and time_el.get("datetime"):
-            raw = time_el.get("datetime")
-            value = parse_date(raw, tz)
-            if value:
-                return FoundDate(value, raw, "time-element"), [el]
-        value = parse_date(tail, tz)
-        if value:
-            return FoundDate(value, _raw_date_text(tail), "text"), [el]
-    return None, []
+            yield Candidate(time_el.get("datetime"), region + "time-element", "time-element", n, el)
+            continue
+        label = UPDATED_RE.search(text)
+        tail = text[label.end() :] if label else text
+        yield Candidate(tail, region + "dateline", "text", n, el, text=True)
+
+
+# --- choosing --------------------------------------------------------------------------
+
+
+def _parse(c: Candidate, tz: str | None, languages: tuple[str, ...]) -> str | None:
+    value = parse_text_date(c.raw, tz, languages) if c.text else parse_date(c.raw, tz)
+    if value is None or int(value[:4]) not in _YEARS:
+        return None
+    return value
+
+
+def choose(
+    candidates: Iterable[Candidate], tz: str | None, languages: tuple[str, ...] = ()
+) -> tuple[FoundDate, Candidate] | None:
+    """The best valid candidate (by rank; a bare date refined by a same-day time)."""
+    best: tuple[FoundDate, Candidate] | None = None
+    for c in sorted(candidates, key=lambda c: c.rank):
+        value = _parse(c, tz, languages)
+        if value is None:
+            continue
+        if best is None:
+            best = (FoundDate(value, _raw_text(c), c.source), c)
+            if "T" in value:
+                return best
+        elif "T" in value and value[:10] == best[0].value and (tz or not c.text):
+            # a time of the same day makes a bare date precise (not a text's time with no
+            # timezone known: its offset would be made up)
+            return FoundDate(value, _raw_text(c), c.source), c
+    return best
+
+
+def _raw_text(c: Candidate) -> str:
+    """The date part of a short text (``Stand: 02.12.2025 - 17:52:59 Uhr`` → the timestamp)."""
+    if not c.text:
+        return c.raw
+    for rx in (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE):
+        mt = rx.search(c.raw)
+        if mt:
+            return mt.group(0).strip()
+    return c.raw
 
 
 def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     """Set the item's ``published*`` and ``modified*`` fields; returns the elements that
     stated them (kept out of the body)."""
-    published, published_els = find_published(page)
+    languages = languages_for(page.rules.language if page.rules_given else None, item.language)
+    found = choose(published_candidates(page), page.tz, languages)
+    published = found[0] if found else None
+    els = [found[1].element] if found and found[1].element is not None else []
     if published:
         item.published, item.published_raw, item.published_source = (
             published.value,
             published.raw,
             published.source,
         )
-    modified, modified_els = find_modified(page)
+    changed = choose(modified_candidates(page), page.tz, languages)
+    modified = changed[0] if changed else None
     if modified and published and modified.value == published.value:
         # dateModified == datePublished is how CMSs say "never updated"
         item.missing["modified"] = f"modified date equals published date ({modified.source})"
         modified = None
+    if modified and changed and changed[1].element is not None:
+        els.append(changed[1].element)
     if modified:
         item.modified, item.modified_raw, item.modified_source = (
             modified.value,
             modified.raw,
             modified.source,
         )
-    return published_els + modified_els
+    return els

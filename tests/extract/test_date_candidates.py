@@ -1,0 +1,111 @@
+"""The ranked date-candidate list: what is collected, what is left out, what wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract.article import extract_article
+from crawler.extract.page import Page
+from crawler.extract.page_dates import choose, listed_candidate, published_candidates
+from crawler.extract.rules import ExtractionRules
+from crawler.extract.structured import parse_html
+from crawler.extract.textdates import languages_for, parse_text_date
+
+TEXT = "<p>Ein Absatz mit genug Text, damit er als Haupttext gilt und bleibt, auch hier.</p>"
+
+
+def _html(head: str, before: str, article: str, after: str = "", body_cls: str = "") -> bytes:
+    return (
+        f'<html lang="en"><head>{head}</head><body class="{body_cls}">{before}'
+        f"<article><h1>Title</h1>{article}{TEXT}</article>{after}</body></html>"
+    ).encode()
+
+
+def _item(html: bytes, rules: ExtractionRules | None = None, url: str = "http://x.test/a"):
+    return extract_article(url, None, html, rules or ExtractionRules(timezone="Europe/Berlin"))
+
+
+def test_a_cms_empty_date_gives_way_to_the_next_candidate() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",'
+        ' "datePublished": "0001-01-01T00:00:00Z"}</script>'
+    )
+    item = _item(_html(head, "", '<span class="date">2. Dezember 2025, 17:52 Uhr</span>'))
+    assert (item.published, item.published_source) == ("2025-12-02T17:52:00+01:00", "text")
+
+
+def test_page_chrome_teasers_comments_and_related_dates_are_never_candidates() -> None:
+    before = (
+        '<div class="topbar"><span class="today">Freitag, 5. Dezember 2025</span></div>'
+        "<header><nav><a href='/'>Home</a></nav><time datetime='2025-12-05'>today</time></header>"
+    )
+    after = (
+        '<aside class="related"><h2>Related</h2><ul><li><a href="/b">B</a>'
+        '<time datetime="2025-12-04T08:00:00+01:00">4 Dec</time></li><li><a href="/c">C</a>'
+        "</li></ul></aside>"
+        '<div class="comments"><span class="date">3. Dezember 2025</span></div>'
+    )
+    html = _html("", before, '<p class="byline">2 December 2025</p>', after)
+    page = Page("http://x.test/a", parse_html(html.decode()), ExtractionRules(), True)
+    page.related_box = page.tree.xpath("//aside")[0]
+    dated = [c.raw for c in published_candidates(page) if any(ch.isdigit() for ch in c.raw)]
+    assert dated == ["2 December 2025"]
+    item = _item(html)
+    assert (item.published, item.published_source) == ("2025-12-02", "text")
+
+
+def test_a_layout_class_on_body_does_not_make_the_article_chrome() -> None:
+    article = '<time class="updated" datetime="2018-08-13T08:04:08+00:00">Aug 13</time>'
+    item = _item(_html("", "", article, body_cls="right-sidebar has-comments"))
+    assert item.modified == "2018-08-13T10:04:08+02:00"
+
+
+def test_a_bare_date_is_refined_by_a_time_on_the_same_day() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",'
+        ' "datePublished": "2025-12-02"}</script>'
+        '<meta property="article:published_time" content="2025-12-02T16:52:59Z">'
+    )
+    item = _item(_html(head, "", ""))
+    assert (item.published, item.published_source) == ("2025-12-02T17:52:59+01:00", "meta")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "tz", "want"),
+    [
+        ("28 listopada 2025, 09:15", "pl", "Europe/Warsaw", "2025-11-28T09:15:00+01:00"),
+        ("28 ноября 2025, 09:15", "ru", "Europe/Moscow", "2025-11-28T09:15:00+03:00"),
+        ("28 Kasım 2025", "tr", "Europe/Istanbul", "2025-11-28"),
+        ("2025 und noch mehr Worte", "de", "Europe/Berlin", None),
+    ],
+)  # fmt: skip
+def test_dates_in_words_of_other_languages_in_the_seed_timezone(text, lang, tz, want) -> None:
+    assert parse_text_date(text, tz, languages_for(lang, None)) == want
+
+
+def test_a_page_with_a_polish_dateline_and_a_polish_seed() -> None:
+    rules = ExtractionRules(timezone="Europe/Warsaw", language="pl")
+    item = _item(_html("", "", '<p class="data">28 listopada 2025, 09:15</p>'), rules)
+    assert (item.published, item.published_source) == ("2025-11-28T09:15:00+01:00", "text")
+
+
+def test_without_a_seed_the_page_language_and_a_small_default_set_are_tried() -> None:
+    assert languages_for(None, "pl") == ("pl", "en", "de", "fr", "es")
+    assert languages_for(None, None) == ("en", "de", "fr", "es")
+    assert languages_for("xx", None) == ()
+
+
+def test_a_listing_date_ranks_below_the_page_own_dates_and_above_the_url() -> None:
+    html = _html("", "", '<span class="date">2. Dezember 2025, 17:52 Uhr</span>')
+    rules = ExtractionRules(timezone="Europe/Berlin")
+    page = Page("http://x.test/2025/12/01/a.html", parse_html(html.decode()), rules, True)
+    feed = listed_candidate("2025-12-01T06:00:00+00:00", None, "feed")
+    found, _ = choose([*published_candidates(page), feed], "Europe/Berlin")
+    assert (found.value, found.source) == ("2025-12-02T17:52:00+01:00", "text")
+    bare = Page(
+        "http://x.test/2025/12/01/a.html", parse_html(_html("", "", "").decode()), rules, True
+    )
+    found, _ = choose([*published_candidates(bare), feed], "Europe/Berlin")
+    assert (found.value, found.source) == ("2025-12-01T07:00:00+01:00", "feed")
+    found, _ = choose(published_candidates(bare), "Europe/Berlin")
+    assert (found.value, found.source) == ("2025-12-01", "url")
