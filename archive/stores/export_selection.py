@@ -66,8 +66,10 @@ def story_query(flt: StoryFilter, dedup: str, since_last: str | None) -> tuple[s
     if dedup == "url":
         key, order = "s.sid", "s.sid"
     elif dedup == "content":
-        key = "coalesce(s.content_fp, 'sid:' || s.sid)"
-        order = f"s.content_fp IS NULL, s.content_fp, s.sid * (s.content_fp IS NULL), {keep}"
+        # Spelled so that SQLite and PostgreSQL (strict types) run the same text.
+        key = "CASE WHEN s.content_fp IS NULL THEN 'sid:' || s.sid ELSE '' || s.content_fp END"
+        alone = "CASE WHEN s.content_fp IS NULL THEN s.sid ELSE 0 END"
+        order = f"s.content_fp IS NULL, s.content_fp, {alone}, {keep}"
     elif dedup == "near":
         key, order = "s.near_cluster", f"s.near_cluster, {keep}"
     else:
@@ -98,19 +100,24 @@ class Selection:
 
     def __enter__(self) -> Selection:
         self._drop()
-        with self.store.guard():
-            db = self.store.conn
+        store, temp = self.store, self.store.TEMP
+        with store.guard():
+            db = store.conn
             db.execute(
-                "CREATE TEMP TABLE kept (sid INTEGER PRIMARY KEY, cluster_id TEXT NOT NULL, "
-                "duplicates BLOB NOT NULL, min_version INTEGER NOT NULL)"
+                f"CREATE TEMP TABLE kept (sid {store.BIGINT} PRIMARY KEY, cluster_id TEXT NOT "
+                f"NULL, duplicates {store.BLOB} NOT NULL, min_version INTEGER NOT NULL)"
             )
             db.execute(
-                "CREATE TEMP TABLE delivered (sid INTEGER PRIMARY KEY, version INTEGER NOT NULL)"
+                f"CREATE TEMP TABLE delivered (sid {store.BIGINT} PRIMARY KEY, "
+                "version INTEGER NOT NULL)"
             )
             while batch := list(islice(self._clusters, BATCH)):
-                db.executemany("INSERT INTO temp.kept VALUES (?, ?, ?, ?)", [k for k, _ in batch])
                 db.executemany(
-                    "INSERT OR REPLACE INTO temp.delivered VALUES (?, ?)",
+                    f"INSERT INTO {temp}.kept VALUES (?, ?, ?, ?)", [k for k, _ in batch]
+                )
+                db.executemany(
+                    f"INSERT INTO {temp}.delivered VALUES (?, ?) "
+                    "ON CONFLICT (sid) DO UPDATE SET version = excluded.version",
                     [pair for _, delivered in batch for pair in delivered],
                 )
         return self
@@ -125,7 +132,8 @@ class Selection:
         )
         stream = self.store.stream(
             "SELECT v.payload, s.id, v.version, v.changed, v.changes, k.cluster_id, "
-            "k.duplicates, s.last_seen FROM temp.kept k JOIN stories s ON s.sid = k.sid "
+            f"k.duplicates, s.last_seen FROM {self.store.TEMP}.kept k "
+            "JOIN stories s ON s.sid = k.sid "
             f"JOIN versions v ON {cond} ORDER BY k.sid, v.version"
         )
         self._streams.append(stream)
@@ -136,16 +144,17 @@ class Selection:
         once the export file is complete)."""
         with self.store.guard():
             self.store.conn.execute(
-                "INSERT OR REPLACE INTO deliveries (name, sid, version) "
-                "SELECT ?, sid, version FROM temp.delivered",
+                "INSERT INTO deliveries (name, sid, version) "
+                f"SELECT CAST(? AS TEXT), sid, version FROM {self.store.TEMP}.delivered "
+                "WHERE true ON CONFLICT (name, sid) DO UPDATE SET version = excluded.version",
                 (name,),
             )
-            self.store.conn.commit()
+        self.store.commit()
 
     def _drop(self) -> None:
         with self.store.guard():
-            self.store.conn.execute("DROP TABLE IF EXISTS temp.kept")
-            self.store.conn.execute("DROP TABLE IF EXISTS temp.delivered")
+            self.store.conn.execute(f"DROP TABLE IF EXISTS {self.store.TEMP}.kept")
+            self.store.conn.execute(f"DROP TABLE IF EXISTS {self.store.TEMP}.delivered")
 
     def __exit__(self, *exc: object) -> None:
         for stream in self._streams:

@@ -89,9 +89,10 @@ def ingest_new_files(store: ItemStore, items_dir: Path) -> IngestCounts:
         counts, end = ingest_lines(store, path, done)
         with store.guard():
             store.conn.execute(
-                "INSERT OR REPLACE INTO ingested_files (name, size, items) VALUES (?, ?, ?)",
+                "INSERT INTO ingested_files (name, size, items) VALUES (?, ?, ?) ON CONFLICT "
+                "(name) DO UPDATE SET size = excluded.size, items = excluded.items",
                 (path.name, end, items + counts.items),
             )
-            store.conn.commit()
+        store.commit()
         total.merge(counts)
     return total

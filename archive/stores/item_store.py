@@ -45,6 +45,9 @@ from archive.version_diff import version_changes
 #: Bumped when the database layout changes; stored as ``PRAGMA user_version``.
 STORE_SCHEMA_VERSION = 1
 
+#: SQLite page cache of the store during a crawl (see ``ItemStore``): keeps the crawler's
+#: memory flat however large the archive's store grows.
+CRAWL_CACHE_MB = 8
 #: Fields whose change makes a new version.
 CONTENT_FIELDS = ("headline", "lead", "body", "authors", "published", "modified", "images")
 #: ``pub_sort`` of a story without a publication date: sorts after every date.
@@ -142,46 +145,24 @@ def version_key(item: dict[str, Any]) -> bytes:
     return _hash(_content(item))
 
 
-class ItemStore(SqliteStore):
-    """SQLite-backed story/version store. Not thread-safe; one instance per process.
+class ItemStoreLogic:
+    """What a story/version store does, on any connection with sqlite3's ``execute``,
+    ``executemany`` and ``commit``: :class:`ItemStore` (SQLite) and
+    :class:`archive.stores.pg_item_store.PgItemStore` (PostgreSQL) share every statement;
+    only the few spellings below differ."""
 
-    ``add`` does not commit; ``commit()``, ``ingest_*`` and ``close()`` do."""
+    conn: Any
+    #: Two-argument greatest and least (SQLite's scalar max/min; PostgreSQL's greatest/least).
+    MAX, MIN = "max", "min"
+    #: Schema of the temporary tables, and the column types they use.
+    TEMP, BLOB, BIGINT = "temp", "BLOB", "INTEGER"
 
-    KIND = "item store"
-    CONSEQUENCE = "the next export then ingests every item log again"
-    SCHEMA = _SCHEMA
-    SCHEMA_VERSION = STORE_SCHEMA_VERSION
-    MAIN_TABLE = "stories"
-    TIMEOUT = 60.0
-    ISOLATION_LEVEL = "DEFERRED"
-
-    def __init__(self, path: Path | str, *, cache_mb: int = 64) -> None:
-        """``cache_mb``: SQLite's page cache, in the process's own memory. Exports read the
-        whole store and gain from a big one; a crawl adds one story at a time and keeps it
-        small, so its memory does not grow with the archive (the OS caches the file anyway).
-        """
-        self.cache_mb = int(cache_mb)
-        super().__init__(path)
-
-    def pragmas(self, conn: sqlite3.Connection) -> None:
-        conn.execute(f"PRAGMA cache_size={-1024 * self.cache_mb}")
-        conn.execute("PRAGMA temp_store=FILE")
-
-    def verify(self, conn: sqlite3.Connection) -> None:
-        conn.execute("SELECT count(*) FROM stories WHERE sid = 0").fetchone()
+    guard: Any  # the backend's error guard (``with self.guard(): ...``)
+    stream: Any  # the backend's streaming query
 
     def commit(self) -> None:
         with self.guard():
             self.conn.commit()
-
-    def close(self) -> None:
-        if self.conn is not None:
-            with self.guard():
-                self.conn.commit()
-        super().close()
-
-    def __enter__(self) -> ItemStore:
-        return self
 
     # -- adding ------------------------------------------------------------------
 
@@ -229,17 +210,16 @@ class ItemStore(SqliteStore):
         pub = utc_key(item.get("published"))
         self.conn.execute(
             "UPDATE stories SET canonical = ?, site = ?, section = ?, language = ?, "
-            "pub_sort = ?, date_key = CASE WHEN ? IS NOT NULL THEN ? ELSE date_key END, "
+            "pub_sort = ?, date_key = coalesce(?, date_key), "
             "latest_version = ?, latest_vid = ?, latest_fetched = ?, chash = ?, "
-            "content_fp = ?, last_seen = max(last_seen, ?), first_seen = min(first_seen, ?) "
-            "WHERE sid = ?",
+            f"content_fp = ?, last_seen = {self.MAX}(last_seen, ?), "
+            f"first_seen = {self.MIN}(first_seen, ?) WHERE sid = ?",
             (
                 canonical,
                 item.get("site"),
                 item.get("section"),
                 item.get("language"),
                 pub or NO_DATE,
-                pub,
                 pub,
                 version,
                 vid,
@@ -258,8 +238,8 @@ class ItemStore(SqliteStore):
     def _seen(self, sid: int, fetched: str) -> None:
         if fetched:
             self.conn.execute(
-                "UPDATE stories SET last_seen = max(last_seen, ?), first_seen = min(first_seen, ?) "
-                "WHERE sid = ?",
+                f"UPDATE stories SET last_seen = {self.MAX}(last_seen, ?), "
+                f"first_seen = {self.MIN}(first_seen, ?) WHERE sid = ?",
                 (fetched, fetched, sid),
             )
 
@@ -275,7 +255,7 @@ class ItemStore(SqliteStore):
     ) -> int:
         cur = self.conn.execute(
             "INSERT INTO versions (sid, version, chash, fetched_at, changed, changes, payload) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING vid",
             (
                 sid,
                 version,
@@ -286,7 +266,7 @@ class ItemStore(SqliteStore):
                 orjson.dumps(item, option=orjson.OPT_NON_STR_KEYS),
             ),
         )
-        return cur.lastrowid  # type: ignore[return-value]
+        return cur.fetchone()[0]
 
     def _new_story(
         self,
@@ -301,7 +281,8 @@ class ItemStore(SqliteStore):
         cur = self.conn.execute(
             "INSERT INTO stories (id, canonical, site, section, language, pub_sort, date_key, "
             "latest_version, latest_vid, latest_fetched, chash, content_fp, near_cluster, "
-            "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, 0, ?, ?)",
+            "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, 0, ?, ?) "
+            "RETURNING sid",
             (
                 sid_text,
                 canonical,
@@ -317,7 +298,7 @@ class ItemStore(SqliteStore):
                 fetched,
             ),
         )
-        sid = cur.lastrowid
+        (sid,) = cur.fetchone()
         vid = self._insert_version(sid, 1, chash, fetched, [], {}, item)
         self.conn.execute(
             "UPDATE stories SET latest_vid = ?, near_cluster = ? WHERE sid = ?", (vid, sid, sid)
@@ -382,6 +363,44 @@ class ItemStore(SqliteStore):
     ) -> Selection:
         """The kept stories of one export, as a context manager (:class:`Selection`)."""
         return Selection(self, clusters, all_versions)
+
+
+class ItemStore(ItemStoreLogic, SqliteStore):
+    """SQLite-backed story/version store. Not thread-safe; one instance per process.
+
+    ``add`` does not commit; ``commit()``, ``ingest_*`` and ``close()`` do."""
+
+    KIND = "item store"
+    CONSEQUENCE = "the next export then ingests every item log again"
+    SCHEMA = _SCHEMA
+    SCHEMA_VERSION = STORE_SCHEMA_VERSION
+    MAIN_TABLE = "stories"
+    TIMEOUT = 60.0
+    ISOLATION_LEVEL = "DEFERRED"
+
+    def __init__(self, path: Path | str, *, cache_mb: int = 64) -> None:
+        """``cache_mb``: SQLite's page cache, in the process's own memory. Exports read the
+        whole store and gain from a big one; a crawl adds one story at a time and keeps it
+        small, so its memory does not grow with the archive (the OS caches the file anyway).
+        """
+        self.cache_mb = int(cache_mb)
+        super().__init__(path)
+
+    def pragmas(self, conn: sqlite3.Connection) -> None:
+        conn.execute(f"PRAGMA cache_size={-1024 * self.cache_mb}")
+        conn.execute("PRAGMA temp_store=FILE")
+
+    def verify(self, conn: sqlite3.Connection) -> None:
+        conn.execute("SELECT count(*) FROM stories WHERE sid = 0").fetchone()
+
+    def close(self) -> None:
+        if self.conn is not None:
+            with self.guard():
+                self.conn.commit()
+        super().close()
+
+    def __enter__(self) -> ItemStore:
+        return self
 
 
 def default_store_path(archive: Path | str) -> Path:

@@ -10,7 +10,7 @@ split; band keys of a story's older bodies stay (they only cause an extra verifi
 
 from __future__ import annotations
 
-import sqlite3
+from typing import Any
 
 import orjson
 
@@ -25,7 +25,7 @@ VERIFY_PER_CLUSTER = 3
 BUCKET_LIMIT = 64
 
 
-def link_near(db: sqlite3.Connection, sid: int, body_words: list[str]) -> None:
+def link_near(db: Any, sid: int, body_words: list[str]) -> None:
     """Index the body's LSH bands and merge the story's near cluster with every cluster
     holding a verified near copy (exact Jaccard >= threshold). At most
     ``VERIFY_PER_CLUSTER`` members of a candidate cluster are verified, so a big
@@ -36,7 +36,8 @@ def link_near(db: sqlite3.Connection, sid: int, body_words: list[str]) -> None:
     signature = fp.minhash(shingles)
     keys = fp.band_keys(signature)
     db.execute(
-        "INSERT OR REPLACE INTO near_sigs (sid, sig) VALUES (?, ?)",
+        "INSERT INTO near_sigs (sid, sig) VALUES (?, ?) "
+        "ON CONFLICT (sid) DO UPDATE SET sig = excluded.sig",
         (sid, fp.signature_bytes(signature)),
     )
     (own, own_fp) = db.execute(
@@ -46,7 +47,7 @@ def link_near(db: sqlite3.Connection, sid: int, body_words: list[str]) -> None:
     newest = " UNION ".join(
         [
             "SELECT sid FROM (SELECT sid FROM near_bands WHERE key = ? "
-            f"ORDER BY sid DESC LIMIT {BUCKET_LIMIT})"
+            f"ORDER BY sid DESC LIMIT {BUCKET_LIMIT}) AS band"
         ]
         * len(keys)
     )
@@ -66,7 +67,8 @@ def link_near(db: sqlite3.Connection, sid: int, body_words: list[str]) -> None:
             continue  # shares a band by chance (boilerplate), far from the threshold
         by_cluster.setdefault(cluster, []).append((cand, cand_fp))
     db.executemany(
-        "INSERT OR IGNORE INTO near_bands (key, sid) VALUES (?, ?)", [(k, sid) for k in keys]
+        "INSERT INTO near_bands (key, sid) VALUES (?, ?) ON CONFLICT DO NOTHING",
+        [(k, sid) for k in keys],
     )
     clusters = {own}
     for cluster, members in by_cluster.items():

@@ -18,7 +18,7 @@ from archive.stores.base import StoreError
 
 __all__ = ["PgStore", "engine_for", "safe_url"]
 
-_ENGINES: dict[str, sa.Engine] = {}
+_ENGINES: dict[tuple[str, str], sa.Engine] = {}
 
 
 def _with_driver(url: str) -> str:
@@ -37,20 +37,25 @@ def safe_url(url: str) -> str:
         return "(unparseable URL)"
 
 
-def engine_for(url: str) -> sa.Engine:
-    """One engine (connection pool) per database URL and process."""
+def engine_for(url: str, *, options: str = "") -> sa.Engine:
+    """One engine (connection pool) per database URL and process; ``options`` are libpq's
+    session settings (``-c name=value``), so a store's settings never reach another's
+    pooled connections."""
     url = _with_driver(url)
-    if url not in _ENGINES:
+    if (url, options) not in _ENGINES:
         try:
             parsed = make_url(url)
         except sa.exc.ArgumentError as exc:
             raise StoreError(f"bad database URL {url!r}: {exc}") from None
         if parsed.get_backend_name() != "postgresql":
             raise StoreError(f"database URL {safe_url(url)}: only postgresql:// is supported")
-        _ENGINES[url] = sa.create_engine(
-            parsed, pool_pre_ping=True, connect_args={"connect_timeout": 10}
+        connect_args: dict[str, object] = {"connect_timeout": 10}
+        if options:
+            connect_args["options"] = options
+        _ENGINES[url, options] = sa.create_engine(
+            parsed, pool_pre_ping=True, connect_args=connect_args
         )
-    return _ENGINES[url]
+    return _ENGINES[url, options]
 
 
 class PgStore:
@@ -63,6 +68,9 @@ class PgStore:
         self.url = url
         self.path = safe_url(url)  # named in messages where the SQLite stores give a file
         self.engine = engine_for(url)
+        self.create_tables()
+
+    def create_tables(self) -> None:
         with self.guard():
             self.METADATA.create_all(self.engine, checkfirst=True)
 

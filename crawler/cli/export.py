@@ -15,7 +15,7 @@ import click
 from archive.exports.export import DEDUP_LEVELS, FORMATS, ExportError, export, parse_fields
 from archive.layout import ArchiveLayout
 from archive.stores import StoreError
-from archive.stores.item_store import ItemStore, default_store_path
+from archive.stores.shared import open_item_store
 from crawler.cli.common import archive_option, fail
 from crawler.progress import progress
 
@@ -40,6 +40,11 @@ from crawler.progress import progress
     "--partitioned",
     is_flag=True,
     help="Parquet only: write a folder site=S/day=YYYY-MM-DD/part-0.parquet.",
+)
+@click.option(
+    "--database",
+    help="The workers' shared PostgreSQL, postgresql://USER@HOST/DB: export its item store "
+    "(default: state/items.sqlite3).",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar even on a terminal.")
 @click.option("--site", help="Only this site (the seed's name).")
@@ -83,6 +88,7 @@ def export_command(
     fmt: str,
     partitioned: bool,
     no_progress: bool,
+    database: str | None,
 ) -> None:
     """Write one row per story (JSONL or Parquet): deduplicated, versioned, with provenance."""
     if not archive.is_dir():
@@ -94,7 +100,7 @@ def export_command(
     except ExportError as exc:
         fail(str(exc))
     try:
-        store = ItemStore(default_store_path(archive))
+        store = open_item_store(archive, database)
     except StoreError as exc:
         fail(str(exc))
     try:

@@ -84,12 +84,14 @@ def run_settings(
     settings.set("DOWNLOADER_MIDDLEWARES", mws, priority="cmdline")
     if database:
         settings.set("NEWSARCHIVER_DATABASE_URL", database, priority="cmdline")
-    # Each worker's items stay in its own JSONL log and `export` builds the one item store
-    # from all of them (ingesting is idempotent): no item store file is written by several
-    # workers at once (their long write transactions would make the others wait).
-    pipes = dict(settings.getdict("ITEM_PIPELINES"))
-    pipes.pop("crawler.pipelines.item_store.ItemStorePipeline", None)
-    settings.set("ITEM_PIPELINES", pipes, priority="cmdline")
+    if not database:
+        # With SQLite, each worker's items stay in its own JSONL log and `export` builds the
+        # one item store from all of them (ingesting is idempotent): no item store file is
+        # written by several workers at once (their long write transactions would make the
+        # others wait). With PostgreSQL every worker adds its items as it goes.
+        pipes = dict(settings.getdict("ITEM_PIPELINES"))
+        pipes.pop("crawler.pipelines.item_store.ItemStorePipeline", None)
+        settings.set("ITEM_PIPELINES", pipes, priority="cmdline")
     return settings
 
 

@@ -1,37 +1,39 @@
 """Item pipeline that adds every article item to the archive's dedup store as it is scraped.
 
-Runs after the JSONL pipeline (the item log stays the primary record; the store can be
-rebuilt from it with ``newsarchiver export``, which ingests item files it has not seen).
-Adding is idempotent, so items both added here and ingested from the log count once.
-Sets the crawl stats ``newsarchiver/new_stories``, ``newsarchiver/new_versions`` and
-``newsarchiver/unchanged``.
+The store is ``state/items.sqlite3``, or the shared PostgreSQL database of workers on
+several machines (``NEWSARCHIVER_DATABASE_URL``, ``archive.stores.shared``). Runs after the
+JSONL pipeline (the item log stays the primary record; the store can be rebuilt from it with
+``newsarchiver export``, which ingests item files it has not seen). Adding is idempotent, so
+items both added here and ingested from the log count once. Sets the crawl stats
+``newsarchiver/new_stories``, ``newsarchiver/new_versions`` and ``newsarchiver/unchanged``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archive.stores import StoreError
-from archive.stores.item_store import ItemStore, default_store_path
+from archive.stores.item_store import default_store_path
+from archive.stores.shared import open_item_store
 from crawler.extensions.disk_full import is_disk_full, report_write_failure
 
 #: Commit after this many items, so a concurrent export sees progress and a crash loses
 #: little (the JSONL log still has everything).
 COMMIT_EVERY = 100
-#: SQLite page cache of the store during a crawl (see ``ItemStore``): keeps the crawler's
-#: memory flat however large the archive's store grows.
-CRAWL_CACHE_MB = 8
 
 
 class ItemStorePipeline:
-    def __init__(self, store_path: Path, crawler: Crawler) -> None:
-        self.store_path = store_path
+    def __init__(self, archive: Path, crawler: Crawler, database: str | None = None) -> None:
+        self.archive = archive
+        self.database = database
+        self.store_path: Any = default_store_path(archive)
         self.crawler = crawler
-        self.store: ItemStore | None = None
+        self.store: Any = None
         self.pending = 0
 
     @classmethod
@@ -39,10 +41,11 @@ class ItemStorePipeline:
         archive = crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR")
         if not archive:
             raise NotConfigured("NEWSARCHIVER_ARCHIVE_DIR is not set")
-        return cls(default_store_path(archive), crawler)
+        return cls(Path(archive), crawler, crawler.settings.get("NEWSARCHIVER_DATABASE_URL"))
 
     def open_spider(self) -> None:
-        self.store = ItemStore(self.store_path, cache_mb=CRAWL_CACHE_MB)
+        self.store = open_item_store(self.archive, self.database, crawl=True)
+        self.store_path = self.store.path  # named in messages (a file, or the database)
         stats = self.crawler.stats
         for name in ("new_stories", "new_versions", "unchanged"):
             stats.set_value(f"newsarchiver/{name}", 0)

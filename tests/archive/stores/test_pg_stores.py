@@ -69,3 +69,50 @@ def test_an_unreachable_database_is_one_line():
         StoreError, match=r"^URL state store at postgresql\+psycopg://u:\*\*\*@127.0.0.1:1/db: "
     ):
         check_database("postgresql://u:secret@127.0.0.1:1/db")
+
+
+def _item_history() -> list[dict]:
+    """Stories, an edit, an edit back, an exact copy, a near copy and an undated story."""
+    from tests.archive.stores.test_item_store import article
+
+    first = article("/politik/a-1.html", seed=1)
+    words = first["body"].split(" ")
+    words[150] = "Opposition"
+    return [
+        first,
+        article("/politik/a-1.html", seed=1, fetched_at="2025-12-02T11:00:00Z"),  # unchanged
+        article("/politik/a-1.html", seed=1, headline="Neu", fetched_at="2025-12-02T12:00:00Z"),
+        article("/politik/a-1.html", seed=1, fetched_at="2025-12-02T13:00:00Z"),  # edited back
+        article("/ausland/a-1.html", seed=1, section="Ausland"),  # the same text elsewhere
+        article("/wirtschaft/near-2.html", headline="Merz - Neue Regeln!", body=" ".join(words)),
+        article("/sport/b-3.html", seed=3, published=None),
+        article("/sport/c-4.html", seed=4, published="2025-11-30"),
+    ]
+
+
+def test_the_item_store_exports_the_same_rows_on_both_backends(tmp_path, postgres_url):
+    from archive.exports.export import export
+    from archive.stores.shared import open_item_store
+
+    outputs = {}
+    for backend, url in (("sqlite", None), ("postgresql", postgres_url)):
+        with open_item_store(tmp_path / backend, url, crawl=url is not None) as store:
+            results = [store.add(item) for item in _item_history()]
+            store.commit()
+            got = [(r.id, r.version, r.is_new_story, r.is_new_version) for r in results]
+            counts = (store.story_count(), store.version_count())
+            files = []
+            for dedup in ("url", "content", "near"):
+                for versions in ("latest", "all"):
+                    out = tmp_path / f"{backend}-{dedup}-{versions}.jsonl"
+                    export(store, out, dedup=dedup, versions=versions)
+                    files.append(out.read_bytes())
+            for n in (1, 2):  # the second delivery of the same name is empty
+                out = tmp_path / f"{backend}-since-{n}.jsonl"
+                export(store, out, since_last="feed", since="2025-12-01")
+                files.append(out.read_bytes())
+            history = store.versions_of(results[0].id)
+        outputs[backend] = (got, counts, files, history)
+    assert outputs["sqlite"][1] == (5, 7)
+    assert outputs["postgresql"] == outputs["sqlite"]
+    assert outputs["sqlite"][2][-2] and not outputs["sqlite"][2][-1]

@@ -1,0 +1,230 @@
+"""The item store in PostgreSQL: one dedup store for workers on several machines.
+
+Why the same statements as SQLite: the store's rules (what makes a version, how near copies
+are linked, which stories an export keeps, in which order) live in
+:class:`archive.stores.item_store.ItemStoreLogic` once; this module gives it a PostgreSQL
+connection that answers ``execute``/``executemany``/``commit`` as sqlite3 does (SQLAlchemy
+Core, ``?`` placeholders passed to psycopg as ``%s``), and the tables as SQLAlchemy
+``Table``\\ s in their own schema (``newsarchiver_items``), so an export over the shared
+database writes the same rows as over ``state/items.sqlite3``.
+
+Concurrency: every add takes one advisory transaction lock (:data:`WRITE_LOCK`), so adds of
+several workers are serialized (a new story's id, a near cluster merge); a worker's add is
+its own transaction (``commit_each``), so no worker waits for another longer than one add.
+Text columns sort bytewise (collation ``C``), as SQLite's do. Commits do not wait for the
+WAL flush (``synchronous_commit=off``): the JSONL item logs stay the primary record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import sqlalchemy as sa
+
+from archive.stores.item_store import ItemStoreLogic
+from archive.stores.pg_base import PgStore, engine_for
+
+SCHEMA = "newsarchiver_items"
+#: ``pg_advisory_xact_lock`` key held by a transaction that adds items.
+WRITE_LOCK = 0x6E61_6974  # "nait"
+#: Rows fetched at a time by an export's server-side cursor.
+STREAM_BATCH = 2000
+
+METADATA = sa.MetaData(schema=SCHEMA)
+
+
+def _text(name: str, nullable: bool = True, **kw: Any) -> sa.Column:
+    return sa.Column(name, sa.Text(collation="C"), nullable=nullable, **kw)
+
+
+def _big(name: str, nullable: bool = False, **kw: Any) -> sa.Column:
+    return sa.Column(name, sa.BigInteger, nullable=nullable, **kw)
+
+
+def _blob(name: str) -> sa.Column:
+    return sa.Column(name, sa.LargeBinary, nullable=False)
+
+
+sa.Table(
+    "stories",
+    METADATA,
+    _big("sid", primary_key=True, autoincrement=True),
+    _text("id", False, unique=True),
+    _text("canonical", False),
+    _text("site"),
+    _text("section"),
+    _text("language"),
+    _text("pub_sort", False),
+    _text("date_key", False),
+    sa.Column("latest_version", sa.Integer, nullable=False),
+    _big("latest_vid"),
+    _text("latest_fetched", False),
+    _blob("chash"),
+    _big("content_fp", True),
+    _big("near_cluster", index=True),
+    _text("first_seen", False),
+    _text("last_seen", False),
+)
+sa.Table(
+    "versions",
+    METADATA,
+    _big("vid", primary_key=True, autoincrement=True),
+    _big("sid"),
+    sa.Column("version", sa.Integer, nullable=False),
+    _blob("chash"),
+    _text("fetched_at", False),
+    _blob("changed"),
+    _blob("changes"),
+    _blob("payload"),
+    sa.UniqueConstraint("sid", "version", name="versions_story"),
+)
+sa.Table("near_sigs", METADATA, _big("sid", primary_key=True), _blob("sig"))
+sa.Table(
+    "near_bands",
+    METADATA,
+    _big("key", primary_key=True),
+    _big("sid", primary_key=True, autoincrement=False),
+)
+sa.Table(
+    "ingested_files",
+    METADATA,
+    _text("name", primary_key=True),
+    _big("size"),
+    _big("items"),
+)
+sa.Table(
+    "deliveries",
+    METADATA,
+    _text("name", primary_key=True),
+    _big("sid", primary_key=True, autoincrement=False),
+    sa.Column("version", sa.Integer, nullable=False),
+)
+
+
+def _driver_sql(sql: str) -> str:
+    """sqlite3's ``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _Connection:
+    """sqlite3's connection calls, over one SQLAlchemy connection."""
+
+    def __init__(self, conn: sa.Connection) -> None:
+        self.sa = conn
+
+    def execute(self, sql: str, params: Any = ()) -> sa.CursorResult:
+        return self.sa.exec_driver_sql(_driver_sql(sql), tuple(params))
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        rows = [tuple(r) for r in rows]
+        if rows:
+            self.sa.exec_driver_sql(_driver_sql(sql), rows)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.sa.in_transaction()
+
+    def commit(self) -> None:
+        self.sa.commit()
+
+    def rollback(self) -> None:
+        self.sa.rollback()
+
+    def close(self) -> None:
+        self.sa.close()
+
+
+class PgItemStore(ItemStoreLogic, PgStore):
+    """The item store of an archive whose workers share ``url`` (``--database``)."""
+
+    KIND = "item store"
+    METADATA = METADATA
+    MAX, MIN = "greatest", "least"
+    TEMP, BLOB, BIGINT = "pg_temp", "BYTEA", "BIGINT"
+
+    def __init__(self, url: str, *, commit_each: bool = True) -> None:
+        """``commit_each``: every add is its own transaction (workers); False: the caller
+        commits (an export's ingest, in batches)."""
+        self.commit_each = commit_each
+        self._locked = False
+        super().__init__(url)
+        options = f"-c search_path={SCHEMA} -c synchronous_commit=off"
+        self.engine = engine_for(url, options=options)
+        with self.guard():
+            self.conn = _Connection(self.engine.connect())
+
+    def create_tables(self) -> None:
+        """Schema and tables, created once even when workers start together."""
+        with self.guard(), self.engine.begin() as conn:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
+            conn.execute(sa.schema.CreateSchema(SCHEMA, if_not_exists=True))
+            self.METADATA.create_all(conn, checkfirst=True)
+
+    def guard(self) -> Any:
+        return _RollbackGuard(self, super().guard())
+
+    def add(self, item: dict[str, Any]) -> Any:
+        with self.guard():
+            if not self._locked:
+                self.conn.execute("SELECT pg_advisory_xact_lock(?)", (WRITE_LOCK,))
+                self._locked = True
+            result = self._add(item)
+            if self.commit_each:
+                self.commit()
+        return result
+
+    def commit(self) -> None:
+        with self.guard():
+            self.conn.commit()
+        self._locked = False
+
+    def execute(self, sql: str, params: Any = ()) -> sa.CursorResult:
+        with self.guard():
+            return self.conn.execute(sql, params)
+
+    def stream(self, sql: str, params: Any = ()) -> Iterator[Any]:
+        """Rows through a server-side cursor (an export does not hold the store in memory)."""
+        with self.guard():
+            options = {"stream_results": True, "yield_per": STREAM_BATCH}
+            result = self.conn.sa.exec_driver_sql(
+                _driver_sql(sql), tuple(params), execution_options=options
+            )
+            try:
+                yield from result
+            finally:
+                result.close()
+
+    def close(self) -> None:
+        conn, self.conn = getattr(self, "conn", None), None
+        if conn is not None:
+            try:
+                with self.guard():
+                    conn.commit()
+            finally:
+                conn.close()
+
+    def __enter__(self) -> PgItemStore:
+        return self
+
+
+class _RollbackGuard:
+    """The store's one-line error, after rolling back the failed transaction (PostgreSQL
+    refuses every later statement of an aborted transaction)."""
+
+    def __init__(self, store: PgItemStore, inner: Any) -> None:
+        self.store, self.inner = store, inner
+
+    def __enter__(self) -> None:
+        self.inner.__enter__()
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+        if isinstance(exc, sa.exc.SQLAlchemyError):
+            conn = getattr(self.store, "conn", None)
+            try:
+                if conn is not None:
+                    conn.rollback()
+            except sa.exc.SQLAlchemyError:
+                pass
+            self.store._locked = False
+        return bool(self.inner.__exit__(kind, exc, tb))
