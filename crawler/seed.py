@@ -194,7 +194,7 @@ def _check_css(table: _Table, key: str, selector: str) -> str:
 
 
 def _check_cron(table: _Table, key: str, expr: str, tz: str) -> str:
-    from crawler.cronspec import cron_trigger
+    from crawler.cron.crontab import cron_trigger
 
     try:
         cron_trigger(expr, tz)

@@ -106,7 +106,7 @@ def schedule(
 ) -> None:
     """Crawl every seed in --seeds on its cron schedule until SIGTERM or Ctrl-C."""
     from archive.stores import StoreError
-    from crawler.cron import CrawlScheduler, CronError
+    from crawler.cron.jobs import CrawlScheduler, CronError
 
     _setup_logging(verbose)
     if redis_url:  # unreachable now: one line, not a failed run every half hour

@@ -54,7 +54,7 @@ def make_trigger(spec: SiteSpec, every_seconds: float | None = None) -> Any:
     """The seed's cron in its timezone, or a fixed interval (``--every-seconds``, for tests)."""
     from apscheduler.triggers.interval import IntervalTrigger
 
-    from crawler.cronspec import cron_trigger
+    from crawler.cron.crontab import cron_trigger
 
     if every_seconds:
         return IntervalTrigger(seconds=every_seconds, timezone=UTC)

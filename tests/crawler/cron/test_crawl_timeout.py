@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from archive.stores.run_log import RunLog
-from crawler.cron import CrawlScheduler
+from crawler.cron.jobs import CrawlScheduler
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
 from tests.conftest import newsarchiver
