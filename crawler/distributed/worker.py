@@ -174,7 +174,20 @@ class Worker:
             return WorkerExit.CONFIG
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         setup_logging(ArchiveLayout(self.archive).logs_dir / f"worker-{self.worker_id}-{stamp}.log")
-        self.seeds_dir = Path(tempfile.mkdtemp(prefix="newsarchiver-seeds-"))
+        # The enqueued seeds are written here for load_seed; removed on every way out
+        # (return, exception, signal-driven stop) but SIGKILL.
+        with tempfile.TemporaryDirectory(prefix="newsarchiver-seeds-") as seeds_dir:
+            self.seeds_dir = Path(seeds_dir)
+            self._run_reactor()
+        self.heart.stopping.set()
+        try:
+            self.frontier.unregister_worker(self.worker_id, token)
+        except redis.RedisError:
+            pass
+        return self.exit_code
+
+    def _run_reactor(self) -> None:
+        """Poll the frontier and crawl until stopped (a signal, idle, Redis lost)."""
         base = Settings()
         base.setmodule("crawler.settings", priority="project")
         base.set("LOG_INSTALL_ROOT_HANDLER", False)
@@ -187,12 +200,6 @@ class Worker:
             lambda: self.loop.start(self.poll, now=True).addErrback(self._tick_failed)
         )
         self.process.start(stop_after_crawl=False)
-        self.heart.stopping.set()
-        try:
-            self.frontier.unregister_worker(self.worker_id, token)
-        except redis.RedisError:
-            pass
-        return self.exit_code
 
     def _check_storage(self) -> str | None:
         """What makes the archive folder or the database unusable, in one line, or None."""
