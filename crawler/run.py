@@ -180,12 +180,16 @@ class CrawlRun:
 
     def _open_row(self) -> None:
         from archive.stores import StoreError
-        from archive.stores.run_log import RunLog
+        from archive.stores.run_log import RunLog, gone_message
 
         # The run log is bookkeeping: when it cannot be written (full disk) the crawl still
         # runs, and the problem is reported in one line at the end if the crawl went well.
         try:
             with RunLog.open(self.layout.root) as run_log:
+                # This crawl holds the site's lock: a row of the site still "running" is a
+                # crawl killed before it could finish it (kill -9, out of memory).
+                for stale in run_log.unfinished(self.seed.name):
+                    run_log.mark_killed(stale.id, gone_message(stale))
                 self.run_id = run_log.start(self.seed.name, str(self.seed.path), pid=os.getpid())
         except StoreError as exc:
             self.run_log_problem = exc

@@ -10,6 +10,7 @@ Scrapy-free: the scheduler and ``status`` use it without importing the crawler.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -119,6 +120,33 @@ class Run:
         return datetime.fromisoformat(self.finished) if self.finished else None
 
 
+def gone_message(run: Run) -> str:
+    """The line ``status`` and the run log show for a crawl that died without a word."""
+    return (
+        f"crawl process {run.pid} is gone without finishing its run "
+        "(killed, e.g. kill -9 or out of memory, or crashed)"
+    )
+
+
+def crawl_alive(run: Run, lock_path: Path) -> bool:
+    """Whether the crawl of a ``running`` row still runs: its pid is alive *and* is the one
+    holding the site's lock file (a killed crawl's pid may have been reused by another
+    process; a crawl that released the lock has ended). Never takes the lock itself."""
+    if not run.pid:
+        return False
+    try:
+        os.kill(run.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # alive, another user's
+    try:
+        holder = lock_path.read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        return False
+    return holder == str(run.pid)
+
+
 class RunLog(SqliteStore):
     """The runs table of one archive. Safe to use from several threads (one lock each call)."""
 
@@ -200,6 +228,21 @@ class RunLog(SqliteStore):
         for (run_id,) in rows:
             self.finish(run_id, exit_code=None, outcome="interrupted", message=message)
         return len(rows)
+
+    def unfinished(self, site: str | None = None) -> list[Run]:
+        """Rows still ``running`` (of ``site``): live crawls, or ones killed before the end."""
+        return [r for r in self.runs(site) if r.outcome == "running" and r.finished is None]
+
+    def mark_killed(self, run_id: int, message: str) -> None:
+        """A crawl whose process is gone without finishing its row (kill -9, OOM, crash).
+
+        ``finished`` is when this was noticed; ``seconds`` stays unknown (NULL).
+        """
+        self._run(
+            "UPDATE runs SET finished = ?, outcome = 'killed', message = ? "
+            "WHERE id = ? AND finished IS NULL",
+            (_iso(datetime.now(UTC)), message, run_id),
+        )
 
     def runs(self, site: str | None = None, *, include_skipped: bool = True) -> list[Run]:
         """Runs in start order (oldest first)."""

@@ -7,14 +7,14 @@ URL state and the job store (plain SQL, no unpickling of APScheduler's jobs).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from archive.layout import ArchiveLayout
 from archive.stores.locks import Locked, PidLock
-from archive.stores.run_log import RunLog
+from archive.stores.run_log import Run, RunLog, crawl_alive, gone_message
 from crawler.cron.jobs import JOB_PREFIX
 from crawler.cron.seeds import SiteSpec, make_trigger, scan_seeds
 
@@ -77,6 +77,17 @@ def stored_next_runs(archive_dir: Path | str) -> dict[str, datetime]:
 _NOT_FAILURES = frozenset({"runs", "ok", "skipped", "running"})
 
 
+def _show_killed(gone: list[Run], last: dict[str, Run], stats: dict[str, dict]) -> None:
+    """Rows still ``running`` whose crawl is gone count as ``killed`` (status writes nothing:
+    the site's next crawl records them so in the run log)."""
+    for run in gone:
+        entry = stats.setdefault(run.site, {"runs": 0})
+        entry["running"] = entry.get("running", 1) - 1
+        entry["killed"] = entry.get("killed", 0) + 1
+        if run.site in last and last[run.site].id == run.id:
+            last[run.site] = replace(run, outcome="killed", message=gone_message(run))
+
+
 def collect_status(archive_dir: Path, seeds_dir: Path | None) -> list[SiteStatus]:
     """Per site: last run, its outcome and counts, and the next run."""
     from archive.stores.url_state import UrlStateStore
@@ -92,6 +103,8 @@ def collect_status(archive_dir: Path, seeds_dir: Path | None) -> list[SiteStatus
         with RunLog.open(archive_dir) as run_log:
             last = run_log.last_runs()
             stats = run_log.stats()
+            gone = [r for r in run_log.unfinished() if not crawl_alive(r, layout.site_lock(r.site))]
+        _show_killed(gone, last, stats)
     urls: dict[str, dict[str, int]] = {}
     if layout.url_state_db.is_file():
         with UrlStateStore.open(archive_dir) as store:

@@ -1,0 +1,57 @@
+"""Item 7 (issue 12): a crawl killed with -9 does not stay ``running`` in the run log."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+from archive.stores.run_log import RunLog
+from tests.conftest import BIN, ROOT, newsarchiver
+from tests.faults.conftest import SITE, crawl, write_seed
+from tests.faults.server import FaultServer, Hit, article, section
+
+
+def _status(archive: Path, tmp_path: Path) -> dict:
+    proc = newsarchiver("status", "--archive", str(archive), "--seeds", str(tmp_path / "none"),
+                        "--json")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    (row,) = [json.loads(line) for line in proc.stdout.splitlines()]
+    return row
+
+
+def test_a_killed_crawl_is_shown_and_recorded_as_killed(faults: FaultServer, tmp_path: Path):
+    release = threading.Event()
+
+    def hang(hit: Hit):
+        release.wait(30)
+        return 200, [("Content-Type", "text/html; charset=utf-8")], article("Slow").encode()
+
+    faults.page("/sec/", section([f"http://{SITE}/news/slow.html"]))
+    faults.route("/news/slow.html", hang)
+    seed = write_seed(tmp_path, [f"http://{SITE}/sec/"], proxy=faults.proxy_url)
+    archive = tmp_path / "archive"
+    cmd = [str(BIN / "newsarchiver"), "crawl", str(seed), "--archive", str(archive)]
+    proc = subprocess.Popen([*cmd, "--no-progress"], cwd=ROOT, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not faults.hits_for("/news/slow.html") and proc.poll() is None:
+        assert time.monotonic() < deadline, "the crawl never asked for the slow page"
+        time.sleep(0.05)
+    proc.kill()  # SIGKILL: no chance to finish its run-log row
+    proc.wait()
+    release.set()
+
+    row = _status(archive, tmp_path)
+    assert row["last_outcome"] == "killed" and row["failures"] == 1, row
+    assert f"crawl process {proc.pid} is gone" in row["message"]
+
+    # The next crawl of the site (it holds the lock) records the dead row as killed.
+    assert crawl(seed, archive).proc.returncode == 0
+    with RunLog.open(archive) as run_log:
+        first, second = run_log.runs()
+    assert (first.outcome, first.pid) == ("killed", proc.pid) and first.finished
+    assert second.outcome == "ok"
+    row = _status(archive, tmp_path)
+    assert (row["last_outcome"], row["runs"], row["failures"]) == ("ok", 2, 1), row
