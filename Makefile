@@ -1,10 +1,10 @@
-# Quick start: `make demo` (install + crawl the bundled demo site into ./demo-archive)
+# Quick start: `make demo` (install + crawl the bundled demo site into ./archive-data)
 # and `make test` (install + run the whole suite). Both are idempotent.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-DEMO_ARCHIVE ?= demo-archive
+DEMO_ARCHIVE ?= archive-data
 
 .PHONY: demo test replay bench format install clean
 

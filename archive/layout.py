@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The archive folder the CLI uses when none is given.
+#: The archive folder every command uses when none is given (`make demo` and `demo` too, so
+#: `export`, `status`, `replay` ... find the demo's archive without `--archive`).
 DEFAULT_ARCHIVE_DIRNAME = "archive-data"
 
 # Names inside an index folder (``update_index`` also takes an index folder of its own).

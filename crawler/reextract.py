@@ -20,7 +20,7 @@ from pathlib import Path
 import orjson
 
 from archive.warc.reader import Capture as ArchivedCapture
-from archive.warc.reader import iter_captures
+from archive.warc.reader import DamagedWarc, iter_captures
 from archive.warc.writer import WarcFileWriter
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.links import SiteLinks
@@ -37,9 +37,13 @@ class ReextractResult:
     not_articles: Counter[str] = field(default_factory=Counter)
     #: Captures that should have given an item and did not (each also had a warning line).
     failed: int = 0
+    #: WARC files that are not WARC files or are cut short (each also had a warning line).
+    damaged: int = 0
 
     def summary(self, out: Path) -> str:
         line = f"{self.items} items -> {out}, {self.failed} failed"
+        if self.damaged:
+            line += f", {self.damaged} damaged or unreadable WARC files"
         if self.not_articles:
             reasons = ", ".join(f"{n} {why}" for why, n in sorted(self.not_articles.items()))
             line += f"; not articles: {reasons}"
@@ -60,13 +64,21 @@ def reextract(
 
     A capture that should give an item and does not (its original or its coding missing, a
     truncated body, an extractor failure) costs one ``warn`` line; the others are counted.
+    So does a file that is not a WARC file or is cut short: the items of its complete
+    records are kept, and ``damaged`` counts it (the command then exits 1).
     """
     writer = WarcFileWriter(metadata_dir, prefix="newsarchiver-reextract") if metadata_dir else None
     result = ReextractResult()
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(out, "wb") as fh:
-            captures = iter_captures(warcs, want=SiteLinks.from_seed(seed).is_article)
+
+            def damaged(error: DamagedWarc) -> None:
+                warn(f"warning: {error}")
+                result.damaged += 1
+
+            want = SiteLinks.from_seed(seed).is_article
+            captures = iter_captures(warcs, want=want, on_damaged=damaged)
             for n, archived in enumerate(captures, 1):
                 if on_capture is not None:
                     on_capture(n)

@@ -18,12 +18,16 @@ captures the caller wants (``want(url)``): a scan for articles does not decompre
 
 from __future__ import annotations
 
+import os
+import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
 from archive.stores.digest_index import DigestEntry
@@ -60,28 +64,48 @@ class _Location:
     length: int
 
 
+class DamagedWarc(ValueError):
+    """A file that is not a WARC file, or one cut short (``str(err)``: one line)."""
+
+
+def _raise(error: DamagedWarc) -> None:
+    raise error
+
+
 def iter_captures(
-    paths: Iterable[Path], *, want: Callable[[str], bool] | None = None
+    paths: Iterable[Path],
+    *,
+    want: Callable[[str], bool] | None = None,
+    on_damaged: Callable[[DamagedWarc], None] = _raise,
 ) -> Iterator[Capture]:
     """Every capture of ``paths`` (in file order) whose target URL ``want`` accepts.
 
     Revisits whose original is in a later file, or only in a sibling file, come after the
-    others, once their original has been found.
+    others, once their original has been found. A file that is not a WARC file, or that ends
+    in an incomplete record (a truncated ``.warc.gz``), is passed to ``on_damaged`` (default:
+    raised) after the captures of its complete records; a capture whose own record is cut
+    short has no body and says so in ``problem``.
     """
     paths = [Path(p) for p in paths]
     originals: dict[str, _Location] = {}
     pending: list[tuple[Capture, str]] = []
     for path in paths:
-        for capture, refers_to in _captures_in(path, want, originals):
-            if refers_to is None:
-                yield capture
-            elif refers_to in originals:
-                yield _with_original(capture, originals[refers_to])
-            else:
-                pending.append((capture, refers_to))
+        with _reading(path, on_damaged):
+            for capture, refers_to in _captures_in(path, want, originals):
+                if refers_to is None:
+                    yield capture
+                elif refers_to in originals:
+                    yield _with_original(capture, originals[refers_to])
+                else:
+                    pending.append((capture, refers_to))
     if not pending:
         return
-    _locate({ref for _, ref in pending} - set(originals), _siblings(paths), originals)
+    wanted = {ref for _, ref in pending} - set(originals)
+    for sibling in _siblings(paths):
+        if wanted <= set(originals):
+            break
+        with _reading(sibling, on_damaged):
+            _locate_in(sibling, wanted, originals)
     for capture, refers_to in pending:
         location = originals.get(refers_to)
         if location is None:
@@ -99,9 +123,11 @@ def _captures_in(
     the writer puts right after its response is attached to that response's capture.
     """
     with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
         records = ArchiveIterator(fh)
+        complete = _Complete(path, records)
         last: tuple[Capture, str | None] | None = None
-        for record in records:
+        for record in complete:
             if record.rec_type == "request" and last is not None:
                 concurrent_to = record.rec_headers.get_header("WARC-Concurrent-To")
                 if concurrent_to == last[0].pointer.record_id:
@@ -119,12 +145,58 @@ def _captures_in(
             )
             records.read_to_end(record)
             location = _Location(path, records.get_record_offset(), records.get_record_length())
-            if record.rec_type == "response":
+            cut = _cut_short(records)
+            if record.rec_type == "response" and not cut:
                 originals.setdefault(record.rec_headers.get_header("WARC-Record-ID"), location)
             if wanted:
+                if cut:
+                    body, problem = None, "WARC record cut short (truncated file)"
                 last = _capture(record, location, body, problem)
         if last is not None:
             yield last
+        if complete.end < size and path.name.endswith(".gz"):
+            raise DamagedWarc(
+                f"{path}: truncated: ends in an incomplete record after byte {complete.end} "
+                f"of {size}; the complete records before it were read"
+            )
+
+
+class _Complete:
+    """The records of an ArchiveIterator; ``end`` is where the last complete one ends."""
+
+    def __init__(self, path: Path, records: ArchiveIterator) -> None:
+        self.path = path
+        self.records = records
+        self.end = 0
+
+    def __iter__(self) -> Iterator[ArcWarcRecord]:
+        for record in self.records:
+            if record.format != "warc":  # e.g. a text line that reads as an ARC header
+                raise DamagedWarc(f"{self.path}: not a WARC file (a {record.format} record)")
+            yield record
+            self.records.read_to_end(record)  # a no-op when the caller read it already
+            if not _cut_short(self.records):
+                self.end = self.records.get_record_offset() + self.records.get_record_length()
+
+
+def _cut_short(records: ArchiveIterator) -> bool:
+    """Whether the record just read ended before its gzip member did (file truncated)."""
+    reader = records.reader
+    decompressor = reader.decompressor if reader is not None else None
+    return decompressor is not None and not getattr(decompressor, "eof", True)
+
+
+@contextmanager
+def _reading(path: Path, on_damaged: Callable[[DamagedWarc], None]) -> Iterator[None]:
+    """Reading one file: a file warcio cannot read, or one cut short, goes to ``on_damaged``."""
+    try:
+        yield
+    except DamagedWarc as exc:
+        on_damaged(exc)
+    except (ArchiveLoadFailed, zlib.error, EOFError) as exc:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        text = text.encode("ascii", "backslashreplace").decode("ascii")
+        on_damaged(DamagedWarc(f"{path}: not a WARC file ({text[:120]})"))
 
 
 def _capture(
@@ -204,20 +276,15 @@ def _siblings(paths: list[Path]) -> list[Path]:
     return sorted({q for d in folders for q in d.glob("*.warc.gz")} - given)
 
 
-def _locate(wanted: set[str], paths: list[Path], found: dict[str, _Location]) -> None:
-    """Add the location of each response record in ``wanted`` found in ``paths``."""
-    for path in paths:
-        if wanted <= set(found):
-            return
-        with open(path, "rb") as fh:
-            records = ArchiveIterator(fh)
-            for record in records:
-                if record.rec_type != "response":
-                    continue
-                record_id = record.rec_headers.get_header("WARC-Record-ID")
-                records.read_to_end(record)
-                if record_id in wanted:
-                    found.setdefault(
-                        record_id,
-                        _Location(path, records.get_record_offset(), records.get_record_length()),
-                    )
+def _locate_in(path: Path, wanted: set[str], found: dict[str, _Location]) -> None:
+    """Add the location of each response record in ``wanted`` found in ``path``."""
+    with open(path, "rb") as fh:
+        records = ArchiveIterator(fh)
+        for record in records:
+            if record.rec_type != "response":
+                continue
+            record_id = record.rec_headers.get_header("WARC-Record-ID")
+            records.read_to_end(record)
+            if record_id in wanted and not _cut_short(records):
+                location = _Location(path, records.get_record_offset(), records.get_record_length())
+                found.setdefault(record_id, location)

@@ -34,6 +34,7 @@ def replay(archive: Path, port: int, bind: str) -> None:
     from crawler.replay import COLLECTION, find_pywb, prepare_replay, wayback_args
 
     require_warc_dir(archive)
+    _require_free_port(bind, port)
     pywb_bin = find_pywb()
     if pywb_bin is None:
         fail("pywb is not installed: run scripts/pywb-env.sh (it creates .venv-pywb/)")
@@ -46,6 +47,18 @@ def replay(archive: Path, port: int, bind: str) -> None:
     args = wayback_args(pywb_bin, replay_dir, bind, port)
     os.chdir(replay_dir)
     os.execv(args[0], args)
+
+
+def _require_free_port(bind: str, port: int) -> None:
+    """pywb would die with a traceback on a busy port: say so in one line first."""
+    import socket
+
+    try:
+        with socket.create_server((bind, port)):
+            pass
+    except OSError as exc:
+        why = os.strerror(exc.errno) if exc.errno else str(exc)
+        fail(f"cannot serve on {bind}:{port}: {why} (try another --port)")
 
 
 @click.command("index")
@@ -119,6 +132,8 @@ def reextract(
             list(warcs), seed, out, metadata_dir=metadata_warc_dir, warn=warn, on_capture=bar
         )
     click.echo(result.summary(out), err=True)
+    if result.damaged:
+        sys.exit(1)
 
 
 COMMANDS = [replay, index_command, wacz_command, reextract]

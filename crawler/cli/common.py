@@ -52,6 +52,26 @@ def seeds_option(help: str) -> Callable[[F], F]:  # noqa: A002
     )
 
 
+def check_proxy(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--proxy``: an http(s) URL with a host (and a valid port), or one error line."""
+    from urllib.parse import urlsplit
+
+    if value is None:
+        return None
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        ok = False
+    if not ok:
+        shown = value if "@" not in value else value.rpartition("@")[2]  # never echo a password
+        fail(
+            f"--proxy {shown!r}: not a proxy URL; give http://HOST:PORT, e.g. http://127.0.0.1:8080"
+        )
+    return value
+
+
 def load_seed_or_fail(path: Path) -> Seed:
     """The seed file, or its one-line problem and exit code 2."""
     from crawler.seed import SeedError, load_seed

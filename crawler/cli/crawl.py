@@ -11,15 +11,29 @@ from pathlib import Path
 
 import click
 
-from crawler.cli.common import archive_option, fail, load_seed_or_fail
+from crawler.cli.common import archive_option, check_proxy, fail, load_seed_or_fail
 from crawler.summary import CrawlSummary, ExitCode
 
 #: The demo seed ships in the repository's seeds/ folder.
 DEMO_SEED = Path(__file__).resolve().parents[2] / "seeds" / "demo.toml"
-DEFAULT_DEMO_ARCHIVE = Path("demo-archive")
 
 progress_option = click.option(
     "--progress/--no-progress", default=True, help="Show the live progress line."
+)
+
+
+def _at_least_one(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    if value < 1:
+        fail(f"--{param.name} must be at least 1, got {value}")
+    return value
+
+
+articles_option = click.option(
+    "--articles",
+    default=220,
+    show_default=True,
+    callback=_at_least_one,
+    help="Articles on the demo site.",
 )
 
 
@@ -31,7 +45,7 @@ def _finish(summary: CrawlSummary) -> None:
 @click.command()
 @click.argument("seed", type=click.Path(path_type=Path))
 @archive_option("Archive folder (warc/, items/, logs/).")
-@click.option("--proxy", help="Send every request through this HTTP proxy.")
+@click.option("--proxy", callback=check_proxy, help="Send every request through this HTTP proxy.")
 @progress_option
 @click.option("--full", is_flag=True, help="Fetch every article in full (ignore the URL state).")
 @click.option(
@@ -71,8 +85,8 @@ def crawl(
 
 
 @click.command()
-@archive_option("Archive folder for the demo crawl.", default=DEFAULT_DEMO_ARCHIVE)
-@click.option("--articles", default=220, show_default=True, help="Articles on the demo site.")
+@archive_option("Archive folder for the demo crawl.")
+@articles_option
 @click.option("--clock", default=0, show_default=True, help="Demo site clock (6 h steps).")
 @progress_option
 def demo(archive: Path, articles: int, clock: int, progress: bool) -> None:
@@ -100,7 +114,7 @@ def demo(archive: Path, articles: int, clock: int, progress: bool) -> None:
 @click.command("demo-site")
 @click.option("--port", default=0, show_default=True, help="Port to bind (0: a free one).")
 @click.option("--bind", default="127.0.0.1", show_default=True)
-@click.option("--articles", default=220, show_default=True)
+@articles_option
 @click.option("--clock", default=0, show_default=True, help="Site clock (6 h steps).")
 @click.option("--latency-ms", default=0.0, show_default=True, help="Delay added per response.")
 def demo_site(port: int, bind: str, articles: int, clock: int, latency_ms: float) -> None:

@@ -169,6 +169,8 @@ def status(archive: Path, seeds_dir: Path, as_json: bool) -> None:
     from archive.stores import StoreError
     from crawler.cron.status import collect_status, format_status
 
+    if not archive.is_dir():
+        fail(f"{archive}: no such archive folder (give --archive DIR)")
     try:
         rows = collect_status(archive, seeds_dir)
     except StoreError as exc:

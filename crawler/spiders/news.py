@@ -14,6 +14,7 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -87,6 +88,7 @@ class NewsSpider(ListingsMixin, Spider):
         self.seed: Seed | None = None
         self._queued: set[bytes] = set()
         self._capped_sections: set[str | None] = set()
+        self._proxy_hint_given = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -316,11 +318,26 @@ class NewsSpider(ListingsMixin, Spider):
         self.crawler.stats.inc_value("newsarchiver/skipped")
         console.warning("%s: skipped: %s", response.url, why)
 
+    def _proxy_hint(self, url: str) -> None:
+        """Once per crawl: a host that does not resolve may be one served through a proxy
+        (the demo site's virtual host news.demo.test always is)."""
+        if self._proxy_hint_given or self.crawler.settings.get("NEWSARCHIVER_PROXY"):
+            return
+        self._proxy_hint_given = True
+        console.warning(
+            "hint: %s does not resolve; if the site is reached through an HTTP proxy, give "
+            "--proxy http://HOST:PORT (or [fetch] proxy in the seed); the demo site's hosts "
+            "are served by `newsarchiver demo-site` as a proxy, or use `newsarchiver demo`",
+            urlsplit(url).hostname,
+        )
+
     def on_error(self, failure: Failure) -> None:
         """One line per failed fetch; robots.txt refusals are counted, not reported."""
         request = failure.request
         if failure.check(HttpError) is None and "robots.txt" in failure.getErrorMessage():
             return
+        if describe_failure(failure) == "host name not found":
+            self._proxy_hint(request.url)
         if "DOWNLOAD_MAXSIZE" in failure.getErrorMessage():
             self.crawler.stats.inc_value("newsarchiver/errors")
             console.warning(

@@ -50,3 +50,31 @@ def test_reextract_reports_a_missing_file_in_one_line(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"error: no such WARC file: {missing}"
+
+
+def test_reextract_of_a_truncated_or_foreign_file_warns_keeps_what_it_read_and_exits_1(
+    tmp_path: Path,
+) -> None:
+    from archive.warc.writer import WarcFileWriter
+    from tests.archive.warc.test_reader import exchange
+    from tests.faults.server import article
+
+    with WarcFileWriter(tmp_path / "warc", prefix="a") as writer:
+        urls = [f"http://news.demo.test/politik/2025/12/story-{n}.html" for n in range(3)]
+        pointers = [exchange(writer, u, article(f"Story {n}").encode()) for n, u in enumerate(urls)]
+    (path,) = (tmp_path / "warc").glob("*.warc.gz")
+    path.write_bytes(path.read_bytes()[: pointers[-1].offset + 50])  # cut inside the third
+    text = tmp_path / "notes.warc.gz"
+    text.write_text("hello\n", encoding="utf-8")
+    seed, out = ROOT / "seeds" / "demo.toml", tmp_path / "o.jsonl"
+    proc = newsarchiver("reextract", str(path), str(text), "--seed", str(seed), "--out", str(out))
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.splitlines()
+    assert lines[0].startswith(f"warning: {path}: truncated: ends in an incomplete record")
+    assert lines[1].startswith(f"warning: {text}: not a WARC file (")
+    assert lines[2:] == [f"2 items -> {out}, 0 failed, 2 damaged or unreadable WARC files"]
+    assert [orjson.loads(line)["headline"] for line in out.read_bytes().splitlines()] == [
+        "Story 0",
+        "Story 1",
+    ]

@@ -52,3 +52,26 @@ def test_a_non_html_article_url_is_skipped_and_counted() -> None:
     response = Response(url, headers=headers, body=b"%PDF-1.4", request=Request(url))
     assert list(news.parse_article(response)) == []
     assert news.crawler.stats.get_value("newsarchiver/skipped") == 1
+
+
+def test_a_host_that_does_not_resolve_without_a_proxy_gets_one_hint_naming_proxy(caplog) -> None:
+    from twisted.internet.error import DNSLookupError
+    from twisted.python.failure import Failure
+
+    def fail_both(news: NewsSpider) -> list[str]:
+        caplog.clear()
+        for url in ("http://news.demo.test/politik/", "http://news.demo.test/sport/"):
+            failure = Failure(DNSLookupError(f"no results for hostname lookup: {url}"))
+            failure.request = Request(url)
+            news.on_error(failure)
+        return [r.getMessage() for r in caplog.records if r.name == "newsarchiver.crawl"]
+
+    lines = fail_both(spider())
+    hints = [line for line in lines if line.startswith("hint: ")]
+    assert len(hints) == 1 and "news.demo.test does not resolve" in hints[0]
+    assert "--proxy http://HOST:PORT" in hints[0]
+    assert "http://news.demo.test/sport/: host name not found" in lines
+
+    crawler = get_crawler(NewsSpider, {"NEWSARCHIVER_PROXY": "http://127.0.0.1:9"})
+    proxied = NewsSpider.from_crawler(crawler, seed=str(ROOT / "seeds" / "demo.toml"))
+    assert not [line for line in fail_both(proxied) if line.startswith("hint: ")]

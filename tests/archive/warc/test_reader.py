@@ -6,9 +6,11 @@ import gzip
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from archive.stores.digest_index import DigestEntry, payload_digest
 from archive.warc.pointer import WarcPointer
-from archive.warc.reader import iter_captures
+from archive.warc.reader import DamagedWarc, iter_captures
 from archive.warc.writer import WarcFileWriter
 
 HTML = b"<html><body><h1>Story</h1>" + b"<p>news</p>" * 50 + b"</body></html>"
@@ -128,3 +130,32 @@ def test_not_modified_revisit_keeps_its_empty_body(tmp_path: Path) -> None:
     )
     assert not_modified.pointer.revisit_of is None
     assert full.body == HTML
+
+
+def test_a_truncated_file_gives_its_complete_records_and_is_reported(tmp_path: Path) -> None:
+    with WarcFileWriter(tmp_path, prefix="a") as writer:
+        pointers = [exchange(writer, f"http://news.test/{n}.html", HTML) for n in range(3)]
+    path = only_file(tmp_path)
+    data = path.read_bytes()
+    last = pointers[-1]
+    # Cut in the last response (its capture has no body) or in the gzip trailer of the
+    # last request record (every response is complete): the file is reported either way.
+    cases = [
+        (last.offset + last.length // 2, ["0", "1"], last.offset),
+        (len(data) - 4, ["0", "1", "2"], last.offset + last.length),
+    ]
+    for cut, complete, end in cases:
+        path.write_bytes(data[:cut])
+        damaged: list[DamagedWarc] = []
+        captures = list(iter_captures([path], on_damaged=damaged.append))
+        assert [c.url for c in captures if c.problem is None] == [
+            f"http://news.test/{n}.html" for n in complete
+        ]
+        assert all(c.body is None for c in captures if c.problem), captures
+        assert [str(e) for e in damaged] == [
+            f"{path}: truncated: ends in an incomplete record after byte {end} of {cut}; "
+            "the complete records before it were read"
+        ]
+    path.write_bytes(b"this is not a WARC file\n")
+    with pytest.raises(DamagedWarc, match="not a WARC file"):
+        list(iter_captures([path]))
