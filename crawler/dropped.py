@@ -14,10 +14,9 @@ import logging
 from scrapy import Request
 from scrapy.crawler import Crawler
 
-console = logging.getLogger("newsarchiver.crawl")
+from crawler.summary import DROPPED_PREFIX
 
-#: Stat prefix of dropped requests, by kind (``redirect_loop``, ``refused_address``...).
-DROPPED_PREFIX = "newsarchiver/dropped/"
+console = logging.getLogger("newsarchiver.crawl")
 
 
 def is_requisite(request: Request) -> bool:
@@ -35,12 +34,3 @@ def report_dropped(crawler: Crawler, request: Request, kind: str, why: str) -> N
     else:
         stats.inc_value("newsarchiver/errors")
         console.warning("%s: %s", request.url, why)
-
-
-def dropped_counts(stats: dict) -> dict[str, int]:
-    """``{kind: count}`` of the requests dropped in a crawl, from its stats."""
-    return {
-        key.removeprefix(DROPPED_PREFIX): int(value)
-        for key, value in sorted(stats.items())
-        if key.startswith(DROPPED_PREFIX) and value
-    }

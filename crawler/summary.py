@@ -6,7 +6,7 @@ free to change for people, the JSON keys are the interface.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,19 @@ WRITE_ERROR_REASON = "write_error"
 TIMEOUT_REASON = "closespider_timeout"
 #: Scrapy finish reason of a crawl stopped by SIGINT / SIGTERM.
 SHUTDOWN_REASON = "shutdown"
+#: Stat prefixes: requests given up on purpose, by kind (``crawler.dropped``), and the
+#: 429/503 answers of each host that rate-limited the crawl (``crawler.middlewares.retry_after``).
+DROPPED_PREFIX = "newsarchiver/dropped/"
+RATE_LIMITED_PREFIX = "newsarchiver/rate_limited/"
+
+
+def counts_under(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    """``{rest of the key: count}`` of the non-zero stats whose key starts with ``prefix``."""
+    return {
+        key.removeprefix(prefix): int(value)
+        for key, value in sorted(stats.items())
+        if key.startswith(prefix) and value
+    }
 
 
 @dataclass
@@ -49,6 +62,8 @@ class CrawlSummary:
     not_modified: int = 0  # re-checked articles the server answered 304
     section_pages: int = 0  # section pages read (an HTML page answered 2xx)
     skipped_unchanged: int = 0  # archived articles not fetched (outside the window / recent)
+    dropped: dict[str, int] = field(default_factory=dict)  # requests given up, by kind
+    rate_limited: dict[str, int] = field(default_factory=dict)  # host -> 429/503 answers
     disk_full_path: str | None = None  # the file a write failed on (finish reason disk_full)
     disk_full_error: str | None = None
 
@@ -71,6 +86,8 @@ class CrawlSummary:
             finish_reason=str(stats.get("finish_reason", "unknown")),
             not_modified=stats.get("newsarchiver/not_modified", 0),
             section_pages=stats.get("newsarchiver/section_pages", 0),
+            dropped=counts_under(stats, DROPPED_PREFIX),
+            rate_limited=counts_under(stats, RATE_LIMITED_PREFIX),
             skipped_unchanged=stats.get("newsarchiver/skipped_unchanged", 0),
             disk_full_path=stats.get("newsarchiver/disk_full_path"),
             disk_full_error=stats.get("newsarchiver/disk_full_error"),
@@ -99,6 +116,7 @@ class CrawlSummary:
             f"pages       {self.pages} fetched ({rate:.1f}/s), {self.errors} errors, "
             f"{self.skipped} skipped",
             f"items       {self.items} -> {self.items_file or '(none)'}",
+            f"dropped     {self._dropped_line()}",
             f"revisits    {self.not_modified} not modified (304), "
             f"{self.skipped_unchanged} archived articles skipped",
             f"warc        {self.warc_files} files, {self.warc_bytes:,} bytes in "
@@ -106,7 +124,18 @@ class CrawlSummary:
             f"time        {self.seconds:.1f} s ({self.finish_reason})",
             f"log         {self.log_file}",
         ]
+        lines[4:4] = [
+            f"rate-limited {host}: {answers} answers 429/503, retried after the pause asked for"
+            for host, answers in self.rate_limited.items()
+        ]
         return "\n".join(lines)
+
+    def _dropped_line(self) -> str:
+        """Requests given up on purpose (redirect loops, refused addresses ...), by kind."""
+        if not self.dropped:
+            return "0 requests given up"
+        kinds = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in self.dropped.items())
+        return f"{sum(self.dropped.values())} requests given up: {kinds} (see the WARNING lines)"
 
     def stop_message(self) -> str | None:
         """One line for the run log when the crawl was stopped early (disk, timeout, signal)."""

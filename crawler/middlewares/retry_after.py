@@ -31,6 +31,7 @@ from scrapy.http import Response
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.dropped import report_dropped
+from crawler.summary import RATE_LIMITED_PREFIX
 
 console = logging.getLogger("newsarchiver.crawl")
 
@@ -86,7 +87,7 @@ class PoliteRetryMiddleware(RetryMiddleware):
         host = urlparse_cached(request).netloc
         self.limited[host] += 1
         assert self.crawler.stats is not None
-        self.crawler.stats.inc_value(f"newsarchiver/rate_limited/{host}")
+        self.crawler.stats.inc_value(RATE_LIMITED_PREFIX + host)
         asked = retry_after_seconds(response.headers.get(b"Retry-After"), time.time())
         if asked is None:
             asked = self.backoff * 2 ** request.meta.get("retry_times", 0)

@@ -47,3 +47,8 @@ def test_redirect_loop_long_chain_and_offsite_redirect_are_reported(
     assert faults.hits_for("/hop/21") == []
     assert "elsewhere.test" not in faults.hosts_seen()
     assert [i["headline"] for i in result.items()] == ["Fine"]
+    # The summary a user reads names them too, with their counts.
+    assert (
+        "dropped     3 requests given up: 1 redirect limit, 1 redirect loop, "
+        "1 redirect offsite (see the WARNING lines)"
+    ) in result.proc.stdout.splitlines()

@@ -47,6 +47,9 @@ def test_rate_limited_host_is_asked_again_only_after_retry_after(
     assert result.proc.returncode == 0, result.proc.stderr
     assert [i["headline"] for i in result.items()] == ["Finally"]
     assert f"WARNING: {SITE} rate-limited the crawl: 1 answers 429/503" in result.proc.stderr
+    assert (
+        f"rate-limited {SITE}: 1 answers 429/503, retried after the pause asked for"
+    ) in result.proc.stdout.splitlines()
 
 
 def test_a_pause_longer_than_the_cap_is_not_waited_for(faults: FaultServer, tmp_path: Path):
