@@ -38,3 +38,19 @@ def temp_beside(out: Path) -> tuple[int, Path]:
         Path(name).unlink(missing_ok=True)
         raise
     return fd, Path(name)
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write ``path`` through a synced temp file in its folder (umask honoured), then rename:
+    a reader sees the old file or the whole new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = temp_beside(path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

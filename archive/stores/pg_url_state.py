@@ -16,6 +16,8 @@ from archive.stores.pg_base import PgStore
 from archive.stores.url_state import (
     _COLUMNS,
     ARCHIVED_STATUSES,
+    Fetch,
+    FetchRecorder,
     UrlState,
     _iso,
     fetch_update,
@@ -43,7 +45,7 @@ URLS = sa.Table(
 )
 
 
-class PgUrlStateStore(PgStore):
+class PgUrlStateStore(FetchRecorder, PgStore):
     KIND = "URL state store"
     METADATA = METADATA
 
@@ -85,28 +87,15 @@ class PgUrlStateStore(PgStore):
         with self.guard(), self.engine.connect() as conn:
             return [UrlState(**dict(r)) for r in conn.execute(query).mappings()]
 
-    def record_fetch(
-        self,
-        url: str,
-        *,
-        status: int,
-        site: str | None = None,
-        fetched_at: datetime | None = None,
-        etag: str | None = None,
-        last_modified: str | None = None,
-        payload_digest: str | None = None,
-        via: str | None = None,
-        from_url: str | None = None,
-    ) -> UrlState:
-        now = _iso(fetched_at or utc_now())
+    def _record_fetch(self, fetch: Fetch) -> UrlState:
+        url = fetch.url
         with self.guard(), self.engine.begin() as conn:
-            first = {"url": url, "site": site, "first_seen": now, "via": via, "from_url": from_url}
+            first = {"url": url, "site": fetch.site, "first_seen": fetch.at, "via": fetch.via,
+                     "from_url": fetch.from_url}  # fmt: skip
             conn.execute(insert(URLS).values(**first).on_conflict_do_nothing())
             old = self.get(url, conn)
             assert old is not None
-            values = fetch_update(
-                old, url, status, site, now, etag, last_modified, payload_digest, via, from_url
-            )
+            values = fetch_update(old, fetch)
             conn.execute(sa.update(URLS).where(URLS.c.url == url).values(**values))
             new = self.get(url, conn)
         assert new is not None

@@ -148,49 +148,85 @@ class UrlState:
         return parse_time(self.last_fetched)
 
 
-def fetch_update(
-    old: UrlState,
-    url: str,
-    status: int,
-    site: str | None,
-    now: str,
-    etag: str | None,
-    last_modified: str | None,
-    payload_digest: str | None,
-    via: str | None,
-    from_url: str | None,
-) -> dict[str, Any]:
-    """The row after one answered fetch (see :meth:`UrlStateStore.record_fetch`), for the
+@dataclass(frozen=True)
+class Fetch:
+    """One answered fetch, as :meth:`FetchRecorder.record_fetch` was told it."""
+
+    url: str
+    status: int
+    site: str | None
+    at: str  # ISO time
+    etag: str | None
+    last_modified: str | None
+    payload_digest: str | None
+    via: str | None
+    from_url: str | None
+
+
+def fetch_update(old: UrlState, fetch: Fetch) -> dict[str, Any]:
+    """The row after one answered fetch (see :meth:`FetchRecorder.record_fetch`), for the
     SQLite store and the PostgreSQL one alike."""
     values: dict[str, Any] = {
-        "url": url,
-        "site": site or old.site,
-        "last_fetched": now,
-        "last_status": status,
+        "url": fetch.url,
+        "site": fetch.site or old.site,
+        "last_fetched": fetch.at,
+        "last_status": fetch.status,
         "etag": old.etag,
         "last_modified": old.last_modified,
         "payload_digest": old.payload_digest,
         "changed_at": old.changed_at,
-        "via": old.via or via,
-        "from_url": old.from_url or from_url,
+        "via": old.via or fetch.via,
+        "from_url": old.from_url or fetch.from_url,
         "fetch_count": old.fetch_count + 1,
-        "not_modified_count": old.not_modified_count + (1 if status == 304 else 0),
+        "not_modified_count": old.not_modified_count + (1 if fetch.status == 304 else 0),
         "item_at": old.item_at,
     }
-    if status == 200:
+    if fetch.status == 200:
         values["item_at"] = None  # until the item of this capture is logged
-        values["etag"] = etag
-        values["last_modified"] = last_modified
-        if payload_digest and payload_digest != old.payload_digest:
-            values["changed_at"] = now
-        values["payload_digest"] = payload_digest or old.payload_digest
-    elif status == 304:
-        values["etag"] = etag or old.etag
-        values["last_modified"] = last_modified or old.last_modified
+        values["etag"] = fetch.etag
+        values["last_modified"] = fetch.last_modified
+        if fetch.payload_digest and fetch.payload_digest != old.payload_digest:
+            values["changed_at"] = fetch.at
+        values["payload_digest"] = fetch.payload_digest or old.payload_digest
+    elif fetch.status == 304:
+        values["etag"] = fetch.etag or old.etag
+        values["last_modified"] = fetch.last_modified or old.last_modified
     return values
 
 
-class UrlStateStore(SqliteStore):
+class FetchRecorder:
+    """``record_fetch`` for both URL state stores; each writes the row its own way."""
+
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        status: int,
+        site: str | None = None,
+        fetched_at: datetime | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        payload_digest: str | None = None,
+        via: str | None = None,
+        from_url: str | None = None,
+    ) -> UrlState:
+        """Record one answered fetch of ``url`` and return the updated row.
+
+        A 200 replaces validators and digest. A 304 keeps the digest of the last full
+        capture (the content did not change) and only refreshes validators the server
+        resent. Other statuses (404, 500, redirects) only update time and status, so the
+        next crawl fetches the URL in full again. Discovery (via/from_url) is kept from
+        the first time the URL was seen: it says how the URL entered the archive.
+        """
+        at = _iso(fetched_at or utc_now())
+        fetch = Fetch(url, status, site, at, etag, last_modified, payload_digest, via, from_url)
+        return self._record_fetch(fetch)
+
+    def _record_fetch(self, fetch: Fetch) -> UrlState:
+        raise NotImplementedError
+
+
+class UrlStateStore(FetchRecorder, SqliteStore):
     """The URL state database of one archive. Use ``UrlStateStore.open(archive_dir)``."""
 
     KIND = "URL state store"
@@ -288,70 +324,35 @@ class UrlStateStore(SqliteStore):
 
     # --- writing ---------------------------------------------------------------------------
 
-    def record_fetch(
-        self,
-        url: str,
-        *,
-        status: int,
-        site: str | None = None,
-        fetched_at: datetime | None = None,
-        etag: str | None = None,
-        last_modified: str | None = None,
-        payload_digest: str | None = None,
-        via: str | None = None,
-        from_url: str | None = None,
-    ) -> UrlState:
-        """Record one answered fetch of ``url`` and return the updated row.
-
-        A 200 replaces validators and digest. A 304 keeps the digest of the last full
-        capture (the content did not change) and only refreshes validators the server
-        resent. Other statuses (404, 500, redirects) only update time and status, so the
-        next crawl fetches the URL in full again. Discovery (via/from_url) is kept from
-        the first time the URL was seen: it says how the URL entered the archive.
-        """
-        now = _iso(fetched_at or utc_now())
+    def _record_fetch(self, fetch: Fetch) -> UrlState:
         self._run("BEGIN IMMEDIATE")
         try:
-            self._record(url, status, site, now, etag, last_modified, payload_digest, via, from_url)
+            self._write_fetch(fetch)
             self._run("COMMIT")
         except BaseException:
             # Also after a failed COMMIT (disk full): the row stays as it was.
             self.rollback()
             raise
-        new = self.get(url)
+        new = self.get(fetch.url)
         assert new is not None
         return new
 
-    def _record(
-        self,
-        url: str,
-        status: int,
-        site: str | None,
-        now: str,
-        etag: str | None,
-        last_modified: str | None,
-        payload_digest: str | None,
-        via: str | None,
-        from_url: str | None,
-    ) -> None:
-        old = self.get(url)
+    def _write_fetch(self, fetch: Fetch) -> None:
+        old = self.get(fetch.url)
         if old is None:
             self._run(
                 "INSERT INTO urls (url, site, first_seen, via, from_url) VALUES (?, ?, ?, ?, ?)",
-                (url, site, now, via, from_url),
+                (fetch.url, fetch.site, fetch.at, fetch.via, fetch.from_url),
             )
-            old = self.get(url)
+            old = self.get(fetch.url)
             assert old is not None
-        values = fetch_update(
-            old, url, status, site, now, etag, last_modified, payload_digest, via, from_url
-        )
         self._run(
             "UPDATE urls SET site = :site, last_fetched = :last_fetched, "
             "last_status = :last_status, etag = :etag, last_modified = :last_modified, "
             "payload_digest = :payload_digest, changed_at = :changed_at, via = :via, "
             "from_url = :from_url, fetch_count = :fetch_count, "
             "not_modified_count = :not_modified_count, item_at = :item_at WHERE url = :url",
-            values,
+            fetch_update(old, fetch),
         )
 
     def forget_capture(self, url: str) -> bool:

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import click
 
+from archive.atomic import write_text_atomically
 from archive.layout import ArchiveLayout
-from crawler.cli.common import archive_option, fail, write_text_atomically
+from crawler.cli.common import archive_option, fail
 
 
 @click.command("history")

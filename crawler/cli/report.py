@@ -13,10 +13,11 @@ from pathlib import Path
 import click
 import orjson
 
+from archive.atomic import write_text_atomically
 from archive.report import build_report
 from archive.report.drift import DEFAULT_MARGIN
 from archive.stores import StoreError
-from crawler.cli.common import archive_option, fail, write_text_atomically
+from crawler.cli.common import archive_option, fail
 
 EXIT_DRIFT = 1
 
