@@ -16,6 +16,7 @@ gap (e.g. 30.03.2025 02:30 Berlin) keeps its wall clock and gets the offset in f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -47,7 +48,29 @@ MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
 }  # fmt: skip
 
-_MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+def _trie_pattern(words: Iterable[str]) -> str:
+    """One regex alternation of ``words`` as a prefix tree ("jan(?:uar(?:y)?)?|..."): it
+    matches what the longest-first list would, but tries one letter per position instead of
+    every word (the flat list made EN_LONG_RE ~75 µs a line, 10 s on a 10 MB page)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        kids = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not kids:
+            return ""
+        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
+        return f"(?:{body})?" if "" in node else body  # greedy: the longer word first
+
+    return emit(trie)
+
+
+_MONTH_RE = _trie_pattern(MONTHS)
 _TIME = (
     r"(?P<H>\d{1,2})(?:[:.]|h(?=\d))(?P<M>\d{2})(?:[:.](?P<S>\d{2}))?"
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
