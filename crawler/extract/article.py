@@ -20,7 +20,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.extract import agency as agency_mod
-from crawler.extract.authors import BYLINE_START, names_from_structured, parse_byline
+from crawler.extract.authors import (
+    BYLINE_START,
+    names_from_structured,
+    parse_byline,
+    with_linked_names,
+)
 from crawler.extract.body import extract_body
 from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.images import find_images
@@ -116,11 +121,27 @@ def _lead(page: Page) -> tuple[str | None, Any]:
 
 
 def _authors(page: Page) -> tuple[list[str], str | None, Any]:
+    names: list[str] = []
+    agency = None
     for s in page.structs:
         if s.author:
-            names, ag = names_from_structured(s.author)
+            names, agency = names_from_structured(s.author)
             if names:
-                return names, ag, None
+                break
+    dom, dom_agency, el = _dom_byline(page)
+    if names and not (set(dom) > set(names)):
+        return names, agency, None
+    if dom:  # no structured author, or one the visible byline completes (co-authors)
+        return dom, agency or dom_agency, el
+    meta_author = page.meta.get("author") or page.meta.get("article:author")
+    if meta_author and not meta_author.startswith("http"):
+        names, ag = parse_byline(meta_author)
+        return names, agency or dom_agency or ag, None
+    return [], agency or dom_agency, None
+
+
+def _dom_byline(page: Page) -> tuple[list[str], str | None, Any]:
+    """Names from the first byline element of the page (class, rel=author, "Par X et Y")."""
     dom = page.css("authors") + page.scoped(
         [
             el
@@ -139,12 +160,9 @@ def _authors(page: Page) -> tuple[list[str], str | None, Any]:
             continue
         names, ag = parse_byline(text_of(el))
         agency = agency or ag
+        names = with_linked_names(names, [text_of(a) for a in el.iter("a")])
         if names:
             return names, agency, el
-    meta_author = page.meta.get("author") or page.meta.get("article:author")
-    if meta_author and not meta_author.startswith("http"):
-        names, ag = parse_byline(meta_author)
-        return names, agency or ag, None
     return [], agency, None
 
 
@@ -277,9 +295,10 @@ def _extract(
     claimed = [page.related_box, headline_el, lead_el, byline_el, *agency_els, *image_els]
     claimed += date_els + read_also_els
     claimed = [el for el in claimed if el is not None and el is not page.scope]
-    # drop descendants of other claimed elements first (a removed parent takes them along)
+    # every claimed element is dropped on its own: a claimed parent the share guard keeps
+    # (it holds most of the text) must not keep its claimed children in the body
     body_text, how = extract_body(
-        tree, exclude, _outermost(claimed), rules.selectors.get("body"), page.related_box
+        tree, exclude, _unique(claimed), rules.selectors.get("body"), page.related_box
     )
     item.body = body_text
     if not body_text:
@@ -308,13 +327,12 @@ def _looks_binary(text: str) -> bool:
     return len(_BINARY_CHARS.findall(head)) > len(head) // 10
 
 
-def _outermost(elements: list[Any]) -> list[Any]:
-    ids = {id(el) for el in elements}
-    out = []
+def _unique(elements: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    seen: set[int] = set()
     for el in elements:
-        if any(id(anc) in ids for anc in el.iterancestors()):
-            continue
-        if el not in out:
+        if id(el) not in seen:
+            seen.add(id(el))
             out.append(el)
     return out
 

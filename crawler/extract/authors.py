@@ -76,3 +76,35 @@ def names_from_structured(value: Any) -> tuple[list[str], str | None]:
         agency = agency or ag
         names.extend(n for n in found if n not in names)
     return names, agency
+
+
+def _name_like(text: str) -> bool:
+    """A link text that is one person's name: two to five capitalised words, no digits."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 5
+        and text[:1].isupper()
+        and not re.search(r"[\d@/:|]", text)
+        and text.lower() not in AGENCIES
+    )
+
+
+def with_linked_names(names: list[str], link_texts: list[str]) -> list[str]:
+    """The byline's names, corrected by its author links.
+
+    A byline read as one string glues names that the page keeps in separate elements
+    ("Autor" + "Anna Nowak" + "Jan Kowalski" → "AutorAnna NowakJan Kowalski"), or runs a
+    name into the paper's name beside it. A parsed name that contains linked names is
+    replaced by them; linked names the text missed are added; the rest stays as parsed.
+    """
+    linked = [clean(t) for t in link_texts if _name_like(clean(t))]
+    if not linked:
+        return names
+    out: list[str] = []
+    for name in names:
+        inside = [n for n in linked if n in name]
+        for n in inside or ([name] if not any(name in n for n in linked) else []):
+            if n not in out:
+                out.append(n)
+    out += [n for n in linked if n not in out]
+    return out

@@ -27,6 +27,7 @@ from crawler.extract.credits import clean
 from crawler.extract.dates import is_date_line
 from crawler.extract.related import MORE_RE
 from crawler.extract.structured import css_select
+from crawler.extract.topics import TOPIC_LABEL
 
 BODY_SELECTORS = (
     "[itemprop~=articleBody]",
@@ -191,6 +192,8 @@ def _clean_lines(lines: list[str], exclude: set[str]) -> list[str]:
             continue
         if _BYLINE_RE.match(line) or _is_byline(line) or is_date_line(line):
             continue
+        if len(line) <= 120 and TOPIC_LABEL.match(line):
+            continue  # "Filed under: Budget", "Tagi: ..." (topics, not text)
         if any(line.startswith(x) for x in long_excludes):
             continue  # a captions strip glued to the next caption
         seen.add(line)

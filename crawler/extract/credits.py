@@ -2,7 +2,7 @@
 
 News pages put the credit inside the caption in a handful of conventions (``- Foto:``,
 ``Foto:``, ``©``, ``(c)``, ``Bild:``, ``Quelle:``, ``Photo :``, ``Credit:``, ``Photo by X``,
-a trailing ``(AP Photo/X)`` or ``(Name/Agency)``, ``| Agency``); the item keeps the two
+``fot. X``, a trailing ``(AP Photo/X)`` or ``(Name/Agency)``, ``| Agency``); the item keeps the two
 apart. Galleries often repeat every image (a lightbox copy, a thumbnail strip), so images
 are deduplicated by source URL.
 """
@@ -33,6 +33,10 @@ _PHOTO_BY = re.compile(
 _PAREN_SLASH = re.compile(r"^(?P<cap>.*\S)\s*\((?P<cr>[^()/]{2,40}/[^()]{2,40})\)\s*$", re.S)
 #: "Caption | EFE", "Caption | Jane Doe/EFE": a short credit after a bar.
 _BAR = re.compile(r"^(?P<cap>.*\S)\s+\|\s+(?P<cr>[^|]{2,50})$", re.S)
+#: "Caption fot. Jan Nowak/PAP": an abbreviated label with a period instead of a colon.
+_ABBREV = re.compile(
+    r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*\b(?:[Ff]ot|[Zz]dj)\.\s*(?P<cr>\S.*)$", re.S
+)
 _COPYRIGHT = re.compile(
     r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*(?:©|\(c\)|\(C\)|Copyright\b)\s*:?\s*(?P<cr>.+)$", re.S
 )
@@ -48,7 +52,7 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
     text = clean(text)
     if not text:
         return None, None
-    for rx in (_PAREN_LABEL, _PHOTO_BY, _TRAILING_LABEL, _COPYRIGHT, _PAREN_SLASH, _BAR):
+    for rx in (_PAREN_LABEL, _PHOTO_BY, _TRAILING_LABEL, _ABBREV, _COPYRIGHT, _PAREN_SLASH, _BAR):
         mt = rx.match(text)
         if mt:
             cap = clean(mt["cap"]).rstrip(" -–—|,") or None

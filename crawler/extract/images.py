@@ -14,6 +14,10 @@ from crawler.extract.credits import clean, clean_credit, dedupe_images, split_ca
 from crawler.extract.page import Page, text_of
 from crawler.items import Image
 
+#: Image elements: ``<img>`` and AMP's ``<amp-img>`` (an AMP page may have no ``<img>`` at all).
+IMG_TAGS = ("img", "amp-img")
+_IMGS = ".//img|.//amp-img"
+
 
 def _int(value: Any) -> int | None:
     try:
@@ -38,10 +42,12 @@ def _image_container(img: Any) -> Any:
     el = img
     for _ in range(3):
         parent = el.getparent()
-        if parent is None or len(parent.xpath(".//img")) > 1 or len(text_of(parent)) > 1000:
+        if parent is None or len(parent.xpath(_IMGS)) > 1 or len(text_of(parent)) > 1000:
             break
         if parent.tag in ("body", "html", "main", "article"):
             break  # a short page: the article itself is not the image's box
+        if sum(1 for p in parent.iterchildren("p") if len(text_of(p)) > 80) >= 2:
+            break  # the text the image stands in, not a box around the image
         el = parent
         if el.tag in ("li", "figure"):
             break
@@ -56,12 +62,13 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
         # a figcaption with no figure around it: its parent holds the image
         containers += [
             c.getparent() for c in page.find("//figcaption[not(ancestor::figure)]")
-            if c.getparent() is not None and c.getparent().xpath(".//img")
+            if c.getparent() is not None and c.getparent().xpath(_IMGS)
         ]  # fmt: skip
         loose = page.find_cls_images(
-            "gallery", "slider", "carousel", "slideshow", "media", "foto", "photo", "picture"
-        )
-        held = {id(img) for c in containers for img in c.iter("img")}
+            "gallery", "slider", "carousel", "slideshow", "media", "foto", "photo", "picture",
+            "caption",
+        )  # fmt: skip
+        held = {id(img) for c in containers for img in c.iter(*IMG_TAGS)}
         containers += [
             _image_container(i)
             for i in loose
@@ -86,7 +93,7 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
 def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     """The image of a figure (or gallery item) with its caption and credit; adds the caption
     texts it used to ``captions``."""
-    img = el if el.tag == "img" else next(iter(el.xpath(".//img")), None)
+    img = el if el.tag in IMG_TAGS else next(iter(el.xpath(_IMGS)), None)
     if img is None:
         return None
     src = _img_src(img)
@@ -101,9 +108,10 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     credit_els = (
         el.xpath(
             ".//*[contains(@class,'credit') or contains(@class,'copyright')"
-            " or contains(@class,'source') or contains(@class,'author')][not(self::figcaption)]"
+            " or contains(@class,'source') or contains(@class,'author')"
+            " or contains(@class,'attribution')][not(self::figcaption)]"
         )
-        if el.tag != "img"
+        if el.tag not in IMG_TAGS
         else []
     )
     credit_text = text_of(credit_els[0]) if credit_els else ""

@@ -102,7 +102,7 @@ class Page:
         seen: set[Any] = set()
         for box, c in self.classed():
             if any(n in c for n in names):
-                for img in box.iter("img"):
+                for img in box.iter("img", "amp-img"):
                     if img not in seen:
                         seen.add(img)
                         imgs.append(img)

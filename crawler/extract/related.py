@@ -1,9 +1,11 @@
 """The related-stories box ("Weitere Meldungen", "Related stories", "Mehr zum Thema").
 
 The box is found by ``rules.selectors["related"]`` or generically: an element whose
-class/id contains ``related``, or the container of a heading such as "Weitere
-Meldungen". Each entry is a link plus text; a trailing ``(Section, DD.MM.YYYY - HH:MM)``
-gives section and date, and ``weiterlesen...``/``Read more...`` links are dropped.
+class/id contains ``related``, the container of a heading such as "Weitere Meldungen"
+(unless that container holds running text: then it is the article), or by its shape
+alone (:mod:`~crawler.extract.related_shape`). Each entry is a link plus text; a
+trailing ``(Section, DD.MM.YYYY - HH:MM)`` gives section and date, and
+``weiterlesen...``/``Read more...`` links are dropped.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from urllib.parse import urljoin
 
 from crawler.extract.credits import clean
 from crawler.extract.dates import parse_date
+from crawler.extract.related_shape import find_shaped_box
 from crawler.extract.structured import css_select
 from crawler.items import RelatedStory
 
@@ -26,14 +29,17 @@ HEADING_RE = re.compile(
     r"noticias relacionadas|te puede interesar|relacionad[oa]s|"
     r"potrebbe interessarti( anche)?|leggi anche|articoli correlati|correlati|"
     r"meer nieuws|lees ook|gerelateerd|"
-    r"leia também|veja também|notícias relacionadas)\s*:?\s*$",
+    r"leia também|veja também|notícias relacionadas|relacionado|leia mais|"
+    r"zobacz (też|również|także)|czytaj (też|także)|polecamy|"
+    r"läs (också|mer)|mer om|relaterat)\s*:?\s*$",
     re.I,
 )
 #: An inline "read also" paragraph inside the body: the label, then one linked headline.
 READ_ALSO_RE = re.compile(
     r"^\s*(à lire aussi|a lire aussi|lire aussi|lee también|lea también|leer más|"
     r"leggi anche|lees ook|lesen sie auch|auch interessant|read also|also read|see also|"
-    r"read more|leia também|veja também|czytaj (też|także))\s*[:：»>–-]",
+    r"read more|leia também|leia mais|veja também|czytaj (też|także)|zobacz (też|również)|"
+    r"läs (också|mer))\s*[:：»>–-]",
     re.I,
 )
 MORE_RE = re.compile(
@@ -55,8 +61,8 @@ def _el_text(el: Any) -> str:
     return clean(el.text_content())
 
 
-def find_box(tree: Any, selector: str | None = None) -> Any | None:
-    """The related box element, or None."""
+def find_box(tree: Any, selector: str | None = None, page_url: str | None = None) -> Any | None:
+    """The related box element, or None; with ``page_url`` also a box found by its shape."""
     if selector:
         try:
             found = css_select(tree, selector)
@@ -83,8 +89,26 @@ def find_box(tree: Any, selector: str | None = None) -> Any | None:
             box = box.getparent()
         if box is None or box.tag in ("body", "html", "main", "article") or box.xpath(".//h1"):
             continue  # that holds the article itself, not a box next to it
+        if _holds_text(box):
+            continue  # the heading's first ancestor with links is the article's text
         return box
-    return None
+    return find_shaped_box(tree, page_url) if page_url else None
+
+
+def _holds_text(box: Any) -> bool:
+    """Two paragraphs of running text outside any linked entry: the article's text, not a
+    list of stories (whose teasers sit in an entry beside the story's link)."""
+    long = 0
+    for p in box.iter("p"):
+        text = _el_text(p)
+        if len(text) <= 200 or p.xpath(".//a[@href]"):
+            continue
+        entry = p.getparent()
+        while entry is not None and entry is not box and not entry.xpath(".//a[@href]"):
+            entry = entry.getparent()
+        if entry is box:
+            long += 1
+    return long >= 2
 
 
 def _is_item(el: Any) -> bool:
@@ -173,7 +197,7 @@ def extract_related(
     tree: Any, base_url: str, tz_name: str | None, selector: str | None = None
 ) -> tuple[list[RelatedStory], Any | None]:
     """The related stories and the box element (so the body can exclude it)."""
-    box = find_box(tree, selector)
+    box = find_box(tree, selector, base_url)
     if box is None:
         return [], None
     stories: list[RelatedStory] = []

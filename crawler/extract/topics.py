@@ -39,9 +39,11 @@ def find_topics(page: Page) -> list[str]:
                 el.get("aria-label") or ""
             )
         ]  # fmt: skip
-        crumbs = crumbs or token_match(page, "topics?|tags|topic-path|themen|schlagworte")
+        tags = token_match(page, "topics?|tags|topic-path|themen|schlagworte") or _labelled(page)
+        # a breadcrumb trail and a tag list are both the article's topics
+        crumbs = crumbs[:1] + [t for t in tags[:1] if not crumbs or not _related(crumbs[0], t)]
     found.extend(text_of(el) for el in _kickers(page))
-    for box in crumbs[:1]:
+    for box in crumbs[:2]:
         links = box.xpath(".//a") if box.tag != "a" else [box]
         links = [a for a in links if urlsplit(urljoin(page.base, a.get("href") or "")).path != "/"]
         found.extend([text_of(a) for a in links] or re.split(r"\s*[,›»>/|]\s*", text_of(box)))
@@ -59,6 +61,29 @@ def find_topics(page: Page) -> list[str]:
         seen.add(t.lower())
         out.append(t)
     return out
+
+
+def _related(a: Any, b: Any) -> bool:
+    """One element holds the other (or they are the same)."""
+    return a is b or a in b.iterancestors() or b in a.iterancestors()
+
+
+#: The label of a line of topic links: "Filed under: <a>X</a>", "Tagi: ...", "Temas: ...".
+TOPIC_LABEL = re.compile(
+    r"^\s*(filed under|tags?|topics?|themen|schlagw(ö|oe)rter|tagi|tematy|temas|tópicos|"
+    r"assuntos|argomenti|mots-clés|thèmes|onderwerpen|trefwoorden|ämnen|taggar)\s*:",
+    re.I,
+)
+
+
+def _labelled(page: Page) -> list[Any]:
+    """Short elements in the article that are a topic label followed by links."""
+    out = []
+    for el in page.scope.iter("p", "div", "ul", "span", "section"):
+        text = text_of(el)
+        if len(text) <= 200 and TOPIC_LABEL.match(text) and el.xpath(".//a[@href]"):
+            out.append(el)
+    return [el for el in out if not page.in_related(el)][-1:]
 
 
 #: ``aria-label`` of a breadcrumb trail in several languages.

@@ -1,0 +1,155 @@
+"""A related-stories box found by its structure alone: no "related" class, no heading.
+
+Many templates put a plain list after the text: links to other stories of the same site,
+each with its own date or teaser, and nothing that names it. Such a list is recognised
+by what its links point at: URLs of the same host whose path has the same shape as the
+page's own URL (``/story/news/2025/11/25/slug/123/`` next to ``/story/news/2025/11/27/
+other-slug/456/``), which section and tag links do not have, with headline-length link
+texts, most of them with text of their own beside the link (a date, a teaser). Guards
+keep the article itself, its text and the page chrome out: the list must hold no long
+paragraph, little text beside its links, less than a fifth of the page's paragraph
+text, sit neither in the header, navigation or footer nor in a sidebar, and not be
+named as a ranking ("Most read", "Trending").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.extract.credits import clean
+
+#: Fewest links to sibling stories that make a list a related box.
+MIN_LINKS = 3
+#: A link text shorter than this is a label ("Politics", "Next"), not a headline.
+MIN_HEADLINE = 20
+#: Text beside the links (dates, teasers, a heading), per link, at most.
+MAX_EXTRA_PER_LINK = 160
+#: A box never holds more than this share of the page's paragraph text.
+MAX_SHARE = 0.2
+_CHROME = {"header", "nav", "footer", "aside", "form"}
+_CHROME_CLASS = re.compile(
+    r"(?:^|[\s_-])(sidebar|widget|menu|trending|popular|footer|header)(?:$|[\s_-])", re.I
+)
+#: A list named like this ranks the site's stories; it is not about this one.
+_RANKING = re.compile(
+    r"^\W*(most (popular|read|viewed|shared|commented)|popular|trending|top (stories|news|\d+)|"
+    r"latest|meistgelesen|beliebt|les plus lus|más leíd[oa]s|più lett[ie]|mais lidas|"
+    r"meest gelezen|najczęściej czytane|najpopularniejsze|mest lästa)",
+    re.I,
+)
+#: Share of the listed stories that carry text of their own (a date, a teaser).
+MIN_ANNOTATED = 0.5
+_BOX_TAGS = ("ul", "ol", "div", "section")
+
+
+def _segment(seg: str) -> str:
+    if seg.isdigit():
+        return "9"
+    if "-" in seg or "_" in seg or len(seg) > 24 or re.search(r"\d", seg):
+        return "s"  # a slug or an id
+    return "w"
+
+
+def url_shape(url: str) -> tuple[str, ...]:
+    """``/story/news/2025/11/27/slug/123/`` → ``('w', 'w', '9', '9', '9', 's', '9')``."""
+    path = urlsplit(url).path
+    return tuple(_segment(s) for s in path.split("/") if s)
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+def _story_links(tree: Any, page_url: str) -> list[Any]:
+    """Links to other pages of this site whose URL is shaped like this page's URL."""
+    shape, host = url_shape(page_url), _host(page_url)
+    own = urlsplit(page_url).path.rstrip("/")
+    if len(shape) < 2 or "s" not in shape:
+        return []  # the page's own URL says nothing about how story URLs look
+    out = []
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue
+        url = urljoin(page_url, href)
+        if _host(url) != host or urlsplit(url).path.rstrip("/") == own:
+            continue
+        if url_shape(url) == shape and len(clean(a.text_content())) >= MIN_HEADLINE:
+            out.append(a)
+    return out
+
+
+def _in_chrome(el: Any) -> bool:
+    for anc in (el, *el.iterancestors()):
+        if anc.tag in _CHROME or _CHROME_CLASS.search(f" {anc.get('class') or ''} "):
+            return True
+    return False
+
+
+def _p_text(el: Any) -> int:
+    return sum(len(p.text_content()) for p in el.iter("p"))
+
+
+def _annotated(box: Any, link: Any) -> bool:
+    """The story's entry in the list has text beside its link (a date, a teaser)."""
+    item = link
+    while item.getparent() is not None and item.getparent() is not box:
+        parent = item.getparent()
+        if len({a.get("href") for a in parent.iter("a")}) > 1:
+            break
+        item = parent
+    extra = clean(item.text_content()).replace(clean(link.text_content()), "", 1)
+    return len(extra.strip(" ·|,-–")) >= 8
+
+
+def _qualifies(box: Any, links: list[Any], total: int) -> bool:
+    text = clean(box.text_content())
+    linked = sum(len(clean(a.text_content())) for a in links)
+    if len(text) - linked > MAX_EXTRA_PER_LINK * len(links) or _RANKING.match(text):
+        return False
+    if sum(_annotated(box, a) for a in links) < MIN_ANNOTATED * len(links):
+        return False
+    if any(len(clean(p.text_content())) > 200 for p in box.iter("p")):
+        return False  # a text paragraph: this is (part of) the article
+    if box.xpath(".//h1") or (total and _p_text(box) > total * MAX_SHARE):
+        return False
+    return not _in_chrome(box)
+
+
+def find_shaped_box(tree: Any, page_url: str) -> Any | None:
+    """The smallest container of at least ``MIN_LINKS`` links to sibling stories, or None."""
+    links = _story_links(tree, page_url)
+    if len(links) < MIN_LINKS:
+        return None
+    held = {id(a) for a in links}
+    total = _p_text(tree)
+    found: dict[Any, frozenset[str]] = {}
+    for box in tree.iter(*_BOX_TAGS):
+        inside = [a for a in box.iter("a") if id(a) in held]
+        urls = frozenset(a.get("href") for a in inside)
+        if len(urls) < MIN_LINKS:
+            continue
+        all_links = box.xpath(".//a[@href]")
+        if len(inside) >= 0.6 * len(all_links) and _qualifies(box, inside, total):
+            found[box] = urls
+    # the first list that holds no other one, then up through wrappers (and the list's
+    # own heading) that link to the same stories and nothing else
+    inner = [b for b in found if not any(o is not b and b in o.iterancestors() for o in found)]
+    for box in inner:
+        parent = box.getparent()
+        while parent is not None and found.get(parent) == found[box]:
+            box, parent = parent, parent.getparent()
+        if not _named_ranking(box):
+            return box
+    return None
+
+
+def _named_ranking(box: Any) -> bool:
+    """The list's heading (just before it, or opening its parent) names a ranking."""
+    prev = box.getprevious()
+    parent = box.getparent()
+    labels = [clean(prev.text_content()) if prev is not None else ""]
+    labels.append(clean(parent.text_content())[:60] if parent is not None else "")
+    return any(_RANKING.match(t) for t in labels if t)
