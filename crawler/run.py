@@ -7,7 +7,8 @@ cron runner starts. The crawl itself always writes its own run-log row; the cron
 records what a crawl could not (a skipped run, one that was killed or never got going).
 
 :func:`run_crawl` is the CLI's side: Scrapy's log to ``<archive>/logs/``, only newsarchiver's
-one-line messages on the console, one crawl per process (Twisted's reactor cannot restart).
+one-line messages on the console (``crawler.crawl_log``), one crawl per process (Twisted's
+reactor cannot restart).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import signals
 
+from archive.atomic import write_text_atomically
 from archive.layout import ArchiveLayout
+from crawler.crawl_log import FirstProblems, file_log_handler, setup_logging
 from crawler.summary import (
     DISK_FULL_REASON,
     SHUTDOWN_REASON,
@@ -92,37 +95,7 @@ def utc_stamp() -> str:
 
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Replace ``path`` atomically (a reader never sees half a summary)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(path)
-
-
-class _FirstProblems(logging.Handler):
-    """Remembers the first error and the first warning the crawl showed on the console."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.error: str | None = None
-        self.warning: str | None = None
-        self.warnings = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        text = record.getMessage().strip().splitlines()
-        line = f"{record.levelname}: {text[0] if text else ''}"[:400]
-        if record.levelno >= logging.ERROR:
-            self.error = self.error or line
-        else:
-            self.warnings += 1
-            self.warning = self.warning or line
-
-    def message(self) -> str | None:
-        """The line worth showing in ``status``: the first error, else the first warning."""
-        if self.error:
-            return self.error
-        if self.warning and self.warnings > 1:
-            return f"{self.warning} (+{self.warnings - 1} more)"
-        return self.warning
+    write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 class CrawlRun:
@@ -138,7 +111,7 @@ class CrawlRun:
         self.run_log_problem: Exception | None = None
         self.started = time.monotonic()
         self.summary: CrawlSummary | None = None
-        self.problems = _FirstProblems()
+        self.problems = FirstProblems()
         self.log_copy: logging.Handler | None = None
         settings = crawler.settings
         self.log_file = Path(settings.get("LOG_FILE") or layout.crawl_log(seed.name, self.stamp))
@@ -307,44 +280,6 @@ def _preflight(layout: ArchiveLayout) -> None:
         check_stores(layout.root)
     except StoreError as exc:
         raise RunRefused(ExitCode.CONFIG, str(exc)) from None
-
-
-class _QuietFileHandler(logging.FileHandler):
-    """A log file that stops quietly when it cannot be written (full disk, quota).
-
-    ``logging``'s default prints a traceback on stderr for every record it cannot write;
-    the crawl reports a full disk in one line itself (``crawler.extensions.disk_full``).
-    """
-
-    failed = False
-
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging API
-        self.failed = True
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if not self.failed:
-            super().emit(record)
-
-
-def file_log_handler(log_file: Path) -> logging.Handler:
-    """The crawl's log file in the archive (``logs/``): everything from INFO up."""
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    handler = _QuietFileHandler(log_file, encoding="utf-8")
-    handler.setLevel(logging.INFO)
-    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
-    return handler
-
-
-def setup_logging(log_file: Path) -> None:
-    """Scrapy's log (INFO) to the file; newsarchiver's own messages also to stderr."""
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    root.addHandler(file_log_handler(log_file))
-    console_handler = logging.StreamHandler()
-    console_handler.setLevel(logging.WARNING)
-    console_handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    console_handler.addFilter(lambda record: record.name.startswith("newsarchiver"))
-    root.addHandler(console_handler)
 
 
 def crawl_settings(

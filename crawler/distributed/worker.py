@@ -25,8 +25,9 @@ from scrapy.settings import Settings
 from scrapy.utils.reactor import install_reactor
 
 from archive.layout import ArchiveLayout
+from crawler.crawl_log import setup_logging
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
-from crawler.run import crawl_settings, setup_logging
+from crawler.run import crawl_settings
 from crawler.seed import Seed, SeedError, load_seed
 from crawler.spiders.news import NewsSpider
 

@@ -28,7 +28,8 @@ import json, logging, sys
 from pathlib import Path
 from scrapy.crawler import AsyncCrawlerProcess
 import crawler.settings as project
-from crawler.run import crawl_settings, setup_logging
+from crawler.crawl_log import setup_logging
+from crawler.run import crawl_settings
 from crawler.seed import load_seed
 from crawler.spiders.news import NewsSpider
 
