@@ -2,7 +2,8 @@
 
 The catalogue is an infinite function of the article index ``i`` (see
 :mod:`demosite.content`); each clock value gets one :class:`State` with the visible
-articles, section and topic lists and the related-story picks.
+articles, section and topic lists and the related-story picks. What an article says is
+written in :mod:`demosite.writing`.
 """
 
 from __future__ import annotations
@@ -12,25 +13,6 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from demosite.corpus import (
-    AUTHORS_DE,
-    AUTHORS_EN,
-    CAPTIONS,
-    CP1252_SENTENCES,
-    CREDITS_DE,
-    CREDITS_EN,
-    GENERIC_DE,
-    HEADLINES,
-    LEADS,
-    SEED_STORY,
-    SENTENCES,
-    SLOTS_DE,
-    SLOTS_EN,
-    TOPICS,
-    UPDATE_DE,
-    UPDATE_EN,
-    fill,
-)
 from demosite.model import (
     BASE_UTC,
     BERLIN,
@@ -45,12 +27,10 @@ from demosite.model import (
     WIRE_EVERY,
     ArticleInfo,
     Section,
-    article_charset,
-    fmt_en,
-    markup_kind,
     site_time_at,
     slugify,
 )
+from demosite.writing import seed_story, update_paragraph, wire_copy, written_article
 
 
 @dataclass
@@ -189,128 +169,16 @@ class Catalogue:
                 if s != orig.section_slug
             ]
             sec = others[rng.randrange(len(others))]
-            art = replace(
-                orig,
-                id=aid,
-                section=sec.name,
-                section_slug=sec.slug,
-                markup=markup_kind(aid),
-                charset=article_charset(aid, sec.language),
-                wire_copy=True,
-                index=i,
-                body=list(orig.body),
-                images=list(orig.images),
-                topics=list(orig.topics),
-                authors=list(orig.authors),
-            )
-            return self._with_url(art)
+            return self._with_url(wire_copy(orig, aid, i, sec))
         published = self._published(i)
         if i == 0:
             sec = SECTION_BY_SLUG["ausland"]
-        elif self._is_wire(i):
+            return self._with_url(seed_story(aid, i, sec, published, self.base_url))
+        if self._is_wire(i):
             sec = SECTION_BY_SLUG[rng.choice(["ausland", "politik"])]
         else:
             sec = rng.choices(SECTIONS, weights=SECTION_WEIGHTS)[0]
-        lang = sec.language
-        charset = article_charset(aid, lang)
-        if i == 0:
-            art = ArticleInfo(
-                id=aid,
-                url="",
-                path="",
-                section=sec.name,
-                section_slug=sec.slug,
-                language=lang,
-                headline=SEED_STORY["headline"],
-                lead=SEED_STORY["lead"],
-                published=published,
-                authors=[],
-                topics=["Ukraine", "Russland"],
-                images=[
-                    (f"{self.base_url}images/{aid}-{n}.jpg", cap, credit)
-                    for n, (cap, credit) in enumerate(SEED_STORY["images"], 1)
-                ],
-                agency="dpa",
-                body=list(SEED_STORY["body"]),
-                modified=None,
-                markup=markup_kind(aid),
-                charset=charset,
-                story_id=aid,
-                index=i,
-            )
-            return self._with_url(art)
-
-        slots = SLOTS_EN if lang == "en" else SLOTS_DE
-        ctx = {name: rng.choice(values) for name, values in slots.items()}
-        if lang == "de":
-            ctx["team2"] = rng.choice([t for t in slots["team"] if t != ctx["team"]])
-        headline = fill(rng, rng.choice(HEADLINES[sec.slug]), ctx)
-        headline = headline[0].upper() + headline[1:]
-        lead = fill(rng, rng.choice(LEADS[sec.slug]), ctx)
-        lead = lead[0].upper() + lead[1:]
-        n_topics = rng.choice([1, 2, 2, 2, 3])
-        topics: list[str] = []
-        pool_t = TOPICS[sec.slug]
-        weights = [3, 3] + [1] * (len(pool_t) - 2)  # the two big running stories lead
-        while len(topics) < n_topics:
-            t = rng.choices(pool_t, weights=weights)[0]
-            if t not in topics:
-                topics.append(t)
-
-        pool = SENTENCES[sec.slug] + (GENERIC_DE if lang == "de" else [])
-        pool = rng.sample(pool, len(pool))  # each sentence template at most once
-        body: list[str] = []
-        for _ in range(rng.randint(3, 5)):
-            take = rng.randint(2, 4)
-            sents, pool = pool[:take], pool[take:]
-            if sents:
-                body.append(" ".join(fill(rng, s, ctx) for s in sents))
-        if charset == "windows-1252":
-            body.insert(1, fill(rng, rng.choice(CP1252_SENTENCES), ctx))
-
-        roll = rng.random()
-        if lang == "en":
-            agency = "Reuters" if roll < 0.6 else None
-        else:
-            agency = (
-                "dpa" if roll < 0.6 else "AFP" if roll < 0.75 else "dts" if roll < 0.85 else None
-            )
-        authors: list[str] = []
-        if agency is None or rng.random() < 0.3:
-            names = AUTHORS_EN if lang == "en" else AUTHORS_DE
-            authors = rng.sample(names, rng.choice([1, 1, 2]))
-        if agency in ("AFP", "Reuters"):
-            place = ctx.get("fcity") if sec.slug == "ausland" else ctx["city"]
-            body[0] = f"{place} ({agency}) - {body[0]}"
-
-        credits = CREDITS_EN if lang == "en" else CREDITS_DE
-        images = []
-        for n in range(1, rng.randint(1, 3) + 1):
-            cap = fill(rng, rng.choice(CAPTIONS[sec.slug]), ctx)
-            images.append((f"{self.base_url}images/{aid}-{n}.jpg", cap, rng.choice(credits)))
-
-        art = ArticleInfo(
-            id=aid,
-            url="",
-            path="",
-            section=sec.name,
-            section_slug=sec.slug,
-            language=lang,
-            headline=headline,
-            lead=lead,
-            published=published,
-            authors=authors,
-            topics=topics,
-            images=images,
-            agency=agency,
-            body=body,
-            modified=None,
-            markup=markup_kind(aid),
-            charset=charset,
-            story_id=aid,
-            index=i,
-        )
-        return self._with_url(art)
+        return self._with_url(written_article(rng, aid, i, sec, published, self.base_url))
 
     def _with_url(self, art: ArticleInfo) -> ArticleInfo:
         pub = art.published
@@ -344,16 +212,7 @@ class Catalogue:
             return base
         body = list(base.body)
         for k, t in ups:
-            rng = self._rng(4, story, k)
-            slots = SLOTS_EN if base.language == "en" else SLOTS_DE
-            ctx = {name: rng.choice(values) for name, values in slots.items()}
-            if base.language == "en":
-                text = f"Update ({fmt_en(t)}): " + fill(rng, rng.choice(UPDATE_EN), ctx)
-            else:
-                text = f"Nachtrag ({t:%d.%m.%Y, %H:%M} Uhr): " + fill(
-                    rng, rng.choice(UPDATE_DE), ctx
-                )
-            body.append(text)
+            body.append(update_paragraph(self._rng(4, story, k), base.language, t))
         return replace(base, body=body, modified=ups[-1][1])
 
     def _state(self) -> State:

@@ -118,39 +118,10 @@ class PageRenderer:
         )
 
     def _article_page(self, st: State, a: ArticleInfo) -> bytes:
-        en = a.language == "en"
-        abs_images = [(u, cap, cr) for u, cap, cr in a.images] if self.renders(a, "images") else []
+        images = list(a.images) if self.renders(a, "images") else []
         authors = a.authors if self.renders(a, "authors") else []
-        head_extra = (
-            f'<link rel="canonical" href="{a.url}">\n'
-            f'<meta name="description" content="{escape(a.lead)}">\n'
-            f'<meta name="keywords" content="{escape(", ".join(a.topics))}">\n'
-        )
-        if a.markup == "jsonld":
-            ld: dict = {
-                "@context": "https://schema.org",
-                "@type": "NewsArticle",
-                "mainEntityOfPage": a.url,
-                "headline": a.headline,
-                "description": a.lead,
-                "datePublished": iso(a.published),
-                "dateModified": iso(a.modified or a.published),
-                "inLanguage": a.language,
-                "articleSection": a.section,
-                "keywords": a.topics,
-                "image": [u for u, _, _ in abs_images],
-                "publisher": {
-                    "@type": "Organization",
-                    "name": SITE_NAME,
-                    "logo": {"@type": "ImageObject", "url": f"{self.base_url}assets/logo.png"},
-                },
-            }
-            if authors:
-                ld["author"] = [{"@type": "Person", "name": n} for n in authors]
-            data = json.dumps(ld, ensure_ascii=False, indent=1).replace("</", "<\\/")
-            head_extra += f'<script type="application/ld+json">{data}</script>\n'
         micro = a.markup == "microdata"
-
+        head_extra = self._article_head(a, images, authors)
         p = [self._head(a.headline, lang=a.language, charset=a.charset, extra=head_extra)]
         p.append(self._nav())
         p.append("\n<main>")
@@ -168,35 +139,65 @@ class PageRenderer:
         p.append(f'<nav class="breadcrumb">{crumbs}</nav>\n')
         hp = ' itemprop="headline"' if micro else ""
         p.append(f'<h1 class="headline"{hp}>{escape(a.headline)}</h1>\n')
-        if en:
-            meta = f'<time datetime="{iso(a.published)}">{fmt_en(a.published)}</time>'
-            if a.modified:
-                meta += (
-                    f' <span class="updated">Updated: <time datetime="{iso(a.modified)}">'
-                    f"{fmt_en(a.modified)}</time></span>"
-                )
-        else:
-            meta = f'<span class="date">{fmt_de(a.published)}</span>'
-            if a.modified:
-                meta += f' <span class="updated">Aktualisiert: {fmt_de(a.modified)}</span>'
-        p.append(f'<div class="meta">{meta}</div>\n')
+        p.append(f'<div class="meta">{_dates(a)}</div>\n')
         if authors:
-            if micro:
-                names = [
-                    '<span itemprop="author" itemscope itemtype="https://schema.org/Person">'
-                    f'<span itemprop="name">{escape(n)}</span></span>'
-                    for n in authors
-                ]
-            else:
-                names = [escape(n) for n in authors]
-            joined = (" and " if en else " und ").join(names)
-            p.append(f'<p class="byline">{"By" if en else "Von"} {joined}</p>\n')
+            p.append(_byline(a, authors, micro))
         lp = ' itemprop="description"' if micro else ""
         p.append(f'<p class="lead"{lp}>{escape(a.lead)}</p>\n')
-        label = "Photo" if en else "Foto"
-        p.append('<div class="gallery"><ul>\n')
+        p.append(self._gallery(a, images, micro))
+        bp = ' itemprop="articleBody"' if micro else ""
+        paras = "".join(f"<p>{escape(t)}</p>" for t in a.body)
+        p.append(f'<div class="article-body"{bp}>{paras}</div>\n')
+        if a.agency == "dpa":
+            p.append('<p class="agency">@ dpa.de</p>\n')
+        elif a.agency == "dts":
+            p.append('<p class="agency">Foto/Quelle: dts</p>\n')
+        p.append("</article>\n")
+        p.append(self._related_box(st, a))
+        p.append("</main>\n")
+        p.append(self._FOOTER)
+        return "".join(p).encode(a.charset, errors="xmlcharrefreplace")
+
+    def _article_head(
+        self, a: ArticleInfo, images: list[tuple[str, str, str]], authors: list[str]
+    ) -> str:
+        """Canonical link, description, keywords and (for JSON-LD articles) the NewsArticle."""
+        head_extra = (
+            f'<link rel="canonical" href="{a.url}">\n'
+            f'<meta name="description" content="{escape(a.lead)}">\n'
+            f'<meta name="keywords" content="{escape(", ".join(a.topics))}">\n'
+        )
+        if a.markup != "jsonld":
+            return head_extra
+        ld: dict = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": a.url,
+            "headline": a.headline,
+            "description": a.lead,
+            "datePublished": iso(a.published),
+            "dateModified": iso(a.modified or a.published),
+            "inLanguage": a.language,
+            "articleSection": a.section,
+            "keywords": a.topics,
+            "image": [u for u, _, _ in images],
+            "publisher": {
+                "@type": "Organization",
+                "name": SITE_NAME,
+                "logo": {"@type": "ImageObject", "url": f"{self.base_url}assets/logo.png"},
+            },
+        }
+        if authors:
+            ld["author"] = [{"@type": "Person", "name": n} for n in authors]
+        data = json.dumps(ld, ensure_ascii=False, indent=1).replace("</", "<\\/")
+        return head_extra + f'<script type="application/ld+json">{data}</script>\n'
+
+    def _gallery(self, a: ArticleInfo, images: list[tuple[str, str, str]], micro: bool) -> str:
+        """The images with captions and credits, and the captions again as one strip."""
+        label = "Photo" if a.language == "en" else "Foto"
+        p = ['<div class="gallery"><ul>\n']
         strip = []
-        for u, cap, cr in abs_images:
+        for u, cap, cr in images:
             src = u[len(self.base_url) - 1 :] if u.startswith(self.base_url) else u
             full = f"{cap} - {label}: {cr}"
             strip.append(escape(full))
@@ -207,17 +208,14 @@ class PageRenderer:
                 "</figure></li>\n"
             )
         p.append(f'</ul><div class="gallery-captions">{"".join(strip)}</div></div>\n')
-        bp = ' itemprop="articleBody"' if micro else ""
-        paras = "".join(f"<p>{escape(t)}</p>" for t in a.body)
-        p.append(f'<div class="article-body"{bp}>{paras}</div>\n')
-        if a.agency == "dpa":
-            p.append('<p class="agency">@ dpa.de</p>\n')
-        elif a.agency == "dts":
-            p.append('<p class="agency">Foto/Quelle: dts</p>\n')
-        p.append("</article>\n")
+        return "".join(p)
+
+    def _related_box(self, st: State, a: ArticleInfo) -> str:
+        """The related stories after the article (headline, teaser, section and date)."""
+        en = a.language == "en"
         heading = "Related stories" if en else "Weitere Meldungen"
         more = "Read more..." if en else "weiterlesen..."
-        p.append(f'<aside class="related"><h2>{heading}</h2>\n')
+        p = [f'<aside class="related"><h2>{heading}</h2>\n']
         for r in self._related(st, a):
             p.append(
                 f'<div class="related-item"><a class="related-headline" href="{r.url}">'
@@ -226,9 +224,8 @@ class PageRenderer:
                 f"{fmt_de(r.published, seconds=False)})</span> "
                 f'<a class="more" href="{r.url}">{more}</a></div>\n'
             )
-        p.append("</aside></main>\n")
-        p.append(self._FOOTER)
-        return "".join(p).encode(a.charset, errors="xmlcharrefreplace")
+        p.append("</aside>")
+        return "".join(p)
 
     def _feed(self, st: State, sec: Section) -> str:
         items = st.by_section[sec.slug][:30]
@@ -274,3 +271,33 @@ class PageRenderer:
             )
         out.append("</urlset>\n")
         return "".join(out)
+
+
+def _dates(a: ArticleInfo) -> str:
+    """Published and updated, in the language's own format."""
+    if a.language == "en":
+        meta = f'<time datetime="{iso(a.published)}">{fmt_en(a.published)}</time>'
+        if a.modified:
+            meta += (
+                f' <span class="updated">Updated: <time datetime="{iso(a.modified)}">'
+                f"{fmt_en(a.modified)}</time></span>"
+            )
+        return meta
+    meta = f'<span class="date">{fmt_de(a.published)}</span>'
+    if a.modified:
+        meta += f' <span class="updated">Aktualisiert: {fmt_de(a.modified)}</span>'
+    return meta
+
+
+def _byline(a: ArticleInfo, authors: list[str], micro: bool) -> str:
+    en = a.language == "en"
+    if micro:
+        names = [
+            '<span itemprop="author" itemscope itemtype="https://schema.org/Person">'
+            f'<span itemprop="name">{escape(n)}</span></span>'
+            for n in authors
+        ]
+    else:
+        names = [escape(n) for n in authors]
+    joined = (" and " if en else " und ").join(names)
+    return f'<p class="byline">{"By" if en else "Von"} {joined}</p>\n'
