@@ -110,22 +110,32 @@ def floor(store: ItemStore) -> tuple[float, int]:
     return time.perf_counter() - start, n
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def bench_args(description: str, keep_help: str) -> argparse.Namespace:
+    """The command line both export benches take: store size, body length, a folder to keep."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--words", type=int, default=200, help="words per body")
-    parser.add_argument("--keep", type=Path, help="use this folder and keep it")
-    args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="newsarchiver-bench-"))
-    folder.mkdir(parents=True, exist_ok=True)
-    store = ItemStore(ArchiveLayout(folder).item_store_db)
+    parser.add_argument("--keep", type=Path, help=keep_help)
+    return parser.parse_args()
+
+
+def fill_store(store: ItemStore, items: int, words: int) -> float:
+    """Add ``items`` generated items (committed every 10,000); returns the seconds it took."""
     t0 = time.perf_counter()
-    for n, item in enumerate(generate(args.items, args.words), 1):
+    for n, item in enumerate(generate(items, words), 1):
         store.add(item)
         if n % 10_000 == 0:
             store.commit()
     store.commit()
-    ingest = time.perf_counter() - t0
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    args = bench_args(__doc__.splitlines()[0], "use this folder and keep it")
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="newsarchiver-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    store = ItemStore(ArchiveLayout(folder).item_store_db)
+    ingest = fill_store(store, args.items, args.words)
     floor_s, floor_rows = floor(store)
     t0 = time.perf_counter()
     result = export(store, folder / "export.jsonl", dedup="near")

@@ -11,13 +11,11 @@ and ``--format parquet --partitioned`` (site/day folders), all ``--versions late
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -58,28 +56,19 @@ def run(db: Path, out: Path, fmt: str, partitioned: bool) -> tuple[int, float, f
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=100_000)
-    parser.add_argument("--words", type=int, default=200, help="words per body")
-    parser.add_argument("--keep", type=Path, help="use (or build) the store in this folder")
-    args = parser.parse_args()
-    folder = args.keep or Path(tempfile.mkdtemp(prefix="newsarchiver-bench-"))
     from archive.layout import ArchiveLayout
+    from archive.stores.item_store import ItemStore
+    from bench.export import bench_args, fill_store
 
+    args = bench_args(__doc__.splitlines()[0], "use (or build) the store in this folder")
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="newsarchiver-bench-"))
     db = ArchiveLayout(folder).item_store_db
     if not db.exists():
-        from archive.stores.item_store import ItemStore
-        from bench.export import generate
-
         db.parent.mkdir(parents=True, exist_ok=True)
         store = ItemStore(db)
-        t0 = time.perf_counter()
-        for n, item in enumerate(generate(args.items, args.words), 1):
-            store.add(item)
-            if n % 10_000 == 0:
-                store.commit()
+        seconds = fill_store(store, args.items, args.words)
         store.close()
-        print(f"built {args.items} items in {time.perf_counter() - t0:.0f} s")
+        print(f"built {args.items} items in {seconds:.0f} s")
     for fmt, partitioned, name in FORMATS:
         rows, seconds, peak, size = run(db, folder / name, fmt, partitioned)
         label = fmt + (" --partitioned" if partitioned else "")

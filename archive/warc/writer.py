@@ -75,6 +75,19 @@ class Appended:
     spans: list[tuple[int, int]]
     records: list[ArcWarcRecord]
 
+    def pointer(self, date: str, revisit_of: DigestEntry | None = None) -> WarcPointer:
+        """Where the group's first record (the one items point at) now lives."""
+        record, (offset, length) = self.records[0], self.spans[0]
+        return WarcPointer(
+            file=self.file,
+            offset=offset,
+            length=length,
+            record_id=records.record_id(record),
+            payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
+            date=date,
+            revisit_of=revisit_of.to_dict() if revisit_of is not None else None,
+        )
+
 
 @functools.cache
 def software() -> str:
@@ -296,16 +309,7 @@ class WarcFileWriter:
                 )
             ]
 
-        done = self._append(build)
-        record, (offset, length) = done.records[0], done.spans[0]
-        return WarcPointer(
-            file=done.file,
-            offset=offset,
-            length=length,
-            record_id=records.record_id(record),
-            payload_digest=record.rec_headers.get_header("WARC-Payload-Digest") or "",
-            date=date,
-        )
+        return self._append(build).pointer(date)
 
     def write_exchange(
         self,
@@ -372,14 +376,4 @@ class WarcFileWriter:
             )
             return [response, request]
 
-        done = self._append(build, index=True)
-        response, (offset, length) = done.records[0], done.spans[0]
-        return WarcPointer(
-            file=done.file,
-            offset=offset,
-            length=length,
-            record_id=records.record_id(response),
-            payload_digest=response.rec_headers.get_header("WARC-Payload-Digest"),
-            date=date,
-            revisit_of=revisit_of.to_dict() if revisit_of is not None else None,
-        )
+        return self._append(build, index=True).pointer(date, revisit_of)
