@@ -91,7 +91,7 @@ def main() -> None:
             "TELNETCONSOLE_ENABLED": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": seed.fetch.concurrency,
             "CONCURRENT_REQUESTS": max(seed.fetch.concurrency, 16),
-            "DOWNLOAD_DELAY": seed.fetch.download_delay,
+            "DOWNLOAD_DELAY": seed.politeness()[0],
             "DEFAULT_REQUEST_HEADERS": {
                 "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
                 "Accept-Encoding": "gzip, deflate",

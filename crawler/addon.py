@@ -31,6 +31,7 @@ MIN_CONCURRENT_REQUESTS = 16
 def seed_settings(seed: Seed) -> dict[str, Any]:
     """The Scrapy settings one seed file stands for (only what the seed decides)."""
     fetch, recrawl = seed.fetch, seed.recrawl
+    delay, autothrottle = seed.politeness()
     values: dict[str, Any] = {
         "NEWSARCHIVER_SEED": str(seed.path.resolve()),
         "NEWSARCHIVER_WARCINFO": {
@@ -40,7 +41,8 @@ def seed_settings(seed: Seed) -> dict[str, Any]:
         "ROBOTSTXT_OBEY": fetch.obey_robots,
         "CONCURRENT_REQUESTS_PER_DOMAIN": fetch.concurrency,
         "CONCURRENT_REQUESTS": max(fetch.concurrency, MIN_CONCURRENT_REQUESTS),
-        "DOWNLOAD_DELAY": fetch.download_delay,
+        "DOWNLOAD_DELAY": delay,
+        "AUTOTHROTTLE_ENABLED": autothrottle,
         "NEWSARCHIVER_RECRAWL_ENABLED": recrawl.enabled,
         "NEWSARCHIVER_RECRAWL_WINDOW_DAYS": recrawl.window_days,
         "NEWSARCHIVER_RECRAWL_EVERY_HOURS": recrawl.every_hours,

@@ -45,6 +45,19 @@ def parse_ip(host: str) -> IPAddress | None:
     return None
 
 
+#: Special-use names that are never a public site on the Internet (RFC 6761, RFC 2606).
+LOCAL_SUFFIXES = ("localhost", "test", "invalid", "example")
+
+
+def is_local_host(host: str) -> bool:
+    """A loopback address or a special-use name (``news.demo.test``): not a public site."""
+    address = parse_ip(host)
+    if address is not None:
+        return address.is_loopback
+    name = host.strip().rstrip(".").lower()
+    return any(name == s or name.endswith("." + s) for s in LOCAL_SUFFIXES)
+
+
 def forbidden_reason(address: IPAddress) -> str | None:
     """Why a crawl must not connect to ``address`` (None: a public address)."""
     if isinstance(address, ipaddress.IPv6Address):

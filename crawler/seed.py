@@ -80,9 +80,10 @@ class FetchRules:
     user_agent: str | None = None  # None: the project's USER_AGENT
     # The project's Scrapy settings are the defaults (crawler/settings.py).
     concurrency: int = defaults.CONCURRENT_REQUESTS_PER_DOMAIN
-    download_delay: float = defaults.DOWNLOAD_DELAY
+    download_delay: float | None = None  # None: see Seed.politeness
     obey_robots: bool = defaults.ROBOTSTXT_OBEY
     requisites: bool = True  # also archive an article's images and stylesheets
+    autothrottle: bool | None = None  # None: see Seed.politeness
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,22 @@ class Seed:
     recrawl: RecrawlRules = field(default_factory=RecrawlRules)
     feeds: tuple[str, ...] = ()  # RSS/Atom feed URLs named in the seed (crawler.discovery)
     sitemaps: tuple[str, ...] = ()  # sitemap / sitemap index URLs named in the seed
+
+    def politeness(self) -> tuple[float, bool]:
+        """Seconds between requests to one host, and whether AutoThrottle is on: the seed's
+        ``[fetch]`` values, else the polite defaults of ``crawler/settings.py``, else, when
+        every allowed domain is local (the demo site, test servers), no delay and no
+        AutoThrottle."""
+        from crawler.netguard import is_local_host
+
+        local = all(is_local_host(d) for d in self.allowed_domains)
+        delay = defaults.NEWSARCHIVER_LOCAL_DOWNLOAD_DELAY if local else defaults.DOWNLOAD_DELAY
+        throttle = defaults.AUTOTHROTTLE_ENABLED and not local
+        fetch = self.fetch
+        return (
+            delay if fetch.download_delay is None else fetch.download_delay,
+            throttle if fetch.autothrottle is None else fetch.autothrottle,
+        )
 
     def section_for_url(self, url: str) -> str | None:
         """The seed section whose start URL is the longest prefix of ``url``."""
@@ -353,13 +370,15 @@ def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:
     conc = t.get("concurrency", int, d.concurrency, what="a whole number from 1 to 64")
     if not 1 <= conc <= 64:
         raise t.fail("concurrency", f"must be from 1 to 64, got {conc}")
-    delay = float(t.get("download_delay", (int, float), d.download_delay, what="seconds, e.g. 0.5"))
-    if delay < 0:
+    delay = t.get("download_delay", (int, float), None, what="seconds, e.g. 0.5")
+    if delay is not None and delay < 0:
         raise t.fail("download_delay", f"must not be negative, got {delay}")
     robots = t.get("obey_robots", bool, d.obey_robots, what="true or false")
     requisites = t.get("requisites", bool, d.requisites, what="true or false")
+    throttle = t.get("autothrottle", bool, None, what="true or false")
     t.finish()
-    return FetchRules(proxy, ua, conc, delay, robots, requisites)
+    delay = None if delay is None else float(delay)
+    return FetchRules(proxy, ua, conc, delay, robots, requisites, throttle)
 
 
 def _parse_extract(path: Path, data: dict[str, Any], tz: str, lang: str | None) -> ExtractionRules:

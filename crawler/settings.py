@@ -29,7 +29,19 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 8
 # 100), however few objects it yields. Our callbacks yield one item and a few requests, and
 # the item pipelines are synchronous, so more workers only cost CPU (about a tenth of a crawl).
 CONCURRENT_ITEMS = 8
-DOWNLOAD_DELAY = 0
+# Polite defaults for real sites (a seed's [fetch] download_delay and autothrottle override
+# them): at least DOWNLOAD_DELAY between two requests to one host (Scrapy varies it by
+# 0.5-1.5x), and AutoThrottle waits longer when a host answers slowly: it starts at 1 s,
+# aims at one request in flight per host and never waits more than 30 s. A seed whose
+# allowed_domains are all local (loopback, or special-use names such as news.demo.test:
+# the demo site, the fixture outlets, the test servers; crawler.netguard.is_local_host)
+# defaults to NEWSARCHIVER_LOCAL_DOWNLOAD_DELAY and no AutoThrottle instead (crawler.seed).
+DOWNLOAD_DELAY = 1.0
+NEWSARCHIVER_LOCAL_DOWNLOAD_DELAY = 0.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 DOWNLOAD_TIMEOUT = 30
 # Bounds on a single response: the compressed body and, through HttpCompressionMiddleware,
 # the decompressed one (a gzip bomb stops here instead of filling memory).

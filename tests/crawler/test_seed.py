@@ -141,3 +141,23 @@ def test_cli_reports_a_bad_cron_in_one_line(tmp_path: Path) -> None:
         (line,) = proc.stderr.strip().splitlines()
         assert line.startswith(f"error: {path}: field 'schedule': is not a valid cron expression")
     assert not (tmp_path / "a").exists()
+
+
+def test_real_sites_get_the_polite_defaults_local_ones_none_and_the_seed_decides_last(
+    tmp_path: Path,
+) -> None:
+    from crawler import settings
+
+    public = load_seed(write(tmp_path, GOOD))
+    assert public.politeness() == (settings.DOWNLOAD_DELAY, True) == (1.0, True)
+    assert load_seed(ROOT / "seeds" / "demo.toml").politeness() == (0.0, False)  # news.demo.test
+    for hosts in ('["127.0.0.1"]', '["site.test", "cdn.localhost"]'):
+        local = GOOD.replace("https://www.example.org/", "http://site.test/")
+        local = f"allowed_domains = {hosts}\n" + local.replace("site.test", hosts.split('"')[1])
+        assert load_seed(write(tmp_path, local)).politeness() == (0.0, False), hosts
+    mixed = f'allowed_domains = ["example.org", "site.test"]\n{GOOD}'
+    assert load_seed(write(tmp_path, mixed)).politeness() == (1.0, True)
+    fast = GOOD + "\n[fetch]\ndownload_delay = 0.25\nautothrottle = false\n"
+    assert load_seed(write(tmp_path, fast)).politeness() == (0.25, False)
+    with pytest.raises(SeedError, match="fetch.autothrottle"):
+        load_seed(write(tmp_path, GOOD + "\n[fetch]\nautothrottle = 1\n"))
