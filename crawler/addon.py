@@ -43,6 +43,8 @@ def seed_settings(seed: Seed) -> dict[str, Any]:
         "CONCURRENT_REQUESTS": max(fetch.concurrency, MIN_CONCURRENT_REQUESTS),
         "DOWNLOAD_DELAY": delay,
         "AUTOTHROTTLE_ENABLED": autothrottle,
+        "NEWSARCHIVER_REQUISITE_HOSTS": list(fetch.requisite_hosts),
+        "NEWSARCHIVER_REQUISITE_MAX_HOSTS": fetch.max_requisite_hosts,
         "NEWSARCHIVER_RECRAWL_ENABLED": recrawl.enabled,
         "NEWSARCHIVER_RECRAWL_WINDOW_DAYS": recrawl.window_days,
         "NEWSARCHIVER_RECRAWL_EVERY_HOURS": recrawl.every_hours,

@@ -18,42 +18,24 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler import settings as defaults
 from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules
+from crawler.seed_checks import (
+    DURATION_EXAMPLES,
+    SeedError,
+    Table,
+    check_cron,
+    check_css,
+    check_duration,
+    check_regex,
+    check_url,
+    parse_duration,
+)
+
+__all__ = ["Seed", "SeedError", "load_seed", "parse_duration", "parse_seed"]
 
 #: Used when a seed gives no article pattern: URLs that look like a dated or numbered story.
 DEFAULT_ARTICLE_PATTERN = r"(/\d{4}/\d{2}/|[-_/]\d{5,}[a-z]?(\.html?)?$|\.html?$)"
 DEFAULT_NEXT_PAGE = "a[rel~=next], link[rel~=next]"
 DEFAULT_SCHEDULE = "0 * * * *"
-
-_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
-_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-DURATION_EXAMPLES = "a duration such as '90s', '30m', '2h', '7d' or '1h30m'"
-
-
-def parse_duration(text: str) -> float | None:
-    """Seconds in a duration such as ``"90s"``, ``"30m"``, ``"1h30m"``, ``"7d"``, or None."""
-    compact = text.strip().lower()
-    if not compact:
-        return None
-    pos, total = 0, 0.0
-    for m in _DURATION_PART.finditer(compact):
-        if m.start() != pos and compact[pos : m.start()].strip():
-            return None
-        total += float(m[1]) * _DURATION_UNITS[m[2]]
-        pos = m.end()
-    if pos == 0 or compact[pos:].strip():
-        return None
-    return total
-
-
-class SeedError(ValueError):
-    """A seed file is unusable. ``str(err)`` is the one line shown to the user."""
-
-    def __init__(self, path: Path | str, field_name: str | None, problem: str) -> None:
-        where = f"{path}: " + (f"field '{field_name}': " if field_name else "")
-        super().__init__(where + problem)
-        self.path = str(path)
-        self.field = field_name
-        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -84,6 +66,10 @@ class FetchRules:
     obey_robots: bool = defaults.ROBOTSTXT_OBEY
     requisites: bool = True  # also archive an article's images and stylesheets
     autothrottle: bool | None = None  # None: see Seed.politeness
+    # Page requisites on hosts outside allowed_domains (CDNs): only these hosts (and their
+    # subdomains) when not empty, and at most this many such hosts per crawl.
+    requisite_hosts: tuple[str, ...] = tuple(defaults.NEWSARCHIVER_REQUISITE_HOSTS)
+    max_requisite_hosts: int = defaults.NEWSARCHIVER_REQUISITE_MAX_HOSTS
 
 
 @dataclass(frozen=True)
@@ -141,88 +127,9 @@ class Seed:
         return best[1] if best else None
 
 
-# --- validation helpers: each raises SeedError naming the field ---------------------------
-
-
-class _Table:
-    """A TOML table being validated; remembers which keys were read to reject unknown ones."""
-
-    def __init__(self, path: Path, prefix: str, data: Any) -> None:
-        if not isinstance(data, dict):
-            raise SeedError(path, prefix.rstrip(".") or None, "must be a table")
-        self.path, self.prefix, self.data, self.seen = path, prefix, data, set()
-
-    def _name(self, key: str) -> str:
-        return f"{self.prefix}{key}"
-
-    def get(self, key: str, kind: type | tuple[type, ...], default: Any = ..., *, what: str) -> Any:
-        self.seen.add(key)
-        if key not in self.data:
-            if default is ...:
-                raise SeedError(self.path, self._name(key), f"is required ({what})")
-            return default
-        value = self.data[key]
-        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
-            raise SeedError(self.path, self._name(key), f"must be {what}, got {value!r}")
-        if not isinstance(value, kind):
-            raise SeedError(self.path, self._name(key), f"must be {what}, got {value!r}")
-        return value
-
-    def fail(self, key: str, problem: str) -> SeedError:
-        return SeedError(self.path, self._name(key), problem)
-
-    def finish(self) -> None:
-        unknown = sorted(set(self.data) - self.seen)
-        if unknown:
-            raise SeedError(self.path, self._name(unknown[0]), "unknown field (typo?)")
-
-
-def _check_url(table: _Table, key: str, url: str, *, credentials: bool = False) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise table.fail(key, f"must be an absolute http(s) URL, got {url!r}")
-    if not credentials and (parts.username is not None or parts.password is not None):
-        # Never echo them: they would be sent to every page of the host as Basic auth and
-        # written into WARC target URIs, CDXJ, JSONL, logs and the state stores.
-        raise table.fail(
-            key,
-            "must not contain a user name or password (user:password@host); they would be "
-            "sent to every page and written into the archive. Remove them",
-        )
-    return url
-
-
-def _check_regex(table: _Table, key: str, pattern: str) -> str:
-    try:
-        re.compile(pattern)
-    except re.error as exc:
-        raise table.fail(key, f"is not a valid regular expression: {exc}") from None
-    return pattern
-
-
-def _check_css(table: _Table, key: str, selector: str) -> str:
-    from parsel.csstranslator import HTMLTranslator
-
-    try:
-        HTMLTranslator().css_to_xpath(selector)
-    except Exception as exc:  # cssselect raises several error types
-        raise table.fail(key, f"is not a valid CSS selector: {exc}") from None
-    return selector
-
-
-def _check_cron(table: _Table, key: str, expr: str, tz: str) -> str:
-    from crawler.cron.crontab import cron_trigger
-
-    try:
-        cron_trigger(expr, tz)
-    except ValueError as exc:
-        raise table.fail(key, f"is not a valid cron expression ({exc}): {expr!r}") from None
-    return expr
-
-
 def parse_seed(data: dict[str, Any], path: Path) -> Seed:
     """Validate the parsed TOML of one seed file and build a ``Seed``."""
-    top = _Table(path, "", data)
+    top = Table(path, "", data)
     name = top.get("name", str, what="the site's short name, e.g. 'demo'")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", name):
         raise top.fail("name", f"must be letters, digits, '.', '_' or '-', got {name!r}")
@@ -246,9 +153,9 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
         raise top.fail("sections", "must list at least one section")
     sections = []
     for i, raw in enumerate(raw_sections):
-        t = _Table(path, f"sections[{i}].", raw)
+        t = Table(path, f"sections[{i}].", raw)
         sec_name = t.get("name", str, what="the section's display name")
-        url = _check_url(t, "url", t.get("url", str, what="the section page's URL"))
+        url = check_url(t, "url", t.get("url", str, what="the section page's URL"))
         t.finish()
         sections.append(Section(sec_name, url))
 
@@ -289,42 +196,33 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
     )
 
 
-def _parse_urls(top: _Table, key: str, *, what: str) -> tuple[str, ...]:
+def _parse_urls(top: Table, key: str, *, what: str) -> tuple[str, ...]:
     """A list of absolute http(s) URLs such as ``feeds = [...]``; errors name the entry."""
     urls = top.get(key, list, [], what=what)
     for i, url in enumerate(urls):
         if not isinstance(url, str):
             raise top.fail(f"{key}[{i}]", f"must be a URL string, got {url!r}")
-        _check_url(top, f"{key}[{i}]", url)
+        check_url(top, f"{key}[{i}]", url)
     return tuple(dict.fromkeys(urls))
 
 
-def _check_duration(table: _Table, key: str, value: str, *, minimum: float) -> float:
-    seconds = parse_duration(value)
-    if seconds is None:
-        raise table.fail(key, f"must be {DURATION_EXAMPLES}, got {value!r}")
-    if seconds < minimum:
-        raise table.fail(key, f"must be at least {minimum:g} seconds, got {value!r}")
-    return seconds
-
-
 def _parse_schedule(
-    path: Path, top: _Table, value: str | dict[str, Any], tz: str
+    path: Path, top: Table, value: str | dict[str, Any], tz: str
 ) -> tuple[str, float | None]:
     """``schedule = "CRON"`` or a ``[schedule]`` table with ``cron`` and ``timeout``."""
     if isinstance(value, str):
-        return _check_cron(top, "schedule", value, tz), None
-    t = _Table(path, "schedule.", value)
+        return check_cron(top, "schedule", value, tz), None
+    t = Table(path, "schedule.", value)
     cron = t.get("cron", str, DEFAULT_SCHEDULE, what="a cron expression")
-    cron = _check_cron(t, "cron", cron, tz)
+    cron = check_cron(t, "cron", cron, tz)
     raw = t.get("timeout", str, None, what=DURATION_EXAMPLES)
-    timeout = _check_duration(t, "timeout", raw, minimum=1) if raw is not None else None
+    timeout = check_duration(t, "timeout", raw, minimum=1) if raw is not None else None
     t.finish()
     return cron, timeout
 
 
 def _parse_recrawl(path: Path, data: dict[str, Any]) -> RecrawlRules:
-    t = _Table(path, "recrawl.", data)
+    t = Table(path, "recrawl.", data)
     d = RecrawlRules()
     enabled = t.get("enabled", bool, d.enabled, what="true or false")
     window = float(t.get("window_days", (int, float), d.window_days, what="days, e.g. 3"))
@@ -336,19 +234,19 @@ def _parse_recrawl(path: Path, data: dict[str, Any]) -> RecrawlRules:
     raw = t.get("old_every", str, None, what=f"{DURATION_EXAMPLES}, or 'never'")
     old_every = None
     if raw is not None and raw.strip().lower() != "never":
-        old_every = _check_duration(t, "old_every", raw, minimum=0)
+        old_every = check_duration(t, "old_every", raw, minimum=0)
     t.finish()
     return RecrawlRules(enabled, window, every, old_every)
 
 
 def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:
-    t = _Table(path, "links.", data)
+    t = Table(path, "links.", data)
     d = LinkRules()
-    article = _check_regex(t, "article", t.get("article", str, d.article, what="a regex"))
+    article = check_regex(t, "article", t.get("article", str, d.article, what="a regex"))
     related = t.get("related", str, None, what="a CSS selector")
     if related is not None:
-        _check_css(t, "related", related)
-    next_page = _check_css(t, "next_page", t.get("next_page", str, d.next_page, what="CSS"))
+        check_css(t, "related", related)
+    next_page = check_css(t, "next_page", t.get("next_page", str, d.next_page, what="CSS"))
     max_pages = t.get("max_section_pages", int, d.max_section_pages, what="a whole number >= 1")
     if max_pages < 1:
         raise t.fail("max_section_pages", f"must be at least 1, got {max_pages}")
@@ -361,10 +259,10 @@ def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:
 
 
 def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:
-    t = _Table(path, "fetch.", data)
+    t = Table(path, "fetch.", data)
     proxy = t.get("proxy", str, None, what="an http:// proxy URL")
     if proxy is not None:
-        _check_url(t, "proxy", proxy, credentials=True)  # kept out of the archive
+        check_url(t, "proxy", proxy, credentials=True)  # kept out of the archive
     ua = t.get("user_agent", str, None, what="a User-Agent string")
     d = FetchRules()
     conc = t.get("concurrency", int, d.concurrency, what="a whole number from 1 to 64")
@@ -376,18 +274,25 @@ def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:
     robots = t.get("obey_robots", bool, d.obey_robots, what="true or false")
     requisites = t.get("requisites", bool, d.requisites, what="true or false")
     throttle = t.get("autothrottle", bool, None, what="true or false")
+    hosts = t.get("requisite_hosts", list, list(d.requisite_hosts), what="a list of host names")
+    if not all(isinstance(h, str) and h and "/" not in h and ":" not in h for h in hosts):
+        raise t.fail("requisite_hosts", f"must be a list of host names, got {hosts}")
+    max_hosts = t.get("max_requisite_hosts", int, d.max_requisite_hosts, what="a whole number")
+    if max_hosts < 0:
+        raise t.fail("max_requisite_hosts", f"must not be negative, got {max_hosts}")
     t.finish()
     delay = None if delay is None else float(delay)
-    return FetchRules(proxy, ua, conc, delay, robots, requisites, throttle)
+    hosts = tuple(h.lower().rstrip(".") for h in hosts)
+    return FetchRules(proxy, ua, conc, delay, robots, requisites, throttle, hosts, max_hosts)
 
 
 def _parse_extract(path: Path, data: dict[str, Any], tz: str, lang: str | None) -> ExtractionRules:
-    t = _Table(path, "extract.", data)
+    t = Table(path, "extract.", data)
     selectors = {}
     for key in SELECTOR_FIELDS:
         value = t.get(key, str, None, what="a CSS selector")
         if value is not None:
-            selectors[key] = _check_css(t, key, value)
+            selectors[key] = check_css(t, key, value)
     t.finish()
     return ExtractionRules(timezone=tz, language=lang, selectors=selectors)
 

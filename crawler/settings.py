@@ -109,7 +109,8 @@ NEWSARCHIVER_ARCHIVE_DIR = None  # folder holding warc/, items/, logs/ (required
 NEWSARCHIVER_SEED = None  # path of the seed file the spider crawls (or `-a seed=PATH`)
 NEWSARCHIVER_PROXY = None  # send every request through this HTTP proxy (seed: [fetch] proxy)
 # Page requisites (images, stylesheets) on hosts outside allowed_domains: only these hosts
-# (and their subdomains) when the list is not empty, and at most this many per crawl.
+# (and their subdomains) when the list is not empty, and at most this many per crawl
+# (a seed's [fetch] requisite_hosts and max_requisite_hosts set them).
 NEWSARCHIVER_REQUISITE_HOSTS: list[str] = []
 NEWSARCHIVER_REQUISITE_MAX_HOSTS = 10
 NEWSARCHIVER_PROGRESS = False  # the live progress line on stderr

@@ -9,9 +9,10 @@ crawler fetch, archive and index the cloud metadata service. This middleware run
   unspecified address (any spelling, see ``crawler.netguard``) is refused unless the seed
   names it in ``allowed_domains``; host names are checked again when they are resolved
   (``crawler.handlers.guarded_resolver`` raises :class:`AddressRefused`, reported here);
-* a requisite on a public host outside ``allowed_domains`` (a CDN) must be on
-  ``NEWSARCHIVER_REQUISITE_HOSTS`` when that list is set, and at most
-  ``NEWSARCHIVER_REQUISITE_MAX_HOSTS`` such hosts are used per crawl;
+* a requisite on a public host outside ``allowed_domains`` (a CDN) must be on the seed's
+  ``[fetch] requisite_hosts`` (``NEWSARCHIVER_REQUISITE_HOSTS``) when that list is set, and
+  at most ``max_requisite_hosts`` (``NEWSARCHIVER_REQUISITE_MAX_HOSTS``) such hosts are used
+  per crawl;
 * the robots.txt of an admitted requisite host is fetched (OffsiteMiddleware used to drop
   it, so those hosts' robots.txt was never read) and obeyed like any other.
 

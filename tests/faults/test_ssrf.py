@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from crawler.netguard import forbidden_reason, parse_ip, refusal
+from tests.conftest import newsarchiver
 from tests.faults.conftest import SITE, crawl, write_seed
 from tests.faults.server import FaultServer, article, section
 
@@ -118,3 +119,32 @@ def test_requisites_from_other_hosts_obey_their_robots_txt_and_a_host_limit(
     over = [w for w in result.warnings if "more than 10 other hosts" in w]
     assert len(over) == 2, result.warnings
     assert result.proc.returncode == 0  # a refused image does not make the crawl partial
+
+
+def test_the_seed_names_the_requisite_hosts_and_their_limit(
+    faults: FaultServer, tmp_path: Path
+) -> None:
+    cdns = ["img.cdn1.test", "cdn2.test", "cdn3.test"]
+    figures = "".join(
+        f'<figure><img src="http://{h}/img/{i}.png"></figure>' for i, h in enumerate(cdns)
+    )
+    faults.page("/sec/", section([f"http://{SITE}/news/a.html"]))
+    faults.page("/news/a.html", article("CDN images", "", figures))
+    for i, cdn in enumerate(cdns):
+        faults.page(f"/img/{i}.png", "png", host=cdn)
+    fetch = 'requisite_hosts = ["cdn1.test", "cdn2.test"]\nmax_requisite_hosts = 1'
+    seed = write_seed(tmp_path, [f"http://{SITE}/sec/"], proxy=faults.proxy_url, fetch=fetch)
+    result = crawl(seed, tmp_path / "archive")
+    assert result.proc.returncode == 0, result.proc.stderr
+    fetched = {h.host for h in faults.hits if h.path.startswith("/img/")}
+    assert len(fetched) == 1 and fetched <= {"img.cdn1.test", "cdn2.test"}, fetched
+    assert any("host cdn3.test is not in the seed's requisite_hosts" in w for w in result.warnings)
+    assert any("more than 1 other hosts for requisites" in w for w in result.warnings)
+
+    bad = write_seed(tmp_path, [f"http://{SITE}/sec/"], fetch='requisite_hosts = ["http://x/"]')
+    proc = newsarchiver("check-seed", str(bad))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (
+        f"error: {bad}: field 'fetch.requisite_hosts': must be a list of host names, "
+        "got ['http://x/']"
+    )
