@@ -46,8 +46,8 @@ from __future__ import annotations
 import logging
 import ssl
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import aiohttp
 import yarl
@@ -234,8 +234,6 @@ class RawHttpDownloadHandler(AiohttpDownloadHandler):
         if self._tls_verbose_logging:
             self._log_tls_info(response, request)
 
-        flags: list[str] = []
-        truncated: str | None = None
         stop = check_stop_download(
             signals.headers_received,
             self.crawler,
@@ -243,68 +241,99 @@ class RawHttpDownloadHandler(AiohttpDownloadHandler):
             headers=headers,
             body_length=announced,
         )
-        chunks: list[bytes] = []
-        received = 0
+        got = _Body(stop=stop)
         if stop is None:
-            try:
-                async for chunk in self._iter_body_chunks(response):
-                    chunks.append(chunk)
-                    received += len(chunk)
-                    stop = check_stop_download(
-                        signals.bytes_received, self.crawler, request, data=chunk
-                    )
-                    if stop is not None:
-                        break
-                    if maxsize and received > maxsize:
-                        # Keep what fits and hang up: the rest is never read.
-                        truncated = "length"
-                        flags += ["dataloss", MAXSIZE_FLAG]
-                        response.close()
-                        logger.debug(
-                            "%s: body larger than DOWNLOAD_MAXSIZE (%d bytes), "
-                            "keeping the first %d bytes",
-                            request.url,
-                            maxsize,
-                            maxsize,
-                        )
-                        break
-                    if warnsize and received > warnsize and not warned:
-                        warned = True
-                        logger.warning(
-                            get_warnsize_msg(received, warnsize, request, expected=False)
-                        )
-            except Exception as exc:
-                if not self._is_dataloss_exception(exc):
-                    raise
-                if request.meta.get("download_fail_on_dataloss", self._fail_on_dataloss):
-                    if not self._fail_on_dataloss_warned:
-                        logger.warning(get_dataloss_msg(request.url))
-                        self._fail_on_dataloss_warned = True
-                    raise ResponseDataLossError(str(exc)) from exc
-                truncated = "disconnect"
-                flags.append("dataloss")
-        body = b"".join(chunks)
-        if truncated == "length":
+            await self._read_body(response, request, got, maxsize, warnsize, warned)
+        body = b"".join(got.chunks)
+        if got.truncated == "length":
             body = body[:maxsize]
-        elif stop is not None:
-            truncated = "unspecified"
+        elif got.stop is not None:
+            got.truncated = "unspecified"
+        stop = got.stop
 
-        result = make_response(**base_args, body=body, flags=flags or None)
-        version = response.version
-        request.meta[META_KEY] = RawExchange(
-            url=request.url,
-            status=response.status,
-            reason=response.reason or "",
-            protocol=f"HTTP/{version.major}.{version.minor}" if version else "HTTP/1.1",
-            headers=_latin1_pairs(response.raw_headers),
-            request_headers=_latin1_pairs(response.request_info.headers.items()),
-            truncated=truncated,
-            announced=announced if announced is not None else (received if truncated else None),
-            response_id=id(result),
-        )
+        result = make_response(**base_args, body=body, flags=got.flags or None)
+        request.meta[META_KEY] = _raw_exchange(response, request, result, got, announced)
         if stop is not None:  # what make_response(stop_download=...) does, after the meta
             result.flags.append("download_stopped")
             if stop.fail:
                 stop.response = result
                 raise stop
         return result
+
+    async def _read_body(
+        self,
+        response: _ClientResponse,
+        request: Request,
+        got: _Body,
+        maxsize: int,
+        warnsize: int,
+        warned: bool,
+    ) -> None:
+        """Read the body into ``got`` until its end, a stop signal, DOWNLOAD_MAXSIZE (cut,
+        flagged ``dataloss``/``maxsize``) or a broken connection (``disconnect``)."""
+        try:
+            async for chunk in self._iter_body_chunks(response):
+                got.chunks.append(chunk)
+                got.received += len(chunk)
+                got.stop = check_stop_download(
+                    signals.bytes_received, self.crawler, request, data=chunk
+                )
+                if got.stop is not None:
+                    break
+                if maxsize and got.received > maxsize:
+                    # Keep what fits and hang up: the rest is never read.
+                    got.truncated = "length"
+                    got.flags += ["dataloss", MAXSIZE_FLAG]
+                    response.close()
+                    logger.debug(
+                        "%s: body larger than DOWNLOAD_MAXSIZE (%d bytes), "
+                        "keeping the first %d bytes",
+                        request.url,
+                        maxsize,
+                        maxsize,
+                    )
+                    break
+                if warnsize and got.received > warnsize and not warned:
+                    warned = True
+                    logger.warning(
+                        get_warnsize_msg(got.received, warnsize, request, expected=False)
+                    )
+        except Exception as exc:
+            if not self._is_dataloss_exception(exc):
+                raise
+            if request.meta.get("download_fail_on_dataloss", self._fail_on_dataloss):
+                if not self._fail_on_dataloss_warned:
+                    logger.warning(get_dataloss_msg(request.url))
+                    self._fail_on_dataloss_warned = True
+                raise ResponseDataLossError(str(exc)) from exc
+            got.truncated = "disconnect"
+            got.flags.append("dataloss")
+
+
+@dataclass
+class _Body:
+    """What reading a body got: its chunks, how much, why it ended early (if it did)."""
+
+    stop: Any = None  # the StopDownload a signal handler raised
+    chunks: list[bytes] = field(default_factory=list)
+    received: int = 0
+    truncated: str | None = None  # WARC-Truncated: length, disconnect, unspecified
+    flags: list[str] = field(default_factory=list)
+
+
+def _raw_exchange(
+    response: _ClientResponse, request: Request, result: Response, got: _Body, announced: int | None
+) -> RawExchange:
+    """The exchange as it was on the wire, for the WARC capture."""
+    version = response.version
+    return RawExchange(
+        url=request.url,
+        status=response.status,
+        reason=response.reason or "",
+        protocol=f"HTTP/{version.major}.{version.minor}" if version else "HTTP/1.1",
+        headers=_latin1_pairs(response.raw_headers),
+        request_headers=_latin1_pairs(response.request_info.headers.items()),
+        truncated=got.truncated,
+        announced=announced if announced is not None else (got.received if got.truncated else None),
+        response_id=id(result),
+    )
