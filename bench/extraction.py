@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script: make `bench` and `crawler` importable
     sys.path.insert(0, str(ROOT))
 
+from bench.dates import print_dates  # noqa: E402
 from bench.outlet_accuracy import outlet_scores, print_table  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "benchmarks" / "article-extraction"
@@ -85,8 +86,10 @@ def load(data: Path) -> tuple[dict[str, dict], dict[str, bytes]]:
     return truth, pages
 
 
-def run_ours_cli(data: Path, truth: dict[str, dict], workdir: Path) -> dict[str, str]:
-    """Bodies from `newsarchiver extract --batch`, exactly as a user would run it."""
+def run_ours_cli(
+    data: Path, truth: dict[str, dict], workdir: Path
+) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Bodies and published dates from `newsarchiver extract --batch`, as a user runs it."""
     manifest = workdir / "manifest.jsonl"
     with manifest.open("w", encoding="utf-8") as fh:
         for key, row in truth.items():
@@ -95,11 +98,12 @@ def run_ours_cli(data: Path, truth: dict[str, dict], workdir: Path) -> dict[str,
     out = workdir / "ours.jsonl"
     exe = Path(sys.executable).parent / "newsarchiver"
     subprocess.run([str(exe), "extract", "--batch", str(manifest), "--out", str(out)], check=True)
-    bodies = {}
+    bodies, published = {}, {}
     for line in out.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         bodies[item["id"]] = item.get("body") or ""
-    return bodies
+        published[item["id"]] = item.get("published")
+    return bodies, published
 
 
 def time_ours(truth: dict[str, dict], pages: dict[str, bytes]) -> float:
@@ -148,7 +152,7 @@ def main() -> None:
     truth = {k: v["articleBody"] for k, v in truth_rows.items()}
 
     with tempfile.TemporaryDirectory() as tmp:
-        ours = run_ours_cli(args.data, truth_rows, Path(tmp))
+        ours, published = run_ours_cli(args.data, truth_rows, Path(tmp))
     rows = [("newsarchiver", ours, time_ours(truth_rows, pages))]
     for name, options in TRAFILATURA_CONFIGS.items():
         rows.append((name, *run_trafilatura(truth_rows, pages, options)))
@@ -163,6 +167,7 @@ def main() -> None:
     print(f"F1 newsarchiver - best trafilatura ({best}): "
           f"{scores['newsarchiver']['f1'] - scores[best]['f1']:+.3f}")  # fmt: skip
     print(f"speed ratio newsarchiver/trafilatura (as shipped): {rows[0][2] / rows[1][2]:.2f}")
+    print_dates({k: v["url"] for k, v in truth_rows.items()}, pages, published)
     print()
     # The same extractor on our own corpus, so a rule that helps one and hurts the other shows.
     print_table(outlet_scores(), public_f1=scores["newsarchiver"]["f1"])

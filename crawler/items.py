@@ -37,7 +37,8 @@ Every JSONL line the crawler writes is ``ArticleItem.to_dict()``. Field meanings
   robots.txt), ``pagination``, ``listing`` (feeds and sitemaps themselves) and
   ``requisite`` (images, stylesheets). When the page states no date of its own (or only
   the one in its URL), ``published`` is the date its feed entry or sitemap gave, with
-  ``published_source`` ``feed`` or ``sitemap``.
+  ``published_source`` ``feed`` or ``sitemap``, whether the crawl met the page or the
+  listing first.
 """
 
 from __future__ import annotations

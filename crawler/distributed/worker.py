@@ -42,7 +42,13 @@ class WorkerExit(IntEnum):
 
 
 class WorkerSpider(NewsSpider):
-    """The news spider without start requests: those are on the frontier already."""
+    """The news spider without start requests: those are on the frontier already.
+
+    Article requests are not held for discovery: another worker may fetch the listings,
+    so this one never sees discovery end (``crawler.spiders.listed_dates``).
+    """
+
+    hold_articles_for_discovery = False
 
     async def start(self):  # noqa: ANN201 - Scrapy's own signature
         return

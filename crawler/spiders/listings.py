@@ -6,7 +6,7 @@ feeds of the section pages and the home page (on the allowed domains only). Each
 listing is fetched once per crawl and archived like every other response; the articles
 it lists go through the same article-URL pattern and allowed domains as section links,
 with ``discovery.via`` ``feed`` or ``sitemap`` and the listing's date kept in the
-request for ``apply_listed_date``.
+request and in the spider's URL → date map (``crawler.spiders.listed_dates``).
 
 With ``[links] autodiscover = false`` only the seed's own listings are read (no home
 page, robots.txt or ``rel=alternate`` lookups). Sitemap indexes are read newest child
@@ -28,8 +28,7 @@ from crawler.discovery import ListedUrl
 from crawler.discovery.announced import feed_links, robots_sitemaps
 from crawler.discovery.listing import Listing, newest_first, read_listing
 from crawler.discovery.safexml import MAX_XML_BYTES, BadListing
-from crawler.extract.dates import parse_date
-from crawler.items import ArticleItem
+from crawler.spiders.listed_dates import ListedDatesMixin
 
 if TYPE_CHECKING:
     from crawler.seed import Seed
@@ -43,22 +42,7 @@ LISTED_META = "listed_date"
 DISCOVERY_ONLY_META = "discovery_only"
 
 
-def apply_listed_date(item: ArticleItem, listed: dict[str, Any] | None, tz: str) -> None:
-    """Give an item whose page states no date (or only one in its URL) the listing's date."""
-    if not listed or not listed.get("date"):
-        return
-    if item.published and item.published_source != "url":
-        return
-    value = parse_date(listed["date"], tz)
-    if value is None:
-        return
-    item.published = value
-    item.published_raw = listed.get("raw") or listed["date"]
-    item.published_source = listed["source"]
-    item.missing.pop("published", None)
-
-
-class ListingsMixin:
+class ListingsMixin(ListedDatesMixin):
     """Feed/sitemap requests for ``NewsSpider`` (which provides the helpers used here)."""
 
     seed: Seed | None
@@ -89,14 +73,16 @@ class ListingsMixin:
         for origin in origins:
             home = origin + "/"
             if home not in sections and self._first_time(home):
-                yield Request(
-                    home,
-                    callback=self.parse_home,
-                    errback=self.on_error,
-                    meta={"discovery": self._via("start"), DISCOVERY_ONLY_META: "home page"},
+                yield self.discovery_request(
+                    Request(
+                        home,
+                        callback=self.parse_home,
+                        errback=self.on_error,
+                        meta={"discovery": self._via("start"), DISCOVERY_ONLY_META: "home page"},
+                    )
                 )
             if not self.seed.fetch.obey_robots and self._first_time(origin + "/robots.txt"):
-                yield Request(
+                robots = Request(
                     origin + "/robots.txt",
                     callback=self.parse_robots,
                     errback=self.on_error,
@@ -107,6 +93,7 @@ class ListingsMixin:
                         DISCOVERY_ONLY_META: "robots.txt",
                     },
                 )
+                yield self.discovery_request(robots)
 
     def listing_request(self, url: str, from_url: str | None, *, offsite: bool = False) -> Request:
         meta: dict[str, Any] = {
@@ -115,7 +102,8 @@ class ListingsMixin:
         }
         if offsite:
             meta["allow_offsite"] = True
-        return Request(url, callback=self.parse_listing, errback=self.on_error, meta=meta)
+        request = Request(url, callback=self.parse_listing, errback=self.on_error, meta=meta)
+        return self.discovery_request(request)
 
     def _autodiscover(self) -> bool:
         return self.seed is not None and self.seed.links.autodiscover
@@ -131,16 +119,21 @@ class ListingsMixin:
     def parse_home(self, response: Response) -> Iterator[Request]:
         if hasattr(response, "selector") and not self._truncated(response):
             yield from self.announced_feeds(response)
+        yield from self.discovery_done(response.request)
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
-        if response.status != 200:
-            return
-        for url in robots_sitemaps(response.body, response.url):
-            if self.links.allowed(url) and self._first_time(url):
-                yield self.listing_request(url, response.url)
+        if response.status == 200:
+            for url in robots_sitemaps(response.body, response.url):
+                if self.links.allowed(url) and self._first_time(url):
+                    yield self.listing_request(url, response.url)
+        yield from self.discovery_done(response.request)
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
         """Queue the articles a feed or sitemap lists, and the children of an index."""
+        yield from self._read_listing(response)
+        yield from self.discovery_done(response.request)
+
+    def _read_listing(self, response: Response) -> Iterator[Request]:
         if self._truncated(response):
             return
         limit = response.meta.get("download_maxsize") or self.settings.getint("DOWNLOAD_MAXSIZE")
@@ -161,9 +154,12 @@ class ListingsMixin:
             )
         yield from self._child_sitemaps(response.url, listing)
         for listed in listing.pages:
-            if self.is_article_url(listed.url) and self._first_time(listed.url):
+            if not self.is_article_url(listed.url):
+                continue
+            self.announced.add(listed.url, self._listed_meta(listed))
+            if self._first_time(listed.url):
                 stats.inc_value("newsarchiver/listed_articles")
-                yield self._listed_article(listed, response.url)
+                yield from self.article_request(self._listed_article(listed, response.url))
 
     def _listed_article(self, listed: ListedUrl, from_url: str) -> Request:
         assert self.seed is not None
@@ -175,9 +171,14 @@ class ListingsMixin:
             meta={
                 "section": self.seed.section_for_url(listed.url),
                 "discovery": self._via(via, from_url, 1),
-                LISTED_META: {"date": listed.date, "raw": listed.date_raw, "source": via},
+                LISTED_META: self._listed_meta(listed),
             },
         )
+
+    @staticmethod
+    def _listed_meta(listed: ListedUrl) -> dict[str, Any]:
+        via = "feed" if listed.source == "feed" else "sitemap"
+        return {"date": listed.date, "raw": listed.date_raw, "source": via}
 
     def _child_sitemaps(self, index_url: str, listing: Listing) -> Iterator[Request]:
         assert self.seed is not None

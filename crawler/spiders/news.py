@@ -24,16 +24,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.discovery.pagination import next_page
+from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.links import SiteLinks
 from crawler.items import ArticleItem
 from crawler.seed import Seed, load_seed
-from crawler.spiders.listings import (
-    DISCOVERY_ONLY_META,
-    LISTED_META,
-    ListingsMixin,
-    apply_listed_date,
-)
+from crawler.spiders.listed_dates import apply_listed_date
+from crawler.spiders.listings import DISCOVERY_ONLY_META, LISTED_META, ListingsMixin
 
 #: Stylesheets an article page needs for faithful replay (images come from the item).
 REQUISITE_CSS = "link[rel~=stylesheet]::attr(href)"
@@ -101,6 +98,7 @@ class NewsSpider(ListingsMixin, Spider):
         spider.site_name = spider.seed.name
         spider.links = SiteLinks.from_seed(spider.seed)
         spider.connect_robots_listener()
+        spider.connect_discovery_idle()
         return spider
 
     # --- what to fetch -----------------------------------------------------------------
@@ -108,11 +106,18 @@ class NewsSpider(ListingsMixin, Spider):
     async def start(self) -> AsyncIterator[Request]:
         assert self.seed is not None
         for section in self.seed.sections:
-            yield Request(
-                section.url,
-                callback=self.parse_section,
-                errback=self.on_error,
-                meta={"section": section.name, "section_page": 1, "discovery": self._via("start")},
+            # a section's first page is discovery too: its <link rel=alternate> feeds
+            yield self.discovery_request(
+                Request(
+                    section.url,
+                    callback=self.parse_section,
+                    errback=self.on_error,
+                    meta={
+                        "section": section.name,
+                        "section_page": 1,
+                        "discovery": self._via("start"),
+                    },
+                )
             )
         for request in self.listing_start_requests():
             yield request
@@ -140,6 +145,10 @@ class NewsSpider(ListingsMixin, Spider):
 
     def parse_section(self, response: Response) -> Iterator[Request]:
         """Queue the articles a section page lists, the feeds it announces, its next page."""
+        yield from self._read_section(response)
+        yield from self.discovery_done(response.request)
+
+    def _read_section(self, response: Response) -> Iterator[Request]:
         assert self.seed is not None
         if not isinstance(response, TextResponse):
             self._skip(response, "section page is not HTML")
@@ -152,12 +161,18 @@ class NewsSpider(ListingsMixin, Spider):
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip()).split("#", 1)[0]
             if self.is_article_url(url) and self._first_time(url):
-                yield Request(
+                request = Request(
                     url,
                     callback=self.parse_article,
                     errback=self.on_error,
                     meta={"section": section, "discovery": self._via("section", response.url, 1)},
                 )
+                yield from self.article_request(request)
+        # each teaser's date: the "listing" date of its article
+        root, tz = response.selector.root, self.seed.timezone
+        dates = teaser_dates(root, response.url, self.is_article_url, tz)
+        for url, (value, raw) in dates.items():
+            self.announced.add(url, {"date": value, "raw": raw, "source": "listing"})
         yield from self.announced_feeds(response)
         page = response.meta.get("section_page", 1)
         links = self.seed.links
@@ -217,7 +232,10 @@ class NewsSpider(ListingsMixin, Spider):
                 self._skip(response, result.reason)
             return
         item = result
-        apply_listed_date(item, response.meta.get(LISTED_META), self.seed.timezone)
+        # whichever came first, the listing or this page: the date map has every listing's
+        urls = (response.url, *response.meta.get("redirect_urls", ()))
+        listed = self.announced.get(*urls) or response.meta.get(LISTED_META)
+        apply_listed_date(item, listed, self.seed.timezone)
         yield item
         if self.seed.fetch.requisites:
             yield from self._requisites(response, item, discovery)
@@ -233,12 +251,13 @@ class NewsSpider(ListingsMixin, Spider):
         for url in related:
             url = url.split("#", 1)[0]
             if self.links.allowed(url) and self._first_time(url):
-                yield Request(
+                request = Request(
                     url,
                     callback=self.parse_article,
                     errback=self.on_error,
                     meta={"discovery": self._via("related", response.url, depth + 1)},
                 )
+                yield from self.article_request(request)
 
     @staticmethod
     def capture_of(response: Response) -> Capture:
@@ -331,7 +350,12 @@ class NewsSpider(ListingsMixin, Spider):
             urlsplit(url).hostname,
         )
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> list[Request]:
+        """Report the failure; a failed discovery fetch may release the held articles."""
+        self._report_failure(failure)
+        return list(self.discovery_done(getattr(failure, "request", None)))
+
+    def _report_failure(self, failure: Failure) -> None:
         """One line per failed fetch; robots.txt refusals are counted, not reported."""
         request = failure.request
         if failure.check(HttpError) is None and "robots.txt" in failure.getErrorMessage():

@@ -12,10 +12,10 @@ that lowers one fails here, a change that raises one should raise its floor. Dis
 (crawler/discovery: feeds, sitemaps, pagination without rel=next) now finds every article
 of every outlet, so ``found`` is 1.00 everywhere; ``published`` and ``modified`` are 1.00
 from a fresh run (every outlet page states its dates); the other crawl floors are still the
-ones measured before and are worth raising from a fresh run. ``published`` of a page
-without a date of its own depends on whether a feed or sitemap (which give one) found
-it first. ``EXTRACT_FLOORS`` hold the extraction alone, every article page of the outlet
-extracted with its seed's rules.
+ones measured before and are worth raising from a fresh run. A page without a date of its
+own takes its feed's or sitemap's date whatever the crawl met first
+(``crawler.spiders.listed_dates``). ``EXTRACT_FLOORS`` hold the extraction alone, every
+article page of the outlet extracted with its seed's rules.
 """
 
 from __future__ import annotations

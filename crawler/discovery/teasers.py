@@ -1,0 +1,79 @@
+"""The date a section page shows next to each article it lists (a teaser's ``<time>``).
+
+A teaser is the largest element around an article link that links no other article
+(``<li>``, ``<article class="post">``, a card ``<div>``), at most four levels up. Its
+date is a ``<time datetime>`` inside it, else the first short text in it that is a date.
+The crawl keeps it as the ``listing`` date of that URL: ranked below the page's own dates,
+a feed's and a sitemap's, above the day in the URL (``crawler.extract.page_dates``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urljoin
+
+from crawler.extract.dates import parse_date
+
+_LEVELS = 4
+_SHORT = 60
+
+
+def _article_urls(el: Any, base: str, is_article: Callable[[str], bool]) -> set[str]:
+    urls = set()
+    for a in el.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href:
+            url = urljoin(base, href).split("#", 1)[0]
+            if is_article(url):
+                urls.add(url)
+    return urls
+
+
+def _teaser(link: Any, url: str, base: str, is_article: Callable[[str], bool]) -> Any | None:
+    best = None
+    node = link
+    for _ in range(_LEVELS):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html", "main"):
+            break
+        if _article_urls(node, base, is_article) != {url}:
+            break
+        best = node
+    return best
+
+
+def _date_in(teaser: Any, tz: str | None) -> tuple[str, str] | None:
+    for el in teaser.iter("time"):
+        raw = el.get("datetime") or el.text_content().strip()
+        value = parse_date(raw, tz)
+        if value:
+            return value, raw
+    for el in teaser.iter("span", "small", "p", "div", "time"):
+        if len(el):
+            continue
+        text = " ".join(el.text_content().split())
+        if text and len(text) <= _SHORT:
+            value = parse_date(text, tz)
+            if value:
+                return value, text
+    return None
+
+
+def teaser_dates(
+    root: Any, base: str, is_article: Callable[[str], bool], tz: str | None
+) -> dict[str, tuple[str, str]]:
+    """``{article URL: (ISO date, raw text)}`` for the teasers of a section page."""
+    found: dict[str, tuple[str, str]] = {}
+    for link in root.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href:
+            continue
+        url = urljoin(base, href).split("#", 1)[0]
+        if url in found or not is_article(url):
+            continue
+        teaser = _teaser(link, url, base, is_article)
+        date = _date_in(teaser, tz) if teaser is not None else None
+        if date:
+            found[url] = date
+    return found

@@ -1,0 +1,122 @@
+"""Listing dates that do not depend on crawl order.
+
+A page that states no date of its own takes the date its feed entry or sitemap gave
+(``published_source`` ``feed``/``sitemap``). That must not depend on whether the crawl met
+the URL first on a section page or in the listing, nor on which response came back first:
+
+* every date a listing gives is kept in one URL → date map (:class:`AnnouncedDates`),
+  also for URLs queued before from a section page, and consulted when the item is made;
+  of several announcements the best ranked (feed, then sitemap), then the earliest, wins;
+* article requests wait while discovery is under way (the home page, robots.txt, the
+  first page of each section, every feed and sitemap): they are held in the spider and
+  released when the last of those is parsed or has failed, so no article is fetched
+  before the listings that may date it. Discovery requests go first (priority 2).
+
+If a discovery request vanishes without callback or errback, the held requests are
+released when the crawl goes idle, so nothing waits for ever. Feeds announced only by a
+section's later pages can still come after articles; their dates then reach the articles
+fetched after them (the map), not those already written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.exceptions import DontCloseSpider
+
+from crawler.extract.dates import parse_date
+from crawler.extract.page_dates import RANK, Candidate, choose, listed_candidate
+from crawler.items import ArticleItem
+
+#: Request meta key of a discovery request the held article requests wait for.
+PENDING_META = "discovery_pending"
+#: Priority of discovery requests: before articles (0) and their requisites (1).
+DISCOVERY_PRIORITY = 2
+
+
+class AnnouncedDates:
+    """URL → the best date any listing gave for it, whatever order listings came in."""
+
+    def __init__(self) -> None:
+        self._best: dict[str, dict[str, Any]] = {}
+
+    @staticmethod
+    def _key(listed: dict[str, Any]) -> tuple[int, str]:
+        return RANK.get(listed["source"], len(RANK)), parse_date(listed["date"], "UTC") or ""
+
+    def add(self, url: str, listed: dict[str, Any]) -> None:
+        if not listed.get("date") or parse_date(listed["date"], "UTC") is None:
+            return
+        old = self._best.get(url)
+        if old is None or self._key(listed) < self._key(old):
+            self._best[url] = listed
+
+    def get(self, *urls: str) -> dict[str, Any] | None:
+        found = [self._best[u] for u in urls if u in self._best]
+        return min(found, key=self._key) if found else None
+
+
+def apply_listed_date(item: ArticleItem, listed: dict[str, Any] | None, tz: str) -> None:
+    """Rank the listing's date with the page's own (it beats only the URL's date, or gives
+    a bare date its time) and keep the winner."""
+    if not listed or not listed.get("date"):
+        return
+    theirs = listed_candidate(listed["date"], listed.get("raw"), listed["source"])
+    cands = [theirs]
+    if item.published:
+        kind = item.published_source if item.published_source in RANK else "meta"
+        cands.append(Candidate(item.published, kind, item.published_source or kind, 0))
+    found = choose(cands, tz)
+    if found is None or found[1] is not theirs:
+        return
+    item.published = found[0].value
+    item.published_raw = listed.get("raw") or listed["date"]
+    item.published_source = listed["source"]
+    item.missing.pop("published", None)
+
+
+class ListedDatesMixin:
+    """Holds article requests while discovery is under way (see the module docstring)."""
+
+    #: False where the spider does not see the whole crawl (a worker's share of a run).
+    hold_articles_for_discovery = True
+    _pending: int = 0
+
+    def connect_discovery_idle(self) -> None:
+        self._held: list[Request] = []
+        self.announced = AnnouncedDates()
+        self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
+
+    def discovery_request(self, request: Request) -> Request:
+        """Count ``request`` as discovery: articles wait for it; it goes first."""
+        self._pending += 1
+        meta = {**request.meta, PENDING_META: True}
+        return request.replace(priority=DISCOVERY_PRIORITY, dont_filter=True, meta=meta)
+
+    def article_request(self, request: Request) -> Iterator[Request]:
+        """``request`` now, or held until discovery is done."""
+        if self.hold_articles_for_discovery and self._pending > 0:
+            self._held.append(request)
+            return
+        yield request
+
+    def discovery_done(self, request: Request | None) -> Iterator[Request]:
+        """Called once per discovery request (callback or errback): the held requests when
+        it was the last one."""
+        if request is None or not request.meta.get(PENDING_META):
+            return
+        self._pending -= 1
+        if self._pending <= 0 and self._held:
+            held, self._held = self._held, []
+            yield from held
+
+    def _on_idle(self, spider: Any = None) -> None:
+        if not self._held:
+            return
+        self._pending = 0  # a discovery request vanished (dropped by a middleware)
+        held, self._held = self._held, []
+        for request in held:
+            self.crawler.engine.crawl(request)
+        raise DontCloseSpider
