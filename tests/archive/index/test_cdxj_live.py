@@ -10,7 +10,7 @@ from archive.layout import PENDING_DIRNAME as PENDING_DIR
 from archive.warc.writer import WarcFileWriter
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
-from tests.archive.warc.test_writer import kill_9_mid_write
+from tests.archive.warc.test_recovery import kill_9_mid_write
 from tests.crawler.middlewares.test_incremental import crawl
 
 FETCHED = datetime(2026, 11, 29, 12, 0, 0, tzinfo=UTC)
