@@ -79,7 +79,11 @@ class Table:
 
 def check_url(table: Table, key: str, url: str, *, credentials: bool = False) -> str:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port out of range or not a number
+    except ValueError:
+        raise table.fail(key, f"has a bad port: {parts.netloc.rpartition('@')[2]!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
         raise table.fail(key, f"must be an absolute http(s) URL, got {url!r}")
     if not credentials and (parts.username is not None or parts.password is not None):
         # Never echo them: they would be sent to every page of the host as Basic auth and

@@ -80,6 +80,8 @@ def test_schedule_table_timeout_and_old_every(tmp_path: Path) -> None:
         (GOOD + '\n[links]\narticle = "(unclosed"\n', "links.article", "regular expression"),
         (GOOD + '\n[extract]\nheadline = "h1[["\n', "extract.headline", "CSS selector"),
         (GOOD + "\n[fetch]\nconcurrency = true\n", "fetch.concurrency", "whole number"),
+        (GOOD + '\n[fetch]\nproxy = "http://127.0.0.1:99999"\n', "fetch.proxy", "bad port"),
+        (GOOD + '\n[fetch]\nproxy = "socks5://h:1"\n', "fetch.proxy", "http(s) URL"),
         ('allowed_domains = ["other.org"]\n' + GOOD, "allowed_domains", "does not include"),
         (GOOD.replace("[[sections]]", "[[nosections]]"), "sections", "is required"),
         (GOOD.replace(SCHED, TABLE.format('timeout = "soon"')), "schedule.timeout", "duration"),
