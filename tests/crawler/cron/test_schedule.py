@@ -206,6 +206,13 @@ def test_schedule_runs_sites_without_overlap_and_stops_cleanly(tmp_path: Path) -
     assert "SIGTERM received" in log_text and "scheduler stopped" in log_text
     assert "Traceback" not in log_text, log_text[-4000:]
 
+    _assert_runs_never_overlap_and_end_as_expected(archive, down_runs)
+    _assert_the_interrupted_crawl_closed_its_warc(archive)
+    _assert_status_shows_each_site(archive, seeds)
+
+
+def _assert_runs_never_overlap_and_end_as_expected(archive: Path, down_runs: int) -> None:
+    """Every run finished and recorded, none overlapping; the last alpha run interrupted."""
     # Runs of one site never overlap; every run is finished and recorded.
     for site in ("alpha", "beta", "down"):
         site_runs = runs(archive, site)
@@ -227,6 +234,9 @@ def test_schedule_runs_sites_without_overlap_and_stops_cleanly(tmp_path: Path) -
     assert all(r.outcome == "failed" and r.exit_code == 4 for r in down[:2]), down
     assert "connection refused" in (down[0].message or "")
 
+
+def _assert_the_interrupted_crawl_closed_its_warc(archive: Path) -> None:
+    """No .open file; every WARC file passes warcio check."""
     # The interrupted crawl closed its WARC file properly.
     assert not list((archive / "warc").glob("*.open"))
     for path in (archive / "warc").glob("*.warc.gz"):
@@ -238,6 +248,9 @@ def test_schedule_runs_sites_without_overlap_and_stops_cleanly(tmp_path: Path) -
     assert check.returncode == 0, check.stdout + check.stderr
     assert list((archive / "state" / "runs").glob("alpha-*.json"))
 
+
+def _assert_status_shows_each_site(archive: Path, seeds: Path) -> None:
+    """``status``: one row per site, its last outcome and the next run."""
     # status: one row per site, last outcome and next run.
     status = subprocess.run(
         [*cli_prefix(), "status", "--archive", str(archive), "--seeds", str(seeds)],

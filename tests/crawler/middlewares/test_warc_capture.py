@@ -119,7 +119,8 @@ CRAWL_SCRIPT = textwrap.dedent(
 )
 
 
-def test_crawl_is_captured_byte_exact(tmp_path: Path, server: str) -> None:
+def _crawl(tmp_path: Path, server: str) -> dict[str, dict]:
+    """Run CRAWL_SCRIPT against ``server`` into ``tmp_path/archive``; the items by URL."""
     script = tmp_path / "crawl.py"
     script.write_text(CRAWL_SCRIPT)
     out = tmp_path / "items.jsonl"
@@ -135,9 +136,39 @@ def test_crawl_is_captured_byte_exact(tmp_path: Path, server: str) -> None:
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+    return {i["url"]: i for i in map(json.loads, out.read_text().splitlines())}
 
+
+def _records_by_uri(warc_file: Path) -> tuple[list[str], dict[str, dict], dict[str, dict]]:
+    """The record types in order, and the response and request records by target URI."""
+    responses: dict[str, dict] = {}
+    requests: dict[str, dict] = {}
+    types = []
+    with open(warc_file, "rb") as fh:
+        for record in ArchiveIterator(fh):
+            types.append(record.rec_type)
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            entry = {
+                "rec": record.rec_headers,
+                "http": record.http_headers,
+                "raw": record.raw_stream.read(),
+            }
+            (responses if record.rec_type == "response" else requests)[uri] = entry
+    return types, responses, requests
+
+
+def _assert_request_is_what_went_over_the_wire(req: dict, path: str) -> None:
+    got = Handler.received[path]
+    assert req["http"].protocol == "GET" and req["http"].statusline == f"{path} HTTP/1.1"
+    assert req["http"]["User-Agent"] == got["User-Agent"] == "newsarchiver-test/1.0"
+    assert req["http"]["Accept-Encoding"] == got["Accept-Encoding"]
+    assert "gzip" in got["Accept-Encoding"]
+    assert req["http"]["Host"] == got["Host"]
+
+
+def test_crawl_is_captured_byte_exact(tmp_path: Path, server: str) -> None:
     # the spider saw decompressed bodies and the WARC pointer
-    items = {i["url"]: i for i in map(json.loads, out.read_text().splitlines())}
+    items = _crawl(tmp_path, server)
     assert set(items) == {server + "/gzip", server + "/chunked", server + "/plain"}
     assert items[server + "/gzip"]["text"] == GZIP_HTML
     assert items[server + "/chunked"]["text"] == CHUNKED_BYTES.decode()
@@ -159,18 +190,7 @@ def test_crawl_is_captured_byte_exact(tmp_path: Path, server: str) -> None:
     assert stats["newsarchiver/warc_files"] == 1
     assert stats["newsarchiver/warc_bytes"] == warc_file.stat().st_size
 
-    responses, requests = {}, {}
-    with open(warc_file, "rb") as fh:
-        types = []
-        for record in ArchiveIterator(fh):
-            types.append(record.rec_type)
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            entry = {
-                "rec": record.rec_headers,
-                "http": record.http_headers,
-                "raw": record.raw_stream.read(),
-            }
-            (responses if record.rec_type == "response" else requests)[uri] = entry
+    types, responses, requests = _records_by_uri(warc_file)
     assert types == ["warcinfo"] + ["response", "request"] * 3
 
     sent = {"/gzip": GZIP_BYTES, "/chunked": CHUNKED_BYTES, "/plain": PLAIN_BYTES}
@@ -182,13 +202,7 @@ def test_crawl_is_captured_byte_exact(tmp_path: Path, server: str) -> None:
         assert resp["rec"]["WARC-Record-ID"] == items[url]["warc"]["record_id"]
         assert req["rec"]["WARC-Concurrent-To"] == resp["rec"]["WARC-Record-ID"]
         assert resp["http"].protocol == "HTTP/1.1" and resp["http"].statusline == "200 OK"
-        # the request record is what went over the wire
-        got = Handler.received[path]
-        assert req["http"].protocol == "GET" and req["http"].statusline == f"{path} HTTP/1.1"
-        assert req["http"]["User-Agent"] == got["User-Agent"] == "newsarchiver-test/1.0"
-        assert req["http"]["Accept-Encoding"] == got["Accept-Encoding"]
-        assert "gzip" in got["Accept-Encoding"]
-        assert req["http"]["Host"] == got["Host"]
+        _assert_request_is_what_went_over_the_wire(req, path)
 
     gz = responses[server + "/gzip"]["http"]
     assert gz["Content-Encoding"] == "gzip" and gz["Content-Length"] == str(len(GZIP_BYTES))
