@@ -26,6 +26,7 @@ import hashlib
 import re
 import unicodedata
 import zlib
+from typing import NamedTuple
 
 import numpy as np
 
@@ -55,10 +56,22 @@ _WORD_CACHE_MAX = 100_000  # ~12 MB; frequent words stay, the rest are re-hashed
 
 def words(text: str | None) -> list[str]:
     """The text's normalised words: NFKC, casefolded, split at everything that is not a
-    letter or digit."""
+    letter or digit.
+
+    Why not one ``findall``: the regex costs ~0.8 us per character, most of an ingest's
+    text work. Whitespace is never a letter or digit, so no word spans two whitespace
+    tokens, and a token that ``isalnum()`` (the regex's own class, ``[^\\W_]``) is one word:
+    only tokens with punctuation go through the regex. Same words, 4-5x faster."""
     if not text:
         return []
-    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    out: list[str] = []
+    add, more, find = out.append, out.extend, _WORD.findall
+    for token in unicodedata.normalize("NFKC", text).casefold().split():
+        if token.isalnum():
+            add(token)
+        else:
+            more(find(token))
+    return out
 
 
 def normalize_text(text: str | None) -> str:
@@ -88,6 +101,16 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> _S31)
 
 
+def _mix_in_place(x: np.ndarray) -> np.ndarray:
+    """:func:`_mix` overwriting ``x`` (no temporaries the size of a whole MinHash block)."""
+    x ^= x >> _S30
+    x *= _M1
+    x ^= x >> _S27
+    x *= _M2
+    x ^= x >> _S31
+    return x
+
+
 def _word_hashes(ws: list[str]) -> np.ndarray:
     cache = _word_cache
     if len(cache) > _WORD_CACHE_MAX:
@@ -112,6 +135,59 @@ def shingles(body_words: list[str]) -> np.ndarray | None:
 def minhash(shingle_set: np.ndarray) -> np.ndarray:
     """``NUM_PERM`` minimum hash values of the shingle set (uint64)."""
     return _mix(shingle_set[:, None] ^ _PERM_SEEDS[None, :]).min(axis=0)
+
+
+class NearKeys(NamedTuple):
+    """What linking a body into the near-duplicate index needs: its shingles (for the
+    exact check), MinHash signature and LSH band keys."""
+
+    shingles: np.ndarray
+    signature: np.ndarray
+    keys: list[int]
+
+
+#: Shingles hashed by one numpy pass of :func:`near_keys_many` (x ``NUM_PERM`` x 8 bytes).
+MINHASH_BLOCK = 1 << 15
+
+
+def near_keys(body_words: list[str]) -> NearKeys | None:
+    """Shingles, signature and band keys of one body; None if too short."""
+    return near_keys_many([body_words])[0]
+
+
+def near_keys_many(bodies: list[list[str]]) -> list[NearKeys | None]:
+    """:func:`near_keys` of many bodies at once, with the same values: why batch is that
+    numpy's cost per call, not per value, dominates a 300-word body, so the word hashes,
+    shingles and minimums of a whole batch are computed in a few array operations."""
+    out: list[NearKeys | None] = [None] * len(bodies)
+    todo = [i for i, ws in enumerate(bodies) if len(ws) >= MIN_WORDS]
+    if not todo:
+        return out
+    wh = _mix(_word_hashes([w for i in todo for w in bodies[i]]))
+    joined = _mix(wh[:-2] ^ (wh[1:-1] * _K1) ^ (wh[2:] * _K2))  # shingles across bodies too
+    spans, start = [], 0
+    for i in todo:
+        spans.append((start, start + len(bodies[i]) - 2))  # this body's own shingles
+        start += len(bodies[i])
+    first = 0
+    while first < len(todo):
+        last, size = first, 0
+        while last < len(todo) and (last == first or size + _span(spans[last]) <= MINHASH_BLOCK):
+            size += _span(spans[last])
+            last += 1
+        block = np.concatenate([joined[a:b] for a, b in spans[first:last]])
+        offsets = np.cumsum([0] + [_span(s) for s in spans[first : last - 1]])
+        mixed = _mix_in_place(block[:, None] ^ _PERM_SEEDS[None, :])
+        mins = np.minimum.reduceat(mixed, offsets, axis=0)
+        for k in range(first, last):
+            own = block[offsets[k - first] : offsets[k - first] + _span(spans[k])]
+            out[todo[k]] = NearKeys(own, mins[k - first], band_keys(mins[k - first]))
+        first = last
+    return out
+
+
+def _span(span: tuple[int, int]) -> int:
+    return span[1] - span[0]
 
 
 def band_keys(signature: np.ndarray) -> list[int]:

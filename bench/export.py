@@ -4,7 +4,8 @@
 
 Generates N synthetic article items (10% exact duplicates of an earlier story at another
 URL and section, 5% near duplicates: one body word changed and the headline punctuation
-altered), adds them to a fresh item store in a temporary folder, then times
+altered), writes them as an item log and ingests it into a fresh item store in a
+temporary folder (as ``export`` does), then times
 
 - the floor: reading every stored item and parsing it with orjson, and
 - the export: near-duplicate folding plus writing the JSONL file.
@@ -16,6 +17,7 @@ is export <= 3x floor and peak RSS <= 500 MB at 1M items.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -110,32 +112,51 @@ def floor(store: ItemStore) -> tuple[float, int]:
     return time.perf_counter() - start, n
 
 
-def bench_args(description: str, keep_help: str) -> argparse.Namespace:
-    """The command line both export benches take: store size, body length, a folder to keep."""
+def bench_args(description: str, keep_help: str, *, build_only: bool = False) -> argparse.Namespace:
+    """The command line both export benches take: store size, body length, a folder to keep
+    (and, with ``build_only``, ``--build-only``: build the store, measure no export)."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--words", type=int, default=200, help="words per body")
     parser.add_argument("--keep", type=Path, help=keep_help)
+    if build_only:
+        parser.add_argument("--build-only", action="store_true", help="build the store only")
     return parser.parse_args()
 
 
-def fill_store(store: ItemStore, items: int, words: int) -> float:
-    """Add ``items`` generated items (committed every 10,000); returns the seconds it took."""
+def fill_store(folder: Path, items: int, words: int) -> tuple[ItemStore, str]:
+    """Write ``items`` generated items as one crawl's item log in ``folder/items/`` and
+    ingest it as ``newsarchiver export`` does (``ItemStore.ingest_new_files``); returns the
+    store and one line of what that cost (seconds, CPU seconds, load average)."""
+    layout = ArchiveLayout(folder)
+    layout.items_dir.mkdir(parents=True, exist_ok=True)
+    log = layout.items_dir / "bench-20251201T000000Z.jsonl"
     t0 = time.perf_counter()
-    for n, item in enumerate(generate(items, words), 1):
-        store.add(item)
-        if n % 10_000 == 0:
-            store.commit()
-    store.commit()
-    return time.perf_counter() - t0
+    with log.open("wb", buffering=1 << 20) as fh:
+        for item in generate(items, words):
+            fh.write(orjson.dumps(item) + b"\n")
+    written = time.perf_counter() - t0
+    store = ItemStore(layout.item_store_db)
+    t0, c0 = time.perf_counter(), time.process_time()
+    counts = store.ingest_new_files(layout.items_dir)
+    ingest, cpu = time.perf_counter() - t0, time.process_time() - c0
+    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
+    line = (
+        f"item log {log.stat().st_size / 1e6:.0f} MB written in {written:.0f} s; ingest of "
+        f"{counts.items} items {ingest:.0f} s ({cpu:.0f} CPU s, "
+        f"{ingest / max(counts.items, 1) * 1e3:.2f} ms per item), load average {load}"
+    )
+    return store, line
 
 
 def main() -> None:
     args = bench_args(__doc__.splitlines()[0], "use this folder and keep it")
     folder = args.keep or Path(tempfile.mkdtemp(prefix="newsarchiver-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    store = ItemStore(ArchiveLayout(folder).item_store_db)
-    ingest = fill_store(store, args.items, args.words)
+    t0 = time.perf_counter()
+    store, built = fill_store(folder, args.items, args.words)
+    print(built)
+    ingest = time.perf_counter() - t0
     floor_s, floor_rows = floor(store)
     t0 = time.perf_counter()
     result = export(store, folder / "export.jsonl", dedup="near")

@@ -2,11 +2,13 @@
 
     .venv/bin/python bench/export_formats.py [--items 1000000] [--keep DIR]
 
-Builds N synthetic items with ``bench/export.py``'s generator (or reuses the store a
-``bench/export.py --keep DIR`` run left in DIR), then runs each export in its own child
-process, so each peak RSS is that export's alone: ``--format jsonl``, ``--format parquet``
-and ``--format parquet --partitioned`` (site/day folders), all ``--versions latest
---dedup content``. Prints one line per format: rows, seconds, peak RSS, output size.
+Builds N synthetic items with ``bench/export.py``'s generator, written as an item log and
+ingested as ``export`` does (or reuses the store a ``--keep DIR`` run left in DIR), then
+runs each export in its own child process, so each peak RSS is that export's alone:
+``--format jsonl``, ``--format parquet`` and ``--format parquet --partitioned`` (site/day
+folders), all ``--versions latest --dedup content``. Prints one line per format (rows,
+seconds, peak RSS, output size), the load average after each, and each Parquet export's
+time and peak RSS against JSONL's, measured in the same run.
 """
 
 from __future__ import annotations
@@ -55,29 +57,44 @@ def run(db: Path, out: Path, fmt: str, partitioned: bool) -> tuple[int, float, f
     return int(output[0]), float(output[1]), usage.ru_maxrss / 1024, _size(out)
 
 
+def _load(when: str) -> None:
+    """The machine is shared: every figure comes with the load it was measured under."""
+    print("load average " + "/".join(f"{x:.1f}" for x in os.getloadavg()) + f" {when}")
+
+
 def main() -> None:
     from archive.layout import ArchiveLayout
-    from archive.stores.item_store import ItemStore
     from bench.export import bench_args, fill_store
 
-    args = bench_args(__doc__.splitlines()[0], "use (or build) the store in this folder")
+    args = bench_args(
+        __doc__.splitlines()[0], "use (or build) the store in this folder", build_only=True
+    )
     folder = args.keep or Path(tempfile.mkdtemp(prefix="newsarchiver-bench-"))
     db = ArchiveLayout(folder).item_store_db
     if not db.exists():
-        db.parent.mkdir(parents=True, exist_ok=True)
-        store = ItemStore(db)
-        seconds = fill_store(store, args.items, args.words)
+        store, built = fill_store(folder, args.items, args.words)
         store.close()
-        print(f"built {args.items} items in {seconds:.0f} s")
+        print(built, flush=True)
+    if args.build_only:
+        return
+    _load("before the exports")
+    results = {}
     for fmt, partitioned, name in FORMATS:
         rows, seconds, peak, size = run(db, folder / name, fmt, partitioned)
         label = fmt + (" --partitioned" if partitioned else "")
+        results[label] = seconds, peak
         print(
             f"{label:22} rows {rows}  {seconds:.1f} s  peak RSS {peak:.0f} MB  "
-            f"output {size / 1e6:.0f} MB"
+            f"output {size / 1e6:.0f} MB",
+            flush=True,
         )
+        _load(f"after {label}")
         if partitioned:  # thousands of small files: not worth keeping
             shutil.rmtree(folder / name, ignore_errors=True)
+    base_s, base_mb = results["jsonl"]
+    for label, (seconds, peak) in results.items():
+        if label != "jsonl":
+            print(f"{label} / jsonl: time {seconds / base_s:.2f}x, peak RSS {peak / base_mb:.2f}x")
     if not args.keep:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -23,23 +23,27 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from archive import fingerprints as fp
 from archive.layout import ArchiveLayout
 from archive.stores.base import SqliteStore
 from archive.stores.export_selection import Delivered, Kept, Selection, StoryFilter, story_query
+from archive.stores.item_features import (  # noqa: F401 (utc_key, version_key: re-exported)
+    CONTENT_FIELDS,
+    Features,
+    content_of,
+    prepare,
+    utc_key,
+    version_key,
+)
 from archive.stores.item_ingest import IngestCounts, ingest_lines, ingest_new_files
 from archive.stores.near_dupes import link_near
-from archive.urls import id_of_normalized, normalize_url
 from archive.version_diff import version_changes
 
 #: Bumped when the database layout changes; stored as ``PRAGMA user_version``.
@@ -48,8 +52,6 @@ STORE_SCHEMA_VERSION = 1
 #: SQLite page cache of the store during a crawl (see ``ItemStore``): keeps the crawler's
 #: memory flat however large the archive's store grows.
 CRAWL_CACHE_MB = 8
-#: Fields whose change makes a new version.
-CONTENT_FIELDS = ("headline", "lead", "body", "authors", "published", "modified", "images")
 #: ``pub_sort`` of a story without a publication date: sorts after every date.
 NO_DATE = "~"
 
@@ -105,46 +107,6 @@ class AddResult:
     changed_fields: list[str] = field(default_factory=list)
 
 
-def utc_key(value: str | None) -> str | None:
-    """ISO date/time -> sortable UTC string (``2025-12-02T16:52:59Z`` or a bare date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if len(value) == 10:
-        try:
-            return datetime.strptime(value, "%Y-%m-%d").strftime("%Y-%m-%d")
-        except ValueError:
-            return None
-    try:
-        dt = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _content(item: dict[str, Any]) -> dict[str, Any]:
-    images = [
-        [i.get("url"), i.get("caption"), i.get("credit")]
-        for i in item.get("images") or []
-        if isinstance(i, dict)
-    ]
-    out = {k: item.get(k) for k in CONTENT_FIELDS}
-    out["images"] = images
-    return out
-
-
-def _hash(content: dict[str, Any]) -> bytes:
-    data = orjson.dumps(content, option=orjson.OPT_SORT_KEYS)
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def version_key(item: dict[str, Any]) -> bytes:
-    """What decides whether an item is a new version of its story (the related box is not in it)."""
-    return _hash(_content(item))
-
-
 class ItemStoreLogic:
     """What a story/version store does, on any connection with sqlite3's ``execute``,
     ``executemany`` and ``commit``: :class:`ItemStore` (SQLite) and
@@ -166,46 +128,72 @@ class ItemStoreLogic:
 
     # -- adding ------------------------------------------------------------------
 
-    def add(self, item: dict[str, Any]) -> AddResult:
-        """Add one article item (``ArticleItem.to_dict()``); see the module docstring."""
+    def add(self, item: dict[str, Any] | Features) -> AddResult:
+        """Add one article item (``ArticleItem.to_dict()``, or its :class:`Features`); see
+        the module docstring."""
         with self.guard():
             return self._add(item)
 
-    def _add(self, item: dict[str, Any]) -> AddResult:
-        url = item.get("canonical_url") or item.get("url")
-        if not url or not isinstance(url, str):
-            raise ValueError("item has neither canonical_url nor url")
-        canonical = normalize_url(url)
-        sid_text = id_of_normalized(canonical)
-        content = _content(item)
-        chash = _hash(content)  # = version_key(item)
-        fetched = item.get("fetched_at") or ""
+    def add_many(self, items: list[dict[str, Any]]) -> list[AddResult | Exception]:
+        """Add items in order, as ``add`` one by one would, with the same store as the
+        result: the body fingerprints of those that may need them are computed for the
+        whole batch at once (:mod:`archive.stores.item_features`). An item ``add`` would
+        refuse (``ValueError``, ``TypeError``) gives its exception in its place."""
+        feats: list[Features | Exception] = []
+        for item in items:
+            try:
+                feats.append(Features(item))
+            except (ValueError, TypeError) as exc:
+                feats.append(exc)
+        good = [f for f in feats if isinstance(f, Features)]
+        with self.guard():
+            known = dict(
+                self.conn.execute(
+                    f"SELECT id, chash FROM stories WHERE id IN ({','.join('?' * len(good))})",
+                    tuple(f.id for f in good),
+                ).fetchall()
+            )
+        try:  # a refetch with the stored content needs no fingerprint
+            prepare([f for f in good if known.get(f.id) != f.chash])
+        except (ValueError, TypeError):
+            pass  # a bad body: ``add`` raises for that item alone, below
+        out: list[AddResult | Exception] = []
+        for f in feats:
+            try:
+                out.append(f if isinstance(f, Exception) else self.add(f))
+            except (ValueError, TypeError) as exc:
+                out.append(exc)
+        return out
+
+    def _add(self, item: dict[str, Any] | Features) -> AddResult:
+        f = item if isinstance(item, Features) else Features(item)
+        item, chash, fetched = f.item, f.chash, f.fetched
         db = self.conn
         row = db.execute(
-            "SELECT sid, latest_version, latest_vid, chash, latest_fetched FROM stories "
-            "WHERE id = ?",
-            (sid_text,),
+            "SELECT sid, latest_version, latest_vid, chash, latest_fetched, near_cluster "
+            "FROM stories WHERE id = ?",
+            (f.id,),
         ).fetchone()
         if row is None:
-            return self._new_story(sid_text, canonical, item, chash, fetched)
-        sid, latest, latest_vid, latest_hash, latest_fetched = row
+            return self._new_story(f)
+        sid, latest, latest_vid, latest_hash, latest_fetched, near_cluster = row
         if chash == latest_hash:
             self._seen(sid, fetched)
-            return AddResult(sid_text, latest, False, False, [])
+            return AddResult(f.id, latest, False, False, [])
         known = db.execute(
             "SELECT version FROM versions WHERE sid = ? AND chash = ?", (sid, chash)
         ).fetchone()
         if known is not None and (not fetched or fetched <= latest_fetched):
             self._seen(sid, fetched)
-            return AddResult(sid_text, known[0], False, False, [])
+            return AddResult(f.id, known[0], False, False, [])
         (prev_payload,) = db.execute(
             "SELECT payload FROM versions WHERE vid = ?", (latest_vid,)
         ).fetchone()
-        prev = _content(orjson.loads(prev_payload))
-        changed = [k for k in CONTENT_FIELDS if prev[k] != content[k]]
-        changes = version_changes(prev, content, changed)
+        prev = content_of(orjson.loads(prev_payload))
+        changed = [k for k in CONTENT_FIELDS if prev[k] != f.content[k]]
+        changes = version_changes(prev, f.content, changed)
         version = latest + 1
-        body_words = fp.words(item.get("body"))
+        content_fp = f.content_fp
         vid = self._insert_version(sid, version, chash, fetched, changed, changes, item)
         pub = utc_key(item.get("published"))
         self.conn.execute(
@@ -215,7 +203,7 @@ class ItemStoreLogic:
             f"content_fp = ?, last_seen = {self.MAX}(last_seen, ?), "
             f"first_seen = {self.MIN}(first_seen, ?) WHERE sid = ?",
             (
-                canonical,
+                f.canonical,
                 item.get("site"),
                 item.get("section"),
                 item.get("language"),
@@ -225,15 +213,15 @@ class ItemStoreLogic:
                 vid,
                 fetched,
                 chash,
-                fp.content_fingerprint(item.get("headline"), None, body_words),
+                content_fp,
                 fetched,
                 fetched or "~",
                 sid,
             ),
         )
         if "body" in changed:
-            self._link_near(sid, body_words)
-        return AddResult(sid_text, version, False, True, changed)
+            link_near(self.conn, sid, f.near, near_cluster, content_fp)
+        return AddResult(f.id, version, False, True, changed)
 
     def _seen(self, sid: int, fetched: str) -> None:
         if fetched:
@@ -268,46 +256,37 @@ class ItemStoreLogic:
         )
         return cur.fetchone()[0]
 
-    def _new_story(
-        self,
-        sid_text: str,
-        canonical: str,
-        item: dict[str, Any],
-        chash: bytes,
-        fetched: str,
-    ) -> AddResult:
+    def _new_story(self, f: Features) -> AddResult:
+        item, fetched = f.item, f.fetched
         pub = utc_key(item.get("published"))
-        body_words = fp.words(item.get("body"))
+        content_fp = f.content_fp
         cur = self.conn.execute(
             "INSERT INTO stories (id, canonical, site, section, language, pub_sort, date_key, "
             "latest_version, latest_vid, latest_fetched, chash, content_fp, near_cluster, "
             "first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0, ?, ?, ?, 0, ?, ?) "
             "RETURNING sid",
             (
-                sid_text,
-                canonical,
+                f.id,
+                f.canonical,
                 item.get("site"),
                 item.get("section"),
                 item.get("language"),
                 pub or NO_DATE,
                 pub or utc_key(fetched) or "",
                 fetched,
-                chash,
-                fp.content_fingerprint(item.get("headline"), None, body_words),
+                f.chash,
+                content_fp,
                 fetched or "~",
                 fetched,
             ),
         )
         (sid,) = cur.fetchone()
-        vid = self._insert_version(sid, 1, chash, fetched, [], {}, item)
+        vid = self._insert_version(sid, 1, f.chash, fetched, [], {}, item)
         self.conn.execute(
             "UPDATE stories SET latest_vid = ?, near_cluster = ? WHERE sid = ?", (vid, sid, sid)
         )
-        self._link_near(sid, body_words)
-        return AddResult(sid_text, 1, True, True, [])
-
-    def _link_near(self, sid: int, body_words: list[str]) -> None:
-        link_near(self.conn, sid, body_words)
+        link_near(self.conn, sid, f.near, sid, content_fp)
+        return AddResult(f.id, 1, True, True, [])
 
     # -- ingesting JSONL ---------------------------------------------------------
 

@@ -25,24 +25,21 @@ VERIFY_PER_CLUSTER = 3
 BUCKET_LIMIT = 64
 
 
-def link_near(db: Any, sid: int, body_words: list[str]) -> None:
-    """Index the body's LSH bands and merge the story's near cluster with every cluster
-    holding a verified near copy (exact Jaccard >= threshold). At most
-    ``VERIFY_PER_CLUSTER`` members of a candidate cluster are verified, so a big
-    cluster of identical copies costs one check, not one per member."""
-    shingles = fp.shingles(body_words)
-    if shingles is None:
+def link_near(db: Any, sid: int, near: fp.NearKeys | None, own: int, own_fp: int | None) -> None:
+    """Index the body's LSH bands and merge the story's near cluster (``own``; ``own_fp``
+    its content fingerprint) with every cluster holding a verified near copy (exact
+    Jaccard >= threshold). At most ``VERIFY_PER_CLUSTER`` members of a candidate cluster
+    are verified, so a big cluster of identical copies costs one check, not one per
+    member. ``near`` is :func:`archive.fingerprints.near_keys` of the body (None: too
+    short to index)."""
+    if near is None:
         return
-    signature = fp.minhash(shingles)
-    keys = fp.band_keys(signature)
+    shingles, signature, keys = near
     db.execute(
         "INSERT INTO near_sigs (sid, sig) VALUES (?, ?) "
         "ON CONFLICT (sid) DO UPDATE SET sig = excluded.sig",
         (sid, fp.signature_bytes(signature)),
     )
-    (own, own_fp) = db.execute(
-        "SELECT near_cluster, content_fp FROM stories WHERE sid = ?", (sid,)
-    ).fetchone()
     by_cluster: dict[int, list[tuple[int, int | None]]] = {}
     newest = " UNION ".join(
         [
