@@ -107,7 +107,7 @@ def _lead(page: Page) -> tuple[str | None, Any]:
     dom = page.css("lead") + token_match(
         page,
         "lead|intro|teaser|standfirst|summary|kicker-text|abstract|excerpt|dek|deck|chapo|"
-        "chapeau|entradilla|sottotitolo|sommario|subtitle|subheadline|article__intro",
+        "chapeau|entradilla|sottotitolo|sommario|subtitle|subheadline|subhead|article__intro",
     )
     dom = [el for el in dom if 0 < len(text_of(el)) <= 1000]
     for s in page.structs:
@@ -293,6 +293,7 @@ def _extract(
         # that repeats the first paragraph is not: that paragraph belongs to the text
         exclude.add(item.lead)
     claimed = [page.related_box, headline_el, lead_el, byline_el, *agency_els, *image_els]
+    claimed += _labels_before(headline_el if headline_el is not None else _shown_h1(page, item))
     claimed += date_els + read_also_els
     claimed = [el for el in claimed if el is not None and el is not page.scope]
     # every claimed element is dropped on its own: a claimed parent the share guard keeps
@@ -304,6 +305,25 @@ def _extract(
     if not body_text:
         item.missing["body"] = how
     return _fill_missing(item, truncated)
+
+
+def _shown_h1(page: Page, item: ArticleItem) -> Any:
+    """The ``<h1>`` showing a headline taken from structured data (it stays in the page:
+    on some templates trafilatura needs it to find the text)."""
+    return next((h for h in page.find("//h1") if text_of(h) == item.headline), None)
+
+
+def _labels_before(headline_el: Any) -> list[Any]:
+    """Short elements just before the headline (a section label, a kicker link): the top
+    of the article, not its text."""
+    out: list[Any] = []
+    prev = headline_el.getprevious() if headline_el is not None else None
+    while prev is not None and len(out) < 2 and isinstance(prev.tag, str):
+        if len(text_of(prev)) > 40 or prev.xpath(".//p|.//img"):
+            break
+        out.append(prev)
+        prev = prev.getprevious()
+    return out
 
 
 def _in_text_flow(el: Any) -> bool:

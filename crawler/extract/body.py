@@ -58,9 +58,9 @@ _NOISE_TAGS_XPATH = (
 )
 #: Class/id pieces (delimited by start, space, ``-`` or ``_``) of page furniture.
 _NOISE_CLASS_RE = re.compile(
-    r"[\s_-](captions?|credits?|gallery|breadcrumbs?|share|sharing|social|byline|newsletter"
+    r"(?<=[\s_-])(captions?|credits?|gallery|breadcrumbs?|share|sharing|social|byline|newsletter"
     r"|comments?|related|ads?|advertisement|anzeige|werbung|paywall|cookie|consent"
-    r"|slider|carousel|slideshow)[\s_-]",
+    r"|slider|carousel|slideshow)(?=[\s_-])",
     re.I,
 )
 #: An element holding more than this share of the page's text is never dropped as noise.
@@ -89,12 +89,37 @@ def _known_containers(tree: Any) -> list[list[Any]]:
 def _noise(root: Any, relative: bool = False) -> list[Any]:
     prefix = "." if relative else ""
     tags = root.xpath(prefix + _NOISE_TAGS_XPATH.replace("|//", "|" + prefix + "//"))
-    classed = [
-        el
-        for el in root.xpath(prefix + "//*[@class or @id]")
-        if _NOISE_CLASS_RE.search(f" {el.get('class') or ''} {el.get('id') or ''} ")
-    ]
+    classed = []
+    for el in root.xpath(prefix + "//*[@class or @id]"):
+        names = f" {el.get('class') or ''} {el.get('id') or ''} "
+        found = {m.lower() for m in _NOISE_CLASS_RE.findall(names)}
+        if found and not (found <= _GATED and _running_text(el)):
+            classed.append(el)
     return tags + classed
+
+
+#: Class pieces that mark text a script may hide (a metered paywall), not furniture: an
+#: element so named is dropped only when it holds no running text (a "subscribe" prompt).
+_GATED = {"paywall"}
+
+
+def _prose(p: Any, least: int = 120) -> bool:
+    text = p.text_content()
+    return len(text) >= least and sum(len(a.text_content()) for a in p.iter("a")) < len(text) / 3
+
+
+def _running_text(el: Any) -> bool:
+    """Prose: a paragraph of 120+ characters, mostly not link text, or a shorter
+    paragraph among such paragraphs (a short paragraph of the text, not a prompt)."""
+    if any(_prose(p) for p in el.iter("p")):
+        return True
+    parent = el.getparent()
+    return (
+        el.tag == "p"
+        and _prose(el, 40)
+        and parent is not None
+        and any(_prose(p) for p in parent.iterchildren("p") if p is not el)
+    )
 
 
 _SHARE_RE = re.compile(
@@ -104,6 +129,10 @@ _SHARE_RE = re.compile(
 )
 
 
+#: A line naming only the copy's source: "Źródło: PAP", "Fonte: Agência Brasil", "Source: AP".
+_SOURCE_LINE = re.compile(
+    r"^(?:źródło|quelle|fonte|fuente|source|bron|källa|kilde|zdroj)\s*:\s*[^.!?:]{2,50}$", re.I
+)
 #: A byline left in the text ("By Phil Helsel", "Von Anna Schmidt und Jonas Weber").
 _BYLINE_RE = re.compile(r"^([Bb]y|[Vv]on)\s+[A-ZÄÖÜ][^\s.!?]*(\s+[^\s.!?]+){0,5}$")
 
@@ -192,8 +221,8 @@ def _clean_lines(lines: list[str], exclude: set[str]) -> list[str]:
             continue
         if _BYLINE_RE.match(line) or _is_byline(line) or is_date_line(line):
             continue
-        if len(line) <= 120 and TOPIC_LABEL.match(line):
-            continue  # "Filed under: Budget", "Tagi: ..." (topics, not text)
+        if (len(line) <= 120 and TOPIC_LABEL.match(line)) or _SOURCE_LINE.match(line):
+            continue  # "Filed under: Budget", "Tagi: ...", "Źródło: PAP": furniture, not text
         if any(line.startswith(x) for x in long_excludes):
             continue  # a captions strip glued to the next caption
         seen.add(line)

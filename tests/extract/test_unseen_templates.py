@@ -155,3 +155,28 @@ def test_an_image_box_inside_the_text_is_dropped_without_the_text() -> None:
     ]
     assert item.body and item.body.startswith("The county board voted")
     assert "Leia mais" not in item.body and "The hall" not in item.body
+
+
+def test_paragraphs_marked_for_a_metered_paywall_are_text_but_a_prompt_is_not() -> None:
+    gated = (
+        "<p class='paywall'>A short paragraph of the text, behind the meter.</p>"
+        "<p class='paywall'>Analysts expect the fight to drag on into the new year, and the "
+        "county board plans to release its full report in January.</p>"
+        "<div class='paywall'><a href='/subscribe'>Subscribe to keep reading</a></div>"
+    )
+    page = _page().replace(b"</div></article>", f"{gated}</div></article>".encode())
+    body = extract_article(URL, None, page).body or ""
+    assert "behind the meter" in body and "drag on into the new year" in body
+    assert "Subscribe" not in body
+
+
+def test_the_subhead_section_label_and_source_line_stay_out_of_the_body() -> None:
+    top = "<h2 class='subhead'>New figures caught officials off guard.</h2><p>Źródło: PAP</p>"
+    page = _page(article_extra=top).replace(
+        b"<article><h1>", b"<article><a class='section-label' href='/news/'>News</a><h1>"
+    )
+    item = extract_article(URL, None, page)
+    assert item.lead == "New figures caught officials off guard."
+    assert item.body is not None
+    assert item.body.split("\n\n")[0].startswith("The county board voted")
+    assert "Źródło" not in item.body and "News" not in item.body.split("\n\n")[0]
