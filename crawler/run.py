@@ -231,13 +231,7 @@ class CrawlRun:
             try:
                 with RunLog.open(self.layout.root) as run_log:
                     run_log.finish(
-                        self.run_id,
-                        exit_code=code,
-                        outcome=outcome,
-                        pages=summary.pages,
-                        items=summary.items,
-                        errors=summary.errors,
-                        message=message,
+                        self.run_id, outcome=outcome, message=message, **summary.run_log_figures()
                     )
             except StoreError as exc:
                 self.run_log_problem = exc

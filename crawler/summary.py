@@ -148,6 +148,11 @@ class CrawlSummary:
             return f"interrupted (SIGINT/SIGTERM) after {self.pages} pages"
         return None
 
+    def run_log_figures(self) -> dict[str, int]:
+        """The figures a run-log row keeps (``RunLog.finish``)."""
+        return {"exit_code": int(self.exit_code), "pages": self.pages, "items": self.items,
+                "errors": self.errors}  # fmt: skip
+
     def to_json(self) -> dict[str, Any]:
         """The machine-readable summary (paths as strings, plus the exit code)."""
         data = asdict(self)

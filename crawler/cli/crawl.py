@@ -71,7 +71,7 @@ def crawl(
     if redis_url:
         from crawler.distributed.cli import enqueue_crawl
 
-        sys.exit(enqueue_crawl(loaded, redis_url, proxy, overrides))
+        sys.exit(enqueue_crawl(loaded, redis_url, proxy, overrides, summary_json))
     _finish(
         run_crawl(
             loaded,

@@ -190,7 +190,7 @@ class Supervisor:
         outcome = summary.get("outcome") or "error"
         message = summary.get("message")
         logger.log(
-            logging.INFO if outcome == "ok" else logging.WARNING,
+            logging.INFO if outcome in ("ok", "queued") else logging.WARNING,
             "%s: crawl finished: %s (exit %s), %s pages, %s items, %.1f s%s",
             site,
             outcome,

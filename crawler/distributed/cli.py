@@ -70,8 +70,19 @@ def worker_command(
     sys.exit(code)
 
 
-def enqueue_crawl(seed: Any, redis_url: str, proxy: str | None, overrides: dict | None) -> int:
-    """``crawl SEED --redis``: one line saying what was queued; the exit code."""
+def enqueue_crawl(
+    seed: Any,
+    redis_url: str,
+    proxy: str | None,
+    overrides: dict | None,
+    summary_json: Path | None = None,
+) -> int:
+    """``crawl SEED --redis``: one line saying what was queued; the exit code.
+
+    With ``summary_json`` (the cron runner's), a queued run leaves a summary saying so: the
+    run's row in the run log is the workers' (``crawler.distributed.run_record``), so the
+    runner records none of its own. A refused or failed enqueue leaves none, and the runner
+    records it as usual (``locked``, ``config``)."""
     import redis
 
     from crawler.distributed.enqueue import enqueue_run
@@ -92,5 +103,10 @@ def enqueue_crawl(seed: Any, redis_url: str, proxy: str | None, overrides: dict 
             err=True,
         )
         return 3
+    if summary_json is not None:
+        from crawler.run import write_json
+
+        write_json(summary_json, {"state": "finished", "site": seed.name, "outcome": "queued",
+                                  "exit_code": 0, "queued": result.queued})  # fmt: skip
     click.echo(f"site {seed.name}: run queued on {redis_url} ({result.queued} start requests)")
     return 0

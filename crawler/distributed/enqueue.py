@@ -43,6 +43,7 @@ def enqueue_run(
         seed_path=str(seed.path),
         proxy=proxy,
         overrides=dict(overrides or {}),
+        timeout=seed.timeout_seconds,
     )
     settings = run_settings(run, seed, seed.path.parent, redis_url, "enqueue")
     lease_ms = int(settings.getfloat("NEWSARCHIVER_LEASE_SECONDS") * 1000)

@@ -36,6 +36,17 @@ class Run:
     seed_path: str
     proxy: str | None
     overrides: dict[str, Any]
+    timeout: float | None = None  # the seed's [schedule] timeout, from the run's start
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What the run log needs of a finished run (summed over every worker's share)."""
+
+    started_ms: int
+    timed_out: bool
+    log_row: int | None
+    totals: dict[str, int]
 
 
 def connect(url: str) -> redis.Redis:
@@ -59,6 +70,9 @@ class Frontier:
         self._ack = client.register_script(lua.ACK)
         self._release = client.register_script(lua.RELEASE)
         self._remaining = client.register_script(lua.REMAINING)
+        self._time_out = client.register_script(lua.TIME_OUT)
+        self._join = client.register_script(lua.JOIN)
+        self._leave = client.register_script(lua.LEAVE)
 
     def _site(self, site: str) -> str:
         return f"{self.prefix}site:{site}:"
@@ -72,12 +86,13 @@ class Frontier:
             return False
         p = self._site(run.site)
         pipe = self.r.pipeline()
-        pipe.delete(
-            *(p + k for k in ("done", "retries", "expired", "lost", "retried", "stats", "seq"))
-        )
+        keys = ("done", "retries", "expired", "lost", "retried", "stats", "seq", "run")
+        pipe.delete(*(p + k for k in (*keys, "workers", "totals")))
         pipe.hset(
             p + "run",
             mapping={
+                "started_ms": int(self.now() * 1000),
+                "timeout_ms": int((run.timeout or 0) * 1000),
                 "seed_toml": run.seed_toml,
                 "seed_path": run.seed_path,
                 "proxy": run.proxy or "",
@@ -110,7 +125,37 @@ class Frontier:
             seed_path=get["seed_path"],
             proxy=get["proxy"] or None,
             overrides=json.loads(get["overrides"]),
+            timeout=int(get.get("timeout_ms") or 0) / 1000 or None,
         )
+
+    def deadline_ms(self, site: str) -> int | None:
+        """Redis time (ms) at which the run's [schedule] timeout passes, or None."""
+        started, timeout = self.r.hmget(self._site(site) + "run", "started_ms", "timeout_ms")
+        if not started or not timeout or not int(timeout):
+            return None
+        return int(started) + int(timeout)
+
+    def time_out(self, site: str) -> int:
+        """Stop the run at its timeout: drop what is queued or leased; returns how many."""
+        return int(self._time_out(args=[self.prefix, site]))
+
+    def join(self, site: str, holder: str) -> bool:
+        """A worker's share of the run starts; True for the first (it opens the run row)."""
+        return bool(self._join(args=[self.prefix, site, holder]))
+
+    def set_log_row(self, site: str, row: int) -> None:
+        self.r.hset(self._site(site) + "run", "log_row", row)
+
+    def leave(self, site: str, holder: str, totals: dict[str, int]) -> bool:
+        """A share closed: add its figures; True for the one worker that ends the run."""
+        pairs = [v for name, n in totals.items() for v in (name, int(n))]
+        return bool(self._leave(args=[self.prefix, site, holder, *pairs]))
+
+    def run_record(self, site: str) -> RunRecord:
+        p = self._site(site)
+        started, timed_out, row = self.r.hmget(p + "run", "started_ms", "timed_out", "log_row")
+        totals = {k.decode(): int(v) for k, v in self.r.hgetall(p + "totals").items()}
+        return RunRecord(int(started or 0), bool(timed_out), int(row) if row else None, totals)
 
     def run_id(self, site: str) -> str | None:
         value = self.r.hget(self._site(site) + "run", "id")

@@ -17,6 +17,9 @@ Per site ``S`` (``P = PREFIX .. 'site:' .. S .. ':'``):
   ``P..'lost'``     list  URLs given up after too many expired leases
   ``P..'retried'``  list  URLs Scrapy retried (a timeout, a 503): fetched again on purpose
   ``P..'stats'``    hash  counters
+  ``P..'run'``      hash  the run: seed text, options, id, start and timeout, who logs it
+  ``P..'workers'``  set   holders with an open share of the run
+  ``P..'totals'``   hash  the closed shares' crawl figures, summed (the run-log row)
 Per host ``H``: ``PREFIX..'host:'..H..':active'`` (set of "S|fp" being fetched) and
 ``PREFIX..'host:'..H..':next'`` (ms before which no new fetch may start: delay, Retry-After).
 Per worker ``W``: ``PREFIX..'worker:'..W``, a key with a TTL its heartbeat renews, holding the
@@ -214,5 +217,56 @@ for _, host in ipairs(redis.call('SMEMBERS', p .. 'hosts')) do
   queued = queued + redis.call('ZCARD', p .. 'q:' .. host)
 end
 return {queued, redis.call('HLEN', p .. 'pending')}
+"""
+)
+
+# ARGV: prefix, site. The run's [schedule] timeout has passed: nothing queued or leased is
+# given out any more (a late ack is counted as such). Returns how many requests were dropped.
+TIME_OUT = """
+local prefix, site = ARGV[1], ARGV[2]
+local p = prefix .. 'site:' .. site .. ':'
+redis.call('HSET', p .. 'run', 'timed_out', 1)
+local dropped = 0
+for _, host in ipairs(redis.call('SMEMBERS', p .. 'hosts')) do
+  dropped = dropped + redis.call('ZCARD', p .. 'q:' .. host)
+  redis.call('DEL', p .. 'q:' .. host)
+end
+local pend = redis.call('HGETALL', p .. 'pending')
+for i = 1, #pend, 2 do
+  local host = string.match(pend[i + 1], '^.-\\t(.-)\\t')
+  redis.call('SREM', prefix .. 'host:' .. host .. ':active', site .. '|' .. pend[i])
+  dropped = dropped + 1
+end
+redis.call('DEL', p .. 'hosts', p .. 'pending', p .. 'req')
+redis.call('HINCRBY', p .. 'stats', 'timeout_dropped', dropped)
+return dropped
+"""
+
+# ARGV: prefix, site, holder. A worker starts its share of the run; returns 1 if it is the
+# first (it opens the run's run-log row).
+JOIN = """
+local p = ARGV[1] .. 'site:' .. ARGV[2] .. ':'
+redis.call('SADD', p .. 'workers', ARGV[3])
+return redis.call('HSETNX', p .. 'run', 'logged_by', ARGV[3])
+"""
+
+# ARGV: prefix, site, holder, then name, value pairs added to the run's totals. A worker's
+# share of the run closed; returns 1 if the run is over and no live worker still has a share
+# (this one records the run's outcome; only one ever gets 1).
+LEAVE = (
+    _REQUEUE_EXPIRED
+    + """
+local prefix, site, holder = ARGV[1], ARGV[2], ARGV[3]
+local p = prefix .. 'site:' .. site .. ':'
+for i = 4, #ARGV, 2 do
+  redis.call('HINCRBY', p .. 'totals', ARGV[i], ARGV[i + 1])
+end
+redis.call('SREM', p .. 'workers', holder)
+for _, other in ipairs(redis.call('SMEMBERS', p .. 'workers')) do
+  if not alive(prefix, other) then redis.call('SREM', p .. 'workers', other) end
+end
+if redis.call('SCARD', p .. 'workers') > 0 then return 0 end
+if redis.call('SISMEMBER', prefix .. 'sites', site) == 1 then return 0 end
+return redis.call('HSETNX', p .. 'run', 'finalized', 1)
 """
 )

@@ -17,13 +17,16 @@ Redis connection from settings (``REDIS_URL``) and its request serialization
   seed's concurrency are leased on that host by all workers together, and not before the
   host's next start time (the seed's delay, a Retry-After).
 * The run ends when no request of the site is queued or leased anywhere, not when this
-  worker's share is empty.
+  worker's share is empty; or at the seed's ``[schedule] timeout`` counted from the run's
+  start: the first worker past it drops what is queued or leased (``Frontier.time_out``) and
+  every worker closes its share with Scrapy's ``closespider_timeout`` reason.
 """
 
 from __future__ import annotations
 
 import inspect
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -36,6 +39,7 @@ from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.distributed.frontier import Frontier
+from crawler.summary import TIMEOUT_REASON
 
 logger = logging.getLogger(__name__)
 console = logging.getLogger("newsarchiver.worker")
@@ -175,6 +179,8 @@ class LeaseScheduler(Scheduler):
         instance = super().from_crawler(crawler)
         instance.crawler = crawler
         instance.lost = False
+        instance.timed_out = False
+        instance.deadline = None
         return instance
 
     def open(self, spider: Spider) -> None:
@@ -185,6 +191,26 @@ class LeaseScheduler(Scheduler):
         # the common case here, so poll more often (private attribute; 5 s if renamed).
         poll = self.crawler.settings.getfloat("NEWSARCHIVER_FRONTIER_POLL")
         self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = poll
+        frontier, site = self.queue.frontier, self.queue.site
+        deadline_ms = frontier.deadline_ms(site)
+        if deadline_ms is not None:  # on this machine's clock, from Redis' at the run's start
+            self.deadline = time.time() + (deadline_ms / 1000 - frontier.now())
+
+    def _past_deadline(self) -> bool:
+        """True once the run's timeout has passed (the first time: stop the run)."""
+        if self.timed_out:
+            return True
+        if self.deadline is None or time.time() < self.deadline:
+            return False
+        self.timed_out = True
+        try:
+            dropped = self.queue.frontier.time_out(self.queue.site)
+        except redis.RedisError as exc:
+            self._redis_lost(exc)
+            return True
+        logger.info("the run's timeout has passed: %d requests dropped, closing", dropped)
+        self.crawler.engine.close_spider(self.spider, TIMEOUT_REASON)
+        return True
 
     def _redis_lost(self, exc: Exception) -> None:
         if not self.lost:
@@ -195,7 +221,7 @@ class LeaseScheduler(Scheduler):
             self.crawler.engine.close_spider(self.spider, REDIS_LOST_REASON)
 
     def enqueue_request(self, request: Request) -> bool:
-        if self.lost:
+        if self.lost or self._past_deadline():
             self.stats.inc_value("newsarchiver/frontier/not_queued")
             return False
         try:
@@ -209,7 +235,7 @@ class LeaseScheduler(Scheduler):
         return result != 0
 
     def next_request(self) -> Request | None:
-        if self.lost:
+        if self.lost or self._past_deadline():
             return None
         try:
             got = self.queue.pop()
@@ -237,7 +263,7 @@ class LeaseScheduler(Scheduler):
         self.stats.inc_value("newsarchiver/frontier/" + ("acked" if ok else "late_acks"))
 
     def has_pending_requests(self) -> bool:
-        if self.lost:
+        if self.lost or self._past_deadline():
             return False
         try:
             return self.queue.remaining() != (0, 0)
@@ -250,6 +276,8 @@ class LeaseScheduler(Scheduler):
             return
         queue = self.queue
         try:
+            if self.timed_out:  # what another worker queued since is dropped too
+                queue.frontier.time_out(queue.site)
             released = queue.frontier.release(queue.site, queue.worker)
             queue.frontier.finish_run(queue.site, queue.lease_ms, queue.max_retries)
         except redis.RedisError as exc:

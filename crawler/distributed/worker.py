@@ -27,6 +27,7 @@ from scrapy.utils.reactor import install_reactor
 from archive.layout import ArchiveLayout
 from crawler.crawl_log import setup_logging
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
+from crawler.distributed.run_record import share_closed, share_started
 from crawler.run import crawl_settings
 from crawler.seed import Seed, SeedError, load_seed
 from crawler.spiders.news import NewsSpider
@@ -136,6 +137,7 @@ class _Heartbeat(threading.Thread):
 class _SiteCrawl:
     crawler: Crawler
     run_id: str | None
+    run: Run
 
 
 @dataclass
@@ -181,7 +183,9 @@ class Worker:
             self.frontier.unregister_worker(self.worker_id, token)
             return WorkerExit.CONFIG
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        setup_logging(ArchiveLayout(self.archive).logs_dir / f"worker-{self.worker_id}-{stamp}.log")
+        self.layout = ArchiveLayout(self.archive)
+        self.log_file = self.layout.logs_dir / f"worker-{self.worker_id}-{stamp}.log"
+        setup_logging(self.log_file)
         # The enqueued seeds are written here for load_seed; removed on every way out
         # (return, exception, signal-driven stop) but SIGKILL.
         with tempfile.TemporaryDirectory(prefix="newsarchiver-seeds-") as seeds_dir:
@@ -265,18 +269,34 @@ class Worker:
         settings.setdict(self.sets, priority="cmdline")
         settings.set("NEWSARCHIVER_WORKER_TOKEN", self.token, priority="cmdline")
         crawler = Crawler(WorkerSpider, settings)
-        self.crawls[site] = _SiteCrawl(crawler, self.frontier.run_id(site))
+        self.crawls[site] = _SiteCrawl(crawler, self.frontier.run_id(site), run)
+        share_started(self.frontier, self.layout, run, self.holder)
         d = self.process.crawl(crawler, seed=seed)
         d.addBoth(self._site_closed, site, crawler)
         console.info("site %s: crawling its run on the frontier", site)
 
+    @property
+    def holder(self) -> str:
+        """How leases and run shares name this process (``crawler.distributed.lua``)."""
+        return f"{self.worker_id}@{self.token}"
+
     def _site_closed(self, result: Any, site: str, crawler: Crawler) -> None:
-        self.crawls.pop(site, None)
+        share = self.crawls.pop(site, None)
         self.finished.append(crawler)
         stats = crawler.stats.get_stats() if crawler.stats else {}
         reason = stats.get("finish_reason")
         if reason == "redis_lost":
             self._redis_lost(stats.get("newsarchiver/redis_lost"))
+        elif share is not None:
+            try:
+                outcome = share_closed(
+                    self.frontier, self.layout, share.run, self.holder, stats, self.log_file
+                )
+            except redis.RedisError as exc:
+                self._redis_lost(exc)
+                outcome = None
+            if outcome is not None:
+                print(f"worker {self.worker_id}: site {site}: run over ({outcome})", flush=True)
         pages = stats.get("response_received_count", 0)
         items = stats.get("item_scraped_count", 0)
         print(f"worker {self.worker_id}: site {site}: {pages} pages, {items} items ({reason})",

@@ -33,8 +33,9 @@ PER_WORKER = 3  # each worker's own limit: two of them could reach 6 without the
 ARTICLE_PATH = re.compile(r"^/[a-z]+/\d{4}/\d{2}/[^?]*\.html$")
 
 
-def _seed(tmp_path: Path) -> Path:
+def _seed(tmp_path: Path, timeout: str = "20m") -> Path:
     text = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
+    text = text.replace('timeout = "20m"', f'timeout = "{timeout}"')
     path = tmp_path / "demo.toml"
     path.write_text(text + f"\n[fetch]\nconcurrency = {SITE_LIMIT}\n", encoding="utf-8")
     return path
@@ -75,6 +76,17 @@ def _items(archive: Path) -> list[dict]:
     ]
 
 
+def _finished_runs(archive: Path) -> list:
+    from archive.stores.run_log import RunLog
+
+    path = archive / "state" / "runs.sqlite3"
+    if not path.exists():
+        return []
+    with RunLog(path) as run_log:
+        runs = run_log.runs()
+    return runs if runs and all(r.finished for r in runs) else []
+
+
 def _article_fetches(server: DemoSiteServer) -> dict[str, int]:
     return {p: n for p, n in server.counter.fetches.items() if ARTICLE_PATH.match(p)}
 
@@ -93,6 +105,7 @@ def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
     _start_held(site_server, _seed(tmp_path), redis_server.url)
     front = frontier(redis_server.url)
     wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
+    wait_for("the run's row in the run log", lambda: _finished_runs(archive), timeout=60)
     codes = [w.stop() for w in workers]
     assert codes == [0, 0], [w.output()[-2000:] for w in workers]
 
@@ -116,10 +129,19 @@ def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
     check = subprocess.run([str(ROOT / ".venv" / "bin" / "warcio"), "check", *map(str, warcs)],
                            capture_output=True, text=True)  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
-    indexed = newsarchiver("index", "--archive", str(archive))
-    assert indexed.returncode == 0, indexed.stderr
+    # The workers indexed their WARC files and recorded the run: one row for the two shares.
     cdxj = (archive / "indexes" / "index.cdxj").read_text()
     assert all(f'"filename": "{w.name}"' in cdxj for w in warcs)
+    (run,) = _finished_runs(archive)
+    assert (run.site, run.outcome, run.exit_code, run.items) == ("demo", "ok", 0, ARTICLES)
+    assert run.pages >= ARTICLES + 5 and run.errors == 0
+    status = newsarchiver("status", "--archive", str(archive))
+    assert status.returncode == 0 and re.search(r"demo\b.*\bok\b", status.stdout), status.stdout
+    report = newsarchiver("report", "--archive", str(archive), "--json")
+    assert report.returncode == 0, report.stderr
+    (site,) = orjson.loads(report.stdout)["sites"]
+    (row,) = site["runs"]
+    assert (row["outcome"], row["pages"]) == ("ok", run.pages)
     out = tmp_path / "export.jsonl"
     exported = newsarchiver(
         "export", "--archive", str(archive), "--out", str(out), "--dedup", "url"
@@ -344,6 +366,41 @@ def test_schedule_queues_due_runs_on_the_frontier(tmp_path, redis_server):
     try:
         wait_for("the scheduler to queue a run", lambda: front.active("demo"), timeout=120)
         assert front.remaining("demo", 60_000, 3)[0] >= 5  # the seed's start requests
+        runs_dir = tmp_path / "a" / "state" / "runs"
+        wait_for("a due run refused", lambda: _finished_runs(tmp_path / "a"), timeout=120)
     finally:
         proc.terminate()
         proc.wait(60)
+    # The queued run's row is the workers' to write: the scheduler wrote none for it, only
+    # for the due runs after it, refused while it was still on the frontier.
+    summaries = [orjson.loads(p.read_bytes()) for p in runs_dir.glob("*.json")]
+    assert [s["outcome"] for s in summaries].count("queued") == 1
+    assert {r.outcome for r in _finished_runs(tmp_path / "a")} == {"skipped"}
+
+
+def test_a_frontier_run_past_its_seeds_timeout_ends_with_outcome_timeout(
+    tmp_path, redis_server, site_server
+):
+    archive = tmp_path / "archive"
+    workers = _workers(redis_server.url, archive)
+    seed = _seed(tmp_path, timeout="2s")
+    site_server.counter.hold()
+    queued = enqueue(seed, redis_server.url, site_server.proxy_url)
+    assert queued.returncode == 0, queued.stderr
+    front = frontier(redis_server.url)
+    # Every fetch waits at the site's door until the timeout has stopped the run.
+    wait_for("the timeout", lambda: front.r.hget("newsarchiver:site:demo:run", "timed_out"))
+    site_server.counter.release()
+    wait_for("the run to end", lambda: run_over(front, "demo"), timeout=120)
+    wait_for("the run's row in the run log", lambda: _finished_runs(archive), timeout=60)
+    assert [w.stop() for w in workers] == [0, 0], [w.output()[-2000:] for w in workers]
+
+    (run,) = _finished_runs(archive)
+    assert (run.outcome, run.exit_code) == ("timeout", 1)
+    assert run.message.startswith("stopped by the seed's timeout after")
+    assert len(_article_fetches(site_server)) < ARTICLES
+    assert front.stats("demo")["timeout_dropped"] > 0  # queued or leased when it stopped
+    status = newsarchiver("status", "--archive", str(archive))
+    assert re.search(r"demo\b.*\btimeout\b", status.stdout), status.stdout
+    again = enqueue(seed, redis_server.url, site_server.proxy_url)
+    assert again.returncode == 0, again.stderr  # the stopped run is over: a new one starts
