@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.layout import ArchiveLayout
-from archive.stores.run_log import Run, RunLog
+from archive.stores.run_log import Run, RunLog, as_seen
 
 #: Largest captures listed.
 LARGEST = 10
@@ -115,7 +115,7 @@ def read_run_log(archive: Path | str, site: str | None = None) -> list[Run]:
     if not path.is_file():
         return []
     with RunLog(path) as log:
-        return log.runs(site, include_skipped=False)
+        return [as_seen(run, archive) for run in log.runs(site, include_skipped=False)]
 
 
 def http_errors_by_run(runs: list[Run], errors: list[tuple[datetime, int]]) -> dict[int, Counter]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -124,7 +124,7 @@ def gone_message(run: Run) -> str:
     """The line ``status`` and the run log show for a crawl that died without a word."""
     return (
         f"crawl process {run.pid} is gone without finishing its run "
-        "(killed, e.g. kill -9 or out of memory, or crashed)"
+        "(killed, e.g. kill -9 or out of memory, crashed, or the disk was full)"
     )
 
 
@@ -145,6 +145,16 @@ def crawl_alive(run: Run, lock_path: Path) -> bool:
     except OSError:
         return False
     return holder == str(run.pid)
+
+
+def as_seen(run: Run, archive_dir: Path | str) -> Run:
+    """``run`` as ``status`` and the report show it: a ``running`` row whose crawl is gone
+    is ``killed`` (reading only; the site's next crawl records it so)."""
+    if run.outcome != "running" or run.finished is not None:
+        return run
+    if crawl_alive(run, ArchiveLayout(archive_dir).site_lock(run.site)):
+        return run
+    return replace(run, outcome="killed", message=gone_message(run))
 
 
 class RunLog(SqliteStore):

@@ -7,14 +7,14 @@ URL state and the job store (plain SQL, no unpickling of APScheduler's jobs).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from archive.layout import ArchiveLayout
 from archive.stores.locks import Locked, PidLock
-from archive.stores.run_log import Run, RunLog, crawl_alive, gone_message
+from archive.stores.run_log import Run, RunLog, as_seen
 from crawler.cron.jobs import JOB_PREFIX
 from crawler.cron.seeds import SiteSpec, make_trigger, scan_seeds
 
@@ -85,7 +85,7 @@ def _show_killed(gone: list[Run], last: dict[str, Run], stats: dict[str, dict]) 
         entry["running"] = entry.get("running", 1) - 1
         entry["killed"] = entry.get("killed", 0) + 1
         if run.site in last and last[run.site].id == run.id:
-            last[run.site] = replace(run, outcome="killed", message=gone_message(run))
+            last[run.site] = run
 
 
 def collect_status(archive_dir: Path, seeds_dir: Path | None) -> list[SiteStatus]:
@@ -103,7 +103,8 @@ def collect_status(archive_dir: Path, seeds_dir: Path | None) -> list[SiteStatus
         with RunLog.open(archive_dir) as run_log:
             last = run_log.last_runs()
             stats = run_log.stats()
-            gone = [r for r in run_log.unfinished() if not crawl_alive(r, layout.site_lock(r.site))]
+            seen = [as_seen(r, archive_dir) for r in run_log.unfinished()]
+            gone = [r for r in seen if r.outcome == "killed"]
         _show_killed(gone, last, stats)
     urls: dict[str, dict[str, int]] = {}
     if layout.url_state_db.is_file():

@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+from archive.report.captures import read_run_log
 from archive.stores.run_log import RunLog
 from tests.conftest import BIN, ROOT, newsarchiver
 from tests.faults.conftest import SITE, crawl, write_seed
@@ -46,6 +47,8 @@ def test_a_killed_crawl_is_shown_and_recorded_as_killed(faults: FaultServer, tmp
     row = _status(archive, tmp_path)
     assert row["last_outcome"] == "killed" and row["failures"] == 1, row
     assert f"crawl process {proc.pid} is gone" in row["message"]
+    (seen,) = read_run_log(archive)  # what the health report shows
+    assert seen.outcome == "killed"
 
     # The next crawl of the site (it holds the lock) records the dead row as killed.
     assert crawl(seed, archive).proc.returncode == 0
