@@ -18,8 +18,9 @@ candidate that gives a time on the same day.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from crawler.extract.dates import (
@@ -108,21 +109,40 @@ def listed_candidate(date: str, raw: str | None, source: str) -> Candidate:
 # --- collecting ------------------------------------------------------------------------
 
 
-def _in_chrome(el: Any, page: Page, wrappers: set[Any]) -> bool:
-    """In the related box or in chrome below the article's own wrappers (``<body
-    class="right-sidebar">`` holds the article too: its classes say nothing)."""
-    if page.in_related(el):
-        return True
-    for anc in el.iterancestors():
-        if anc in wrappers:
-            return False
+class _Chrome:
+    """``chrome(el)``: in the related box or in chrome below the article's own wrappers
+    (``<body class="right-sidebar">`` holds the article too: its classes say nothing).
+    Remembers each ancestor's answer, so a page's hundreds of candidates cost one walk."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.memo: dict[Any, bool] = dict.fromkeys((page.scope, *page.scope.iterancestors()), False)
+
+    def _own(self, anc: Any) -> bool:
         if anc.tag in ("nav", "footer", "aside"):
             return True
-        if anc.tag == "header" and _site_header(anc, page):
+        if anc.tag == "header" and _site_header(anc, self.page):
             return True
-        if _CHROME_RE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+        return bool(_CHROME_RE.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"))
+
+    def __call__(self, el: Any) -> bool:
+        if self.page.in_related(el):
             return True
-    return False
+        path = []
+        node = el.getparent()
+        result = False
+        while node is not None:
+            if node in self.memo:
+                result = self.memo[node]
+                break
+            path.append(node)
+            if self._own(node):
+                result = True
+                break
+            node = node.getparent()
+        for n in path:
+            self.memo[n] = result
+        return result
 
 
 def _site_header(el: Any, page: Page) -> bool:
@@ -175,61 +195,94 @@ def _leaves(root: Any, tags: tuple[str, ...], max_children: int, limit: int = 40
     return out
 
 
+Stage = tuple[int, Callable[[], Iterable[Candidate]]]
+
+
+def published_stages(page: Page) -> list[Stage]:
+    """The published-date candidates in stages, each with the lowest rank it can give:
+    a stage is only collected while it can still beat what was found."""
+    chrome = _Chrome(page)
+
+    def selector() -> Iterator[Candidate]:
+        for n, el in enumerate(page.css("published")):
+            machine = el.get("datetime") or el.get("content")
+            src = "time-element" if el.tag == "time" else "text"
+            yield Candidate(machine or text_of(el), "selector", src, n, el, text=not machine)
+
+    def times() -> Iterator[Candidate]:
+        for n, el in enumerate(page.tree.iter("time")):
+            if not _is_update_time(el) and not chrome(el):
+                yield _time_el(el, "time-element", page, n)
+
+    def texts() -> Iterator[Candidate]:
+        classed = [el for el, c in page.classed() if any(n in c for n in _DATELINE_CLS)]
+        seen = set(classed)
+        leaves = _leaves(page.scope, ("span", "p", "div", "small"), 0)
+        for kind, els in (("dateline", classed), ("text", [e for e in leaves if e not in seen])):
+            for n, el in enumerate(els):
+                if el.tag in ("meta", "script", "style", "time"):
+                    continue
+                cls = el.get("class") or ""
+                if is_update_label(cls) or "modified" in cls:
+                    continue
+                text = before_update_label(text_of(el))
+                if text and len(text) <= 120 and not chrome(el):
+                    yield Candidate(text, _region(el, page) + kind, "text", n, el, text=True)
+
+    def url() -> Iterator[Candidate]:
+        value = parse_url_date(page.url)
+        if value:
+            yield Candidate(value, "url", "url", 0)
+
+    declared = partial(_declared, page, "date_published", PUBLISHED_META)
+    return [
+        (RANK["json-ld"], declared),
+        (RANK["selector"], selector),
+        (RANK["time-element"], times),
+        (RANK["dateline"], texts),
+        (RANK["url"], url),
+    ]
+
+
+def modified_stages(page: Page) -> list[Stage]:
+    """Last-modified candidates: declared, labelled ``<time>``, "Updated ..." lines."""
+    chrome = _Chrome(page)
+
+    def times() -> Iterator[Candidate]:
+        for n, el in enumerate(page.tree.iter("time")):  # "bijgewerkt <time ...>"
+            if _is_update_time(el) and not chrome(el):
+                yield _time_el(el, "time-element", page, n)
+
+    def texts() -> Iterator[Candidate]:
+        classed = [el for el, c in page.classed() if any(n in c for n in _MODIFIED_CLS)]
+        seen = set(classed)
+        leaves = _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
+        for n, el in enumerate(classed + [el for el in leaves if el not in seen]):
+            text = text_of(el)
+            if not text or len(text) > 120:
+                continue
+            if not (is_update_label(text) or is_update_label(el.get("class") or "")):
+                continue
+            if chrome(el):
+                continue
+            region = _region(el, page)
+            time_el = el if el.tag == "time" else next(iter(el.xpath(".//time")), None)
+            if time_el is not None and time_el.get("datetime"):
+                raw = time_el.get("datetime")
+                yield Candidate(raw, region + "time-element", "time-element", n, el)
+                continue
+            label = UPDATED_RE.search(text)
+            tail = text[label.end() :] if label else text
+            yield Candidate(tail, region + "dateline", "text", n, el, text=True)
+
+    declared = partial(_declared, page, "date_modified", MODIFIED_META)
+    return [(RANK["json-ld"], declared), (RANK["time-element"], times), (RANK["dateline"], texts)]
+
+
 def published_candidates(page: Page) -> Iterator[Candidate]:
-    """Every published-date candidate of the page, roughly in rank order."""
-    wrappers = {page.scope, *page.scope.iterancestors()}
-    yield from _declared(page, "date_published", PUBLISHED_META)
-    for n, el in enumerate(page.css("published")):
-        machine = el.get("datetime") or el.get("content")
-        src = "time-element" if el.tag == "time" else "text"
-        yield Candidate(machine or text_of(el), "selector", src, n, el, text=not machine)
-    for n, el in enumerate(page.tree.iter("time")):
-        if not _in_chrome(el, page, wrappers) and not _is_update_time(el):
-            yield _time_el(el, "time-element", page, n)
-    classed = [el for el, c in page.classed() if any(n in c for n in _DATELINE_CLS)]
-    seen = set(classed)
-    leaves = [el for el in _leaves(page.scope, ("span", "p", "div", "small"), 0) if el not in seen]
-    for kind, els in (("dateline", classed), ("text", leaves)):
-        for n, el in enumerate(els):
-            if el.tag in ("meta", "script", "style", "time") or _in_chrome(el, page, wrappers):
-                continue
-            cls = el.get("class") or ""
-            if is_update_label(cls) or "modified" in cls:
-                continue
-            text = before_update_label(text_of(el))
-            if text and len(text) <= 120:
-                yield Candidate(text, _region(el, page) + kind, "text", n, el, text=True)
-    url = parse_url_date(page.url)
-    if url:
-        yield Candidate(url, "url", "url", 0)
-
-
-def modified_candidates(page: Page) -> Iterator[Candidate]:
-    """Every last-modified candidate: declared, labelled ``<time>``, "Updated ..." lines."""
-    wrappers = {page.scope, *page.scope.iterancestors()}
-    yield from _declared(page, "date_modified", MODIFIED_META)
-    for n, el in enumerate(page.tree.iter("time")):  # "bijgewerkt <time ...>"
-        if not _in_chrome(el, page, wrappers) and _is_update_time(el):
-            yield _time_el(el, "time-element", page, n)
-    classed = [el for el, c in page.classed() if any(n in c for n in _MODIFIED_CLS)]
-    seen = set(classed)
-    leaves = _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
-    for n, el in enumerate(classed + [el for el in leaves if el not in seen]):
-        if _in_chrome(el, page, wrappers):
-            continue
-        text = text_of(el)
-        if not text or len(text) > 120:
-            continue
-        if not (is_update_label(text) or is_update_label(el.get("class") or "")):
-            continue
-        region = _region(el, page)
-        time_el = el if el.tag == "time" else next(iter(el.xpath(".//time")), None)
-        if time_el is not None and time_el.get("datetime"):
-            yield Candidate(time_el.get("datetime"), region + "time-element", "time-element", n, el)
-            continue
-        label = UPDATED_RE.search(text)
-        tail = text[label.end() :] if label else text
-        yield Candidate(tail, region + "dateline", "text", n, el, text=True)
+    """Every published-date candidate of the page (all stages)."""
+    for _, stage in published_stages(page):
+        yield from stage()
 
 
 # --- choosing --------------------------------------------------------------------------
@@ -246,9 +299,34 @@ def choose(
     candidates: Iterable[Candidate], tz: str | None, languages: tuple[str, ...] = ()
 ) -> tuple[FoundDate, Candidate] | None:
     """The best valid candidate (by rank; a bare date refined by a same-day time)."""
+    return choose_staged([(0, lambda: candidates)], tz, languages)
+
+
+def choose_staged(
+    stages: list[Stage], tz: str | None, languages: tuple[str, ...] = ()
+) -> tuple[FoundDate, Candidate] | None:
+    """Like :func:`choose`, collecting each stage only while it can beat the best so far
+    (a page with JSON-LD never pays for the text search)."""
+    pool: list[Candidate] = []
+    parsed: dict[int, str | None] = {}
+    best = None
+    for min_rank, stage in stages:
+        if best is not None and "T" in best[0].value and best[1].rank[0] < min_rank:
+            break
+        pool.extend(stage())
+        pool.sort(key=lambda c: c.rank)
+        best = _pick(pool, parsed, tz, languages)
+    return best
+
+
+def _pick(
+    pool: list[Candidate], parsed: dict[int, str | None], tz: str | None, languages: tuple
+) -> tuple[FoundDate, Candidate] | None:
     best: tuple[FoundDate, Candidate] | None = None
-    for c in sorted(candidates, key=lambda c: c.rank):
-        value = _parse(c, tz, languages)
+    for c in pool:
+        if id(c) not in parsed:
+            parsed[id(c)] = _parse(c, tz, languages)
+        value = parsed[id(c)]
         if value is None:
             continue
         if best is None:
@@ -277,7 +355,7 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     """Set the item's ``published*`` and ``modified*`` fields; returns the elements that
     stated them (kept out of the body)."""
     languages = languages_for(page.rules.language if page.rules_given else None, item.language)
-    found = choose(published_candidates(page), page.tz, languages)
+    found = choose_staged(published_stages(page), page.tz, languages)
     published = found[0] if found else None
     els = [found[1].element] if found and found[1].element is not None else []
     if published:
@@ -286,7 +364,7 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
             published.raw,
             published.source,
         )
-    changed = choose(modified_candidates(page), page.tz, languages)
+    changed = choose_staged(modified_stages(page), page.tz, languages)
     modified = changed[0] if changed else None
     if modified and published and modified.value == published.value:
         # dateModified == datePublished is how CMSs say "never updated"
