@@ -35,6 +35,7 @@ from crawler.extract.dates import (
     parse_date,
     parse_url_date,
 )
+from crawler.extract.local_offset import in_offset, page_offset
 from crawler.extract.page import Page, text_of
 from crawler.extract.textdates import languages_for, parse_text_date
 from crawler.items import ArticleItem
@@ -357,6 +358,13 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     languages = languages_for(page.rules.language if page.rules_given else None, item.language)
     found = choose_staged(published_stages(page), page.tz, languages)
     published = found[0] if found else None
+    offset = None
+    if published and page.tz is None and not found[1].text:
+        others = (c for c in published_candidates(page) if c != found[1])
+        parsed = ((v, c.text) for c in others if (v := _parse(c, None, languages)))
+        offset = page_offset(published.value, parsed)
+        if offset is not None:
+            published.value = in_offset(published.value, offset)
     els = [found[1].element] if found and found[1].element is not None else []
     if published:
         item.published, item.published_raw, item.published_source = (
@@ -366,6 +374,8 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
         )
     changed = choose_staged(modified_stages(page), page.tz, languages)
     modified = changed[0] if changed else None
+    if modified and offset is not None and modified.value.endswith("+00:00"):
+        modified.value = in_offset(modified.value, offset)
     if modified and published and modified.value == published.value:
         # dateModified == datePublished is how CMSs say "never updated"
         item.missing["modified"] = f"modified date equals published date ({modified.source})"

@@ -109,3 +109,21 @@ def test_a_listing_date_ranks_below_the_page_own_dates_and_above_the_url() -> No
     assert (found.value, found.source) == ("2025-12-01T07:00:00+01:00", "feed")
     found, _ = choose(published_candidates(bare), "Europe/Berlin")
     assert (found.value, found.source) == ("2025-12-01", "url")
+
+
+def test_without_a_timezone_a_utc_stamp_takes_the_offset_the_page_itself_shows() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "T",'
+        ' "datePublished": "2019-11-20T01:50:59Z"}</script>'
+    )
+    head = ld
+    dateline = '<p class="byline-date">Nov. 19, 2019 5:50 PM</p>'
+    item = extract_article("http://x.test/a", None, _html(head, "", dateline))
+    assert item.published == "2019-11-19T17:50:59-08:00"
+    # the same instant with its offset elsewhere on the page says it too
+    head += '<meta property="article:published_time" content="2019-11-19T19:50:59-06:00">'
+    item = extract_article("http://x.test/a", None, _html(head, "", ""))
+    assert item.published == "2019-11-19T19:50:59-06:00"
+    # a time of another event (not a whole quarter hour away) changes nothing
+    item = extract_article("http://x.test/a", None, _html(ld, "", "<p>Nov 19, 2019 5:51 PM</p>"))
+    assert item.published == "2019-11-20T01:50:59+00:00"
