@@ -71,7 +71,8 @@ def _story_links(tree: Any, page_url: str) -> list[Any]:
     out = []
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
-        if not href or href.startswith("#"):
+        # cheap first: a story URL has as many path segments as this page's
+        if href.count("/") < len(shape) or href.startswith(("#", "mailto:", "javascript:")):
             continue
         url = urljoin(page_url, href)
         if _host(url) != host or urlsplit(url).path.rstrip("/") == own:
@@ -123,11 +124,17 @@ def find_shaped_box(tree: Any, page_url: str) -> Any | None:
     links = _story_links(tree, page_url)
     if len(links) < MIN_LINKS:
         return None
-    held = {id(a) for a in links}
+    # the containers holding links to at least MIN_LINKS stories, from the links upwards
+    holders: dict[Any, list[Any]] = {}
+    for a in links:
+        for anc in a.iterancestors(*_BOX_TAGS):
+            holders.setdefault(anc, []).append(a)
     total = _p_text(tree)
     found: dict[Any, frozenset[str]] = {}
-    for box in tree.iter(*_BOX_TAGS):
-        inside = [a for a in box.iter("a") if id(a) in held]
+    for box in tree.iter(*_BOX_TAGS):  # document order
+        inside = holders.get(box)
+        if not inside:
+            continue
         urls = frozenset(a.get("href") for a in inside)
         if len(urls) < MIN_LINKS:
             continue

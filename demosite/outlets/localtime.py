@@ -102,3 +102,8 @@ def en_today(dt: datetime, months: list[str]) -> str:
     """``Friday, November 28, 2025`` (the date line in a page header)."""
     weekday = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()[dt.weekday()]
     return f"{weekday}, {months[dt.month - 1]} {dt.day}, {dt.year}"
+
+
+def sv_text(dt: datetime, months: list[str]) -> str:
+    """``28 november 2025 kl. 09.15``"""
+    return f"{dt.day} {months[dt.month - 1]} {dt.year} kl. {dt:%H.%M}"

@@ -10,10 +10,10 @@ find counts as wrong), so better discovery can only raise the figures.
 field (the goal is 1.0 found and >= 0.95 for every field, body exact >= 0.90); a change
 that lowers one fails here, a change that raises one should raise its floor. Discovery
 (crawler/discovery: feeds, sitemaps, pagination without rel=next) now finds every article
-of every outlet, so ``found`` is 1.00 everywhere; ``published`` and ``modified`` are 1.00
-from a fresh run (every outlet page states its dates); the other crawl floors are still the
-ones measured before and are worth raising from a fresh run. A page without a date of its
-own takes its feed's or sitemap's date whatever the crawl met first
+of every outlet, so ``found`` is 1.00 everywhere, and every other field of the nine
+outlets measured 1.00 in two fresh crawls (2026-12-02), so their floors are 1.00; the
+hold-out ``norrland`` is at what it measured. A page without a date of its own takes
+its feed's or sitemap's date whatever the crawl met first
 (``crawler.spiders.listed_dates``). ``EXTRACT_FLOORS`` hold the extraction alone, every
 article page of the outlet extracted with its seed's rules.
 """
@@ -35,22 +35,24 @@ FIXTURES = Path(__file__).parents[1] / "fixtures" / "outlets"
 # fmt: off
 FLOORS: dict[str, tuple[float, ...]] = {
     # FIELDS:    found head  pub   mod   auth  lead  body  topic image capt  cred  related
-    "rundschau": (1.00, 0.70, 1.00, 1.00, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
-    "ledger":    (1.00, 0.90, 1.00, 1.00, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90, 0.90),
-    "courrier":  (1.00, 0.70, 1.00, 1.00, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70, 0.70),
-    "diario":    (1.00, 0.76, 1.00, 1.00, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
-    "gazzetta":  (1.00, 0.76, 1.00, 1.00, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76, 0.76),
-    "noorder":   (1.00, 0.93, 1.00, 1.00, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93, 0.93),
+    "rundschau": (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
+    "ledger":    (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
+    "courrier":  (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
+    "diario":    (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
+    "gazzetta":  (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
+    "noorder":   (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     # written after the rules (see demosite/outlets/__init__.py); before the fixes they
     # measured folha body/related .48, credits .66, authors .77; kurier authors .50,
     # body/topics/credits/related 0; dispatch body/topics/captions/credits/related 0
     "folha":     (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     "kurier":    (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     "dispatch":  (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
+    # the hold-out, written after those fixes and measured with no rule changed for it
+    "norrland":  (1.00, 1.00, 1.00, 1.00, 0.79, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
 }
 # fmt: on
-#: Extraction alone, per field (FIELDS without "found"), the same for every outlet today.
-EXTRACT_FLOORS = dict.fromkeys(FIELDS[1:], 1.0)
+#: Extraction alone, per outlet and field (FIELDS without "found"): the crawl's floors.
+EXTRACT_FLOORS = {n: dict(zip(FIELDS[1:], f[1:], strict=True)) for n, f in FLOORS.items()}
 
 
 def crawl_items(name: str, archive: Path) -> list[dict]:
@@ -86,5 +88,6 @@ def test_every_article_page_of_the_outlet_extracts_each_field_right(name: str) -
     from bench.outlet_accuracy import outlet_items
 
     got = score(*outlet_items(name))
-    below = {f: (round(got[f], 3), floor) for f, floor in EXTRACT_FLOORS.items() if got[f] < floor}
+    floors = EXTRACT_FLOORS[name]
+    below = {f: (round(got[f], 3), floor) for f, floor in floors.items() if got[f] < floor}
     assert not below, f"{name}: fields below their floor (got, floor): {below}"
