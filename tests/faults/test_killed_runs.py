@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import threading
 import time
@@ -10,17 +9,16 @@ from pathlib import Path
 
 from archive.report.captures import read_run_log
 from archive.stores.run_log import RunLog
-from tests.conftest import BIN, ROOT, newsarchiver
+from crawler.cron.status import collect_status
+from tests.conftest import BIN, ROOT
 from tests.faults.conftest import SITE, crawl, write_seed
 from tests.faults.server import FaultServer, Hit, article, section
 
 
-def _status(archive: Path, tmp_path: Path) -> dict:
-    proc = newsarchiver("status", "--archive", str(archive), "--seeds", str(tmp_path / "none"),
-                        "--json")  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
-    (row,) = [json.loads(line) for line in proc.stdout.splitlines()]
-    return row
+def _status(archive: Path) -> dict:
+    """What `newsarchiver status --json` prints for the one site."""
+    (row,) = collect_status(archive, None)
+    return row.to_dict()
 
 
 def test_a_killed_crawl_is_shown_and_recorded_as_killed(faults: FaultServer, tmp_path: Path):
@@ -44,7 +42,7 @@ def test_a_killed_crawl_is_shown_and_recorded_as_killed(faults: FaultServer, tmp
     proc.wait()
     release.set()
 
-    row = _status(archive, tmp_path)
+    row = _status(archive)
     assert row["last_outcome"] == "killed" and row["failures"] == 1, row
     assert f"crawl process {proc.pid} is gone" in row["message"]
     (seen,) = read_run_log(archive)  # what the health report shows
@@ -56,5 +54,5 @@ def test_a_killed_crawl_is_shown_and_recorded_as_killed(faults: FaultServer, tmp
         first, second = run_log.runs()
     assert (first.outcome, first.pid) == ("killed", proc.pid) and first.finished
     assert second.outcome == "ok"
-    row = _status(archive, tmp_path)
+    row = _status(archive)
     assert (row["last_outcome"], row["runs"], row["failures"]) == ("ok", 2, 1), row

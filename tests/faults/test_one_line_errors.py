@@ -1,4 +1,8 @@
-"""Items 14 and 16 (issue 12): user mistakes end in one ``error:`` line, never a traceback."""
+"""Items 14 and 16 (issue 12): user mistakes end in one ``error:`` line, never a traceback.
+
+Each is refused before any crawl or server starts, so the commands run in this process
+(click's runner: exit code, stdout and stderr as a shell sees them).
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,23 @@ import socket
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from archive.layout import DEFAULT_ARCHIVE_DIRNAME
-from tests.conftest import ROOT, newsarchiver
+from crawler.cli import main
+from tests.conftest import ROOT
 from tests.faults.conftest import SITE, write_seed
 
-DEMO_SEED = str(ROOT / "seeds" / "demo.toml")
+
+def newsarchiver(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
 
 
-def one_error_line(proc, start: str) -> None:
-    assert proc.returncode == 2, proc.stdout + proc.stderr
-    assert proc.stderr.splitlines() == [proc.stderr.strip()], proc.stderr
-    assert proc.stderr.startswith(f"error: {start}"), proc.stderr
+def one_error_line(result: Result, start: str) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), result
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines() == [result.stderr.strip()], result.stderr
+    assert result.stderr.startswith(f"error: {start}"), result.stderr
 
 
 def test_replay_on_a_busy_port_is_one_line(tmp_path: Path) -> None:
@@ -62,8 +71,6 @@ def test_status_of_a_folder_that_does_not_exist_is_an_error(tmp_path: Path) -> N
 
 def test_demo_and_the_other_commands_share_one_default_archive_folder() -> None:
     """After `make demo`, `status`, `export`, `replay` ... find its archive without --archive."""
-    from crawler.cli import main
-
     defaults = {
         name: {p.default for p in command.params if p.name == "archive"}
         for name, command in main.commands.items()
