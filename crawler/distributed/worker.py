@@ -10,6 +10,7 @@ Each worker writes its own WARC and item files (its id is in their names).
 from __future__ import annotations
 
 import logging
+import shutil
 import socket
 import tempfile
 import threading
@@ -186,11 +187,12 @@ class Worker:
         self.layout = ArchiveLayout(self.archive)
         self.log_file = self.layout.logs_dir / f"worker-{self.worker_id}-{stamp}.log"
         setup_logging(self.log_file)
-        # The enqueued seeds are written here for load_seed; removed on every way out
-        # (return, exception, signal-driven stop) but SIGKILL.
-        with tempfile.TemporaryDirectory(prefix="newsarchiver-seeds-") as seeds_dir:
-            self.seeds_dir = Path(seeds_dir)
+        self.seeds_dir: Path | None = None
+        try:
             self._run_reactor()
+        finally:
+            if self.seeds_dir is not None:
+                shutil.rmtree(self.seeds_dir, ignore_errors=True)
         self.heart.stopping.set()
         try:
             self.frontier.unregister_worker(self.worker_id, token)
@@ -208,9 +210,16 @@ class Worker:
         from twisted.internet import reactor, task
 
         self.loop = task.LoopingCall(self._tick)
-        reactor.callWhenRunning(
-            lambda: self.loop.start(self.poll, now=True).addErrback(self._tick_failed)
-        )
+
+        def begin() -> None:
+            # The enqueued seeds are written to this folder for load_seed. It is made one
+            # reactor turn after start-up, when Scrapy's SIGTERM/SIGINT handlers are in
+            # place: while it exists, a stop signal is a graceful stop, and start() removes
+            # it on every way out but SIGKILL.
+            self.seeds_dir = Path(tempfile.mkdtemp(prefix="newsarchiver-seeds-"))
+            self.loop.start(self.poll, now=True).addErrback(self._tick_failed)
+
+        reactor.callWhenRunning(reactor.callLater, 0, begin)
         self.process.start(stop_after_crawl=False)
 
     def _check_storage(self) -> str | None:
