@@ -24,6 +24,17 @@ AGENCIES = {
     "ddp": "ddp",
     "afx": "AFX",
     "idea": "idea",
+    # agencies of other countries (issue 11: "Anna Lindqvist/TT" was an author "TT")
+    "tt": "TT",
+    "ntb": "NTB",
+    "ritzau": "Ritzau",
+    "stt": "STT",
+    "pap": "PAP",
+    "anp": "ANP",
+    "belga": "Belga",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "lusa": "Lusa",
 }
 _NAMES = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
 

@@ -180,3 +180,13 @@ def test_the_subhead_section_label_and_source_line_stay_out_of_the_body() -> Non
     assert item.body is not None
     assert item.body.split("\n\n")[0].startswith("The county board voted")
     assert "Źródło" not in item.body and "News" not in item.body.split("\n\n")[0]
+
+
+def test_agencies_of_other_countries_are_no_authors() -> None:
+    from crawler.extract.authors import parse_byline
+
+    assert parse_byline("Anna Lindqvist och Erik Berg/TT") == (
+        ["Anna Lindqvist", "Erik Berg"],
+        "TT",
+    )
+    assert parse_byline("Jan Nowak, PAP") == (["Jan Nowak"], "PAP")
