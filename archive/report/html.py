@@ -132,23 +132,12 @@ def _rate_cell(rate: float | None) -> str:
 def _stories(site: SiteReport) -> str:
     out = ["<h3>Stories</h3>"]
     days = sorted(site.stories_per_day().items())[-60:]
-    if days:
-        out.append(
-            plots.bars(
-                "Stories per publication day",
-                [d for d, _ in days],
-                {"stories": [n for _, n in days]},
-            )
-        )
     sections = site.stories_per_section().most_common(20)
-    if sections:
-        out.append(
-            plots.bars(
-                "Stories per section",
-                [s for s, _ in sections],
-                {"stories": [n for _, n in sections]},
+    for title, counts in (("Stories per publication day", days), ("Stories per section", sections)):
+        if counts:
+            out.append(
+                plots.bars(title, [k for k, _ in counts], {"stories": [n for _, n in counts]})
             )
-        )
     return "\n".join(out)
 
 
