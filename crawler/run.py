@@ -163,7 +163,8 @@ class CrawlRun:
                 # This crawl holds the site's lock: a row of the site still "running" is a
                 # crawl killed before it could finish it (kill -9, out of memory).
                 for stale in run_log.unfinished(self.seed.name):
-                    run_log.mark_killed(stale.id, gone_message(stale))
+                    if stale.pid:  # not a run on the frontier (it holds no lock)
+                        run_log.mark_killed(stale.id, gone_message(stale))
                 self.run_id = run_log.start(self.seed.name, str(self.seed.path), pid=os.getpid())
         except StoreError as exc:
             self.run_log_problem = exc

@@ -131,9 +131,10 @@ def gone_message(run: Run) -> str:
 def crawl_alive(run: Run, lock_path: Path) -> bool:
     """Whether the crawl of a ``running`` row still runs: its pid is alive *and* is the one
     holding the site's lock file (a killed crawl's pid may have been reused by another
-    process; a crawl that released the lock has ended). Never takes the lock itself."""
+    process; a crawl that released the lock has ended). Never takes the lock itself. A row
+    without a pid (a run on the frontier, crawled by many workers) counts as running."""
     if not run.pid:
-        return False
+        return True  # a run on the frontier (many workers, no one process): cannot tell here
     try:
         os.kill(run.pid, 0)
     except ProcessLookupError:

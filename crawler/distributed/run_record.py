@@ -16,7 +16,6 @@ share one archive folder for them (as they do for replay and WACZ).
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +49,8 @@ def share_started(frontier: Frontier, layout: ArchiveLayout, run: Run, holder: s
         return
     try:
         with RunLog.open(layout.root) as run_log:
-            row = run_log.start(run.site, run.seed_path, pid=os.getpid())
+            # No pid: many workers crawl the run (status must not judge it by one process).
+            row = run_log.start(run.site, run.seed_path, pid=None)
     except StoreError as exc:
         console.warning("site %s: run not recorded in the run log: %s", run.site, exc)
         return
@@ -108,7 +108,7 @@ def _finish_row(layout: ArchiveLayout, run: Run, row: int | None, summary: Crawl
     try:
         with RunLog.open(layout.root) as run_log:
             if row is None:  # the opening worker could not write it
-                row = run_log.start(run.site, run.seed_path, pid=os.getpid())
+                row = run_log.start(run.site, run.seed_path, pid=None)
             run_log.finish(row, outcome=outcome, message=message, **summary.run_log_figures())
     except StoreError as exc:
         console.warning("site %s: run not recorded in the run log: %s", run.site, exc)

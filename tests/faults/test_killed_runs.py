@@ -56,3 +56,13 @@ def test_a_killed_crawl_is_shown_and_recorded_as_killed(faults: FaultServer, tmp
     assert second.outcome == "ok"
     row = _status(archive)
     assert (row["last_outcome"], row["runs"], row["failures"]) == ("ok", 2, 1), row
+
+
+def test_a_run_on_the_frontier_has_no_pid_and_stays_running(tmp_path: Path) -> None:
+    """Many workers crawl it (crawler.distributed.run_record): no one process to check."""
+    from archive.stores.run_log import as_seen
+
+    with RunLog.open(tmp_path) as run_log:
+        run_id = run_log.start("site", "seed.toml", pid=None)
+        (run,) = run_log.unfinished()
+    assert run.id == run_id and as_seen(run, tmp_path).outcome == "running"
