@@ -13,8 +13,10 @@ Times stay ISO 8601 strings, as in JSONL (publication times keep their UTC offse
 
 Output is one ``.parquet`` file, or with ``partitioned`` a folder in Hive layout,
 ``site=<site>/day=<YYYY-MM-DD>/part-0.parquet``, where ``day`` is the UTC day of
-``published`` (of ``fetched_at`` when there is none). The folder's ``site`` and ``day``
-columns come back from the paths (pyarrow.dataset, DuckDB ``hive_partitioning``). Either way
+``published`` (of ``fetched_at`` when there is none), written within a fixed memory budget
+(:mod:`archive.exports.parquet_parts`; a folder may get ``part-1.parquet`` and on). The
+folder's ``site`` and ``day`` columns come back from the paths (pyarrow.dataset, DuckDB
+``hive_partitioning``). Either way
 the output is first written beside ``out`` under a temporary name and renamed at the end.
 """
 
@@ -31,10 +33,10 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.json as pj
 import pyarrow.parquet as pq
 
+from archive.exports.parquet_parts import PartitionWriter
 from archive.stores.item_store import utc_key
 
 __all__ = ["SCHEMA", "ParquetSchemaError", "write_parquet"]
@@ -152,12 +154,6 @@ SCHEMA = pa.schema(
 )
 #: Bytes of JSON lines parsed at once (one Parquet row group each; bounds memory).
 CHUNK_BYTES = 16 << 20
-#: Rows per batch when spreading the rows over site/day folders.
-PARTITION_BATCH = 4096
-#: Partition files open at once: each open Parquet writer holds its column buffers, so a
-#: folder per day of a long archive would otherwise hold them all (a folder may then get
-#: several part files).
-OPEN_PARTITION_FILES = 16
 
 
 def _days(table: pa.Table) -> pa.Array:
@@ -174,20 +170,31 @@ class _ParquetSink:
     The lines are the JSONL export's own bytes, parsed by pyarrow's C++ JSON reader against
     the fixed schema; a key the schema does not know stops the export (never dropped)."""
 
-    def __init__(self, path: Path, names: list[str], partitioned: bool) -> None:
+    def __init__(self, path: Path, names: list[str], parts: list[str] | None) -> None:
+        """``parts``: None for one file at ``path``; else the columns the partitioned
+        folder ``path`` keeps (:mod:`archive.exports.parquet_parts`)."""
         read = [SCHEMA.field(n) for n in names]
         self.parse = pj.ParseOptions(
             explicit_schema=pa.schema(read), unexpected_field_behavior="error"
         )
-        self.partitioned = partitioned
-        self.out = pa.schema(read + ([pa.field("day", _S)] if partitioned else []))
-        self.writer = pq.ParquetWriter(path, self.out, compression="zstd")
+        self.partitioned = parts is not None
+        self.writer: pq.ParquetWriter | PartitionWriter
+        if parts is None:
+            self.out = pa.schema(read)
+            self.writer = pq.ParquetWriter(path, self.out, compression="zstd")
+        else:
+            self.out = pa.schema([*read, pa.field("day", _S)])
+            self.out = pa.schema([self.out.field(n) for n in parts])
+            self.writer = PartitionWriter(path, self.out)
         self.buf = bytearray()
 
     def write(self, data: bytes) -> None:
         self.buf += data
-        if len(self.buf) >= CHUNK_BYTES:
-            self._flush(self.buf.rfind(b"\n") + 1)
+        while len(self.buf) >= CHUNK_BYTES:  # whole lines, at most CHUNK_BYTES unless one is longer
+            cut = self.buf.rfind(b"\n", 0, CHUNK_BYTES) + 1 or self.buf.find(b"\n") + 1
+            if cut <= 0:
+                break
+            self._flush(cut)
 
     def _flush(self, cut: int) -> None:
         if cut <= 0:
@@ -200,8 +207,11 @@ class _ParquetSink:
         except pa.ArrowInvalid as exc:
             raise ParquetSchemaError(f"a row does not fit the Parquet schema: {exc}") from None
         if self.partitioned:
-            table = table.append_column("day", _days(table))
-        self.writer.write_table(table.select(self.out.names), row_group_size=len(chunk))
+            assert isinstance(self.writer, PartitionWriter)
+            self.writer.add(table.append_column("day", _days(table)).select(self.out.names))
+        else:
+            assert isinstance(self.writer, pq.ParquetWriter)
+            self.writer.write_table(table, row_group_size=len(chunk))
 
     def close(self) -> None:
         self._flush(len(self.buf))
@@ -231,38 +241,19 @@ def write_parquet(
     if partitioned:  # the partition keys and the day rule's inputs are read too
         names += [n for n in ("site", "published", "fetched_at") if n not in names]
     try:
-        single = tmp / "rows.parquet"
-        sink = _ParquetSink(single, names, partitioned)
+        target = tmp / ("data" if partitioned else "rows.parquet")
+        parts = None
+        if partitioned:
+            target.mkdir()  # an export of no rows is an empty folder
+            parts = [n for n in names if selected is None or n in selected or n == "site"]
+            parts += ["day"]
+        sink = _ParquetSink(target, names, parts)
         try:
             count = write_lines(sink, None if selected is None else names)
         finally:
             sink.close()
-        if partitioned:
-            (tmp / "data").mkdir()  # an export of no rows is an empty folder
-            keep = [n for n in sink.out.names if selected is None or n in selected or n == "day"]
-            keep += [] if "site" in keep else ["site"]
-            # Small batches, one read ahead, each batch written out at once: memory stays at a
-            # few batches however many site/day folders the rows spread over.
-            scanner = ds.dataset(single, format="parquet").scanner(
-                columns=keep, batch_size=PARTITION_BATCH, batch_readahead=1, fragment_readahead=1
-            )
-            ds.write_dataset(
-                scanner,
-                tmp / "data",
-                format="parquet",
-                file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
-                partitioning=ds.partitioning(pa.schema([("site", _S), ("day", _S)]), flavor="hive"),
-                basename_template="part-{i}.parquet",
-                min_rows_per_group=0,
-                max_rows_per_group=PARTITION_BATCH,
-                max_open_files=OPEN_PARTITION_FILES,
-                existing_data_behavior="overwrite_or_ignore",
-            )
-            _fsync_tree(tmp / "data")
-            _replace(tmp / "data", out)
-        else:
-            _fsync_tree(single)
-            _replace(single, out)
+        _fsync_tree(target)
+        _replace(target, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return count

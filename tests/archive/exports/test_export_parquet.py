@@ -15,6 +15,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
+from archive.exports import parquet, parquet_parts
+from archive.exports.export import export as export_rows
 from archive.exports.parquet import SCHEMA
 from archive.stores.item_store import ItemStore, utc_key
 from tests.archive.stores.test_item_store import SITE, article, body_text
@@ -123,12 +125,12 @@ def test_duckdb_reads_the_file_and_the_partitioned_folder(exports: dict[str, Pat
     assert {site for site, _ in days} == {"demo"} and len(days) > 5
 
 
-def test_partitioned_folder_has_every_row_once(exports: dict[str, Path]) -> None:
-    rows = {(r["id"], r["version"]): canon(r) for r in jsonl(exports["jsonl"])}
-    files = sorted(exports["folder"].rglob("*.parquet"))
+def _same_rows_as_jsonl(folder: Path, jsonl_path: Path) -> None:
+    rows = {(r["id"], r["version"]): canon(r) for r in jsonl(jsonl_path)}
+    files = sorted(folder.rglob("*.parquet"))
     assert files and all(f.parent.name.startswith("day=") for f in files)
     assert all(f.parent.parent.name == "site=demo" for f in files)
-    table = ds.dataset(exports["folder"], format="parquet", partitioning="hive").to_table()
+    table = ds.dataset(folder, format="parquet", partitioning="hive").to_table()
     got = {}
     for row in table.to_pylist():
         day = row.pop("day")
@@ -138,6 +140,26 @@ def test_partitioned_folder_has_every_row_once(exports: dict[str, Path]) -> None
         utc = utc_key(rows[key].get("published")) or utc_key(rows[key]["fetched_at"])
         assert day == utc[:10]  # the UTC day of publication
     assert got == rows
+
+
+def test_partitioned_folder_has_every_row_once(exports: dict[str, Path]) -> None:
+    _same_rows_as_jsonl(exports["folder"], exports["jsonl"])
+
+
+def test_a_tiny_memory_budget_gives_the_same_rows(
+    archive: Path, exports: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Buffers written out early, part files closed and reopened as new parts: same rows."""
+    monkeypatch.setattr(parquet_parts, "BUFFER_BYTES", 32 << 10)
+    monkeypatch.setattr(parquet_parts, "OPEN_FILES", 2)
+    monkeypatch.setattr(parquet, "CHUNK_BYTES", 64 << 10)  # rows come in many small tables
+    store = ItemStore(archive / "state" / "items.sqlite3")
+    try:
+        export_rows(store, tmp_path / "parts", versions="all", format="parquet", partitioned=True)
+    finally:
+        store.close()
+    assert any(p.name == "part-1.parquet" for p in (tmp_path / "parts").rglob("*"))
+    _same_rows_as_jsonl(tmp_path / "parts", exports["jsonl"])
 
 
 def test_fields_and_replacing_an_older_export(archive: Path, tmp_path: Path) -> None:
