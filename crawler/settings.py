@@ -137,6 +137,7 @@ NEWSARCHIVER_DATABASE_URL = None  # PostgreSQL for the URL state and digest inde
 NEWSARCHIVER_WORKER_ID = None  # this worker's id (in its WARC and item file names)
 NEWSARCHIVER_WORKER_TOKEN = None  # this worker process's token (its leases name it)
 NEWSARCHIVER_ITEMS_SUFFIX = ""  # appended to item file names ("-<worker id>" on a worker)
+NEWSARCHIVER_ITEMS_STAMP = None  # item file name stamp (a frontier run's start; else now)
 NEWSARCHIVER_HOST_CONCURRENCY = 8  # fetches per host at once, all workers together (seed's)
 NEWSARCHIVER_HOST_DELAY = 0.0  # seconds between fetch starts per host, across all workers
 NEWSARCHIVER_LEASE_SECONDS = 600.0  # a lease older than this is re-queued even if its worker lives

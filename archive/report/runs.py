@@ -56,11 +56,12 @@ class FieldCount:
 
 @dataclass
 class RunItems:
-    """One crawl's item log, summarised."""
+    """One crawl's item log, summarised (a run on the frontier: every worker's log of it)."""
 
     site: str
     started: datetime
     path: Path
+    paths: list[Path] = field(default_factory=list)
     items: int = 0
     new_stories: int = 0
     new_versions: int = 0
@@ -84,6 +85,7 @@ class RunItems:
             "site": self.site,
             "started": self.started.isoformat(),
             "items_file": self.path.name,
+            "items_files": [p.name for p in self.paths or [self.path]],
             "items": self.items,
             "new_stories": self.new_stories,
             "new_versions": self.new_versions,
@@ -111,30 +113,31 @@ def read_runs(
 ) -> list[RunItems]:
     """Every run's figures, oldest first. ``since`` keeps later runs (earlier ones still
     count for deciding what is a new story or version)."""
-    logs = []
+    logs: dict[tuple[datetime, str], list[Path]] = {}
     for path in ArchiveLayout(archive).item_logs():
         parsed = parse_items_name(path)
         if parsed is not None and (site is None or parsed[0] == site):
-            logs.append((parsed[1], parsed[0], path))
-    logs.sort()
+            # Workers' logs of one frontier run share its stamp (their ids follow it).
+            logs.setdefault((parsed[1], parsed[0]), []).append(path)
     seen: dict[tuple[str, str], bytes] = {}
     runs = []
-    for started, run_site, path in logs:
-        run = _read_one(run_site, started, path, seen)
+    for (started, run_site), paths in sorted(logs.items()):
+        run = _read_one(run_site, started, sorted(paths), seen)
         if since is None or started >= since:
             runs.append(run)
     return runs
 
 
 def _read_one(
-    site: str, started: datetime, path: Path, seen: dict[tuple[str, str], bytes]
+    site: str, started: datetime, paths: list[Path], seen: dict[tuple[str, str], bytes]
 ) -> RunItems:
-    run = RunItems(site=site, started=started, path=path)
+    run = RunItems(site=site, started=started, path=paths[0], paths=paths)
     run.fields = {name: FieldCount() for name in FIELDS}
-    with path.open("rb") as fh:
-        for line in fh:
-            if line.strip():
-                _count(run, orjson.loads(line), seen)
+    for path in paths:
+        with path.open("rb") as fh:
+            for line in fh:
+                if line.strip():
+                    _count(run, orjson.loads(line), seen)
     return run
 
 

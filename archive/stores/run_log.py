@@ -186,13 +186,22 @@ class RunLog(SqliteStore):
         with self._lock, self.guard():
             return self.conn.execute(sql, params).fetchall()
 
-    def start(self, site: str, seed: str | None, *, pid: int | None = None) -> int:
-        """A crawl started: returns the run id to pass to ``finish``."""
+    def start(
+        self,
+        site: str,
+        seed: str | None,
+        *,
+        pid: int | None = None,
+        started: datetime | None = None,
+    ) -> int:
+        """A crawl started: returns the run id to pass to ``finish``. A row without ``pid``
+        is a run on the shared frontier (``crawler.distributed.run_record``), started when
+        it was queued."""
         with self._lock, self.guard():
             cur = self.conn.execute(
                 "INSERT INTO runs (site, seed, started, outcome, pid) "
                 "VALUES (?, ?, ?, 'running', ?)",
-                (site, seed, _iso(datetime.now(UTC)), pid),
+                (site, seed, _iso(started or datetime.now(UTC)), pid),
             )
             return int(cur.lastrowid or 0)
 
@@ -234,8 +243,9 @@ class RunLog(SqliteStore):
             return int(cur.lastrowid or 0)
 
     def mark_unfinished(self, message: str) -> int:
-        """Close rows left 'running' by a scheduler that died; returns how many."""
-        rows = self._run("SELECT id FROM runs WHERE finished IS NULL")
+        """Close rows left 'running' by a scheduler that died; returns how many (rows of
+        runs on the shared frontier, without a pid, are left to their workers)."""
+        rows = self._run("SELECT id FROM runs WHERE finished IS NULL AND pid IS NOT NULL")
         for (run_id,) in rows:
             self.finish(run_id, exit_code=None, outcome="interrupted", message=message)
         return len(rows)

@@ -13,6 +13,7 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import redis
@@ -37,6 +38,12 @@ class Run:
     proxy: str | None
     overrides: dict[str, Any]
     timeout: float | None = None  # the seed's [schedule] timeout, from the run's start
+    started_ms: int = 0  # Redis time the run was queued (set by start_run)
+
+    @property
+    def stamp(self) -> str:
+        """The run's start in file names: every worker's item log of the run has it."""
+        return datetime.fromtimestamp(self.started_ms / 1000, UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ class Frontier:
             proxy=get["proxy"] or None,
             overrides=json.loads(get["overrides"]),
             timeout=int(get.get("timeout_ms") or 0) / 1000 or None,
+            started_ms=int(get.get("started_ms") or 0),
         )
 
     def deadline_ms(self, site: str) -> int | None:

@@ -16,6 +16,7 @@ share one archive folder for them (as they do for replay and WACZ).
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +50,17 @@ def share_started(frontier: Frontier, layout: ArchiveLayout, run: Run, holder: s
         return
     try:
         with RunLog.open(layout.root) as run_log:
-            # No pid: many workers crawl the run (status must not judge it by one process).
-            row = run_log.start(run.site, run.seed_path, pid=None)
+            row = run_log.start(run.site, run.seed_path, started=_started(run))
     except StoreError as exc:
         console.warning("site %s: run not recorded in the run log: %s", run.site, exc)
         return
     frontier.set_log_row(run.site, row)
+
+
+def _started(run: Run) -> datetime:
+    """The row starts when the run was queued (the timeout counts from then, and the
+    workers' item logs carry that stamp)."""
+    return datetime.fromtimestamp(run.started_ms / 1000, UTC)
 
 
 def share_totals(stats: dict[str, Any]) -> dict[str, int]:
@@ -108,7 +114,7 @@ def _finish_row(layout: ArchiveLayout, run: Run, row: int | None, summary: Crawl
     try:
         with RunLog.open(layout.root) as run_log:
             if row is None:  # the opening worker could not write it
-                row = run_log.start(run.site, run.seed_path, pid=None)
+                row = run_log.start(run.site, run.seed_path, started=_started(run))
             run_log.finish(row, outcome=outcome, message=message, **summary.run_log_figures())
     except StoreError as exc:
         console.warning("site %s: run not recorded in the run log: %s", run.site, exc)

@@ -88,6 +88,8 @@ def run_settings(
     run: Run, seed: Seed, archive: Path, redis_url: str, worker: str, database: str | None = None
 ) -> Settings:
     overrides = {**run.overrides, **worker_overrides(seed, redis_url, worker)}
+    if run.started_ms:
+        overrides["NEWSARCHIVER_ITEMS_STAMP"] = run.stamp
     settings = crawl_settings(seed, archive, proxy=run.proxy, progress=False, overrides=overrides)
     mws = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     mws["crawler.distributed.politeness.RetryAfterMiddleware"] = 560

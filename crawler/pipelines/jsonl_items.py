@@ -34,9 +34,13 @@ class JsonlItemsPipeline:
     def open_spider(self) -> None:
         spider = self.crawler.spider
         site = getattr(spider, "site_name", spider.name)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        # Workers sharing an archive folder each write their own file (crawler/distributed).
-        stamp += self.crawler.settings.get("NEWSARCHIVER_ITEMS_SUFFIX")
+        settings = self.crawler.settings
+        stamp = settings.get("NEWSARCHIVER_ITEMS_STAMP") or datetime.now(UTC).strftime(
+            "%Y%m%dT%H%M%SZ"
+        )
+        # Workers sharing an archive folder each write their own file of a run (its start
+        # as the stamp, their id after it: crawler/distributed); the report reads them as one.
+        stamp += settings.get("NEWSARCHIVER_ITEMS_SUFFIX")
         path = self.layout.items_file(site, stamp)
         self.writer = JsonlWriter(path)
         self.crawler.stats.set_value("newsarchiver/items_file", str(path))

@@ -141,7 +141,10 @@ def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
     assert report.returncode == 0, report.stderr
     (site,) = orjson.loads(report.stdout)["sites"]
     (row,) = site["runs"]
-    assert (row["outcome"], row["pages"]) == ("ok", run.pages)
+    assert (row["outcome"], row["pages"], row["items"]) == ("ok", run.pages, ARTICLES)
+    # The two workers' item logs of the run carry its stamp: one extraction run of both.
+    (extraction,) = site["extraction_runs"]
+    assert extraction["items"] == ARTICLES and len(extraction["items_files"]) == 2
     out = tmp_path / "export.jsonl"
     exported = newsarchiver(
         "export", "--archive", str(archive), "--out", str(out), "--dedup", "url"
