@@ -306,10 +306,18 @@ def load_seed(path: str | Path) -> Seed:
         raise SeedError(p, None, "no such seed file") from None
     except OSError as exc:
         raise SeedError(p, None, f"cannot read: {exc.strerror or exc}") from None
+    return seed_from_toml(raw, p)
+
+
+def seed_from_toml(raw: bytes, path: Path) -> Seed:
+    """A seed from the bytes of its file; ``path`` names it (messages, settings, warcinfo).
+
+    For a seed that travelled as text (a run on the distributed frontier): no file needed.
+    """
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise SeedError(p, None, "is not UTF-8 text") from None
+        raise SeedError(path, None, "is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise SeedError(p, None, f"is not valid TOML: {exc}") from None
-    return parse_seed(data, p)
+        raise SeedError(path, None, f"is not valid TOML: {exc}") from None
+    return parse_seed(data, path)

@@ -10,9 +10,7 @@ Each worker writes its own WARC and item files (its id is in their names).
 from __future__ import annotations
 
 import logging
-import shutil
 import socket
-import tempfile
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -30,7 +28,7 @@ from crawler.crawl_log import setup_logging
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
 from crawler.distributed.run_record import share_closed, share_started
 from crawler.run import crawl_settings
-from crawler.seed import Seed, SeedError, load_seed
+from crawler.seed import Seed, SeedError, seed_from_toml
 from crawler.spiders.news import NewsSpider
 
 console = logging.getLogger("newsarchiver.worker")
@@ -107,11 +105,10 @@ def run_settings(
     return settings
 
 
-def seed_from_run(run: Run, folder: Path) -> Seed:
-    """The seed as it was enqueued (workers need no copy of the seed files)."""
-    path = folder / Path(run.seed_path).name
-    path.write_text(run.seed_toml, encoding="utf-8")
-    return load_seed(path)
+def seed_from_run(run: Run) -> Seed:
+    """The seed as it was enqueued, read from the run's text: workers need no copy of the
+    seed files and write none (a worker killed with SIGKILL leaves nothing behind)."""
+    return seed_from_toml(run.seed_toml.encode("utf-8"), Path(run.seed_path))
 
 
 class _Heartbeat(threading.Thread):
@@ -189,12 +186,7 @@ class Worker:
         self.layout = ArchiveLayout(self.archive)
         self.log_file = self.layout.logs_dir / f"worker-{self.worker_id}-{stamp}.log"
         setup_logging(self.log_file)
-        self.seeds_dir: Path | None = None
-        try:
-            self._run_reactor()
-        finally:
-            if self.seeds_dir is not None:
-                shutil.rmtree(self.seeds_dir, ignore_errors=True)
+        self._run_reactor()
         self.heart.stopping.set()
         try:
             self.frontier.unregister_worker(self.worker_id, token)
@@ -212,16 +204,9 @@ class Worker:
         from twisted.internet import reactor, task
 
         self.loop = task.LoopingCall(self._tick)
-
-        def begin() -> None:
-            # The enqueued seeds are written to this folder for load_seed. It is made one
-            # reactor turn after start-up, when Scrapy's SIGTERM/SIGINT handlers are in
-            # place: while it exists, a stop signal is a graceful stop, and start() removes
-            # it on every way out but SIGKILL.
-            self.seeds_dir = Path(tempfile.mkdtemp(prefix="newsarchiver-seeds-"))
-            self.loop.start(self.poll, now=True).addErrback(self._tick_failed)
-
-        reactor.callWhenRunning(reactor.callLater, 0, begin)
+        reactor.callWhenRunning(
+            lambda: self.loop.start(self.poll, now=True).addErrback(self._tick_failed)
+        )
         self.process.start(stop_after_crawl=False)
 
     def _check_storage(self) -> str | None:
@@ -270,8 +255,8 @@ class Worker:
         if run is None:
             return
         try:
-            seed = seed_from_run(run, self.seeds_dir)
-        except (SeedError, OSError) as exc:
+            seed = seed_from_run(run)
+        except SeedError as exc:
             console.error("site %s: seed unusable on this worker: %s", site, exc)
             return
         settings = run_settings(
