@@ -76,9 +76,9 @@ _CHROME_RE = re.compile(
     r"masthead|site-header|(?:^|[\s_-])(?:today|heute|current-date)(?:$|[\s_-])",
     re.I,
 )
-#: Class fragments of elements that hold a dateline.
-_DATELINE_CLS = ("date", "time", "published", "dateline", "meta")
-_MODIFIED_CLS = ("updated", "modified", "aktualisiert")
+#: Class fragments of elements that hold a dateline (classes are lower-cased).
+_DATELINE_CLS = re.compile("date|time|published|meta")
+_MODIFIED_CLS = re.compile("updated|modified|aktualisiert")
 #: Years a news page can be dated (``0001-01-01`` is a CMS's empty value, not a date).
 _YEARS = range(1995, 2100)
 
@@ -215,20 +215,27 @@ def published_stages(page: Page) -> list[Stage]:
             if not _is_update_time(el) and not chrome(el):
                 yield _time_el(el, "time-element", page, n)
 
-    def texts() -> Iterator[Candidate]:
-        classed = [el for el, c in page.classed() if any(n in c for n in _DATELINE_CLS)]
+    classed: list[Any] = []  # filled by the dateline stage, read by the next one
+
+    def texts(kind: str, els: Iterable[Any]) -> Iterator[Candidate]:
+        for n, el in enumerate(els):
+            if el.tag in ("meta", "script", "style", "time"):
+                continue
+            cls = el.get("class") or ""
+            if is_update_label(cls) or "modified" in cls:
+                continue
+            text = before_update_label(text_of(el))
+            if text and len(text) <= 120 and not chrome(el):
+                yield Candidate(text, _region(el, page) + kind, "text", n, el, text=True)
+
+    def datelines() -> Iterator[Candidate]:
+        classed[:] = [el for el, c in page.classed() if _DATELINE_CLS.search(c)]
+        return texts("dateline", classed)
+
+    def leaves() -> Iterator[Candidate]:
         seen = set(classed)
-        leaves = _leaves(page.scope, ("span", "p", "div", "small"), 0)
-        for kind, els in (("dateline", classed), ("text", [e for e in leaves if e not in seen])):
-            for n, el in enumerate(els):
-                if el.tag in ("meta", "script", "style", "time"):
-                    continue
-                cls = el.get("class") or ""
-                if is_update_label(cls) or "modified" in cls:
-                    continue
-                text = before_update_label(text_of(el))
-                if text and len(text) <= 120 and not chrome(el):
-                    yield Candidate(text, _region(el, page) + kind, "text", n, el, text=True)
+        small = _leaves(page.scope, ("span", "p", "div", "small"), 0)
+        return texts("text", (el for el in small if el not in seen))
 
     def url() -> Iterator[Candidate]:
         value = parse_url_date(page.url)
@@ -240,7 +247,8 @@ def published_stages(page: Page) -> list[Stage]:
         (RANK["json-ld"], declared),
         (RANK["selector"], selector),
         (RANK["time-element"], times),
-        (RANK["dateline"], texts),
+        (RANK["dateline"], datelines),
+        (RANK["text"], leaves),
         (RANK["url"], url),
     ]
 
@@ -255,7 +263,7 @@ def modified_stages(page: Page) -> list[Stage]:
                 yield _time_el(el, "time-element", page, n)
 
     def texts() -> Iterator[Candidate]:
-        classed = [el for el, c in page.classed() if any(n in c for n in _MODIFIED_CLS)]
+        classed = [el for el, c in page.classed() if _MODIFIED_CLS.search(c)]
         seen = set(classed)
         leaves = _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
         for n, el in enumerate(classed + [el for el in leaves if el not in seen]):
@@ -360,8 +368,9 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     published = found[0] if found else None
     offset = None
     if published and page.tz is None and not found[1].text:
-        others = (c for c in published_candidates(page) if c != found[1])
-        parsed = ((v, c.text) for c in others if (v := _parse(c, None, languages)))
+        stages = published_stages(page)[:-1]  # every candidate but the URL's day
+        others = (c for _, stage in stages for c in stage() if c != found[1])
+        parsed = ((v, c.text) for c in others if (v := _parse(c, None, ())))  # regexes only
         offset = page_offset(published.value, parsed)
         if offset is not None:
             published.value = in_offset(published.value, offset)
