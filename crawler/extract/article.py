@@ -128,7 +128,9 @@ def _authors(page: Page) -> tuple[list[str], str | None, Any]:
             names, agency = names_from_structured(s.author)
             if names:
                 break
-    dom, dom_agency, el = _dom_byline(page)
+    # with a structured author, only the marked-up byline is read (can it add co-authors?);
+    # the costly scan of every short line for "Par X et Y" is for pages without one
+    dom, dom_agency, el = _dom_byline(page, scan_lines=not names)
     if names and not (set(dom) > set(names)):
         return names, agency, None
     if dom:  # no structured author, or one the visible byline completes (co-authors)
@@ -140,7 +142,7 @@ def _authors(page: Page) -> tuple[list[str], str | None, Any]:
     return [], agency or dom_agency, None
 
 
-def _dom_byline(page: Page) -> tuple[list[str], str | None, Any]:
+def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | None, Any]:
     """Names from the first byline element of the page (class, rel=author, "Par X et Y")."""
     dom = page.css("authors") + page.scoped(
         [
@@ -151,7 +153,7 @@ def _dom_byline(page: Page) -> tuple[list[str], str | None, Any]:
     )
     dom += [  # "Par X et Y", "Door X en Y · 28 november": a line that starts like a byline
         el
-        for el in page.scope.iter("p", "span", "div", "address", "small")
+        for el in (page.scope.iter("p", "span", "div", "address", "small") if scan_lines else ())
         if len(text_of(el)) <= 160 and BYLINE_START.match(text_of(el)) and not page.in_related(el)
     ]
     agency = None
