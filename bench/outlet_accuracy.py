@@ -15,7 +15,7 @@ from pathlib import Path
 
 from crawler.extract.article import extract_article
 from crawler.seed import load_seed
-from demosite.outlets import OUTLETS
+from demosite.outlets import OUTLETS, UNSEEN
 from demosite.outlets.score import FIELDS, misses, score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,9 +50,11 @@ def print_table(scores: dict[str, dict[str, float]], public_f1: float | None = N
     print("fixture outlets (extraction only, every article page, five-field seeds)")
     print(f"{'outlet':<11}{head}")
     for name, s in scores.items():
-        print(f"{name:<11}" + "".join(f"{s[c]:>10.3f}" for c in cols))
+        label = f"{name}*" if name in UNSEEN else name
+        print(f"{label:<11}" + "".join(f"{s[c]:>10.3f}" for c in cols))
     mean = {c: sum(s[c] for s in scores.values()) / len(scores) for c in cols}
     print(f"{'mean':<11}" + "".join(f"{mean[c]:>10.3f}" for c in cols))
+    print("* written after the rules they are judged with (demosite/outlets/__init__.py)")
     if public_f1 is not None:
         print(f"{'public':<11}{'':>60}{public_f1:>10.3f}  (benchmark body F1)")
 

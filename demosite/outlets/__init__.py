@@ -35,6 +35,8 @@ OUTLETS: dict[str, type[Outlet]] = {
     # a hold-out: written after the rules were fixed on the three above, no rule changed for it
     "norrland": Norrland,
 }
+#: Outlets written after the extractor rules (``norrland`` after the fixes they led to).
+UNSEEN = ("folha", "kurier", "dispatch", "norrland")
 
 
 def outlet(name: str) -> Outlet:
