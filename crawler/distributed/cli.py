@@ -37,8 +37,9 @@ def parse_sets(values: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option(
     "--database",
-    help="PostgreSQL for the shared URL state and digest index, postgresql://USER@HOST/DB "
-    "(workers on several machines; default: SQLite files in the archive folder).",
+    help="PostgreSQL for the shared URL state, digest index and item store, "
+    "postgresql://USER@HOST/DB (workers on several machines; default: SQLite files in the "
+    "archive folder, and the item store is left to `export`).",
 )
 @click.option("--id", "worker_id", help="Worker id, unique among live workers [host name].")
 @click.option("--exit-when-idle", is_flag=True, help="Exit once no site has a run on the frontier.")
