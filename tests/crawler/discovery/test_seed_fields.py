@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from crawler.seed import SeedError, load_seed
+from tests.conftest import newsarchiver
 
 HEAD = """
 name = "courrier"
@@ -65,12 +64,7 @@ def test_bad_discovery_fields_stop_with_one_line(tmp_path: Path, extra: str, mes
     with pytest.raises(SeedError) as err:
         load_seed(path)
     assert message in str(err.value)
-    proc = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "check-seed", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = newsarchiver("check-seed", str(path), timeout=60)
     assert proc.returncode == 2
     (line,) = proc.stderr.strip().splitlines()
     assert line == f"error: {err.value}"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.conftest import ROOT
+from tests import forkserver
 
 WARCIO = Path(sys.executable).parent / "warcio"
 MAXSIZE = 100_000
@@ -145,14 +145,8 @@ def crawl(
     seed = tmp_path / "raw.toml"
     seed.write_text(SEED.format(url=url), encoding="utf-8")
     archive = tmp_path / "archive"
-    proc = subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, str(seed), str(archive), json.dumps(overrides)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
-    return archive, proc
+    args = (str(seed), str(archive), json.dumps(overrides))
+    return archive, forkserver.python_c(CRAWL_SCRIPT, *args, timeout=120)
 
 
 def records(archive: Path, rec_type: str) -> list:

@@ -4,8 +4,6 @@ conditionally (304s), old ones not at all. Crawls run in child processes (one re
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import urllib.request
 from datetime import timedelta
 from pathlib import Path
@@ -16,6 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from archive.stores.url_state import UrlStateStore, state_path
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
+from tests import forkserver
 
 ROOT = Path(__file__).resolve().parents[3]
 SEED = ROOT / "seeds" / "demo.toml"
@@ -52,13 +51,8 @@ print(json.dumps({k: v for k, v in stats.items() if isinstance(v, (int, float, s
 
 
 def crawl(archive: Path, proxy: str, **settings: object) -> dict:
-    proc = subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, str(SEED), str(archive), proxy, json.dumps(settings)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    args = (str(SEED), str(archive), proxy, json.dumps(settings))
+    proc = forkserver.python_c(CRAWL_SCRIPT, *args, timeout=120)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1]) | {"_stderr": proc.stderr}
 
@@ -232,13 +226,8 @@ def test_corrupted_state_store_stops_the_crawl_with_one_line(tmp_path: Path) -> 
     garbage = b"this is not a database\n" * 200
     path.write_bytes(garbage)
     with DemoSiteServer(DemoSite(articles=20), port=0) as server:
-        proc = subprocess.run(
-            [sys.executable, "-c", CRAWL_SCRIPT, str(SEED), str(archive), server.proxy_url, "{}"],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            cwd=ROOT,
-        )
+        args = (str(SEED), str(archive), server.proxy_url, "{}")
+        proc = forkserver.python_c(CRAWL_SCRIPT, *args, timeout=60)
     lines = [ln for ln in proc.stderr.splitlines() if "urls.sqlite3" in ln]
     assert len(lines) == 1, proc.stderr
     assert "not an SQLite database" in lines[0] and "move the file away" in lines[0]
