@@ -30,20 +30,23 @@ from crawler.cli.common import archive_option, fail
 @click.option(
     "--color/--no-color", default=None, help="Colour the diff (default: when on a terminal)."
 )
-def history_command(url_or_id: str, archive: Path, html_out: Path | None, color: bool | None):
+@click.option("--database", help="The workers' shared PostgreSQL (its item store).")
+def history_command(
+    url_or_id: str, archive: Path, html_out: Path | None, color: bool | None, database: str | None
+):
     """Show every version of a story (by URL or id) with capture times and what changed."""
     from archive.history import HistoryError, story_history
     from archive.history_html import render_html
     from archive.history_text import render_text
     from archive.index.cdxj import update_archive_index
     from archive.stores import StoreError
-    from archive.stores.item_store import ItemStore
+    from archive.stores.shared import open_item_store
 
     layout = ArchiveLayout(archive)
-    if not layout.item_store_db.exists() and not layout.items_dir.is_dir():
+    if not database and not layout.item_store_db.exists() and not layout.items_dir.is_dir():
         fail(f"{archive}: no archive here (no items/ and no state/items.sqlite3)")
     try:
-        store = ItemStore(layout.item_store_db)
+        store = open_item_store(archive, database)
     except StoreError as exc:
         fail(str(exc))
     try:

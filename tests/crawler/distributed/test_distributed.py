@@ -295,6 +295,9 @@ def _export_matches_one_machine(tmp_path, archive, postgres_url, seed, site_serv
     assert crawl.returncode == 0, crawl.stderr
     one = newsarchiver("export", "--archive", str(single), "--out", str(single_out))
     assert one.returncode == 0, one.stderr
+    url = next(iter(_rows(shared_out).values()))["url"]
+    history = newsarchiver("history", url, "--archive", str(archive), "--database", postgres_url)
+    assert history.returncode == 0 and url in history.stdout, history.stderr
     rows = _rows(shared_out)  # one per story, wire copies folded (dedup=content)
     assert len(rows) > ARTICLES // 2 and sum(len(r["duplicates"]) for r in rows.values()) > 0
     assert rows == _rows(single_out)
