@@ -25,8 +25,8 @@ from archive.warc.writer import WarcFileWriter
 from crawler.extract.capture import CRAWL_ONLY_FIELDS
 from crawler.replay import PywbServer, prepare_replay, warc_timestamp
 from demosite.content import DemoSite
+from tests import forkserver
 from tests.archive.index.test_cdxj import archive_cli
-from tests.conftest import ROOT
 
 from .test_replay_pywb import decoded, fetch, require_pywb, served_body
 
@@ -71,13 +71,7 @@ sys.exit(int(summary.exit_code))
 
 
 def crawl(archive: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, str(archive)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        cwd=ROOT,
-    )
+    return forkserver.python_c(CRAWL_SCRIPT, str(archive), timeout=180)
 
 
 @pytest.fixture(scope="module")

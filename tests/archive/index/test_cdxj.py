@@ -111,6 +111,9 @@ def cli_argv(command: str) -> list[str]:
 
 def archive_cli(*args: str) -> subprocess.CompletedProcess:
     """Run an archive command (see :func:`cli_argv`) in a child process."""
+    argv = cli_argv(args[0])
+    if argv == [str(BIN / "newsarchiver")]:
+        return newsarchiver(*args, timeout=120)
     return subprocess.run(
         [*cli_argv(args[0]), *args], capture_output=True, text=True, timeout=120, cwd=ROOT
     )
