@@ -147,10 +147,12 @@ def test_run_log_records_runs(tmp_path: Path) -> None:
         first = log.start("demo", "seeds/demo.toml", pid=123)
         log.finish(first, exit_code=0, outcome=outcome_for(0), pages=10, items=8, errors=0)
         log.record_skipped("demo", None, "previous crawl still running")
-        second = log.start("demo", "seeds/demo.toml")
+        second = log.start("demo", "seeds/demo.toml", pid=456)
+        frontier = log.start("other", "seeds/other.toml")  # no pid: its workers finish it
         assert log.mark_unfinished("scheduler died") == 1
         runs = log.runs("demo")
         assert [r.outcome for r in runs] == ["ok", "skipped", "interrupted"]
+        assert [(r.id, r.outcome) for r in log.runs("other")] == [(frontier, "running")]
         assert runs[0].pages == 10 and runs[0].seconds is not None and runs[0].finished
         assert log.last_runs()["demo"].id == second
         assert log.stats()["demo"] == {"runs": 2, "ok": 1, "interrupted": 1, "skipped": 1}
