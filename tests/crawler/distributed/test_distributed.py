@@ -76,6 +76,24 @@ def _items(archive: Path) -> list[dict]:
     ]
 
 
+def _replays_both_workers_captures(archive: Path, items: list[dict], tmp_path: Path) -> None:
+    """pywb over the index the workers wrote serves an article archived by each of them."""
+    from crawler.replay import PywbServer, warc_timestamp, write_pywb_config
+    from tests.e2e.test_replay_pywb import decoded, fetch, require_pywb, served_body
+
+    pywb = require_pywb()
+    by_worker = {re.match(r"newsarchiver-(w\d)-", i["warc"]["file"])[1]: i for i in items}
+    assert set(by_worker) == {"w1", "w2"}
+    index = archive / "indexes" / "index.cdxj"
+    write_pywb_config(tmp_path / "replay", warc_dir=archive / "warc", index_path=index)
+    site = DemoSite(articles=ARTICLES)
+    with PywbServer(tmp_path / "replay", pywb_bin=pywb) as server:
+        for item in by_worker.values():
+            url = server.url(item["url"], warc_timestamp(item["warc"]["date"]))
+            status, body, encoding = fetch(url)
+            assert status == 200 and decoded(body, encoding) == served_body(site, item["url"])
+
+
 def _finished_runs(archive: Path) -> list:
     from archive.stores.run_log import RunLog
 
@@ -145,6 +163,7 @@ def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
     # The two workers' item logs of the run carry its stamp: one extraction run of both.
     (extraction,) = site["extraction_runs"]
     assert extraction["items"] == ARTICLES and len(extraction["items_files"]) == 2
+    _replays_both_workers_captures(archive, items, tmp_path)
     out = tmp_path / "export.jsonl"
     exported = newsarchiver(
         "export", "--archive", str(archive), "--out", str(out), "--dedup", "url"
