@@ -100,6 +100,7 @@ def _run(req: dict) -> None:
     os.chdir(req["cwd"])
     os.environ.clear()
     os.environ.update(req["env"])
+    tempfile.tempdir = None  # found again from this run's TMPDIR, as a fresh process does
     if req.get("umask") is not None:
         os.umask(req["umask"])
     sys.argv = req["argv"]
@@ -138,7 +139,8 @@ class ForkServer:
         """Start one run; its stdout and stderr go to files read by :meth:`Run.wait`."""
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         req = {"argv": argv, "code": code, "cwd": str(ROOT), "env": env, "umask": umask}
-        out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        # In the server's own folder: a test may point TMPDIR at a folder it checks is empty.
+        out, err = tempfile.TemporaryFile(dir=self.dir), tempfile.TemporaryFile(dir=self.dir)
         with open(os.devnull, "rb") as devnull:
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
             sock.connect(self.path)
