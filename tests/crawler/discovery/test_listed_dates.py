@@ -116,3 +116,43 @@ def test_listing_dates_do_not_depend_on_what_the_crawl_met_first(first, tmp_path
 def test_without_a_feed_the_section_page_teaser_time_dates_an_undated_page(tmp_path) -> None:
     got = crawl_dates("section", tmp_path, teasers=True)
     assert got == {path: (published, "listing") for path, published in ARTICLES.items()}
+
+
+def test_the_date_map_keeps_the_same_announcement_whatever_the_order() -> None:
+    from crawler.spiders.listed_dates import AnnouncedDates
+
+    url = "http://x.test/a.html"
+    found = [
+        {"date": "2025-11-02T09:00:00+00:00", "raw": "b", "source": "sitemap"},
+        {"date": "2025-11-02T08:00:00+00:00", "raw": "a", "source": "listing"},
+        {"date": "2025-11-02T10:00:00+00:00", "raw": "c", "source": "feed"},
+        {"date": "2025-11-02T07:00:00+00:00", "raw": "d", "source": "feed"},
+        {"date": "not a date", "raw": "e", "source": "feed"},
+    ]
+    for order in (found, found[::-1], found[2:] + found[:2]):
+        dates = AnnouncedDates()
+        for listed in order:
+            dates.add(url, listed)
+        assert dates.get(url)["raw"] == "d"  # a feed's, the earliest of its rank
+
+
+def test_a_teaser_date_is_the_date_next_to_one_article_link_only() -> None:
+    from crawler.discovery.teasers import teaser_dates
+    from crawler.extract.structured import parse_html
+
+    html = (
+        "<html><body><ul>"
+        '<li><a href="/2025/a.html">A</a>'
+        '<time datetime="2025-11-02T09:00:00+01:00">9:00</time></li>'
+        '<li><a href="/2025/b.html">B</a><span class="when">3.11.2025, 10:15</span></li>'
+        '<li><a href="/2025/c.html">C</a></li></ul>'
+        '<div><a href="/2025/d.html">D</a><a href="/2025/e.html">E</a>'
+        '<time datetime="2025-11-04">4 Nov</time></div></body></html>'
+    )
+    got = teaser_dates(
+        parse_html(html), "http://x.test/", lambda u: u.endswith(".html"), "Europe/Paris"
+    )
+    assert got == {
+        "http://x.test/2025/a.html": ("2025-11-02T09:00:00+01:00", "2025-11-02T09:00:00+01:00"),
+        "http://x.test/2025/b.html": ("2025-11-03T10:15:00+01:00", "3.11.2025, 10:15"),
+    }
