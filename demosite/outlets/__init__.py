@@ -1,4 +1,4 @@
-"""Fixture outlets: ten small news sites of different template families and languages.
+"""Fixture outlets: eleven small news sites of different template families and languages.
 
 Each one models a real kind of outlet (not the demo site) and is served like the demo
 site, on its own virtual host through :class:`~demosite.server.DemoSiteServer` used as an
@@ -8,6 +8,7 @@ from the same records its pages are rendered from. See :func:`outlets`.
 
 from __future__ import annotations
 
+from demosite.outlets.bulletin import Bulletin
 from demosite.outlets.courrier import Courrier
 from demosite.outlets.diario import Diario
 from demosite.outlets.dispatch import Dispatch
@@ -34,6 +35,8 @@ OUTLETS: dict[str, type[Outlet]] = {
     "dispatch": Dispatch,
     # a hold-out: written after the rules were fixed on the three above, no rule changed for it
     "norrland": Norrland,
+    # story URLs without id or date (slug-only), "Load more" by ?offset=N (discovery)
+    "bulletin": Bulletin,
 }
 #: Outlets written after the extractor rules (``norrland`` after the fixes they led to).
 UNSEEN = ("folha", "kurier", "dispatch", "norrland")
