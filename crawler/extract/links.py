@@ -3,6 +3,13 @@
 The spider decides with it what to follow, and re-extraction which archived responses were
 articles, so both read the seed's ``allowed_domains`` and ``[links] article`` pattern the same
 way.
+
+With a five-field seed (no ``[links] article`` of its own) the default pattern knows only
+dated or numbered story URLs. A link it misses is still a *candidate* when its shape is a
+story's (``is_candidate``): a path of two segments or more, without query or file
+extension, with a long hyphenated slug, an opaque id (letters mixed with digits or cases)
+or a headline-length link text. Candidates are fetched and become items only when the
+page is an article (``crawler.extract.pagekind``).
 """
 
 from __future__ import annotations
@@ -10,19 +17,32 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from crawler.seed import Seed
+from crawler.seed import DEFAULT_ARTICLE_PATTERN, Seed
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){3,}$")
+_OPAQUE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d|.*[a-z].*[A-Z]|.*[A-Z].*[a-z])[A-Za-z0-9]{5,16}$")
+_FILE = re.compile(r"\.[A-Za-z0-9]{2,5}$")
+HEADLINE_WORDS = 5
 
 
 class SiteLinks:
     """The seed's link rules as two questions about an absolute URL."""
 
-    def __init__(self, allowed_domains: tuple[str, ...] | list[str], article_pattern: str) -> None:
+    def __init__(
+        self,
+        allowed_domains: tuple[str, ...] | list[str],
+        article_pattern: str,
+        candidates: bool = False,
+    ) -> None:
         self.allowed_domains = tuple(allowed_domains)
         self._article = re.compile(article_pattern)
+        self.candidates = candidates
 
     @classmethod
     def from_seed(cls, seed: Seed) -> SiteLinks:
-        return cls(seed.allowed_domains, seed.links.article)
+        """Candidates only when the seed names no article pattern of its own."""
+        guess = seed.links.article == DEFAULT_ARTICLE_PATTERN
+        return cls(seed.allowed_domains, seed.links.article, candidates=guess)
 
     def allowed(self, url: str) -> bool:
         """On one of the seed's hosts (or a subdomain of one)."""
@@ -32,3 +52,15 @@ class SiteLinks:
     def is_article(self, url: str) -> bool:
         """An allowed URL the seed's article pattern matches."""
         return self.allowed(url) and bool(self._article.search(url))
+
+    def is_candidate(self, url: str, text: str = "") -> bool:
+        """Not matched by the pattern but shaped like a story URL (or linked by a headline)."""
+        if not self.candidates or not self.allowed(url) or self.is_article(url):
+            return False
+        parts = urlsplit(url)
+        segments = [s for s in parts.path.split("/") if s]
+        if parts.query or len(segments) < 2 or _FILE.search(segments[-1]):
+            return False
+        if any(_SLUG.match(s) or _OPAQUE.match(s) for s in segments[1:]):
+            return True
+        return len(text.split()) >= HEADLINE_WORDS

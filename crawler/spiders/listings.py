@@ -40,6 +40,8 @@ LISTED_META = "listed_date"
 #: Request meta key naming a fetch made only to discover listings; its failure is one
 #: WARNING line but does not make the crawl partial (see ``NewsSpider.on_error``).
 DISCOVERY_ONLY_META = "discovery_only"
+#: Set on article requests for links only shaped like a story (``SiteLinks.is_candidate``).
+CANDIDATE_META = "story_candidate"
 
 
 class ListingsMixin(ListedDatesMixin):
@@ -154,12 +156,16 @@ class ListingsMixin(ListedDatesMixin):
             )
         yield from self._child_sitemaps(response.url, listing)
         for listed in listing.pages:
-            if not self.is_article_url(listed.url):
+            strong = self.is_article_url(listed.url)
+            if not strong and not self.links.is_candidate(listed.url):
                 continue
             self.announced.add(listed.url, self._listed_meta(listed))
             if self._first_time(listed.url):
                 stats.inc_value("newsarchiver/listed_articles")
-                yield from self.article_request(self._listed_article(listed, response.url))
+                request = self._listed_article(listed, response.url)
+                if not strong:
+                    request.meta[CANDIDATE_META] = True
+                yield from self.article_request(request)
 
     def _listed_article(self, listed: ListedUrl, from_url: str) -> Request:
         assert self.seed is not None

@@ -27,10 +27,16 @@ from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.links import SiteLinks
+from crawler.extract.pagekind import is_article_page
 from crawler.items import ArticleItem
 from crawler.seed import Seed, load_seed
 from crawler.spiders.listed_dates import apply_listed_date
-from crawler.spiders.listings import DISCOVERY_ONLY_META, LISTED_META, ListingsMixin
+from crawler.spiders.listings import (
+    CANDIDATE_META,
+    DISCOVERY_ONLY_META,
+    LISTED_META,
+    ListingsMixin,
+)
 
 #: Stylesheets an article page needs for faithful replay (images come from the item).
 REQUISITE_CSS = "link[rel~=stylesheet]::attr(href)"
@@ -158,14 +164,19 @@ class NewsSpider(ListingsMixin, Spider):
         # Exit code 4 (crawler.summary) means not one section page could be read.
         self.crawler.stats.inc_value("newsarchiver/section_pages")
         section = response.meta.get("section")
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip()).split("#", 1)[0]
-            if self.is_article_url(url) and self._first_time(url):
+        for link in response.css("a[href]"):
+            url = response.urljoin(link.attrib["href"].strip()).split("#", 1)[0]
+            strong = self.is_article_url(url)
+            if not strong and not self.links.is_candidate(
+                url, " ".join(link.css("::text").getall())
+            ):
+                continue
+            if self._first_time(url):
+                meta = {"section": section, "discovery": self._via("section", response.url, 1)}
+                if not strong:
+                    meta[CANDIDATE_META] = True
                 request = Request(
-                    url,
-                    callback=self.parse_article,
-                    errback=self.on_error,
-                    meta={"section": section, "discovery": self._via("section", response.url, 1)},
+                    url, callback=self.parse_article, errback=self.on_error, meta=meta
                 )
                 yield from self.article_request(request)
         # each teaser's date: the "listing" date of its article
@@ -232,6 +243,10 @@ class NewsSpider(ListingsMixin, Spider):
                 self._skip(response, result.reason)
             return
         item = result
+        if response.meta.get(CANDIDATE_META) and not is_article_page(response.selector.root, item):
+            self.crawler.stats.inc_value("newsarchiver/not_articles")
+            self._skip(response, "linked like a story, but the page is no article; archived")
+            return
         # whichever came first, the listing or this page: the date map has every listing's
         urls = (response.url, *response.meta.get("redirect_urls", ()))
         listed = self.announced.get(*urls) or response.meta.get(LISTED_META)
@@ -378,6 +393,11 @@ class NewsSpider(ListingsMixin, Spider):
             # A missing image does not make the crawl partial; it is still worth a line.
             self.crawler.stats.inc_value("newsarchiver/requisite_errors")
             console.warning("%s: page requisite: %s", request.url, describe_failure(failure))
+            return
+        if request.meta.get(CANDIDATE_META):
+            # a link only shaped like a story: a dead one does not make the crawl partial
+            self.crawler.stats.inc_value("newsarchiver/candidate_errors")
+            console.warning("%s: story-like link: %s", request.url, describe_failure(failure))
             return
         what = request.meta.get(DISCOVERY_ONLY_META)
         if what:

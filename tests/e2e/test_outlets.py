@@ -50,9 +50,10 @@ FLOORS: dict[str, tuple[float, ...]] = {
     # the hold-out, written after those fixes: it measured authors 0.79 with no rule
     # changed for it ("Name/TT": TT was no known agency), 1.00 once agencies were added
     "norrland":  (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
-    # slug-only story URLs and "Load more" by ?offset=N: the default article pattern
-    # knows none of its story URLs, not even those its feed and sitemap list
-    "bulletin":  (0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
+    # slug-only story URLs and "Load more" by ?offset=N: found 0.00 (every field 0) before
+    # story-shaped links were candidates (crawler.extract.links); the stories after
+    # "Load more" are in no feed or sitemap
+    "bulletin":  (0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80),
 }
 # fmt: on
 #: Extraction alone, per outlet and field (FIELDS without "found"): the crawl's floors.
