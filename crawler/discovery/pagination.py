@@ -7,7 +7,9 @@
    (read-more links) out;
 3. a link to the same listing with the page number one higher: ``?page=N`` (and the
    usual aliases ``p``, ``paged``, ``seite``, ``pagina``, ``pag``) or ``/page/N/``.
-   Only links the page really has are followed; no page URL is ever guessed.
+   Only links the page really has are followed; no page URL is ever guessed;
+4. a "load more" link to the same listing at a higher ``?offset=N`` (or ``start``,
+   ``from``, ``skip``): the nearest one, whatever the step.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ NEXT_LABELS: dict[str, tuple[str, ...]] = {
 }
 
 PAGE_PARAMS = ("page", "p", "paged", "seite", "pagina", "pag")
+OFFSET_PARAMS = ("offset", "start", "from", "skip")
 _PATH_PAGE = re.compile(r"/page/(\d{1,5})/?$")
 _DECORATION = re.compile(r"[\s»«›‹→←>.…:|\-–—]+")
 
@@ -46,6 +49,7 @@ def next_page(page: Selector, url: str, selector: str, language: str | None) -> 
         _by_selector(page, url, selector),
         _by_label(page, url, labels_for(language)),
         _by_number(page, url),
+        _by_offset(page, url),
     )
     for found in candidates:
         if found and found != url:
@@ -116,3 +120,33 @@ def _by_number(page: Selector, url: str) -> str | None:
         if n == number + 1 and other == listing:
             return found
     return None
+
+
+def _offset(url: str) -> tuple[str, int] | None:
+    """(the listing's URL without its offset, the offset; 0 when none), None for no listing."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    kept = [(k, v) for k, v in query if k.lower() not in OFFSET_PARAMS]
+    values = [v for k, v in query if k.lower() in OFFSET_PARAMS]
+    if values and not values[0].isdigit():
+        return None
+    offset = int(values[0]) if values else 0
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(
+        (parts.scheme, parts.netloc.lower(), path, urlencode(sorted(kept)), "")
+    ), offset
+
+
+def _by_offset(page: Selector, url: str) -> str | None:
+    here = _offset(url)
+    if here is None:
+        return None
+    best: tuple[int, str] | None = None
+    for found, _el in _hrefs(page, "a[href]", url):
+        if not any(k.lower() in OFFSET_PARAMS for k, _ in parse_qsl(urlsplit(found).query)):
+            continue
+        other = _offset(found)
+        if other and other[0] == here[0] and other[1] > here[1]:
+            if best is None or other[1] < best[0]:
+                best = (other[1], found)
+    return best[1] if best else None

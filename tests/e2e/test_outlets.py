@@ -51,9 +51,9 @@ FLOORS: dict[str, tuple[float, ...]] = {
     # changed for it ("Name/TT": TT was no known agency), 1.00 once agencies were added
     "norrland":  (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     # slug-only story URLs and "Load more" by ?offset=N: found 0.00 (every field 0) before
-    # story-shaped links were candidates (crawler.extract.links); the stories after
-    # "Load more" are in no feed or sitemap
-    "bulletin":  (0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80, 0.80),
+    # story-shaped links were candidates (crawler.extract.links) and offsets were followed,
+    # 0.80 with candidates alone (the stories after "Load more" are in no feed or sitemap)
+    "bulletin":  (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
 }
 # fmt: on
 #: Extraction alone, per outlet and field (FIELDS without "found"): the crawl's floors.

@@ -101,3 +101,13 @@ def test_no_next_page_and_self_links_are_ignored() -> None:
     assert find("<p>no links</p>") is None
     assert find(f'<a rel="next" href="{SECTION}">self</a>') is None
     assert find('<a href="javascript:more()">Weiter</a>') is None
+
+
+def test_load_more_link_by_offset_whatever_the_step() -> None:
+    html = (
+        '<a class="load-more" href="/politik/?offset=12">Mehr laden</a>'
+        ' <a href="/sport/?offset=6">other section</a> <a href="/politik/?offset=24">x</a>'
+    )
+    assert find(html) == SECTION + "?offset=12"
+    assert find(html, url=SECTION + "?offset=12") == SECTION + "?offset=24"
+    assert find('<a href="/politik/?offset=0">back</a>', url=SECTION + "?offset=12") is None
