@@ -2,7 +2,10 @@
 
 ``newsarchiver reextract`` reads the captures of the given WARC files
 (:mod:`archive.warc.reader`: response + request pairs, revisits resolved to the payload of
-their original), keeps those whose URL the seed's article pattern matches, and turns each into
+their original), keeps those whose URL the seed's article pattern matches (with a seed that
+names no pattern, also story-shaped URLs whose page is an article, as the crawl judged
+them: ``crawler.extract.pagekind``; a link the crawl took for its headline-length text
+alone is not known here), and turns each into
 an item with :func:`crawler.extract.capture.item_from_capture`, the function the spider uses.
 So the items are the crawl's, byte for byte, except the fields only the crawl can know
 (:data:`~crawler.extract.capture.CRAWL_ONLY_FIELDS`). Optionally each item is also written as
@@ -24,6 +27,7 @@ from archive.warc.reader import DamagedWarc, iter_captures
 from archive.warc.writer import WarcFileWriter
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.links import SiteLinks
+from crawler.extract.pagekind import is_article_body
 from crawler.items import ArticleItem
 from crawler.seed import Seed
 
@@ -77,12 +81,19 @@ def reextract(
                 warn(f"warning: {error}")
                 result.damaged += 1
 
-            want = SiteLinks.from_seed(seed).is_article
+            links = SiteLinks.from_seed(seed)
+
+            def want(url: str) -> bool:
+                return links.is_article(url) or links.is_candidate(url)
+
             captures = iter_captures(warcs, want=want, on_damaged=damaged)
             for n, archived in enumerate(captures, 1):
                 if on_capture is not None:
                     on_capture(n)
                 item = _item(archived, seed)
+                if not isinstance(item, Skipped) and not links.is_article(archived.url):
+                    if not is_article_body(archived.body or b"", item):
+                        item = Skipped(archived.url, NOT_A_STORY)
                 if isinstance(item, Skipped) and item.kind == "not-article":
                     result.not_articles[item.reason] += 1
                     continue
@@ -104,6 +115,10 @@ def reextract(
         if writer is not None:
             writer.close()
     return result
+
+
+#: Why a capture of a story-shaped URL (``SiteLinks.is_candidate``) is no item.
+NOT_A_STORY = "pages linked like a story that are no article"
 
 
 def _item(archived: ArchivedCapture, seed: Seed) -> ArticleItem | Skipped:

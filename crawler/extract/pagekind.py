@@ -13,6 +13,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import lxml.etree
+import lxml.html
+
 from crawler.items import ArticleItem
 
 ARTICLE_TYPES = frozenset(
@@ -68,3 +71,12 @@ def is_article_page(root: Any, item: ArticleItem) -> bool:
     dated_text = bool(item.headline and item.published)
     words = len((item.body or "").split())
     return dated_text and words >= MIN_BODY_WORDS and linked_headings(root) < LISTING_HEADINGS
+
+
+def is_article_body(body: bytes, item: ArticleItem) -> bool:
+    """``is_article_page`` of an archived body (re-extraction has no parsed response)."""
+    try:
+        root = lxml.html.document_fromstring(body)
+    except (lxml.etree.ParserError, ValueError):
+        return False
+    return is_article_page(root, item)

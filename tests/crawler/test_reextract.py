@@ -78,3 +78,22 @@ def test_reextract_of_a_truncated_or_foreign_file_warns_keeps_what_it_read_and_e
         "Story 0",
         "Story 1",
     ]
+
+
+def test_reextract_of_slug_only_story_urls_gives_the_crawls_items_and_no_hub_page(
+    tmp_path: Path,
+) -> None:
+    from tests.e2e.test_outlets import FIXTURES, crawl_items
+
+    archive = tmp_path / "archive"
+    crawled = crawl_items("bulletin", archive)
+    out = tmp_path / "again.jsonl"
+    warcs = sorted((archive / "warc").glob("*.warc.gz"))
+    seed = FIXTURES / "bulletin" / "seed.toml"
+    proc = newsarchiver("reextract", *map(str, warcs), "--seed", str(seed), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    again = [orjson.loads(line) for line in out.read_bytes().splitlines()]
+    assert len(crawled) == 15
+    assert sorted(i["url"] for i in again) == sorted(i["url"] for i in crawled)
+    # the two "special coverage" hubs the crawl fetched as candidates and did not keep
+    assert "2 pages linked like a story that are no article" in proc.stderr

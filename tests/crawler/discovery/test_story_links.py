@@ -79,3 +79,24 @@ def test_undeclared_page_is_an_article_with_dated_text_and_no_teasers() -> None:
     assert not is_article_page(page(), item(body="too short"))
     teasers = "".join(f'<div><a href="/s{n}"><h3>Story {n}</h3></a></div>' for n in range(3))
     assert not is_article_page(page(body=teasers), item())
+
+
+def test_crawl_counts_and_names_the_story_like_pages_that_are_no_article(tmp_path) -> None:
+    from demosite.outlets import OUTLETS
+    from demosite.server import DemoSiteServer
+    from tests.conftest import newsarchiver
+    from tests.e2e.test_outlets import FIXTURES
+
+    with DemoSiteServer(OUTLETS["bulletin"](), port=0) as server:
+        proc = newsarchiver(
+            "crawl", str(FIXTURES / "bulletin" / "seed.toml"), "--archive", str(tmp_path / "a"),
+            "--proxy", server.proxy_url, "--no-progress",
+        )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = proc.stdout + proc.stderr
+    lines = [
+        ln for ln in out.splitlines() if "linked like a story, but the page is no article" in ln
+    ]
+    hubs = {"the-road-to-election-day-in-the-valley", "how-the-port-expansion-reshapes-local-jobs"}
+    assert {ln.split("/series/")[1].split(":")[0] for ln in lines} == hubs
+    assert "0 errors, 2 skipped" in out
