@@ -116,3 +116,25 @@ def test_the_item_store_exports_the_same_rows_on_both_backends(tmp_path, postgre
     assert outputs["sqlite"][1] == (5, 7)
     assert outputs["postgresql"] == outputs["sqlite"]
     assert outputs["sqlite"][2][-2] and not outputs["sqlite"][2][-1]
+
+
+def test_batched_ingest_builds_the_same_store_on_both_backends(tmp_path, postgres_url):
+    """``ingest_jsonl`` goes through ``add_many``: on PostgreSQL too, every add under the
+    write lock, with the same rows as SQLite."""
+    import orjson
+
+    from archive.exports.export import export
+    from archive.stores.shared import open_item_store
+    from tests.archive.stores.test_bulk_ingest import _items
+
+    log = tmp_path / "demo-1.jsonl"
+    log.write_bytes(b"".join(orjson.dumps(i) + b"\n" for i in _item_history() + _items()[:300]))
+    outputs = {}
+    for backend, url in (("sqlite", None), ("postgresql", postgres_url)):
+        with open_item_store(tmp_path / backend, url) as store:
+            counts = store.ingest_jsonl(log)
+            out = tmp_path / f"{backend}.jsonl"
+            export(store, out, dedup="near", versions="all")
+            outputs[backend] = (counts, out.read_bytes())
+    assert outputs["sqlite"][0].new_versions > 5 and outputs["sqlite"][1]
+    assert outputs["postgresql"] == outputs["sqlite"]
