@@ -42,7 +42,8 @@ EXTRACTOR_VERSION = "0.2.0"
 #: Used only when no rules are given: a German-language page is most likely in Berlin time.
 LANGUAGE_TIMEZONES = {"de": "Europe/Berlin"}
 
-_BYLINE = ("byline", "author", "autor", "auteur", "firma", "signature")
+#: A class naming a byline (substring, case-insensitive): one search per element.
+_BYLINE = re.compile("byline|author|autor|auteur|firma|signature")
 
 
 def _lang(value: str | None) -> str | None:
@@ -148,7 +149,7 @@ def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | N
         [
             el
             for el in page.tree.xpath("//*[@class or @rel='author']")
-            if el.get("rel") == "author" or any(n in el.get("class", "").lower() for n in _BYLINE)
+            if el.get("rel") == "author" or _BYLINE.search(el.get("class", "").lower())
         ]
     )
     dom += [  # "Par X et Y", "Door X en Y · 28 november": a line that starts like a byline
