@@ -178,8 +178,10 @@ def read_also_links(tree: Any, base_url: str) -> tuple[list[RelatedStory], list[
     """Inline "À lire aussi : <a>...</a>" paragraphs: their stories and the paragraphs."""
     stories, paras = [], []
     for p in tree.iter("p", "div", "li"):
+        if len(p) > 3:  # cheap first: the xpath below is most of this loop's time
+            continue
         links = p.xpath(".//a[@href]")
-        if len(links) != 1 or len(p) > 3:
+        if len(links) != 1:
             continue
         text = _el_text(p)
         if len(text) > 300 or not READ_ALSO_RE.match(text):
