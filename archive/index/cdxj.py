@@ -62,6 +62,9 @@ class IndexUpdate:
     total_lines: int = 0
 
 
+INDEXED_RECORDS = ("response", "revisit", "resource", "metadata")  # cdxj-indexer's own default
+
+
 def _replayable(line: str, skip_statuses: frozenset[str]) -> bool:
     if not line.strip():
         return False
@@ -83,7 +86,11 @@ def index_warc_files(
         return []
     skip = frozenset(str(s) for s in skip_statuses)
     out = io.StringIO()
-    CDXJIndexer(out, inputs).process_all()
+    indexer = CDXJIndexer(out, inputs)
+    # Importing `wacz` appends "warcinfo" to the class-wide default list; pin this index's
+    # record types on the instance (the library compares the two to skip warc-fields records).
+    indexer.DEFAULT_RECORDS = indexer.include_records = list(INDEXED_RECORDS)
+    indexer.process_all()
     lines = [line + "\n" for line in out.getvalue().splitlines() if _replayable(line, skip)]
     lines.sort()
     return lines

@@ -117,3 +117,15 @@ def archive_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [*cli_argv(args[0]), *args], capture_output=True, text=True, timeout=120, cwd=ROOT
     )
+
+
+def test_the_index_holds_the_same_records_after_wacz_is_imported(tmp_path: Path) -> None:
+    """Importing ``wacz`` appends warcinfo to cdxj_indexer's class-wide default record list;
+    an index written in the same process (``archive package`` then ``index``) must not change."""
+    with WarcFileWriter(tmp_path / "warc", host_tag="h") as writer:
+        write_pages(writer, ["http://a.example/1"])
+    files = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    import wacz.waczindexer  # noqa: F401  (its import is what changes the default)
+
+    lines = index_warc_files(files)
+    assert [json.loads(line.split(" ", 2)[2])["url"] for line in lines] == ["http://a.example/1"]
