@@ -69,15 +69,21 @@ def _story_links(tree: Any, page_url: str) -> list[Any]:
     if len(shape) < 2 or "s" not in shape:
         return []  # the page's own URL says nothing about how story URLs look
     out = []
+    sibling: dict[str, bool] = {}  # href -> links to another story of this site (a page
+    # links most stories twice or more: picture and headline)
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
         # cheap first: a story URL has as many path segments as this page's
         if href.count("/") < len(shape) or href.startswith(("#", "mailto:", "javascript:")):
             continue
-        url = urljoin(page_url, href)
-        if _host(url) != host or urlsplit(url).path.rstrip("/") == own:
-            continue
-        if url_shape(url) == shape and len(clean(a.text_content())) >= MIN_HEADLINE:
+        if href not in sibling:
+            url = urljoin(page_url, href)
+            sibling[href] = (
+                _host(url) == host
+                and urlsplit(url).path.rstrip("/") != own
+                and url_shape(url) == shape
+            )
+        if sibling[href] and len(clean(a.text_content())) >= MIN_HEADLINE:
             out.append(a)
     return out
 
