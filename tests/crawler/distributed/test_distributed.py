@@ -12,11 +12,20 @@ import subprocess
 from pathlib import Path
 
 import orjson
-import pytest
 
-from demosite.content import DemoSite
-from demosite.server import DemoSiteServer
 from tests.conftest import ROOT, newsarchiver
+from tests.crawler.distributed.crawl_setup import (
+    ARTICLE_PATH,
+    ARTICLES,
+    SITE_LIMIT,
+    article_fetches,
+    finished_runs,
+    items_of,
+    replays_both_workers_captures,
+    seed_file,
+    start_held,
+    start_workers,
+)
 from tests.workers import (
     WorkerProc,
     enqueue,
@@ -27,107 +36,20 @@ from tests.workers import (
     worker_registered,
 )
 
-ARTICLES = 60
-SITE_LIMIT = 4  # the seed's [fetch] concurrency, for all workers together
-PER_WORKER = 3  # each worker's own limit: two of them could reach 6 without the frontier
-ARTICLE_PATH = re.compile(r"^/[a-z]+/\d{4}/\d{2}/[^?]*\.html$")
-
-
-def _seed(tmp_path: Path, timeout: str = "20m") -> Path:
-    text = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
-    text = text.replace('timeout = "20m"', f'timeout = "{timeout}"')
-    path = tmp_path / "demo.toml"
-    path.write_text(text + f"\n[fetch]\nconcurrency = {SITE_LIMIT}\n", encoding="utf-8")
-    return path
-
-
-def _workers(redis_url: str, archive: Path, *sets: str) -> list[WorkerProc]:
-    limits = (
-        f"CONCURRENT_REQUESTS={PER_WORKER}",
-        f"CONCURRENT_REQUESTS_PER_DOMAIN={PER_WORKER}",
-        "DOWNLOAD_TIMEOUT=180",  # requests held at the site's door must not time out
-    )
-    workers = [WorkerProc(redis_url, archive, f"w{i}", *limits, *sets) for i in (1, 2)]
-    front = frontier(redis_url)
-    for w in workers:
-        wait_for(
-            f"worker {w.worker_id} to register", lambda w=w: worker_registered(front, w.worker_id)
-        )
-    return workers
-
-
-def _start_held(server: DemoSiteServer, seed: Path, redis_url: str) -> None:
-    """Queue the run with the site holding requests; let go once both workers hold leases."""
-    server.counter.hold()
-    queued = enqueue(seed, redis_url, server.proxy_url)
-    assert queued.returncode == 0, queued.stderr
-    front = frontier(redis_url)
-    wait_for(
-        "both workers to hold leases", lambda: set(leases_by_worker(front, "demo")) == {"w1", "w2"}
-    )
-    server.counter.release()
-
-
-def _items(archive: Path) -> list[dict]:
-    return [
-        orjson.loads(line)
-        for f in sorted((archive / "items").glob("*.jsonl"))
-        for line in f.read_bytes().splitlines()
-    ]
-
-
-def _replays_both_workers_captures(archive: Path, items: list[dict], tmp_path: Path) -> None:
-    """pywb over the index the workers wrote serves an article archived by each of them."""
-    from crawler.replay import PywbServer, warc_timestamp, write_pywb_config
-    from tests.e2e.test_replay_pywb import decoded, fetch, require_pywb, served_body
-
-    pywb = require_pywb()
-    by_worker = {re.match(r"newsarchiver-(w\d)-", i["warc"]["file"])[1]: i for i in items}
-    assert by_worker  # one article of each worker that archived any (both, as a rule)
-    index = archive / "indexes" / "index.cdxj"
-    write_pywb_config(tmp_path / "replay", warc_dir=archive / "warc", index_path=index)
-    site = DemoSite(articles=ARTICLES)
-    with PywbServer(tmp_path / "replay", pywb_bin=pywb) as server:
-        for item in by_worker.values():
-            url = server.url(item["url"], warc_timestamp(item["warc"]["date"]))
-            status, body, encoding = fetch(url)
-            assert status == 200 and decoded(body, encoding) == served_body(site, item["url"])
-
-
-def _finished_runs(archive: Path) -> list:
-    from archive.stores.run_log import RunLog
-
-    path = archive / "state" / "runs.sqlite3"
-    if not path.exists():
-        return []
-    with RunLog(path) as run_log:
-        runs = run_log.runs()
-    return runs if runs and all(r.finished for r in runs) else []
-
-
-def _article_fetches(server: DemoSiteServer) -> dict[str, int]:
-    return {p: n for p, n in server.counter.fetches.items() if ARTICLE_PATH.match(p)}
-
-
-@pytest.fixture()
-def site_server():
-    with DemoSiteServer(DemoSite(articles=ARTICLES), port=0, latency_ms=20) as server:
-        yield server
-
 
 def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
     tmp_path, redis_server, site_server
 ):
     archive = tmp_path / "archive"
-    workers = _workers(redis_server.url, archive)
-    _start_held(site_server, _seed(tmp_path), redis_server.url)
+    workers = start_workers(redis_server.url, archive)
+    start_held(site_server, seed_file(tmp_path), redis_server.url)
     front = frontier(redis_server.url)
     wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
-    wait_for("the run's row in the run log", lambda: _finished_runs(archive), timeout=60)
+    wait_for("the run's row in the run log", lambda: finished_runs(archive), timeout=60)
     codes = [w.stop() for w in workers]
     assert codes == [0, 0], [w.output()[-2000:] for w in workers]
 
-    fetches = _article_fetches(site_server)
+    fetches = article_fetches(site_server)
     assert len(fetches) == ARTICLES
     # Fetched again only when Scrapy retried it (a timeout on this loaded machine), listed.
     retried = [u.split("news.demo.test", 1)[1] for u in front.retried_urls("demo")]
@@ -139,7 +61,7 @@ def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
     stats = front.stats("demo")
     assert stats["leased"] == stats["acked"] and "expired" not in stats
 
-    items = _items(archive)
+    items = items_of(archive)
     assert len(items) == ARTICLES  # one item per article, none twice across the workers
     assert {i["url"].split("news.demo.test", 1)[1] for i in items} == set(fetches)
     warcs = sorted((archive / "warc").glob("*.warc.gz"))
@@ -150,7 +72,7 @@ def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
     # The workers indexed their WARC files and recorded the run: one row for the two shares.
     cdxj = (archive / "indexes" / "index.cdxj").read_text()
     assert all(f'"filename": "{w.name}"' in cdxj for w in warcs)
-    (run,) = _finished_runs(archive)
+    (run,) = finished_runs(archive)
     assert (run.site, run.outcome, run.exit_code, run.items) == ("demo", "ok", 0, ARTICLES)
     assert run.pages >= ARTICLES + 5 and run.errors == 0
     status = newsarchiver("status", "--archive", str(archive))
@@ -163,7 +85,7 @@ def test_two_workers_fetch_every_article_exactly_once_within_the_sites_limit(
     # The two workers' item logs of the run carry its stamp: one extraction run of both.
     (extraction,) = site["extraction_runs"]
     assert extraction["items"] == ARTICLES and len(extraction["items_files"]) == 2
-    _replays_both_workers_captures(archive, items, tmp_path)
+    replays_both_workers_captures(archive, items, tmp_path)
     out = tmp_path / "export.jsonl"
     exported = newsarchiver(
         "export", "--archive", str(archive), "--out", str(out), "--dedup", "url"
@@ -176,8 +98,8 @@ def test_a_killed_worker_loses_no_article_and_only_its_leases_are_fetched_again(
     tmp_path, redis_server, site_server
 ):
     archive = tmp_path / "archive"
-    workers = _workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=4")
-    _start_held(site_server, _seed(tmp_path), redis_server.url)
+    workers = start_workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=4")
+    start_held(site_server, seed_file(tmp_path), redis_server.url)
     front = frontier(redis_server.url)
     counter, host = site_server.counter, site_server.site.host
     wait_for("a third of the crawl", lambda: counter.total() >= 60, timeout=300)
@@ -201,12 +123,12 @@ def test_a_killed_worker_loses_no_article_and_only_its_leases_are_fetched_again(
     assert front.lost_urls("demo") == [] and "gave_up" not in stats
     assert stats["expired"] == held_by_w2  # exactly the killed worker's leases came back
     expired = {u.split("news.demo.test", 1)[1] for u in front.expired_urls("demo")}
-    fetches = _article_fetches(site_server)
+    fetches = article_fetches(site_server)
     assert len(fetches) == ARTICLES
     retried = {u.split("news.demo.test", 1)[1] for u in front.retried_urls("demo")}
     twice = {p for p, n in fetches.items() if n > 1}
     assert twice <= expired | retried
-    urls = {i["url"].split("news.demo.test", 1)[1] for i in _items(archive)}
+    urls = {i["url"].split("news.demo.test", 1)[1] for i in items_of(archive)}
     assert urls == set(fetches)  # every article has its item, from one worker or the other
 
 
@@ -255,12 +177,12 @@ def test_workers_share_url_state_and_digests_in_postgresql(
     import sqlalchemy as sa
 
     archive = tmp_path / "archive"
-    workers = _workers(redis_server.url, archive, "--database", postgres_url)
-    seed, front = _seed(tmp_path), frontier(redis_server.url)
-    _start_held(site_server, seed, redis_server.url)
+    workers = start_workers(redis_server.url, archive, "--database", postgres_url)
+    seed, front = seed_file(tmp_path), frontier(redis_server.url)
+    start_held(site_server, seed, redis_server.url)
     wait_for("the first run to finish", lambda: run_over(front, "demo"), timeout=300)
     first_warcs = set((archive / "warc").glob("*.warc.gz*"))
-    before = dict(_article_fetches(site_server))
+    before = dict(article_fetches(site_server))
 
     again = enqueue(seed, redis_server.url, site_server.proxy_url)
     assert again.returncode == 0, again.stderr
@@ -269,7 +191,7 @@ def test_workers_share_url_state_and_digests_in_postgresql(
     assert codes == [0, 0], [w.output()[-2000:] for w in workers]
 
     # Articles archived by either worker an hour ago are not fetched again (URL state) ...
-    assert _article_fetches(site_server) == before and len(before) == ARTICLES
+    assert article_fetches(site_server) == before and len(before) == ARTICLES
     # ... and the section pages, unchanged, are revisit records of the first run's captures.
     second = sorted(set((archive / "warc").glob("*.warc.gz")) - first_warcs)
     sections = sum(n for p, n in site_server.counter.fetches.items() if not ARTICLE_PATH.match(p))
@@ -340,8 +262,8 @@ def test_losing_redis_stops_the_workers_cleanly_and_a_restart_finishes_the_run(
 
     archive = tmp_path / "archive"
     with RedisServer(persist=True) as redis_server:
-        workers = _workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=2")
-        _start_held(site_server, _seed(tmp_path), redis_server.url)
+        workers = start_workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=2")
+        start_held(site_server, seed_file(tmp_path), redis_server.url)
         wait_for("some of the crawl", lambda: site_server.counter.total() >= 40, timeout=300)
         redis_server.stop()
         codes = [w.proc.wait(120) for w in workers]
@@ -358,7 +280,7 @@ def test_losing_redis_stops_the_workers_cleanly_and_a_restart_finishes_the_run(
         check = subprocess.run([str(ROOT / ".venv" / "bin" / "warcio"), "check", *map(str, warcs)],
                                capture_output=True, text=True)  # fmt: skip
         assert check.returncode == 0, check.stdout + check.stderr
-        before = len(_items(archive))
+        before = len(items_of(archive))
         assert 0 < before < ARTICLES
 
         redis_server.start()  # same port, same data: the run is still on the frontier
@@ -369,79 +291,8 @@ def test_losing_redis_stops_the_workers_cleanly_and_a_restart_finishes_the_run(
         for old_id in ("w1", "w2"):
             wait_for(f"{old_id}'s old heartbeat key to expire",
                      lambda i=old_id: not worker_registered(front, i), timeout=30)  # fmt: skip
-        workers = _workers(redis_server.url, archive)
+        workers = start_workers(redis_server.url, archive)
         wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=300)
         assert [w.stop() for w in workers] == [0, 0]
-    urls = {i["url"].split("news.demo.test", 1)[1] for i in _items(archive)}
-    assert urls == set(_article_fetches(site_server)) and len(urls) == ARTICLES
-
-
-def test_schedule_queues_due_runs_on_the_frontier(tmp_path, redis_server):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "demo.toml").write_text((ROOT / "seeds" / "demo.toml").read_text())
-    from tests.workers import cli
-
-    proc = subprocess.Popen(
-        cli("schedule", "--seeds", str(seeds), "--archive", str(tmp_path / "a"),
-            "--redis", redis_server.url, "--every-seconds", "1"),
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    front = frontier(redis_server.url)
-    try:
-        wait_for("the scheduler to queue a run", lambda: front.active("demo"), timeout=120)
-        assert front.remaining("demo", 60_000, 3)[0] >= 5  # the seed's start requests
-        runs_dir = tmp_path / "a" / "state" / "runs"
-        # The run is on the frontier before its child has written the summary; until the
-        # child exits, due runs are skipped as overlapping, so wait for the summary first.
-        wait_for("the queued run's summary", lambda: "queued" in _outcomes(runs_dir), timeout=120)
-        wait_for("a due run refused by the frontier", lambda: _refused(tmp_path / "a"), timeout=120)
-    finally:
-        proc.terminate()
-        proc.wait(60)
-    # The queued run's row is the workers' to write: the scheduler wrote none for it, only
-    # for the due runs after it: refused (`locked`) while it was still on the frontier,
-    # skipped while a child was still running, or interrupted by the scheduler's stop.
-    assert _outcomes(runs_dir).count("queued") == 1
-    rows = _finished_runs(tmp_path / "a")
-    assert any(r.outcome == "locked" and "still on the frontier" in r.message for r in rows)
-    allowed = {"locked", "skipped", "interrupted"}
-    assert {r.outcome for r in rows} <= allowed, [(r.outcome, r.message) for r in rows]
-
-
-def _outcomes(runs_dir: Path) -> list[str]:
-    summaries = [orjson.loads(p.read_bytes()) for p in runs_dir.glob("*.json")]
-    return [s.get("outcome") for s in summaries]
-
-
-def _refused(archive: Path) -> bool:
-    rows = _finished_runs(archive)
-    return any(r.outcome == "locked" and "still on the frontier" in r.message for r in rows)
-
-
-def test_a_frontier_run_past_its_seeds_timeout_ends_with_outcome_timeout(
-    tmp_path, redis_server, site_server
-):
-    archive = tmp_path / "archive"
-    workers = _workers(redis_server.url, archive)
-    seed = _seed(tmp_path, timeout="2s")
-    site_server.counter.hold()
-    queued = enqueue(seed, redis_server.url, site_server.proxy_url)
-    assert queued.returncode == 0, queued.stderr
-    front = frontier(redis_server.url)
-    # Every fetch waits at the site's door until the timeout has stopped the run.
-    wait_for("the timeout", lambda: front.r.hget("newsarchiver:site:demo:run", "timed_out"))
-    site_server.counter.release()
-    wait_for("the run to end", lambda: run_over(front, "demo"), timeout=120)
-    wait_for("the run's row in the run log", lambda: _finished_runs(archive), timeout=60)
-    assert [w.stop() for w in workers] == [0, 0], [w.output()[-2000:] for w in workers]
-
-    (run,) = _finished_runs(archive)
-    assert (run.outcome, run.exit_code) == ("timeout", 1)
-    assert run.message.startswith("stopped by the seed's timeout after")
-    assert len(_article_fetches(site_server)) < ARTICLES
-    assert front.stats("demo")["timeout_dropped"] > 0  # queued or leased when it stopped
-    status = newsarchiver("status", "--archive", str(archive))
-    assert re.search(r"demo\b.*\btimeout\b", status.stdout), status.stdout
-    again = enqueue(seed, redis_server.url, site_server.proxy_url)
-    assert again.returncode == 0, again.stderr  # the stopped run is over: a new one starts
+    urls = {i["url"].split("news.demo.test", 1)[1] for i in items_of(archive)}
+    assert urls == set(article_fetches(site_server)) and len(urls) == ARTICLES
