@@ -24,6 +24,9 @@ class Page:
     def __init__(self, url: str, tree: Any, rules: ExtractionRules, rules_given: bool) -> None:
         self.url = url
         self.tree = tree
+        # one Python proxy per element for the whole page: lxml.html looks up each proxy's
+        # class in Python, again whenever a scan meets an element no one holds
+        self._proxies = list(tree.iter())
         self.rules = rules
         self.rules_given = rules_given
         base = tree.xpath("//base/@href")
