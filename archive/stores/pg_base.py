@@ -58,6 +58,10 @@ def engine_for(url: str, *, options: str = "") -> sa.Engine:
     return _ENGINES[url, options]
 
 
+#: ``pg_advisory_xact_lock`` key held while a store creates its tables.
+SCHEMA_LOCK = 0x6E61_7363  # "nasc"
+
+
 class PgStore:
     """Base of the PostgreSQL stores: subclasses set ``KIND`` and ``METADATA``."""
 
@@ -71,8 +75,11 @@ class PgStore:
         self.create_tables()
 
     def create_tables(self) -> None:
-        with self.guard():
-            self.METADATA.create_all(self.engine, checkfirst=True)
+        """Tables created once even when workers start together on an empty database (two
+        concurrent CREATE TABLE IF NOT EXISTS collide in PostgreSQL's catalogue)."""
+        with self.guard(), self.engine.begin() as conn:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
+            self.METADATA.create_all(conn, checkfirst=True)
 
     def guard(self) -> Any:
         return _Guard(self)

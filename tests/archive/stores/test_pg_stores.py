@@ -138,3 +138,27 @@ def test_batched_ingest_builds_the_same_store_on_both_backends(tmp_path, postgre
             outputs[backend] = (counts, out.read_bytes())
     assert outputs["sqlite"][0].new_versions > 5 and outputs["sqlite"][1]
     assert outputs["postgresql"] == outputs["sqlite"]
+
+
+def test_workers_opening_a_new_database_together_all_get_their_stores(postgres_url):
+    """Workers start at the same moment on an empty database: each creates the tables if they
+    are missing, and none may fail because another created them in between."""
+    import threading
+
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def open_both() -> None:
+        try:
+            barrier.wait()
+            open_url_state("unused", postgres_url).close()
+            open_digest_index("unused", postgres_url).close()
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_both) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
