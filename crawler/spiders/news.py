@@ -30,6 +30,7 @@ from crawler.extract.links import SiteLinks
 from crawler.extract.pagekind import is_article_page
 from crawler.items import ArticleItem
 from crawler.seed import Seed, load_seed
+from crawler.spiders.failures import describe_failure
 from crawler.spiders.listed_dates import apply_listed_date
 from crawler.spiders.listings import (
     CANDIDATE_META,
@@ -43,34 +44,6 @@ REQUISITE_CSS = "link[rel~=stylesheet]::attr(href)"
 
 #: Logger whose messages the CLI shows on the console, one line each.
 console = logging.getLogger("newsarchiver.crawl")
-
-
-def describe_failure(failure: Failure) -> str:
-    """One human line for a failed fetch (HTTP status, refused connection, timeout...)."""
-    exc = failure.value
-    if isinstance(exc, HttpError):
-        return f"HTTP {exc.response.status}"
-    name = type(exc).__name__
-    text = failure.getErrorMessage().strip().splitlines()
-    detail = text[0] if text else ""
-    # Scrapy wraps Twisted's errors (DownloadConnectionRefusedError, ...): match by name.
-    known = (
-        ("ConnectionRefused", "connection refused"),
-        ("DNSLookup", "host name not found"),
-        ("CannotResolveHost", "host name not found"),
-        ("Timeout", "timed out"),
-        ("TimedOut", "timed out"),
-        ("ConnectionLost", "connection lost before the response was complete"),
-        ("ResponseNeverReceived", "connection closed before any response"),
-        ("ResponseFailed", "connection failed while reading the response"),
-        ("ConnectionDone", "connection closed by the server"),
-    )
-    for fragment, words in known:
-        if fragment in name:
-            return words
-    if "maxsize" in detail.lower() or "max size" in detail.lower():
-        return "response larger than DOWNLOAD_MAXSIZE, dropped"
-    return f"{name}: {detail}" if detail else name
 
 
 def hrefs(response: Response, selector: str) -> list[str]:
