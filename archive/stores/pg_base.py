@@ -79,7 +79,11 @@ class PgStore:
         concurrent CREATE TABLE IF NOT EXISTS collide in PostgreSQL's catalogue)."""
         with self.guard(), self.engine.begin() as conn:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": SCHEMA_LOCK})
-            self.METADATA.create_all(conn, checkfirst=True)
+            self.create_in(conn)
+
+    def create_in(self, conn: sa.Connection) -> None:
+        """What ``create_tables`` creates, inside its locked transaction."""
+        self.METADATA.create_all(conn, checkfirst=True)
 
     def guard(self) -> Any:
         return _Guard(self)

@@ -154,12 +154,10 @@ class PgItemStore(ItemStoreLogic, PgStore):
         with self.guard():
             self.conn = _Connection(self.engine.connect())
 
-    def create_tables(self) -> None:
-        """Schema and tables, created once even when workers start together."""
-        with self.guard(), self.engine.begin() as conn:
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITE_LOCK})
-            conn.execute(sa.schema.CreateSchema(SCHEMA, if_not_exists=True))
-            self.METADATA.create_all(conn, checkfirst=True)
+    def create_in(self, conn: sa.Connection) -> None:
+        """The store's own schema first, then its tables (under the base's creation lock)."""
+        conn.execute(sa.schema.CreateSchema(SCHEMA, if_not_exists=True))
+        super().create_in(conn)
 
     def guard(self) -> Any:
         return _RollbackGuard(self, super().guard())

@@ -8,7 +8,12 @@ import pytest
 
 from archive.stores.base import StoreError
 from archive.stores.digest_index import DigestEntry
-from archive.stores.shared import check_database, open_digest_index, open_url_state
+from archive.stores.shared import (
+    check_database,
+    open_digest_index,
+    open_item_store,
+    open_url_state,
+)
 
 T0 = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 T1 = datetime(2026, 1, 3, 3, 4, 5, tzinfo=UTC)
@@ -92,7 +97,6 @@ def _item_history() -> list[dict]:
 
 def test_the_item_store_exports_the_same_rows_on_both_backends(tmp_path, postgres_url):
     from archive.exports.export import export
-    from archive.stores.shared import open_item_store
 
     outputs = {}
     for backend, url in (("sqlite", None), ("postgresql", postgres_url)):
@@ -124,7 +128,6 @@ def test_batched_ingest_builds_the_same_store_on_both_backends(tmp_path, postgre
     import orjson
 
     from archive.exports.export import export
-    from archive.stores.shared import open_item_store
     from tests.archive.stores.test_bulk_ingest import _items
 
     log = tmp_path / "demo-1.jsonl"
@@ -153,6 +156,7 @@ def test_workers_opening_a_new_database_together_all_get_their_stores(postgres_u
             barrier.wait()
             open_url_state("unused", postgres_url).close()
             open_digest_index("unused", postgres_url).close()
+            open_item_store("unused", postgres_url, crawl=True).close()
         except BaseException as exc:  # noqa: BLE001 - collected and asserted below
             errors.append(exc)
 
