@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 import redis
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.request import fingerprint
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
@@ -181,6 +182,7 @@ class LeaseScheduler(Scheduler):
         instance.lost = False
         instance.timed_out = False
         instance.deadline = None
+        instance._deadline_timer = None
         return instance
 
     def open(self, spider: Spider) -> None:
@@ -195,6 +197,11 @@ class LeaseScheduler(Scheduler):
         deadline_ms = frontier.deadline_ms(site)
         if deadline_ms is not None:  # on this machine's clock, from Redis' at the run's start
             self.deadline = time.time() + (deadline_ms / 1000 - frontier.now())
+            # The checks below run only when the engine asks the scheduler something; with
+            # every download slot busy (requests hanging at a slow host) it asks nothing.
+            self._deadline_timer = call_later(
+                max(0.0, self.deadline - time.time()), self._past_deadline
+            )
 
     def _past_deadline(self) -> bool:
         """True once the run's timeout has passed (the first time: stop the run)."""
@@ -272,6 +279,8 @@ class LeaseScheduler(Scheduler):
             return False
 
     def close(self, reason: str) -> None:
+        if self._deadline_timer is not None:
+            self._deadline_timer.cancel()
         if self.lost:
             return
         queue = self.queue

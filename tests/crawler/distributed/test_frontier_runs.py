@@ -71,7 +71,10 @@ def test_a_frontier_run_past_its_seeds_timeout_ends_with_outcome_timeout(
     tmp_path, redis_server, site_server
 ):
     archive = tmp_path / "archive"
-    workers = start_workers(redis_server.url, archive)
+    # One request at a time per worker: held at the door, it fills the worker's downloader,
+    # so the engine never asks the scheduler for more; the timeout must fire all the same.
+    full = ("CONCURRENT_REQUESTS=1", "CONCURRENT_REQUESTS_PER_DOMAIN=1")
+    workers = start_workers(redis_server.url, archive, *full)
     seed = seed_file(tmp_path, timeout="2s")
     site_server.counter.hold()
     queued = enqueue(seed, redis_server.url, site_server.proxy_url)
