@@ -3,7 +3,8 @@
 Run: ``.venv/bin/python bench/extraction.py [--data ../shared/benchmarks/article-extraction]``
 (the default: ``shared/`` beside the main checkout, also from a git worktree)
 (``--outlets-only``: just the per-outlet, per-field table of the fixture outlets, which is
-also printed after the benchmark, side by side with its F1).
+also printed after the benchmark, side by side with its F1; ``--dates-only``: just the
+published-day figures of ``bench/dates.py``, with every page either extractor gets wrong).
 
 Our items come from ``newsarchiver extract --batch`` (the stable batch contract); the
 speed figure for each extractor is measured in this process over the same pages, in
@@ -175,6 +176,9 @@ def main() -> None:
     parser.add_argument(
         "--outlets-only", action="store_true", help="only the fixture outlets' per-field table"
     )
+    parser.add_argument(
+        "--dates-only", action="store_true", help="only the published-day figures, with misses"
+    )
     args = parser.parse_args()
     if args.outlets_only:
         print_table(outlet_scores())
@@ -183,9 +187,13 @@ def main() -> None:
         sys.exit(f"error: no ground-truth.json in {args.data}")
     truth_rows, pages = load(args.data)
     truth = {k: v["articleBody"] for k, v in truth_rows.items()}
+    urls = {k: v["url"] for k, v in truth_rows.items()}
 
     with tempfile.TemporaryDirectory() as tmp:
         ours, published = run_ours_cli(args.data, truth_rows, Path(tmp))
+    if args.dates_only:
+        print_dates(urls, pages, published, show_misses=True)
+        return
     speeds = cpu_speeds(truth_rows, pages, _extractors())
     rows = [("newsarchiver", ours, speeds["newsarchiver"])]
     for name, options in TRAFILATURA_CONFIGS.items():
@@ -202,7 +210,7 @@ def main() -> None:
           f"{scores['newsarchiver']['f1'] - scores[best]['f1']:+.3f}")  # fmt: skip
     print(f"speed ratio newsarchiver/trafilatura (as shipped): {rows[0][2] / rows[1][2]:.2f}"
           f" (CPU time, per-page best of 3, load average {os.getloadavg()[0]:.2f})")  # fmt: skip
-    print_dates({k: v["url"] for k, v in truth_rows.items()}, pages, published)
+    print_dates(urls, pages, published)
     print()
     # The same extractor on our own corpus, so a rule that helps one and hurts the other shows.
     print_table(outlet_scores(), public_f1=scores["newsarchiver"]["f1"])
