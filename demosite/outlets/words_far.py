@@ -1,0 +1,107 @@
+"""Text pools of the Czech and Turkish fixture outlets (same keys as the other pools).
+
+The stories are filled from these with a seeded RNG, so lists may only grow at their end.
+"""
+
+from __future__ import annotations
+
+CS = {
+    # genitive month names, as Czech dates print them ("2. prosince 2026")
+    "months": "ledna února března dubna května června července srpna září října listopadu "
+    "prosince".split(),
+    "sections": {
+        "zpravy": ("Zprávy", ["Krajský úřad", "Doprava", "Školství", "Zdravotnictví"]),
+        "ekonomika": ("Ekonomika", ["Zemědělství", "Energie", "Průmysl", "Bydlení"]),
+        "sport": ("Sport", ["Hokej", "Fotbal", "Házená", "Cyklistika"]),
+    },
+    "authors": ["Jana Dvořáková", "Tomáš Procházka", "Lucie Horáková", "Martin Kučera",
+                "Petra Veselá", "Ondřej Marek", "Kateřina Pokorná", "Jiří Růžička"],
+    "places": ["Brno", "Olomouc", "Zlín", "Jihlava", "Prostějov", "Přerov"],
+    "people": ["hejtman Jan Grolich", "primátorka Markéta Vaňková",
+               "ministr Martin Kupka", "ředitel Pavel Sláma", "trenér Zbyněk Irgl",
+               "starosta Petr Vokřál"],
+    "orgs": ["krajský úřad", "městská rada", "hospodářská komora", "odborový svaz",
+             "správa silnic", "fotbalová asociace"],
+    "headlines": ["{place}: spor o {topic} se vyhrocuje", "Nové plány pro {topic} v {place}",
+                  "{person_cap} hájí postup v oblasti {topic}", "Jak to bude dál s {topic}",
+                  "{topic}: {org} zveřejnil čísla", "Nečekaný obrat v kauze {topic}"],
+    "leads": ["V {place} se o {topic} vedou spory už týdny. Nyní promluvil {person}.",
+              "{org_cap} chce v oblasti {topic} změnit pravidla. Kritici jsou skeptičtí.",
+              "Rozhodnutí o {topic} padlo dříve, než se čekalo. Co to znamená pro {place}."],
+    "sentences": [
+        "{person_cap} ve středu uvedl, že byly pečlivě zváženy všechny možnosti.",
+        "Podle údajů, které zveřejnil {org}, náklady v loňském roce výrazně vzrostly.",
+        "V {place} se proti plánům už dříve postavilo několik občanských sdružení.",
+        "Konečné rozhodnutí má padnout ještě před Vánoci.",
+        "Opozice mluví o uspěchaném postupu.",
+        "Odborníci očekávají, že se debata potáhne ještě měsíce.",
+        "Pro obyvatele se zatím mnoho nemění.",
+        "{org_cap} slíbil, že podklady zveřejní v lednu.",
+        "Podobný návrh neprošel už loni v létě.",
+        "Harmonogram je ale považován za velmi ambiciózní.",
+        "Mluvčí se k podrobnostem nechtěl vyjádřit.",
+        "Vývoj pozorně sledují i okolní obce.",
+        "Petici podepsalo více než 2000 lidí.",
+        "Jednání mají pokračovat příští týden.",
+        "{person_cap} je přesto optimistický.",
+        "Večer byla situace v {place} klidná.",
+    ],
+    "captions": ["Pohled na radnici v {place}.", "{person_cap} na tiskové konferenci.",
+                 "Zastupitelé při jednání v zasedací síni.", "Stavba obchvatu u {place}.",
+                 "Radost po závěrečném hvizdu v {place}."],
+    "photographers": ["Vít Šimánek", "Lubomír Stibor", "Dalibor Glück", "Monika Hlaváčová",
+                      "Patrik Uhlíř"],
+    "agencies": ["ČTK", "ČTK", "MAFRA"],
+    "and": "a",
+}  # fmt: skip
+
+TR = {
+    "months": "Ocak Şubat Mart Nisan Mayıs Haziran Temmuz Ağustos Eylül Ekim Kasım "
+    "Aralık".split(),
+    "weekdays": "Pazartesi Salı Çarşamba Perşembe Cuma Cumartesi Pazar".split(),
+    "sections": {
+        "gundem": ("Gündem", ["Belediye", "Ulaşım", "Eğitim", "Sağlık"]),
+        "ekonomi": ("Ekonomi", ["Tarım", "Turizm", "Liman", "İstihdam"]),
+        "spor": ("Spor", ["Futbol", "Basketbol", "Voleybol", "Yelken"]),
+    },
+    "authors": ["Ayşe Yılmaz", "Mehmet Demir", "Elif Şahin", "Burak Çelik", "Zeynep Aydın",
+                "Emre Koç", "Selin Öztürk", "Can Arslan"],
+    "places": ["İzmir", "Manisa", "Aydın", "Denizli", "Muğla", "Uşak"],
+    "people": ["Büyükşehir Belediye Başkanı Cemil Tugay", "Vali Süleyman Elban",
+               "Ticaret Odası Başkanı Mahmut Özgener", "Rektör Ayşe Güler",
+               "Teknik Direktör Hakan Kutlu", "Sendika Başkanı Ali Kaya"],
+    "orgs": ["büyükşehir belediyesi", "valilik", "ticaret odası", "sendika",
+             "il sağlık müdürlüğü", "futbol federasyonu"],
+    "headlines": ["{place}'de {topic} tartışması büyüyor", "{place} için yeni {topic} planı",
+                  "{person} {topic} kararını savundu", "{topic} konusunda son durum",
+                  "{topic}: {org} rakamları açıkladı", "{topic} dosyasında sürpriz gelişme"],
+    "leads": ["{place}'de haftalardır {topic} tartışılıyor. Şimdi {person} açıklama yaptı.",
+              "{org_cap} {topic} alanında kuralları değiştirmek istiyor. Eleştirmenler "
+              "temkinli.",
+              "{topic} kararı beklenenden erken çıktı. Peki bu {place} için ne anlama geliyor?"],
+    "sentences": [
+        "{person} çarşamba günü tüm seçeneklerin dikkatle değerlendirildiğini söyledi.",
+        "{org_cap} verilerine göre maliyetler geçen yıl belirgin şekilde arttı.",
+        "{place}'de daha önce birçok dernek plana karşı çıkmıştı.",
+        "Nihai kararın yılbaşından önce verilmesi bekleniyor.",
+        "Muhalefet aceleye getirilmiş bir süreçten söz ediyor.",
+        "Uzmanlar tartışmanın aylarca süreceğini tahmin ediyor.",
+        "Vatandaşlar için şimdilik pek bir şey değişmiyor.",
+        "{org_cap} rakamları ocak ayında kamuoyuyla paylaşacağını duyurdu.",
+        "Benzer bir öneri geçen yaz reddedilmişti.",
+        "Takvimin ise oldukça iddialı olduğu belirtiliyor.",
+        "Bir sözcü ayrıntılar hakkında yorum yapmak istemedi.",
+        "Çevre ilçeler de gelişmeleri yakından izliyor.",
+        "İmza kampanyasına 2 binden fazla kişi katıldı.",
+        "Görüşmelerin gelecek hafta sürdürülmesi planlanıyor.",
+        "{person} yine de iyimser olduğunu belirtti.",
+        "Akşam saatlerinde {place} merkezinde durum sakindi.",
+    ],
+    "captions": ["{place} Büyükşehir Belediyesi binası.", "{person} basın toplantısında.",
+                 "Meclis toplantısını izleyen vatandaşlar.", "{place} çevre yolu inşaatı.",
+                 "Maç sonu sevinci."],
+    "photographers": ["Emre Tazegül", "Gökhan Balcı", "Deniz Toprak", "Sevgi Akarçeşme",
+                      "Onur Çoban"],
+    "agencies": ["AA", "İHA", "DHA"],
+    "and": "ve",
+}  # fmt: skip
