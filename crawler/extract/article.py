@@ -29,8 +29,8 @@ from crawler.extract.authors import (
 from crawler.extract.body import extract_body
 from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.images import find_images
+from crawler.extract.item_dates import fill_dates
 from crawler.extract.page import Page, text_of, token_match
-from crawler.extract.page_dates import fill_dates
 from crawler.extract.related import extract_related, read_also_links
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.structured import parse_html

@@ -35,10 +35,8 @@ from crawler.extract.dates import (
     parse_date,
     parse_url_date,
 )
-from crawler.extract.local_offset import in_offset, page_offset
 from crawler.extract.page import Page, text_of
-from crawler.extract.textdates import languages_for, parse_text_date
-from crawler.items import ArticleItem
+from crawler.extract.textdates import parse_text_date
 
 PUBLISHED_META = (
     "article:published_time",
@@ -297,7 +295,7 @@ def published_candidates(page: Page) -> Iterator[Candidate]:
 # --- choosing --------------------------------------------------------------------------
 
 
-def _parse(c: Candidate, tz: str | None, languages: tuple[str, ...]) -> str | None:
+def parse_candidate(c: Candidate, tz: str | None, languages: tuple[str, ...]) -> str | None:
     value = parse_text_date(c.raw, tz, languages) if c.text else parse_date(c.raw, tz)
     if value is None or int(value[:4]) not in _YEARS:
         return None
@@ -334,7 +332,7 @@ def _pick(
     best: tuple[FoundDate, Candidate] | None = None
     for c in pool:
         if id(c) not in parsed:
-            parsed[id(c)] = _parse(c, tz, languages)
+            parsed[id(c)] = parse_candidate(c, tz, languages)
         value = parsed[id(c)]
         if value is None:
             continue
@@ -358,43 +356,3 @@ def _raw_text(c: Candidate) -> str:
         if mt:
             return mt.group(0).strip()
     return c.raw
-
-
-def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
-    """Set the item's ``published*`` and ``modified*`` fields; returns the elements that
-    stated them (kept out of the body)."""
-    languages = languages_for(page.rules.language if page.rules_given else None, item.language)
-    found = choose_staged(published_stages(page), page.tz, languages)
-    published = found[0] if found else None
-    offset = None
-    if published and page.tz is None and not found[1].text:
-        stages = published_stages(page)[:-1]  # every candidate but the URL's day
-        others = (c for _, stage in stages for c in stage() if c != found[1])
-        parsed = ((v, c.text) for c in others if (v := _parse(c, None, ())))  # regexes only
-        offset = page_offset(published.value, parsed)
-        if offset is not None:
-            published.value = in_offset(published.value, offset)
-    els = [found[1].element] if found and found[1].element is not None else []
-    if published:
-        item.published, item.published_raw, item.published_source = (
-            published.value,
-            published.raw,
-            published.source,
-        )
-    changed = choose_staged(modified_stages(page), page.tz, languages)
-    modified = changed[0] if changed else None
-    if modified and offset is not None and modified.value.endswith("+00:00"):
-        modified.value = in_offset(modified.value, offset)
-    if modified and published and modified.value == published.value:
-        # dateModified == datePublished is how CMSs say "never updated"
-        item.missing["modified"] = f"modified date equals published date ({modified.source})"
-        modified = None
-    if modified and changed and changed[1].element is not None:
-        els.append(changed[1].element)
-    if modified:
-        item.modified, item.modified_raw, item.modified_source = (
-            modified.value,
-            modified.raw,
-            modified.source,
-        )
-    return els
