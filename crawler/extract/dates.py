@@ -201,6 +201,27 @@ def parse_date(text: str | None, tz_name: str | None = None) -> str | None:
     return best[1] if best else None
 
 
+_CLOCK_FIRST = re.compile(r"(?<![\d.:])" + _TIME + r"(?![\d.:])")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def parse_clock_first(text: str | None, tz_name: str | None = None) -> str | None:
+    """A dateline that gives its time before its date ("11:26 pm EST, Tuesday, November 19,
+    2019", "Published 10:02 AM EST Nov 19, 2019"): the date with that time, else like
+    :func:`parse_date`."""
+    value = parse_date(text, tz_name)
+    if not text or value is None or "T" in value:
+        return value
+    text = " ".join(str(text).split())[:500]
+    clock, year = _CLOCK_FIRST.search(text), _YEAR.search(text)
+    if clock is None or year is None or clock.end() > year.start():
+        return value
+    when = _build(2000, 1, 1, clock["H"], clock["M"], clock["S"], clock["ampm"])
+    if not isinstance(when, datetime):
+        return value
+    return _finish(datetime.combine(date.fromisoformat(value), when.time()), None, tz_name)
+
+
 def parse_url_date(url: str) -> str | None:
     """A ``/YYYY/MM/DD/`` date in the URL path, as a bare date."""
     mt = URL_RE.search(url or "")

@@ -8,11 +8,14 @@ day a reader of the page saw.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from crawler.extract.dates import ISO_RE, FoundDate, parse_clock_first, parse_date
 from crawler.extract.local_offset import in_offset, page_offset
-from crawler.extract.page import Page
+from crawler.extract.page import Page, text_of
 from crawler.extract.page_dates import (
+    Candidate,
     choose_staged,
     modified_stages,
     parse_candidate,
@@ -21,6 +24,11 @@ from crawler.extract.page_dates import (
 from crawler.extract.textdates import languages_for
 from crawler.items import ArticleItem
 
+#: Meta names that hold a date (``article_date_original``, ``sailthru.date``, ``pubdate``).
+_DATE_KEY = re.compile(r"date|time|publish|created|modified|updated", re.I)
+#: A zone written out in a machine date ("Tue Nov 19 2019 03:05:46 GMT+0000").
+_GMT = re.compile(r"\b(?:GMT|UTC)\b|[+-]\d{2}:?\d{2}\s*$")
+
 
 def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     """Set the item's ``published*`` and ``modified*`` fields; returns the elements that
@@ -28,16 +36,14 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     languages = languages_for(page.rules.language if page.rules_given else None, item.language)
     found = choose_staged(published_stages(page), page.tz, languages)
     published = found[0] if found else None
-    offset = None
-    if published and page.tz is None and not found[1].text:
-        stages = published_stages(page)[:-1]  # every candidate but the URL's day
-        others = (c for _, stage in stages for c in stage() if c != found[1])
-        parsed = (
-            (v, c.text) for c in others if (v := parse_candidate(c, None, ()))
-        )  # regexes only
-        offset = page_offset(published.value, parsed)
-        if offset is not None:
-            published.value = in_offset(published.value, offset)
+    changed = choose_staged(modified_stages(page), page.tz, languages)
+    modified = changed[0] if changed else None
+    if page.tz is None and (published and not found[1].text or modified):
+        winners = [f for f in (found, changed) if f and not f[1].text]
+        offset = page_offset(*_offset_evidence(page, winners))
+        for date in (published, modified):
+            if offset is not None and date and date.value.endswith("+00:00"):
+                date.value = in_offset(date.value, offset)
     els = [found[1].element] if found and found[1].element is not None else []
     if published:
         item.published, item.published_raw, item.published_source = (
@@ -45,10 +51,6 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
             published.raw,
             published.source,
         )
-    changed = choose_staged(modified_stages(page), page.tz, languages)
-    modified = changed[0] if changed else None
-    if modified and offset is not None and modified.value.endswith("+00:00"):
-        modified.value = in_offset(modified.value, offset)
     if modified and published and modified.value == published.value:
         # dateModified == datePublished is how CMSs say "never updated"
         item.missing["modified"] = f"modified date equals published date ({modified.source})"
@@ -62,3 +64,38 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
             modified.source,
         )
     return els
+
+
+def _offset_evidence(
+    page: Page, winners: list[tuple[FoundDate, Candidate]]
+) -> tuple[list[str], list[tuple[str, bool]]]:
+    """The page's UTC instants (the winners first) and every other form of a date it states,
+    as (parsed value, read as a wall clock), for :func:`page_offset`.
+
+    A page says one instant in several places: a ``<time datetime="...Z">`` with the local
+    wall clock as its text, a CMS's naive local stamp beside the UTC one (``sailthru.date``),
+    the modified instant with its offset in ``og:updated_time``. Any such pair shows the
+    page's offset, also when it is the update's and not the publication's."""
+    instants = [w[0].value for w in winners]
+    forms: list[tuple[str, bool]] = []
+    stages = published_stages(page)[:-1] + modified_stages(page)  # all but the URL's day
+    for c in (c for _, stage in stages for c in stage()):
+        value = parse_candidate(c, None, ())  # regexes only
+        if value:
+            wall = c.text or not _explicit(c.raw)
+            forms.append((value, wall))
+            if not wall and value.endswith("+00:00"):
+                instants.append(value)
+        if c.element is not None and c.element.tag == "time" and not c.text:
+            if value := parse_clock_first(text_of(c.element)):  # its text: the wall clock
+                forms.append((value, True))
+    for key, raw in page.meta.items():  # "article_date_original", "sailthru.date", ...
+        if _DATE_KEY.search(key) and (value := parse_date(raw)):
+            forms.append((value, not _explicit(raw)))
+    return instants, forms
+
+
+def _explicit(raw: str) -> bool:
+    """True when a machine date states its offset (``Z``, ``+00:00``, ``-0800``)."""
+    mt = ISO_RE.search(raw or "")
+    return bool(mt and mt["tz"]) or bool(_GMT.search(raw or ""))

@@ -11,7 +11,7 @@ event almost never is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
 from crawler.extract.dates import format_dt
@@ -30,30 +30,36 @@ def _utc(value: str) -> datetime | None:
     return when
 
 
-def page_offset(value: str, others: Iterable[tuple[str, bool]]) -> timezone | None:
-    """The offset the page's other dates give the UTC instant ``value``, or None.
+def page_offset(instants: Sequence[str], forms: Sequence[tuple[str, bool]]) -> timezone | None:
+    """The offset the page's other forms of one of its UTC ``instants`` give, or None.
 
-    ``others``: (parsed value, read from free text) of the page's other candidates, in
-    rank order; a text's time was read as UTC wall clock (no timezone known)."""
-    utc = _utc(value)
-    if utc is None or "T" not in value:
+    ``instants``: UTC values in order of preference (the winning stamps first); ``forms``:
+    (parsed value, read as a wall clock) of every date the page states. Both are compared
+    to the minute: a display form drops the seconds (``5:50 PM`` for ``01:50:59Z``)."""
+    for value in instants:
+        utc = _utc(value)
+        if utc is None or "T" not in value:
+            continue
+        minute = utc.replace(second=0, microsecond=0)
+        for other, wall in forms:
+            shift = _shift(minute, other, wall)
+            if shift and abs(shift) <= _MAX and shift % _QUARTER == timedelta(0):
+                return timezone(shift)
+    return None
+
+
+def _shift(minute: datetime, other: str, wall: bool) -> timedelta | None:
+    """How far ``other`` puts the UTC ``minute`` from UTC, if it is a form of it."""
+    if "T" not in other:
         return None
-    minute = utc.replace(second=0, microsecond=0)
-    for other, text in others:
-        if "T" not in other:
-            continue
-        try:
-            when = datetime.fromisoformat(other)
-        except ValueError:
-            continue
-        if text:  # a wall clock: its difference to the instant is the offset
-            shift = when.replace(second=0, tzinfo=None) - minute.replace(tzinfo=None)
-        elif when == utc and when.utcoffset():
-            shift = when.utcoffset()
-        else:
-            continue
-        if shift and abs(shift) <= _MAX and shift % _QUARTER == timedelta(0):
-            return timezone(shift)
+    try:
+        when = datetime.fromisoformat(other).replace(second=0, microsecond=0)
+    except ValueError:
+        return None
+    if wall:  # a wall clock: its difference to the instant is the offset
+        return when.replace(tzinfo=None) - minute.replace(tzinfo=None)
+    if when == minute:
+        return when.utcoffset()
     return None
 
 
