@@ -43,7 +43,10 @@ def test_a_naive_local_meta_stamp_beside_the_utc_one_gives_the_offset() -> None:
 
 def test_the_update_instant_in_local_form_gives_the_offset_of_the_publication() -> None:
     head = _ld("2024-03-05T04:02:30Z", "2024-03-05T04:30:00Z")
-    byline = '<time class="timestamp" datetime="2024-03-05T04:30:00Z">10:30 pm CST, Monday, March 4, 2024</time>'
+    byline = (
+        '<time class="timestamp" datetime="2024-03-05T04:30:00Z">'
+        "10:30 pm CST, Monday, March 4, 2024</time>"
+    )
     item = extract_article("https://news.test/a", None, _page(head, byline))
     assert (item.published, item.modified) == (
         "2024-03-04T22:02:30-06:00",
