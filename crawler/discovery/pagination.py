@@ -28,11 +28,26 @@ NEXT_LABELS: dict[str, tuple[str, ...]] = {
     "it": ("successiva", "successivo", "avanti", "pagina successiva"),
     "nl": ("volgende", "volgende pagina"),
     "pt": ("próxima", "próximo", "seguinte", "próxima página"),
+    "pl": ("następna", "następna strona", "dalej", "starsze"),
+    "sv": ("nästa", "nästa sida", "äldre"),
+    "da": ("næste", "næste side", "ældre"),
+    "no": ("neste", "neste side", "eldre"),
+    "fi": ("seuraava", "seuraava sivu", "vanhemmat"),
+    "cs": ("další", "další strana", "další stránka", "starší", "starší články"),
+    "sk": ("ďalšia", "ďalšia strana", "staršie"),
+    "tr": ("sonraki", "sonraki sayfa", "ileri", "daha fazla", "daha fazla haber"),
+    "ro": ("următoarea", "pagina următoare", "înainte"),
+    "hu": ("következő", "következő oldal", "régebbi"),
 }
 
 PAGE_PARAMS = ("page", "p", "paged", "seite", "pagina", "pag")
 OFFSET_PARAMS = ("offset", "start", "from", "skip")
-_PATH_PAGE = re.compile(r"/page/(\d{1,5})/?$")
+#: "page" in the URL path, as CMSs of many languages write it: ``/page/2/``, ``/strana/2/``.
+_PATH_PAGE = re.compile(
+    r"/(?:page|seite|pagina|página|pagine|strana|stranka|strona|sida|side|sivu|sayfa|"
+    r"oldal|pag|p)/(\d{1,5})/?$",
+    re.I,
+)
 _DECORATION = re.compile(r"[\s»«›‹→←>.…:|\-–—]+")
 
 

@@ -5,12 +5,16 @@ or "special coverage" page, which has a headline, dates and teaser text like an 
 So a candidate page is an article when it says so (JSON-LD ``@type`` of the Article
 family, ``og:type`` ``article``), and otherwise only when the extractor found a headline,
 a date and body text and the page is no listing: fewer than ``LISTING_HEADINGS``
-headings that link elsewhere (the teasers of a listing).
+headings that link elsewhere (the teasers of a listing) before the end of the text the
+extractor took as the body. Headings after it are a "more stories" box of card headings
+below an article (a listing's teasers come before, or are, what an extractor takes as
+text).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import lxml.etree
@@ -58,9 +62,28 @@ def declared_kind(root: Any) -> str | None:
     return "other" if og else None
 
 
-def linked_headings(root: Any) -> int:
-    """Headings inside or around a link: one per teaser on a listing page."""
-    return len(root.xpath("//*[self::h2 or self::h3 or self::h4][ancestor::a or .//a]"))
+def linked_headings(root: Any, body: str | None = None) -> int:
+    """Headings inside or around a link: one per teaser on a listing page; with ``body``
+    only those before the element holding the body's last paragraph."""
+    found = root.xpath("//*[self::h2 or self::h3 or self::h4][ancestor::a or .//a]")
+    end = _body_end(root, body) if found and body else None
+    if end is None:
+        return len(found)
+    order = {el: n for n, el in enumerate(root.iter())}
+    return sum(order.get(h, 0) < order[end] for h in found)
+
+
+def _body_end(root: Any, body: str) -> Any | None:
+    """The last element whose whole text is the body's last paragraph."""
+    paras = [p for p in re.split(r"\n\s*\n", body) if p.strip()]
+    if not paras:
+        return None
+    last = " ".join(paras[-1].split())
+    end = None
+    for el in root.iter("p", "div", "li"):
+        if " ".join(el.text_content().split()) == last:
+            end = el
+    return end
 
 
 def is_article_page(root: Any, item: ArticleItem) -> bool:
@@ -70,7 +93,9 @@ def is_article_page(root: Any, item: ArticleItem) -> bool:
         return kind == "article"
     dated_text = bool(item.headline and item.published)
     words = len((item.body or "").split())
-    return dated_text and words >= MIN_BODY_WORDS and linked_headings(root) < LISTING_HEADINGS
+    if not dated_text or words < MIN_BODY_WORDS:
+        return False
+    return linked_headings(root, item.body) < LISTING_HEADINGS
 
 
 def is_article_body(body: bytes, item: ArticleItem) -> bool:

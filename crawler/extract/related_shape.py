@@ -5,11 +5,15 @@ each with its own date or teaser, and nothing that names it. Such a list is reco
 by what its links point at: URLs of the same host whose path has the same shape as the
 page's own URL (``/story/news/2025/11/25/slug/123/`` next to ``/story/news/2025/11/27/
 other-slug/456/``), which section and tag links do not have, with headline-length link
-texts, most of them with text of their own beside the link (a date, a teaser). Guards
-keep the article itself, its text and the page chrome out: the list must hold no long
-paragraph, little text beside its links, less than a fifth of the page's paragraph
-text, sit neither in the header, navigation or footer nor in a sidebar, and not be
-named as a ranking ("Most read", "Trending").
+texts, most of them with text of their own beside the link (a date, a teaser) or a
+heading of their own (a card's ``h3``). Guards keep the article itself, its text and the
+page chrome out: the list must hold no long paragraph, little text beside its links, less
+than a fifth of the page's paragraph text outside its entries (a card's teaser is part of
+its entry), sit neither in the header, navigation or footer nor in a sidebar, and not be
+named as a ranking ("Most read", "Trending"). Two such links with nothing beside them
+are a box too when they come right after the article's running text (an unlabelled
+"more on this" pair below the story): that position is the evidence the annotations
+give a longer list.
 """
 
 from __future__ import annotations
@@ -22,6 +26,11 @@ from crawler.extract.credits import clean
 
 #: Fewest links to sibling stories that make a list a related box.
 MIN_LINKS = 3
+#: Fewest links of a box right after the running text (see ``_follows_text``).
+MIN_LINKS_AFTER_TEXT = 2
+#: Running text before such a box: this many paragraphs of at least ``TEXT_PARAGRAPH``.
+TEXT_PARAGRAPHS = 2
+TEXT_PARAGRAPH = 80
 #: A link text shorter than this is a label ("Politics", "Next"), not a headline.
 MIN_HEADLINE = 20
 #: Text beside the links (dates, teasers, a heading), per link, at most.
@@ -99,6 +108,32 @@ def _p_text(el: Any) -> int:
     return sum(len(p.text_content()) for p in el.iter("p"))
 
 
+def _loose_p_text(box: Any) -> int:
+    """Paragraph text of ``box`` outside its linked entries (a card's teaser is inside)."""
+    total = 0
+    for p in box.iter("p"):
+        entry = p
+        while entry is not box and not entry.xpath(".//a[@href]"):
+            entry = entry.getparent()
+        if entry is box:
+            total += len(p.text_content())
+    return total
+
+
+def _follows_text(box: Any) -> bool:
+    """The element before ``box`` (or before the wrapper it opens) is running text."""
+    el = box
+    while el is not None:
+        prev = el.getprevious()
+        while prev is not None and not clean(prev.text_content()):
+            prev = prev.getprevious()
+        if prev is not None:
+            paras = [p for p in prev.iter("p") if len(clean(p.text_content())) >= TEXT_PARAGRAPH]
+            return len(paras) >= TEXT_PARAGRAPHS and not _in_chrome(prev)
+        el = el.getparent()
+    return False
+
+
 def _annotated(box: Any, link: Any) -> bool:
     """The story's entry in the list has text beside its link (a date, a teaser)."""
     item = link
@@ -108,7 +143,9 @@ def _annotated(box: Any, link: Any) -> bool:
             break
         item = parent
     extra = clean(item.text_content()).replace(clean(link.text_content()), "", 1)
-    return len(extra.strip(" ·|,-–")) >= 8
+    if len(extra.strip(" ·|,-–")) >= 8:
+        return True
+    return bool(link.xpath("ancestor::h2 or ancestor::h3 or ancestor::h4 or .//h2 or .//h3"))
 
 
 def _qualifies(box: Any, links: list[Any], total: int) -> bool:
@@ -116,11 +153,13 @@ def _qualifies(box: Any, links: list[Any], total: int) -> bool:
     linked = sum(len(clean(a.text_content())) for a in links)
     if len(text) - linked > MAX_EXTRA_PER_LINK * len(links) or _RANKING.match(text):
         return False
-    if sum(_annotated(box, a) for a in links) < MIN_ANNOTATED * len(links):
+    annotated = sum(_annotated(box, a) for a in links) >= MIN_ANNOTATED * len(links)
+    urls = {a.get("href") for a in links}
+    if not (annotated and len(urls) >= MIN_LINKS) and not _follows_text(box):
         return False
     if any(len(clean(p.text_content())) > 200 for p in box.iter("p")):
         return False  # a text paragraph: this is (part of) the article
-    if box.xpath(".//h1") or (total and _p_text(box) > total * MAX_SHARE):
+    if box.xpath(".//h1") or (total and _loose_p_text(box) > total * MAX_SHARE):
         return False
     return not _in_chrome(box)
 
@@ -128,7 +167,7 @@ def _qualifies(box: Any, links: list[Any], total: int) -> bool:
 def find_shaped_box(tree: Any, page_url: str) -> Any | None:
     """The smallest container of at least ``MIN_LINKS`` links to sibling stories, or None."""
     links = _story_links(tree, page_url)
-    if len(links) < MIN_LINKS:
+    if len(links) < MIN_LINKS_AFTER_TEXT:
         return None
     # the containers holding links to at least MIN_LINKS stories, from the links upwards
     holders: dict[Any, list[Any]] = {}
@@ -142,10 +181,11 @@ def find_shaped_box(tree: Any, page_url: str) -> Any | None:
         if not inside:
             continue
         urls = frozenset(a.get("href") for a in inside)
-        if len(urls) < MIN_LINKS:
+        if len(urls) < MIN_LINKS_AFTER_TEXT:
             continue
-        all_links = box.xpath(".//a[@href]")
-        if len(inside) >= 0.6 * len(all_links) and _qualifies(box, inside, total):
+        # distinct targets: a card links its story twice (picture and headline)
+        all_hrefs = {a.get("href") for a in box.iter("a") if a.get("href")}
+        if len(urls) >= 0.6 * len(all_hrefs) and _qualifies(box, inside, total):
             found[box] = urls
     # the first list that holds no other one, then up through wrappers (and the list's
     # own heading) that link to the same stories and nothing else

@@ -1,8 +1,11 @@
 """Topics: the article's kicker, its breadcrumb trail (without the home crumb), tags and
 keywords, in page order and without duplicates.
 
-Breadcrumbs are found by class (``breadcrumb``, ``ariane``), schema.org ``BreadcrumbList``
-or an ``aria-label`` in several languages; a kicker is the short topic line above the
+Breadcrumbs are found by class (``breadcrumb``, ``crumbs``, ``ariane``), schema.org
+``BreadcrumbList``, an ``aria-label`` in several languages, or by their shape: a short
+line of links from the home page down, joined by ``›``/``»``/``>``/``/`` and nothing else.
+A crumb without a link after the last linked one (the current topic) is a topic too,
+unless it is the headline. A kicker is the short topic line above the
 headline (``kicker``, ``Dachzeile``, ``antetítulo``, ``occhiello`` ...).
 """
 
@@ -31,22 +34,21 @@ def find_topics(page: Page) -> list[str]:
         crumbs = [
             el
             for el, c in page.classed()
-            if ("breadcrumb" in c or "ariane" in c)
-            and not any("breadcrumb" in (a.get("class") or "") for a in el.iterancestors())
+            if ("crumb" in c or "ariane" in c)
+            and not any("crumb" in (a.get("class") or "") for a in el.iterancestors())
         ] + page.tree.xpath("//*[contains(@itemtype,'BreadcrumbList')]")
         crumbs = crumbs or [
             el for el in page.tree.iter("nav", "ol", "ul", "div") if _BREADCRUMB_LABEL.search(
                 el.get("aria-label") or ""
             )
         ]  # fmt: skip
+        crumbs = crumbs or _trail(page)
         tags = token_match(page, "topics?|tags|topic-path|themen|schlagworte") or _labelled(page)
         # a breadcrumb trail and a tag list are both the article's topics
         crumbs = crumbs[:1] + [t for t in tags[:1] if not crumbs or not _related(crumbs[0], t)]
     found.extend(text_of(el) for el in _kickers(page))
     for box in crumbs[:2]:
-        links = box.xpath(".//a") if box.tag != "a" else [box]
-        links = [a for a in links if urlsplit(urljoin(page.base, a.get("href") or "")).path != "/"]
-        found.extend([text_of(a) for a in links] or re.split(r"\s*[,›»>/|]\s*", text_of(box)))
+        found.extend(_crumb_texts(page, box))
     for s in page.structs:
         found.extend(s.keywords)
     for key in ("keywords", "news_keywords", "article:tag"):
@@ -61,6 +63,47 @@ def find_topics(page: Page) -> list[str]:
         seen.add(t.lower())
         out.append(t)
     return out
+
+
+_SEPARATORS = re.compile(r"[\s,›»>/|·•→]+")
+
+
+def _is_home(page: Page, a: Any) -> bool:
+    return urlsplit(urljoin(page.base, a.get("href") or "")).path == "/"
+
+
+def _crumb_texts(page: Page, box: Any) -> list[str]:
+    """The crumbs' texts without the home crumb, with an unlinked last crumb."""
+    links = box.xpath(".//a") if box.tag != "a" else [box]
+    if not links:
+        return re.split(r"\s*[,›»>/|]\s*", text_of(box))
+    texts = [text_of(a) for a in links if not _is_home(page, a)]
+    last = links[-1]
+    tail = "".join(last.xpath("following::text()[ancestor::*[. = $box]]", box=box))
+    tail = clean(_SEPARATORS.sub(" ", tail)) if box.tag != "a" else ""
+    headline = clean(text_of(page.tree.xpath("//h1")[0])) if page.tree.xpath("//h1") else ""
+    if tail and len(tail) <= 60 and tail.lower() != headline.lower():
+        texts.append(tail)
+    return texts
+
+
+def _trail(page: Page) -> list[Any]:
+    """A line of 2-6 links starting at the home page, joined by separators only, before
+    the headline: a breadcrumb trail without a class that names it."""
+    h1 = page.tree.xpath("//h1")
+    for el in page.tree.iter("nav", "div", "p", "ol", "ul"):
+        links = el.xpath(".//a[@href]")
+        if not 2 <= len(links) <= 6 or not _is_home(page, links[0]):
+            continue
+        if h1 and h1[0] not in el.xpath("following::h1"):
+            continue
+        rest = text_of(el)
+        for a in links:
+            rest = rest.replace(text_of(a), " ", 1)
+        if not re.fullmatch(r"[\s,›»>/|·•→]*[›»>/|][\s,›»>/|·•→]*", rest):
+            continue
+        return [el]
+    return []
 
 
 def _related(a: Any, b: Any) -> bool:

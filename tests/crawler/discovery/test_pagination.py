@@ -85,6 +85,16 @@ def test_path_page_number_pattern() -> None:
     )
 
 
+def test_the_word_page_of_other_languages_in_the_path() -> None:
+    html = '<span>1</span> <a href="/zpravy/strana/2/">2</a> <a href="/zpravy/strana/3/">3</a>'
+    url = "https://news.test/zpravy/"
+    assert find(html, url=url, language="cs") == "https://news.test/zpravy/strana/2/"
+    assert find(html, url=url + "strana/2/", language="cs") == url + "strana/3/"
+    assert page_number(url + "sayfa/5") == ("https://news.test/zpravy", 5)
+    # a section page linking a story or a topic with a number is no next page
+    assert find('<a href="/zpravy/tema/2/">x</a> <a href="/zpravy/2/">y</a>', url=url) is None
+
+
 def test_other_query_parameters_must_match() -> None:
     html = '<a href="/liste?cat=2&page=2">x</a> <a href="/liste?page=2&cat=1">y</a>'
     assert find(html, url="https://news.test/liste?cat=1") == "https://news.test/liste?page=2&cat=1"

@@ -79,6 +79,10 @@ def test_undeclared_page_is_an_article_with_dated_text_and_no_teasers() -> None:
     assert not is_article_page(page(), item(body="too short"))
     teasers = "".join(f'<div><a href="/s{n}"><h3>Story {n}</h3></a></div>' for n in range(3))
     assert not is_article_page(page(body=teasers), item())
+    # the same card headings after the article's text are its "more stories" box
+    text = "".join(f"<p>{p}</p>" for p in BODY.split("\n\n"))
+    assert is_article_page(page(body=f"<h1>A headline</h1>{text}{teasers}"), item())
+    assert not is_article_page(page(body=f"<h1>A headline</h1>{teasers}{text}"), item())
 
 
 def test_crawl_counts_and_names_the_story_like_pages_that_are_no_article(tmp_path) -> None:

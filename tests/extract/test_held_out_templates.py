@@ -1,0 +1,81 @@
+"""Rules found on the outlets written before reading the extractor (vecernik, ege; issue 11).
+
+Each test is one general rule on a small page of its own, so a rule is kept for what it
+does, not for the outlet it was found on.
+"""
+
+from __future__ import annotations
+
+from crawler.extract.article import extract_article
+
+TEXT = (
+    "<p>The county board voted late Tuesday to approve the new budget after a long and "
+    "heated debate that ran well past midnight in the old courthouse.</p>"
+    "<p>Opponents said the vote came too fast and that residents had not been heard; "
+    "supporters said the plan had been studied from every angle for more than a year.</p>"
+)
+URL = "http://x.test/news/county-board-approves-budget-1001.html"
+
+
+def _href(n: int) -> str:
+    return f"/news/another-story-about-the-county-{2000 + n}.html"
+
+
+def _page(after: str = "", before: str = "") -> bytes:
+    return (
+        f"<html><body><main><article><h1>County board approves budget</h1>{before}"
+        f"<div class='text'>{TEXT}</div>{after}</article><footer>x</footer></main></body></html>"
+    ).encode()
+
+
+def test_two_bare_links_to_sibling_stories_right_after_the_text_are_the_related_box() -> None:
+    pair = "".join(f'<a href="{_href(n)}">Another story about the county {n}</a>' for n in (1, 2))
+    item = extract_article(URL, None, _page(after=f"<div class='links'>{pair}</div>"))
+    assert [r.url for r in item.related] == [f"http://x.test{_href(n)}" for n in (1, 2)]
+    assert item.body and "Another story" not in item.body
+    # the same pair before the text is no box: nothing says it is about this story
+    assert (
+        extract_article(URL, None, _page(before=f"<div class='links'>{pair}</div>")).related == []
+    )
+
+
+def test_card_headings_count_as_entries_and_a_picture_link_is_the_same_story() -> None:
+    cards = "".join(
+        f'<div class="card"><a href="{_href(n)}"><img src="/i{n}.jpg" alt=""></a>'
+        f'<h3><a href="{_href(n)}">Another story about the county {n}</a></h3></div>'
+        for n in range(3)
+    )
+    box = f"<div class='more'><h2>Something else</h2>{cards}</div><p>Advert</p>"
+    item = extract_article(URL, None, _page(after=box))
+    assert [r.url for r in item.related] == [f"http://x.test{_href(n)}" for n in range(3)]
+
+
+def test_card_teasers_are_part_of_their_entry_not_text_a_box_may_not_hold() -> None:
+    cards = "".join(
+        f'<div class="card"><h3><a href="{_href(n)}">Another story about the county {n}</a>'
+        f"</h3><p>The teaser of that other story, which says what it is about in a line or "
+        f"two.</p></div>"
+        for n in range(3)
+    )
+    item = extract_article(URL, None, _page(after=f"<div class='more'>{cards}</div>"))
+    assert len(item.related) == 3
+    assert item.body and "teaser of that other story" not in item.body
+
+
+def test_a_line_of_links_from_home_is_a_breadcrumb_and_an_unlinked_last_crumb_a_topic() -> None:
+    trail = (
+        "<div class='path'><a href='/'>The Daily</a> » <a href='/news/'>News</a> » "
+        "<a href='/news/topic/budget/'>Budget</a></div>"
+    )
+    page = _page().replace(b"<main>", trail.encode() + b"<main>")
+    assert extract_article(URL, None, page).topics == ["News", "Budget"]
+    listed = (
+        "<ol class='breadcrumb'><li><a href='/'>Home</a></li><li><a href='/news/'>News</a>"
+        "</li><li><span>Budget</span></li></ol>"
+    )
+    page = _page().replace(b"<main>", listed.encode() + b"<main>")
+    assert extract_article(URL, None, page).topics == ["News", "Budget"]
+    # the trail's last crumb may be the headline itself: no topic
+    titled = listed.replace("Budget", "County board approves budget")
+    page = _page().replace(b"<main>", titled.encode() + b"<main>")
+    assert extract_article(URL, None, page).topics == ["News"]
