@@ -1,19 +1,14 @@
 """Rules found on the outlets written before reading the extractor (vecernik, ege; issue 11).
 
-Each test is one general rule on a small page of its own, so a rule is kept for what it
-does, not for the outlet it was found on.
+As in ``test_unseen_templates`` (whose article text these pages share), each test is one
+general rule on a small page of its own.
 """
 
 from __future__ import annotations
 
 from crawler.extract.article import extract_article
+from tests.extract.test_unseen_templates import TEXT
 
-TEXT = (
-    "<p>The county board voted late Tuesday to approve the new budget after a long and "
-    "heated debate that ran well past midnight in the old courthouse.</p>"
-    "<p>Opponents said the vote came too fast and that residents had not been heard; "
-    "supporters said the plan had been studied from every angle for more than a year.</p>"
-)
 URL = "http://x.test/news/county-board-approves-budget-1001.html"
 
 
