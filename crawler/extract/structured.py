@@ -82,6 +82,17 @@ def _walk(node: Any) -> list[dict[str, Any]]:
     return out
 
 
+#: schema.org names every subtype of Article and WebPage after it ("MedicalWebPage",
+#: "ScholarlyArticle", "SocialMediaPosting"): a name ending so is an article object too.
+_ARTICLE_SUFFIXES = ("article", "posting", "webpage")
+
+
+def _article_like(types: set[str], pages: bool = True) -> bool:
+    """An Article (or, with ``pages``, a WebPage) type or a subtype of one."""
+    suffixes = _ARTICLE_SUFFIXES if pages else _ARTICLE_SUFFIXES[:2]
+    return any(t in ARTICLE_TYPES or t.endswith(suffixes) for t in types if pages or t != "webpage")
+
+
 def _types(obj: dict[str, Any]) -> set[str]:
     t = obj.get("@type") or obj.get("type") or []
     if isinstance(t, str):
@@ -161,9 +172,10 @@ def json_ld(tree: Any) -> Structured | None:
             continue
         for obj in _walk(data):
             types = _types(obj)
-            if not types & ARTICLE_TYPES:
+            if not _article_like(types):
                 continue
-            score = (0 if "webpage" in types else 2) + (1 if obj.get("headline") else 0)
+            page = any(t.endswith("webpage") for t in types)
+            score = (0 if page else 2) + (1 if obj.get("headline") else 0)
             if best is None or score > best[0]:
                 best = (score, obj)
     return _from_obj(best[1], "json-ld") if best else None
@@ -216,7 +228,7 @@ def microdata(tree: Any) -> Structured | None:
     """The first schema.org article item in the page's microdata, or None."""
     for scope in tree.xpath("//*[@itemscope][@itemtype]"):
         item = _microdata_item(scope)
-        if _types(item) & (ARTICLE_TYPES - {"webpage"}):
+        if _article_like(_types(item), pages=False):
             return _from_obj(item, "microdata")
     return None
 

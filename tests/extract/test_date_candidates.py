@@ -127,3 +127,13 @@ def test_without_a_timezone_a_utc_stamp_takes_the_offset_the_page_itself_shows()
     # a time of another event (not a whole quarter hour away) changes nothing
     item = extract_article("http://x.test/a", None, _html(ld, "", "<p>Nov 19, 2019 5:51 PM</p>"))
     assert item.published == "2019-11-20T01:50:59+00:00"
+
+
+def test_a_schema_org_subtype_of_article_or_webpage_is_read_as_the_article() -> None:
+    for kind in ("MedicalWebPage", "ScholarlyArticle", "SocialMediaPosting"):
+        head = (
+            f'<script type="application/ld+json">{{"@type": "{kind}", "headline": "Tips",'
+            ' "datePublished": "2024-02-14T08:00:00.000Z"}</script>'
+        )
+        item = _item(_html(head, "", '<div class="byline">Written by <a href="/t">A. B.</a></div>'))
+        assert (item.published, item.published_source) == ("2024-02-14T09:00:00+01:00", "json-ld")
