@@ -35,6 +35,7 @@ from crawler.extract.dates import (
     parse_date,
     parse_url_date,
 )
+from crawler.extract.labelled_dates import labelled_lines
 from crawler.extract.page import Page, text_of
 from crawler.extract.textdates import parse_text_date
 
@@ -60,7 +61,7 @@ RANK = {
     for n, kind in enumerate(
         (
             "json-ld", "microdata", "meta", "selector",
-            "time-element", "dateline", "text",
+            "time-element", "dateline", "labelled", "text",
             "page-time-element", "page-dateline",
             "feed", "sitemap", "listing",
             "url",
@@ -230,6 +231,10 @@ def published_stages(page: Page) -> list[Stage]:
         classed[:] = [el for el, c in page.classed() if _DATELINE_CLS.search(c)]
         return texts("dateline", classed)
 
+    def labelled() -> Iterator[Candidate]:
+        for n, (rest, el) in enumerate(labelled_lines(page.tree, chrome)):
+            yield Candidate(rest, "labelled", "text", n, el, text=True)
+
     def leaves() -> Iterator[Candidate]:
         seen = set(classed)
         small = _leaves(page.scope, ("span", "p", "div", "small"), 0)
@@ -246,6 +251,7 @@ def published_stages(page: Page) -> list[Stage]:
         (RANK["selector"], selector),
         (RANK["time-element"], times),
         (RANK["dateline"], datelines),
+        (RANK["labelled"], labelled),
         (RANK["text"], leaves),
         (RANK["url"], url),
     ]

@@ -1,0 +1,54 @@
+"""Datelines that say what they are: "Published: Monday, November 18th, 2019 at 11:08 a.m.",
+"Publié le 28 novembre 2025", "기사입력 :[ 2018-08-25 15:24 ]".
+
+A date right after a publication label is the story's publication date wherever the
+template puts it: in a box beside the article ("About this statement"), as loose text
+between the headline and the body, outside the element detected as the article. An
+unlabelled date in the article's text is often the date of an event it reports. So a
+labelled line ranks below what the page declares and below its own ``<time>`` elements and
+classed datelines, but above unlabelled text (:data:`crawler.extract.page_dates.RANK`).
+
+The text nodes are found by one XPath whose ``contains()`` runs in libxml2, so a page pays
+nothing in Python per element, only per line that holds a label word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from crawler.extract.dates import before_update_label
+
+#: A publication label at the start of a line, with the word that links it to the date.
+LABEL_RE = re.compile(
+    r"^\W*(?:first\s+)?(?:published|posted|publié(?:e)?|publicad[oa]|pubblicat[oa]|"
+    r"veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|publiceret|publisert|"
+    r"julkaistu|기사입력|입력|发布时间|发布|公開日?|опубликовано)(?!\w)"
+    r"(?:\s*(?:on|le|am|em|el|il|op|den|:|：))*",
+    re.I,
+)
+_LOWER = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_WORDS = ("publi", "pubbl", "posted", "veröffentlicht", "erschienen", "julkaistu", "입력",
+          "发布", "公開", "публиковано")  # fmt: skip
+_XPATH = "//body//text()[" + " or ".join(f"contains({_LOWER}, '{w}')" for w in _WORDS) + "]"
+_MAX_LINE = 160
+
+
+def labelled_lines(tree: Any, chrome: Callable[[Any], bool]) -> Iterator[tuple[str, Any]]:
+    """(the text after the label, the element holding only that line or None) of each
+    labelled publication line outside page chrome, in document order."""
+    for node in tree.xpath(_XPATH):
+        text = " ".join(str(node).split())
+        if len(text) > _MAX_LINE:
+            continue
+        label = LABEL_RE.match(text)
+        rest = before_update_label(text[label.end() :]) if label else ""
+        if not any(ch.isdigit() for ch in rest):
+            continue
+        holder = node.getparent()
+        if holder is None or chrome(holder) or holder.tag in ("script", "style"):
+            continue
+        # a tail's element, or an element with more than this line, must stay in the body
+        own = not node.is_tail and len(holder) <= 2 and len(holder.text_content()) <= _MAX_LINE
+        yield rest, holder if own else None
