@@ -65,6 +65,31 @@ class PidLock:
         self.release()
 
 
+def lock_held(path: Path) -> bool | None:
+    """Whether some process holds a ``flock`` on ``path`` now, read from ``/proc/locks``
+    without taking the lock (taking it, even briefly, could refuse a crawl starting at that
+    moment). None where the kernel does not say (no ``/proc``): callers fall back to the
+    pid written in the file, which a killed crawl leaves behind for a reused pid to match."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return False  # no lock file: nobody holds it
+    except OSError:
+        return None
+    try:
+        table = Path("/proc/locks").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    # "1: FLOCK  ADVISORY  WRITE 5815 fe:00:6225934 0 EOF" (major:minor hex, inode decimal)
+    wanted = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}:{st.st_ino}"
+    for line in table.splitlines():
+        fields = line.split()
+        if "->" not in fields and len(fields) > 5 and fields[1] == "FLOCK":
+            if fields[5] == wanted:
+                return True
+    return False
+
+
 class SiteLock(PidLock):
     """The lock a crawl of one site holds in ``<archive>/state/<site>.lock``."""
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from archive.layout import ArchiveLayout
 from archive.stores.base import SqliteStore
+from archive.stores.locks import lock_held
 
 #: Exit code of ``newsarchiver crawl`` -> outcome word (see the README's table).
 OUTCOMES = {0: "ok", 1: "partial", 2: "config", 3: "locked", 4: "failed", 5: "disk_full"}
@@ -129,10 +130,11 @@ def gone_message(run: Run) -> str:
 
 
 def crawl_alive(run: Run, lock_path: Path) -> bool:
-    """Whether the crawl of a ``running`` row still runs: its pid is alive *and* is the one
-    holding the site's lock file (a killed crawl's pid may have been reused by another
-    process; a crawl that released the lock has ended). Never takes the lock itself. A row
-    without a pid (a run on the frontier, crawled by many workers) counts as running."""
+    """Whether the crawl of a ``running`` row still runs: its pid is alive *and* holds the
+    site's lock file (a killed crawl's pid may have been reused by another process, and
+    its pid stays written in the file; a crawl that released the lock has ended). Never
+    takes the lock itself. A row without a pid (a run on the frontier, crawled by many
+    workers) counts as running."""
     if not run.pid:
         return True  # a run on the frontier (many workers, no one process): cannot tell here
     try:
@@ -141,6 +143,8 @@ def crawl_alive(run: Run, lock_path: Path) -> bool:
         return False
     except PermissionError:
         pass  # alive, another user's
+    if lock_held(lock_path) is False:
+        return False
     try:
         holder = lock_path.read_text(encoding="ascii", errors="replace").strip()
     except OSError:
@@ -242,13 +246,20 @@ class RunLog(SqliteStore):
             )
             return int(cur.lastrowid or 0)
 
-    def mark_unfinished(self, message: str) -> int:
-        """Close rows left 'running' by a scheduler that died; returns how many (rows of
-        runs on the shared frontier, without a pid, are left to their workers)."""
-        rows = self._run("SELECT id FROM runs WHERE finished IS NULL AND pid IS NOT NULL")
-        for (run_id,) in rows:
+    def mark_unfinished(self, archive_dir: Path | str, message: str) -> int:
+        """Close the rows of crawls that are gone (a scheduler that died took its crawls
+        with it); returns how many. A crawl still running (started by hand, or by another
+        process) keeps its row, and so do runs on the shared frontier (no pid: their
+        workers finish them)."""
+        layout = ArchiveLayout(archive_dir)
+        gone = [
+            r.id
+            for r in self.unfinished()
+            if r.pid and not crawl_alive(r, layout.site_lock(r.site))
+        ]
+        for run_id in gone:
             self.finish(run_id, exit_code=None, outcome="interrupted", message=message)
-        return len(rows)
+        return len(gone)
 
     def unfinished(self, site: str | None = None) -> list[Run]:
         """Rows still ``running`` (of ``site``): live crawls, or ones killed before the end."""

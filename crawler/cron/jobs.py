@@ -178,7 +178,9 @@ class CrawlScheduler:
         self._acquire_lock()
         try:
             self._run_log = RunLog.open(self.archive_dir)
-            stale = self._run_log.mark_unfinished("the scheduler stopped while this crawl ran")
+            stale = self._run_log.mark_unfinished(
+                self.archive_dir, "the scheduler stopped while this crawl ran"
+            )
             if stale:
                 logger.warning("%d run(s) left unfinished by an earlier scheduler", stale)
             self.layout.runs_dir.mkdir(parents=True, exist_ok=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import threading
 import time
@@ -66,3 +67,26 @@ def test_a_run_on_the_frontier_has_no_pid_and_stays_running(tmp_path: Path) -> N
         run_id = run_log.start("site", "seed.toml", pid=None)
         (run,) = run_log.unfinished()
     assert run.id == run_id and as_seen(run, tmp_path).outcome == "running"
+
+
+def test_a_live_crawl_keeps_its_row_and_a_reused_pid_does_not(tmp_path: Path) -> None:
+    """The scheduler's start closes the rows of crawls that are gone, not of one running."""
+    from archive.stores.locks import SiteLock, lock_held
+    from archive.stores.run_log import as_seen
+
+    me = os.getpid()  # alive, like a running crawl, or a killed crawl's reused pid
+    live, stale = SiteLock(tmp_path, "live"), SiteLock(tmp_path, "stale")
+    stale.acquire().release()
+    stale.path.write_text(f"{me}\n")  # what kill -9 leaves: the pid, but no flock
+    with live, RunLog.open(tmp_path) as run_log:
+        assert lock_held(live.path) is True and lock_held(stale.path) is False
+        kept = run_log.start("live", "live.toml", pid=me)
+        gone = run_log.start("stale", "stale.toml", pid=me)
+        assert [as_seen(r, tmp_path).outcome for r in run_log.unfinished()] == [
+            "running",
+            "killed",
+        ]
+        assert run_log.mark_unfinished(tmp_path, "the scheduler stopped") == 1
+        by_id = {r.id: r for r in run_log.runs()}
+    assert by_id[kept].outcome == "running" and by_id[kept].finished is None
+    assert (by_id[gone].outcome, by_id[gone].message) == ("interrupted", "the scheduler stopped")

@@ -149,7 +149,7 @@ def test_run_log_records_runs(tmp_path: Path) -> None:
         log.record_skipped("demo", None, "previous crawl still running")
         second = log.start("demo", "seeds/demo.toml", pid=456)
         frontier = log.start("other", "seeds/other.toml")  # no pid: its workers finish it
-        assert log.mark_unfinished("scheduler died") == 1
+        assert log.mark_unfinished(tmp_path, "scheduler died") == 1
         runs = log.runs("demo")
         assert [r.outcome for r in runs] == ["ok", "skipped", "interrupted"]
         assert [(r.id, r.outcome) for r in log.runs("other")] == [(frontier, "running")]
