@@ -201,6 +201,31 @@ def parse_date(text: str | None, tz_name: str | None = None) -> str | None:
     return best[1] if best else None
 
 
+#: ``05/10/2018``, ``19/11/2019 14:05``.
+SLASHED_RE = re.compile(
+    r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"
+    r"(?:\s*" + _AT + r"?\s*" + _TIME + r")?",
+    re.I,
+)
+
+
+def parse_slashed(text: str | None, tz_name: str | None, day_first: bool | None) -> str | None:
+    """The first ``a/b/yyyy`` date in ``text``: a part above 12 is the day; otherwise
+    ``day_first`` decides, and with None (the order is not known) nothing is read."""
+    mt = SLASHED_RE.search(" ".join(str(text or "").split())[:500])
+    if mt is None:
+        return None
+    a, b = int(mt["a"]), int(mt["b"])
+    if a > 12 or b > 12:
+        day, month = (a, b) if a > 12 else (b, a)
+    elif day_first is None:
+        return None
+    else:
+        day, month = (a, b) if day_first else (b, a)
+    value = _build(int(mt["y"]), month, day, mt["H"], mt["M"], mt["S"], mt["ampm"])
+    return None if value is None else _finish(value, None, tz_name)
+
+
 _CLOCK_FIRST = re.compile(r"(?<![\d.:])" + _TIME + r"(?![\d.:])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 

@@ -237,7 +237,7 @@ def published_stages(page: Page) -> list[Stage]:
 
     def leaves() -> Iterator[Candidate]:
         seen = set(classed)
-        small = _leaves(page.scope, ("span", "p", "div", "small"), 0)
+        small = _leaves(page.scope, ("span", "p", "div", "small", "b", "strong"), 0)
         return texts("text", (el for el in small if el not in seen))
 
     def url() -> Iterator[Candidate]:

@@ -19,7 +19,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-from crawler.extract.dates import format_dt, localize, parse_date
+from crawler.extract.dates import format_dt, localize, parse_date, parse_slashed
 
 #: Languages tried when neither the seed nor the page names one (each costs ~0.1 s to load).
 DEFAULT_LANGUAGES = ("en", "de", "fr", "es")
@@ -59,13 +59,21 @@ def parse_text_date(
     text: str | None, tz_name: str | None, languages: tuple[str, ...]
 ) -> str | None:
     """The first date in ``text`` (regexes first, then dateparser) as ISO 8601, or None."""
-    value = parse_date(text, tz_name)
+    value = parse_date(text, tz_name) or _slashed(text, tz_name, languages)
     if value or not text or not languages:
         return value
     text = " ".join(str(text).split())[:200]
     if not _YEAR.search(text) or not _WORD.search(text) or not _DAY.search(text):
         return None
     return _dateparser(text, tz_name, languages)
+
+
+def _slashed(text: str | None, tz_name: str | None, languages: tuple[str, ...]) -> str | None:
+    """``05/10/2018``: day first unless English is among the languages; ambiguous in
+    English (British day first, American month first) it is not read rather than guessed."""
+    if not languages:
+        return None
+    return parse_slashed(text, tz_name, day_first=None if "en" in languages else True)
 
 
 @lru_cache(maxsize=2048)

@@ -137,3 +137,26 @@ def test_a_schema_org_subtype_of_article_or_webpage_is_read_as_the_article() -> 
         )
         item = _item(_html(head, "", '<div class="byline">Written by <a href="/t">A. B.</a></div>'))
         assert (item.published, item.published_source) == ("2024-02-14T09:00:00+01:00", "json-ld")
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "want"),
+    [
+        ("05/10/2018 - Publicado por: Ana", ("pt",), "2018-10-05"),
+        ("19/11/2019 14:05", ("en",), "2019-11-19T14:05:00+01:00"),  # 19 can only be a day
+        ("11/19/2019", ("en", "de"), "2019-11-19"),
+        ("05/10/2018", ("en",), None),  # British or American: not guessed
+        ("05/10/2018", ("en", "de", "fr", "es"), None),
+    ],
+)
+def test_slashed_dates_are_read_day_first_unless_english_makes_them_ambiguous(
+    text: str, languages: tuple[str, ...], want: str | None
+) -> None:
+    assert parse_text_date(text, "Europe/Berlin", languages) == want
+
+
+def test_a_bold_date_in_a_small_cms_byline_is_a_candidate() -> None:
+    byline = '<small class="text-muted"><b>05/10/2018</b> - Publicado por: Ana Lima</small>'
+    html = _html("", "", byline).replace(b'lang="en"', b'lang="pt-BR"')
+    item = extract_article("http://x.test/a", None, html)
+    assert (item.published, item.published_source) == ("2018-10-05", "text")
