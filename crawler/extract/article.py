@@ -30,7 +30,7 @@ from crawler.extract.body import extract_body
 from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.images import find_images
 from crawler.extract.item_dates import fill_dates
-from crawler.extract.page import Page, text_of, token_match
+from crawler.extract.page import Page, token_match
 from crawler.extract.related import extract_related, read_also_links
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.structured import parse_html
@@ -91,7 +91,7 @@ def _headline(page: Page) -> tuple[str | None, Any]:
         if s.headline:
             return s.headline, None
     for el in page.css("headline") + page.find("//h1"):
-        text = text_of(el)
+        text = page.text(el)
         if text:
             return text, el
     og = page.meta.get("og:title") or page.meta.get("twitter:title")
@@ -99,7 +99,7 @@ def _headline(page: Page) -> tuple[str | None, Any]:
         return og, None
     title = page.tree.xpath("//title")
     if title:
-        text = re.split(r"\s+[|–—-]\s+", text_of(title[0]))[0]
+        text = re.split(r"\s+[|–—-]\s+", page.text(title[0]))[0]
         return text or None, None
     return None, None
 
@@ -110,13 +110,13 @@ def _lead(page: Page) -> tuple[str | None, Any]:
         "lead|intro|teaser|standfirst|summary|kicker-text|abstract|excerpt|dek|deck|chapo|"
         "chapeau|entradilla|sottotitolo|sommario|subtitle|subheadline|subhead|article__intro",
     )
-    dom = [el for el in dom if 0 < len(text_of(el)) <= 1000]
+    dom = [el for el in dom if 0 < len(page.text(el)) <= 1000]
     for s in page.structs:
         if s.description:
-            el = next((e for e in dom if text_of(e) == s.description), None)
+            el = next((e for e in dom if page.text(e) == s.description), None)
             return s.description, el
     if dom:
-        return text_of(dom[0]), dom[0]
+        return page.text(dom[0]), dom[0]
     desc = page.meta.get("description") or page.meta.get("og:description")
     return desc, None
 
@@ -155,15 +155,17 @@ def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | N
     dom += [  # "Par X et Y", "Door X en Y · 28 november": a line that starts like a byline
         el
         for el in (page.scope.iter("p", "span", "div", "address", "small") if scan_lines else ())
-        if len(text_of(el)) <= 160 and BYLINE_START.match(text_of(el)) and not page.in_related(el)
+        if len(page.text(el)) <= 160
+        and BYLINE_START.match(page.text(el))
+        and not page.in_related(el)
     ]
     agency = None
     for el in dom:
-        if el.tag in ("meta", "link") or len(text_of(el)) > 200:
+        if el.tag in ("meta", "link") or len(page.text(el)) > 200:
             continue
-        names, ag = parse_byline(text_of(el))
+        names, ag = parse_byline(page.text(el))
         agency = agency or ag
-        names = with_linked_names(names, [text_of(a) for a in el.iter("a")])
+        names = with_linked_names(names, [page.text(a) for a in el.iter("a")])
         if names:
             return names, agency, el
     return [], agency, None
@@ -175,14 +177,14 @@ def _agency(page: Page, byline_agency: str | None) -> tuple[str | None, list[Any
     for el in page.scope.iter("p", "div", "span", "small", "footer", "em", "strong", "li"):
         if len(el) > 2 or page.in_related(el):
             continue
-        text = text_of(el)
+        text = page.text(el)
         if text and len(text) < 80 and agency_mod.agency_from_line(text):
             lines.append(el)
     if lines:
-        return agency_mod.agency_from_line(text_of(lines[0])), lines
+        return agency_mod.agency_from_line(page.text(lines[0])), lines
     explicit = page.find_tokens("agency", "source", "article-source")
     for el in explicit:
-        found = agency_mod.agency_from_text(text_of(el))
+        found = agency_mod.agency_from_text(page.text(el))
         if found:
             return found, [el]
     if byline_agency:
@@ -193,9 +195,9 @@ def _agency(page: Page, byline_agency: str | None) -> tuple[str | None, list[Any
             return ag, []
     # "(AFP) Der Bundestag ..." / "Berlin (dpa) - ..." at the start of an early paragraph
     first = page.scope.xpath("(.//p)[position() <= 12]")
-    paras = [p for p in first if not page.in_related(p) and len(text_of(p)) > 40]
+    paras = [p for p in first if not page.in_related(p) and len(page.text(p)) > 40]
     for para in paras[:4]:
-        mt = agency_mod.PAREN_RE.search(text_of(para)[:80])
+        mt = agency_mod.PAREN_RE.search(page.text(para)[:80])
         if mt:
             return agency_mod.agency_from_text(mt.group(0)), []
     return None, []
@@ -208,8 +210,8 @@ def _section(page: Page) -> str | None:
     if page.meta.get("article:section"):
         return page.meta["article:section"]
     for el in page.css("section"):
-        if text_of(el):
-            return text_of(el)
+        if page.text(el):
+            return page.text(el)
     first = urlsplit(page.url).path.strip("/").split("/")[0]
     if re.fullmatch(r"[a-zäöüß][a-zäöüß-]{2,30}", first, re.I) and "." not in first:
         return first.replace("-", " ").title()
@@ -271,10 +273,8 @@ def _extract(
         page.tz = LANGUAGE_TIMEZONES.get(item.language or "")
     item.canonical_url = _canonical(page)
 
-    related, page.related_box = extract_related(
-        tree, page.base, page.tz, rules.selectors.get("related")
-    )
-    inline, read_also_els = read_also_links(page.scope, page.base)
+    related, page.related_box = extract_related(page, rules.selectors.get("related"))
+    inline, read_also_els = read_also_links(page)
     known = {r.url for r in related}
     item.related = related + [r for r in inline if r.url not in known and r.url != url]
     item.headline, headline_el = _headline(page)
@@ -296,7 +296,9 @@ def _extract(
         # that repeats the first paragraph is not: that paragraph belongs to the text
         exclude.add(item.lead)
     claimed = [page.related_box, headline_el, lead_el, byline_el, *agency_els, *image_els]
-    claimed += _labels_before(headline_el if headline_el is not None else _shown_h1(page, item))
+    claimed += _labels_before(
+        page, headline_el if headline_el is not None else _shown_h1(page, item)
+    )
     claimed += date_els + read_also_els
     claimed = [el for el in claimed if el is not None and el is not page.scope]
     # every claimed element is dropped on its own: a claimed parent the share guard keeps
@@ -313,16 +315,16 @@ def _extract(
 def _shown_h1(page: Page, item: ArticleItem) -> Any:
     """The ``<h1>`` showing a headline taken from structured data (it stays in the page:
     on some templates trafilatura needs it to find the text)."""
-    return next((h for h in page.find("//h1") if text_of(h) == item.headline), None)
+    return next((h for h in page.find("//h1") if page.text(h) == item.headline), None)
 
 
-def _labels_before(headline_el: Any) -> list[Any]:
+def _labels_before(page: Page, headline_el: Any) -> list[Any]:
     """Short elements just before the headline (a section label, a kicker link): the top
     of the article, not its text."""
     out: list[Any] = []
     prev = headline_el.getprevious() if headline_el is not None else None
     while prev is not None and len(out) < 2 and isinstance(prev.tag, str):
-        if len(text_of(prev)) > 40 or prev.xpath(".//p|.//img"):
+        if len(page.text(prev)) > 40 or prev.xpath(".//p|.//img"):
             break
         out.append(prev)
         prev = prev.getprevious()

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from crawler.extract.credits import clean, clean_credit, dedupe_images, split_caption
-from crawler.extract.page import Page, text_of
+from crawler.extract.page import Page
 from crawler.items import Image
 
 #: Image elements: ``<img>`` and AMP's ``<amp-img>`` (an AMP page may have no ``<img>`` at all).
@@ -37,16 +37,16 @@ def _img_src(img: Any) -> str | None:
     return srcset.split(",")[0].split()[0] if srcset else None
 
 
-def _image_container(img: Any) -> Any:
+def _image_container(page: Page, img: Any) -> Any:
     """The smallest ancestor holding this image's caption (an ``li``/``div`` with one image)."""
     el = img
     for _ in range(3):
         parent = el.getparent()
-        if parent is None or len(parent.xpath(_IMGS)) > 1 or len(text_of(parent)) > 1000:
+        if parent is None or len(parent.xpath(_IMGS)) > 1 or len(page.text(parent)) > 1000:
             break
         if parent.tag in ("body", "html", "main", "article"):
             break  # a short page: the article itself is not the image's box
-        if sum(1 for p in parent.iterchildren("p") if len(text_of(p)) > 80) >= 2:
+        if sum(1 for p in parent.iterchildren("p") if len(page.text(p)) > 80) >= 2:
             break  # the text the image stands in, not a box around the image
         el = parent
         if el.tag in ("li", "figure"):
@@ -70,7 +70,7 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
         )  # fmt: skip
         held = {id(img) for c in containers for img in c.iter(*IMG_TAGS)}
         containers += [
-            _image_container(i)
+            _image_container(page, i)
             for i in loose
             if not i.xpath("ancestor::figure") and id(i) not in held
         ]
@@ -84,7 +84,7 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
     # strips that repeat all captions in a row ("CAP1 - Foto: X" + "CAP2 - Foto: Y")
     strips = page.find_cls("captions", "caption-list", "bildunterschriften")
     for el in strips:
-        text = text_of(el)
+        text = page.text(el)
         if text:
             captions.add(text)
     return dedupe_images(images), captions, containers + strips
@@ -103,8 +103,8 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
         ".//figcaption|.//*[contains(@class,'caption') or contains(@class,'text')"
         " or contains(@class,'desc') or contains(@class,'subtitle')]"
     )
-    figcap = [c for c in figcap if text_of(c)]
-    raw_caption = text_of(figcap[0]) if figcap else clean(img.get("alt"))
+    figcap = [c for c in figcap if page.text(c)]
+    raw_caption = page.text(figcap[0]) if figcap else clean(img.get("alt"))
     credit_els = (
         el.xpath(
             ".//*[contains(@class,'credit') or contains(@class,'copyright')"
@@ -114,7 +114,7 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
         if el.tag not in IMG_TAGS
         else []
     )
-    credit_text = text_of(credit_els[0]) if credit_els else ""
+    credit_text = page.text(credit_els[0]) if credit_els else ""
     caption, credit = split_caption(raw_caption)
     if not credit and not credit_text and img.get("title"):
         _, credit = split_caption(img.get("title"))  # credit only in title="Foto: X"

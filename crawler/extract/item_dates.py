@@ -13,7 +13,7 @@ from typing import Any
 
 from crawler.extract.dates import ISO_RE, FoundDate, parse_clock_first, parse_date
 from crawler.extract.local_offset import in_offset, page_offset
-from crawler.extract.page import Page, text_of
+from crawler.extract.page import Page
 from crawler.extract.page_dates import (
     Candidate,
     choose_staged,
@@ -87,7 +87,7 @@ def _offset_evidence(
             if not wall and value.endswith("+00:00"):
                 instants.append(value)
         if c.element is not None and c.element.tag == "time" and not c.text:
-            if value := parse_clock_first(text_of(c.element)):  # its text: the wall clock
+            if value := parse_clock_first(page.text(c.element)):  # its text: the wall clock
                 forms.append((value, True))
     for key, raw in page.meta.items():  # "article_date_original", "sailthru.date", ...
         if _DATE_KEY.search(key) and (value := parse_date(raw)):

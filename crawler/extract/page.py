@@ -44,6 +44,7 @@ class Page:
         self._related_set: set[Any] = set()
         self._classed: list[tuple[Any, str]] | None = None
         self._scope_set: set[Any] | None = None
+        self._texts: dict[Any, str] = {}
         self.tz: str | None = None
 
     @property
@@ -54,6 +55,16 @@ class Page:
     def related_box(self, box: Any) -> None:
         self._related_box = box
         self._related_set = set(box.iter()) if box is not None else set()
+
+    def text(self, el: Any) -> str:
+        """The element's text, whitespace collapsed, computed once per element: the byline,
+        agency, topic, date and read-also scans read the same paragraphs and boxes, and
+        the tree is not changed while fields are read."""
+        try:
+            return self._texts[el]
+        except KeyError:
+            text = self._texts[el] = clean(el.text_content())
+            return text
 
     def css(self, name: str, root: Any = None) -> list[Any]:
         sel = self.rules.selectors.get(name)
@@ -119,11 +130,6 @@ class Page:
 def _any_of(names: tuple[str, ...]) -> re.Pattern[str]:
     """One search for "contains one of ``names``" instead of a substring test per name."""
     return re.compile("|".join(re.escape(n) for n in names))
-
-
-def text_of(el: Any) -> str:
-    """The element's text, whitespace collapsed."""
-    return clean(el.text_content())
 
 
 def token_match(page: Page, names: str) -> list[Any]:

@@ -36,7 +36,7 @@ from crawler.extract.dates import (
     parse_url_date,
 )
 from crawler.extract.labelled_dates import labelled_lines
-from crawler.extract.page import Page, text_of
+from crawler.extract.page import Page
 from crawler.extract.textdates import parse_text_date
 
 PUBLISHED_META = (
@@ -167,7 +167,7 @@ def _declared(page: Page, attr: str, meta_keys: Iterable[str]) -> Iterator[Candi
             yield Candidate(raw, "meta", "meta", n)
 
 
-def _is_update_time(el: Any) -> bool:
+def _is_update_time(el: Any, page: Page) -> bool:
     """A ``<time>`` that is labelled as an update (class, own text or the text just before)."""
     prev = el.getprevious()
     parent = el.getparent()
@@ -175,12 +175,14 @@ def _is_update_time(el: Any) -> bool:
     classes = " ".join(
         [el.get("class") or "", parent.get("class") or "" if parent is not None else ""]
     )
-    return any(is_update_label(t) for t in (classes, text_of(el), before)) or "modified" in classes
+    return (
+        any(is_update_label(t) for t in (classes, page.text(el), before)) or "modified" in classes
+    )
 
 
 def _time_el(el: Any, kind: str, page: Page, n: int) -> Candidate:
     machine = el.get("datetime") or el.get("content")
-    raw = machine or text_of(el)
+    raw = machine or page.text(el)
     return Candidate(raw, _region(el, page) + kind, "time-element", n, el, text=not machine)
 
 
@@ -207,11 +209,11 @@ def published_stages(page: Page) -> list[Stage]:
         for n, el in enumerate(page.css("published")):
             machine = el.get("datetime") or el.get("content")
             src = "time-element" if el.tag == "time" else "text"
-            yield Candidate(machine or text_of(el), "selector", src, n, el, text=not machine)
+            yield Candidate(machine or page.text(el), "selector", src, n, el, text=not machine)
 
     def times() -> Iterator[Candidate]:
         for n, el in enumerate(page.tree.iter("time")):
-            if not _is_update_time(el) and not chrome(el):
+            if not _is_update_time(el, page) and not chrome(el):
                 yield _time_el(el, "time-element", page, n)
 
     classed: list[Any] = []  # filled by the dateline stage, read by the next one
@@ -223,7 +225,7 @@ def published_stages(page: Page) -> list[Stage]:
             cls = el.get("class") or ""
             if is_update_label(cls) or "modified" in cls:
                 continue
-            text = before_update_label(text_of(el))
+            text = before_update_label(page.text(el))
             if text and len(text) <= 120 and not chrome(el):
                 yield Candidate(text, _region(el, page) + kind, "text", n, el, text=True)
 
@@ -263,7 +265,7 @@ def modified_stages(page: Page) -> list[Stage]:
 
     def times() -> Iterator[Candidate]:
         for n, el in enumerate(page.tree.iter("time")):  # "bijgewerkt <time ...>"
-            if _is_update_time(el) and not chrome(el):
+            if _is_update_time(el, page) and not chrome(el):
                 yield _time_el(el, "time-element", page, n)
 
     def texts() -> Iterator[Candidate]:
@@ -271,7 +273,7 @@ def modified_stages(page: Page) -> list[Stage]:
         seen = set(classed)
         leaves = _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
         for n, el in enumerate(classed + [el for el in leaves if el not in seen]):
-            text = text_of(el)
+            text = page.text(el)
             if not text or len(text) > 120:
                 continue
             if not (is_update_label(text) or is_update_label(el.get("class") or "")):

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from crawler.extract.credits import clean
 from crawler.extract.dates import parse_date
+from crawler.extract.page import Page
 from crawler.extract.related_shape import find_shaped_box
 from crawler.extract.structured import css_select
 from crawler.items import RelatedStory
@@ -57,12 +58,9 @@ _H_TAGS = {"h2", "h3", "h4", "h5"}
 _HEADING_CLASS_RE = re.compile("title|head", re.I)
 
 
-def _el_text(el: Any) -> str:
-    return clean(el.text_content())
-
-
-def find_box(tree: Any, selector: str | None = None, page_url: str | None = None) -> Any | None:
-    """The related box element, or None; with ``page_url`` also a box found by its shape."""
+def find_box(page: Page, selector: str | None = None) -> Any | None:
+    """The related box element, or None (also a box found by its shape alone)."""
+    tree = page.tree
     if selector:
         try:
             found = css_select(tree, selector)
@@ -82,25 +80,25 @@ def find_box(tree: Any, selector: str | None = None, page_url: str | None = None
         if h.tag in _H_TAGS or _HEADING_CLASS_RE.search(h.get("class") or "")
     ]
     for h in headings:
-        if len(h) > 2 or not HEADING_RE.match(_el_text(h)):
+        if len(h) > 2 or not HEADING_RE.match(page.text(h)):
             continue
         box = h.getparent()
         while box is not None and len(box.xpath(".//a[@href]")) < 2:
             box = box.getparent()
         if box is None or box.tag in ("body", "html", "main", "article") or box.xpath(".//h1"):
             continue  # that holds the article itself, not a box next to it
-        if _holds_text(box):
+        if _holds_text(page, box):
             continue  # the heading's first ancestor with links is the article's text
         return box
-    return find_shaped_box(tree, page_url) if page_url else None
+    return find_shaped_box(page)
 
 
-def _holds_text(box: Any) -> bool:
+def _holds_text(page: Page, box: Any) -> bool:
     """Two paragraphs of running text outside any linked entry: the article's text, not a
     list of stories (whose teasers sit in an entry beside the story's link)."""
     long = 0
     for p in box.iter("p"):
-        text = _el_text(p)
+        text = page.text(p)
         if len(text) <= 200 or p.xpath(".//a[@href]"):
             continue
         entry = p.getparent()
@@ -116,7 +114,7 @@ def _is_item(el: Any) -> bool:
     return len(hrefs) == 1
 
 
-def _item_nodes(box: Any) -> list[Any]:
+def _item_nodes(page: Page, box: Any) -> list[Any]:
     node = box
     for _ in range(10):
         kids = [
@@ -125,7 +123,7 @@ def _item_nodes(box: Any) -> list[Any]:
             if isinstance(c.tag, str)
             and c.tag not in _HEADINGS
             and c.xpath("descendant-or-self::a[@href]")
-            and not HEADING_RE.match(_el_text(c))
+            and not HEADING_RE.match(page.text(c))
         ]
         if len(kids) == 1 and not _is_item(kids[0]):
             node = kids[0]
@@ -134,37 +132,37 @@ def _item_nodes(box: Any) -> list[Any]:
     return []
 
 
-def _parse_item(el: Any, base_url: str, tz_name: str | None) -> RelatedStory | None:
+def _parse_item(page: Page, el: Any) -> RelatedStory | None:
     links = [a for a in el.xpath("descendant-or-self::a[@href]")]
     if not links:
         return None
-    main = next((a for a in links if not MORE_RE.match(_el_text(a))), links[0])
-    url = urljoin(base_url, main.get("href").strip())
+    main = next((a for a in links if not MORE_RE.match(page.text(a))), links[0])
+    url = urljoin(page.base, main.get("href").strip())
     heading = el.xpath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::strong]")
-    headline = _el_text(heading[0]) if heading else _el_text(main)
+    headline = page.text(heading[0]) if heading else page.text(main)
     if MORE_RE.match(headline):
         headline = ""
     teaser_el = el.xpath(".//*[contains(@class,'teaser') or contains(@class,'summary')]")
-    full = _el_text(el)
+    full = page.text(el)
     for a in links:
-        if MORE_RE.match(_el_text(a)):
-            full = full.replace(_el_text(a), " ")
+        if MORE_RE.match(page.text(a)):
+            full = full.replace(page.text(a), " ")
     full = clean(full)
     section = published = None
     mt = META_RE.search(full)
     if mt:
         section = clean(mt["section"])
-        published = parse_date(mt["date"], tz_name)
+        published = parse_date(mt["date"], page.tz)
         full = clean(full[: mt.start()])
     if teaser_el:
-        teaser = _el_text(teaser_el[0])
+        teaser = page.text(teaser_el[0])
     else:
         teaser = full[len(headline) :] if headline and full.startswith(headline) else full
         teaser = clean(teaser)
     if not published:
         time_el = el.xpath(".//time")
         if time_el:
-            published = parse_date(time_el[0].get("datetime") or _el_text(time_el[0]), tz_name)
+            published = parse_date(time_el[0].get("datetime") or page.text(time_el[0]), page.tz)
     return RelatedStory(
         url=url,
         headline=headline or None,
@@ -174,38 +172,39 @@ def _parse_item(el: Any, base_url: str, tz_name: str | None) -> RelatedStory | N
     )
 
 
-def read_also_links(tree: Any, base_url: str) -> tuple[list[RelatedStory], list[Any]]:
-    """Inline "À lire aussi : <a>...</a>" paragraphs: their stories and the paragraphs."""
+def read_also_links(page: Page) -> tuple[list[RelatedStory], list[Any]]:
+    """Inline "À lire aussi : <a>...</a>" paragraphs of the article: their stories and the
+    paragraphs."""
     stories, paras = [], []
-    for p in tree.iter("p", "div", "li"):
+    for p in page.scope.iter("p", "div", "li"):
         if len(p) > 3:  # cheap first: the xpath below is most of this loop's time
             continue
         links = p.xpath(".//a[@href]")
         if len(links) != 1:
             continue
-        text = _el_text(p)
+        text = page.text(p)
         if len(text) > 300 or not READ_ALSO_RE.match(text):
             continue
-        link_text = _el_text(links[0])
+        link_text = page.text(links[0])
         if len(link_text) < 0.5 * len(READ_ALSO_RE.sub("", text)):
             continue  # the label starts a paragraph of text, not a link line
-        url = urljoin(base_url, links[0].get("href").strip())
+        url = urljoin(page.base, links[0].get("href").strip())
         stories.append(RelatedStory(url=url, headline=link_text or None))
         paras.append(p)
     return stories, paras
 
 
 def extract_related(
-    tree: Any, base_url: str, tz_name: str | None, selector: str | None = None
+    page: Page, selector: str | None = None
 ) -> tuple[list[RelatedStory], Any | None]:
     """The related stories and the box element (so the body can exclude it)."""
-    box = find_box(tree, selector, base_url)
+    box = find_box(page, selector)
     if box is None:
         return [], None
     stories: list[RelatedStory] = []
     seen: set[str] = set()
-    for node in _item_nodes(box):
-        story = _parse_item(node, base_url, tz_name)
+    for node in _item_nodes(page, box):
+        story = _parse_item(page, node)
         if story and story.url not in seen:
             seen.add(story.url)
             stories.append(story)

@@ -22,7 +22,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.extract.credits import clean
+from crawler.extract.page import Page
 
 #: Fewest links to sibling stories that make a list a related box.
 MIN_LINKS = 3
@@ -71,8 +71,9 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
-def _story_links(tree: Any, page_url: str) -> list[Any]:
+def _story_links(page: Page) -> list[Any]:
     """Links to other pages of this site whose URL is shaped like this page's URL."""
+    page_url = page.base
     shape, host = url_shape(page_url), _host(page_url)
     own = urlsplit(page_url).path.rstrip("/")
     if len(shape) < 2 or "s" not in shape:
@@ -80,7 +81,7 @@ def _story_links(tree: Any, page_url: str) -> list[Any]:
     out = []
     sibling: dict[str, bool] = {}  # href -> links to another story of this site (a page
     # links most stories twice or more: picture and headline)
-    for a in tree.iter("a"):
+    for a in page.tree.iter("a"):
         href = (a.get("href") or "").strip()
         # cheap first: a story URL has as many path segments as this page's
         if href.count("/") < len(shape) or href.startswith(("#", "mailto:", "javascript:")):
@@ -92,7 +93,7 @@ def _story_links(tree: Any, page_url: str) -> list[Any]:
                 and urlsplit(url).path.rstrip("/") != own
                 and url_shape(url) == shape
             )
-        if sibling[href] and len(clean(a.text_content())) >= MIN_HEADLINE:
+        if sibling[href] and len(page.text(a)) >= MIN_HEADLINE:
             out.append(a)
     return out
 
@@ -120,21 +121,21 @@ def _loose_p_text(box: Any) -> int:
     return total
 
 
-def _follows_text(box: Any) -> bool:
+def _follows_text(page: Page, box: Any) -> bool:
     """The element before ``box`` (or before the wrapper it opens) is running text."""
     el = box
     while el is not None:
         prev = el.getprevious()
-        while prev is not None and not clean(prev.text_content()):
+        while prev is not None and not page.text(prev):
             prev = prev.getprevious()
         if prev is not None:
-            paras = [p for p in prev.iter("p") if len(clean(p.text_content())) >= TEXT_PARAGRAPH]
+            paras = [p for p in prev.iter("p") if len(page.text(p)) >= TEXT_PARAGRAPH]
             return len(paras) >= TEXT_PARAGRAPHS and not _in_chrome(prev)
         el = el.getparent()
     return False
 
 
-def _annotated(box: Any, link: Any) -> bool:
+def _annotated(page: Page, box: Any, link: Any) -> bool:
     """The story's entry in the list has text beside its link (a date, a teaser)."""
     item = link
     while item.getparent() is not None and item.getparent() is not box:
@@ -142,31 +143,32 @@ def _annotated(box: Any, link: Any) -> bool:
         if len({a.get("href") for a in parent.iter("a")}) > 1:
             break
         item = parent
-    extra = clean(item.text_content()).replace(clean(link.text_content()), "", 1)
+    extra = page.text(item).replace(page.text(link), "", 1)
     if len(extra.strip(" ·|,-–")) >= 8:
         return True
     return bool(link.xpath("ancestor::h2 or ancestor::h3 or ancestor::h4 or .//h2 or .//h3"))
 
 
-def _qualifies(box: Any, links: list[Any], total: int) -> bool:
-    text = clean(box.text_content())
-    linked = sum(len(clean(a.text_content())) for a in links)
+def _qualifies(page: Page, box: Any, links: list[Any], total: int) -> bool:
+    text = page.text(box)
+    linked = sum(len(page.text(a)) for a in links)
     if len(text) - linked > MAX_EXTRA_PER_LINK * len(links) or _RANKING.match(text):
         return False
-    annotated = sum(_annotated(box, a) for a in links) >= MIN_ANNOTATED * len(links)
+    annotated = sum(_annotated(page, box, a) for a in links) >= MIN_ANNOTATED * len(links)
     urls = {a.get("href") for a in links}
-    if not (annotated and len(urls) >= MIN_LINKS) and not _follows_text(box):
+    if not (annotated and len(urls) >= MIN_LINKS) and not _follows_text(page, box):
         return False
-    if any(len(clean(p.text_content())) > 200 for p in box.iter("p")):
+    if any(len(page.text(p)) > 200 for p in box.iter("p")):
         return False  # a text paragraph: this is (part of) the article
     if box.xpath(".//h1") or (total and _loose_p_text(box) > total * MAX_SHARE):
         return False
     return not _in_chrome(box)
 
 
-def find_shaped_box(tree: Any, page_url: str) -> Any | None:
+def find_shaped_box(page: Page) -> Any | None:
     """The smallest container of at least ``MIN_LINKS`` links to sibling stories, or None."""
-    links = _story_links(tree, page_url)
+    tree = page.tree
+    links = _story_links(page)
     if len(links) < MIN_LINKS_AFTER_TEXT:
         return None
     # the containers holding links to at least MIN_LINKS stories, from the links upwards
@@ -185,7 +187,7 @@ def find_shaped_box(tree: Any, page_url: str) -> Any | None:
             continue
         # distinct targets: a card links its story twice (picture and headline)
         all_hrefs = {a.get("href") for a in box.iter("a") if a.get("href")}
-        if len(urls) >= 0.6 * len(all_hrefs) and _qualifies(box, inside, total):
+        if len(urls) >= 0.6 * len(all_hrefs) and _qualifies(page, box, inside, total):
             found[box] = urls
     # the first list that holds no other one, then up through wrappers (and the list's
     # own heading) that link to the same stories and nothing else
@@ -194,15 +196,15 @@ def find_shaped_box(tree: Any, page_url: str) -> Any | None:
         parent = box.getparent()
         while parent is not None and found.get(parent) == found[box]:
             box, parent = parent, parent.getparent()
-        if not _named_ranking(box):
+        if not _named_ranking(page, box):
             return box
     return None
 
 
-def _named_ranking(box: Any) -> bool:
+def _named_ranking(page: Page, box: Any) -> bool:
     """The list's heading (just before it, or opening its parent) names a ranking."""
     prev = box.getprevious()
     parent = box.getparent()
-    labels = [clean(prev.text_content()) if prev is not None else ""]
-    labels.append(clean(parent.text_content())[:60] if parent is not None else "")
+    labels = [page.text(prev) if prev is not None else ""]
+    labels.append(page.text(parent)[:60] if parent is not None else "")
     return any(_RANKING.match(t) for t in labels if t)

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.extract.credits import clean
-from crawler.extract.page import Page, text_of, token_match
+from crawler.extract.page import Page, token_match
 
 _HOME = {
     "home", "startseite", "start", "homepage", "übersicht", "index", "accueil", "inicio",
@@ -28,7 +28,7 @@ def find_topics(page: Page) -> list[str]:
     found: list[str] = []
     crumbs = page.css("topics")
     if len(crumbs) > 1:  # the seed's selector matched the topic elements themselves
-        found.extend(text_of(el) for el in crumbs)
+        found.extend(page.text(el) for el in crumbs)
         crumbs = []
     elif not crumbs:
         crumbs = [
@@ -46,7 +46,7 @@ def find_topics(page: Page) -> list[str]:
         tags = token_match(page, "topics?|tags|topic-path|themen|schlagworte") or _labelled(page)
         # a breadcrumb trail and a tag list are both the article's topics
         crumbs = crumbs[:1] + [t for t in tags[:1] if not crumbs or not _related(crumbs[0], t)]
-    found.extend(text_of(el) for el in _kickers(page))
+    found.extend(page.text(el) for el in _kickers(page))
     for box in crumbs[:2]:
         found.extend(_crumb_texts(page, box))
     for s in page.structs:
@@ -76,12 +76,12 @@ def _crumb_texts(page: Page, box: Any) -> list[str]:
     """The crumbs' texts without the home crumb, with an unlinked last crumb."""
     links = box.xpath(".//a") if box.tag != "a" else [box]
     if not links:
-        return re.split(r"\s*[,›»>/|]\s*", text_of(box))
-    texts = [text_of(a) for a in links if not _is_home(page, a)]
+        return re.split(r"\s*[,›»>/|]\s*", page.text(box))
+    texts = [page.text(a) for a in links if not _is_home(page, a)]
     last = links[-1]
     tail = "".join(last.xpath("following::text()[ancestor::*[. = $box]]", box=box))
     tail = clean(_SEPARATORS.sub(" ", tail)) if box.tag != "a" else ""
-    headline = clean(text_of(page.tree.xpath("//h1")[0])) if page.tree.xpath("//h1") else ""
+    headline = clean(page.text(page.tree.xpath("//h1")[0])) if page.tree.xpath("//h1") else ""
     if tail and len(tail) <= 60 and tail.lower() != headline.lower():
         texts.append(tail)
     return texts
@@ -97,9 +97,9 @@ def _trail(page: Page) -> list[Any]:
             continue
         if h1 and h1[0] not in el.xpath("following::h1"):
             continue
-        rest = text_of(el)
+        rest = page.text(el)
         for a in links:
-            rest = rest.replace(text_of(a), " ", 1)
+            rest = rest.replace(page.text(a), " ", 1)
         if not re.fullmatch(r"[\s,›»>/|·•→]*[›»>/|][\s,›»>/|·•→]*", rest):
             continue
         return [el]
@@ -123,7 +123,7 @@ def _labelled(page: Page) -> list[Any]:
     """Short elements in the article that are a topic label followed by links."""
     out = []
     for el in page.scope.iter("p", "div", "ul", "span", "section"):
-        text = text_of(el)
+        text = page.text(el)
         if len(text) <= 200 and TOPIC_LABEL.match(text) and el.xpath(".//a[@href]"):
             out.append(el)
     return [el for el in out if not page.in_related(el)][-1:]
@@ -141,7 +141,7 @@ def _kickers(page: Page) -> list[Any]:
     """Short kicker elements in the article (not teasers in lists or related boxes)."""
     out = []
     for el in token_match(page, _KICKER):
-        text = text_of(el)
+        text = page.text(el)
         if 0 < len(text) <= 60 and el.getparent() is not None and not el.xpath("ancestor::li"):
             if page.in_scope(el) and not el.xpath("ancestor::a"):
                 out.append(el)
