@@ -145,13 +145,11 @@ def _authors(page: Page) -> tuple[list[str], str | None, Any]:
 
 def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | None, Any]:
     """Names from the first byline element of the page (class, rel=author, "Par X et Y")."""
-    dom = page.css("authors") + page.scoped(
-        [
-            el
-            for el in page.tree.xpath("//*[@class or @rel='author']")
-            if el.get("rel") == "author" or _BYLINE.search(el.get("class", "").lower())
-        ]
-    )
+    marked = page.with_class(_BYLINE)
+    rel_author = page.tree.xpath("//*[@rel='author']")
+    if rel_author:
+        marked = page.in_order(set(marked) | set(rel_author))
+    dom = page.css("authors") + page.scoped(marked)
     dom += [  # "Par X et Y", "Door X en Y · 28 november": a line that starts like a byline
         el
         for el in (page.scope.iter("p", "span", "div", "address", "small") if scan_lines else ())

@@ -230,7 +230,7 @@ def published_stages(page: Page) -> list[Stage]:
                 yield Candidate(text, _region(el, page) + kind, "text", n, el, text=True)
 
     def datelines() -> Iterator[Candidate]:
-        classed[:] = [el for el, c in page.classed() if _DATELINE_CLS.search(c)]
+        classed[:] = page.with_class(_DATELINE_CLS)
         return texts("dateline", classed)
 
     def labelled() -> Iterator[Candidate]:
@@ -269,7 +269,7 @@ def modified_stages(page: Page) -> list[Stage]:
                 yield _time_el(el, "time-element", page, n)
 
     def texts() -> Iterator[Candidate]:
-        classed = [el for el, c in page.classed() if _MODIFIED_CLS.search(c)]
+        classed = page.with_class(_MODIFIED_CLS)
         seen = set(classed)
         leaves = _leaves(page.scope, ("span", "p", "div", "small", "time"), 1)
         for n, el in enumerate(classed + [el for el in leaves if el not in seen]):

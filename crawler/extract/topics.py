@@ -33,9 +33,8 @@ def find_topics(page: Page) -> list[str]:
     elif not crumbs:
         crumbs = [
             el
-            for el, c in page.classed()
-            if ("crumb" in c or "ariane" in c)
-            and not any("crumb" in (a.get("class") or "") for a in el.iterancestors())
+            for el in page.with_class(_CRUMB_CLASS)
+            if not any("crumb" in (a.get("class") or "") for a in el.iterancestors())
         ] + page.tree.xpath("//*[contains(@itemtype,'BreadcrumbList')]")
         crumbs = crumbs or [
             el for el in page.tree.iter("nav", "ol", "ul", "div") if _BREADCRUMB_LABEL.search(
@@ -65,6 +64,8 @@ def find_topics(page: Page) -> list[str]:
     return out
 
 
+#: A breadcrumb trail's class (substring of the lower-cased class).
+_CRUMB_CLASS = re.compile("crumb|ariane")
 _SEPARATORS = re.compile(r"[\s,›»>/|·•→]+")
 
 
