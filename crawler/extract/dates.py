@@ -261,7 +261,8 @@ def parse_url_date(url: str) -> str | None:
 UPDATED_RE = re.compile(
     r"\b(aktualisiert|update[d]?|zuletzt geändert|last modified|geändert|modifié|mis à jour|"
     r"actualizad[oa]|actualización|aggiornat[oa]|bijgewerkt|gewijzigd|atualizad[oa]|"
-    r"uppdaterad|opdateret|oppdatert|zaktualizowano)(?!\w)",
+    r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|aktualizace|"
+    r"g[üu]ncelle(?:me|ndi)|обновлено|päivitetty|frissítve|actualizat|diperbarui)(?!\w)",
     re.I,
 )
 

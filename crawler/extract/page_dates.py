@@ -71,8 +71,8 @@ RANK = {
 
 #: Containers whose dates are never the article's: comments, teasers, page chrome.
 _CHROME_RE = re.compile(
-    r"comment|kommentar|commenti|reacties|reactions|teaser|footer|topbar|navbar|sidebar|"
-    r"masthead|site-header|(?:^|[\s_-])(?:today|heute|current-date)(?:$|[\s_-])",
+    r"comment|kommentar|komentar|yorum|commenti|reacties|reactions|teaser|footer|topbar|navbar|"
+    r"sidebar|masthead|site-header|(?:^|[\s_-])(?:today|heute|current-date)(?:$|[\s_-])",
     re.I,
 )
 #: Class fragments of elements that hold a dateline (classes are lower-cased).

@@ -62,7 +62,8 @@ def parse_text_date(
     value = parse_date(text, tz_name) or _slashed(text, tz_name, languages)
     if value or not text or not languages:
         return value
-    text = " ".join(str(text).split())[:200]
+    # a label's leftover (": 2 Aralık 2026 ...") makes dateparser's search find nothing
+    text = " ".join(str(text).split()).lstrip(" :;,.-–—|")[:200]
     if not _YEAR.search(text) or not _WORD.search(text) or not _DAY.search(text):
         return None
     return _dateparser(text, tz_name, languages)

@@ -1,0 +1,45 @@
+"""Update lines in more languages feed ``modified``, and comment dates stay out."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract.article import extract_article
+from crawler.extract.rules import ExtractionRules
+
+BODY = "<p>Haberin metni burada yeterince uzun bir paragraf olarak duruyor, tamam mı.</p>" * 3
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "tz", "want"),
+    [
+        ("Güncelleme: 2 Aralık 2026 Çarşamba 10:47", "tr", "Europe/Istanbul",
+         "2026-12-02T10:47:00+03:00"),
+        ("Aktualizováno 2. prosince 2026 10:47", "cs", "Europe/Prague",
+         "2026-12-02T10:47:00+01:00"),
+        ("Päivitetty 2.12.2026 10:47", "fi", "Europe/Helsinki", "2026-12-02T10:47:00+02:00"),
+    ],
+)  # fmt: skip
+def test_an_update_line_in_the_seed_language_is_the_modified_date(line, lang, tz, want) -> None:
+    html = (
+        f'<html lang="{lang}"><body><article><h1>Başlık</h1><div class="haber-tarih">'
+        '<span class="yayin">1.12.2026 08:59</span> '
+        f'<span class="guncel">{line}</span></div>{BODY}</article>'
+        '<section class="yorumlar"><div class="yorum"><span class="tarih">03.12.2026 - 11:10'
+        "</span><p>Çok güzel.</p></div></section></body></html>"
+    ).encode()
+    rules = ExtractionRules(timezone=tz, language=lang)
+    item = extract_article("http://news.test/a-1h.htm", None, html, rules)
+    assert item.modified == want
+    assert item.published[:10] == "2026-12-01"
+
+
+def test_comment_sections_named_in_turkish_or_czech_give_no_published_date() -> None:
+    for cls in ("yorumlar", "komentare"):
+        html = (
+            f'<html lang="tr"><body><article><h1>Başlık</h1>{BODY}</article>'
+            f'<section class="{cls}"><span class="date">03.12.2026 - 11:10</span></section>'
+            "</body></html>"
+        ).encode()
+        item = extract_article("http://news.test/a", None, html, ExtractionRules())
+        assert item.published is None
