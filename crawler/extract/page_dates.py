@@ -78,6 +78,10 @@ _CHROME_RE = re.compile(
 #: Class fragments of elements that hold a dateline (classes are lower-cased).
 _DATELINE_CLS = re.compile("date|time|published|meta")
 _MODIFIED_CLS = re.compile("updated|modified|aktualisiert")
+#: Added to the position of a text candidate that is a sentence (more than five words),
+#: not a dateline with its label.
+_SENTENCE = 1_000_000
+_WORD = re.compile(r"[^\W\d_]{3,}")
 #: Years a news page can be dated (``0001-01-01`` is a CMS's empty value, not a date).
 _YEARS = range(1995, 2100)
 
@@ -227,7 +231,10 @@ def published_stages(page: Page) -> list[Stage]:
                 continue
             text = before_update_label(page.text(el))
             if text and len(text) <= 120 and not chrome(el):
-                yield Candidate(text, _region(el, page) + kind, "text", n, el, text=True)
+                # a dateline before a sentence that mentions a date ("— X on Sunday,
+                # October 13th, 2019 in an article in a local newspaper")
+                pos = n + _SENTENCE if len(_WORD.findall(text)) > 5 else n
+                yield Candidate(text, _region(el, page) + kind, "text", pos, el, text=True)
 
     def datelines() -> Iterator[Candidate]:
         classed[:] = page.with_class(_DATELINE_CLS)

@@ -160,3 +160,14 @@ def test_a_bold_date_in_a_small_cms_byline_is_a_candidate() -> None:
     html = _html("", "", byline).replace(b'lang="en"', b'lang="pt-BR"')
     item = extract_article("http://x.test/a", None, html)
     assert (item.published, item.published_source) == ("2018-10-05", "text")
+
+
+def test_a_dateline_outranks_an_earlier_classed_sentence_that_mentions_a_date() -> None:
+    article = (
+        '<div class="statement__meta">— Jane Roe on Sunday, March 3rd, 2024 in an interview'
+        " with a local radio station</div>"
+        '<div class="byline-meta">By A. Writer</div>'
+        '<span class="date">Monday, March 4th, 2024 at 11:08 a.m.</span>'
+    )
+    item = _item(_html("", "", article))
+    assert item.published == "2024-03-04T11:08:00+01:00"
