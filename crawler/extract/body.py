@@ -268,6 +268,11 @@ def extract_body(
     total = _p_text(tree)
     for el in _noise(tree):
         _drop(el, total)
+    dominant = _dominant_parent(tree)
+    if dominant is not None:
+        lines = _clean_lines(_blocks_text(dominant), exclude)
+        if lines:
+            return "\n\n".join(lines), "paragraphs"
     if len(tree.text_content()) > HUGE_TEXT:
         # trafilatura needs ~1.5 s per MB; a huge page gets the plain paragraph reader.
         root = next(iter(tree.xpath("//article|//main|//body")), tree)
@@ -288,6 +293,40 @@ def extract_body(
     if not lines:
         return None, "main text consisted only of captions, agency or navigation lines"
     return "\n\n".join(lines), "trafilatura"
+
+
+#: The parent of the text paragraphs is the body when it holds this share of them.
+DOMINANT_SHARE = 0.8
+#: A paragraph this long is running text (shorter ones may be furniture anywhere).
+PROSE_CHARS = 80
+#: Share of the container's text its running-text paragraphs must hold.
+DENSITY = 0.8
+#: What a text container holds besides its paragraphs (figures were dropped as noise).
+_TEXT_CHILDREN = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "br", "hr"}
+
+
+def _dominant_parent(tree: Any) -> Any | None:
+    """The one element whose own paragraphs hold nearly all the page's running text."""
+    shares: dict[Any, int] = {}
+    counts: dict[Any, int] = {}
+    total = 0
+    for p in tree.iter("p"):
+        n = len(p.text_content().strip())
+        if n < PROSE_CHARS:
+            continue
+        total += n
+        parent = p.getparent()
+        shares[parent] = shares.get(parent, 0) + n
+        counts[parent] = counts.get(parent, 0) + 1
+    if not shares:
+        return None
+    best = max(shares, key=shares.__getitem__)
+    if counts[best] < 3 or shares[best] < DOMINANT_SHARE * total or best.tag == "body":
+        return None
+    # nothing but its paragraphs: no widgets or teaser lists share the container
+    if any(c.tag not in _TEXT_CHILDREN and clean(c.text_content()) for c in best.iterchildren()):
+        return None
+    return best if shares[best] >= DENSITY * len(clean(best.text_content())) else None
 
 
 def _trafilatura(tree: Any, fast: bool) -> str | None:

@@ -74,3 +74,18 @@ def test_a_line_of_links_from_home_is_a_breadcrumb_and_an_unlinked_last_crumb_a_
     titled = listed.replace("Budget", "County board approves budget")
     page = _page().replace(b"<main>", titled.encode() + b"<main>")
     assert extract_article(URL, None, page).topics == ["News"]
+
+
+def test_the_one_container_of_the_running_text_is_read_without_the_header_block() -> None:
+    header = (
+        "<h2 class='spot'>What the story is about, in one line.</h2>"
+        "<div class='muhabir'>Haber: <a href='/yazar/ayse/'>Ayşe Yılmaz</a></div>"
+        "<div class='tarih'>Güncelleme: 2 Aralık 2026 Çarşamba 10:47</div>"
+    )
+    text = TEXT + "<p>" + "A third paragraph of the same article, long enough to count. " * 2
+    page = (
+        f"<html><body><main><article><h1>County board approves budget</h1>{header}"
+        f"<div id='story'>{text}</p></div></article></main></body></html>"
+    ).encode()
+    body = extract_article(URL, None, page).body or ""
+    assert body.startswith("The county board voted") and body.endswith("long enough to count.")
