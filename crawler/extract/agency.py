@@ -35,6 +35,17 @@ AGENCIES = {
     "efe": "EFE",
     "ansa": "ANSA",
     "lusa": "Lusa",
+    # Central and Eastern Europe and Turkey ("Jana Nováková, ČTK", "Kaynak: İHA")
+    "čtk": "ČTK",
+    "ctk": "ČTK",
+    "tasr": "TASR",
+    "mti": "MTI",
+    "agerpres": "Agerpres",
+    "hina": "HINA",
+    "aa": "AA",
+    "iha": "İHA",
+    "i\u0307ha": "İHA",  # "İHA".lower(): a dotted capital I lowers to i + combining dot
+    "dha": "DHA",
 }
 _NAMES = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
 

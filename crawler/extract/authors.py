@@ -12,17 +12,27 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.extract.agency import AGENCIES, strip_agency_suffix
+from crawler.extract.agency import AGENCIES, canonical, strip_agency_suffix
 from crawler.extract.credits import clean
 
 _WORDS = (
     r"von|by|text|autor(?:in)?|author|written by|ein (?:kommentar|bericht) von|"
-    r"par|por|di|a cura di|door|av|af|przez|texto|testo"
+    r"par|por|di|a cura di|door|av|af|przez|texto|testo|napsal[a]?"
 )
-_PREFIX = re.compile(r"^(?:" + _WORDS + r")\s*:?\s+", re.I)
+#: Byline words that are labels only with a colon ("Haber: X"; "Haber Merkezi" is a name).
+_LABELS = r"haber|yazan|muhabir|teksti"
+_PREFIX = re.compile(r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\s*)", re.I)
 #: A line that starts like a byline: the word, then a capitalised name ("Par Claire ...").
-BYLINE_START = re.compile(r"^(?:" + _WORDS + r")\s*:?\s+[A-ZÀ-ÖØ-Þ]", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:und|and|sowie|et|y|e|en|och|og|i|oraz)\b|/)\s*", re.I)
+BYLINE_START = re.compile(
+    r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\s*)[A-ZÀ-ÖØ-ÞİŞĞÇÜÖ]", re.I
+)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:und|and|sowie|et|y|e|en|och|og|i|oraz|ve|ja)\b|/)\s*", re.I)
+#: A source label inside a byline ("Haber: X Kaynak: İHA"): the names end there and the
+#: agency follows.
+_SOURCE = re.compile(
+    r"\s+(?:kaynak|zdroj|quelle|source|fonte|fuente|źródło|källa|kilde|lähde)\s*:\s*(.*)$",
+    re.I,
+)
 
 
 def parse_byline(text: str | None) -> tuple[list[str], str | None]:
@@ -33,6 +43,9 @@ def parse_byline(text: str | None) -> tuple[list[str], str | None]:
     text = _PREFIX.sub("", text)
     text = re.sub(r"\s*[|·•].*$", "", text)  # "Von X | 02.12.2025" leftovers
     agency = None
+    source = _SOURCE.search(text)
+    if source:
+        text, agency = text[: source.start()], canonical(source[1])
     names: list[str] = []
     for part in _SPLIT.split(text):
         part = part.strip(" .:()")

@@ -90,6 +90,22 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
     return dedupe_images(images), captions, containers + strips
 
 
+def _labelled_credit(page: Page, el: Any, figcap: list[Any]) -> str:
+    """A short element of the figure beside its caption that is only a labelled credit
+    ("<small>Foto: X/AA</small>"): no class names it, its label does."""
+    if el.tag in IMG_TAGS:
+        return ""
+    for child in el.iter("small", "span", "p", "div", "cite"):
+        if child is el or any(child is c or c in child.iterancestors() for c in figcap):
+            continue
+        text = page.text(child)
+        if 0 < len(text) <= 80:
+            caption, credit = split_caption(text)
+            if credit and not caption:
+                return text
+    return ""
+
+
 def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     """The image of a figure (or gallery item) with its caption and credit; adds the caption
     texts it used to ``captions``."""
@@ -114,7 +130,7 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
         if el.tag not in IMG_TAGS
         else []
     )
-    credit_text = page.text(credit_els[0]) if credit_els else ""
+    credit_text = page.text(credit_els[0]) if credit_els else _labelled_credit(page, el, figcap)
     caption, credit = split_caption(raw_caption)
     if not credit and not credit_text and img.get("title"):
         _, credit = split_caption(img.get("title"))  # credit only in title="Foto: X"

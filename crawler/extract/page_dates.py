@@ -294,7 +294,8 @@ def modified_stages(page: Page) -> list[Stage]:
                 yield Candidate(raw, region + "time-element", "time-element", n, el)
                 continue
             label = UPDATED_RE.search(text)
-            tail = text[label.end() :] if label else text
+            # "Güncelleme: 2 Aralık ...": dateparser reads no date after a bare colon
+            tail = text[label.end() :].lstrip(" :-–—") if label else text
             yield Candidate(tail, region + "dateline", "text", n, el, text=True)
 
     declared = partial(_declared, page, "date_modified", MODIFIED_META)

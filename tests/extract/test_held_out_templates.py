@@ -89,3 +89,53 @@ def test_the_one_container_of_the_running_text_is_read_without_the_header_block(
     ).encode()
     body = extract_article(URL, None, page).body or ""
     assert body.startswith("The county board voted") and body.endswith("long enough to count.")
+
+
+def test_bylines_with_a_label_word_and_a_source_label_of_other_languages() -> None:
+    from crawler.extract.authors import parse_byline
+
+    assert parse_byline("Haber: Ayşe Yılmaz ve Mehmet Demir Kaynak: İHA") == (
+        ["Ayşe Yılmaz", "Mehmet Demir"],
+        "İHA",
+    )
+    assert parse_byline("Haber: Haber Merkezi") == (["Haber Merkezi"], None)  # the newsroom
+    assert parse_byline("Autor: Jana Dvořáková, Tomáš Procházka, ČTK") == (
+        ["Jana Dvořáková", "Tomáš Procházka"],
+        "ČTK",
+    )
+
+
+def test_photo_labels_of_other_languages_and_a_labelled_credit_beside_the_caption() -> None:
+    from crawler.extract.credits import split_caption
+
+    assert split_caption("İzmir çevre yolu. (Fotoğraf: Emre Tazegül/AA)") == (
+        "İzmir çevre yolu.",
+        "Emre Tazegül/AA",
+    )
+    assert split_caption("Radnice v Brně. Snímek: Vít Šimánek") == (
+        "Radnice v Brně.",
+        "Vít Šimánek",
+    )
+    figure = (
+        '<figure><img src="/p.jpg" alt=""><figcaption>The county courthouse.</figcaption>'
+        "<small>Fotoğraf: Onur Çoban/DHA</small></figure>"
+    )
+    item = extract_article(URL, None, _page(before=figure))
+    assert [(i.caption, i.credit) for i in item.images] == [
+        ("The county courthouse.", "Onur Çoban/DHA")
+    ]
+
+
+def test_an_update_label_of_other_languages_before_a_colon_gives_the_modified_date() -> None:
+    from crawler.extract.rules import ExtractionRules
+
+    dates = (
+        "<div class='tarih'><span>Yayınlanma: 2 Aralık 2026 Çarşamba 08:59</span> "
+        "<span>Güncelleme: 2 Aralık 2026 Çarşamba 10:47</span></div>"
+    )
+    rules = ExtractionRules(timezone="Europe/Istanbul", language="tr")
+    item = extract_article(URL, None, _page(before=dates), rules)
+    assert (item.published, item.modified) == (
+        "2026-12-02T08:59:00+03:00",
+        "2026-12-02T10:47:00+03:00",
+    )
