@@ -18,9 +18,12 @@ class ListedUrl:
     ``date`` is ISO 8601 (with the offset the listing stated, UTC for feeds whose date
     feedparser normalised), ``date_raw`` the text as written, ``source`` ``feed`` or
     ``sitemap``: the item's ``published_source`` when the page itself states no date.
+    ``title``: the headline the listing gives (feed entry title, ``news:title``), which
+    speaks for a URL whose shape alone says nothing, as a link's headline text does.
     """
 
     url: str
     source: str
     date: str | None = None
     date_raw: str | None = None
+    title: str | None = None

@@ -40,7 +40,7 @@ def parse_feed(data: bytes, url: str) -> list[ListedUrl]:
         if not absolute.startswith(("http://", "https://")):
             continue
         date, raw = _entry_date(entry)
-        listed.append(ListedUrl(absolute, "feed", date, raw))
+        listed.append(ListedUrl(absolute, "feed", date, raw, entry.get("title") or None))
     return listed
 
 

@@ -59,7 +59,7 @@ def parse_sitemap(data: bytes, url: str, kind: str) -> Sitemap:
 
 def _entry(elem, base: str) -> ListedUrl | None:
     """``<url>``/``<sitemap>`` -> ListedUrl with loc and the best date, or None."""
-    loc = lastmod = published = None
+    loc = lastmod = published = title = None
     for child in elem.iter():
         name = local_name(child.tag)
         text = (child.text or "").strip()
@@ -71,13 +71,15 @@ def _entry(elem, base: str) -> ListedUrl | None:
             lastmod = text
         elif name == "publication_date":
             published = text
+        elif name == "title":
+            title = text
     if not loc:
         return None
     absolute = urljoin(base, loc).split("#", 1)[0]
     if not absolute.startswith(("http://", "https://")):
         return None
     raw = published or lastmod
-    return ListedUrl(absolute, "sitemap", raw, raw)
+    return ListedUrl(absolute, "sitemap", raw, raw, title)
 
 
 def _forget(elem) -> None:

@@ -157,7 +157,7 @@ class ListingsMixin(ListedDatesMixin):
         yield from self._child_sitemaps(response.url, listing)
         for listed in listing.pages:
             strong = self.is_article_url(listed.url)
-            if not strong and not self.links.is_candidate(listed.url):
+            if not strong and not self.links.is_candidate(listed.url, listed.title or ""):
                 continue
             self.announced.add(listed.url, self._listed_meta(listed))
             if self._first_time(listed.url):

@@ -20,7 +20,7 @@ def fixture(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
-def test_rss2_entries_keep_their_links_and_dates_as_feed_dates() -> None:
+def test_rss2_entries_keep_their_links_titles_and_dates_as_feed_dates() -> None:
     listing = read_listing(fixture("rss2.xml"), f"{COURRIER}/politique/feed.xml")
     assert listing.kind == "feed"
     assert listing.pages == [
@@ -29,6 +29,7 @@ def test_rss2_entries_keep_their_links_and_dates_as_feed_dates() -> None:
             "feed",
             "2025-12-02T16:52:59+00:00",
             "Tue, 02 Dec 2025 17:52:59 +0100",
+            "Le conseil municipal vote le budget",
         ),
         # relative link resolved against the feed URL, fragment dropped
         ListedUrl(
@@ -36,9 +37,14 @@ def test_rss2_entries_keep_their_links_and_dates_as_feed_dates() -> None:
             "feed",
             "2025-12-01T08:00:00+00:00",
             "Mon, 01 Dec 2025 08:00:00 GMT",
+            "Relative link and fragment",
         ),
         # a permalink guid stands in for a missing <link>; no date stays None
-        ListedUrl(f"{COURRIER}/politique/2025/11/30/guid-123458.html", "feed"),
+        ListedUrl(
+            f"{COURRIER}/politique/2025/11/30/guid-123458.html",
+            "feed",
+            title="Only a permalink guid",
+        ),
     ]
 
 
@@ -64,6 +70,7 @@ def test_rss1_rdf_feed() -> None:
 def test_news_sitemap_date_is_the_publication_date_else_lastmod() -> None:
     listing = read_listing(fixture("news-sitemap.xml"), f"{COURRIER}/sitemap-news.xml")
     assert listing.kind == "urlset" and listing.sitemaps == [] and listing.dropped == 0
+    assert listing.pages[0].title == "Le budget"  # news:title, which speaks for the URL
     assert [(p.url, p.source, p.date) for p in listing.pages] == [
         (
             f"{COURRIER}/politique/2025/12/02/budget-vote-123456.html",
