@@ -85,14 +85,7 @@ class Bulletin(Outlet):
     def in_sitemap(self) -> list[Story]:
         return self.stories[:5]
 
-    def _render(self, path: str, query: dict):
-        got = super()._render(path, query)
-        if got is not None:
-            return got
-        hub = self._hub(path)
-        return ("text/html; charset=utf-8", hub.encode(), None) if hub else None
-
-    def _hub(self, path: str) -> str | None:
+    def hub(self, path: str) -> str | None:
         """Topic, author and series pages: listings that are no articles."""
         mt = re.fullmatch(r"/([a-z]+)/(topic|series)/([a-z0-9-]+)", path)
         ma = re.fullmatch(r"/author/([a-z0-9-]+)", path)
@@ -105,8 +98,7 @@ class Bulletin(Outlet):
             else:
                 return None
         elif ma:
-            items = [s for s in self.stories if any(url_slug(a) == ma[1] for a in s.authors)]
-            title = next((a for s in items for a in s.authors if url_slug(a) == ma[1]), None)
+            title, items = self.by_author(ma[1])
         else:
             return None
         if not title:

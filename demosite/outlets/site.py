@@ -106,6 +106,10 @@ class Outlet:
     def listing(self, slug: str, page: int, items: list[Story], pages: int) -> str:
         raise NotImplementedError
 
+    def hub(self, path: str) -> str | None:
+        """A topic or author page the articles link to (a listing, no article), or None."""
+        return None
+
     def article(self, s: Story) -> str:
         raise NotImplementedError
 
@@ -127,6 +131,12 @@ class Outlet:
 
     def listed(self, slug: str) -> list[Story]:
         return [s for s in self.stories if s.section_slug == slug and s.reach == "section"]
+
+    def by_author(self, slug: str) -> tuple[str | None, list[Story]]:
+        """(the author's name, their stories) for the slug of an author page."""
+        items = [s for s in self.stories if any(url_slug(a) == slug for a in s.authors)]
+        name = next((a for s in items for a in s.authors if url_slug(a) == slug), None)
+        return name, items
 
     def related(self, s: Story) -> list[Story]:
         return [self.by_id[r] for r in s.related]
@@ -221,7 +231,8 @@ class Outlet:
             if page <= pages:
                 chunk = items[(page - 1) * self.page_size : page * self.page_size]
                 return HTML, self.listing(slug, page, chunk, pages).encode(), None
-        return None
+        hub = self.hub(path)
+        return (HTML, hub.encode(), None) if hub else None
 
     # -- feed and sitemap ----------------------------------------------------------------
 

@@ -84,14 +84,7 @@ class Vecernik(Outlet):
             return None
         return mt[1], int(mt[2] or 1)
 
-    def _render(self, path: str, query: dict):
-        got = super()._render(path, query)
-        if got is not None:
-            return got
-        hub = self._hub(path)
-        return ("text/html; charset=utf-8", hub.encode(), None) if hub else None
-
-    def _hub(self, path: str) -> str | None:
+    def hub(self, path: str) -> str | None:
         """Topic and author pages linked from every article: listings, no articles."""
         mt = re.fullmatch(r"/([a-z]+)/tema/([a-z0-9-]+)/", path)
         ma = re.fullmatch(r"/autor/([a-z0-9-]+)/", path)
@@ -99,8 +92,7 @@ class Vecernik(Outlet):
             items = [s for s in self.listed(mt[1]) if url_slug(s.topic) == mt[2]]
             title = items[0].topic if items else None
         elif ma:
-            items = [s for s in self.stories if any(url_slug(a) == ma[1] for a in s.authors)]
-            title = next((a for s in items for a in s.authors if url_slug(a) == ma[1]), None)
+            title, items = self.by_author(ma[1])
         else:
             return None
         if not title:
