@@ -94,7 +94,7 @@ class Frontier:
         p = self._site(run.site)
         pipe = self.r.pipeline()
         keys = ("done", "retries", "expired", "lost", "retried", "stats", "seq", "run")
-        pipe.delete(*(p + k for k in (*keys, "workers", "totals")))
+        pipe.delete(*(p + k for k in (*keys, "workers", "totals", "shares")))
         pipe.hset(
             p + "run",
             mapping={
@@ -158,6 +158,10 @@ class Frontier:
         """A share closed: add its figures; True for the one worker that ends the run."""
         pairs = [v for name, n in totals.items() for v in (name, int(n))]
         return bool(self._leave(args=[self.prefix, site, holder, *pairs]))
+
+    def report_share(self, site: str, holder: str, totals: dict[str, int]) -> None:
+        """A share's figures so far: what the run's totals get if its worker is killed."""
+        self.r.hset(self._site(site) + "shares", holder, json.dumps(totals))
 
     def run_record(self, site: str) -> RunRecord:
         p = self._site(site)

@@ -252,7 +252,8 @@ return redis.call('HSETNX', p .. 'run', 'logged_by', ARGV[3])
 
 # ARGV: prefix, site, holder, then name, value pairs added to the run's totals. A worker's
 # share of the run closed; returns 1 if the run is over and no live worker still has a share
-# (this one records the run's outcome; only one ever gets 1).
+# (this one records the run's outcome; only one ever gets 1). A share whose worker died
+# adds the figures it last reported (``shares``, JSON per holder) and is counted as lost.
 LEAVE = (
     _REQUEUE_EXPIRED
     + """
@@ -262,8 +263,19 @@ for i = 4, #ARGV, 2 do
   redis.call('HINCRBY', p .. 'totals', ARGV[i], ARGV[i + 1])
 end
 redis.call('SREM', p .. 'workers', holder)
+redis.call('HDEL', p .. 'shares', holder)
 for _, other in ipairs(redis.call('SMEMBERS', p .. 'workers')) do
-  if not alive(prefix, other) then redis.call('SREM', p .. 'workers', other) end
+  if not alive(prefix, other) then
+    redis.call('SREM', p .. 'workers', other)
+    local last = redis.call('HGET', p .. 'shares', other)
+    if last then
+      for name, n in pairs(cjson.decode(last)) do
+        redis.call('HINCRBY', p .. 'totals', name, n)
+      end
+      redis.call('HDEL', p .. 'shares', other)
+    end
+    redis.call('HINCRBY', p .. 'totals', 'newsarchiver/lost_shares', 1)
+  end
 end
 if redis.call('SCARD', p .. 'workers') > 0 then return 0 end
 if redis.call('SISMEMBER', prefix .. 'sites', site) == 1 then return 0 end

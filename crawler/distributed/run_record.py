@@ -39,6 +39,8 @@ SUMMED_STATS = (
 )
 #: Internal errors (``spider_exceptions/*``) of all shares, in one total.
 INTERNAL = "spider_exceptions/all"
+#: Shares whose worker died (kill -9): their figures are the ones they last reported.
+LOST_SHARES = "newsarchiver/lost_shares"
 
 
 def share_started(frontier: Frontier, layout: ArchiveLayout, run: Run, holder: str) -> None:
@@ -98,10 +100,13 @@ def share_closed(
         warc_files=len(layout.warc_files()),
         seconds=seconds,
     )
-    return _finish_row(layout, run, record.log_row, summary)
+    lost = record.totals.get(LOST_SHARES, 0)
+    return _finish_row(layout, run, record.log_row, summary, lost)
 
 
-def _finish_row(layout: ArchiveLayout, run: Run, row: int | None, summary: CrawlSummary) -> str:
+def _finish_row(
+    layout: ArchiveLayout, run: Run, row: int | None, summary: CrawlSummary, lost: int = 0
+) -> str:
     from archive.stores import StoreError
     from archive.stores.run_log import RunLog, outcome_for
     from crawler.run import utc_stamp, write_json
@@ -111,6 +116,10 @@ def _finish_row(layout: ArchiveLayout, run: Run, row: int | None, summary: Crawl
     message = summary.stop_message()
     if message is None and code:
         message = f"{summary.errors} errors over {summary.pages} pages (see the workers' logs)"
+    if lost:
+        note = (f"{lost} worker(s) died during the run: their figures are the ones they last "
+                "reported (their leases were fetched again)")  # fmt: skip
+        message = f"{message}; {note}" if message else note
     try:
         with RunLog.open(layout.root) as run_log:
             if row is None:  # the opening worker could not write it
