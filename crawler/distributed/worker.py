@@ -9,7 +9,9 @@ Each worker writes its own WARC and item files (its id is in their names).
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -21,12 +23,14 @@ from typing import Any
 import redis
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.ossignal import install_shutdown_handlers
 from scrapy.utils.reactor import install_reactor
+from twisted.internet.defer import DeferredList
 
 from archive.layout import ArchiveLayout
 from crawler.crawl_log import setup_logging
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
-from crawler.distributed.run_record import share_closed, share_started
+from crawler.distributed.run_record import share_closed, share_started, share_totals
 from crawler.run import crawl_settings
 from crawler.seed import Seed, SeedError, seed_from_toml
 from crawler.spiders.news import NewsSpider
@@ -152,6 +156,8 @@ class Worker:
     finished: list[Crawler] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # sites whose crawl failed to start here
     exit_code: WorkerExit = WorkerExit.OK
+    closing: set[Any] = field(default_factory=set)  # crawl Deferreds until _site_closed ran
+    stopping: bool = False
 
     def start(self) -> WorkerExit:
         """Claim the id, then crawl until stopped; returns the exit code (no traceback)."""
@@ -207,7 +213,10 @@ class Worker:
         reactor.callWhenRunning(
             lambda: self.loop.start(self.poll, now=True).addErrback(self._tick_failed)
         )
-        self.process.start(stop_after_crawl=False)
+        # Our own SIGTERM/SIGINT handler: Scrapy's stops the reactor once its crawlers have
+        # stopped, which can be before a share that just closed has recorded itself.
+        reactor.addSystemEventTrigger("after", "startup", install_shutdown_handlers, self._signal)
+        self.process.start(stop_after_crawl=False, install_signal_handlers=False)
 
     def _check_storage(self) -> str | None:
         """What makes the archive folder or the database unusable, in one line, or None."""
@@ -243,8 +252,19 @@ class Worker:
         for site in sites:
             if site not in self.crawls and site not in self.broken:
                 self._start_site(site)
+        self._report_shares()
         if self.exit_when_idle and not sites and not self.crawls:
             self._stop(self.exit_code)
+
+    def _report_shares(self) -> None:
+        """Each share's figures so far, so a kill -9 loses at most one poll's worth."""
+        for site, share in self.crawls.items():
+            stats = share.crawler.stats.get_stats() if share.crawler.stats else {}
+            try:
+                self.frontier.report_share(site, self.holder, share_totals(stats))
+            except redis.RedisError as exc:
+                self._redis_lost(exc)
+                return
 
     def _tick_failed(self, failure: Any) -> None:
         console.error("worker loop failed: %s", failure.getErrorMessage())
@@ -269,6 +289,8 @@ class Worker:
         share_started(self.frontier, self.layout, run, self.holder)
         d = self.process.crawl(crawler, seed=seed)
         d.addBoth(self._site_closed, site, crawler)
+        self.closing.add(d)
+        d.addBoth(lambda _: self.closing.discard(d))
         console.info("site %s: crawling its run on the frontier", site)
 
     @property
@@ -309,14 +331,41 @@ class Worker:
             console.error("Redis connection lost (%s): stopping; restart to resume", why)
         self._stop(WorkerExit.REDIS_LOST)
 
+    def _signal(self, signum: int, _frame: Any) -> None:
+        """First SIGTERM/SIGINT: a clean stop; a second one: stop at once."""
+        from twisted.internet import reactor
+
+        install_shutdown_handlers(self._signal_again)
+        reactor.callFromThread(console.info, "stopping: closing this worker's crawls")
+        reactor.callFromThread(self._stop, WorkerExit.OK)
+
+    def _signal_again(self, signum: int, _frame: Any) -> None:
+        from twisted.internet import reactor
+
+        install_shutdown_handlers(signal.SIG_IGN)
+        reactor.callFromThread(_stop_reactor)
+
     def _stop(self, code: WorkerExit) -> None:
+        """Stop every crawl, let each closed share record itself, then stop the reactor."""
         if code != WorkerExit.OK:
             self.exit_code = code
         if self.loop.running:
             self.loop.stop()
         from twisted.internet import reactor
 
-        self.process._graceful_stop_reactor() if reactor.running else None
+        if self.stopping or not reactor.running:
+            return
+        self.stopping = True
+        d = self.process.stop()
+        d.addBoth(lambda _: DeferredList(list(self.closing)))
+        d.addBoth(_stop_reactor)
+
+
+def _stop_reactor(_: Any = None) -> None:
+    from twisted.internet import reactor
+
+    with contextlib.suppress(RuntimeError):  # already stopped or stopping
+        reactor.stop()
 
 
 def run_worker(

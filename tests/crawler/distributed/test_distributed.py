@@ -110,6 +110,7 @@ def test_a_killed_worker_loses_no_article_and_only_its_leases_are_fetched_again(
         return leases.get("w2", 0) >= 1 and sum(leases.values()) == counter.waiting(host)
 
     wait_for("w2 to hold parked leases", parked)
+    w2_reported = wait_for("w2 to report its share", lambda: _reported_pages(front, "w2"))
     workers[1].kill()
     # Counted once w2 is dead: until then it may lease one more request that has not reached
     # the door yet. Its leases stay pending until its heartbeat key expires (TTL 4 s, renewed
@@ -130,6 +131,20 @@ def test_a_killed_worker_loses_no_article_and_only_its_leases_are_fetched_again(
     assert twice <= expired | retried
     urls = {i["url"].split("news.demo.test", 1)[1] for i in items_of(archive)}
     assert urls == set(fetches)  # every article has its item, from one worker or the other
+
+    # The run's figures hold the killed worker's last report, and its row says so.
+    w1_pages = int(re.search(r"site demo: (\d+) pages", workers[0].output())[1])
+    (run,) = wait_for("the run's row", lambda: finished_runs(archive), timeout=60)
+    assert run.pages >= w1_pages + w2_reported, (run.pages, w1_pages, w2_reported)
+    assert "1 worker(s) died during the run" in run.message, run.message
+
+
+def _reported_pages(front, worker: str) -> int:
+    """Pages the worker's share last reported to the frontier (0 before its first report)."""
+    for holder, raw in front.r.hgetall("newsarchiver:site:demo:shares").items():
+        if holder.decode().startswith(worker + "@"):
+            return orjson.loads(raw)["response_received_count"]
+    return 0
 
 
 def test_a_second_worker_with_the_same_id_is_refused(tmp_path, redis_server):
