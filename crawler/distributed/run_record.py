@@ -117,8 +117,8 @@ def _finish_row(
     if message is None and code:
         message = f"{summary.errors} errors over {summary.pages} pages (see the workers' logs)"
     if lost:
-        note = (f"{lost} worker(s) died during the run: their figures are the ones they last "
-                "reported (their leases were fetched again)")  # fmt: skip
+        note = (f"{lost} worker share(s) ended without closing (killed, or cut off from "
+                "Redis): their figures are the ones last reported")  # fmt: skip
         message = f"{message}; {note}" if message else note
     try:
         with RunLog.open(layout.root) as run_log:

@@ -136,7 +136,7 @@ def test_a_killed_worker_loses_no_article_and_only_its_leases_are_fetched_again(
     w1_pages = int(re.search(r"site demo: (\d+) pages", workers[0].output())[1])
     (run,) = wait_for("the run's row", lambda: finished_runs(archive), timeout=60)
     assert run.pages >= w1_pages + w2_reported, (run.pages, w1_pages, w2_reported)
-    assert "1 worker(s) died during the run" in run.message, run.message
+    assert "1 worker share(s) ended without closing" in run.message, run.message
 
 
 def _reported_pages(front, worker: str) -> int:
