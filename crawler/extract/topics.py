@@ -15,6 +15,8 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from crawler.extract.credits import clean
 from crawler.extract.page import Page, token_match
 
@@ -80,12 +82,27 @@ def _crumb_texts(page: Page, box: Any) -> list[str]:
         return re.split(r"\s*[,›»>/|]\s*", page.text(box))
     texts = [page.text(a) for a in links if not _is_home(page, a)]
     last = links[-1]
-    tail = "".join(last.xpath("following::text()[ancestor::*[. = $box]]", box=box))
+    tail = "".join(_after(last, box))
     tail = clean(_SEPARATORS.sub(" ", tail)) if box.tag != "a" else ""
     headline = clean(page.text(page.tree.xpath("//h1")[0])) if page.tree.xpath("//h1") else ""
     if tail and len(tail) <= 60 and tail.lower() != headline.lower():
         texts.append(tail)
     return texts
+
+
+#: Elements whose text is the box's text (the box, a wrapper of it, a copy elsewhere).
+_SAME_TEXT = etree.XPath("//*[. = $s]")
+#: Text nodes after the last crumb, inside one of those elements.
+_TEXT_AFTER = etree.XPath("following::text()[ancestor::*[count(. | $m) = count($m)]]")
+
+
+def _after(last: Any, box: Any) -> list[str]:
+    """The text nodes after ``last`` inside an element with the text of ``box``: the same
+    nodes as the XPath ``following::text()[ancestor::*[. = $box]]``, which compared the
+    text of every ancestor of every following text node with the box's, for each page
+    the slowest step of its extraction; here each element's text is compared once."""
+    same = _SAME_TEXT(box, s=box.text_content())
+    return _TEXT_AFTER(last, m=same)
 
 
 def _trail(page: Page) -> list[Any]:
