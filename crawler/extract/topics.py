@@ -15,8 +15,6 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
-
 from crawler.extract.credits import clean
 from crawler.extract.page import Page, token_match
 
@@ -81,47 +79,54 @@ def _crumb_texts(page: Page, box: Any) -> list[str]:
     if not links:
         return re.split(r"\s*[,›»>/|]\s*", page.text(box))
     texts = [page.text(a) for a in links if not _is_home(page, a)]
-    last = links[-1]
-    tail = "".join(_after(last, box))
-    tail = clean(_SEPARATORS.sub(" ", tail)) if box.tag != "a" else ""
-    headline = clean(page.text(page.tree.xpath("//h1")[0])) if page.tree.xpath("//h1") else ""
+    if box.tag == "a":
+        return texts
+    full, last = page.text(box), page.text(links[-1])
+    at = full.rfind(last) if last else -1
+    tail = clean(_SEPARATORS.sub(" ", full[at + len(last) :])) if at >= 0 else ""
+    h1 = next(page.tree.iter("h1"), None)
+    headline = page.text(h1) if h1 is not None else ""
     if tail and len(tail) <= 60 and tail.lower() != headline.lower():
         texts.append(tail)
     return texts
 
 
-#: Elements whose text is the box's text (the box, a wrapper of it, a copy elsewhere).
-_SAME_TEXT = etree.XPath("//*[. = $s]")
-#: Text nodes after the last crumb, inside one of those elements.
-_TEXT_AFTER = etree.XPath("following::text()[ancestor::*[count(. | $m) = count($m)]]")
+#: What a breadcrumb trail holds besides its links: separators, at least one.
+_TRAIL_REST = re.compile(r"[\s,›»>/|·•→]*[›»>/|][\s,›»>/|·•→]*")
 
 
-def _after(last: Any, box: Any) -> list[str]:
-    """The text nodes after ``last`` inside an element with the text of ``box``: the same
-    nodes as the XPath ``following::text()[ancestor::*[. = $box]]``, which compared the
-    text of every ancestor of every following text node with the box's, for each page
-    the slowest step of its extraction; here each element's text is compared once."""
-    same = _SAME_TEXT(box, s=box.text_content())
-    return _TEXT_AFTER(last, m=same)
+#: An absolute link to a site's root (cheap test before resolving it against the page).
+_ABS_ROOT = re.compile(r"https?://[^/?#]+/?", re.I)
 
 
 def _trail(page: Page) -> list[Any]:
     """A line of 2-6 links starting at the home page, joined by separators only, before
-    the headline: a breadcrumb trail without a class that names it."""
-    h1 = page.tree.xpath("//h1")
-    for el in page.tree.iter("nav", "div", "p", "ol", "ul"):
-        links = el.xpath(".//a[@href]")
-        if not 2 <= len(links) <= 6 or not _is_home(page, links[0]):
+    the headline: a breadcrumb trail without a class that names it. Searched upwards from
+    the few links to the home page before the first ``h1``, not over every container."""
+    for home in _links_before_headline(page):
+        href = (home.get("href") or "").strip()
+        if href not in ("/", "./") and not (_ABS_ROOT.fullmatch(href) and _is_home(page, home)):
             continue
-        if h1 and h1[0] not in el.xpath("following::h1"):
-            continue
-        rest = page.text(el)
-        for a in links:
-            rest = rest.replace(page.text(a), " ", 1)
-        if not re.fullmatch(r"[\s,›»>/|·•→]*[›»>/|][\s,›»>/|·•→]*", rest):
-            continue
-        return [el]
+        for el in list(home.iterancestors("nav", "div", "p", "ol", "ul"))[:3]:
+            links = el.xpath(".//a[@href]")
+            if len(links) > 6 or el.xpath(".//h1"):
+                break
+            if len(links) < 2 or links[0] is not home:
+                continue
+            rest = page.text(el)
+            for a in links:
+                rest = rest.replace(page.text(a), " ", 1)
+            if _TRAIL_REST.fullmatch(rest):
+                return [el]
     return []
+
+
+def _links_before_headline(page: Page) -> Any:
+    """The ``<a>`` elements before the page's first ``h1`` (all of them without one)."""
+    for node in page.tree.iter("a", "h1"):
+        if node.tag == "h1":
+            return
+        yield node
 
 
 def _related(a: Any, b: Any) -> bool:
