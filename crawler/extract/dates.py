@@ -97,6 +97,15 @@ EN_LONG_RE = re.compile(
     r"(?:\s*(?:[-–,|]|at)?\s*" + _TIME + r")?",
     re.I,
 )
+YMD_RE = re.compile(  # year first: 2019/11/20, 2019.11.20, 2019年11月20日, 2019년 11월 20일
+    r"(?<![\d./])(?P<y>(?:19|20)\d{2})\s*(?:[/.]|年|년)\s*(?P<m>[01]?\d)\s*(?:[/.]|月|월)\s*"
+    r"(?P<d>[0-3]?\d)(?![\d/])\.?\s*(?:日|일)?(?:\s*(?:[-–,|(]|\([^)]{1,3}\))?\s*"
+    r"(?P<mer>오전|오후|午前|午後|上午|下午)?\s*" + _TIME + r")?",
+)
+#: Korean, Japanese and Chinese words for a.m. and p.m., written before the clock.
+_MERIDIEM = {"오전": "am", "午前": "am", "上午": "am", "오후": "pm", "午後": "pm", "下午": "pm"}
+#: Every pattern of a date written in text, in the order :func:`parse_date` tries them.
+TEXT_RES = (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE, YMD_RE)
 URL_RE = re.compile(r"/(?P<y>20\d{2})[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?:/|\b)")
 
 
@@ -179,7 +188,7 @@ def parse_date(text: str | None, tz_name: str | None = None) -> str | None:
         return None
     text = " ".join(str(text).split())[:500]
     best: tuple[int, str] | None = None
-    for rx in (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE):
+    for rx in TEXT_RES:
         mt = rx.search(text)
         if not mt:
             continue
@@ -190,9 +199,8 @@ def parse_date(text: str | None, tz_name: str | None = None) -> str | None:
                 continue
         else:
             month = int(g["m"])
-        value = _build(
-            int(g["y"]), month, int(g["d"]), g.get("H"), g.get("M"), g.get("S"), g.get("ampm")
-        )
+        ampm = g.get("ampm") or _MERIDIEM.get(g.get("mer") or "")
+        value = _build(int(g["y"]), month, int(g["d"]), g.get("H"), g.get("M"), g.get("S"), ampm)
         if value is None:
             continue
         result = _finish(value, g.get("tz"), tz_name)
@@ -201,9 +209,9 @@ def parse_date(text: str | None, tz_name: str | None = None) -> str | None:
     return best[1] if best else None
 
 
-#: ``05/10/2018``, ``19/11/2019 14:05``.
+#: ``05/10/2018``, ``19/11/2019 14:05``, ``20-11-2019``.
 SLASHED_RE = re.compile(
-    r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?![\d/])"
+    r"(?<![\d/-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/-])"
     r"(?:\s*" + _AT + r"?\s*" + _TIME + r")?",
     re.I,
 )
@@ -276,7 +284,7 @@ def is_date_line(text: str) -> bool:
     if not text or len(text) > 140:
         return False
     rest, n = text, 0
-    for rx in (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE):
+    for rx in TEXT_RES:
         rest, k = rx.subn(" ", rest)
         n += k
     return n > 0 and len(_WORD.findall(rest)) <= 3

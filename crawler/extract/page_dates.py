@@ -24,10 +24,7 @@ from functools import partial
 from typing import Any
 
 from crawler.extract.dates import (
-    DE_LONG_RE,
-    EN_LONG_RE,
-    ISO_RE,
-    NUMERIC_RE,
+    TEXT_RES,
     UPDATED_RE,
     FoundDate,
     before_update_label,
@@ -367,7 +364,7 @@ def _raw_text(c: Candidate) -> str:
     """The date part of a short text (``Stand: 02.12.2025 - 17:52:59 Uhr`` → the timestamp)."""
     if not c.text:
         return c.raw
-    for rx in (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE):
+    for rx in TEXT_RES:
         mt = rx.search(c.raw)
         if mt:
             return mt.group(0).strip()
