@@ -9,12 +9,14 @@ day a reader of the page saw.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from typing import Any
 
 from crawler.extract.dates import ISO_RE, FoundDate, parse_clock_first, parse_date
 from crawler.extract.local_offset import in_offset, page_offset
 from crawler.extract.page import Page
 from crawler.extract.page_dates import (
+    RANK,
     Candidate,
     choose_staged,
     modified_stages,
@@ -24,6 +26,10 @@ from crawler.extract.page_dates import (
 from crawler.extract.textdates import languages_for
 from crawler.items import ArticleItem
 
+#: Stages :func:`_offset_evidence` skips: a scan of every text node, and the URL's day.
+_NO_EVIDENCE = (RANK["labelled"], RANK["url"])
+#: The article's own ``<time>`` elements and classed datelines (not the page's).
+_BYLINE_KINDS = ("time-element", "dateline")
 #: Meta names that hold a date (``article_date_original``, ``sailthru.date``, ``pubdate``).
 _DATE_KEY = re.compile(r"date|time|publish|created|modified|updated", re.I)
 #: A zone written out in a machine date ("Tue Nov 19 2019 03:05:46 GMT+0000").
@@ -38,12 +44,14 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     published = found[0] if found else None
     changed = choose_staged(modified_stages(page), page.tz, languages)
     modified = changed[0] if changed else None
-    if page.tz is None and (published and not found[1].text or modified):
-        winners = [f for f in (found, changed) if f and not f[1].text]
+    winners = [f for f in (found, changed) if f and not f[1].text]
+    if page.tz is None and any(w[0].value.endswith("+00:00") for w in winners):
         offset = page_offset(*_offset_evidence(page, winners))
-        for date in (published, modified):
-            if offset is not None and date and date.value.endswith("+00:00"):
-                date.value = in_offset(date.value, offset)
+        for stated, _ in winners:  # a text's time is a wall clock, not a UTC instant
+            if offset is not None and stated.value.endswith("+00:00"):
+                stated.value = in_offset(stated.value, offset)
+        if offset is None and published and found in winners and published.value.endswith("+00:00"):
+            published = _byline_day(page, published) or published
     els = [found[1].element] if found and found[1].element is not None else []
     if published:
         item.published, item.published_raw, item.published_source = (
@@ -78,7 +86,9 @@ def _offset_evidence(
     page's offset, also when it is the update's and not the publication's."""
     instants = [w[0].value for w in winners]
     forms: list[tuple[str, bool]] = []
-    stages = published_stages(page)[:-1] + modified_stages(page)  # all but the URL's day
+    # all but the labelled lines' scan and the URL's day
+    stages = [st for st in published_stages(page) if st[0] not in _NO_EVIDENCE]
+    stages += modified_stages(page)
     for c in (c for _, stage in stages for c in stage()):
         value = parse_candidate(c, None, ())  # regexes only
         if value:
@@ -93,6 +103,27 @@ def _offset_evidence(
         if _DATE_KEY.search(key) and (value := parse_date(raw)):
             forms.append((value, not _explicit(raw)))
     return instants, forms
+
+
+def _byline_day(page: Page, utc: FoundDate) -> FoundDate | None:
+    """The article's own byline day when it is the day before (or after) a UTC stamp that
+    no local form on the page places: ``<time datetime="2019-11-18">`` under a JSON-LD
+    ``2019-11-19T04:50:22+00:00`` is an American evening, and the day a reader saw is the
+    byline's. The offset stays unknown, so the date stays bare rather than made up."""
+    when = datetime.fromisoformat(utc.value)
+    for min_rank, stage in published_stages(page):
+        if min_rank not in (RANK["time-element"], RANK["dateline"]):
+            continue
+        for c in stage():
+            value = parse_candidate(c, None, ()) if c.kind in _BYLINE_KINDS else None
+            if not value or "T" in value:
+                continue
+            delta = (date.fromisoformat(value) - when.date()).days
+            # reachable by a real offset (-12:00 .. +14:00) from the instant, else no byline's
+            if delta == -1 and when.hour < 12 or delta == 1 and when.hour >= 10:
+                return FoundDate(value, c.raw, c.source)
+            return None
+    return None
 
 
 def _explicit(raw: str) -> bool:

@@ -78,3 +78,12 @@ def test_a_dateline_may_give_its_clock_before_its_date() -> None:
     )
     assert parse_clock_first("02.12.2025") == "2025-12-02"  # a d.m. date is not a clock
     assert parse_clock_first("Nov 19, 2019 · 2 min read · 5:30") == "2019-11-19"
+
+
+def test_a_byline_day_before_a_utc_stamp_no_local_form_places_is_the_day_read() -> None:
+    byline = '<time datetime="2024-03-04">March 4, 2024</time>'
+    assert _published(_ld("2024-03-05T04:50:22+00:00"), byline) == "2024-03-04"
+    # the same day, a day no real offset reaches, or two days off: the stamp stands
+    assert _published(_ld("2024-03-04T04:50:22+00:00"), byline) == "2024-03-04T04:50:22+00:00"
+    assert _published(_ld("2024-03-05T15:10:00+00:00"), byline) == "2024-03-05T15:10:00+00:00"
+    assert _published(_ld("2024-03-06T04:50:22+00:00"), byline) == "2024-03-06T04:50:22+00:00"
