@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 MONTHS = {
@@ -106,7 +107,13 @@ YMD_RE = re.compile(  # year first: 2019/11/20, 2019.11.20, 2019年11月20日, 2
 _MERIDIEM = {"오전": "am", "午前": "am", "上午": "am", "오후": "pm", "午後": "pm", "下午": "pm"}
 #: Every pattern of a date written in text, in the order :func:`parse_date` tries them.
 TEXT_RES = (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE, YMD_RE)
-URL_RE = re.compile(r"/(?P<y>20\d{2})[/-](?P<m>[01]\d)[/-](?P<d>[0-3]\d)(?:/|\b)")
+#: A day in a URL path: ``/2019/11/18/``, ``/2019-11-18``, ``/2019/11/8/``,
+#: ``/2019/nov/18/``, ``/20191118-``; never a date inside a slug (``-2019-11-19/``).
+URL_RE = re.compile(
+    r"/(?P<y>20\d{2})(?:(?P<sep>[/-])(?P<m>[01]?\d|[a-z]{3})(?P=sep)(?P<d>[0-3]?\d)(?:/|\b)"
+    r"|(?P<cm>[01]\d)(?P<cd>[0-3]\d)(?=[/_.-]|$))",
+    re.I,
+)
 
 
 @dataclass
@@ -255,13 +262,19 @@ def parse_clock_first(text: str | None, tz_name: str | None = None) -> str | Non
     return _finish(datetime.combine(date.fromisoformat(value), when.time()), None, tz_name)
 
 
+_MONTH_ABBR = {m: n for m, n in MONTHS.items() if len(m) == 3 and m.isascii()}
+
+
 def parse_url_date(url: str) -> str | None:
-    """A ``/YYYY/MM/DD/`` date in the URL path, as a bare date."""
-    mt = URL_RE.search(url or "")
+    """A day in the URL's path (:data:`URL_RE`), as a bare date."""
+    path = urlsplit(url or "").path
+    mt = URL_RE.search(path)
     if not mt:
         return None
+    month, day = (mt["m"], mt["d"]) if mt["m"] else (mt["cm"], mt["cd"])
+    number = int(month) if month.isdigit() else _MONTH_ABBR.get(month.lower())
     try:
-        return date(int(mt["y"]), int(mt["m"]), int(mt["d"])).isoformat()
+        return date(int(mt["y"]), number or 0, int(day)).isoformat()
     except ValueError:
         return None
 

@@ -64,6 +64,13 @@ def test_no_date(raw: str | None) -> None:
 def test_url_date_and_update_label() -> None:
     assert parse_url_date("https://x.test/2025/12/02/story.html") == "2025-12-02"
     assert parse_url_date("https://x.test/2025/13/02/story.html") is None
+    assert parse_url_date("https://x.test/science/2019/11/8/20948348/air") == "2019-11-08"
+    assert parse_url_date("https://x.test/opinion/2019/nov/18/view") == "2019-11-18"
+    assert parse_url_date("https://x.test/news/20191118-story.html") == "2019-11-18"
+    # a date in a slug names an event, digits glued to more digits are an id
+    assert parse_url_date("https://x.test/news/hearing-moments-2019-11-19/") is None
+    assert parse_url_date("https://x.test/col/201911181077343476-title/") is None
+    assert parse_url_date("https://x.test/a?from=/2019/11/18/") is None
     assert is_update_label("Aktualisiert: 03.12.2025 - 09:10:00")
     assert is_update_label("Updated December 3, 2025")
     assert not is_update_label("02.12.2025 - 17:52:59")
