@@ -216,28 +216,34 @@ def parse_date(text: str | None, tz_name: str | None = None) -> str | None:
     return best[1] if best else None
 
 
-#: ``05/10/2018``, ``19/11/2019 14:05``, ``20-11-2019``.
+#: ``05/10/2018``, ``19/11/2019 14:05``, ``20-11-2019``, and with a two-digit year
+#: ``11/19/19 06:56 AM``, ``02.12.25, 17:52`` (dotted is always day first).
 SLASHED_RE = re.compile(
-    r"(?<![\d/-])(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?![\d/-])"
+    r"(?<![\d/.-])(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
+    r"(?P<y>(?:19|20)\d{2}|\d{2})(?![\d/-]|\.\d)"
     r"(?:\s*" + _AT + r"?\s*" + _TIME + r")?",
     re.I,
 )
 
 
 def parse_slashed(text: str | None, tz_name: str | None, day_first: bool | None) -> str | None:
-    """The first ``a/b/yyyy`` date in ``text``: a part above 12 is the day; otherwise
-    ``day_first`` decides, and with None (the order is not known) nothing is read."""
+    """The first ``a/b/yyyy`` (or ``yy``) date in ``text``: a part above 12 is the day;
+    otherwise ``day_first`` decides, and with None (the order is not known) nothing is
+    read. Dotted dates are always day first."""
     mt = SLASHED_RE.search(" ".join(str(text or "").split())[:500])
     if mt is None:
         return None
     a, b = int(mt["a"]), int(mt["b"])
-    if a > 12 or b > 12:
+    if mt["sep"] == ".":  # never month first: "08.15.30" is a clock, not August 15
+        day, month = a, b
+    elif a > 12 or b > 12:
         day, month = (a, b) if a > 12 else (b, a)
     elif day_first is None:
         return None
     else:
         day, month = (a, b) if day_first else (b, a)
-    value = _build(int(mt["y"]), month, day, mt["H"], mt["M"], mt["S"], mt["ampm"])
+    year = int(mt["y"]) + (2000 if len(mt["y"]) == 2 else 0)
+    value = _build(year, month, day, mt["H"], mt["M"], mt["S"], mt["ampm"])
     return None if value is None else _finish(value, None, tz_name)
 
 

@@ -34,6 +34,11 @@ def test_year_first_dates_are_read_with_their_clock(text: str, want: str | None)
         ("05-03-2024", ("es",), "2024-03-05"),
         ("25-03-2024", ("en",), "2024-03-25"),
         ("05-03-2024", ("en",), None),
+        # two-digit years: "Stand: 02.12.25, 17:52 Uhr", "11/19/19 06:56 AM EST"
+        ("Stand: 02.12.25, 17:52 Uhr", ("de",), "2025-12-02T17:52:00+01:00"),
+        ("11/19/19 06:56 AM EST", ("en",), "2019-11-19T06:56:00+01:00"),
+        ("08.15.30", ("de",), None),  # a clock, never month first when dotted
+        ("192.168.10.12", ("de",), None),
     ],
 )
 def test_dashed_day_month_year_reads_like_the_slashed_form(text, languages, want) -> None:
