@@ -17,7 +17,6 @@ the few lines that hold a label and a date: an XPath that lower-cases every text
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -65,14 +64,13 @@ def labelled_lines(tree: Any, chrome: Callable[[Any], bool]) -> Iterator[tuple[s
 
 def _worded(texts: list[str]) -> Iterator[tuple[int, str]]:
     """(index, text) of the texts holding a label word: one search over all of them joined
-    by newlines (no word holds one), not one per text node."""
-    starts, at = [], 0
-    for t in texts:
-        starts.append(at)
-        at += len(t) + 1
-    last = -1
-    for mt in _WORD_RE.finditer("\n".join(texts)):
-        i = bisect_right(starts, mt.start()) - 1
-        if i != last:
-            yield i, texts[i]
-            last = i
+    by NUL (which no text node holds), not one per text node."""
+    joined = "\0".join(texts)
+    i = at = 0
+    while mt := _WORD_RE.search(joined, at):
+        i += joined.count("\0", at, mt.start())
+        yield i, texts[i]
+        at = joined.find("\0", mt.end()) + 1  # on with the next text node
+        if not at:
+            return
+        i += 1

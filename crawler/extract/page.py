@@ -109,12 +109,13 @@ class Page:
             self._class_text = "\n".join(c for _, c in classed), starts
         text, starts = self._class_text
         out: list[Any] = []
-        last = -1
-        for mt in rx.finditer(text):
+        at = 0
+        while mt := rx.search(text, at):
             i = bisect_right(starts, mt.start()) - 1
-            if i != last:
-                out.append(classed[i][0])
-                last = i
+            out.append(classed[i][0])
+            if i + 1 == len(starts):
+                break
+            at = starts[i + 1]  # on with the next element's class
         return out
 
     def in_order(self, elements: set[Any]) -> list[Any]:
