@@ -154,10 +154,10 @@ def _qualifies(page: Page, box: Any, links: list[Any], total: int) -> bool:
     linked = sum(len(page.text(a)) for a in links)
     if len(text) - linked > MAX_EXTRA_PER_LINK * len(links) or _RANKING.match(text):
         return False
-    annotated = sum(_annotated(page, box, a) for a in links) >= MIN_ANNOTATED * len(links)
-    urls = {a.get("href") for a in links}
-    if not (annotated and len(urls) >= MIN_LINKS) and not _follows_text(page, box):
-        return False
+    if len({a.get("href") for a in links}) >= MIN_LINKS:  # a shorter list follows the text
+        annotated = sum(_annotated(page, box, a) for a in links) >= MIN_ANNOTATED * len(links)
+        if not annotated and not _follows_text(page, box):
+            return False
     if any(len(page.text(p)) > 200 for p in box.iter("p")):
         return False  # a text paragraph: this is (part of) the article
     if box.xpath(".//h1") or (total and _loose_p_text(box) > total * MAX_SHARE):
@@ -185,6 +185,8 @@ def find_shaped_box(page: Page) -> Any | None:
         urls = frozenset(a.get("href") for a in inside)
         if len(urls) < MIN_LINKS_AFTER_TEXT:
             continue
+        if len(urls) < MIN_LINKS and not _follows_text(page, box):
+            continue  # cheap first: most pairs of story links are nowhere near the text
         # distinct targets: a card links its story twice (picture and headline)
         all_hrefs = {a.get("href") for a in box.iter("a") if a.get("href")}
         if len(urls) >= 0.6 * len(all_hrefs) and _qualifies(page, box, inside, total):
