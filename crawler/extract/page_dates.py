@@ -49,8 +49,32 @@ PUBLISHED_META = (
     "dcterms.created",
     "parsely-pub-date",
     "sailthru.date",
+    # less common names, after the usual ones
+    "og:published_time",
+    "article.published",
+    "article_date_original",
+    "date_published",
+    "publish_date",
+    "published-date",
+    "publication_date",
+    "dcterms.issued",
+    "dcterms.date",
+    "dc.date.created",
+    "originalpublicationdate",
+    "cxenseparse:recs:publishtime",
+    "rnews:datepublished",
+    "citation_publication_date",
 )
-MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
+MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "article.updated",
+    "article_date_updated",
+    "dc.date.modified",
+    "date_modified",
+)
 
 #: Rank of each kind of candidate, lowest first. ``page-*``: outside the article element.
 RANK = {

@@ -171,3 +171,24 @@ def test_a_dateline_outranks_an_earlier_classed_sentence_that_mentions_a_date() 
     )
     item = _item(_html("", "", article))
     assert item.published == "2024-03-04T11:08:00+01:00"
+
+
+@pytest.mark.parametrize(
+    "name", ["publish_date", "article.published", "dcterms.date", "citation_publication_date"]
+)
+def test_less_common_published_meta_names_are_read(name: str) -> None:
+    head = f'<meta name="{name}" content="2024-03-04T08:22:00-05:00">'
+    item = _item(_html(head, "", ""))
+    assert (item.published, item.published_source) == ("2024-03-04T14:22:00+01:00", "meta")
+
+
+def test_a_bare_modified_day_equal_to_the_published_day_is_no_update() -> None:
+    head = (
+        '<meta property="article:published_time" content="2024-03-04T08:22:00+01:00">'
+        '<meta name="dc.date.modified" content="2024-03-04">'
+    )
+    item = _item(_html(head, "", ""))
+    assert item.modified is None
+    assert "equals published" in item.missing["modified"]
+    later = head.replace('content="2024-03-04">', 'content="2024-03-06">')
+    assert _item(_html(later, "", "")).modified == "2024-03-06"
