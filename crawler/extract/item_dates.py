@@ -59,9 +59,8 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
             published.raw,
             published.source,
         )
-    if modified and published and modified.value in (published.value, published.value[:10]):
-        # dateModified == datePublished is how CMSs say "never updated"; a bare modified
-        # day that is the published day says no more
+    if modified and published and modified.value == published.value:
+        # dateModified == datePublished is how CMSs say "never updated"
         item.missing["modified"] = f"modified date equals published date ({modified.source})"
         modified = None
     if modified and changed and changed[1].element is not None:

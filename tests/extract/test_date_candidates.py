@@ -180,15 +180,3 @@ def test_less_common_published_meta_names_are_read(name: str) -> None:
     head = f'<meta name="{name}" content="2024-03-04T08:22:00-05:00">'
     item = _item(_html(head, "", ""))
     assert (item.published, item.published_source) == ("2024-03-04T14:22:00+01:00", "meta")
-
-
-def test_a_bare_modified_day_equal_to_the_published_day_is_no_update() -> None:
-    head = (
-        '<meta property="article:published_time" content="2024-03-04T08:22:00+01:00">'
-        '<meta name="dc.date.modified" content="2024-03-04">'
-    )
-    item = _item(_html(head, "", ""))
-    assert item.modified is None
-    assert "equals published" in item.missing["modified"]
-    later = head.replace('content="2024-03-04">', 'content="2024-03-06">')
-    assert _item(_html(later, "", "")).modified == "2024-03-06"
