@@ -34,13 +34,11 @@ from crawler.extract.page import Page, token_match
 from crawler.extract.related import extract_related, read_also_links
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.structured import parse_html
+from crawler.extract.textdates import LANGUAGE_TIMEZONES
 from crawler.extract.topics import find_topics
 from crawler.items import ArticleItem
 
 EXTRACTOR_VERSION = "0.2.0"
-
-#: Used only when no rules are given: a German-language page is most likely in Berlin time.
-LANGUAGE_TIMEZONES = {"de": "Europe/Berlin"}
 
 #: A class naming a byline (substring, case-insensitive): one search per element.
 _BYLINE = re.compile("byline|author|autor|auteur|firma|signature")
@@ -268,7 +266,7 @@ def _extract(
     if rules_given:
         page.tz = rules.timezone
     else:
-        page.tz = LANGUAGE_TIMEZONES.get(item.language or "")
+        page.tz = LANGUAGE_TIMEZONES.get(item.language or "")  # used only without rules
     item.canonical_url = _canonical(page)
 
     related, page.related_box = extract_related(page, rules.selectors.get("related"))

@@ -87,3 +87,16 @@ def test_a_byline_day_before_a_utc_stamp_no_local_form_places_is_the_day_read() 
     assert _published(_ld("2024-03-04T04:50:22+00:00"), byline) == "2024-03-04T04:50:22+00:00"
     assert _published(_ld("2024-03-05T15:10:00+00:00"), byline) == "2024-03-05T15:10:00+00:00"
     assert _published(_ld("2024-03-06T04:50:22+00:00"), byline) == "2024-03-06T04:50:22+00:00"
+
+
+def test_without_a_seed_a_single_zone_language_gives_the_pages_timezone() -> None:
+    def published(lang: str) -> str | None:
+        html = _page(_ld("2024-03-04T20:30:00Z"), "").replace(
+            b'lang="en"', f'lang="{lang}"'.encode()
+        )
+        return extract_article("https://news.test/a", None, html).published
+
+    assert published("ja") == "2024-03-05T05:30:00+09:00"  # the day a reader in Tokyo saw
+    assert published("pl") == "2024-03-04T21:30:00+01:00"
+    # languages of several zones keep the stamp as written
+    assert published("es") == published("en") == "2024-03-04T20:30:00+00:00"
