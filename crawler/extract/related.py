@@ -177,13 +177,13 @@ def read_also_links(page: Page) -> tuple[list[RelatedStory], list[Any]]:
     paragraphs."""
     stories, paras = [], []
     for p in page.scope.iter("p", "div", "li"):
-        if len(p) > 3:  # cheap first: the xpath below is most of this loop's time
-            continue
-        links = p.xpath(".//a[@href]")
-        if len(links) != 1:
+        if len(p) > 3:  # cheap first: the label test, then the xpath (most of the time)
             continue
         text = page.text(p)
         if len(text) > 300 or not READ_ALSO_RE.match(text):
+            continue
+        links = p.xpath(".//a[@href]")
+        if len(links) != 1:
             continue
         link_text = page.text(links[0])
         if len(link_text) < 0.5 * len(READ_ALSO_RE.sub("", text)):

@@ -63,7 +63,10 @@ def _segment(seg: str) -> str:
 
 def url_shape(url: str) -> tuple[str, ...]:
     """``/story/news/2025/11/27/slug/123/`` → ``('w', 'w', '9', '9', '9', 's', '9')``."""
-    path = urlsplit(url).path
+    return _path_shape(urlsplit(url).path)
+
+
+def _path_shape(path: str) -> tuple[str, ...]:
     return tuple(_segment(s) for s in path.split("/") if s)
 
 
@@ -87,11 +90,11 @@ def _story_links(page: Page) -> list[Any]:
         if href.count("/") < len(shape) or href.startswith(("#", "mailto:", "javascript:")):
             continue
         if href not in sibling:
-            url = urljoin(page_url, href)
+            parts = urlsplit(urljoin(page_url, href))  # once: host, path and shape
             sibling[href] = (
-                _host(url) == host
-                and urlsplit(url).path.rstrip("/") != own
-                and url_shape(url) == shape
+                (parts.hostname or "").removeprefix("www.") == host
+                and parts.path.rstrip("/") != own
+                and _path_shape(parts.path) == shape
             )
         if sibling[href] and len(page.text(a)) >= MIN_HEADLINE:
             out.append(a)

@@ -42,7 +42,9 @@ def find_topics(page: Page) -> list[str]:
             )
         ]  # fmt: skip
         crumbs = crumbs or _trail(page)
-        tags = token_match(page, "topics?|tags|topic-path|themen|schlagworte") or _labelled(page)
+        tags = token_match(page, "topics|topic|tags|topic-path|themen|schlagworte") or _labelled(
+            page
+        )
         # a breadcrumb trail and a tag list are both the article's topics
         crumbs = crumbs[:1] + [t for t in tags[:1] if not crumbs or not _related(crumbs[0], t)]
     found.extend(page.text(el) for el in _kickers(page))
