@@ -184,6 +184,31 @@ def _finish(value: date | datetime, offset: str | None, tz_name: str | None) -> 
     return format_dt(localize(value, tz_name))
 
 
+#: Zone abbreviations a dateline writes after its clock ("8:15 pm CST", "19:14 GMT"), upper
+#: case only ("et" is French for "and"): each fixes its offset, or for ET, CT, MT and PT
+#: names the zone whose rules give it. Ambiguous ones (IST: India, Ireland or Israel) are
+#: left out.
+ZONES = {
+    "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00",
+    "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00",
+    "HST": "-10:00", "GMT": "Z", "UTC": "Z", "BST": "+01:00", "CET": "+01:00",
+    "CEST": "+02:00", "MEZ": "+01:00", "MESZ": "+02:00", "EET": "+02:00", "EEST": "+03:00",
+    "JST": "+09:00", "KST": "+09:00", "HKT": "+08:00", "SGT": "+08:00", "AEST": "+10:00",
+    "AEDT": "+11:00", "AWST": "+08:00", "ET": "America/New_York", "CT": "America/Chicago",
+    "MT": "America/Denver", "PT": "America/Los_Angeles",
+}  # fmt: skip
+_ZONE_AFTER = re.compile(r"\s*\(?([A-Z]{2,4})\b")
+
+
+def _zone_offset(text: str, end: int, value: datetime) -> str | None:
+    """The offset of a zone abbreviation written right after a clock that ends at ``end``."""
+    mt = _ZONE_AFTER.match(text, end)
+    zone = ZONES.get(mt.group(1)) if mt else None
+    if zone is None or "/" not in zone:
+        return zone
+    return localize(value, zone).strftime("%z")
+
+
 def parse_date(text: str | None, tz_name: str | None = None) -> str | None:
     """The first date in ``text`` as normalised ISO 8601, or None.
 
@@ -210,7 +235,10 @@ def parse_date(text: str | None, tz_name: str | None = None) -> str | None:
         value = _build(int(g["y"]), month, int(g["d"]), g.get("H"), g.get("M"), g.get("S"), ampm)
         if value is None:
             continue
-        result = _finish(value, g.get("tz"), tz_name)
+        offset = g.get("tz")
+        if offset is None and isinstance(value, datetime):
+            offset = _zone_offset(text, mt.end(), value)
+        result = _finish(value, offset, tz_name)
         if best is None or mt.start() < best[0]:
             best = (mt.start(), result)
     return best[1] if best else None
@@ -251,10 +279,13 @@ _CLOCK_FIRST = re.compile(r"(?<![\d.:])" + _TIME + r"(?![\d.:])")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-def parse_clock_first(text: str | None, tz_name: str | None = None) -> str | None:
+def parse_clock_first(
+    text: str | None, tz_name: str | None = None, zoned_only: bool = False
+) -> str | None:
     """A dateline that gives its time before its date ("11:26 pm EST, Tuesday, November 19,
     2019", "Published 10:02 AM EST Nov 19, 2019"): the date with that time, else like
-    :func:`parse_date`."""
+    :func:`parse_date`. ``zoned_only``: the time only when a zone follows it (with no
+    timezone known, a bare clock's offset would be made up)."""
     value = parse_date(text, tz_name)
     if not text or value is None or "T" in value:
         return value
@@ -265,7 +296,11 @@ def parse_clock_first(text: str | None, tz_name: str | None = None) -> str | Non
     when = _build(2000, 1, 1, clock["H"], clock["M"], clock["S"], clock["ampm"])
     if not isinstance(when, datetime):
         return value
-    return _finish(datetime.combine(date.fromisoformat(value), when.time()), None, tz_name)
+    when = datetime.combine(date.fromisoformat(value), when.time())
+    offset = _zone_offset(text, clock.end(), when)
+    if offset is None and zoned_only:
+        return value
+    return _finish(when, offset, tz_name)
 
 
 _MONTH_ABBR = {m: n for m, n in MONTHS.items() if len(m) == 3 and m.isascii()}

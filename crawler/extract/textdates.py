@@ -19,7 +19,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-from crawler.extract.dates import format_dt, localize, parse_date, parse_slashed
+from crawler.extract.dates import format_dt, localize, parse_clock_first, parse_slashed
 
 #: Without a seed, the timezone of a page in a language that is written (almost) only in
 #: one timezone: its UTC stamps land on the local day and its local times get their true
@@ -75,7 +75,8 @@ def parse_text_date(
     text: str | None, tz_name: str | None, languages: tuple[str, ...]
 ) -> str | None:
     """The first date in ``text`` (regexes first, then dateparser) as ISO 8601, or None."""
-    value = parse_date(text, tz_name) or _slashed(text, tz_name, languages)
+    value = parse_clock_first(text, tz_name, zoned_only=tz_name is None)
+    value = value or _slashed(text, tz_name, languages)
     if value or not text or not languages:
         return value
     # a label's leftover (": 2 Aralık 2026 ...") makes dateparser's search find nothing

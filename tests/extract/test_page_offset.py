@@ -7,7 +7,7 @@ update's instant; the page's offset is read from any such pair."""
 from __future__ import annotations
 
 from crawler.extract.article import extract_article
-from crawler.extract.dates import parse_clock_first
+from crawler.extract.dates import parse_clock_first, parse_date
 
 BODY = "<p>Ein Absatz mit genug Text, damit er als Haupttext gilt und bleibt, auch hier.</p>" * 3
 
@@ -71,7 +71,7 @@ def test_a_time_of_another_event_gives_no_offset() -> None:
 
 def test_a_dateline_may_give_its_clock_before_its_date() -> None:
     assert parse_clock_first("11:26 pm EST, Tuesday, November 19, 2019") == (
-        "2019-11-19T23:26:00+00:00"
+        "2019-11-19T23:26:00-05:00"
     )
     assert parse_clock_first("Published 10:02 AM EST Nov 19, 2019", "America/New_York") == (
         "2019-11-19T10:02:00-05:00"
@@ -100,3 +100,21 @@ def test_without_a_seed_a_single_zone_language_gives_the_pages_timezone() -> Non
     assert published("pl") == "2024-03-04T21:30:00+01:00"
     # languages of several zones keep the stamp as written
     assert published("es") == published("en") == "2024-03-04T20:30:00+00:00"
+
+
+def test_a_zone_written_after_the_clock_gives_the_dateline_its_offset() -> None:
+    assert parse_date("Nov. 4, 2024 7:04 pm ET") == "2024-11-04T19:04:00-05:00"
+    assert parse_date("July 4, 2024 10:00 ET") == "2024-07-04T10:00:00-04:00"  # ET's rules
+    assert parse_date("March 4, 2024 at 2:26 PM HST") == "2024-03-04T14:26:00-10:00"
+    # the seed's timezone still holds the result; "et" (French "and") is no zone
+    assert parse_date("March 4, 2024, 9:24 pm ET", "Europe/Berlin") == ("2024-03-05T03:24:00+01:00")
+    assert parse_date("le 4 mars 2024 à 10h30 et mis à jour", "Europe/Paris") == (
+        "2024-03-04T10:30:00+01:00"
+    )
+
+
+def test_a_clock_first_dateline_with_its_zone_is_the_published_instant() -> None:
+    byline = '<div class="publish-date">Published 11:11 PM EST Mar 4, 2024</div>'
+    assert _published("", byline) == "2024-03-04T23:11:00-05:00"
+    # without a zone and no timezone known, the clock's offset would be made up: the day only
+    assert _published("", byline.replace(" EST", "")) == "2024-03-04"
