@@ -7,6 +7,10 @@ a page is right when the extracted published day is the truth's day (or both are
 for newsarchiver (batch extraction, no seed: no timezone known) and for htmldate
 (trafilatura's date extractor, extensive search, original date), measured the same way.
 
+A second line scores the instant (to the minute) on the pages whose truth states a time
+with its offset; htmldate gives days only. Those times are as exact as the page: a CMS that
+writes two offsets for one story leaves the label a choice, so the day is the measure.
+
 The earlier proxy (the day in the URL, 44 pages) is gone: it counted a correct
 late-evening UTC stamp as a miss and htmldate reads the URL first, so it favoured htmldate
 by construction; the truth file records the URL day as one source among the others.
@@ -15,6 +19,7 @@ by construction; the truth file records the URL day as one source among the othe
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 TRUTH = Path(__file__).resolve().parent / "data" / "benchmark-dates.json"
@@ -24,6 +29,25 @@ def load_truth(path: Path = TRUTH) -> dict[str, str | None]:
     """Page id → published day (``YYYY-MM-DD``) or None when the page states none."""
     pages = json.loads(path.read_text(encoding="utf-8"))["pages"]
     return {key: row["published_day"] for key, row in pages.items()}
+
+
+def load_instants(path: Path = TRUTH) -> dict[str, str]:
+    """Page id → the published time with its offset, for pages whose truth states one."""
+    pages = json.loads(path.read_text(encoding="utf-8"))["pages"]
+    return {key: row["published"] for key, row in pages.items() if row.get("published")}
+
+
+def same_instant(truth: str, value: str | None) -> bool:
+    """The same minute of the same instant (a display form drops the seconds)."""
+    if not value or "T" not in value:
+        return False
+    try:
+        got, want = datetime.fromisoformat(value), datetime.fromisoformat(truth)
+    except ValueError:
+        return False
+    if got.utcoffset() is None:
+        return False
+    return got.replace(second=0, microsecond=0) == want.replace(second=0, microsecond=0)
 
 
 def day_misses(truth: dict[str, str | None], published: dict[str, str | None]) -> list[str]:
@@ -55,6 +79,12 @@ def print_dates(
         f"published day vs our hand-checked truth ({n} pages, {sum(1 for d in truth.values() if d)}"
         f" dated): newsarchiver {(n - len(ours_miss)) / n:.3f} ({n - len(ours_miss)}), "
         f"htmldate {(n - len(theirs_miss)) / n:.3f} ({n - len(theirs_miss)})"
+    )
+    instants = {k: v for k, v in load_instants().items() if k in urls}
+    right = sum(1 for k, v in instants.items() if same_instant(v, ours.get(k)))
+    print(
+        f"published instant (to the minute) where the truth states a time ({len(instants)} "
+        f"pages): newsarchiver {right / max(len(instants), 1):.3f} ({right}); htmldate gives days"
     )
     if show_misses:
         for key in sorted(set(ours_miss) | set(theirs_miss)):

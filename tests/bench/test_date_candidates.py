@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bench.date_candidates import page_candidates
-from bench.dates import day_misses, load_truth
+from bench.dates import day_misses, load_instants, load_truth, same_instant
 
 
 def test_each_source_gives_its_day_and_disagreement_is_flagged() -> None:
@@ -30,3 +30,10 @@ def test_the_truth_file_names_a_day_or_none_for_every_page_and_scores_misses() -
     key = next(iter(truth))
     assert day_misses({key: truth[key]}, {key: f"{truth[key]}T23:00:00-05:00"}) == []
     assert day_misses({key: truth[key]}, {}) == [key]
+
+
+def test_an_instant_counts_to_the_minute_in_any_offset_and_a_bare_day_does_not() -> None:
+    assert same_instant("2019-11-18T23:03:25-08:00", "2019-11-19T07:03:59+00:00")
+    assert not same_instant("2019-11-18T23:03:25-08:00", "2019-11-18T23:03:25+00:00")
+    assert not same_instant("2019-11-18T23:03:25-08:00", "2019-11-18")
+    assert len(load_instants()) == 139
