@@ -93,8 +93,7 @@ class Bulletin(Outlet):
             if mt[2] == "series" and SERIES[mt[1]][0] == mt[3]:
                 title, items = SERIES[mt[1]][1], self.listed(mt[1])[:4]
             elif mt[2] == "topic":
-                items = [s for s in self.listed(mt[1]) if url_slug(s.topic) == mt[3]]
-                title = items[0].topic if items else None
+                title, items = self.by_topic(mt[3], mt[1])
             else:
                 return None
         elif ma:

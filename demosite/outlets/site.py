@@ -138,6 +138,17 @@ class Outlet:
         name = next((a for s in items for a in s.authors if url_slug(a) == slug), None)
         return name, items
 
+    def by_topic(self, slug: str, section: str | None = None) -> tuple[str | None, list[Story]]:
+        """(the topic's name, its listed stories) for the slug of a topic or tag page."""
+        items = [
+            s
+            for s in self.stories
+            if s.reach == "section"
+            and url_slug(s.topic) == slug
+            and section in (None, s.section_slug)
+        ]
+        return (items[0].topic if items else None), items
+
     def related(self, s: Story) -> list[Story]:
         return [self.by_id[r] for r in s.related]
 

@@ -89,12 +89,9 @@ class Vecernik(Outlet):
         mt = re.fullmatch(r"/([a-z]+)/tema/([a-z0-9-]+)/", path)
         ma = re.fullmatch(r"/autor/([a-z0-9-]+)/", path)
         if mt and mt[1] in self.words["sections"]:
-            items = [s for s in self.listed(mt[1]) if url_slug(s.topic) == mt[2]]
-            title = items[0].topic if items else None
-        elif ma:
-            title, items = self.by_author(ma[1])
+            title, items = self.by_topic(mt[2], mt[1])
         else:
-            return None
+            title, items = self.by_author(ma[1]) if ma else (None, [])
         if not title:
             return None
         cards = "".join(

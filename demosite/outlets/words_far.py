@@ -1,4 +1,4 @@
-"""Text pools of the Czech and Turkish fixture outlets (same keys as the other pools).
+"""Text pools of the Czech, Turkish and Hungarian fixture outlets (same keys as the other pools).
 
 The stories are filled from these with a seeded RNG, so lists may only grow at their end.
 """
@@ -104,4 +104,57 @@ TR = {
                       "Onur Çoban"],
     "agencies": ["AA", "İHA", "DHA"],
     "and": "ve",
+}  # fmt: skip
+
+HU = {
+    "months": "január február március április május június július augusztus szeptember "
+    "október november december".split(),
+    "weekdays": "hétfő kedd szerda csütörtök péntek szombat vasárnap".split(),
+    "sections": {
+        "belfold": ("Belföld", ["Közlekedés", "Oktatás", "Egészségügy", "Önkormányzat"]),
+        "gazdasag": ("Gazdaság", ["Mezőgazdaság", "Energia", "Ipar", "Lakhatás"]),
+        "sport": ("Sport", ["Labdarúgás", "Kézilabda", "Vízilabda", "Úszás"]),
+    },
+    # Hungarian names: family name first
+    "authors": ["Kovács Péter", "Nagy Anna", "Szabó Gergely", "Tóth Eszter", "Horváth Dániel",
+                "Varga Zsófia", "Kiss Balázs", "Molnár Réka"],
+    "places": ["Szeged", "Debrecen", "Kecskemét", "Békéscsaba", "Szolnok", "Hódmezővásárhely"],
+    "people": ["Bárány László polgármester", "Papp Ferenc alpolgármester",
+               "Dr. Szűcs Zoltán kórházigazgató", "Kormos Gábor vezetőedző",
+               "Farkas Ildikó kamarai elnök", "Juhász Tibor szóvivő"],
+    "orgs": ["megyei közgyűlés", "városi képviselő-testület", "kereskedelmi kamara",
+             "szakszervezet", "közútkezelő", "labdarúgó-szövetség"],
+    "headlines": ["{place}: egyre élesebb a vita – {topic}", "Új tervek készültek – {topic}",
+                  "{person_cap} kiállt a döntés mellett", "{topic}: mi jöhet ezután?",
+                  "{topic}: nyilvánosak a számok, megszólalt a {org}",
+                  "Váratlan fordulat – {topic}"],
+    "leads": ["{place} hetek óta vitatkozik a tervekről. Most {person} is megszólalt.",
+              "A {org} új szabályokat akar. A kritikusok szerint ez kevés lesz.",
+              "A döntés a vártnál korábban megszületett. Mit jelent ez {place} számára?"],
+    "sentences": [
+        "{person_cap} szerdán azt mondta, minden lehetőséget alaposan megvizsgáltak.",
+        "A {org} adatai szerint a költségek tavaly jelentősen nőttek.",
+        "{place} lakói közül többen már korábban tiltakoztak a tervek ellen.",
+        "A végleges döntés még karácsony előtt megszülethet.",
+        "Az ellenzék elhamarkodott eljárásról beszél.",
+        "A szakértők szerint a vita még hónapokig elhúzódhat.",
+        "A lakosság számára egyelőre nem sok minden változik.",
+        "A {org} azt ígérte, hogy januárban nyilvánosságra hozza a részleteket.",
+        "Hasonló javaslat már tavaly nyáron is elbukott.",
+        "Az ütemtervet ugyanakkor sokan túl ambiciózusnak tartják.",
+        "A szóvivő a részletekről nem kívánt nyilatkozni.",
+        "A környező települések is figyelemmel kísérik a fejleményeket.",
+        "Az aláírásgyűjtéshez több mint kétezer ember csatlakozott.",
+        "A tárgyalások a jövő héten folytatódnak.",
+        "{person_cap} ennek ellenére bizakodó.",
+        "Este {place} belvárosában nyugodt volt a helyzet.",
+    ],
+    # no closing full stop: the credit follows the caption on the same line
+    "captions": ["A városháza épülete, {place}", "{person_cap} a sajtótájékoztatón",
+                 "Képviselők a közgyűlés ülésén", "Épül az elkerülő út {place} mellett",
+                 "Örömünnep a lefújás után"],
+    "photographers": ["Bodnár Márton", "Sárközi Ildikó", "Fehér Tamás", "Lakatos Bence",
+                      "Pintér Judit"],
+    "agencies": ["MTI", "MTI", "Alföldi Hírek"],
+    "and": "és",
 }  # fmt: skip
