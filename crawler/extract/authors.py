@@ -17,7 +17,7 @@ from crawler.extract.credits import clean
 
 _WORDS = (
     r"von|by|text|autor(?:in)?|author|written by|ein (?:kommentar|bericht) von|"
-    r"par|por|di|a cura di|door|av|af|przez|texto|testo|napsal[a]?"
+    r"par|por|di|a cura di|door|av|af|przez|texto|testo|napsal[a]?|szerző[k]?|írta"
 )
 #: Byline words that are labels only with a colon ("Haber: X"; "Haber Merkezi" is a name).
 _LABELS = r"haber|yazan|muhabir|teksti"
@@ -26,11 +26,13 @@ _PREFIX = re.compile(r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\
 BYLINE_START = re.compile(
     r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\s*)[A-ZÀ-ÖØ-ÞİŞĞÇÜÖ]", re.I
 )
-_SPLIT = re.compile(r"\s*(?:,|;|&|\b(?:und|and|sowie|et|y|e|en|och|og|i|oraz|ve|ja)\b|/)\s*", re.I)
+_SPLIT = re.compile(
+    r"\s*(?:,|;|&|\b(?:und|and|sowie|et|y|e|en|och|og|i|oraz|ve|ja|és)\b|/)\s*", re.I
+)
 #: A source label inside a byline ("Haber: X Kaynak: İHA"): the names end there and the
 #: agency follows.
 _SOURCE = re.compile(
-    r"\s+(?:kaynak|zdroj|quelle|source|fonte|fuente|źródło|källa|kilde|lähde)\s*:\s*(.*)$",
+    r"\s+(?:kaynak|zdroj|quelle|source|fonte|fuente|źródło|källa|kilde|lähde|forrás)\s*:\s*(.*)$",
     re.I,
 )
 
@@ -41,11 +43,11 @@ def parse_byline(text: str | None) -> tuple[list[str], str | None]:
     if not text:
         return [], None
     text = _PREFIX.sub("", text)
-    text = re.sub(r"\s*[|·•].*$", "", text)  # "Von X | 02.12.2025" leftovers
     agency = None
-    source = _SOURCE.search(text)
+    source = _SOURCE.search(text)  # before the separators go: "X | Forrás: MTI"
     if source:
         text, agency = text[: source.start()], canonical(source[1])
+    text = re.sub(r"\s*[|·•].*$", "", text)  # "Von X | 02.12.2025" leftovers
     names: list[str] = []
     for part in _SPLIT.split(text):
         part = part.strip(" .:()")

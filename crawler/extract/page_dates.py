@@ -103,6 +103,7 @@ _MODIFIED_CLS = re.compile("updated|modified|aktualisiert")
 #: not a dateline with its label.
 _SENTENCE = 1_000_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
+_CLOCK_RE = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
 #: Years a news page can be dated (``0001-01-01`` is a CMS's empty value, not a date).
 _YEARS = range(1995, 2100)
 
@@ -205,10 +206,16 @@ def _is_update_time(el: Any, page: Page) -> bool:
     )
 
 
-def _time_el(el: Any, kind: str, page: Page, n: int) -> Candidate:
+def _time_el(el: Any, kind: str, page: Page, n: int) -> Iterator[Candidate]:
+    """The ``<time>``'s machine value, else its text; after a machine value of the day only
+    (``datetime="2026-12-01"``, as Ghost themes write it) also its text, whose clock time
+    ("2026. december 1., kedd 13:38") then refines that day."""
     machine = el.get("datetime") or el.get("content")
-    raw = machine or page.text(el)
-    return Candidate(raw, _region(el, page) + kind, "time-element", n, el, text=not machine)
+    text = page.text(el)
+    region = _region(el, page)
+    yield Candidate(machine or text, region + kind, "time-element", n, el, text=not machine)
+    if machine and text and len(machine.strip()) == 10 and _CLOCK_RE.search(text):
+        yield Candidate(text, region + kind, "time-element", n, el, text=True)
 
 
 def _leaves(root: Any, tags: tuple[str, ...], max_children: int, limit: int = 400) -> list[Any]:
@@ -239,7 +246,7 @@ def published_stages(page: Page) -> list[Stage]:
     def times() -> Iterator[Candidate]:
         for n, el in enumerate(page.tree.iter("time")):
             if not _is_update_time(el, page) and not chrome(el):
-                yield _time_el(el, "time-element", page, n)
+                yield from _time_el(el, "time-element", page, n)
 
     classed: list[Any] = []  # filled by the dateline stage, read by the next one
 
@@ -294,7 +301,7 @@ def modified_stages(page: Page) -> list[Stage]:
     def times() -> Iterator[Candidate]:
         for n, el in enumerate(page.tree.iter("time")):  # "bijgewerkt <time ...>"
             if _is_update_time(el, page) and not chrome(el):
-                yield _time_el(el, "time-element", page, n)
+                yield from _time_el(el, "time-element", page, n)
 
     def texts() -> Iterator[Candidate]:
         classed = page.with_class(_MODIFIED_CLS)

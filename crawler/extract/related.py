@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from crawler.extract.credits import clean
 from crawler.extract.dates import parse_date
@@ -192,6 +192,37 @@ def read_also_links(page: Page) -> tuple[list[RelatedStory], list[Any]]:
         stories.append(RelatedStory(url=url, headline=link_text or None))
         paras.append(p)
     return stories, paras
+
+
+def link_cards(page: Page) -> tuple[list[RelatedStory], list[Any]]:
+    """Stories embedded in the text as link cards, without a label (a CMS's bookmark or
+    link-preview card): a block between two paragraphs of running text whose whole text
+    is one link, of headline length, to another page of the site. The card and its story."""
+    stories, cards = [], []
+    host = urlsplit(page.url).netloc
+    for el in page.scope.iter("figure", "aside", "div"):
+        text = page.text(el)  # cheap first: the length, then the xpath
+        if not 3 <= len(text.split()) <= 40:
+            continue
+        links = el.xpath(".//a[@href]")
+        if len(links) != 1 or page.text(links[0]) != text:
+            continue
+        if not (_running_text(page, el, "preceding") and _running_text(page, el, "following")):
+            continue
+        url = urljoin(page.base, links[0].get("href").strip())
+        parts = urlsplit(url)
+        if parts.netloc != host or parts.path.strip("/") == "" or url == page.url:
+            continue
+        title = next((t for t in links[0].itertext() if t.strip()), text)
+        stories.append(RelatedStory(url=url, headline=clean(title) or None))
+        cards.append(el)
+    return stories, cards
+
+
+def _running_text(page: Page, el: Any, axis: str) -> bool:
+    """The nearest sibling paragraph on that side is running text (two sentences' worth)."""
+    sib = el.xpath(f"{axis}-sibling::p[1]")
+    return bool(sib) and len(page.text(sib[0])) > 80
 
 
 def extract_related(
