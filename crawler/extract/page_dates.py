@@ -207,15 +207,13 @@ def _is_update_time(el: Any, page: Page) -> bool:
 
 
 def _time_el(el: Any, kind: str, page: Page, n: int) -> Iterator[Candidate]:
-    """The ``<time>``'s machine value, else its text; after a machine value of the day only
-    (``datetime="2026-12-01"``, as Ghost themes write it) also its text, whose clock time
-    ("2026. december 1., kedd 13:38") then refines that day."""
+    """The machine value, else the text; after a day-only value (``datetime="2026-12-01"``,
+    as Ghost themes write it) also the text, whose clock time then refines that day."""
     machine = el.get("datetime") or el.get("content")
-    text = page.text(el)
-    region = _region(el, page)
-    yield Candidate(machine or text, region + kind, "time-element", n, el, text=not machine)
+    text, kind = page.text(el), _region(el, page) + kind
+    yield Candidate(machine or text, kind, "time-element", n, el, text=not machine)
     if machine and text and len(machine.strip()) == 10 and _CLOCK_RE.search(text):
-        yield Candidate(text, region + kind, "time-element", n, el, text=True)
+        yield Candidate(text, kind, "time-element", n, el, text=True)
 
 
 def _leaves(root: Any, tags: tuple[str, ...], max_children: int, limit: int = 400) -> list[Any]:

@@ -14,7 +14,8 @@ of every outlet, so ``found`` is 1.00 everywhere, and every other field of the n
 outlets measured 1.00 in two fresh crawls (2026-12-02), so their floors are 1.00; the
 hold-out ``norrland`` is at what it measured. ``vecernik`` and ``ege`` were written
 before their author read the extraction rules; their first figures are in the comment
-beside their floors and in BENCHMARKS.md. A page without a date of its own takes
+beside their floors and in BENCHMARKS.md, as are those of ``alfoldi`` (hu), written
+after the rules had been tuned on those two. A page without a date of its own takes
 its feed's or sitemap's date whatever the crawl met first
 (``crawler.spiders.listed_dates``). ``EXTRACT_FLOORS`` hold the extraction alone, every
 article page of the outlet extracted with its seed's rules.
