@@ -17,6 +17,7 @@ paragraphs are joined by one blank line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import trafilatura
@@ -89,13 +90,42 @@ def _known_containers(tree: Any) -> list[list[Any]]:
 def _noise(root: Any, relative: bool = False) -> list[Any]:
     prefix = "." if relative else ""
     tags = root.xpath(prefix + _NOISE_TAGS_XPATH.replace("|//", "|" + prefix + "//"))
+    els = root.xpath(prefix + "//*[@class or @id]")
+    names = [f" {el.get('class') or ''} {el.get('id') or ''} " for el in els]
     classed = []
-    for el in root.xpath(prefix + "//*[@class or @id]"):
-        names = f" {el.get('class') or ''} {el.get('id') or ''} "
-        found = {m.lower() for m in _NOISE_CLASS_RE.findall(names)}
-        if found and not (found <= _GATED and _running_text(el)):
-            classed.append(el)
+    for i, found in _noise_names(names):
+        if not (found <= _GATED and _running_text(els[i])):
+            classed.append(els[i])
     return tags + classed
+
+
+#: ``_NOISE_CLASS_RE`` without IGNORECASE, for lower-cased ASCII names (the same matches:
+#: case-folding differs from ``lower()`` only outside ASCII), several times faster.
+_NOISE_LOWER_RE = re.compile(_NOISE_CLASS_RE.pattern)
+
+
+def _noise_names(names: list[str]) -> Iterator[tuple[int, set[str]]]:
+    """(index, furniture words) of each name string that holds one: ASCII names in one
+    search over all of them joined by NUL (no attribute holds one), others one by one."""
+    joined = "\0".join(names)
+    if not joined.isascii():
+        for i, text in enumerate(names):
+            found = {m.lower() for m in _NOISE_CLASS_RE.findall(text)}
+            if found:
+                yield i, found
+        return
+    joined = joined.lower()
+    i = at = 0
+    current: set[str] = set()
+    for mt in _NOISE_LOWER_RE.finditer(joined):
+        n = i + joined.count("\0", at, mt.start())
+        if n != i and current:
+            yield i, current
+            current = set()
+        i, at = n, mt.start()
+        current.add(mt.group(1))
+    if current:
+        yield i, current
 
 
 #: Class pieces that mark text a script may hide (a metered paywall), not furniture: an
