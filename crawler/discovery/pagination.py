@@ -5,8 +5,9 @@
    ``aria-label``/``title``, once arrows and punctuation are stripped, is one of
    ``NEXT_LABELS``. Whole-text matching keeps "Weiterlesen" or "Weiter zum Artikel"
    (read-more links) out;
-3. a link to the same listing with the page number one higher: ``?page=N`` (and the
-   usual aliases ``p``, ``paged``, ``seite``, ``pagina``, ``pag``) or ``/page/N/``.
+3. a link to the same listing with the page number one higher: ``?page=N`` or
+   ``/page/N/``, "page" in any of the words of ``PAGE_WORDS`` (``?seite=N``, ``?oldal=N``,
+   ``/strana/N/``).
    Only links the page really has are followed; no page URL is ever guessed;
 4. a "load more" link to the same listing at a higher ``?offset=N`` (or ``start``,
    ``from``, ``skip``): the nearest one, whatever the step.
@@ -37,17 +38,18 @@ NEXT_LABELS: dict[str, tuple[str, ...]] = {
     "sk": ("ďalšia", "ďalšia strana", "staršie"),
     "tr": ("sonraki", "sonraki sayfa", "ileri", "daha fazla", "daha fazla haber"),
     "ro": ("următoarea", "pagina următoare", "înainte"),
-    "hu": ("következő", "következő oldal", "régebbi"),
+    "hu": ("következő", "következő oldal", "régebbi", "régebbi cikkek", "korábbi cikkek"),
 }
 
-PAGE_PARAMS = ("page", "p", "paged", "seite", "pagina", "pag")
+#: "page" as CMSs of many languages write it, in the query (``?page=2``, ``?oldal=2``) or
+#: the path (``/page/2/``, ``/strana/2/``): one list for both.
+PAGE_WORDS = (
+    "page", "p", "paged", "seite", "pagina", "página", "pagine", "pag", "strana", "stranka",
+    "strona", "sida", "side", "sivu", "sayfa", "oldal",
+)  # fmt: skip
+PAGE_PARAMS = PAGE_WORDS
 OFFSET_PARAMS = ("offset", "start", "from", "skip")
-#: "page" in the URL path, as CMSs of many languages write it: ``/page/2/``, ``/strana/2/``.
-_PATH_PAGE = re.compile(
-    r"/(?:page|seite|pagina|página|pagine|strana|stranka|strona|sida|side|sivu|sayfa|"
-    r"oldal|pag|p)/(\d{1,5})/?$",
-    re.I,
-)
+_PATH_PAGE = re.compile(r"/(?:" + "|".join(PAGE_WORDS) + r")/(\d{1,5})/?$", re.I)
 _DECORATION = re.compile(r"[\s»«›‹→←>.…:|\-–—]+")
 
 

@@ -121,3 +121,24 @@ def test_load_more_link_by_offset_whatever_the_step() -> None:
     assert find(html) == SECTION + "?offset=12"
     assert find(html, url=SECTION + "?offset=12") == SECTION + "?offset=24"
     assert find('<a href="/politik/?offset=0">back</a>', url=SECTION + "?offset=12") is None
+
+
+@pytest.mark.parametrize(
+    ("here", "there"),
+    [
+        ("/belfold/", "/belfold/?oldal=2"),  # hu: "oldal" is "page", in the query
+        ("/zpravy/?strana=2", "/zpravy/?strana=3"),
+        ("/gundem/?sayfa=1", "/gundem/?sayfa=2"),
+        ("/inrikes/sida/2/", "/inrikes/sida/3/"),
+    ],
+)
+def test_a_page_number_under_the_word_page_of_other_languages(here: str, there: str) -> None:
+    """No label the crawler knows, no rel=next: the number one higher is the next page."""
+    url = "https://news.test" + here
+    html = f'<a href="/other/?oldal=9">x</a> <a href="{there}">&gt;&gt;</a>'
+    assert find(html, url=url, language="en") == "https://news.test" + there
+
+
+def test_older_articles_labelled_in_hungarian() -> None:
+    html = '<a href="/belfold/archiv">Régebbi cikkek →</a>'
+    assert find(html, url="https://news.test/belfold/", language="hu").endswith("/archiv")
