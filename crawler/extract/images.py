@@ -68,11 +68,13 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
             "gallery", "slider", "carousel", "slideshow", "media", "foto", "photo", "picture",
             "caption",
         )  # fmt: skip
-        held = {id(img) for c in containers for img in c.iter(*IMG_TAGS)}
+        # the elements themselves, not their id()s: the set keeps each proxy alive, so
+        # lxml hands out that same object for the node (a freed proxy's id can be reused)
+        held = {img for c in containers for img in c.iter(*IMG_TAGS)}
         containers += [
             _image_container(page, i)
             for i in loose
-            if not i.xpath("ancestor::figure") and id(i) not in held
+            if not i.xpath("ancestor::figure") and i not in held
         ]
     images: list[Image] = []
     captions: set[str] = set()
