@@ -71,6 +71,7 @@ class Alfoldi(Outlet):
     page_size = 4
     feed_path = "/rss/"
     sitemap_path = "/sitemap.xml"
+    page_query = "oldal"
     read_also_html = BOOKMARK
 
     def plan(self) -> StoryPlan:
@@ -96,16 +97,6 @@ class Alfoldi(Outlet):
         for p in s.pictures:  # MTI credits "MTI/Name"; the portal's own staff by name only
             who, agency = p.credit.split("/")
             p.credit = f"MTI/{who}" if agency == "MTI" else who
-
-    def page_path(self, slug: str, page: int) -> str:
-        return f"/{slug}/" if page == 1 else f"/{slug}/?oldal={page}"
-
-    def page_of(self, path: str, query: dict) -> tuple[str, int] | None:
-        mt = re.fullmatch(r"/([a-z]+)/", path)
-        raw = query.get("oldal", ["1"])[0]
-        if not mt or mt[1] not in self.words["sections"] or not raw.isdigit():
-            return None
-        return (mt[1], int(raw)) if int(raw) >= 1 else None
 
     # -- feed and Ghost's sitemaps -------------------------------------------------------
 

@@ -60,6 +60,7 @@ class Outlet:
     feed_path = "/feed/"
     feed_kind = "rss"  # "rss" | "atom"
     sitemap_path = "/sitemap-news.xml"
+    page_query = "page"  # the query word of a section's page N (?page=N, ?oldal=N)
     #: HTML of the inline "read also" paragraph, with ``{href}`` and ``{headline}``.
     read_also_html = ""
 
@@ -93,14 +94,14 @@ class Outlet:
         s.topics = [s.topic]
 
     def page_path(self, slug: str, page: int) -> str:
-        return f"/{slug}/" if page == 1 else f"/{slug}/?page={page}"
+        return f"/{slug}/" if page == 1 else f"/{slug}/?{self.page_query}={page}"
 
     def page_of(self, path: str, query: dict[str, list[str]]) -> tuple[str, int] | None:
         """(section slug, page number) for a listing URL, or None."""
         mt = re.fullmatch(r"/([a-z]+)/", path)
         if not mt or mt[1] not in self.words["sections"]:
             return None
-        raw = query.get("page", ["1"])[0]
+        raw = query.get(self.page_query, ["1"])[0]
         return (mt[1], int(raw)) if raw.isdigit() and int(raw) >= 1 else None
 
     def listing(self, slug: str, page: int, items: list[Story], pages: int) -> str:
