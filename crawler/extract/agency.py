@@ -46,6 +46,7 @@ AGENCIES = {
     "iha": "İHA",
     "i\u0307ha": "İHA",  # "İHA".lower(): a dotted capital I lowers to i + combining dot
     "dha": "DHA",
+    "απε-μπε": "ΑΠΕ-ΜΠΕ",  # Athens-Macedonian News Agency ("Πηγή: ΑΠΕ-ΜΠΕ")
 }
 _NAMES = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
 

@@ -17,22 +17,31 @@ from crawler.extract.credits import clean
 
 _WORDS = (
     r"von|by|text|autor(?:in)?|author|written by|ein (?:kommentar|bericht) von|"
-    r"par|por|di|a cura di|door|av|af|przez|texto|testo|napsal[a]?|szerző[k]?|írta"
+    r"par|por|di|a cura di|door|av|af|przez|texto|testo|napsal[a]?|szerző[k]?|írta|"
+    r"γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι))?"
 )
 #: Byline words that are labels only with a colon ("Haber: X"; "Haber Merkezi" is a name).
 _LABELS = r"haber|yazan|muhabir|teksti"
-_PREFIX = re.compile(r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\s*)", re.I)
+#: Greek "Του/Της Name" (the name declined): a prefix, but too common a word to start a byline.
+_PREFIX = re.compile(
+    r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\s*|(?:του|της)\s+(?=\w))", re.I
+)
 #: A line that starts like a byline: the word, then a capitalised name ("Par Claire ...").
 BYLINE_START = re.compile(
-    r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\s*)[A-ZÀ-ÖØ-ÞİŞĞÇÜÖ]", re.I
+    r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\s*)"
+    r"[A-ZÀ-ÖØ-ÞİŞĞÇÜÖΑ-ΩΆΈΉΊΌΎΏ]",
+    re.I,
 )
 _SPLIT = re.compile(
-    r"\s*(?:,|;|&|\b(?:und|and|sowie|et|y|e|en|och|og|i|oraz|ve|ja|és)\b|/)\s*", re.I
+    r"\s*(?:,|;|&|\b(?:und|and|sowie|et|y|e|en|och|og|i|oraz|ve|ja|és|"
+    r"και(?:\s+(?:ο|η|του|της))?)\b|/)\s*",
+    re.I,
 )
 #: A source label inside a byline ("Haber: X Kaynak: İHA"): the names end there and the
 #: agency follows.
 _SOURCE = re.compile(
-    r"\s+(?:kaynak|zdroj|quelle|source|fonte|fuente|źródło|källa|kilde|lähde|forrás)\s*:\s*(.*)$",
+    r"\s+(?:kaynak|zdroj|quelle|source|fonte|fuente|źródło|källa|kilde|lähde|forrás|"
+    r"πηγή)\s*:\s*(.*)$",
     re.I,
 )
 

@@ -2,7 +2,7 @@
 
 News pages put the credit inside the caption in a handful of conventions (``- Foto:``,
 ``Foto:``, ``©``, ``(c)``, ``Bild:``, ``Quelle:``, ``Photo :``, ``Credit:``, ``Photo by X``,
-``fot. X``, ``Fotoğraf:``, ``Snímek:``, ``Kuva:`` ..., a trailing ``(AP Photo/X)`` or
+``fot. X``, ``Fotoğraf:``, ``Snímek:``, ``Kuva:``, ``Φωτ.:`` ..., a trailing ``(AP Photo/X)`` or
 ``(Name/Agency)``, ``| Agency``); the item keeps the two apart. Galleries often repeat
 every image (a lightbox copy, a thumbnail strip), so images are deduplicated by source URL.
 """
@@ -16,7 +16,8 @@ from crawler.items import Image
 _LABEL = (
     r"(?:Fotos?|Bild(?:er)?|Quelle|Photos?|Image|Grafik|Credit|Copyright|Video|Crédit|"
     r"Crédito|Fotografía|Imagen|Fuente|Source|Fonte|Bron|Beeld|Foto di|Photo by|Fotos? by|"
-    r"Fotoğraf|Görsel|Kaynak|Fotografie|Snímek|Zdroj|Kuva|Billede|Bilde|Fotó|Zdjęcie)"
+    r"Fotoğraf|Görsel|Kaynak|Fotografie|Snímek|Zdroj|Kuva|Billede|Bilde|Fotó|Zdjęcie|"
+    r"Φωτ\.|Φωτογραφίες|Φωτογραφία|Φωτό|Φωτο|Πηγή)"
 )
 _DASH = r"[-–—|]"
 

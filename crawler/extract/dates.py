@@ -324,7 +324,8 @@ UPDATED_RE = re.compile(
     r"\b(aktualisiert|update[d]?|zuletzt geändert|last modified|geändert|modifié|mis à jour|"
     r"actualizad[oa]|actualización|aggiornat[oa]|bijgewerkt|gewijzigd|atualizad[oa]|"
     r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|aktualizace|"
-    r"g[üu]ncelle(?:me|ndi)|обновлено|päivitetty|frissítve|frissítés|actualizat|diperbarui)(?!\w)",
+    r"g[üu]ncelle(?:me|ndi)|обновлено|päivitetty|frissítve|frissítés|actualizat|diperbarui|"
+    r"ενημερώθηκε|τελευταία ενημέρωση)(?!\w)",
     re.I,
 )
 

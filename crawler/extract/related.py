@@ -32,7 +32,9 @@ HEADING_RE = re.compile(
     r"meer nieuws|lees ook|gerelateerd|"
     r"leia também|veja também|notícias relacionadas|relacionado|leia mais|"
     r"zobacz (też|również|także)|czytaj (też|także)|polecamy|"
-    r"läs (också|mer)|mer om|relaterat)\s*:?\s*$",
+    r"läs (också|mer)|mer om|relaterat|"
+    r"διαβ[αά]στε (επ[ιί]σης|ακ[οό]μη|ακ[οό]μα)|σχετικ[αά] ([αά]ρθρα|θ[εέ]ματα)|"
+    r"σχετικ[εέ]ς ειδ[ηή]σεις)\s*:?\s*$",
     re.I,
 )
 #: An inline "read also" paragraph inside the body: the label, then one linked headline.
@@ -40,7 +42,7 @@ READ_ALSO_RE = re.compile(
     r"^\s*(à lire aussi|a lire aussi|lire aussi|lee también|lea también|leer más|"
     r"leggi anche|lees ook|lesen sie auch|auch interessant|read also|also read|see also|"
     r"read more|leia também|leia mais|veja também|czytaj (też|także)|zobacz (też|również)|"
-    r"läs (också|mer))\s*[:：»>–-]",
+    r"läs (också|mer)|διαβ[αά]στε (επ[ιί]σης|ακ[οό]μη|ακ[οό]μα))\s*[:：»>–-]",
     re.I,
 )
 MORE_RE = re.compile(
