@@ -76,6 +76,7 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
             for i in loose
             if not i.xpath("ancestor::figure") and i not in held
         ]
+        containers += _captioned_boxes(page, held | set(loose))
     images: list[Image] = []
     captions: set[str] = set()
     for el in containers:
@@ -90,6 +91,32 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
         if text:
             captions.add(text)
     return dedupe_images(images), captions, containers + strips
+
+
+def _captioned_boxes(page: Page, known: set[Any]) -> list[Any]:
+    """The one image beside a caption element outside any figure (``<div><img><p
+    class="img-caption">``): custom CMSs box an image with its caption in a plain ``div``."""
+    out = []
+    for cap in page.find_cls("caption"):
+        box = cap.getparent()
+        if box is None or box.tag in ("body", "html", "main", "article") or cap.xpath(_IMGS):
+            continue
+        imgs = box.xpath(_IMGS)
+        # the box holds the image and its caption only (no teaser, no other text)
+        if (
+            len(imgs) != 1
+            or imgs[0] in known
+            or not page.text(cap)
+            or page.text(cap) != page.text(box)
+        ):
+            continue
+        # a card (linked image, teaser) is no picture of the story; nor a script's JSON src
+        src = _img_src(imgs[0]) or "{"
+        if "{" in src or box.xpath("ancestor-or-self::figure|ancestor-or-self::a|.//a"):
+            continue
+        known.add(imgs[0])
+        out.append(box)
+    return out
 
 
 def _labelled_credit(page: Page, el: Any, figcap: list[Any]) -> str:

@@ -24,6 +24,12 @@ def _page(meta: str, text: str = TEXT) -> bytes:
     ).encode()
 
 
+def _in_text(block: str) -> bytes:
+    """A page whose text has ``block`` after its first paragraph."""
+    first, second = TEXT.split("</p>", 1)
+    return _page("", f"{first}</p>{block}{second}")
+
+
 def test_greek_bylines_words_articles_conjunction_and_source() -> None:
     assert parse_byline("Γράφει ο Νίκος Αλεξίου") == (["Νίκος Αλεξίου"], None)
     two = parse_byline("Γράφουν η Μαρία Κωνσταντίνου και η Σοφία Δημητρίου")[0]
@@ -57,11 +63,28 @@ def test_greek_photo_credit_labels_are_split_from_the_caption() -> None:
 
 
 def test_an_inline_greek_read_also_paragraph_is_related_and_not_body() -> None:
-    first, second = TEXT.split("</p>", 1)
     link = (
         '<p><strong>ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ: <a href="/oikonomia/645121/nea-schedia">Νέα σχέδια για '
         "την Ενέργεια</a></strong></p>"
     )
-    item = extract_article(URL, None, _page("", f"{first}</p>{link}{second}"), EL)
+    item = extract_article(URL, None, _in_text(link), EL)
     assert [r.url for r in item.related] == ["http://x.test/oikonomia/645121/nea-schedia"]
     assert "ΔΙΑΒΑΣΤΕ" not in item.body
+
+
+def test_an_image_boxed_with_its_caption_in_a_plain_div_is_a_picture_of_the_story() -> None:
+    box = (
+        '<div class="inline-image"><img src="/img/2.jpg" alt=""><p class="img-caption">'
+        "Εργασίες στον δρόμο | ΦΩΤΟ: Eurokinissi</p></div>"
+    )
+    item = extract_article(URL, None, _in_text(box), EL)
+    assert [(i.url, i.caption, i.credit) for i in item.images] == [
+        ("http://x.test/img/2.jpg", "Εργασίες στον δρόμο", "Eurokinissi")
+    ]
+    assert "Εργασίες" not in item.body
+    # a linked card with a caption is a teaser, not a picture of the story
+    card = box.replace(
+        '<img src="/img/2.jpg" alt="">', '<a href="/other"><img src="/img/3.jpg"></a>'
+    )
+    item = extract_article(URL, None, _in_text(card), EL)
+    assert "http://x.test/img/3.jpg" not in [i.url for i in item.images]
