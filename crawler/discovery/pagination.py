@@ -39,13 +39,14 @@ NEXT_LABELS: dict[str, tuple[str, ...]] = {
     "tr": ("sonraki", "sonraki sayfa", "ileri", "daha fazla", "daha fazla haber"),
     "ro": ("următoarea", "pagina următoare", "înainte"),
     "hu": ("következő", "következő oldal", "régebbi", "régebbi cikkek", "korábbi cikkek"),
+    "el": ("επόμενη", "επόμενη σελίδα", "παλαιότερα", "παλαιότερα άρθρα"),
 }
 
 #: "page" as CMSs of many languages write it, in the query (``?page=2``, ``?oldal=2``) or
 #: the path (``/page/2/``, ``/strana/2/``): one list for both.
 PAGE_WORDS = (
     "page", "p", "paged", "seite", "pagina", "página", "pagine", "pag", "strana", "stranka",
-    "strona", "sida", "side", "sivu", "sayfa", "oldal",
+    "strona", "sida", "side", "sivu", "sayfa", "oldal", "pg",
 )  # fmt: skip
 PAGE_PARAMS = PAGE_WORDS
 OFFSET_PARAMS = ("offset", "start", "from", "skip")

@@ -130,6 +130,7 @@ def test_load_more_link_by_offset_whatever_the_step() -> None:
         ("/zpravy/?strana=2", "/zpravy/?strana=3"),
         ("/gundem/?sayfa=1", "/gundem/?sayfa=2"),
         ("/inrikes/sida/2/", "/inrikes/sida/3/"),
+        ("/ellada/", "/ellada/?pg=2"),  # "pg", a short query word of custom CMSs
     ],
 )
 def test_a_page_number_under_the_word_page_of_other_languages(here: str, there: str) -> None:
@@ -142,3 +143,8 @@ def test_a_page_number_under_the_word_page_of_other_languages(here: str, there: 
 def test_older_articles_labelled_in_hungarian() -> None:
     html = '<a href="/belfold/archiv">Régebbi cikkek →</a>'
     assert find(html, url="https://news.test/belfold/", language="hu").endswith("/archiv")
+
+
+def test_next_page_labelled_in_greek() -> None:
+    html = '<a href="/ellada/archive-2">Επόμενη ›</a>'
+    assert find(html, url="https://news.test/ellada/", language="el").endswith("/archive-2")
