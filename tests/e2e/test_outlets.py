@@ -118,3 +118,32 @@ def test_every_article_page_of_the_outlet_extracts_each_field_right(name: str) -
     floors = EXTRACT_FLOORS[name]
     below = {f: (round(got[f], 3), floor) for f, floor in floors.items() if got[f] < floor}
     assert not below, f"{name}: fields below their floor (got, floor): {below}"
+
+
+@pytest.mark.parametrize("name", list(OUTLETS))
+def test_listings_alone_find_every_story_an_outlet_lists_on_its_sections(
+    name: str, tmp_path: Path
+) -> None:
+    """Pagination, not the feeds: every outlet's stories are also in its feed or sitemap,
+    so ``found`` above would not see a listing page the crawl failed to follow. With feeds
+    and sitemaps off, the section pages and their pagination must reach every listed story
+    (the outlets put the rest in the feed or sitemap only)."""
+    seed_text = (FIXTURES / name / "seed.toml").read_text(encoding="utf-8")
+    assert "[links]" not in seed_text  # a five-field seed
+    seed = tmp_path / "seed.toml"
+    seed.write_text(seed_text + "\n[links]\nautodiscover = false\n", encoding="utf-8")
+    outlet = OUTLETS[name]()
+    listed = {s.url for s in outlet.stories if s.reach == "section"}
+    assert listed, f"{name} lists no story on its sections"
+    with DemoSiteServer(outlet, port=0) as server:
+        proc = newsarchiver(
+            "crawl", str(seed), "--archive", str(tmp_path / "archive"),
+            "--proxy", server.proxy_url, "--no-progress",
+        )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    found = {
+        json.loads(line)["url"]
+        for path in (tmp_path / "archive" / "items").glob("*.jsonl")
+        for line in path.read_text(encoding="utf-8").splitlines()
+    }
+    assert not listed - found, f"{name}: listed but not found: {sorted(listed - found)}"
