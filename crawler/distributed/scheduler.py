@@ -200,8 +200,15 @@ class LeaseScheduler(Scheduler):
             # The checks below run only when the engine asks the scheduler something; with
             # every download slot busy (requests hanging at a slow host) it asks nothing.
             self._deadline_timer = call_later(
-                max(0.0, self.deadline - time.time()), self._past_deadline
+                max(0.0, self.deadline - time.time()), self._deadline_reached
             )
+
+    def _deadline_reached(self) -> None:
+        """The timer: the deadline is now. An event loop may run a timer a hair before its
+        time (its clock's resolution), and ``_past_deadline`` must not read that as "not
+        yet": no other check may come while every download slot is busy."""
+        self.deadline = min(self.deadline, time.time())
+        self._past_deadline()
 
     def _past_deadline(self) -> bool:
         """True once the run's timeout has passed (the first time: stop the run)."""
