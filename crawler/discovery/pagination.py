@@ -48,7 +48,6 @@ PAGE_WORDS = (
     "page", "p", "paged", "seite", "pagina", "página", "pagine", "pag", "strana", "stranka",
     "strona", "sida", "side", "sivu", "sayfa", "oldal", "pg",
 )  # fmt: skip
-PAGE_PARAMS = PAGE_WORDS
 OFFSET_PARAMS = ("offset", "start", "from", "skip")
 _PATH_PAGE = re.compile(r"/(?:" + "|".join(PAGE_WORDS) + r")/(\d{1,5})/?$", re.I)
 _DECORATION = re.compile(r"[\s»«›‹→←>.…:|\-–—]+")
@@ -117,7 +116,7 @@ def page_number(url: str) -> tuple[str, int]:
     number = 1
     kept = []
     for key, value in query:
-        if key.lower() in PAGE_PARAMS and value.isdigit():
+        if key.lower() in PAGE_WORDS and value.isdigit():
             number = int(value)
         else:
             kept.append((key, value))
