@@ -22,7 +22,7 @@ from typing import Any
 from archive.stores.item_store import ItemStore
 from archive.urls import ID_LENGTH, story_id
 
-__all__ = ["Capture", "HistoryError", "StoryHistory", "Version", "story_history"]
+__all__ = ["IndexedCapture", "HistoryError", "StoryHistory", "Version", "story_history"]
 
 _ID = re.compile(rf"^[0-9a-f]{{{ID_LENGTH}}}$")
 
@@ -32,8 +32,8 @@ class HistoryError(Exception):
 
 
 @dataclass(frozen=True)
-class Capture:
-    """One archived fetch of the story's URL."""
+class IndexedCapture:
+    """One archived fetch of the story's URL, as its CDXJ index line names it."""
 
     timestamp: str  # 14 digits, UTC (CDXJ)
     kind: str  # "response" or "revisit"
@@ -53,7 +53,7 @@ class Version:
     item: dict[str, Any]
     changed_fields: list[str]
     changes: dict[str, Any]
-    captures: list[Capture] = field(default_factory=list)
+    captures: list[IndexedCapture] = field(default_factory=list)
 
     @property
     def captured_at(self) -> str | None:
@@ -72,12 +72,12 @@ def _timestamp(iso: str | None) -> str:
     return re.sub(r"\D", "", iso or "")[:14]
 
 
-def _captures(index: Path, urls: set[str]) -> list[Capture]:
+def _captures(index: Path, urls: set[str]) -> list[IndexedCapture]:
     """Index lines of ``urls``, oldest first (a linear scan; the index is plain text)."""
     if not index.is_file():
         return []
     needles = [f'"url": {json.dumps(u)}' for u in urls]
-    out: list[Capture] = []
+    out: list[IndexedCapture] = []
     with index.open(encoding="utf-8") as fh:
         for line in fh:
             if not any(n in line for n in needles):
@@ -88,12 +88,14 @@ def _captures(index: Path, urls: set[str]) -> list[Capture]:
                 continue
             kind = "revisit" if rec.get("mime") == "warc/revisit" else "response"
             out.append(
-                Capture(ts, kind, str(rec.get("status", "")), rec["filename"], int(rec["offset"]))
+                IndexedCapture(
+                    ts, kind, str(rec.get("status", "")), rec["filename"], int(rec["offset"])
+                )
             )
     return sorted(set(out), key=lambda c: (c.timestamp, c.filename, c.offset))
 
 
-def _assign(versions: list[Version], captures: list[Capture]) -> None:
+def _assign(versions: list[Version], captures: list[IndexedCapture]) -> None:
     """Each capture goes to the last version extracted at or before its time."""
     starts = [_timestamp(v.captured_at) for v in versions]
     for cap in captures:

@@ -22,8 +22,7 @@ from pathlib import Path
 
 import orjson
 
-from archive.warc.reader import Capture as ArchivedCapture
-from archive.warc.reader import DamagedWarc, iter_captures
+from archive.warc.reader import ArchivedCapture, DamagedWarc, iter_captures
 from archive.warc.writer import WarcFileWriter
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.links import SiteLinks

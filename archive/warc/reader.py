@@ -1,7 +1,7 @@
 """Read the captures of WARC files back: one per fetch, its response and request records.
 
 The formats are the interface: re-extraction (and anything else that audits an archive) reads
-what the crawl wrote without Scrapy. A :class:`Capture` is the ``response`` (or ``revisit``)
+what the crawl wrote without Scrapy. A :class:`ArchivedCapture` is the ``response`` (or ``revisit``)
 record of one fetch with its status line and headers as archived, the method and headers of the
 ``request`` record written with it (``WARC-Concurrent-To``), and the item pointer
 (:class:`~archive.warc.pointer.WarcPointer`) of the record, the same one the crawl put in its
@@ -36,7 +36,7 @@ from archive.warc.records import REVISIT_PROFILE
 
 
 @dataclass(frozen=True)
-class Capture:
+class ArchivedCapture:
     """One archived fetch.
 
     ``body`` is the HTTP payload with its content coding undone; it is ``None`` when it cannot
@@ -77,7 +77,7 @@ def iter_captures(
     *,
     want: Callable[[str], bool] | None = None,
     on_damaged: Callable[[DamagedWarc], None] = _raise,
-) -> Iterator[Capture]:
+) -> Iterator[ArchivedCapture]:
     """Every capture of ``paths`` (in file order) whose target URL ``want`` accepts.
 
     Revisits whose original is in a later file, or only in a sibling file, come after the
@@ -88,7 +88,7 @@ def iter_captures(
     """
     paths = [Path(p) for p in paths]
     originals: dict[str, _Location] = {}
-    pending: list[tuple[Capture, str]] = []
+    pending: list[tuple[ArchivedCapture, str]] = []
     for path in paths:
         with _reading(path, on_damaged):
             for capture, refers_to in _captures_in(path, want, originals):
@@ -116,7 +116,7 @@ def iter_captures(
 
 def _captures_in(
     path: Path, want: Callable[[str], bool] | None, originals: dict[str, _Location]
-) -> Iterator[tuple[Capture, str | None]]:
+) -> Iterator[tuple[ArchivedCapture, str | None]]:
     """The captures of one file, each with the record id its payload must come from (or None).
 
     Records every response record's location in ``originals`` on the way. The request record
@@ -126,7 +126,7 @@ def _captures_in(
         size = os.fstat(fh.fileno()).st_size
         records = ArchiveIterator(fh)
         complete = _Complete(path, records)
-        last: tuple[Capture, str | None] | None = None
+        last: tuple[ArchivedCapture, str | None] | None = None
         for record in complete:
             if record.rec_type == "request" and last is not None:
                 concurrent_to = record.rec_headers.get_header("WARC-Concurrent-To")
@@ -201,7 +201,7 @@ def _reading(path: Path, on_damaged: Callable[[DamagedWarc], None]) -> Iterator[
 
 def _capture(
     record: ArcWarcRecord, location: _Location, body: bytes | None, problem: str | None
-) -> tuple[Capture, str | None]:
+) -> tuple[ArchivedCapture, str | None]:
     """The capture of a response or revisit record, and the original it needs (or None)."""
     headers = record.rec_headers
     refers_to = None  # an identical-payload revisit's body is its original's
@@ -217,7 +217,7 @@ def _capture(
         payload_digest=headers.get_header("WARC-Payload-Digest") or "",
         date=headers.get_header("WARC-Date") or "",
     )
-    capture = Capture(
+    capture = ArchivedCapture(
         url=headers.get_header("WARC-Target-URI") or "",
         status=int(record.http_headers.get_statuscode() or 0),
         headers=tuple(record.http_headers.headers),
@@ -230,7 +230,7 @@ def _capture(
     return capture, refers_to
 
 
-def _with_request(capture: Capture, record: ArcWarcRecord) -> Capture:
+def _with_request(capture: ArchivedCapture, record: ArcWarcRecord) -> ArchivedCapture:
     http = record.http_headers
     method = http.protocol if http is not None else None  # "GET /path HTTP/1.1": protocol = GET
     pairs = tuple(http.headers) if http is not None else ()
@@ -249,7 +249,7 @@ def _content(record: ArcWarcRecord) -> tuple[bytes | None, str | None]:
     return record.content_stream().read(), None
 
 
-def _with_original(capture: Capture, location: _Location) -> Capture:
+def _with_original(capture: ArchivedCapture, location: _Location) -> ArchivedCapture:
     """A revisit with the body of its original and the pointer's ``revisit_of`` filled in."""
     with open(location.path, "rb") as fh:
         fh.seek(location.offset)

@@ -68,8 +68,9 @@ def warcinfo_record(filename: str, software: str, fields: Mapping[str, str]) -> 
 
 
 @dataclass(frozen=True)
-class Capture:
-    """What the response-side record of one exchange says, whatever its type."""
+class ResponseHead:
+    """The head of the response-side record of one exchange (all but its payload): a
+    ``response`` or a ``revisit`` record is built from it."""
 
     target: str
     date: str
@@ -100,7 +101,7 @@ class Capture:
         )
 
 
-def response_record(capture: Capture, body: bytes) -> ArcWarcRecord:
+def response_record(capture: ResponseHead, body: bytes) -> ArcWarcRecord:
     """A full ``response`` record (status line, headers, payload)."""
     return _BUILDER.create_warc_record(
         capture.target,
@@ -113,7 +114,7 @@ def response_record(capture: Capture, body: bytes) -> ArcWarcRecord:
 
 
 def identical_payload_revisit_record(
-    capture: Capture, body: bytes, original: DigestEntry
+    capture: ResponseHead, body: bytes, original: DigestEntry
 ) -> ArcWarcRecord:
     """A revisit of ``original``, whose payload equals ``body`` (checked: a wrong revisit
     would silently replay someone else's bytes)."""
@@ -156,7 +157,9 @@ def not_modified_fields(target: str, earlier: DigestEntry | None) -> dict[str, s
     return fields
 
 
-def not_modified_revisit_record(capture: Capture, earlier: DigestEntry | None) -> ArcWarcRecord:
+def not_modified_revisit_record(
+    capture: ResponseHead, earlier: DigestEntry | None
+) -> ArcWarcRecord:
     """A 304's revisit record: this fetch's status line and headers, no payload."""
     fields = capture.fields("response")
     fields.update(not_modified_fields(capture.target, earlier))

@@ -359,7 +359,9 @@ class WarcFileWriter:
         )
 
         def build(warcinfo_id: str) -> list[ArcWarcRecord]:
-            capture = records.Capture(target, date, resp_http, warcinfo_id, ip_address, truncated)
+            capture = records.ResponseHead(
+                target, date, resp_http, warcinfo_id, ip_address, truncated
+            )
             if not_modified:
                 response = records.not_modified_revisit_record(capture, revisit_of)
             elif revisit_of is not None:

@@ -58,7 +58,7 @@ ALL_IMAGES_LOADED = """() => document.images.length > 0
 
 
 @dataclass
-class Capture:
+class WarcCapture:
     kind: str  # "response", "identical-payload-digest", "server-not-modified"
     ts: str  # 14-digit WARC-Date
 
@@ -69,15 +69,15 @@ class ReplayArchive:
     url: str  # an article with all three kinds of capture
     headline: str
     images: list[str]
-    captures: list[Capture]
+    captures: list[WarcCapture]
 
 
 def _ts(warc_date: str) -> str:
     return re.sub(r"\D", "", warc_date)[:14]
 
 
-def _captures(warc_dir: Path) -> dict[str, list[Capture]]:
-    out: dict[str, list[Capture]] = {}
+def _captures(warc_dir: Path) -> dict[str, list[WarcCapture]]:
+    out: dict[str, list[WarcCapture]] = {}
     for path in sorted(warc_dir.glob("*.warc.gz")):
         with path.open("rb") as fh:
             for rec in ArchiveIterator(fh):
@@ -87,7 +87,7 @@ def _captures(warc_dir: Path) -> dict[str, list[Capture]]:
                 kind = profile.rsplit("/", 1)[-1]
                 url = rec.rec_headers.get_header("WARC-Target-URI")
                 ts = _ts(rec.rec_headers.get_header("WARC-Date"))
-                out.setdefault(url, []).append(Capture(kind, ts))
+                out.setdefault(url, []).append(WarcCapture(kind, ts))
     return out
 
 

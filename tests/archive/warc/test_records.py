@@ -22,11 +22,11 @@ ORIGINAL = DigestEntry(
 )
 
 
-def capture(status: int = 200) -> records.Capture:
+def capture(status: int = 200) -> records.ResponseHead:
     http = response_http_headers(
         method="GET", protocol="HTTP/1.1", status=status, reason="", headers=[], body_length=0
     )
-    return records.Capture(TARGET, DATE, http, "<urn:uuid:info>", "127.0.0.1", None)
+    return records.ResponseHead(TARGET, DATE, http, "<urn:uuid:info>", "127.0.0.1", None)
 
 
 def test_response_record_carries_the_payload_and_its_digest() -> None:
