@@ -17,22 +17,21 @@ revisit record refers to it (:meth:`DigestIndex.latest`). Archives written befor
 existed fall back to the newest original of the URL in ``digests``.
 
 The digest is the WARC-Payload-Digest as written in the record (``sha1:<base32>`` of the payload
-exactly as stored, i.e. still content-encoded); :func:`payload_digest` computes it the same way
-warcio does.
+exactly as stored, i.e. still content-encoded); :func:`archive.warc.digests.payload_digest`
+computes it the same way warcio does.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import threading
-from dataclasses import asdict, astuple, dataclass
+from dataclasses import astuple
 from pathlib import Path
 
 from archive.layout import ArchiveLayout
 from archive.stores.base import SqliteStore
+from archive.warc.digests import DigestEntry
 
-__all__ = ["DigestEntry", "DigestIndex", "payload_digest"]
+__all__ = ["DigestIndex"]
 
 
 _SCHEMA = """
@@ -56,28 +55,6 @@ CREATE TABLE IF NOT EXISTS latest (
     length    INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
-
-
-def payload_digest(body: bytes) -> str:
-    """``sha1:<BASE32>`` of the stored payload, the same string warcio writes to the record."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
-
-
-@dataclass(frozen=True)
-class DigestEntry:
-    """The original record a revisit refers to."""
-
-    url: str
-    digest: str
-    record_id: str
-    date: str
-    file: str
-    offset: int
-    length: int
-
-    def to_dict(self) -> dict:
-        """The ``revisit_of`` part of an item's WARC pointer."""
-        return asdict(self)
 
 
 class DigestIndex(SqliteStore):

@@ -12,8 +12,8 @@ from dataclasses import asdict
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
-from archive.stores.digest_index import DigestEntry
 from archive.stores.pg_base import PgStore
+from archive.warc.digests import DigestEntry
 
 METADATA = sa.MetaData()
 

@@ -30,7 +30,7 @@ from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
-from archive.stores.digest_index import DigestEntry
+from archive.warc.digests import DigestEntry
 from archive.warc.pointer import WarcPointer
 from archive.warc.records import REVISIT_PROFILE
 

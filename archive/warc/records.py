@@ -28,7 +28,7 @@ from warcio.recordbuilder import RecordBuilder
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 
-from archive.stores.digest_index import DigestEntry, payload_digest
+from archive.warc.digests import DigestEntry, payload_digest
 from archive.warc.headers import clean_pairs
 
 CONFORMS_TO = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"

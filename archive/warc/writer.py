@@ -50,8 +50,8 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
 from archive.index.cdxj_live import LiveIndex, cdxj_line
-from archive.stores.digest_index import DigestEntry
 from archive.warc import headers, records
+from archive.warc.digests import DigestEntry
 from archive.warc.pointer import WarcPointer
 from archive.warc.recovery import OPEN_SUFFIX, WARC_SUFFIX, fsync_dir, recover_open_files
 

@@ -59,8 +59,9 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from archive.layout import ArchiveLayout
 from archive.stores import StoreError
-from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
+from archive.stores.digest_index import DigestIndex
 from archive.stores.shared import open_digest_index
+from archive.warc.digests import DigestEntry, payload_digest
 from archive.warc.headers import host_from_url, target_uri
 from archive.warc.pointer import WarcPointer
 from archive.warc.recovery import OPEN_SUFFIX

@@ -20,7 +20,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.index.cdxj import update_archive_index
 from archive.index.wacz_package import build_wacz
-from archive.stores.digest_index import DigestEntry, DigestIndex
+from archive.stores.digest_index import DigestIndex
+from archive.warc.digests import DigestEntry
 from archive.warc.records import NOT_MODIFIED_PROFILE
 from archive.warc.writer import WarcFileWriter
 from crawler.replay import PywbServer, warc_timestamp, write_pywb_config

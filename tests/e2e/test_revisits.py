@@ -19,7 +19,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archive.index.cdxj import update_archive_index
-from archive.stores.digest_index import DigestEntry, DigestIndex, payload_digest
+from archive.stores.digest_index import DigestIndex
+from archive.warc.digests import DigestEntry, payload_digest
 from archive.warc.records import REVISIT_PROFILE
 from archive.warc.writer import WarcFileWriter
 from crawler.extract.capture import CRAWL_ONLY_FIELDS

@@ -7,13 +7,13 @@ from datetime import UTC, datetime
 import pytest
 
 from archive.stores.base import StoreError
-from archive.stores.digest_index import DigestEntry
 from archive.stores.shared import (
     check_database,
     open_digest_index,
     open_item_store,
     open_url_state,
 )
+from archive.warc.digests import DigestEntry
 
 T0 = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 T1 = datetime(2026, 1, 3, 3, 4, 5, tzinfo=UTC)

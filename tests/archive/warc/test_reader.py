@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.stores.digest_index import DigestEntry, payload_digest
+from archive.warc.digests import DigestEntry, payload_digest
 from archive.warc.pointer import WarcPointer
 from archive.warc.reader import DamagedWarc, iter_captures
 from archive.warc.writer import WarcFileWriter

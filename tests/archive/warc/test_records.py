@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from archive.stores.digest_index import DigestEntry, payload_digest
 from archive.warc import records
+from archive.warc.digests import DigestEntry, payload_digest
 from archive.warc.headers import request_http_headers, response_http_headers
 
 TARGET = "http://127.0.0.1:8000/news/a.html"
