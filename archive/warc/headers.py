@@ -18,8 +18,12 @@ describe the bytes actually stored, otherwise warcio and pywb mis-read the paylo
   ``Content-Length`` untouched, since there it describes the representation, not the body.
 * The request record uses origin-form (``METHOD /path?query HTTP/1.1``) even when the crawler
   went through a forward proxy, and gets a ``Host`` header from the URL if none was given.
-* Header values that are not ASCII are %-encoded by warcio (RFC 8187 style); CR/LF inside
-  names or values are removed (they would corrupt the record).
+* Header bytes are stored as received: a str here holds each received byte as one Latin-1
+  character (the handler decodes them so), and :class:`WireHeaders` writes them back as those
+  bytes. warcio would %-encode a value that is not ASCII, and a reason phrase decoded with
+  surrogates (``Très bien`` in Latin-1) made the whole record fail: the page was lost. A
+  character beyond Latin-1 (a header we set ourselves) is written as UTF-8. CR/LF inside names
+  or values are removed (they would corrupt the record).
 * An empty reason phrase is replaced by the standard one for the code (pywb replays a bare
   ``HTTP/1.1 200`` as ``200 None``); protocol ids like ``h2`` become ``HTTP/2`` in the status
   line (there is no standard HTTP/2 serialization in WARC; this mirrors curl's output).
@@ -36,6 +40,33 @@ from warcio.statusandheaders import StatusAndHeaders
 
 ORIG_TE_HEADER = "X-Newsarchiver-Orig-Transfer-Encoding"
 ORIG_CL_HEADER = "X-Newsarchiver-Orig-Content-Length"
+
+
+class WireHeaders(StatusAndHeaders):
+    """Status line and headers whose bytes are the received ones (see the module docstring)."""
+
+    def compute_headers_buffer(self, header_filter: object = None) -> None:
+        """warcio calls this before writing; we give the bytes as received, never %-encoded."""
+        self.headers_buff = b"".join(_wire_bytes(line) for line in self.to_str().split("\r\n"))
+
+    def to_bytes(self, filter_func: object = None, encoding: str = "utf-8") -> bytes:
+        self.compute_headers_buffer()
+        return self.headers_buff
+
+
+def _wire_bytes(line: str) -> bytes:
+    """One head line back to its bytes: Latin-1 holds any received byte; else UTF-8."""
+    try:
+        data = line.encode("latin-1")
+    except UnicodeEncodeError:  # a lone high surrogate still raises: no wire byte makes one
+        data = line.encode("utf-8", "surrogateescape")
+    return data + b"\r\n"
+
+
+def wire_text(text: str) -> str:
+    """A str decoded by aiohttp (UTF-8, undecodable bytes as surrogates) in this module's
+    convention: one Latin-1 character per received byte."""
+    return text.encode("utf-8", "surrogateescape").decode("latin-1")
 
 
 def host_from_url(url: str) -> str:
@@ -134,7 +165,7 @@ def response_http_headers(
 ) -> StatusAndHeaders:
     """The status line and normalised headers of a response record."""
     reason = (reason or "").strip() or _default_reason(status)
-    return StatusAndHeaders(
+    return WireHeaders(
         f"{int(status)} {reason}" if reason else str(int(status)),
         normalize_response_headers(headers, body_length, method=method, status=status),
         protocol=_http_protocol(protocol),
@@ -148,6 +179,6 @@ def request_http_headers(
     pairs = clean_pairs(headers)
     if not any(k.lower() == "host" for k, _ in pairs):
         pairs.append(("Host", host_from_url(target)))
-    return StatusAndHeaders(
+    return WireHeaders(
         f"{method.upper()} {_origin_form(target)} HTTP/1.1", pairs, is_http_request=True
     )

@@ -62,6 +62,7 @@ from scrapy.exceptions import (
     ResponseDataLossError,
     UnsupportedURLSchemeError,
 )
+from scrapy.http import Headers
 from scrapy.utils._download_handlers import (
     check_stop_download,
     get_dataloss_msg,
@@ -70,6 +71,7 @@ from scrapy.utils._download_handlers import (
 )
 from scrapy.utils.ssl import _make_ssl_context
 
+from archive.warc.headers import wire_text
 from crawler.handlers.guarded_resolver import GuardedResolver
 
 if TYPE_CHECKING:
@@ -164,6 +166,13 @@ class RawHttpDownloadHandler(AiohttpDownloadHandler):
             max_line_size=MAX_LINE,
             max_field_size=MAX_LINE,
         )
+
+    @staticmethod
+    def _extract_headers(response: _ClientResponse) -> Headers:
+        """Scrapy's headers from the bytes received: aiohttp's str view holds a byte that is
+        not UTF-8 (a Latin-1 ``filename="M\xfcller.html"``) as a surrogate, which Scrapy
+        cannot encode, and the page was lost."""
+        return Headers(list(response.raw_headers))
 
     def _trusted_hosts(self) -> list[str]:
         """Hosts that may resolve to internal addresses: the seed's and the proxy's."""
@@ -329,7 +338,7 @@ def _raw_exchange(
     return RawExchange(
         url=request.url,
         status=response.status,
-        reason=response.reason or "",
+        reason=wire_text(response.reason or ""),
         protocol=f"HTTP/{version.major}.{version.minor}" if version else "HTTP/1.1",
         headers=_latin1_pairs(response.raw_headers),
         request_headers=_latin1_pairs(response.request_info.headers.items()),

@@ -48,6 +48,8 @@ class Hit:
 class FaultServer:
     routes: dict[tuple[str | None, str], Handler] = field(default_factory=dict)
     hits: list[Hit] = field(default_factory=list)
+    #: Reason phrases to send instead of the standard one, by path (sent as Latin-1 bytes).
+    reasons: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -137,7 +139,7 @@ class FaultServer:
             status, headers, body = 404, [("Content-Type", "text/plain")], b"not found"
         else:
             status, headers, body = handler(hit)
-        req.send_response(status)
+        req.send_response(status, self.reasons.get(hit.path))
         for name, value in headers:
             req.send_header(name, value)
         if not any(n.lower() == "content-length" for n, _ in headers):

@@ -365,7 +365,8 @@ def test_failed_write_leaves_no_half_pair(tmp_path: Path) -> None:
         writer.write_exchange(
             url="http://news.example:8080/bad",
             method="GET",
-            request_headers=[("X-Bad", "\udc80")],  # lone surrogate: cannot be encoded
+            # A lone high surrogate: no received byte makes one, and it cannot be encoded.
+            request_headers=[("X-Bad", "\ud800")],
             request_body=b"",
             protocol="HTTP/1.1",
             status=200,
