@@ -20,6 +20,7 @@ Scrapy-free: a plain value object over a root path, nothing is created on constr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 #: The archive folder every command uses when none is given (`make demo` and `demo` too, so
@@ -42,6 +43,21 @@ SCHEDULER_LOCK = "scheduler.lock"
 
 WARC_GLOB = "*.warc.gz"
 ITEMS_GLOB = "*.jsonl"
+
+#: The UTC time in a crawl's file names (item log, crawl log, run summary), e.g.
+#: ``20261201T212221Z``, and the regular expression that finds it in a name.
+STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+STAMP_PATTERN = r"\d{8}T\d{6}Z"
+
+
+def file_stamp(when: datetime | None = None) -> str:
+    """``when`` (default: now) as the stamp of a file name, in UTC."""
+    return (when or datetime.now(UTC)).astimezone(UTC).strftime(STAMP_FORMAT)
+
+
+def parse_file_stamp(stamp: str) -> datetime:
+    """The UTC time a file name's stamp says (``ValueError`` for another shape)."""
+    return datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
 
 
 def default_archive_dir() -> Path:

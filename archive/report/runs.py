@@ -17,19 +17,19 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import orjson
 
-from archive.layout import ArchiveLayout
+from archive.layout import STAMP_PATTERN, ArchiveLayout, parse_file_stamp
 from archive.report.fields import FIELDS, Item, body_length, filled_fields
 from archive.stores.item_store import version_key
 from archive.urls import story_id
 
-_STAMP = re.compile(r"^(?P<site>.+)-(?P<stamp>\d{8}T\d{6}Z)(?:-[\w.-]+)?\.jsonl$")
+_STAMP = re.compile(rf"^(?P<site>.+)-(?P<stamp>{STAMP_PATTERN})(?:-[\w.-]+)?\.jsonl$")
 #: Example URLs kept per (section, field) for a drift warning.
 EXAMPLES = 5
 
@@ -104,7 +104,7 @@ def parse_items_name(path: Path) -> tuple[str, datetime] | None:
     match = _STAMP.match(path.name)
     if match is None:
         return None
-    started = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    started = parse_file_stamp(match["stamp"])
     return match["site"], started
 
 

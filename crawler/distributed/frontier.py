@@ -18,6 +18,7 @@ from typing import Any
 
 import redis
 
+from archive.layout import file_stamp
 from crawler.distributed import lua
 
 #: Key prefix of everything newsarchiver keeps in Redis.
@@ -43,7 +44,7 @@ class Run:
     @property
     def stamp(self) -> str:
         """The run's start in file names: every worker's item log of the run has it."""
-        return datetime.fromtimestamp(self.started_ms / 1000, UTC).strftime("%Y%m%dT%H%M%SZ")
+        return file_stamp(datetime.fromtimestamp(self.started_ms / 1000, UTC))
 
 
 @dataclass(frozen=True)

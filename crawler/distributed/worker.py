@@ -15,7 +15,6 @@ import signal
 import socket
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from scrapy.utils.ossignal import install_shutdown_handlers
 from scrapy.utils.reactor import install_reactor
 from twisted.internet.defer import DeferredList
 
-from archive.layout import ArchiveLayout
+from archive.layout import ArchiveLayout, file_stamp
 from crawler.crawl_log import setup_logging
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
 from crawler.distributed.run_record import share_closed, share_started, share_totals
@@ -188,7 +187,7 @@ class Worker:
             console.error("%s", problem)
             self.frontier.unregister_worker(self.worker_id, token)
             return WorkerExit.CONFIG
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        stamp = file_stamp()
         self.layout = ArchiveLayout(self.archive)
         self.log_file = self.layout.logs_dir / f"worker-{self.worker_id}-{stamp}.log"
         setup_logging(self.log_file)

@@ -7,14 +7,12 @@ the capture middleware's ``response.meta["warc"]``).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.jsonl import JsonlWriter
-from archive.layout import ArchiveLayout
+from archive.layout import ArchiveLayout, file_stamp
 from crawler.extensions.disk_full import report_write_failure
 
 
@@ -35,9 +33,7 @@ class JsonlItemsPipeline:
         spider = self.crawler.spider
         site = getattr(spider, "site_name", spider.name)
         settings = self.crawler.settings
-        stamp = settings.get("NEWSARCHIVER_ITEMS_STAMP") or datetime.now(UTC).strftime(
-            "%Y%m%dT%H%M%SZ"
-        )
+        stamp = settings.get("NEWSARCHIVER_ITEMS_STAMP") or file_stamp()
         # Workers sharing an archive folder each write their own file of a run (its start
         # as the stamp, their id after it: crawler/distributed); the report reads them as one.
         stamp += settings.get("NEWSARCHIVER_ITEMS_SUFFIX")

@@ -45,3 +45,13 @@ def test_index_update_writes_the_layouts_index_file(tmp_path: Path) -> None:
     assert update.index == layout.index_file
     assert layout.index_file.exists()
     assert layout.warc_files() == []
+
+
+def test_a_file_stamp_reads_back_as_the_utc_second_it_was_made_at() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from archive.layout import file_stamp, parse_file_stamp
+
+    when = datetime(2026, 12, 1, 22, 22, 21, 622226, tzinfo=timezone(timedelta(hours=1)))
+    assert file_stamp(when) == "20261201T212221Z"
+    assert parse_file_stamp(file_stamp(when)) == when.replace(microsecond=0).astimezone(UTC)
