@@ -3,7 +3,7 @@
 Why: after every crawl :mod:`archive.index.cdxj` indexed the new WARC files by reading them back
 (decompressing and parsing every record with ``cdxj-indexer``), about a tenth of a crawl's
 CPU. The writer already knows each record's URL, date, status, type, digest, offset and
-length, so it hands them to a :class:`LiveIndex`, which appends the very line
+length, so it hands each record to a :class:`LiveIndex` (its ``sink``), which appends the very line
 ``cdxj-indexer`` would produce (same fields, order and JSON; a test compares the two on a
 demo crawl) to a sidecar file ``<indexes>/pending/<warc name>.cdxj``.
 
@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 import surt
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_timestamp
 
@@ -72,12 +73,20 @@ def cdxj_line(
 
 
 class LiveIndex:
-    """Sidecar CDXJ files next to an archive's index, one per WARC file being written."""
+    """Sidecar CDXJ files next to an archive's index, one per WARC file being written; the
+    WARC writer's ``sink`` (:class:`archive.warc.writer.RecordSink`)."""
 
     def __init__(self, index_dir: Path) -> None:
         self.directory = Path(index_dir) / PENDING_DIRNAME
         self._fh: TextIO | None = None
         self._name: str | None = None
+
+    @classmethod
+    def for_writer(cls, index_dir: Path) -> LiveIndex:
+        """The sink of a new writer: sidecars a dead writer left ``.open`` are deleted first
+        (their WARC files are recovered and indexed by reading them)."""
+        cls.discard_stale(index_dir)
+        return cls(index_dir)
 
     def start(self, warc_name: str) -> None:
         """A new WARC file ``warc_name`` was opened: start its sidecar."""
@@ -96,6 +105,21 @@ class LiveIndex:
                 self._fh.write(line)
             except OSError:
                 self.abandon()
+
+    def add_record(self, record: ArcWarcRecord, offset: int, length: int, warc_name: str) -> None:
+        """Append the line of a response or revisit ``record`` written at ``offset``."""
+        self.add(
+            cdxj_line(
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                warc_date=record.rec_headers.get_header("WARC-Date"),
+                rec_type=record.rec_headers.get_header("WARC-Type"),
+                http_headers=record.http_headers,
+                payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
+                offset=offset,
+                length=length,
+                filename=warc_name,
+            )
+        )
 
     def finish(self) -> None:
         """The WARC file was closed and renamed: make its sidecar final."""

@@ -19,7 +19,8 @@ Files
 
 One write path: every public ``write_*`` builds its records and hands them to
 :meth:`WarcFileWriter._append`, which opens a file if needed, writes the records, cuts a
-half-written group back, indexes it (:mod:`archive.index.cdxj_live`) and rotates. An ``OSError``
+half-written group back, tells the ``sink`` (the live CDXJ index,
+:mod:`archive.index.cdxj_live`, which this layer does not import) and rotates. An ``OSError``
 there (full disk, I/O error) is passed to the ``on_error`` hook before it is raised, so a
 caller (the crawl's disk-full handling) hears of every failed write, whatever the record type.
 
@@ -44,12 +45,11 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
-from archive.index.cdxj_live import LiveIndex, cdxj_line
 from archive.warc import headers, records
 from archive.warc.digests import DigestEntry
 from archive.warc.pointer import WarcPointer
@@ -65,6 +65,26 @@ DEFAULT_PREFIX = "newsarchiver"
 ErrorHook = Callable[[Path, OSError], None]
 #: Builds the records of one append, given the current file's warcinfo record id.
 Build = Callable[[str], list[ArcWarcRecord]]
+
+
+class RecordSink(Protocol):
+    """Hears of every file and every response/revisit record the writer writes, in order.
+
+    Why a protocol: the live CDXJ index (:class:`archive.index.cdxj_live.LiveIndex`) sits in the
+    layer above the WARC format; the writer calls it through this interface instead of
+    importing it."""
+
+    def start(self, warc_name: str) -> None:
+        """A new WARC file ``warc_name`` was opened."""
+
+    def add_record(self, record: ArcWarcRecord, offset: int, length: int, warc_name: str) -> None:
+        """``record`` was written at ``offset`` (``length`` bytes) of ``warc_name``."""
+
+    def finish(self) -> None:
+        """The current file was fsynced and renamed: it is complete."""
+
+    def abandon(self) -> None:
+        """The current file ended badly (left ``.open`` for recovery)."""
 
 
 @dataclass(frozen=True)
@@ -114,12 +134,12 @@ class WarcFileWriter:
         host_tag: str | None = None,
         max_size: int = DEFAULT_MAX_SIZE,
         warcinfo: Mapping[str, str] | None = None,
-        index_dir: Path | None = None,
+        sink: RecordSink | None = None,
         on_error: ErrorHook | None = None,
     ) -> None:
-        """``index_dir``: the archive's ``indexes/`` folder; when given, each response and
-        revisit record's CDXJ line is written as the record is (:mod:`archive.index.cdxj_live`),
-        so the end-of-crawl index update does not read the WARC files back.
+        """``sink``: told of each file and each response and revisit record as it is written
+        (the crawl passes the live CDXJ index, so the end-of-crawl index update does not read
+        the WARC files back).
         ``on_error``: called with the path and the error when a write fails (see above)."""
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -131,10 +151,7 @@ class WarcFileWriter:
         self.files: list[str] = []
         self.bytes_written = 0
         self.recovered: list[str] = recover_open_files(self.directory)
-        self._live: LiveIndex | None = None
-        if index_dir is not None:
-            LiveIndex.discard_stale(index_dir)  # their WARC files were just recovered
-            self._live = LiveIndex(index_dir)
+        self._sink = sink
         self._serial = 0
         self._fh: BinaryIO | None = None
         self._name: str | None = None
@@ -186,21 +203,9 @@ class WarcFileWriter:
         return Appended(name, spans, group)
 
     def _index(self, done: Appended) -> None:
-        if self._live is None:
-            return
-        record, (offset, length) = done.records[0], done.spans[0]
-        self._live.add(
-            cdxj_line(
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                warc_date=record.rec_headers.get_header("WARC-Date"),
-                rec_type=record.rec_headers.get_header("WARC-Type"),
-                http_headers=record.http_headers,
-                payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
-                offset=offset,
-                length=length,
-                filename=done.file,
-            )
-        )
+        if self._sink is not None:
+            (offset, length) = done.spans[0]
+            self._sink.add_record(done.records[0], offset, length, done.file)
 
     # -- file lifecycle -------------------------------------------------------------------------
 
@@ -221,8 +226,8 @@ class WarcFileWriter:
         self._fh, self._name = fh, name
         self._writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
         self.files.append(name)
-        if self._live is not None:
-            self._live.start(name)
+        if self._sink is not None:
+            self._sink.start(name)
         record = records.warcinfo_record(name, software(), self._warcinfo_fields)
         self._warcinfo_id = records.record_id(record)
         start = fh.tell()
@@ -242,8 +247,8 @@ class WarcFileWriter:
             os.fsync(fh.fileno())
             os.rename(self.directory / (name + OPEN_SUFFIX), self.directory / name)
             fsync_dir(self.directory)
-            if self._live is not None:
-                self._live.finish()
+            if self._sink is not None:
+                self._sink.finish()
         finally:
             fh.close()
 
@@ -262,8 +267,8 @@ class WarcFileWriter:
             fh.flush()
         except OSError:
             self._forget_file()
-            if self._live is not None:
-                self._live.abandon()  # its WARC is recovered and read on the next start
+            if self._sink is not None:
+                self._sink.abandon()  # its WARC is recovered and read on the next start
             try:
                 fh.close()
             except OSError:

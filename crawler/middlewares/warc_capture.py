@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from archive.index.cdxj_live import LiveIndex
 from archive.layout import ArchiveLayout
 from archive.stores import StoreError
 from archive.stores.digest_index import DigestIndex
@@ -199,7 +200,7 @@ class WarcCaptureMiddleware:
             prefix=settings["NEWSARCHIVER_WARC_PREFIX"],
             max_size=settings.getint("NEWSARCHIVER_WARC_MAX_SIZE"),
             warcinfo=warcinfo,
-            index_dir=layout.indexes_dir,
+            sink=LiveIndex.for_writer(layout.indexes_dir),
             # A failed write reaches crawler.extensions.disk_full, which stops the crawl.
             on_error=lambda path, exc: report_write_failure(crawler, path, exc),
         )

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from archive.index.cdxj import index_warc_files, update_archive_index
+from archive.index.cdxj_live import LiveIndex
 from archive.layout import PENDING_DIRNAME as PENDING_DIR
 from archive.warc.writer import WarcFileWriter
 from demosite.content import DemoSite
@@ -57,7 +58,9 @@ def test_index_of_a_crawl_equals_cdxj_indexer_reading_the_warcs(tmp_path: Path) 
 
 def test_unusual_headers_index_like_cdxj_indexer(tmp_path: Path) -> None:
     """Odd statuses, a missing or parameterised Content-Type, a URL SURT cannot canonicalise."""
-    with WarcFileWriter(tmp_path / "warc", host_tag="h", index_dir=tmp_path / "indexes") as w:
+    with WarcFileWriter(
+        tmp_path / "warc", host_tag="h", sink=LiveIndex.for_writer(tmp_path / "indexes")
+    ) as w:
         _exchange(w, "http://example.org/a?b=1&a=2", reason="Fine Thanks")
         _exchange(w, "http://example.org/none", response_headers=[])
         _exchange(
@@ -77,7 +80,10 @@ def test_unusual_headers_index_like_cdxj_indexer(tmp_path: Path) -> None:
 
 def test_rotation_gives_each_file_its_own_sidecar(tmp_path: Path) -> None:
     with WarcFileWriter(
-        tmp_path / "warc", host_tag="h", max_size=2000, index_dir=tmp_path / "indexes"
+        tmp_path / "warc",
+        host_tag="h",
+        max_size=2000,
+        sink=LiveIndex.for_writer(tmp_path / "indexes"),
     ) as w:
         for i in range(6):
             _exchange(w, f"http://example.org/{i}")
@@ -96,7 +102,9 @@ def test_after_kill_9_the_recovered_file_is_indexed_by_reading_it(tmp_path: Path
     kill_9_mid_write(str(tmp_path / "warc"), str(tmp_path / "indexes"))
     pending = tmp_path / "indexes" / PENDING_DIR
     assert list(pending.glob("*.cdxj.open"))  # the dead writer's sidecar
-    with WarcFileWriter(tmp_path / "warc", host_tag="k", index_dir=tmp_path / "indexes") as w:
+    with WarcFileWriter(
+        tmp_path / "warc", host_tag="k", sink=LiveIndex.for_writer(tmp_path / "indexes")
+    ) as w:
         assert len(w.recovered) == 1
         assert not list(pending.glob("*.cdxj.open"))  # stale sidecar dropped
         _exchange(w, "http://example.org/after")

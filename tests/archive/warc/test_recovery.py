@@ -41,9 +41,10 @@ def test_stale_open_file_is_recovered(tmp_path: Path) -> None:
 KILL_SCRIPT = """
 import sys
 from datetime import UTC, datetime
+from archive.index.cdxj_live import LiveIndex
 from archive.warc.writer import WarcFileWriter
-index_dir = sys.argv[2] if len(sys.argv) > 2 else None
-w = WarcFileWriter(sys.argv[1], host_tag="k", index_dir=index_dir)
+sink = LiveIndex.for_writer(sys.argv[2]) if len(sys.argv) > 2 else None
+w = WarcFileWriter(sys.argv[1], host_tag="k", sink=sink)
 i = 0
 while True:
     w.write_exchange(url=f"http://example.org/{i}", method="GET", request_headers=[],
