@@ -21,27 +21,26 @@ Rules (the README of an export):
   undelivered versions of the kept story (its latest when only a duplicate is new). What
   was delivered is recorded only after the file is complete.
 - Output is written to a temporary file beside ``out`` and renamed at the end, so a failed
-  export never leaves a file under the final name. ``.gz`` names are gzip-compressed.
-  ``format="parquet"`` writes the same rows as Parquet (:mod:`archive.exports.parquet`).
+  export never leaves a file under the final name. The format is ``format`` or the one
+  ``out``'s extension names (``.jsonl``, ``.jsonl.gz``, ``.parquet``: the registry of
+  :mod:`archive.exports.exporter`); an extension no format writes is refused.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 from itertools import groupby
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import orjson
 
-from archive.atomic import temp_beside
-from archive.stores.export_selection import Delivered, Kept, Row, StoryFilter
+from archive.exports.exporter import ExportError, export_format
+from archive.stores.export_selection import Delivered, Kept, StoryFilter
 from archive.stores.item_store import ItemStore, utc_key
 
 #: Fields an export row adds to the item.
@@ -66,11 +65,8 @@ ITEM_FIELDS = tuple(
 )
 KNOWN_FIELDS = ITEM_FIELDS + ROW_FIELDS
 DEDUP_LEVELS = ("url", "content", "near")
-FORMATS = ("jsonl", "parquet")
 
-
-class ExportError(Exception):
-    """A user mistake or an unwritable output; the message is one line."""
+__all__ = ["DEDUP_LEVELS", "ExportError", "ExportResult", "export", "parse_fields"]
 
 
 @dataclass(frozen=True)
@@ -153,33 +149,6 @@ class _ClusterCount:
             yield kept, delivered
 
 
-def _write_file(
-    rows: Iterator[Row],
-    fd: int,
-    out: Path,
-    selected: list[str] | None,
-    on_row: Callable[[int], None] | None,
-) -> int:
-    """Write every row to the temp file ``fd`` (gzip for ``.gz`` names) and fsync it."""
-    raw, sink = _open_output(fd, out.name.endswith(".gz"))
-    try:
-        count = _write_rows(rows, sink, selected, on_row)
-        if sink is not raw:
-            sink.close()
-        raw.flush()
-        os.fsync(raw.fileno())
-    finally:
-        raw.close()
-    return count
-
-
-def _open_output(tmp_fd: int, gz: bool) -> tuple[IO[bytes], IO[bytes]]:
-    raw = os.fdopen(tmp_fd, "wb", buffering=1 << 20)
-    if gz:
-        return raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6, mtime=0, filename="")
-    return raw, raw
-
-
 def export(
     store: ItemStore,
     out: Path | str,
@@ -194,19 +163,18 @@ def export(
     fields: list[str] | str | None = None,
     since_last: str | None = None,
     on_row: Callable[[int], None] | None = None,
-    format: str = "jsonl",  # noqa: A002
+    format: str | None = None,  # noqa: A002
     partitioned: bool = False,
 ) -> ExportResult:
     """Write the export file ``out`` (see the module docstring); ``on_row(n)`` is called
     after each row with the count so far (progress; an exception from it aborts).
-    ``format="parquet"`` writes the same rows as Parquet (:mod:`archive.exports.parquet`),
-    one file, or with ``partitioned`` a folder by site and day."""
+    ``format``: a name of :data:`~archive.exports.exporter.EXPORTERS` (default: by ``out``'s
+    extension); ``partitioned``: Parquet as a folder by site and day."""
     out = Path(out)
     selected = parse_fields(fields)
-    if format not in FORMATS:
-        raise ExportError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-    if partitioned and format != "parquet":
-        raise ExportError("--partitioned needs --format parquet")
+    exporter = export_format(out, format, partitioned=partitioned).load()(
+        out, selected, partitioned=partitioned
+    )
     if versions not in ("latest", "all"):
         raise ExportError(f"versions must be 'latest' or 'all', not {versions!r}")
     if dedup not in DEDUP_LEVELS:
@@ -220,9 +188,9 @@ def export(
     )
     all_versions = versions == "all"
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = temp_beside(out)  # the umask's mode, not mkstemp's 0600
+        exporter.start_exporting()
     except OSError as exc:
+        exporter.discard()
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from None
     done = False
     stats = _ClusterCount()
@@ -231,25 +199,13 @@ def export(
         clustered = stats.counted(_clusters(stories, since_last, all_versions))
         with store.selection(clustered, all_versions=all_versions) as selection:
             stories.close()
-            if format == "parquet":
-                # pyarrow takes a second to import: only for Parquet exports, not at CLI start
-                from archive.exports.parquet import ParquetSchemaError, write_parquet
-
-                os.close(fd)
-                tmp.unlink()
-
-                def write_lines(sink: Any, cols: list[str] | None) -> int:
-                    return _write_rows(selection.rows(), sink, cols, on_row)
-
-                try:
-                    rows = write_parquet(
-                        write_lines, out, partitioned=partitioned, selected=selected
-                    )
-                except ParquetSchemaError as exc:
-                    raise ExportError(str(exc)) from None
-            else:
-                rows = _write_file(selection.rows(), fd, out, selected, on_row)
-                os.replace(tmp, out)
+            rows = 0
+            for row in selection.rows():
+                exporter.export_row(row)
+                rows += 1
+                if on_row is not None:
+                    on_row(rows)
+            exporter.finish_exporting()
             done = True
             if since_last is not None:
                 selection.deliver(since_last)
@@ -258,66 +214,6 @@ def export(
     finally:
         stories.close()
         if not done:
-            tmp.unlink(missing_ok=True)
+            exporter.discard()
     clusters, folded = stats.clusters, stats.folded
     return ExportResult(rows=rows, clusters=clusters, duplicates_folded=folded, path=out)
-
-
-def _write_rows(
-    source: Iterator[Row],
-    sink: IO[bytes],
-    selected: list[str] | None,
-    on_row: Callable[[int], None] | None,
-) -> int:
-    """Write one line per row. Without a field selection the stored item bytes are not
-    parsed: the row's own fields are spliced in before the closing brace."""
-    dumps = orjson.dumps
-    rows = 0
-    buf: list[bytes] = []
-    for payload, id_, version, changed, changes, cluster_id, dups, last_seen in source:
-        prev = b"null" if version == 1 else b"%d" % (version - 1)
-        if selected is None:
-            buf.append(
-                b"".join(
-                    (
-                        payload[:-1],
-                        b',"id":"',
-                        id_.encode(),
-                        b'","version":%d,"previous_version":' % version,
-                        prev,
-                        b',"changed_fields":',
-                        changed,
-                        b',"changes":',
-                        changes,
-                        b',"cluster_id":"',
-                        cluster_id.encode(),
-                        b'","duplicates":',
-                        dups,
-                        b',"last_seen":',
-                        dumps(last_seen or None),
-                        b"}\n",
-                    )
-                )
-            )
-        else:
-            row = orjson.loads(payload)
-            row.update(
-                id=id_,
-                version=version,
-                previous_version=None if version == 1 else version - 1,
-                changed_fields=orjson.loads(changed),
-                changes=orjson.loads(changes),
-                cluster_id=cluster_id,
-                duplicates=orjson.loads(dups),
-                last_seen=last_seen or None,
-            )
-            buf.append(dumps({k: row.get(k) for k in selected}) + b"\n")
-        rows += 1
-        if on_row is not None:
-            on_row(rows)
-        if len(buf) >= 1000:
-            sink.write(b"".join(buf))
-            buf.clear()
-    if buf:
-        sink.write(b"".join(buf))
-    return rows

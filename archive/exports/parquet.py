@@ -27,19 +27,19 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.json as pj
 import pyarrow.parquet as pq
 
+from archive.exports.exporter import ExportError
+from archive.exports.jsonl import LineExporter
 from archive.exports.parquet_parts import PartitionWriter
 from archive.stores.item_store import utc_key
 
-__all__ = ["SCHEMA", "ParquetSchemaError", "write_parquet"]
+__all__ = ["SCHEMA", "ParquetExporter", "ParquetSchemaError"]
 _S = pa.string()
 #: The item's fields (``missing`` names some of them), from the export row schema.
 _ITEM_FIELDS = [
@@ -218,45 +218,58 @@ class _ParquetSink:
         self.writer.close()
 
 
-class ParquetSchemaError(ValueError):
+class ParquetSchemaError(ExportError):
     """An item holds a key :data:`SCHEMA` lacks (update the schema in this module)."""
 
 
-def write_parquet(
-    write_lines: Callable[[Any, list[str] | None], int],
-    out: Path,
-    *,
-    partitioned: bool = False,
-    selected: list[str] | None = None,
-) -> int:
-    """Write ``out`` from the export's JSON lines; returns the row count.
+class ParquetExporter(LineExporter):
+    """The export's JSON lines as one ``.parquet`` file, or with ``partitioned`` a folder.
 
-    ``write_lines(sink, fields)`` writes the rows as JSON lines (the JSONL export's writer)
-    restricted to ``fields`` (None: all) and returns their count; ``selected`` are the
-    ``--fields`` columns (None: every column)."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp"))
-    names = SCHEMA.names if selected is None else list(selected)
-    if partitioned:  # the partition keys and the day rule's inputs are read too
-        names += [n for n in ("site", "published", "fetched_at") if n not in names]
-    try:
-        target = tmp / ("data" if partitioned else "rows.parquet")
+    ``fields`` are the ``--fields`` columns (None: every column); a partitioned export
+    also reads the partition key and the day rule's inputs."""
+
+    name = "parquet"
+
+    def __init__(self, out: Path, fields: list[str] | None, *, partitioned: bool = False) -> None:
+        super().__init__(out, fields, partitioned=partitioned)
+        self.names = SCHEMA.names if fields is None else list(fields)
+        if partitioned:  # the partition keys and the day rule's inputs are read too
+            self.names += [n for n in ("site", "published", "fetched_at") if n not in self.names]
+        self.line_fields = None if fields is None else self.names
+
+    def start_exporting(self) -> None:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(
+            tempfile.mkdtemp(dir=self.out.parent, prefix=f".{self.out.name}.", suffix=".tmp")
+        )
+        self.target = self.tmp / ("data" if self.partitioned else "rows.parquet")
         parts = None
-        if partitioned:
-            target.mkdir()  # an export of no rows is an empty folder
-            parts = [n for n in names if selected is None or n in selected or n == "site"]
+        if self.partitioned:
+            self.target.mkdir()  # an export of no rows is an empty folder
+            fields = self.fields
+            parts = [n for n in self.names if fields is None or n in fields or n == "site"]
             parts += ["day"]
-        sink = _ParquetSink(target, names, parts)
-        try:
-            count = write_lines(sink, None if selected is None else names)
-        finally:
-            sink.close()
-        _fsync_tree(target)
-        _replace(target, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return count
+        self.sink = _ParquetSink(self.target, self.names, parts)
+
+    def write_lines(self, data: bytes) -> None:
+        self.sink.write(data)
+
+    def finish_exporting(self) -> None:
+        self._flush_lines()
+        self.sink.close()
+        _fsync_tree(self.target)
+        _replace(self.target, self.out)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def discard(self) -> None:
+        if not hasattr(self, "tmp"):
+            return
+        if hasattr(self, "sink"):
+            try:
+                self.sink.writer.close()
+            except Exception:  # noqa: BLE001 - the export failed already; its error is raised
+                pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 def _fsync_tree(path: Path) -> None:

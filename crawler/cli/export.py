@@ -12,7 +12,8 @@ from pathlib import Path
 
 import click
 
-from archive.exports.export import DEDUP_LEVELS, FORMATS, ExportError, export, parse_fields
+from archive.exports.export import DEDUP_LEVELS, ExportError, export, parse_fields
+from archive.exports.exporter import EXPORTERS, export_format
 from archive.layout import ArchiveLayout
 from archive.stores import StoreError
 from archive.stores.shared import open_item_store
@@ -31,10 +32,10 @@ from crawler.progress import progress
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(FORMATS)),
-    default="jsonl",
-    show_default=True,
-    help="JSON lines, or Parquet with nested columns (same rows).",
+    type=click.Choice(list(EXPORTERS)),
+    help="Default: the one --out's extension names, else jsonl. "
+    + "; ".join(f"{f.name}: {f.help}" for f in EXPORTERS.values())
+    + " (same rows).",
 )
 @click.option(
     "--partitioned",
@@ -85,7 +86,7 @@ def export_command(
     dedup: str,
     fields: str | None,
     since_last: str | None,
-    fmt: str,
+    fmt: str | None,
     partitioned: bool,
     no_progress: bool,
     database: str | None,
@@ -93,9 +94,8 @@ def export_command(
     """Write one row per story (JSONL or Parquet): deduplicated, versioned, with provenance."""
     if not archive.is_dir():
         fail(f"{archive}: no such archive folder")
-    if partitioned and fmt != "parquet":
-        fail("--partitioned needs --format parquet")
     try:
+        export_format(out, fmt, partitioned=partitioned)
         parse_fields(fields)
     except ExportError as exc:
         fail(str(exc))
