@@ -134,4 +134,4 @@ def _item(archived: ArchivedCapture, seed: Seed) -> ArticleItem | Skipped:
         warc=archived.pointer.to_dict(),
         truncated=archived.truncated is not None,
     )
-    return item_from_capture(capture, seed)
+    return item_from_capture(capture, seed.site_rules())

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler import settings as defaults
-from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules
+from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules, SiteRules
 from crawler.seed_checks import (
     DURATION_EXAMPLES,
     SeedError,
@@ -117,14 +117,14 @@ class Seed:
             throttle if fetch.autothrottle is None else fetch.autothrottle,
         )
 
+    def site_rules(self) -> SiteRules:
+        """What extraction needs of this seed, as plain data (extraction imports no seed)."""
+        sections = tuple((s.name, s.url) for s in self.sections)
+        return SiteRules(self.name, self.extraction, sections)
+
     def section_for_url(self, url: str) -> str | None:
         """The seed section whose start URL is the longest prefix of ``url``."""
-        best = None
-        for s in self.sections:
-            base = s.url.split("?", 1)[0]
-            if url.startswith(base) and (best is None or len(base) > len(best[0])):
-                best = (base, s.name)
-        return best[1] if best else None
+        return self.site_rules().section_for_url(url)
 
 
 def parse_seed(data: dict[str, Any], path: Path) -> Seed:

@@ -3,7 +3,8 @@
 A capture is what the archive holds of one fetch: URL, HTTP status, response headers, the
 body with its content coding undone, and the WARC pointer of its record. The spider builds one
 from a Scrapy response, re-extraction from a WARC record, and both hand it to
-:func:`item_from_capture`, a pure function of the capture and the seed: an archive re-extracted
+:func:`item_from_capture`, a pure function of the capture and the site's rules (plain data the
+seed gives, :class:`crawler.extract.rules.SiteRules`): an archive re-extracted
 later gives the items the crawl gave, because there is no second copy of this code to drift.
 
 The few facts about *how the crawl found* a page (``discovery``, the section page that listed
@@ -24,8 +25,8 @@ from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
 
 from crawler.extract.article import extract_article
+from crawler.extract.rules import SiteRules
 from crawler.items import ArticleItem
-from crawler.seed import Seed
 
 #: Item fields only the crawl can fill, left out when a re-extraction is compared with the
 #: crawl: ``discovery`` (how the crawler reached the URL) and ``section``, which falls back to
@@ -75,7 +76,7 @@ NO_ARTICLE = "no article on the page (no headline, no body text); archived, not 
 
 def item_from_capture(
     capture: Capture,
-    seed: Seed,
+    site: SiteRules,
     *,
     discovery: dict[str, Any] | None = None,
     listed_in: str | None = None,
@@ -93,14 +94,14 @@ def item_from_capture(
         return Skipped(capture.url, "body truncated: archived, not extracted", "truncated")
     headers = joined_headers(capture.headers)
     try:
-        item = extract_article(capture.url, headers, capture.body, seed.extraction)
+        item = extract_article(capture.url, headers, capture.body, site.extraction)
     except Exception as exc:  # the extractor promises not to raise; never lose the crawl
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         return Skipped(capture.url, reason, "error")
     if not item.headline and not item.body:  # a gzip bomb of spaces, an empty shell page
         return Skipped(capture.url, NO_ARTICLE, "no-article")
-    item.site = seed.name
-    item.section = item.section or listed_in or seed.section_for_url(capture.url)
+    item.site = site.site
+    item.section = item.section or listed_in or site.section_for_url(capture.url)
     item.warc = capture.warc
     item.fetched_at = warc_fetch_time(capture.warc) or fetched_at
     item.discovery = discovery

@@ -3,6 +3,9 @@
 A new site works with no rules at all; selectors only override what the generic
 extractor gets wrong for one site. The hash ends up in every item so an archive can
 be re-extracted with exactly the rules that produced it.
+
+Extraction never reads a seed: ``crawler.seed`` builds these plain values from one
+(:meth:`crawler.seed.Seed.site_rules`), so the dependency runs from the seed down to here.
 """
 
 from __future__ import annotations
@@ -39,3 +42,22 @@ class ExtractionRules:
             ensure_ascii=False,
         )
         return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    """What the capture -> item function knows of a site: its name, extraction rules and
+    sections as (name, start URL) pairs in seed order."""
+
+    site: str
+    extraction: ExtractionRules = field(default_factory=ExtractionRules)
+    sections: tuple[tuple[str, str], ...] = ()
+
+    def section_for_url(self, url: str) -> str | None:
+        """The section whose start URL is the longest prefix of ``url``."""
+        best = None
+        for name, start in self.sections:
+            base = start.split("?", 1)[0]
+            if url.startswith(base) and (best is None or len(base) > len(best[0])):
+                best = (base, name)
+        return best[1] if best else None

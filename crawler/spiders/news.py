@@ -201,7 +201,7 @@ class NewsSpider(ListingsMixin, Spider):
         discovery = response.meta.get("discovery") or self._via("start")
         result = item_from_capture(
             self.capture_of(response),
-            self.seed,
+            self.seed.site_rules(),
             discovery=discovery,
             listed_in=response.meta.get("section"),
             fetched_at=datetime.now(UTC).isoformat(),

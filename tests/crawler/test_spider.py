@@ -36,7 +36,7 @@ def test_article_item_is_item_from_capture_and_related_stories_follow() -> None:
     item = out[0]
     assert isinstance(item, ArticleItem)
     expected = item_from_capture(
-        news.capture_of(response), news.seed, discovery=discovery, listed_in="Politik"
+        news.capture_of(response), news.seed.site_rules(), discovery=discovery, listed_in="Politik"
     )
     assert item.to_dict() == expected.to_dict()
     assert item.fetched_at == "2026-11-25T09:30:01.000001+00:00"
