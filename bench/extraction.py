@@ -181,7 +181,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.outlets_only:
-        print_table(outlet_scores())
+        print_table(outlet_scores(), title=", site profile off")
+        print_table(outlet_scores(profile=True), title=", site profile on")
         return
     if not (args.data / "ground-truth.json").is_file():
         sys.exit(f"error: no ground-truth.json in {args.data}")

@@ -13,7 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from crawler.extract.article import extract_article
+from crawler.extract.article import extract_article, extract_page
+from crawler.extract.profile import ProfileLearner
 from crawler.seed import load_seed
 from demosite.outlets import OUTLETS, UNSEEN
 from demosite.outlets.score import FIELDS, misses, score
@@ -22,32 +23,43 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "outlets"
 
 
-def outlet_items(name: str) -> tuple[list[dict], list[dict]]:
-    """(truth rows, extracted items) of one outlet, every article extracted once."""
+def outlet_items(name: str, profile: bool = False) -> tuple[list[dict], list[dict]]:
+    """(truth rows, extracted items) of one outlet, every article extracted once; with
+    ``profile``, extracted again with the site profile learned from those pages."""
     outlet = OUTLETS[name]()
     rules = load_seed(FIXTURES / name / "seed.toml").extraction
     truth = outlet.truth()
-    items = []
+    pages = []
     for row in truth:
         resp = outlet.get(row["url"].removeprefix(outlet.base_url[:-1]))
-        headers = dict(resp.headers)
-        item = extract_article(row["url"], headers, resp.body, rules)
+        pages.append((row["url"], dict(resp.headers), resp.body))
+    learner = ProfileLearner(name)
+    items = []
+    for url, headers, body in pages:
+        item, features = extract_page(url, headers, body, rules, features=profile)
         items.append(item.to_dict())
+        if features is not None:
+            learner.add(features)
+    if profile:
+        learned = learner.profile()
+        items = [extract_article(u, h, b, rules, learned).to_dict() for u, h, b in pages]
     return truth, items
 
 
-def outlet_scores() -> dict[str, dict[str, float]]:
+def outlet_scores(profile: bool = False) -> dict[str, dict[str, float]]:
     out = {}
     for name in OUTLETS:
-        truth, items = outlet_items(name)
+        truth, items = outlet_items(name, profile)
         out[name] = score(truth, items)
     return out
 
 
-def print_table(scores: dict[str, dict[str, float]], public_f1: float | None = None) -> None:
+def print_table(
+    scores: dict[str, dict[str, float]], public_f1: float | None = None, title: str = ""
+) -> None:
     cols = [f for f in FIELDS if f != "found"] + ["body_f1"]
     head = "".join(f"{c[:9]:>10}" for c in cols)
-    print("fixture outlets (extraction only, every article page, five-field seeds)")
+    print("fixture outlets (extraction only, every article page, five-field seeds)" + title)
     print(f"{'outlet':<11}{head}")
     for name, s in scores.items():
         label = f"{name}*" if name in UNSEEN else name

@@ -30,7 +30,15 @@ from crawler.extract.body import extract_body
 from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.images import find_images
 from crawler.extract.item_dates import fill_dates
+from crawler.extract.missing import fill_missing as _fill_missing
 from crawler.extract.page import Page, token_match
+from crawler.extract.profile import PageFeatures, SiteProfile, page_features
+from crawler.extract.profile.apply import (
+    labelled_links,
+    page_template,
+    story_images,
+    story_related,
+)
 from crawler.extract.related import extract_related, link_cards, read_also_links
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.structured import parse_html
@@ -229,14 +237,34 @@ def extract_article(
     headers: Mapping[str, str] | None,
     body: bytes,
     rules: ExtractionRules | None = None,
+    profile: SiteProfile | None = None,
 ) -> ArticleItem:
-    """Extract an ``ArticleItem`` from one response. Never raises."""
+    """Extract an ``ArticleItem`` from one response. Never raises. ``profile``: the site's
+    learned profile (None: the generic extractor alone, exactly)."""
+    return extract_page(url, headers, body, rules, profile)[0]
+
+
+def extract_page(
+    url: str,
+    headers: Mapping[str, str] | None,
+    body: bytes,
+    rules: ExtractionRules | None = None,
+    profile: SiteProfile | None = None,
+    features: bool = False,
+) -> tuple[ArticleItem, PageFeatures | None]:
+    """:func:`extract_article`, and with ``features`` also what the page contributes to its
+    site's profile (None when it is no parseable page), from the same parsed tree."""
     rules_given = rules is not None
     rules = rules or ExtractionRules()
+    found: list[PageFeatures] = []
     try:
-        return _extract(url, headers, body, rules, rules_given)
+        sink = found if features else None
+        item = _extract(url, headers, body, rules, rules_given, profile, sink)
     except Exception as exc:  # noqa: BLE001 - the contract is: never raise
-        return _missing_item(url, rules, f"extractor error: {type(exc).__name__}: {exc}"[:300])
+        item = _missing_item(url, rules, f"extractor error: {type(exc).__name__}: {exc}"[:300])
+    if profile is not None:
+        item.extractor["profile_hash"] = profile.hash()
+    return item, (found[0] if found else None)
 
 
 def _extract(
@@ -245,6 +273,8 @@ def _extract(
     body: bytes,
     rules: ExtractionRules,
     rules_given: bool,
+    profile: SiteProfile | None = None,
+    features: list[PageFeatures] | None = None,
 ) -> ArticleItem:
     if not isinstance(body, bytes | bytearray):
         body = str(body or "").encode("utf-8")
@@ -260,6 +290,10 @@ def _extract(
         return _fill_missing(_missing_item(url, rules, "body is not parseable HTML"))
 
     page = Page(url, tree, rules, rules_given)
+    if features is not None:
+        features.append(page_features(tree, url))
+    template = page_template(tree, page.base, profile) if profile and profile.usable else None
+    page.template = template.template if template else set()
     item = ArticleItem(url=url)
     item.extractor = {"version": EXTRACTOR_VERSION, "rules_hash": rules.hash()}
     item.language = _language(page, headers)
@@ -274,8 +308,14 @@ def _extract(
     # a card is related, but not claimed from the body: where a page's text holds the
     # card's headline the text keeps it (the public benchmark's truth does)
     inline += link_cards(page)[0]
+    if template is not None:  # the outlet's own read-also labels, in any language
+        labelled, label_els = labelled_links(page.scope, page.base, profile, set(read_also_els))
+        inline += labelled
+        read_also_els += label_els
     known = {r.url for r in related}
     item.related = related + [r for r in inline if r.url not in known and r.url != url]
+    if template is not None:
+        item.related = story_related(item.related, template)
     item.headline, headline_el = _headline(page)
     item.lead, lead_el = _lead(page)
     item.authors, byline_agency, byline_el = _authors(page)
@@ -284,6 +324,8 @@ def _extract(
     item.section = _section(page)
     date_els = fill_dates(item, page)
     item.images, captions, image_els = find_images(page)
+    if template is not None:
+        item.images = story_images(item.images, template)
 
     exclude = set(captions)
     exclude.update(t for t in (item.headline, item.published_raw) if t)
@@ -298,7 +340,7 @@ def _extract(
     claimed += _labels_before(
         page, headline_el if headline_el is not None else _shown_h1(page, item)
     )
-    claimed += date_els + read_also_els
+    claimed += date_els + read_also_els + (template.body if template else [])
     claimed = [el for el in claimed if el is not None and el is not page.scope]
     # every claimed element is dropped on its own: a claimed parent the share guard keeps
     # (it holds most of the text) must not keep its claimed children in the body
@@ -359,30 +401,3 @@ def _unique(elements: list[Any]) -> list[Any]:
             seen.add(id(el))
             out.append(el)
     return out
-
-
-REASONS = {
-    "canonical_url": "no <link rel=canonical> or og:url",
-    "section": "no articleSection, article:section, section selector or section in the URL path",
-    "language": "no <html lang>, Content-Language, og:locale, inLanguage or rules.language",
-    "headline": "no headline in json-ld/microdata, no <h1>, og:title or <title>",
-    "lead": "no description in json-ld/microdata, no lead element or meta description",
-    "body": "no main text found",
-    "authors": "no byline, json-ld/microdata author or meta author",
-    "agency": "no agency line (@ dpa.de), (dpa)/(AFP) marker or agency author",
-    "topics": "no breadcrumb, keywords or json-ld keywords",
-    "published": "no date found in json-ld, microdata, meta, time element, text or url",
-    "modified": "no dateModified, modified meta or 'Aktualisiert'/'Updated' line",
-    "images": "no figure, gallery image, json-ld image or og:image",
-    "related": "no related-stories box (related class or 'Weitere Meldungen'-like heading)",
-}
-
-
-def _fill_missing(item: ArticleItem, truncated: bool = False) -> ArticleItem:
-    for name, reason in REASONS.items():
-        value = getattr(item, name)
-        if value in (None, "", []) and name not in item.missing:
-            if truncated:
-                reason += f" (page truncated to its first {MAX_BODY_BYTES} bytes)"
-            item.missing[name] = reason
-    return item

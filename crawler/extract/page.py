@@ -49,6 +49,8 @@ class Page:
         self._scope_set: set[Any] | None = None
         self._texts: dict[Any, str] = {}
         self.tz: str | None = None
+        #: Blocks the site's profile knows as the template's on most pages (no topics).
+        self.template: set[Any] = set()
 
     @property
     def related_box(self) -> Any:

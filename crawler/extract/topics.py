@@ -80,7 +80,7 @@ def _crumb_texts(page: Page, box: Any) -> list[str]:
     links = box.xpath(".//a") if box.tag != "a" else [box]
     if not links:
         return re.split(r"\s*[,›»>/|]\s*", page.text(box))
-    texts = [page.text(a) for a in links if not _is_home(page, a)]
+    texts = [page.text(a) for a in links if not _is_home(page, a) and a not in page.template]
     if box.tag == "a":
         return texts
     full, last = page.text(box), page.text(links[-1])
@@ -167,7 +167,9 @@ def _kickers(page: Page) -> list[Any]:
     out = []
     for el in token_match(page, _KICKER):
         text = page.text(el)
-        if 0 < len(text) <= 60 and el.getparent() is not None and not el.xpath("ancestor::li"):
+        if el in page.template or el.getparent() is None:
+            continue  # a label the site's profile knows on most pages: the template's
+        if 0 < len(text) <= 60 and not el.xpath("ancestor::li"):
             if page.in_scope(el) and not el.xpath("ancestor::a"):
                 out.append(el)
     return out[:1]

@@ -1,0 +1,204 @@
+"""What one page contributes to its site's profile: a few hashes, no text of the page.
+
+A site profile (:mod:`crawler.extract.profile.learn`) is learned from every article page of
+an outlet, so what a page hands over must stay small and must be computed from the tree the
+extractor has already parsed. A page contributes:
+
+- its *blocks*: each short element (at most :data:`MAX_BLOCK` characters of text) as one key,
+  the hash of its *place* in the template (tag and class path, :func:`place`) together with
+  its normalised text (case folded, whitespace collapsed, digits as ``0``). A key seen on
+  most of an outlet's pages is the template's, not the story's;
+- its images and links, each as its URL at its place (the ``og:image``'s place is its
+  own): the same URL at the same place on many pages is the template's (a logo, a default
+  ``og:image``, a menu, a "most read" list), while a story's photo may well be a thumbnail
+  elsewhere on every page; and each image place with the URLs it shows (an avatar's place
+  shows few URLs over many pages, a story photo's place a new one on every page);
+- its *labelled links*: short blocks that are a label and one link ("<label>: <link>"), as
+  the label's key, so labels the outlet puts before a link to another story can be learned
+  in any language.
+
+Keys are 64-bit ints of blake2b (stable across processes, unlike ``hash()``); a few samples
+of text are kept beside the keys only so that a profile can say in words what it learned.
+Everything here is plain data (picklable, for a process pool).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+#: A block with more text than this is the story's (or holds it), never one template key.
+MAX_BLOCK = 400
+#: At most this many block keys per page (a huge page's tail adds nothing).
+MAX_BLOCKS = 3000
+#: Ancestors named in a place (besides the element itself).
+PLACE_DEPTH = 4
+#: Elements whose text is no visible block of the page.
+SKIP_TAGS = {"html", "head", "body", "script", "style", "noscript", "template", "title", "meta",
+         "link", "svg", "path", "option", "select", "iframe"}  # fmt: skip
+_DIGITS = re.compile(r"\d+")
+#: A label before a link: short, no digits, optionally ended by a separator (punctuation).
+_LABEL_SPLIT = re.compile(r"^(?P<label>[^\d:|»›>–—]{2,40}?)\s*[:|»›>–—]?$")
+#: At most this many characters of a sample text kept beside a key.
+SAMPLE = 60
+
+
+def key_of(text: str) -> int:
+    """A stable 64-bit key of ``text``."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def norm_text(text: str) -> str:
+    """Text as compared across pages: whitespace collapsed, case folded, digits as 0."""
+    return _DIGITS.sub("0", " ".join(text.replace("\xa0", " ").split()).casefold())
+
+
+def place(el: Any) -> str:
+    """The element's place in the template: its tag and class tokens (digits as 0, at most
+    two, sorted) and those of up to :data:`PLACE_DEPTH` ancestors, innermost last. Ids and
+    positions are left out: they change from page to page of one template."""
+    parts: list[str] = []
+    node = el
+    for _ in range(PLACE_DEPTH + 1):
+        if node is None or not isinstance(node.tag, str) or node.tag in ("body", "html"):
+            break
+        tokens = sorted({_DIGITS.sub("0", t) for t in (node.get("class") or "").split()})[:2]
+        parts.append(".".join([node.tag, *tokens]))
+        node = node.getparent()
+    return " > ".join(reversed(parts))
+
+
+def block_key(el: Any, text: str) -> int:
+    """The key of a block: its place and its normalised text together (a menu's "Sport"
+    link and a story's "Sport" kicker are different blocks)."""
+    return key_of(place(el) + "\0" + norm_text(text))
+
+
+def url_key(url: str) -> int:
+    """The key of an absolute URL (fragment dropped)."""
+    return key_of(url.split("#", 1)[0])
+
+
+#: The place named for a page's ``og:image``.
+OG_IMAGE = "meta og:image"
+
+
+def placed_url_key(where: str, url: str) -> int:
+    """The key of a URL at a place: a story's photo in its figure and the same photo as a
+    thumbnail in a "latest" list on every page are two keys."""
+    return key_of(where + "\0" + url.split("#", 1)[0])
+
+
+@dataclass
+class PageFeatures:
+    """One page's contribution to its site's profile (see the module docstring)."""
+
+    #: The page's own URL key (a label's links must lead to pages of the site's stories).
+    page: int = 0
+    blocks: set[int] = field(default_factory=set)
+    images: set[int] = field(default_factory=set)
+    #: (place key, image URL key) of each ``<img>``.
+    image_places: set[tuple[int, int]] = field(default_factory=set)
+    links: set[int] = field(default_factory=set)
+    #: label key -> link URL key of each labelled link.
+    labels: dict[int, int] = field(default_factory=dict)
+    #: key -> words for a report: the place and text sample of a key, an image's URL.
+    samples: dict[int, str] = field(default_factory=dict)
+
+
+def page_features(tree: Any, url: str) -> PageFeatures:
+    """The features of one parsed page (``tree`` as the extractor parsed it, unchanged)."""
+    out = PageFeatures(page=url_key(url))
+    base = tree.xpath("//base/@href")
+    base_url = urljoin(url, base[0].strip()) if base else url
+    host = urlsplit(url).netloc
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            continue
+        if el.tag in ("img", "amp-img"):
+            _image(out, el, base_url)
+            continue
+        if el.tag == "a":
+            href = (el.get("href") or "").strip()
+            if href and not href.startswith(("#", "javascript:", "mailto:")):
+                out.links.add(placed_url_key(place(el), urljoin(base_url, href)))
+        if len(out.blocks) >= MAX_BLOCKS:
+            continue
+        text = el.text_content()
+        if len(text) > 3 * MAX_BLOCK:  # cheap before the whitespace is collapsed
+            continue
+        text = " ".join(text.split())
+        if not text or len(text) > MAX_BLOCK:
+            continue
+        where = place(el)
+        key = key_of(where + "\0" + norm_text(text))
+        out.blocks.add(key)
+        out.samples.setdefault(key, f"{where} | {text[:SAMPLE]}")
+        if el.tag in ("p", "div", "li", "span", "strong", "em", "b", "h2", "h3", "h4", "h5"):
+            _labelled(out, el, text, base_url, host)
+    og = tree.xpath("//meta[@property='og:image']/@content")
+    if og and og[0].strip():
+        src = urljoin(base_url, og[0].strip())
+        key = placed_url_key(OG_IMAGE, src)
+        out.images.add(key)
+        out.samples.setdefault(key, f"{OG_IMAGE} | {src}")
+    return out
+
+
+def _image(out: PageFeatures, img: Any, base_url: str) -> None:
+    src = image_src(img)
+    if not src:
+        return
+    src = urljoin(base_url, src)
+    where = place(img)
+    key = placed_url_key(where, src)
+    out.images.add(key)
+    out.samples.setdefault(key, f"{where} | {src}")
+    pkey = key_of(where)
+    out.image_places.add((pkey, url_key(src)))
+    out.samples.setdefault(pkey, where)
+
+
+def image_src(img: Any) -> str | None:
+    """The image's source as the extractor reads it (lazy-load attributes first)."""
+    for attr in ("data-src", "data-original", "data-lazy-src", "src"):
+        src = (img.get(attr) or "").strip()
+        if src and not src.startswith("data:"):
+            return src
+    srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()
+    return srcset.split(",")[0].split()[0] if srcset else None
+
+
+def label_of(el: Any, text: str) -> tuple[str, Any] | None:
+    """(label, link) when the block is a short label and then one link that ends it:
+    "<label>: <a>story</a>". The label is what precedes the link text, without its
+    separator; None for anything else."""
+    links = el.xpath(".//a[@href]")
+    if len(links) != 1 or len(text) > 300:
+        return None
+    link_text = " ".join(links[0].text_content().split())
+    if len(link_text) < 10 or not text.endswith(link_text):
+        return None
+    head = text[: len(text) - len(link_text)].strip()
+    mt = _LABEL_SPLIT.match(head)
+    return (mt.group("label").strip(), links[0]) if mt else None
+
+
+def label_key(label: str) -> int:
+    return key_of("label\0" + norm_text(label))
+
+
+def _labelled(out: PageFeatures, el: Any, text: str, base_url: str, host: str) -> None:
+    found = label_of(el, text)
+    if found is None:
+        return
+    label, link = found
+    target = urljoin(base_url, link.get("href").strip())
+    if urlsplit(target).netloc != host:
+        return
+    key = label_key(label)
+    out.labels[key] = url_key(target)
+    out.samples.setdefault(key, label[:SAMPLE])

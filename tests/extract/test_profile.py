@@ -1,0 +1,140 @@
+"""Site profiles (issue 19): learned from an outlet's own pages, in no language.
+
+The made-up outlet (:mod:`tests.extract.profile_site`) shows each template fault the
+generic extractor makes on it, then the same page extracted with the profile its other
+pages taught.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import orjson
+import pytest
+
+from bench.outlet_accuracy import FIXTURES
+from crawler.extract.article import extract_article, extract_page
+from crawler.extract.profile import ProfileLearner, SiteProfile, learn_profile
+from crawler.extract.profile.features import PageFeatures
+from crawler.seed import load_seed
+from demosite.outlets import OUTLETS
+from tests.extract.profile_site import page, story_url
+
+
+def _learned(pages: range = range(20), **kw: bool) -> SiteProfile:
+    learner = ProfileLearner("ulat")
+    for n in pages:
+        _, features = extract_page(story_url(n), None, page(n, **kw), features=True)
+        assert features is not None
+        learner.add(features)
+    return learner.profile()
+
+
+def test_generic_extractor_keeps_the_template_faults_of_the_made_up_outlet() -> None:
+    item = extract_article(story_url(5), None, page(5))
+    assert "Reklamo" in (item.body or "")
+    assert "Sumali sa aming lupon" in (item.body or "")
+    assert [i.url for i in item.images] == ["http://ulat.test/static/default.jpg"]
+    assert "Balita" in item.topics
+    assert {r.url for r in item.related} == {story_url(k) for k in (90, 91, 92)}
+    assert story_url(8) not in {r.url for r in item.related}
+
+
+def test_profile_keeps_template_blocks_images_links_out_and_learns_the_label() -> None:
+    profile = _learned()
+    assert profile.usable and profile.pages == 20
+    item = extract_article(story_url(5), None, page(5), profile=profile)
+    body = item.body or ""
+    assert "Reklamo" not in body and "Sumali sa aming lupon" not in body
+    assert "Kuyaw lamang" not in body  # the read-also line is a related story, not text
+    assert body.count("\n\n") == 3  # the four paragraphs of the story, nothing else
+    assert item.images == []  # the default og:image is no photo of this story
+    assert "Balita" not in item.topics  # a crumb on every page of the outlet
+    assert [r.url for r in item.related] == [story_url(8)]
+    assert item.extractor["profile_hash"] == profile.hash()
+    assert [e["label"] for e in profile.labels] == ["Kuyaw lamang"]
+
+
+def test_a_page_the_profile_was_not_learned_from_gets_it_too() -> None:
+    profile = _learned(range(20))
+    item = extract_article(story_url(33), None, page(33), profile=profile)
+    assert "Reklamo" not in (item.body or "") and item.images == []
+
+
+def test_a_story_photo_shown_elsewhere_on_every_page_is_still_the_story_image() -> None:
+    # the og:image of story 1 is the same URL on every page, but on story 1's own page it is
+    # not only there: it is also the story's figure
+    profile = _learned()
+    html = page(1).replace(
+        b"<div class='article-body'>",
+        b"<figure><img src='/static/default.jpg'><figcaption>Larawan</figcaption></figure>"
+        b"<div class='article-body'>",
+    )
+    item = extract_article(story_url(1), None, html, profile=profile)
+    assert [i.url for i in item.images] == ["http://ulat.test/static/default.jpg"]
+
+
+def test_a_label_before_links_to_no_story_of_the_site_is_not_learned() -> None:
+    # the same label before author pages (not stories the site's pages are) is a byline
+    learner = ProfileLearner("ulat")
+    for n in range(20):
+        html = page(n, read_also=False).replace(
+            b"<span>Ni Amihan Dela Cruz</span>",
+            f"<p>Isinulat: <a href='/may-akda/{n % 4}/'>Amihan Dela Cruz {n % 4}</a></p>".encode(),
+        )
+        features = extract_page(story_url(n), None, html, features=True)[1]
+        assert features is not None and features.labels
+        learner.add(features)
+    assert learner.profile().labels == ()
+
+
+def test_too_few_pages_learn_nothing_and_say_so() -> None:
+    profile = _learned(range(4))
+    assert profile.status == "too-small" and not profile.usable
+    assert profile.blocks == () and profile.to_dict()["pages"] == 4
+    plain = extract_article(story_url(5), None, page(5)).to_dict()
+    item = extract_article(story_url(5), None, page(5), profile=profile).to_dict()
+    assert item["extractor"].pop("profile_hash") == profile.hash()
+    assert item == plain
+
+
+def test_profile_file_round_trip_and_plain_data() -> None:
+    profile = _learned()
+    again = SiteProfile.from_dict(orjson.loads(profile.to_json()))
+    assert again == profile and again.hash() == profile.hash()
+    assert pickle.loads(pickle.dumps(profile)).hash() == profile.hash()
+    item = extract_article(story_url(7), None, page(7), profile=again)
+    assert item.to_dict() == extract_article(story_url(7), None, page(7), profile=profile).to_dict()
+    with pytest.raises(ValueError, match="site profile"):
+        SiteProfile.from_dict({"version": 999})
+    with pytest.raises(ValueError, match="bad site profile"):
+        SiteProfile.from_dict({"version": 1, "site": "x"})
+
+
+def test_learner_memory_stays_bounded() -> None:
+    learner = ProfileLearner("big", cap=500)
+    for n in range(3000):  # every page its own blocks, as a story's paragraphs are
+        learner.add(PageFeatures(page=n, blocks={n * 10 + i for i in range(5)} | {7}))
+    assert len(learner.blocks) <= 500 and len(learner.samples) <= 500 + 10
+    profile = learner.profile()
+    assert [b["key"] for b in profile.blocks] == [f"{7:016x}"]  # on every page: kept
+
+
+@pytest.mark.parametrize("name", sorted(OUTLETS))
+def test_profile_off_gives_the_generic_items_byte_for_byte(name: str) -> None:
+    """No profile: the items of ``extract_article`` as it was, also while features are
+    collected; an empty learned profile changes nothing but the item's profile hash."""
+    outlet = OUTLETS[name]()
+    rules = load_seed(FIXTURES / name / "seed.toml").extraction
+    empty = learn_profile(name, [PageFeatures() for _ in range(10)])
+    assert empty.usable and empty.blocks == ()
+    for row in outlet.truth()[:6]:
+        resp = outlet.get(row["url"].removeprefix(outlet.base_url[:-1]))
+        args = (row["url"], dict(resp.headers), resp.body, rules)
+        plain = orjson.dumps(extract_article(*args).to_dict())
+        with_features = extract_page(*args, features=True)[0]
+        assert orjson.dumps(with_features.to_dict()) == plain
+        assert b"profile_hash" not in plain
+        item = extract_article(*args, profile=empty).to_dict()
+        assert item["extractor"].pop("profile_hash") == empty.hash()
+        assert orjson.dumps(item) == plain
