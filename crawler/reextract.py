@@ -25,7 +25,6 @@ import orjson
 from archive.warc.reader import ArchivedCapture, DamagedWarc, iter_captures
 from archive.warc.writer import WarcFileWriter
 from crawler.extract.capture import Capture, Skipped, item_from_capture
-from crawler.extract.links import SiteLinks
 from crawler.extract.pagekind import is_article_body
 from crawler.items import ArticleItem
 from crawler.seed import Seed
@@ -80,7 +79,7 @@ def reextract(
                 warn(f"warning: {error}")
                 result.damaged += 1
 
-            links = SiteLinks.from_seed(seed)
+            links = seed.site_links()
 
             def want(url: str) -> bool:
                 return links.is_article(url) or links.is_candidate(url)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler import settings as defaults
+from crawler.discovery.links import SiteLinks
 from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules, SiteRules
 from crawler.seed_checks import (
     DURATION_EXAMPLES,
@@ -116,6 +117,12 @@ class Seed:
             delay if fetch.download_delay is None else fetch.download_delay,
             throttle if fetch.autothrottle is None else fetch.autothrottle,
         )
+
+    def site_links(self) -> SiteLinks:
+        """The seed's link rules; story-shaped candidates only when the seed names no article
+        pattern of its own."""
+        guess = self.links.article == DEFAULT_ARTICLE_PATTERN
+        return SiteLinks(self.allowed_domains, self.links.article, candidates=guess)
 
     def site_rules(self) -> SiteRules:
         """What extraction needs of this seed, as plain data (extraction imports no seed)."""

@@ -68,7 +68,6 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
 
 #: Imports that still run the wrong way, each to be removed by the change that fixes it.
 KNOWN: set[tuple[str, str]] = {
-    ("crawler.extract.links", "crawler.seed"),
     ("crawler.handlers.guarded_resolver", "crawler.middlewares.address_guard"),
     ("crawler.middlewares.incremental", "crawler.extensions.disk_full"),
     ("crawler.middlewares.warc_capture", "crawler.extensions.disk_full"),

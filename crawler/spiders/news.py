@@ -26,7 +26,6 @@ from twisted.python.failure import Failure
 from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped, item_from_capture
-from crawler.extract.links import SiteLinks
 from crawler.extract.pagekind import is_article_page
 from crawler.items import ArticleItem
 from crawler.seed import Seed, load_seed
@@ -75,7 +74,7 @@ class NewsSpider(ListingsMixin, Spider):
         spider.seed = seed if isinstance(seed, Seed) else load_seed(seed)
         spider.allowed_domains = list(spider.seed.allowed_domains)
         spider.site_name = spider.seed.name
-        spider.links = SiteLinks.from_seed(spider.seed)
+        spider.links = spider.seed.site_links()
         spider.connect_robots_listener()
         spider.connect_discovery_idle()
         return spider

@@ -55,7 +55,7 @@ FLOORS: dict[str, tuple[float, ...]] = {
     # changed for it ("Name/TT": TT was no known agency), 1.00 once agencies were added
     "norrland":  (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     # slug-only story URLs and "Load more" by ?offset=N: found 0.00 (every field 0) before
-    # story-shaped links were candidates (crawler.extract.links) and offsets were followed,
+    # story-shaped links were candidates (crawler.discovery.links) and offsets were followed,
     # 0.80 with candidates alone (the stories after "Load more" are in no feed or sitemap)
     "bulletin":  (1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00),
     # cs and tr, written before reading the extractor's rules; they measured first

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from parsel import Selector
 
-from crawler.extract.links import SiteLinks
+from crawler.discovery.links import SiteLinks
 from crawler.extract.pagekind import is_article_page
 from crawler.items import ArticleItem
 from crawler.seed import DEFAULT_ARTICLE_PATTERN

@@ -2,7 +2,7 @@
 
 The spider decides with it what to follow, and re-extraction which archived responses were
 articles, so both read the seed's ``allowed_domains`` and ``[links] article`` pattern the same
-way.
+way (:meth:`crawler.seed.Seed.site_links` builds the rules from a seed).
 
 With a five-field seed (no ``[links] article`` of its own) the default pattern knows only
 dated or numbered story URLs. A link it misses is still a *candidate* when its shape is a
@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
-
-from crawler.seed import DEFAULT_ARTICLE_PATTERN, Seed
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){3,}$")
 _OPAQUE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d|.*[a-z].*[A-Z]|.*[A-Z].*[a-z])[A-Za-z0-9]{5,16}$")
@@ -37,12 +35,6 @@ class SiteLinks:
         self.allowed_domains = tuple(allowed_domains)
         self._article = re.compile(article_pattern)
         self.candidates = candidates
-
-    @classmethod
-    def from_seed(cls, seed: Seed) -> SiteLinks:
-        """Candidates only when the seed names no article pattern of its own."""
-        guess = seed.links.article == DEFAULT_ARTICLE_PATTERN
-        return cls(seed.allowed_domains, seed.links.article, candidates=guess)
 
     def allowed(self, url: str) -> bool:
         """On one of the seed's hosts (or a subdomain of one)."""
