@@ -1,22 +1,23 @@
-"""Body-extraction quality on the public article-extraction benchmark, ours vs trafilatura.
+"""Extraction quality on real pages, ours vs trafilatura (and htmldate), in one run.
 
-Run: ``.venv/bin/python bench/extraction.py [--data ../shared/benchmarks/article-extraction]``
-(the default: ``shared/`` beside the main checkout, also from a git worktree)
-(``--outlets-only``: just the per-outlet, per-field table of the fixture outlets, which is
-also printed after the benchmark, side by side with its F1; ``--dates-only``: just the
-published-day figures of ``bench/dates.py``, with every page either extractor gets wrong).
+Run: ``.venv/bin/python bench/extraction.py`` prints (1) body F1 on the public
+article-extraction benchmark (``--data``, default ``shared/benchmarks/article-extraction``
+beside the main checkout, also from a git worktree) with the speed ratio to trafilatura
+and the published-day figures of ``bench/dates.py``; (2) every field of the real
+news-fields corpus (``--news-data``; scoring in ``bench/news_fields.py``) overall and per
+page language, beside trafilatura and htmldate; (3) the fixture outlets' per-field table.
+
+Flags: ``--real-only`` (just (2)), ``--publishers`` (also (2) per publisher), ``--save
+FILE`` / ``--compare FILE`` (write (2) as JSON per page / list the pages that gained or lost
+per field against such a file, e.g. ``bench/data/news-fields-baseline.json``),
+``--outlets-only`` (just (3)), ``--dates-only`` (just the published-day figures, with every
+page either extractor gets wrong).
 
 Our items come from ``newsarchiver extract --batch`` (the stable batch contract); the
 speed figure for each extractor is measured in this process over the same pages, in
 CPU time, the extractors taking turns page by page (``cpu_speeds``), so the two numbers
-are comparable on a noisy machine.
-
-Metric (as the benchmark's own evaluation defines it): tokens are ``\\w+`` runs; for each
-page the 4-token shingles of truth and prediction are counted as multisets (a text shorter
-than four tokens is one shingle); tp/fp/fn are normalised by their sum; each page gets a
-precision and a recall (1.0 when it has neither fp nor fn); precision is the mean over pages
-that predicted something or expected nothing wrong (tp + fp > 0), recall the mean over pages
-with tp + fn > 0, and F1 is the harmonic mean of the two means.
+are comparable on a noisy machine. Body metric: ``bench/shingle_f1.py`` (the benchmark's
+own definition).
 """
 
 from __future__ import annotations
@@ -25,12 +26,9 @@ import argparse
 import gzip
 import json
 import os
-import re
-import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +37,9 @@ if str(ROOT) not in sys.path:  # run as a script: make `bench` and `crawler` imp
     sys.path.insert(0, str(ROOT))
 
 from bench.dates import print_dates  # noqa: E402
+from bench.news_fields_report import batch_items, run_news_fields  # noqa: E402
 from bench.outlet_accuracy import outlet_scores, print_table  # noqa: E402
+from bench.shingle_f1 import page_counts, score, shingles  # noqa: E402, F401
 
 
 def _main_checkout(root: Path) -> Path:
@@ -52,48 +52,9 @@ def _main_checkout(root: Path) -> Path:
     return root
 
 
-DEFAULT_DATA = _main_checkout(ROOT).parent / "shared" / "benchmarks" / "article-extraction"
-TOKEN = re.compile(r"\w+")
-
-
-def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    tokens = TOKEN.findall(text or "")
-    grams = (tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
-    return Counter(g for g in grams if g)
-
-
-def page_counts(truth: str, pred: str) -> tuple[float, float, float]:
-    """Normalised (tp, fp, fn) of one page."""
-    t, p = shingles(truth), shingles(pred)
-    tp = sum((t & p).values())
-    fp = sum(p.values()) - tp
-    fn = sum(t.values()) - tp
-    total = tp + fp + fn
-    if total == 0:
-        return 0.0, 0.0, 0.0
-    return tp / total, fp / total, fn / total
-
-
-def _page_precision(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return tp / (tp + fp) if tp + fp else 0.0
-
-
-def _page_recall(tp: float, fp: float, fn: float) -> float:
-    if fp == fn == 0:
-        return 1.0
-    return tp / (tp + fn) if tp + fn else 0.0
-
-
-def score(truth: dict[str, str], pred: dict[str, str]) -> dict[str, float]:
-    counts = [page_counts(truth[k], pred.get(k, "")) for k in truth]
-    precisions = [_page_precision(*c) for c in counts if c[0] + c[1] > 0]
-    recalls = [_page_recall(*c) for c in counts if c[0] + c[2] > 0]
-    precision = sum(precisions) / len(precisions) if precisions else 0.0
-    recall = sum(recalls) / len(recalls) if recalls else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"f1": f1, "precision": precision, "recall": recall}
+SHARED = _main_checkout(ROOT).parent / "shared" / "benchmarks"
+DEFAULT_DATA = SHARED / "article-extraction"
+NEWS_DATA = SHARED / "news-fields"
 
 
 def load(data: Path) -> tuple[dict[str, dict], dict[str, bytes]]:
@@ -106,20 +67,9 @@ def run_ours_cli(
     data: Path, truth: dict[str, dict], workdir: Path
 ) -> tuple[dict[str, str], dict[str, str | None]]:
     """Bodies and published dates from `newsarchiver extract --batch`, as a user runs it."""
-    manifest = workdir / "manifest.jsonl"
-    with manifest.open("w", encoding="utf-8") as fh:
-        for key, row in truth.items():
-            path = data / "html" / f"{key}.html.gz"
-            fh.write(json.dumps({"id": key, "url": row["url"], "path": str(path)}) + "\n")
-    out = workdir / "ours.jsonl"
-    exe = Path(sys.executable).parent / "newsarchiver"
-    subprocess.run([str(exe), "extract", "--batch", str(manifest), "--out", str(out)], check=True)
-    bodies, published = {}, {}
-    for line in out.read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        bodies[item["id"]] = item.get("body") or ""
-        published[item["id"]] = item.get("published")
-    return bodies, published
+    items = batch_items(data, truth, workdir)
+    bodies = {key: item.get("body") or "" for key, item in items.items()}
+    return bodies, {key: item.get("published") for key, item in items.items()}
 
 
 def cpu_speeds(
@@ -170,6 +120,15 @@ def _extractors() -> dict[str, Any]:
     return out
 
 
+def _news_fields(args: argparse.Namespace) -> None:
+    if not (args.news_data / "ground-truth.json").is_file():
+        sys.exit(f"error: no ground-truth.json in {args.news_data}")
+    if args.compare and not args.compare.is_file():
+        sys.exit(f"error: no such file to compare with: {args.compare}")
+    with tempfile.TemporaryDirectory() as tmp:
+        run_news_fields(args.news_data, Path(tmp), args.publishers, args.save, args.compare)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -179,10 +138,24 @@ def main() -> None:
     parser.add_argument(
         "--dates-only", action="store_true", help="only the published-day figures, with misses"
     )
+    parser.add_argument("--news-data", type=Path, default=NEWS_DATA, help="news-fields corpus")
+    parser.add_argument(
+        "--real-only", action="store_true", help="only the news-fields (real pages) tables"
+    )
+    parser.add_argument(
+        "--publishers", action="store_true", help="also the news-fields per-publisher table"
+    )
+    parser.add_argument("--save", type=Path, help="write the news-fields run as JSON here")
+    parser.add_argument(
+        "--compare", type=Path, help="news-fields pages gained/lost against a saved JSON run"
+    )
     args = parser.parse_args()
     if args.outlets_only:
         print_table(outlet_scores(), title=", site profile off")
         print_table(outlet_scores(profile=True), title=", site profile on")
+        return
+    if args.real_only:
+        _news_fields(args)
         return
     if not (args.data / "ground-truth.json").is_file():
         sys.exit(f"error: no ground-truth.json in {args.data}")
@@ -212,6 +185,8 @@ def main() -> None:
     print(f"speed ratio newsarchiver/trafilatura (as shipped): {rows[0][2] / rows[1][2]:.2f}"
           f" (CPU time, per-page best of 3, load average {os.getloadavg()[0]:.2f})")  # fmt: skip
     print_dates(urls, pages, published)
+    print()
+    _news_fields(args)
     print()
     # The same extractor on our own corpus, so a rule that helps one and hurts the other shows.
     print_table(outlet_scores(), public_f1=scores["newsarchiver"]["f1"])
