@@ -127,12 +127,14 @@ class CrawlRun:
         from archive.stores.locks import SiteLock, SiteLocked
 
         layout = ArchiveLayout(Path(settings["NEWSARCHIVER_ARCHIVE_DIR"]).resolve())
+        refuse_unwritable(layout.root)
         lock = SiteLock(layout.root, seed.name)
         try:
             lock.acquire()
         except SiteLocked as exc:
             raise RunRefused(ExitCode.LOCKED, str(exc)) from None
         except OSError as exc:
+            refuse_unwritable(layout.root)  # the disk filled up since, or became read-only
             raise RunRefused(
                 ExitCode.CONFIG, f"cannot use archive folder {layout.root}: {exc.strerror or exc}"
             ) from None
@@ -269,13 +271,27 @@ def _plain(value: Any) -> Any:
 
 def _preflight(layout: ArchiveLayout) -> None:
     """A damaged store of any kind (URL state, items, digests, run log) stops the crawl
-    before anything is fetched: one line, exit code 2, the file left as it is."""
+    before anything is fetched: one line, exit code 2, the file left as it is. A store that
+    cannot be written (full disk, read-only archive) is exit code 5, as mid-crawl."""
     from archive.stores import StoreError, check_stores
+    from archive.stores.base import ArchiveUnwritable
 
     try:
         check_stores(layout.root)
+    except ArchiveUnwritable as exc:
+        raise RunRefused(ExitCode.DISK_FULL, str(exc)) from None
     except StoreError as exc:
         raise RunRefused(ExitCode.CONFIG, str(exc)) from None
+
+
+def refuse_unwritable(archive_dir: Path) -> None:
+    """A crawl into a full disk or a read-only archive does not start: one line, exit code 5
+    (the archive could not be written, as when the disk fills up mid-crawl)."""
+    from archive.stores.base import unwritable_reason
+
+    reason = unwritable_reason(archive_dir)
+    if reason is not None:
+        raise RunRefused(ExitCode.DISK_FULL, f"cannot crawl: {reason}")
 
 
 def crawl_settings(
@@ -322,6 +338,7 @@ def run_crawl(
     from crawler.spiders.news import NewsSpider
 
     layout = ArchiveLayout(Path(archive_dir).resolve())
+    refuse_unwritable(layout.root)
     log_file = layout.crawl_log(seed.name, utc_stamp())
     setup_logging(log_file)
     extra: dict[str, Any] = {"LOG_FILE": str(log_file)}

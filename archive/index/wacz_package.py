@@ -122,7 +122,8 @@ def build_wacz(
     title: str | None = None,
     on_record: Callable[[int], None] | None = None,
 ) -> WaczResult:
-    """Write ``out`` (a .wacz) from ``archive``; also brings the archive's CDXJ index up to date.
+    """Write ``out`` (a .wacz) from ``archive``; also brings the archive's CDXJ index up to date
+    (when the archive can be written: wacz indexes the WARC files itself).
     ``on_record(n)``: records indexed so far (for a progress bar)."""
     from wacz.main import main as wacz_main
 
@@ -132,7 +133,8 @@ def build_wacz(
     warcs = ArchiveLayout(archive).warc_files()
     if not warcs:
         raise WaczError(f"{archive}: no finished WARC files to package")
-    update_archive_index(archive)
+    if os.access(archive, os.W_OK):  # a read-only archive: its index as it is
+        update_archive_index(archive)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="wacz-", dir=out.parent) as tmp:
         pages_file = Path(tmp) / "pages.jsonl"

@@ -7,15 +7,28 @@ its version and how to migrate older files; :class:`SqliteStore` does the rest t
 for all of them. Anything wrong with a store file (not SQLite, damaged, a different
 database, a newer layout, locked for too long) is one :class:`StoreError` whose text is the
 one line to show the user; the file is never modified, moved or deleted by a failed open.
+
+Only a file SQLite proves damaged (not a database, corrupt) is worded as damaged, with the
+advice to move it away; a full disk or a read-only archive is :class:`ArchiveUnwritable`
+(free space, or use a writable copy), and any other failure says the file may be intact.
+Moving an intact store away would throw away URL state and run history.
+
+A store in a folder that cannot be written (a read-only mount: researchers keep archives
+so) is opened read-only, as SQLite's ``immutable`` file when no ``-wal`` file holds changes
+still to be checkpointed (WAL needs a writable ``-shm`` otherwise): reading works, and the
+first write fails with :class:`ArchiveUnwritable`.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from archive.stores.sqlite_open import is_locked, retry_locked
 
@@ -24,6 +37,57 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 class StoreError(RuntimeError):
     """An archive store cannot be used. ``str(err)`` is the one line shown to the user."""
+
+
+class ArchiveUnwritable(StoreError):
+    """The store is intact but cannot be written: the disk is full or the archive is on a
+    read-only file system. Crawls end with exit code 5 (as for a disk full mid-crawl)."""
+
+
+#: Below this much free space a failed open is put down to a full disk.
+LOW_SPACE = 1 << 20
+#: SQLite's primary result codes that prove a file damaged (or not a database at all).
+_DAMAGED = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
+
+
+def writable_folder(path: Path) -> bool:
+    """Whether files can be created in ``path`` (the nearest existing folder is asked: a
+    read-only mount answers no even to root, whose permission bits are not checked)."""
+    folder = Path(path)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return os.access(folder, os.W_OK)
+
+
+def unwritable_reason(path: Path) -> str | None:
+    """Why nothing can be written beside ``path``: a read-only archive or a full disk."""
+    folder = Path(path)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK):
+        try:
+            on_ro_mount = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+        except OSError:
+            on_ro_mount = False
+        what = "is on a read-only file system" if on_ro_mount else "cannot be written by this user"
+        return (
+            f"{folder} {what} (reading commands work on it: status, export, report, history, "
+            "wacz); write into a writable copy"
+        )
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    if free < LOW_SPACE:
+        return (
+            f"no space left on the device of {folder} ({free} bytes free): free space and run again"
+        )
+    return None
+
+
+def _primary(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
 
 
 class SqliteStore:
@@ -48,6 +112,8 @@ class SqliteStore:
 
     def __init__(self, path: Path | str, *, timeout: float | None = None) -> None:
         self.path = Path(path)
+        #: Opened read-only because its folder cannot be written (see the module docstring).
+        self.readonly = self.path.is_file() and not writable_folder(self.path.parent)
         self.conn: sqlite3.Connection = self._connect(self.TIMEOUT if timeout is None else timeout)
 
     # -- messages --------------------------------------------------------------------------
@@ -66,18 +132,19 @@ class SqliteStore:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise self.fail(f"cannot create folder: {exc.strerror or exc}") from None
+            raise self.not_opened(f"cannot create folder: {exc.strerror or exc}") from None
 
         def setup() -> sqlite3.Connection:
             try:
                 conn = sqlite3.connect(
-                    self.path,
+                    self._target(),
                     timeout=timeout,
                     isolation_level=self.ISOLATION_LEVEL,
                     check_same_thread=not self.THREAD_SAFE,
+                    uri=self.readonly,
                 )
             except sqlite3.Error as exc:
-                raise self.fail(f"cannot open: {exc}") from None
+                raise self.not_opened(f"cannot open: {exc}") from None
             try:
                 self._prepare(conn)
             except BaseException:
@@ -91,9 +158,31 @@ class SqliteStore:
         except sqlite3.DatabaseError as exc:
             if is_locked(exc):
                 raise self.fail(f"stayed locked by another process ({exc})") from None
-            raise self.fail(
-                f"is not a usable SQLite database ({exc}), so not a usable {self.KIND}"
-            ) from None
+            if _primary(exc) in _DAMAGED:
+                raise self.fail(
+                    f"is not a usable SQLite database ({exc}), so not a usable {self.KIND}"
+                ) from None
+            raise self.not_opened(f"cannot be used ({exc})") from None
+
+    def _target(self) -> str | Path:
+        """The file, or for a read-only store its URI (``immutable`` when no WAL is pending)."""
+        if not self.readonly:
+            return self.path
+        wal = self.path.with_name(self.path.name + "-wal")
+        pending = wal.is_file() and wal.stat().st_size > 0
+        mode = "mode=ro" if pending else "immutable=1"
+        return f"file:{quote(str(self.path.resolve()))}?{mode}"
+
+    def not_opened(self, problem: str) -> StoreError:
+        """A failure that proves no damage: a full disk, a read-only archive, or else a line
+        that says the file may well be intact (never the advice to move it away)."""
+        reason = unwritable_reason(self.path.parent)
+        if reason is not None:
+            return ArchiveUnwritable(f"{self.path}: {problem}; {reason}")
+        return StoreError(
+            f"{self.path}: {problem}; the file itself may be intact: check the disk, "
+            "permissions and free space"
+        )
 
     def _check_file(self) -> None:
         """Refuse a path that is not an SQLite file before SQLite creates -wal/-shm beside it."""
@@ -124,6 +213,17 @@ class SqliteStore:
         if self.MAIN_TABLE is not None and self.MAIN_TABLE not in tables:
             if tables - self.foreign_ok_tables():
                 raise self.fail(f"is an SQLite database but not a {self.KIND}")
+        if self.readonly:
+            if self.MAIN_TABLE is not None and self.MAIN_TABLE not in tables:
+                raise self.not_opened(f"holds no {self.KIND} yet and cannot be written")
+            if version != self.SCHEMA_VERSION:
+                raise self.not_opened(
+                    f"{self.KIND} layout {version} must be upgraded to {self.SCHEMA_VERSION}, "
+                    "which needs a writable copy"
+                )
+            self.pragmas(conn)
+            self.verify(conn)
+            return
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         self.pragmas(conn)
@@ -168,10 +268,12 @@ class SqliteStore:
     def error(self, exc: sqlite3.DatabaseError) -> StoreError:
         if is_locked(exc):
             return self.fail(f"stayed locked by another process ({exc})")
-        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        if _primary(exc) == sqlite3.SQLITE_FULL:
             # Not damage: the store is intact, the write was rolled back.
             return StoreError(f"{self.path}: not written, {exc}")
-        return self.fail(f"database error ({exc})")
+        if _primary(exc) in _DAMAGED:
+            return self.fail(f"database error ({exc})")
+        return self.not_opened(f"not read or written ({exc})")
 
     def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
         with self.guard():

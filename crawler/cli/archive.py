@@ -16,6 +16,7 @@ import click
 from archive.layout import ArchiveLayout
 from crawler.cli.common import archive_option, fail, load_seed_or_fail, require_warc_dir
 from crawler.progress import progress
+from crawler.summary import ExitCode
 
 ARCHIVE_HELP = "Archive folder (warc/, items/, indexes/)."
 
@@ -66,8 +67,12 @@ def _require_free_port(bind: str, port: int) -> None:
 def index_command(archive: Path) -> None:
     """Bring <archive>/indexes/index.cdxj up to date with the finished WARC files."""
     from archive.index.cdxj import update_archive_index
+    from archive.stores.base import unwritable_reason
 
     require_warc_dir(archive)
+    reason = unwritable_reason(ArchiveLayout(archive).indexes_dir)
+    if reason is not None:
+        fail(f"cannot update the index: {reason}", ExitCode.DISK_FULL)
     update = update_archive_index(archive)
     click.echo(
         f"{len(update.new_files)} new WARC files, {update.new_lines} new lines, "

@@ -9,6 +9,7 @@ says so and exits 0.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,7 +17,8 @@ from archive.exports.export import DEDUP_LEVELS, ExportError, export, parse_fiel
 from archive.exports.exporter import EXPORTERS, export_format
 from archive.layout import ArchiveLayout
 from archive.stores import StoreError
-from archive.stores.shared import open_item_store
+from archive.stores.base import writable_folder
+from archive.stores.readonly_copy import ingested_item_store
 from crawler.cli.common import archive_option, fail
 from crawler.progress import progress
 
@@ -99,34 +101,35 @@ def export_command(
         parse_fields(fields)
     except ExportError as exc:
         fail(str(exc))
+    options = {
+        "site": site,
+        "section": section,
+        "since": since,
+        "until": until,
+        "lang": lang,
+        "versions": versions,
+        "dedup": dedup,
+        "fields": fields,
+        "since_last": since_last,
+        "format": fmt,
+        "partitioned": partitioned,
+    }
+    if since_last and not database and not writable_folder(ArchiveLayout(archive).state_dir):
+        fail(
+            f"{archive} is read-only: --since-last records what it delivered in the archive; "
+            "export without it, or from a writable copy"
+        )
     try:
-        store = open_item_store(archive, database)
-    except StoreError as exc:
-        fail(str(exc))
-    try:
-        ingested = store.ingest_new_files(ArchiveLayout(archive).items_dir)
-        bar = progress("exporting", unit="rows", enabled=False if no_progress else None)
-        with bar as on_row:
-            result = export(
-                store,
-                out,
-                site=site,
-                section=section,
-                since=since,
-                until=until,
-                lang=lang,
-                versions=versions,
-                dedup=dedup,
-                fields=fields,
-                since_last=since_last,
-                on_row=on_row,
-                format=fmt,
-                partitioned=partitioned,
-            )
+        with ingested_item_store(archive, database) as (store, ingested, copied):
+            if copied:
+                click.echo(
+                    f"{archive} is read-only: new item logs ingested into a temporary copy "
+                    "of its item store",
+                    err=True,
+                )
+            result = _export(store, out, no_progress, **options)
     except (ExportError, StoreError) as exc:
         fail(str(exc))
-    finally:
-        store.close()
     prefix = "no new item files; "
     if ingested.files:
         prefix = (
@@ -148,6 +151,12 @@ def export_command(
         f"{result.duplicates_folded} duplicates folded, dedup={dedup}) -> {result.path}",
         err=True,
     )
+
+
+def _export(store: Any, out: Path, no_progress: bool, **options: Any) -> Any:
+    bar = progress("exporting", unit="rows", enabled=False if no_progress else None)
+    with bar as on_row:
+        return export(store, out, on_row=on_row, **options)
 
 
 COMMANDS = [export_command]

@@ -40,25 +40,19 @@ def history_command(
     from archive.history_text import render_text
     from archive.index.cdxj import update_archive_index
     from archive.stores import StoreError
-    from archive.stores.shared import open_item_store
+    from archive.stores.base import writable_folder
+    from archive.stores.readonly_copy import ingested_item_store
 
     layout = ArchiveLayout(archive)
     if not database and not layout.item_store_db.exists() and not layout.items_dir.is_dir():
         fail(f"{archive}: no archive here (no items/ and no state/items.sqlite3)")
     try:
-        store = open_item_store(archive, database)
-    except StoreError as exc:
-        fail(str(exc))
-    try:
-        if layout.items_dir.is_dir():
-            store.ingest_new_files(layout.items_dir)
-        if layout.warc_dir.is_dir():
-            update_archive_index(archive)
-        history = story_history(store, layout.index_file, url_or_id)
+        with ingested_item_store(archive, database) as (store, _, _):
+            if layout.warc_dir.is_dir() and writable_folder(layout.root):
+                update_archive_index(archive)  # (a read-only archive: its index as it is)
+            history = story_history(store, layout.index_file, url_or_id)
     except (HistoryError, StoreError) as exc:
         fail(str(exc))
-    finally:
-        store.close()
     use_color = sys.stdout.isatty() if color is None else color
     click.echo(render_text(history, color=use_color), nl=False, color=use_color)
     if html_out is not None:
