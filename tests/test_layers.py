@@ -51,6 +51,7 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
             "crawler.crawl_log",
             "crawler.netguard",
             "crawler.progress",
+            "crawler.signals",
         ),
     ),
     (("crawler.extract",),),
@@ -69,10 +70,6 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
 #: Imports that still run the wrong way, each to be removed by the change that fixes it.
 KNOWN: set[tuple[str, str]] = {
     ("crawler.handlers.guarded_resolver", "crawler.middlewares.address_guard"),
-    ("crawler.middlewares.incremental", "crawler.extensions.disk_full"),
-    ("crawler.middlewares.warc_capture", "crawler.extensions.disk_full"),
-    ("crawler.pipelines.item_store", "crawler.extensions.disk_full"),
-    ("crawler.pipelines.jsonl_items", "crawler.extensions.disk_full"),
     ("crawler.run", "crawler.addon"),
     ("crawler.seed_checks", "crawler.cron.crontab"),
 }

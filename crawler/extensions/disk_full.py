@@ -19,23 +19,23 @@ transaction it could not write. A URL whose item could not be logged is marked a
 archived in the URL state (best effort), so the next crawl fetches it in full again.
 
 How failures reach this extension: every component that writes to the archive calls
-:func:`report_write_failure`, which sends the :data:`write_failed` signal. The WARC writer
-does so through its error hook (``WarcFileWriter(on_error=...)``, set by the capture
-middleware), so every record type it writes is covered by its one write path; the capture
-middleware then drops the response (``IgnoreRequest``) instead of letting the error reach
-the spider as a fetch error, and listens to the same signal to write nothing more.
+:func:`crawler.signals.report_write_failure`, which sends the ``write_failed`` signal. The
+WARC writer does so through its error hook (``WarcFileWriter(on_error=...)``, set by the
+capture middleware), so every record type it writes is covered by its one write path; the
+capture middleware then drops the response (``IgnoreRequest``) instead of letting the error
+reach the spider as a fetch error, and listens to the same signal to write nothing more.
 """
 
 from __future__ import annotations
 
-import errno
 import logging
-import sqlite3
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
+
+from crawler.signals import describe, is_disk_full, write_failed
+from crawler.summary import DISK_FULL_REASON, WRITE_ERROR_REASON
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -43,55 +43,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 #: Shown on the console by the runner's log filter.
 console = logging.getLogger("newsarchiver.crawl")
-
-DISK_FULL_REASON = "disk_full"
-WRITE_ERROR_REASON = "write_error"
-#: errno values that mean "no room": the disk, the user's quota, or the file size limit.
-FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
-_SQLITE_FULL = 13
-
-#: Signal sent by components that could not write: ``path``, ``error``, ``url`` (optional).
-write_failed = object()
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    cur: BaseException | None = exc
-    while cur is not None and cur not in seen and len(seen) < 10:
-        seen.append(cur)
-        cur = cur.__cause__ or cur.__context__
-    return seen
-
-
-def is_disk_full(exc: BaseException) -> bool:
-    """True if ``exc`` (or what caused it) says the disk or quota is full."""
-    for e in _chain(exc):
-        if isinstance(e, OSError) and e.errno in FULL_ERRNOS:
-            return True
-        if isinstance(e, sqlite3.Error) and getattr(e, "sqlite_errorcode", None) == _SQLITE_FULL:
-            return True
-        if "database or disk is full" in str(e) or "No space left on device" in str(e):
-            return True
-    return False
-
-
-def describe(exc: BaseException) -> str:
-    """A short human description of a write failure."""
-    for e in _chain(exc):
-        if isinstance(e, OSError) and e.strerror:
-            return e.strerror.lower() if e.errno in FULL_ERRNOS else e.strerror
-        if isinstance(e, sqlite3.Error):
-            return str(e)
-    return str(exc) or type(exc).__name__
-
-
-def report_write_failure(
-    crawler: Crawler | None, path: str | Path, exc: BaseException, url: str | None = None
-) -> None:
-    """Tell the crawl that ``path`` could not be written; it stops (once) on the first."""
-    if crawler is None:
-        return
-    crawler.signals.send_catch_log(write_failed, path=str(path), error=exc, url=url)
 
 
 class DiskFullGuard:

@@ -66,7 +66,7 @@ from archive.resume import settle_logged_items
 from archive.stores import StoreError
 from archive.stores.shared import open_url_state
 from archive.stores.url_state import UrlStateStore, parse_time, utc_now
-from crawler.extensions.disk_full import is_disk_full, report_write_failure
+from crawler.signals import is_disk_full, report_write_failure
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider

@@ -67,8 +67,8 @@ from archive.warc.headers import host_from_url, target_uri
 from archive.warc.pointer import WarcPointer
 from archive.warc.recovery import OPEN_SUFFIX
 from archive.warc.writer import WarcFileWriter
-from crawler.extensions.disk_full import report_write_failure, write_failed
 from crawler.handlers.raw_http import MAXSIZE_FLAG, RawExchange, raw_exchange
+from crawler.signals import report_write_failure, write_failed
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider

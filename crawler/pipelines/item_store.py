@@ -20,7 +20,7 @@ from scrapy.exceptions import NotConfigured
 from archive.stores import StoreError
 from archive.stores.item_store import default_store_path
 from archive.stores.shared import open_item_store
-from crawler.extensions.disk_full import is_disk_full, report_write_failure
+from crawler.signals import is_disk_full, report_write_failure
 
 #: Commit after this many items, so a concurrent export sees progress and a crash loses
 #: little (the JSONL log still has everything).

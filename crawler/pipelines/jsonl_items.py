@@ -13,7 +13,7 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.jsonl import JsonlWriter
 from archive.layout import ArchiveLayout, file_stamp
-from crawler.extensions.disk_full import report_write_failure
+from crawler.signals import report_write_failure
 
 
 class JsonlItemsPipeline:
