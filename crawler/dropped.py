@@ -5,6 +5,10 @@ addresses at DEBUG level, so a lost article looked like a clean run. Every compo
 drops a request on purpose reports it here: a ``newsarchiver/dropped/<kind>`` stat (the
 summary lists them), the error count (a lost page makes the exit code 1; a lost image or
 stylesheet counts as a requisite error, as a missing image does) and one WARNING line.
+
+The address refusals live here too: the guard middleware raises them, and so does the resolver
+of the download handler below it (``crawler.handlers.guarded_resolver``), which must not
+import a middleware.
 """
 
 from __future__ import annotations
@@ -13,10 +17,19 @@ import logging
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 
 from crawler.summary import DROPPED_PREFIX
 
 console = logging.getLogger("newsarchiver.crawl")
+
+
+class AddressRefused(IgnoreRequest):
+    """A request the guard refused; already reported (one line, counted)."""
+
+
+class ResolvedAddressRefused(AddressRefused):
+    """A host name the resolver refused at connect time; reported in process_exception."""
 
 
 def is_requisite(request: Request) -> bool:

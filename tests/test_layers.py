@@ -69,7 +69,6 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
 
 #: Imports that still run the wrong way, each to be removed by the change that fixes it.
 KNOWN: set[tuple[str, str]] = {
-    ("crawler.handlers.guarded_resolver", "crawler.middlewares.address_guard"),
     ("crawler.run", "crawler.addon"),
     ("crawler.seed_checks", "crawler.cron.crontab"),
 }

@@ -4,9 +4,9 @@ Why: a host name (``localhost``, ``metadata.internal``, a public name with a pri
 record) says nothing about where it points until it is resolved. The download handler
 resolves through this class, which drops every address ``crawler.netguard`` forbids,
 unless the host is in the seed's ``allowed_domains`` (or is the configured proxy); when no
-address is left it raises :class:`~crawler.middlewares.address_guard.ResolvedAddressRefused`,
-which the guard middleware reports. Literal addresses never reach a resolver (aiohttp
-connects to them directly); the middleware refuses those from the URL.
+address is left it raises :class:`~crawler.dropped.ResolvedAddressRefused`, which the guard
+middleware (``crawler.middlewares.address_guard``) reports. Literal addresses never reach a
+resolver (aiohttp connects to them directly); the middleware refuses those from the URL.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 from aiohttp import DefaultResolver
 from aiohttp.abc import AbstractResolver, ResolveResult
 
-from crawler.middlewares.address_guard import ResolvedAddressRefused
+from crawler.dropped import ResolvedAddressRefused
 from crawler.netguard import forbidden_reason, host_allowed
 
 

@@ -8,7 +8,7 @@ crawler fetch, archive and index the cloud metadata service. This middleware run
 * a URL whose host is a literal loopback, private, link-local, multicast, reserved or
   unspecified address (any spelling, see ``crawler.netguard``) is refused unless the seed
   names it in ``allowed_domains``; host names are checked again when they are resolved
-  (``crawler.handlers.guarded_resolver`` raises :class:`AddressRefused`, reported here);
+  (``crawler.handlers.guarded_resolver`` raises ``AddressRefused``, reported here);
 * a requisite on a public host outside ``allowed_domains`` (a CDN) must be on the seed's
   ``[fetch] requisite_hosts`` (``NEWSARCHIVER_REQUISITE_HOSTS``) when that list is set, and
   at most ``max_requisite_hosts`` (``NEWSARCHIVER_REQUISITE_MAX_HOSTS``) such hosts are used
@@ -25,19 +25,10 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
-from crawler.dropped import report_dropped
+from crawler.dropped import AddressRefused, ResolvedAddressRefused, report_dropped
 from crawler.netguard import host_allowed, refusal
-
-
-class AddressRefused(IgnoreRequest):
-    """A request the guard refused; already reported (one line, counted)."""
-
-
-class ResolvedAddressRefused(AddressRefused):
-    """A host name the resolver refused at connect time; reported in process_exception."""
 
 
 class AddressGuardMiddleware:
