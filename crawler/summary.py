@@ -7,21 +7,10 @@ free to change for people, the JSON keys are the interface.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-
-class ExitCode(IntEnum):
-    """Exit codes of ``newsarchiver crawl`` / ``demo``; cron wrappers can rely on them."""
-
-    OK = 0  # every page fetched and archived
-    PARTIAL = 1  # some fetches failed, or the crawl was stopped early (signal, timeout)
-    CONFIG = 2  # bad seed file or command line: nothing was fetched
-    LOCKED = 3  # another crawl of this site is running (archive.stores.locks)
-    FAILED = 4  # ran to its end but read no section page and no article (site down, wrong URLs)
-    DISK_FULL = 5  # stopped: the archive could not be written (disk or quota full, I/O error)
-
+from crawler.exit_codes import ExitCode
 
 #: Scrapy finish reasons of a crawl stopped by ``crawler.extensions.disk_full``.
 DISK_FULL_REASON = "disk_full"

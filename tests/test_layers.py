@@ -45,6 +45,7 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
         (
             "crawler.__init__",
             "crawler.items",
+            "crawler.exit_codes",
             "crawler.settings",
             "crawler.summary",
             "crawler.dropped",

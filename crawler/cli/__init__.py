@@ -7,10 +7,11 @@
 ``history``    history: every version of one story, with its diffs
 ``report``     report: crawl health figures and drift warnings
 ``schedule``   schedule, status: the cron runner (``crawler.cron``)
-``common``     the options several commands share and the one error helper
+``worker``     worker, and crawl --redis: the distributed mode (``crawler.distributed``)
+``common``     the options several commands share, and the one way to end a command
 
 Each command is a thin shell over the module that does the work; user mistakes end with one
-``error:`` line and exit code 2.
+``error:`` line and exit code 2; every exit code is one of ``crawler.exit_codes``.
 """
 
 from __future__ import annotations
@@ -27,13 +28,11 @@ def main() -> None:
 
 
 def _add_commands() -> None:
-    from crawler.cli import archive, crawl, export, extract, history, report, schedule
-    from crawler.distributed.cli import worker_command
+    from crawler.cli import archive, crawl, export, extract, history, report, schedule, worker
 
-    for module in (crawl, extract, archive, export, history, report, schedule):
+    for module in (crawl, extract, archive, export, history, report, schedule, worker):
         for command in module.COMMANDS:
             main.add_command(command)
-    main.add_command(worker_command)  # `worker`: crawler/distributed/cli.py
 
 
 _add_commands()

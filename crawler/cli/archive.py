@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from archive.layout import ArchiveLayout
-from crawler.cli.common import archive_option, fail, load_seed_or_fail, require_warc_dir
+from crawler.cli.common import archive_option, exit_with, fail, load_seed_or_fail, require_warc_dir
+from crawler.exit_codes import ExitCode
 from crawler.progress import progress
-from crawler.summary import ExitCode
 
 ARCHIVE_HELP = "Archive folder (warc/, items/, indexes/)."
 
@@ -93,7 +93,7 @@ def wacz_command(archive: Path, out: Path, no_progress: bool) -> None:
         with progress("packaging", unit="records", enabled=False if no_progress else None) as bar:
             result = build_wacz(archive, out, on_record=bar)
     except WaczError as exc:
-        fail(str(exc), 1)
+        fail(str(exc), ExitCode.PARTIAL)
     click.echo(
         f"{out}: {result.warc_files} WARC files, {result.pages} pages, {result.size:,} bytes"
     )
@@ -138,7 +138,7 @@ def reextract(
         )
     click.echo(result.summary(out), err=True)
     if result.damaged:
-        sys.exit(1)
+        exit_with(ExitCode.PARTIAL)
 
 
 COMMANDS = [replay, index_command, wacz_command, reextract]

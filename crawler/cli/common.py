@@ -1,4 +1,8 @@
-"""What several commands share: the archive and seeds options, the one error helper."""
+"""What several commands share: the archive and seeds options, the one way to end.
+
+Every command ends through :func:`fail` (a mistake: one ``error:`` line) or
+:func:`exit_with`, with a code of :class:`crawler.exit_codes.ExitCode`.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 import click
 
 from archive.layout import default_archive_dir
-from crawler.summary import ExitCode
+from crawler.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from crawler.seed import Seed
@@ -21,10 +25,15 @@ F = TypeVar("F", bound=Callable[..., object])
 DEFAULT_SEEDS = Path("seeds")
 
 
-def fail(message: str, code: ExitCode | int = ExitCode.CONFIG) -> NoReturn:
+def fail(message: str, code: ExitCode = ExitCode.CONFIG) -> NoReturn:
     """End the command with one ``error:`` line and ``code`` (2: a configuration mistake)."""
     click.echo(f"error: {message}", err=True)
-    sys.exit(int(code))
+    exit_with(code)
+
+
+def exit_with(code: ExitCode) -> NoReturn:
+    """End the command with ``code`` (what it printed already says why)."""
+    sys.exit(int(ExitCode(code)))
 
 
 def archive_option(help: str = "Archive folder.", default: Path | None = None) -> Callable[[F], F]:  # noqa: A002

@@ -6,13 +6,13 @@ damaged store) has printed its one line and exits with its code from there.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
-from crawler.cli.common import archive_option, check_proxy, fail, load_seed_or_fail
-from crawler.summary import CrawlSummary, ExitCode
+from crawler.cli.common import archive_option, check_proxy, exit_with, fail, load_seed_or_fail
+from crawler.exit_codes import ExitCode
+from crawler.summary import CrawlSummary
 
 #: The demo seed ships in the repository's seeds/ folder.
 DEMO_SEED = Path(__file__).resolve().parents[2] / "seeds" / "demo.toml"
@@ -39,7 +39,7 @@ articles_option = click.option(
 
 def _finish(summary: CrawlSummary) -> None:
     click.echo(summary.format())
-    sys.exit(int(summary.exit_code))
+    exit_with(summary.exit_code)
 
 
 @click.command()
@@ -69,9 +69,10 @@ def crawl(
     loaded = load_seed_or_fail(seed)
     overrides = {"NEWSARCHIVER_RECRAWL_ENABLED": False} if full else None
     if redis_url:
-        from crawler.distributed.cli import enqueue_crawl
+        from crawler.cli.worker import enqueue_crawl
 
-        sys.exit(enqueue_crawl(loaded, redis_url, proxy, overrides, summary_json))
+        enqueue_crawl(loaded, redis_url, proxy, overrides, summary_json)
+        return
     _finish(
         run_crawl(
             loaded,
@@ -144,7 +145,7 @@ def check_seed(seeds: tuple[Path, ...]) -> None:
             bad += 1
         else:
             click.echo(f"ok: {path}: site {s.name}, {len(s.sections)} sections, '{s.schedule}'")
-    sys.exit(int(ExitCode.CONFIG) if bad else 0)
+    exit_with(ExitCode.CONFIG if bad else ExitCode.OK)
 
 
 COMMANDS = [crawl, demo, demo_site, check_seed]

@@ -17,9 +17,8 @@ from archive.atomic import write_text_atomically
 from archive.report import build_report
 from archive.report.drift import DEFAULT_MARGIN
 from archive.stores import StoreError
-from crawler.cli.common import archive_option, fail
-
-EXIT_DRIFT = 1
+from crawler.cli.common import archive_option, exit_with, fail
+from crawler.exit_codes import ExitCode
 
 
 @click.command("report")
@@ -72,7 +71,7 @@ def report_command(
             err=True,
         )
     if fail_on_drift and report.drifts:
-        sys.exit(EXIT_DRIFT)
+        exit_with(ExitCode.PARTIAL)
 
 
 COMMANDS = [report_command]

@@ -25,7 +25,7 @@ from crawler.cron.jobs import (
     DEFAULT_STOP_TIMEOUT,
     DEFAULT_TIMEOUT_GRACE,
 )
-from crawler.summary import ExitCode
+from crawler.exit_codes import ExitCode
 
 
 def _setup_logging(verbose: bool) -> None:

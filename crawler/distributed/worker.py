@@ -15,7 +15,6 @@ import signal
 import socket
 import threading
 from dataclasses import dataclass, field
-from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +29,12 @@ from archive.layout import ArchiveLayout, file_stamp
 from crawler.crawl_log import setup_logging
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
 from crawler.distributed.run_record import share_closed, share_started, share_totals
+from crawler.exit_codes import ExitCode
 from crawler.run import crawl_settings
 from crawler.seed import Seed, SeedError, seed_from_toml
 from crawler.spiders.news import NewsSpider
 
 console = logging.getLogger("newsarchiver.worker")
-
-
-class WorkerExit(IntEnum):
-    OK = 0  # stopped by a signal or idle (--exit-when-idle), every crawl closed cleanly
-    CONFIG = 2  # Redis or the archive unusable at start, bad command line
-    DUPLICATE_ID = 3  # a live worker already has this id
-    REDIS_LOST = 6  # Redis went away mid-crawl: crawls closed cleanly, restart to resume
 
 
 class WorkerSpider(NewsSpider):
@@ -154,17 +147,17 @@ class Worker:
     crawls: dict[str, _SiteCrawl] = field(default_factory=dict)
     finished: list[Crawler] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)  # sites whose crawl failed to start here
-    exit_code: WorkerExit = WorkerExit.OK
+    exit_code: ExitCode = ExitCode.OK
     closing: set[Any] = field(default_factory=set)  # crawl Deferreds until _site_closed ran
     stopping: bool = False
 
-    def start(self) -> WorkerExit:
+    def start(self) -> ExitCode:
         """Claim the id, then crawl until stopped; returns the exit code (no traceback)."""
         try:
             client = connect(self.redis_url)
         except FrontierError as exc:
             console.error("%s", exc)
-            return WorkerExit.CONFIG
+            return ExitCode.CONFIG
         self.frontier = Frontier(client)
         s = Settings()
         s.setmodule("crawler.settings", priority="project")
@@ -178,7 +171,7 @@ class Worker:
             owner = self.frontier.worker_owner(self.worker_id) or "another process"
             console.error("worker id %r is in use by %s: give each worker its own --id",
                           self.worker_id, owner)  # fmt: skip
-            return WorkerExit.DUPLICATE_ID
+            return ExitCode.LOCKED
         self.token = token
         self.heart = _Heartbeat(Frontier(connect(self.redis_url)), self.worker_id, token, self.ttl)
         self.heart.start()
@@ -186,7 +179,7 @@ class Worker:
         if problem:
             console.error("%s", problem)
             self.frontier.unregister_worker(self.worker_id, token)
-            return WorkerExit.CONFIG
+            return ExitCode.CONFIG
         stamp = file_stamp()
         self.layout = ArchiveLayout(self.archive)
         self.log_file = self.layout.logs_dir / f"worker-{self.worker_id}-{stamp}.log"
@@ -239,7 +232,7 @@ class Worker:
         if self.heart.taken:
             console.error("worker id %r was taken over by another process: stopping",
                           self.worker_id)  # fmt: skip
-            self._stop(WorkerExit.DUPLICATE_ID)
+            self._stop(ExitCode.LOCKED)
             return
         try:
             if self.heart.lost is not None:
@@ -267,7 +260,7 @@ class Worker:
 
     def _tick_failed(self, failure: Any) -> None:
         console.error("worker loop failed: %s", failure.getErrorMessage())
-        self._stop(WorkerExit.REDIS_LOST)
+        self._stop(ExitCode.REDIS_LOST)
 
     def _start_site(self, site: str) -> None:
         run = self.frontier.run_of(site)
@@ -326,9 +319,9 @@ class Worker:
 
     def _redis_lost(self, why: object) -> None:
         """One line, then every crawl of this worker closes (WARC files, item logs)."""
-        if self.exit_code != WorkerExit.REDIS_LOST:
+        if self.exit_code != ExitCode.REDIS_LOST:
             console.error("Redis connection lost (%s): stopping; restart to resume", why)
-        self._stop(WorkerExit.REDIS_LOST)
+        self._stop(ExitCode.REDIS_LOST)
 
     def _signal(self, signum: int, _frame: Any) -> None:
         """First SIGTERM/SIGINT: a clean stop; a second one: stop at once."""
@@ -336,7 +329,7 @@ class Worker:
 
         install_shutdown_handlers(self._signal_again)
         reactor.callFromThread(console.info, "stopping: closing this worker's crawls")
-        reactor.callFromThread(self._stop, WorkerExit.OK)
+        reactor.callFromThread(self._stop, ExitCode.OK)
 
     def _signal_again(self, signum: int, _frame: Any) -> None:
         from twisted.internet import reactor
@@ -344,9 +337,9 @@ class Worker:
         install_shutdown_handlers(signal.SIG_IGN)
         reactor.callFromThread(_stop_reactor)
 
-    def _stop(self, code: WorkerExit) -> None:
+    def _stop(self, code: ExitCode) -> None:
         """Stop every crawl, let each closed share record itself, then stop the reactor."""
-        if code != WorkerExit.OK:
+        if code != ExitCode.OK:
             self.exit_code = code
         if self.loop.running:
             self.loop.stop()

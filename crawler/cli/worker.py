@@ -1,16 +1,20 @@
-"""Command-line glue of the distributed mode: ``worker``, and ``crawl --redis``."""
+"""``worker``, and ``crawl --redis``: the command line of the distributed mode.
+
+Thin shells over ``crawler.distributed`` (the worker, the frontier); like every command they
+end through ``crawler.cli.common`` with a code of ``crawler.exit_codes``.
+"""
 
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from archive.layout import default_archive_dir
+from crawler.cli.common import archive_option, exit_with, fail
 from crawler.distributed.frontier import FrontierError
+from crawler.exit_codes import ExitCode
 
 
 def parse_sets(values: tuple[str, ...]) -> dict[str, str]:
@@ -28,13 +32,7 @@ def parse_sets(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--redis", "redis_url", required=True, help="The shared frontier, redis://HOST:PORT/DB."
 )
-@click.option(
-    "--archive",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=default_archive_dir(),
-    show_default=True,
-    help="Archive folder this worker writes its WARC and item files into (may be shared).",
-)
+@archive_option("Archive folder this worker writes its WARC and item files into (may be shared).")
 @click.option(
     "--database",
     help="PostgreSQL for the shared URL state, digest index and item store, "
@@ -57,8 +55,7 @@ def worker_command(
 
     worker_id = worker_id or default_worker_id()
     if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", worker_id):
-        click.echo(f"error: worker id {worker_id!r}: use letters, digits, '.', '_', '-'", err=True)
-        sys.exit(2)
+        fail(f"worker id {worker_id!r}: use letters, digits, '.', '_', '-'")
 
     code = run_worker(
         redis_url,
@@ -68,7 +65,7 @@ def worker_command(
         database=database,
         sets=parse_sets(sets),
     )
-    sys.exit(code)
+    exit_with(code)
 
 
 def enqueue_crawl(
@@ -77,8 +74,8 @@ def enqueue_crawl(
     proxy: str | None,
     overrides: dict | None,
     summary_json: Path | None = None,
-) -> int:
-    """``crawl SEED --redis``: one line saying what was queued; the exit code.
+) -> None:
+    """``crawl SEED --redis``: one line saying what was queued, or why nothing was.
 
     With ``summary_json`` (the cron runner's), a queued run leaves a summary saying so: the
     run's row in the run log is the workers' (``crawler.distributed.run_record``), so the
@@ -91,23 +88,22 @@ def enqueue_crawl(
     try:
         result = enqueue_run(seed, redis_url, proxy=proxy, overrides=overrides)
     except FrontierError as exc:
-        click.echo(f"error: {exc}", err=True)
-        return 2
+        fail(str(exc))
     except redis.RedisError as exc:
-        click.echo(f"error: Redis at {redis_url} failed while queueing the run: {exc}", err=True)
-        return 2
+        fail(f"Redis at {redis_url} failed while queueing the run: {exc}")
     if not result.started:
         queued, leased = result.remaining
-        click.echo(
-            f"error: site {seed.name}: its previous run is still on the frontier "
+        fail(
+            f"site {seed.name}: its previous run is still on the frontier "
             f"({queued} queued, {leased} being fetched)",
-            err=True,
+            ExitCode.LOCKED,
         )
-        return 3
     if summary_json is not None:
         from crawler.run import write_json
 
-        write_json(summary_json, {"state": "finished", "site": seed.name, "outcome": "queued",
-                                  "exit_code": 0, "queued": result.queued})  # fmt: skip
+        queued = {"state": "finished", "site": seed.name, "outcome": "queued"}
+        write_json(summary_json, queued | {"exit_code": int(ExitCode.OK), "queued": result.queued})
     click.echo(f"site {seed.name}: run queued on {redis_url} ({result.queued} start requests)")
-    return 0
+
+
+COMMANDS = [worker_command]

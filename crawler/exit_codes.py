@@ -1,0 +1,47 @@
+"""The exit codes of every ``newsarchiver`` command, defined once.
+
+Why one place: cron's mail, monitoring, the scheduler's run log and shell scripts act on
+these numbers, and they were spelled in several modules (literal 2 and 3 in the distributed
+command line, a worker enum of its own, a report constant). Every command ends through
+``crawler.cli.common`` (``fail`` for a mistake, ``exit_with`` otherwise) with one of these;
+the README's table "Exit codes" lists the same codes, names and commands, and a test reads
+that table against :data:`USED_BY`. The run log's outcome words are the lower-case names.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0  # done: every page fetched and archived, the report or export written ...
+    PARTIAL = 1  # done, but not all of it: failed fetches or stopped early (crawl), a drift
+    # warning (report --fail-on-drift), damaged WARC input (reextract), no package (wacz)
+    CONFIG = 2  # a mistake in the command line, seed, configuration or state: one error: line
+    LOCKED = 3  # another process already does it: a crawl of the site, a scheduler of the
+    # archive, a live worker with the same id, the site's previous run on the frontier
+    FAILED = 4  # the crawl ran to its end and read no section page and no article
+    DISK_FULL = 5  # the archive could not be written (disk or quota full, read-only, I/O error)
+    REDIS_LOST = 6  # a worker lost Redis mid-crawl; its crawls closed cleanly
+
+
+#: The commands that end with each code. Every command ends with OK when done and with
+#: CONFIG after a mistake (one ``error:`` line).
+USED_BY: dict[ExitCode, tuple[str, ...]] = {
+    ExitCode.OK: ("every command",),
+    ExitCode.PARTIAL: ("crawl", "demo", "report --fail-on-drift", "reextract", "wacz"),
+    ExitCode.CONFIG: ("every command",),
+    ExitCode.LOCKED: ("crawl", "demo", "crawl --redis", "schedule", "worker"),
+    ExitCode.FAILED: ("crawl", "demo"),
+    ExitCode.DISK_FULL: ("crawl", "demo", "index"),
+    ExitCode.REDIS_LOST: ("worker",),
+}
+
+
+def codes_of(command: str) -> list[ExitCode]:
+    """The codes ``command`` can end with, lowest first."""
+    return [
+        code
+        for code, commands in USED_BY.items()
+        if command in commands or "every command" in commands
+    ]
