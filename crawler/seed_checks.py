@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.crontab import cron_trigger
+
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([smhdw])")
 _DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 DURATION_EXAMPLES = "a duration such as '90s', '30m', '2h', '7d' or '1h30m'"
@@ -115,8 +117,6 @@ def check_css(table: Table, key: str, selector: str) -> str:
 
 
 def check_cron(table: Table, key: str, expr: str, tz: str) -> str:
-    from crawler.cron.crontab import cron_trigger
-
     try:
         cron_trigger(expr, tz)
     except ValueError as exc:

@@ -50,6 +50,7 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
             "crawler.summary",
             "crawler.dropped",
             "crawler.crawl_log",
+            "crawler.crontab",
             "crawler.netguard",
             "crawler.progress",
             "crawler.signals",
@@ -71,7 +72,6 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
 #: Imports that still run the wrong way, each to be removed by the change that fixes it.
 KNOWN: set[tuple[str, str]] = {
     ("crawler.run", "crawler.addon"),
-    ("crawler.seed_checks", "crawler.cron.crontab"),
 }
 #: Import circles still there, likewise.
 KNOWN_CIRCLES = [

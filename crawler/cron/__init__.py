@@ -7,5 +7,6 @@
                 the executor that runs a due job as one supervised crawl
 * ``supervise`` one crawl child: start, timeout kill, graceful stop, read its JSON summary
 * ``status``    the read-only table ``newsarchiver status`` prints
-* ``crontab``   standard cron expressions -> APScheduler triggers, with cron's weekday numbers
+
+Cron expressions themselves are :mod:`crawler.crontab`, below the seed that checks them.
 """

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crawler.cron.crontab import CronError, cron_trigger, trigger_fields, weekdays
+from crawler.crontab import CronError, cron_trigger, trigger_fields, weekdays
 
 TZ = "Europe/Berlin"
 # Monday 2026-11-30, 10:00:30 in Berlin.
