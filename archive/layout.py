@@ -60,6 +60,20 @@ def parse_file_stamp(stamp: str) -> datetime:
     return datetime.strptime(stamp, STAMP_FORMAT).replace(tzinfo=UTC)
 
 
+def code_folder_problem(path: Path | str) -> str | None:
+    """Why ``path`` cannot be an archive folder: it holds Python code (``__init__.py``).
+
+    ``--archive archive`` in the project's own folder named the ``archive`` package: a crawl
+    wrote its WARC files and stores into the source tree, and a later ``python -m`` run from
+    a folder holding a data folder of that name imported the data folder as the code."""
+    if (Path(path) / "__init__.py").is_file():
+        return (
+            f"{path} is a Python package folder (it holds __init__.py), not an archive folder; "
+            f"give another --archive (the default is {DEFAULT_ARCHIVE_DIRNAME}/)"
+        )
+    return None
+
+
 def default_archive_dir() -> Path:
     """The archive folder the CLI uses when none is given (relative to the working folder)."""
     return Path(DEFAULT_ARCHIVE_DIRNAME)

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit, urlunsplit
 from scrapy import signals
 
 from archive.atomic import write_text_atomically
-from archive.layout import ArchiveLayout
+from archive.layout import ArchiveLayout, code_folder_problem
 from crawler.crawl_log import FirstProblems, file_log_handler, setup_logging
 from crawler.summary import (
     DISK_FULL_REASON,
@@ -127,6 +127,9 @@ class CrawlRun:
         from archive.stores.locks import SiteLock, SiteLocked
 
         layout = ArchiveLayout(Path(settings["NEWSARCHIVER_ARCHIVE_DIR"]).resolve())
+        problem = code_folder_problem(layout.root)
+        if problem is not None:  # `scrapy crawl -s NEWSARCHIVER_ARCHIVE_DIR=archive`
+            raise RunRefused(ExitCode.CONFIG, problem)
         refuse_unwritable(layout.root)
         lock = SiteLock(layout.root, seed.name)
         try:

@@ -44,7 +44,18 @@ def archive_option(help: str = "Archive folder.", default: Path | None = None) -
         default=default if default is not None else default_archive_dir(),
         show_default=True,
         help=help,
+        callback=_not_a_code_folder,
     )
+
+
+def _not_a_code_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """``--archive`` never names a folder of Python code (``archive/``, ``crawler/``)."""
+    from archive.layout import code_folder_problem
+
+    problem = code_folder_problem(value)
+    if problem is not None:
+        fail(problem)
+    return value
 
 
 def seeds_option(help: str) -> Callable[[F], F]:  # noqa: A002

@@ -1,10 +1,12 @@
 """One crawl child at a time per site: start it, watch its timeout, stop it, read its summary.
 
-Each crawl runs as ``python -m crawler.cli crawl SEED --archive DIR --no-progress
---summary-json PATH`` in its own session: Twisted's reactor cannot be restarted in a process,
-a crashing crawl cannot take the cron runner down, and a Ctrl-C on the terminal reaches only
-the runner, which forwards exactly one SIGINT (a second one would force Scrapy to stop
-uncleanly).
+Each crawl runs as ``newsarchiver crawl SEED --archive DIR --no-progress --summary-json
+PATH`` (the installed entry point beside the interpreter; ``python -P -m crawler.cli``
+where there is none: never ``python -m`` alone, which imports from the working folder, so
+a data folder named ``archive`` there shadowed the code) in its own session: Twisted's
+reactor cannot be restarted in a process, a crashing crawl cannot take the cron runner
+down, and a Ctrl-C on the terminal reaches only the runner, which forwards exactly one
+SIGINT (a second one would force Scrapy to stop uncleanly).
 
 The crawl writes its own run-log row and its JSON summary (``crawler.run``); the supervisor
 reads that file, never the crawl's stdout. It writes to the run log only what the crawl could
@@ -57,6 +59,14 @@ def first_problem_line(stderr: str, exit_code: int | None) -> str | None:
     return None
 
 
+def entry_point(python: str) -> list[str]:
+    """How to start ``newsarchiver`` with ``python``: its console script when installed."""
+    script = Path(python).parent / "newsarchiver"
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [python, "-P", "-m", "crawler.cli"]  # -P: nothing from the working folder
+
+
 def read_summary(path: Path) -> dict[str, Any] | None:
     """The crawl's JSON summary, or None when it wrote none (or not a whole one)."""
     try:
@@ -90,7 +100,7 @@ class Supervisor:
         self.stopping = threading.Event()
 
     def crawl_command(self, seed_path: str, summary: Path) -> list[str]:
-        return [self.python, "-m", "crawler.cli", "crawl", seed_path,
+        return [*entry_point(self.python), "crawl", seed_path,
                 "--archive", str(self.layout.root), "--no-progress",
                 "--summary-json", str(summary),
                 *(["--redis", self.redis_url] if self.redis_url else [])]  # fmt: skip
@@ -156,6 +166,9 @@ class Supervisor:
             message = "interrupted by scheduler shutdown"
         else:
             message = first_problem_line(stderr, code)
+            if not summary and outcome in ("partial", "error"):
+                # It wrote no summary at all: it never started, whatever its exit code says.
+                outcome = "failed"
         return self._record(
             child.site, seed_path, code, outcome, message, path,
             run_id=summary.get("run_id"), stderr=stderr,
