@@ -84,14 +84,15 @@ def main() -> None:
     parser.add_argument("--stats", type=Path, required=True)
     args = parser.parse_args()
     seed = load_seed(args.seed)
+    polite = seed.politeness()
     process = CrawlerProcess(
         {
             "ROBOTSTXT_OBEY": seed.fetch.obey_robots,
             "COOKIES_ENABLED": False,
             "TELNETCONSOLE_ENABLED": False,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": seed.fetch.concurrency,
-            "CONCURRENT_REQUESTS": max(seed.fetch.concurrency, 16),
-            "DOWNLOAD_DELAY": seed.politeness()[0],
+            "CONCURRENT_REQUESTS_PER_DOMAIN": polite.concurrency,
+            "CONCURRENT_REQUESTS": polite.total_concurrency,
+            "DOWNLOAD_DELAY": polite.delay,
             "DEFAULT_REQUEST_HEADERS": {
                 "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
                 "Accept-Encoding": "gzip, deflate",

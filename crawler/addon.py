@@ -24,14 +24,10 @@ if TYPE_CHECKING:
 
     from crawler.seed import Seed
 
-#: Scrapy never runs fewer requests at once than this, whatever the seed's per-site limit.
-MIN_CONCURRENT_REQUESTS = 16
-
 
 def seed_settings(seed: Seed) -> dict[str, Any]:
     """The Scrapy settings one seed file stands for (only what the seed decides)."""
     fetch, recrawl = seed.fetch, seed.recrawl
-    delay, autothrottle = seed.politeness()
     values: dict[str, Any] = {
         "NEWSARCHIVER_SEED": str(seed.path.resolve()),
         "NEWSARCHIVER_WARCINFO": {
@@ -39,10 +35,7 @@ def seed_settings(seed: Seed) -> dict[str, Any]:
             "description": f"newsarchiver crawl of seed {seed.name} ({seed.path.name})",
         },
         "ROBOTSTXT_OBEY": fetch.obey_robots,
-        "CONCURRENT_REQUESTS_PER_DOMAIN": fetch.concurrency,
-        "CONCURRENT_REQUESTS": max(fetch.concurrency, MIN_CONCURRENT_REQUESTS),
-        "DOWNLOAD_DELAY": delay,
-        "AUTOTHROTTLE_ENABLED": autothrottle,
+        **seed.politeness().scrapy_settings(),
         "NEWSARCHIVER_REQUISITE_HOSTS": list(fetch.requisite_hosts),
         "NEWSARCHIVER_REQUISITE_MAX_HOSTS": fetch.max_requisite_hosts,
         "NEWSARCHIVER_RECRAWL_ENABLED": recrawl.enabled,

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from crawler import settings as defaults
 from crawler.discovery.links import SiteLinks
 from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules, SiteRules
+from crawler.politeness import Politeness
 from crawler.seed_checks import (
     DURATION_EXAMPLES,
     SeedError,
@@ -102,20 +103,14 @@ class Seed:
     feeds: tuple[str, ...] = ()  # RSS/Atom feed URLs named in the seed (crawler.discovery)
     sitemaps: tuple[str, ...] = ()  # sitemap / sitemap index URLs named in the seed
 
-    def politeness(self) -> tuple[float, bool]:
-        """Seconds between requests to one host, and whether AutoThrottle is on: the seed's
-        ``[fetch]`` values, else the polite defaults of ``crawler/settings.py``, else, when
-        every allowed domain is local (the demo site, test servers), no delay and no
-        AutoThrottle."""
-        from crawler.netguard import is_local_host
-
-        local = all(is_local_host(d) for d in self.allowed_domains)
-        delay = defaults.NEWSARCHIVER_LOCAL_DOWNLOAD_DELAY if local else defaults.DOWNLOAD_DELAY
-        throttle = defaults.AUTOTHROTTLE_ENABLED and not local
+    def politeness(self) -> Politeness:
+        """How hard this site's hosts may be pressed (``crawler.politeness``)."""
         fetch = self.fetch
-        return (
-            delay if fetch.download_delay is None else fetch.download_delay,
-            throttle if fetch.autothrottle is None else fetch.autothrottle,
+        return Politeness.for_site(
+            self.allowed_domains,
+            concurrency=fetch.concurrency,
+            download_delay=fetch.download_delay,
+            autothrottle=fetch.autothrottle,
         )
 
     def site_links(self) -> SiteLinks:

@@ -35,7 +35,8 @@ CONCURRENT_ITEMS = 8
 # aims at one request in flight per host and never waits more than 30 s. A seed whose
 # allowed_domains are all local (loopback, or special-use names such as news.demo.test:
 # the demo site, the fixture outlets, the test servers; crawler.netguard.is_local_host)
-# defaults to NEWSARCHIVER_LOCAL_DOWNLOAD_DELAY and no AutoThrottle instead (crawler.seed).
+# defaults to NEWSARCHIVER_LOCAL_DOWNLOAD_DELAY and no AutoThrottle instead (decided once,
+# in crawler.politeness).
 DOWNLOAD_DELAY = 1.0
 NEWSARCHIVER_LOCAL_DOWNLOAD_DELAY = 0.0
 AUTOTHROTTLE_ENABLED = True
@@ -138,7 +139,8 @@ NEWSARCHIVER_WORKER_ID = None  # this worker's id (in its WARC and item file nam
 NEWSARCHIVER_WORKER_TOKEN = None  # this worker process's token (its leases name it)
 NEWSARCHIVER_ITEMS_SUFFIX = ""  # appended to item file names ("-<worker id>" on a worker)
 NEWSARCHIVER_ITEMS_STAMP = None  # item file name stamp (a frontier run's start; else now)
-NEWSARCHIVER_HOST_CONCURRENCY = 8  # fetches per host at once, all workers together (seed's)
+# fetches per host at once, all workers together (the seed's: crawler.politeness)
+NEWSARCHIVER_HOST_CONCURRENCY = CONCURRENT_REQUESTS_PER_DOMAIN
 NEWSARCHIVER_HOST_DELAY = 0.0  # seconds between fetch starts per host, across all workers
 NEWSARCHIVER_LEASE_SECONDS = 600.0  # a lease older than this is re-queued even if its worker lives
 NEWSARCHIVER_LEASE_RETRIES = 3  # expired leases before a request is given up (counted, listed)

@@ -52,6 +52,7 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
             "crawler.crawl_log",
             "crawler.crontab",
             "crawler.netguard",
+            "crawler.politeness",
             "crawler.progress",
             "crawler.signals",
         ),

@@ -65,11 +65,8 @@ def worker_overrides(seed: Seed, redis_url: str, worker_id: str) -> dict[str, An
         "NEWSARCHIVER_WORKER_ID": worker_id,
         # One share of a run many workers crawl at once: no per-site lock or run-log row.
         "NEWSARCHIVER_CRAWL_RUN": False,
-        # The delay holds across workers (the lease script); Scrapy's own would add to it.
-        "NEWSARCHIVER_HOST_CONCURRENCY": seed.fetch.concurrency,
-        "NEWSARCHIVER_HOST_DELAY": seed.politeness()[0],
-        "DOWNLOAD_DELAY": 0,
-        "AUTOTHROTTLE_ENABLED": False,  # per process: the shared delay above is the rule
+        # The delay and per-host limit hold across workers (the lease script).
+        **seed.politeness().frontier_settings(),
         "NEWSARCHIVER_WARC_PREFIX": f"newsarchiver-{worker_id}",
         "NEWSARCHIVER_ITEMS_SUFFIX": f"-{worker_id}",
         # A run on the frontier ends when its queue is empty on every worker; a per-worker

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.seed import SeedError, load_seed
+from crawler.seed import Seed, SeedError, load_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -150,16 +150,19 @@ def test_real_sites_get_the_polite_defaults_local_ones_none_and_the_seed_decides
 ) -> None:
     from crawler import settings
 
+    def politeness(seed: Seed) -> tuple[float, bool]:
+        return seed.politeness().delay, seed.politeness().autothrottle
+
     public = load_seed(write(tmp_path, GOOD))
-    assert public.politeness() == (settings.DOWNLOAD_DELAY, True) == (1.0, True)
-    assert load_seed(ROOT / "seeds" / "demo.toml").politeness() == (0.0, False)  # news.demo.test
+    assert politeness(public) == (settings.DOWNLOAD_DELAY, True) == (1.0, True)
+    assert politeness(load_seed(ROOT / "seeds" / "demo.toml")) == (0.0, False)  # news.demo.test
     for hosts in ('["127.0.0.1"]', '["site.test", "cdn.localhost"]'):
         local = GOOD.replace("https://www.example.org/", "http://site.test/")
         local = f"allowed_domains = {hosts}\n" + local.replace("site.test", hosts.split('"')[1])
-        assert load_seed(write(tmp_path, local)).politeness() == (0.0, False), hosts
+        assert politeness(load_seed(write(tmp_path, local))) == (0.0, False), hosts
     mixed = f'allowed_domains = ["example.org", "site.test"]\n{GOOD}'
-    assert load_seed(write(tmp_path, mixed)).politeness() == (1.0, True)
+    assert politeness(load_seed(write(tmp_path, mixed))) == (1.0, True)
     fast = GOOD + "\n[fetch]\ndownload_delay = 0.25\nautothrottle = false\n"
-    assert load_seed(write(tmp_path, fast)).politeness() == (0.25, False)
+    assert politeness(load_seed(write(tmp_path, fast))) == (0.25, False)
     with pytest.raises(SeedError, match="fetch.autothrottle"):
         load_seed(write(tmp_path, GOOD + "\n[fetch]\nautothrottle = 1\n"))
