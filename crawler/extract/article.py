@@ -92,10 +92,14 @@ def _canonical(page: Page) -> str:
     return page.url
 
 
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
+_WORD = re.compile(r"\w+")
+
+
 def _headline(page: Page) -> tuple[str | None, Any]:
     for s in page.structs:
         if s.headline:
-            return s.headline, None
+            return _without_site_suffix(page, s.headline)
     for el in page.css("headline") + page.find("//h1"):
         text = page.text(el)
         if text:
@@ -105,9 +109,23 @@ def _headline(page: Page) -> tuple[str | None, Any]:
         return og, None
     title = page.tree.xpath("//title")
     if title:
-        text = re.split(r"\s+[|–—-]\s+", page.text(title[0]))[0]
+        text = _TITLE_SEPARATOR.split(page.text(title[0]))[0]
         return text or None, None
     return None, None
+
+
+def _without_site_suffix(page: Page, headline: str) -> tuple[str, None]:
+    """A structured headline that is the page's ``<h1>`` plus `` - Site`` or `` | Section``
+    (some CMSs fill JSON-LD from the ``<title>``) is the ``<h1>``'s text: what the reader
+    sees. Like any structured headline it claims no element (``_shown_h1``)."""
+    cuts = [m.start() for m in _TITLE_SEPARATOR.finditer(headline)]
+    if not cuts:
+        return headline, None
+    words = {" ".join(_WORD.findall(headline[:cut].casefold())) for cut in cuts}
+    for el in page.find("//h1"):
+        if " ".join(_WORD.findall(page.text(el).casefold())) in words:
+            return page.text(el), None
+    return headline, None
 
 
 def _lead(page: Page) -> tuple[str | None, Any]:

@@ -1,0 +1,44 @@
+"""General defects found on real outlets (issue 20, part 3), each on a small hand-made page.
+
+The real pages themselves are in ``shared/benchmarks/news-fields`` and measured by
+``bench/extraction.py``; these pages only show each rule's shape.
+"""
+
+from __future__ import annotations
+
+import json
+
+from crawler.extract.article import extract_article
+
+BODY = "".join(
+    f"<p>Paragraph {i} of the story carries enough words to count as running text here.</p>"
+    for i in range(6)
+)
+
+
+def page(head: str = "", top: str = "", body: str = BODY, ld: dict | None = None) -> bytes:
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    return (
+        f"<html lang='en'><head>{head}{script}</head><body><article>{top}{body}"
+        "</article></body></html>"
+    ).encode()
+
+
+def test_structured_headline_with_site_suffix_is_the_shown_h1() -> None:
+    for suffix in (" - The Daily Paper", " | Sport", " | 毎日新聞"):
+        ld = {"@type": "NewsArticle", "headline": "Bridge reopens after repairs" + suffix}
+        item = extract_article(
+            "https://x.test/a", None, page(top="<h1>Bridge reopens after repairs</h1>", ld=ld)
+        )
+        assert item.headline == "Bridge reopens after repairs"
+
+
+def test_structured_headline_with_a_dash_of_its_own_stays_whole() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Storm - and then the flood"}
+    shown = "<h1>Storm - and then the flood</h1>"
+    item = extract_article("https://x.test/a", None, page(top=shown, ld=ld))
+    assert item.headline == "Storm - and then the flood"
+    other = "<h1>Something else entirely</h1>"  # no h1 is the headline's head: kept as is
+    ld = {"@type": "NewsArticle", "headline": "Bridge reopens - The Daily Paper"}
+    item = extract_article("https://x.test/a", None, page(top=other, ld=ld))
+    assert item.headline == "Bridge reopens - The Daily Paper"
