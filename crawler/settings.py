@@ -100,6 +100,8 @@ ITEM_PIPELINES = {
     # The dedup store: stable story ids, versions, content and near-duplicate clusters.
     "crawler.pipelines.item_store.ItemStorePipeline": 850,
 }
+# `scrapy crawl news` ends with newsarchiver's exit codes and one-line errors.
+COMMANDS_MODULE = "crawler.commands"
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLine": 500,
     "crawler.extensions.disk_full.DiskFullGuard": 100,  # a full disk stops the crawl cleanly
