@@ -6,9 +6,7 @@ the same CDXJ index and leaves the same JSON summary as ``newsarchiver crawl`` o
 cron runner starts. The crawl itself always writes its own run-log row; the cron runner only
 records what a crawl could not (a skipped run, one that was killed or never got going).
 
-:func:`run_crawl` is the CLI's side: Scrapy's log to ``<archive>/logs/``, only newsarchiver's
-one-line messages on the console (``crawler.crawl_log``), one crawl per process (Twisted's
-reactor cannot restart).
+Starting a crawl in this process (the CLI's side) is :mod:`crawler.process`, above the add-on.
 """
 
 from __future__ import annotations
@@ -27,7 +25,7 @@ from scrapy import signals
 
 from archive.atomic import write_text_atomically
 from archive.layout import ArchiveLayout, code_folder_problem
-from crawler.crawl_log import FirstProblems, file_log_handler, setup_logging
+from crawler.crawl_log import FirstProblems, file_log_handler
 from crawler.summary import (
     DISK_FULL_REASON,
     SHUTDOWN_REASON,
@@ -70,7 +68,7 @@ SUMMARY_SETTINGS = (
     "NEWSARCHIVER_RECRAWL_NOW",
 )
 
-__all__ = ["CrawlRun", "CrawlSummary", "ExitCode", "RunRefused", "run_crawl"]
+__all__ = ["CrawlRun", "CrawlSummary", "ExitCode", "RunRefused"]
 
 
 class RunRefused(SystemExit):
@@ -295,70 +293,3 @@ def refuse_unwritable(archive_dir: Path) -> None:
     reason = unwritable_reason(archive_dir)
     if reason is not None:
         raise RunRefused(ExitCode.DISK_FULL, f"cannot crawl: {reason}")
-
-
-def crawl_settings(
-    seed: Seed,
-    archive_dir: Path,
-    *,
-    proxy: str | None = None,
-    progress: bool = True,
-    overrides: dict[str, Any] | None = None,
-) -> Settings:
-    """The project's settings plus the command line's (the add-on adds the seed's)."""
-    from scrapy.settings import Settings
-
-    settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
-    values: dict[str, Any] = {
-        "LOG_INSTALL_ROOT_HANDLER": False,  # run_crawl sends the log to a file itself
-        "NEWSARCHIVER_ARCHIVE_DIR": str(archive_dir),
-        "NEWSARCHIVER_PROGRESS": progress,
-    }
-    if proxy:
-        values["NEWSARCHIVER_PROXY"] = proxy
-    values.update(overrides or {})
-    settings.setdict(values, priority="cmdline")
-    return settings
-
-
-def run_crawl(
-    seed: Seed,
-    archive_dir: Path,
-    *,
-    proxy: str | None = None,
-    progress: bool = True,
-    overrides: dict[str, Any] | None = None,
-    summary_json: Path | None = None,
-) -> CrawlSummary:
-    """Crawl ``seed`` once into ``archive_dir`` (blocking) and return the summary.
-
-    Raises :class:`RunRefused` (after its one line) when the crawl must not start.
-    """
-    from scrapy.crawler import AsyncCrawlerProcess
-
-    from crawler.addon import crawl_run
-    from crawler.spiders.news import NewsSpider
-
-    layout = ArchiveLayout(Path(archive_dir).resolve())
-    refuse_unwritable(layout.root)
-    log_file = layout.crawl_log(seed.name, utc_stamp())
-    setup_logging(log_file)
-    extra: dict[str, Any] = {"LOG_FILE": str(log_file)}
-    if summary_json is not None:
-        extra["NEWSARCHIVER_SUMMARY_JSON"] = str(summary_json)
-    settings = crawl_settings(
-        seed,
-        layout.root,
-        proxy=proxy,
-        progress=progress,
-        overrides={**extra, **(overrides or {})},
-    )
-    process = AsyncCrawlerProcess(settings)
-    crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, seed=seed)
-    process.start()
-    run = crawl_run(crawler)
-    if run is None or run.summary is None:
-        raise RunRefused(ExitCode.CONFIG, f"the crawl of {seed.name} did not start; see {log_file}")
-    return run.summary

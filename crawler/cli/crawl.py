@@ -1,6 +1,6 @@
 """``crawl``, ``demo``, ``demo-site``, ``check-seed``: one crawl, the demo, seed checks.
 
-The crawl itself is ``crawler.run.run_crawl``; a crawl refused before it starts (site locked,
+The crawl itself is ``crawler.process.run_crawl``; a crawl refused before it starts (site locked,
 damaged store) has printed its one line and exits with its code from there.
 """
 
@@ -64,7 +64,7 @@ def crawl(
     redis_url: str | None,
 ) -> None:
     """Crawl one SEED file once (cron-friendly; see the exit codes in the README)."""
-    from crawler.run import run_crawl
+    from crawler.process import run_crawl
 
     loaded = load_seed_or_fail(seed)
     overrides = {"NEWSARCHIVER_RECRAWL_ENABLED": False} if full else None
@@ -92,7 +92,7 @@ def crawl(
 @progress_option
 def demo(archive: Path, articles: int, clock: int, progress: bool) -> None:
     """Start the bundled demo news site on a free port and crawl it end to end."""
-    from crawler.run import run_crawl
+    from crawler.process import run_crawl
     from demosite.content import DemoSite
     from demosite.server import DemoSiteServer
 

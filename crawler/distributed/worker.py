@@ -30,7 +30,7 @@ from crawler.crawl_log import setup_logging
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
 from crawler.distributed.run_record import share_closed, share_started, share_totals
 from crawler.exit_codes import ExitCode
-from crawler.run import crawl_settings
+from crawler.process import crawl_settings
 from crawler.seed import Seed, SeedError, seed_from_toml
 from crawler.spiders.news import NewsSpider
 

@@ -55,7 +55,7 @@ def _items(path: Path) -> list[dict]:
 CRAWL_SCRIPT = """
 import sys
 from pathlib import Path
-from crawler.run import run_crawl
+from crawler.process import run_crawl
 from crawler.seed import load_seed
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer

@@ -46,7 +46,7 @@ url = "{url}"
 CRAWL_SCRIPT = r"""
 import json, sys
 from pathlib import Path
-from crawler.run import run_crawl
+from crawler.process import run_crawl
 from crawler.seed import load_seed
 
 summary = run_crawl(

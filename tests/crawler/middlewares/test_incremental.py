@@ -28,7 +28,7 @@ from pathlib import Path
 from scrapy.crawler import AsyncCrawlerProcess
 import crawler.settings as project
 from crawler.crawl_log import setup_logging
-from crawler.run import crawl_settings
+from crawler.process import crawl_settings
 from crawler.seed import load_seed
 from crawler.spiders.news import NewsSpider
 
