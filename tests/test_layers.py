@@ -67,7 +67,7 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("crawler.addon",),),
     (("crawler.process",), ("crawler.reextract",), ("crawler.replay",)),
     (("crawler.cron",), ("crawler.distributed",)),
-    (("crawler.cli",),),
+    (("crawler.cli",), ("crawler.commands",)),
 )
 
 #: Imports that still run the wrong way, each to be removed by the change that fixes it.
