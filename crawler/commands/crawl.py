@@ -10,11 +10,11 @@ own exit code (``crawler.run.CrawlRun``'s summary). Other spiders run as in Scra
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
+from crawler.cli.common import fail
 from crawler.exit_codes import ExitCode
 
 if TYPE_CHECKING:
@@ -35,11 +35,11 @@ class Command(ScrapyCrawl):
         assert self.settings is not None
         seed = opts.spargs.get("seed") or self.settings.get("NEWSARCHIVER_SEED")
         if not seed:
-            _fail("no seed given: use `-a seed=seeds/NAME.toml`")
+            fail("no seed given: use `-a seed=seeds/NAME.toml`")
         try:
             opts.spargs["seed"] = load_seed(seed)
         except SeedError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         assert self.crawler_process is not None
         crawler = self._create_crawler("news")
         self.crawler_process.crawl(crawler, **opts.spargs)
@@ -54,8 +54,3 @@ def _exit_code(crawler: Crawler) -> int:
     if run is None or run.summary is None:
         return int(ExitCode.CONFIG)  # refused before it started: its error: line said why
     return int(run.summary.exit_code)
-
-
-def _fail(message: str) -> None:
-    sys.stderr.write(f"error: {message}\n")
-    sys.exit(int(ExitCode.CONFIG))
