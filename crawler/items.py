@@ -1,6 +1,10 @@
-"""The article item: the one place where the shape of a newsarchiver record is defined.
+"""The article item: the crawler's side of the record whose shape the JSON Schema defines.
 
-Every JSONL line the crawler writes is ``ArticleItem.to_dict()``. Field meanings:
+Every JSONL line the crawler writes is ``ArticleItem.to_dict()``. The shape (fields, their
+order and types, ``schema_version``) is defined once, in
+``archive/schema/export-row.schema.json`` (:mod:`archive.exports.row_schema`); these
+dataclasses are checked against it field by field (``tests/archive/exports/test_row_schema.py``).
+Field meanings:
 
 - ``url``: the URL that was fetched; ``canonical_url``: ``<link rel=canonical>`` / og:url
   when the page states one, else ``url``.
@@ -46,8 +50,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-#: Bumped when the item's shape changes incompatibly.
-ITEM_SCHEMA_VERSION = 1
+from archive.exports.row_schema import ITEM_SCHEMA_VERSION
+
+__all__ = ["ITEM_SCHEMA_VERSION", "ArticleItem", "Image", "RelatedStory"]
 
 
 @dataclass

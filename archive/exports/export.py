@@ -28,11 +28,9 @@ Rules (the README of an export):
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from importlib import resources
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -40,33 +38,23 @@ from typing import Any
 import orjson
 
 from archive.exports.exporter import ExportError, export_format
+from archive.exports.row_schema import ITEM_FIELDS, KNOWN_FIELDS, ROW_FIELDS, SCHEMA
 from archive.stores.export_selection import Delivered, Kept, StoryFilter
 from archive.stores.item_store import ItemStore, utc_key
 
-#: Fields an export row adds to the item.
-ROW_FIELDS = (
-    "id",
-    "version",
-    "previous_version",
-    "changed_fields",
-    "changes",
-    "cluster_id",
-    "duplicates",
-    "last_seen",
-)
-#: The row's shape, the interface researchers code against (and archive/ knows rows by).
-SCHEMA = resources.files("archive") / "schema" / "export-row.schema.json"
-#: Fields of the stored item, in the schema's order (the item contract, ``crawler/items.py``,
-#: is checked against the schema by a test, so archive/ needs no crawler import).
-ITEM_FIELDS = tuple(
-    name
-    for name in json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"]
-    if name not in ROW_FIELDS
-)
-KNOWN_FIELDS = ITEM_FIELDS + ROW_FIELDS
 DEDUP_LEVELS = ("url", "content", "near")
 
-__all__ = ["DEDUP_LEVELS", "ExportError", "ExportResult", "export", "parse_fields"]
+__all__ = [
+    "DEDUP_LEVELS",
+    "ITEM_FIELDS",
+    "KNOWN_FIELDS",
+    "ROW_FIELDS",
+    "SCHEMA",
+    "ExportError",
+    "ExportResult",
+    "export",
+    "parse_fields",
+]
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 Why Parquet: pandas, polars, R's arrow, DuckDB and Spark load it directly, column by column
 and compressed, which matters at millions of rows. The rows are exactly those of the JSONL
 export (same selection, order and values): the JSONL writer's own lines are parsed by
-pyarrow's C++ JSON reader against one fixed Arrow schema (:data:`SCHEMA`), so every file of
-every archive has the same columns, and a key the schema lacks stops the export instead of
+pyarrow's C++ JSON reader against one fixed Arrow schema (:data:`SCHEMA`, generated from the
+row's JSON Schema by :mod:`archive.exports.arrow_schema`), so every file of every archive has
+the same columns, and a key the schema lacks stops the export instead of
 vanishing. ``images``, ``related``, ``duplicates`` are lists of structs; ``warc``,
 ``discovery``, ``extractor``, ``missing`` and ``changes`` are structs (``changes`` has one
 member per content field, null when that field did not change; ``missing`` one per item
@@ -23,17 +24,16 @@ the output is first written beside ``out`` under a temporary name and renamed at
 from __future__ import annotations
 
 import io
-import json
 import os
 import shutil
 import tempfile
-from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.json as pj
 import pyarrow.parquet as pq
 
+from archive.exports.arrow_schema import SCHEMA
 from archive.exports.exporter import ExportError
 from archive.exports.jsonl import LineExporter
 from archive.exports.parquet_parts import PartitionWriter
@@ -41,117 +41,6 @@ from archive.stores.item_store import utc_key
 
 __all__ = ["SCHEMA", "ParquetExporter", "ParquetSchemaError"]
 _S = pa.string()
-#: The item's fields (``missing`` names some of them), from the export row schema.
-_ITEM_FIELDS = [
-    name
-    for name in json.loads(
-        (resources.files("archive") / "schema" / "export-row.schema.json").read_text("utf-8")
-    )["properties"]
-]
-_STRINGS = pa.list_(_S)
-_IMAGE = pa.struct(
-    [("url", _S), ("caption", _S), ("credit", _S), ("width", pa.int64()), ("height", pa.int64())]
-)
-_RELATED = pa.struct(
-    [("url", _S), ("headline", _S), ("teaser", _S), ("section", _S), ("published", _S)]
-)
-_WARC_POINTER = [
-    ("file", _S),
-    ("offset", pa.int64()),
-    ("length", pa.int64()),
-    ("record_id", _S),
-    ("date", _S),
-]
-_WARC = pa.struct(
-    [
-        *_WARC_POINTER,
-        ("payload_digest", _S),
-        ("worker", _S),
-        ("revisit_of", pa.struct([("url", _S), ("digest", _S), *_WARC_POINTER])),
-    ]
-)
-_WORD = pa.struct([("op", _S), ("text", _S)])
-_PARAGRAPH_OP = pa.struct(
-    [
-        ("op", _S),
-        ("old_index", pa.int32()),
-        ("new_index", pa.int32()),
-        ("text", _S),
-        ("old", _S),
-        ("new", _S),
-        ("words", pa.list_(_WORD)),
-    ]
-)
-_OPS = pa.list_(_PARAGRAPH_OP)
-_IMAGE_REF = pa.struct([("url", _S), ("caption", _S), ("credit", _S)])
-_CHANGES = pa.struct(
-    [
-        ("headline", pa.struct([("old", _S), ("new", _S), ("ops", _OPS)])),
-        ("lead", pa.struct([("old", _S), ("new", _S), ("ops", _OPS)])),
-        ("body", pa.struct([("ops", _OPS)])),
-        (
-            "authors",
-            pa.struct(
-                [("old", _STRINGS), ("new", _STRINGS), ("added", _STRINGS), ("removed", _STRINGS)]
-            ),
-        ),
-        ("published", pa.struct([("old", _S), ("new", _S)])),
-        ("modified", pa.struct([("old", _S), ("new", _S)])),
-        (
-            "images",
-            pa.struct(
-                [
-                    ("added", pa.list_(_IMAGE_REF)),
-                    ("removed", pa.list_(_IMAGE_REF)),
-                    (
-                        "changed",
-                        pa.list_(
-                            pa.struct([("url", _S), ("old", _IMAGE_REF), ("new", _IMAGE_REF)])
-                        ),
-                    ),
-                ]
-            ),
-        ),
-    ]
-)
-#: Every column of an export row, in the JSONL key order.
-SCHEMA = pa.schema(
-    [
-        ("url", _S),
-        ("canonical_url", _S),
-        ("site", _S),
-        ("section", _S),
-        ("language", _S),
-        ("headline", _S),
-        ("lead", _S),
-        ("body", _S),
-        ("authors", _STRINGS),
-        ("agency", _S),
-        ("topics", _STRINGS),
-        ("published", _S),
-        ("published_raw", _S),
-        ("published_source", _S),
-        ("modified", _S),
-        ("modified_raw", _S),
-        ("modified_source", _S),
-        ("images", pa.list_(_IMAGE)),
-        ("related", pa.list_(_RELATED)),
-        ("extractor", pa.struct([("version", _S), ("rules_hash", _S)])),
-        ("missing", pa.struct([(name, _S) for name in _ITEM_FIELDS])),
-        ("warc", _WARC),
-        ("fetched_at", _S),
-        ("discovery", pa.struct([("via", _S), ("from_url", _S), ("depth", pa.int64())])),
-        ("schema_version", pa.int64()),
-        ("id", _S),
-        ("version", pa.int64()),
-        ("previous_version", pa.int64()),
-        ("changed_fields", _STRINGS),
-        ("changes", _CHANGES),
-        ("cluster_id", _S),
-        ("duplicates", pa.list_(pa.struct([("id", _S), ("url", _S)]))),
-        ("last_seen", _S),
-    ]
-)
 #: Bytes of JSON lines parsed at once (one Parquet row group each; bounds memory).
 CHUNK_BYTES = 16 << 20
 
@@ -219,7 +108,7 @@ class _ParquetSink:
 
 
 class ParquetSchemaError(ExportError):
-    """An item holds a key :data:`SCHEMA` lacks (update the schema in this module)."""
+    """An item holds a key :data:`SCHEMA` lacks (add it to the row's JSON Schema)."""
 
 
 class ParquetExporter(LineExporter):
