@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from archive.layout import ArchiveLayout
 from archive.stores.base import SqliteStore, StoreError
 
 __all__ = ["SqliteStore", "StoreError", "check_stores"]
@@ -17,13 +16,6 @@ __all__ = ["SqliteStore", "StoreError", "check_stores"]
 def check_stores(archive_dir: Path | str) -> None:
     """Open and close every store of an archive once (creating missing ones), so a damaged
     file of any kind stops a crawl before it starts with the same one-line ``StoreError``."""
-    from archive.stores.digest_index import DigestIndex
-    from archive.stores.item_store import ItemStore
-    from archive.stores.run_log import RunLog
-    from archive.stores.url_state import UrlStateStore
+    from archive.stores.shared import StoreFactory
 
-    layout = ArchiveLayout(archive_dir)
-    UrlStateStore(layout.url_state_db).close()
-    ItemStore(layout.item_store_db).close()
-    DigestIndex(layout.digest_db).close()
-    RunLog(layout.run_log_db).close()
+    StoreFactory(archive_dir).check()

@@ -29,32 +29,15 @@ from pathlib import Path
 
 from archive.layout import ArchiveLayout
 from archive.stores.base import SqliteStore
+from archive.stores.schema import DIGEST_COLUMNS, DIGEST_INDEX, sqlite_ddl
 from archive.warc.digests import DigestEntry
 
 __all__ = ["DigestIndex"]
 
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS digests (
-    url       TEXT NOT NULL,
-    digest    TEXT NOT NULL,
-    record_id TEXT NOT NULL,
-    date      TEXT NOT NULL,
-    file      TEXT NOT NULL,
-    offset    INTEGER NOT NULL,
-    length    INTEGER NOT NULL,
-    PRIMARY KEY (url, digest)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS latest (
-    url       TEXT PRIMARY KEY,
-    digest    TEXT NOT NULL,
-    record_id TEXT NOT NULL,
-    date      TEXT NOT NULL,
-    file      TEXT NOT NULL,
-    offset    INTEGER NOT NULL,
-    length    INTEGER NOT NULL
-) WITHOUT ROWID;
-"""
+#: The columns of both tables, in the order of :class:`DigestEntry`.
+_COLUMNS = ", ".join(f'"{c}"' for c in DIGEST_COLUMNS)
+_MARKS = ", ".join("?" * len(DIGEST_COLUMNS))
 
 
 class DigestIndex(SqliteStore):
@@ -63,7 +46,7 @@ class DigestIndex(SqliteStore):
 
     KIND = "digest index"
     CONSEQUENCE = "the next crawl then writes full responses, not revisits, once"
-    SCHEMA = _SCHEMA
+    SCHEMA = sqlite_ddl(DIGEST_INDEX)
     MAIN_TABLE = "digests"
     ISOLATION_LEVEL = ""  # DEFERRED: each add commits itself
     THREAD_SAFE = True
@@ -81,8 +64,7 @@ class DigestIndex(SqliteStore):
         """The original capture of ``url`` with this payload digest, if one was archived."""
         with self._lock, self.guard():
             row = self.conn.execute(
-                "SELECT url, digest, record_id, date, file, offset, length FROM digests "
-                "WHERE url = ? AND digest = ?",
+                f"SELECT {_COLUMNS} FROM digests WHERE url = ? AND digest = ?",
                 (url, digest),
             ).fetchone()
         return DigestEntry(*row) if row else None
@@ -99,8 +81,7 @@ class DigestIndex(SqliteStore):
             if latest:
                 self._write_latest(entry)
             cur = self.conn.execute(
-                f"{verb} INTO digests (url, digest, record_id, date, file, offset, length)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                f"{verb} INTO digests ({_COLUMNS}) VALUES ({_MARKS})",
                 astuple(entry),
             )
             self.conn.commit()
@@ -114,21 +95,19 @@ class DigestIndex(SqliteStore):
 
     def _write_latest(self, entry: DigestEntry) -> None:
         self.conn.execute(
-            "INSERT OR REPLACE INTO latest (url, digest, record_id, date, file, offset, length)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO latest ({_COLUMNS}) VALUES ({_MARKS})",
             astuple(entry),
         )
 
     def latest(self, url: str) -> DigestEntry | None:
         """The original record holding the payload of ``url``'s newest complete capture."""
-        columns = "url, digest, record_id, date, file, offset, length"
         with self._lock, self.guard():
             row = self.conn.execute(
-                f"SELECT {columns} FROM latest WHERE url = ?", (url,)
+                f"SELECT {_COLUMNS} FROM latest WHERE url = ?", (url,)
             ).fetchone()
             if row is None:  # archives from before the ``latest`` table
                 row = self.conn.execute(
-                    f"SELECT {columns} FROM digests WHERE url = ? ORDER BY date DESC LIMIT 1",
+                    f"SELECT {_COLUMNS} FROM digests WHERE url = ? ORDER BY date DESC LIMIT 1",
                     (url,),
                 ).fetchone()
         return DigestEntry(*row) if row else None

@@ -44,6 +44,7 @@ from archive.stores.item_features import (  # noqa: F401 (utc_key, version_key: 
 )
 from archive.stores.item_ingest import IngestCounts, ingest_lines, ingest_new_files
 from archive.stores.near_dupes import link_near
+from archive.stores.schema import ITEMS, sqlite_ddl
 from archive.version_diff import version_changes
 
 #: Bumped when the database layout changes; stored as ``PRAGMA user_version``.
@@ -54,48 +55,6 @@ STORE_SCHEMA_VERSION = 1
 CRAWL_CACHE_MB = 8
 #: ``pub_sort`` of a story without a publication date: sorts after every date.
 NO_DATE = "~"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS stories (
-    sid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    canonical TEXT NOT NULL,
-    site TEXT, section TEXT, language TEXT,
-    pub_sort TEXT NOT NULL,
-    date_key TEXT NOT NULL,
-    latest_version INTEGER NOT NULL,
-    latest_vid INTEGER NOT NULL,
-    latest_fetched TEXT NOT NULL,
-    chash BLOB NOT NULL,
-    content_fp INTEGER,
-    near_cluster INTEGER NOT NULL,
-    first_seen TEXT NOT NULL,
-    last_seen TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS stories_near ON stories(near_cluster);
-CREATE TABLE IF NOT EXISTS versions (
-    vid INTEGER PRIMARY KEY,
-    sid INTEGER NOT NULL,
-    version INTEGER NOT NULL,
-    chash BLOB NOT NULL,
-    fetched_at TEXT NOT NULL,
-    changed BLOB NOT NULL,
-    changes BLOB NOT NULL,
-    payload BLOB NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS versions_story ON versions(sid, version);
-CREATE TABLE IF NOT EXISTS near_sigs (sid INTEGER PRIMARY KEY, sig BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS near_bands (
-    key INTEGER NOT NULL, sid INTEGER NOT NULL, PRIMARY KEY (key, sid)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS ingested_files (
-    name TEXT PRIMARY KEY, size INTEGER NOT NULL, items INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS deliveries (
-    name TEXT NOT NULL, sid INTEGER NOT NULL, version INTEGER NOT NULL,
-    PRIMARY KEY (name, sid)
-) WITHOUT ROWID;
-"""
 
 
 @dataclass(frozen=True)
@@ -351,7 +310,7 @@ class ItemStore(ItemStoreLogic, SqliteStore):
 
     KIND = "item store"
     CONSEQUENCE = "the next export then ingests every item log again"
-    SCHEMA = _SCHEMA
+    SCHEMA = sqlite_ddl(ITEMS)
     SCHEMA_VERSION = STORE_SCHEMA_VERSION
     MAIN_TABLE = "stories"
     TIMEOUT = 60.0

@@ -16,7 +16,7 @@ from sqlalchemy.engine import make_url
 
 from archive.stores.base import StoreError
 
-__all__ = ["PgStore", "engine_for", "safe_url"]
+__all__ = ["PgStore", "driver_sql", "engine_for", "safe_url"]
 
 _ENGINES: dict[tuple[str, str], sa.Engine] = {}
 
@@ -58,6 +58,12 @@ def engine_for(url: str, *, options: str = "") -> sa.Engine:
     return _ENGINES[url, options]
 
 
+def driver_sql(sql: str) -> str:
+    """A statement written once for both backends (sqlite3's ``?`` placeholders) as psycopg
+    takes it (``%s``, a literal ``%`` doubled)."""
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
 #: ``pg_advisory_xact_lock`` key held while a store creates its tables.
 SCHEMA_LOCK = 0x6E61_7363  # "nasc"
 
@@ -90,6 +96,9 @@ class PgStore:
 
     def close(self) -> None:
         """Connections stay pooled for the process; nothing to flush."""
+
+    def __enter__(self) -> Any:
+        return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()

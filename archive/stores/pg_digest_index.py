@@ -13,36 +13,14 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from archive.stores.pg_base import PgStore
+from archive.stores.schema import DIGEST_COLUMNS, DIGEST_INDEX, pg_table, postgres_tables
 from archive.warc.digests import DigestEntry
 
-METADATA = sa.MetaData()
-
-
-def _columns() -> list[sa.Column]:
-    return [
-        sa.Column("record_id", sa.Text, nullable=False),
-        sa.Column("date", sa.Text, nullable=False),
-        sa.Column("file", sa.Text, nullable=False),
-        sa.Column("offset", sa.BigInteger, nullable=False),
-        sa.Column("length", sa.BigInteger, nullable=False),
-    ]
-
-
-DIGESTS = sa.Table(
-    "newsarchiver_digests",
-    METADATA,
-    sa.Column("url", sa.Text, primary_key=True),
-    sa.Column("digest", sa.Text, primary_key=True),
-    *_columns(),
-)
-LATEST = sa.Table(
-    "newsarchiver_latest",
-    METADATA,
-    sa.Column("url", sa.Text, primary_key=True),
-    sa.Column("digest", sa.Text, nullable=False),
-    *_columns(),
-)
-_FIELDS = ("url", "digest", "record_id", "date", "file", "offset", "length")
+#: The digest index's tables (``archive.stores.schema``) as PostgreSQL holds them.
+METADATA = postgres_tables(DIGEST_INDEX)
+DIGESTS = pg_table(DIGEST_INDEX, "digests")
+LATEST = pg_table(DIGEST_INDEX, "latest")
+_FIELDS = DIGEST_COLUMNS
 
 
 class PgDigestIndex(PgStore):

@@ -4,9 +4,9 @@ Why the same statements as SQLite: the store's rules (what makes a version, how 
 are linked, which stories an export keeps, in which order) live in
 :class:`archive.stores.item_store.ItemStoreLogic` once; this module gives it a PostgreSQL
 connection that answers ``execute``/``executemany``/``commit`` as sqlite3 does (SQLAlchemy
-Core, ``?`` placeholders passed to psycopg as ``%s``), and the tables as SQLAlchemy
-``Table``\\ s in their own schema (``newsarchiver_items``), so an export over the shared
-database writes the same rows as over ``state/items.sqlite3``.
+Core, ``?`` placeholders passed to psycopg as ``%s``), and the tables of
+:data:`archive.stores.schema.ITEMS` in their own schema (``newsarchiver_items``), so an
+export over the shared database writes the same rows as over ``state/items.sqlite3``.
 
 Concurrency: every add takes one advisory transaction lock (:data:`WRITE_LOCK`), so adds of
 several workers are serialized (a new story's id, a near cluster merge); a worker's add is
@@ -23,88 +23,17 @@ from typing import Any
 import sqlalchemy as sa
 
 from archive.stores.item_store import ItemStoreLogic
-from archive.stores.pg_base import PgStore, engine_for
+from archive.stores.pg_base import PgStore, driver_sql, engine_for
+from archive.stores.schema import ITEMS, ITEMS_SCHEMA, postgres_tables
 
-SCHEMA = "newsarchiver_items"
+SCHEMA = ITEMS_SCHEMA
 #: ``pg_advisory_xact_lock`` key held by a transaction that adds items.
 WRITE_LOCK = 0x6E61_6974  # "nait"
 #: Rows fetched at a time by an export's server-side cursor.
 STREAM_BATCH = 2000
 
-METADATA = sa.MetaData(schema=SCHEMA)
-
-
-def _text(name: str, nullable: bool = True, **kw: Any) -> sa.Column:
-    return sa.Column(name, sa.Text(collation="C"), nullable=nullable, **kw)
-
-
-def _big(name: str, nullable: bool = False, **kw: Any) -> sa.Column:
-    return sa.Column(name, sa.BigInteger, nullable=nullable, **kw)
-
-
-def _blob(name: str) -> sa.Column:
-    return sa.Column(name, sa.LargeBinary, nullable=False)
-
-
-sa.Table(
-    "stories",
-    METADATA,
-    _big("sid", primary_key=True, autoincrement=True),
-    _text("id", False, unique=True),
-    _text("canonical", False),
-    _text("site"),
-    _text("section"),
-    _text("language"),
-    _text("pub_sort", False),
-    _text("date_key", False),
-    sa.Column("latest_version", sa.Integer, nullable=False),
-    _big("latest_vid"),
-    _text("latest_fetched", False),
-    _blob("chash"),
-    _big("content_fp", True),
-    _big("near_cluster", index=True),
-    _text("first_seen", False),
-    _text("last_seen", False),
-)
-sa.Table(
-    "versions",
-    METADATA,
-    _big("vid", primary_key=True, autoincrement=True),
-    _big("sid"),
-    sa.Column("version", sa.Integer, nullable=False),
-    _blob("chash"),
-    _text("fetched_at", False),
-    _blob("changed"),
-    _blob("changes"),
-    _blob("payload"),
-    sa.UniqueConstraint("sid", "version", name="versions_story"),
-)
-sa.Table("near_sigs", METADATA, _big("sid", primary_key=True), _blob("sig"))
-sa.Table(
-    "near_bands",
-    METADATA,
-    _big("key", primary_key=True),
-    _big("sid", primary_key=True, autoincrement=False),
-)
-sa.Table(
-    "ingested_files",
-    METADATA,
-    _text("name", primary_key=True),
-    _big("size"),
-    _big("items"),
-)
-sa.Table(
-    "deliveries",
-    METADATA,
-    _text("name", primary_key=True),
-    _big("sid", primary_key=True, autoincrement=False),
-    sa.Column("version", sa.Integer, nullable=False),
-)
-
-
-def _driver_sql(sql: str) -> str:
-    """sqlite3's ``?`` placeholders as psycopg's ``%s`` (a literal ``%`` doubled)."""
-    return sql.replace("%", "%%").replace("?", "%s")
+#: The item store's tables (``archive.stores.schema``) as PostgreSQL holds them.
+METADATA = postgres_tables(ITEMS, SCHEMA)
 
 
 class _Connection:
@@ -114,12 +43,12 @@ class _Connection:
         self.sa = conn
 
     def execute(self, sql: str, params: Any = ()) -> sa.CursorResult:
-        return self.sa.exec_driver_sql(_driver_sql(sql), tuple(params))
+        return self.sa.exec_driver_sql(driver_sql(sql), tuple(params))
 
     def executemany(self, sql: str, rows: Any) -> None:
         rows = [tuple(r) for r in rows]
         if rows:
-            self.sa.exec_driver_sql(_driver_sql(sql), rows)
+            self.sa.exec_driver_sql(driver_sql(sql), rows)
 
     @property
     def in_transaction(self) -> bool:
@@ -177,6 +106,12 @@ class PgItemStore(ItemStoreLogic, PgStore):
             self.conn.commit()
         self._locked = False
 
+    def rollback(self) -> None:
+        """Drop the adds not committed yet (a failed batch; the item logs still hold them)."""
+        with self.guard():
+            self.conn.rollback()
+        self._locked = False
+
     def execute(self, sql: str, params: Any = ()) -> sa.CursorResult:
         with self.guard():
             return self.conn.execute(sql, params)
@@ -186,7 +121,7 @@ class PgItemStore(ItemStoreLogic, PgStore):
         with self.guard():
             options = {"stream_results": True, "yield_per": STREAM_BATCH}
             result = self.conn.sa.exec_driver_sql(
-                _driver_sql(sql), tuple(params), execution_options=options
+                driver_sql(sql), tuple(params), execution_options=options
             )
             try:
                 yield from result

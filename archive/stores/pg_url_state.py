@@ -13,36 +13,21 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
 from archive.stores.pg_base import PgStore
+from archive.stores.schema import URL_COLUMNS, URL_STATE, pg_table, postgres_tables
 from archive.stores.url_state import (
-    _COLUMNS,
     ARCHIVED_STATUSES,
     Fetch,
     FetchRecorder,
     UrlState,
-    _iso,
     fetch_update,
     parse_time,
+    utc_iso,
     utc_now,
 )
 
-METADATA = sa.MetaData()
-_INTS = {"last_status", "fetch_count", "not_modified_count"}
-URLS = sa.Table(
-    "newsarchiver_urls",
-    METADATA,
-    sa.Column("url", sa.Text, primary_key=True),
-    *[
-        sa.Column(
-            name,
-            sa.Integer if name in _INTS else sa.Text,
-            nullable=name not in ("first_seen", "fetch_count", "not_modified_count"),
-            server_default="0" if name in ("fetch_count", "not_modified_count") else None,
-        )
-        for name in _COLUMNS
-        if name != "url"
-    ],
-    sa.Index("newsarchiver_urls_site", "site"),
-)
+#: The URL state's tables (``archive.stores.schema``) as PostgreSQL holds them.
+METADATA = postgres_tables(URL_STATE)
+URLS = pg_table(URL_STATE, "urls")
 
 
 class PgUrlStateStore(FetchRecorder, PgStore):
@@ -50,15 +35,17 @@ class PgUrlStateStore(FetchRecorder, PgStore):
     METADATA = METADATA
 
     def _select(self) -> sa.Select:
-        return sa.select(*[URLS.c[c] for c in _COLUMNS])
+        return sa.select(*[URLS.c[c] for c in URL_COLUMNS])
 
-    def get(self, url: str, conn: sa.Connection | None = None) -> UrlState | None:
-        query = self._select().where(URLS.c.url == url)
-        if conn is not None:
-            row = conn.execute(query.with_for_update()).mappings().first()
-        else:
-            with self.guard(), self.engine.connect() as own:
-                row = own.execute(query).mappings().first()
+    def get(self, url: str) -> UrlState | None:
+        with self.guard(), self.engine.connect() as conn:
+            row = conn.execute(self._select().where(URLS.c.url == url)).mappings().first()
+        return UrlState(**dict(row)) if row else None
+
+    def _locked(self, url: str, conn: sa.Connection) -> UrlState | None:
+        """The row of ``url``, locked until ``conn``'s transaction ends."""
+        query = self._select().where(URLS.c.url == url).with_for_update()
+        row = conn.execute(query).mappings().first()
         return UrlState(**dict(row)) if row else None
 
     def count(self, site: str | None = None) -> int:
@@ -93,11 +80,11 @@ class PgUrlStateStore(FetchRecorder, PgStore):
             first = {"url": url, "site": fetch.site, "first_seen": fetch.at, "via": fetch.via,
                      "from_url": fetch.from_url}  # fmt: skip
             conn.execute(insert(URLS).values(**first).on_conflict_do_nothing())
-            old = self.get(url, conn)
+            old = self._locked(url, conn)
             assert old is not None
             values = fetch_update(old, fetch)
             conn.execute(sa.update(URLS).where(URLS.c.url == url).values(**values))
-            new = self.get(url, conn)
+            new = self._locked(url, conn)
         assert new is not None
         return new
 
@@ -115,7 +102,7 @@ class PgUrlStateStore(FetchRecorder, PgStore):
             published = None
         return self._update(
             url,
-            item_at=_iso(at or utc_now()),
+            item_at=utc_iso(at or utc_now()),
             published=sa.func.coalesce(published or None, URLS.c.published),
         )
 

@@ -21,47 +21,12 @@ from typing import Any
 from archive.layout import ArchiveLayout
 from archive.stores.base import SqliteStore
 from archive.stores.locks import lock_held
+from archive.stores.schema import RUN_COLUMNS, RUN_LOG, sqlite_ddl
 
 #: Exit code of ``newsarchiver crawl`` -> outcome word (see the README's table).
 OUTCOMES = {0: "ok", 1: "partial", 2: "config", 3: "locked", 4: "failed", 5: "disk_full"}
 #: Scrapy finish reason of a crawl stopped by its seed's ``[schedule] timeout``.
 TIMEOUT_FINISH_REASON = "closespider_timeout"
-
-_COLUMNS = (
-    "id",
-    "site",
-    "seed",
-    "started",
-    "finished",
-    "seconds",
-    "exit_code",
-    "outcome",
-    "pages",
-    "items",
-    "errors",
-    "message",
-    "pid",
-)
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    site       TEXT NOT NULL,
-    seed       TEXT,
-    started    TEXT NOT NULL,   -- UTC ISO 8601
-    finished   TEXT,            -- NULL while running
-    seconds    REAL,
-    exit_code  INTEGER,
-    outcome    TEXT NOT NULL,   -- running|ok|partial|config|locked|failed|disk_full|timeout|
-                                -- interrupted|killed|skipped|error
-    pages      INTEGER,
-    items      INTEGER,
-    errors     INTEGER,
-    message    TEXT,
-    pid        INTEGER
-);
-CREATE INDEX IF NOT EXISTS runs_site ON runs (site, started);
-"""
 
 
 def outcome_for(
@@ -162,33 +127,19 @@ def as_seen(run: Run, archive_dir: Path | str) -> Run:
     return replace(run, outcome="killed", message=gone_message(run))
 
 
-class RunLog(SqliteStore):
-    """The runs table of one archive. Safe to use from several threads (one lock each call)."""
+class RunLogLogic:
+    """What the run log does, on either backend: every statement is written once (``?``
+    placeholders, SQL both SQLite and PostgreSQL accept); a backend gives :meth:`_rows`
+    (rows as dicts) and :meth:`_insert` (the new row's id)."""
 
-    KIND = "run log"
-    CONSEQUENCE = "the history of earlier runs is then not shown"
-    SCHEMA = _SCHEMA
-    MAIN_TABLE = "runs"
-    THREAD_SAFE = True
+    #: The table's name in the backend's database.
+    TABLE = "runs"
 
-    def __init__(self, path: Path | str) -> None:
-        self._lock = threading.Lock()
-        super().__init__(path)
-        self.conn.row_factory = sqlite3.Row
+    def _rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+        raise NotImplementedError
 
-    def migrate(self, conn: sqlite3.Connection, version: int | None) -> None:
-        cols = {r[1] for r in conn.execute("PRAGMA table_info(runs)")}
-        missing = sorted(set(_COLUMNS) - cols)
-        if missing:
-            raise self.fail(f"table 'runs' lacks column(s) {missing}")
-
-    @classmethod
-    def open(cls, archive_dir: Path | str) -> RunLog:
-        return cls(runs_path(archive_dir))
-
-    def _run(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
-        with self._lock, self.guard():
-            return self.conn.execute(sql, params).fetchall()
+    def _insert(self, sql: str, params: tuple = ()) -> int:
+        raise NotImplementedError
 
     def start(
         self,
@@ -201,16 +152,14 @@ class RunLog(SqliteStore):
         """A crawl started: returns the run id to pass to ``finish``. A row without ``pid``
         is a run on the shared frontier (``crawler.distributed.run_record``), started when
         it was queued."""
-        with self._lock, self.guard():
-            cur = self.conn.execute(
-                "INSERT INTO runs (site, seed, started, outcome, pid) "
-                "VALUES (?, ?, ?, 'running', ?)",
-                (site, seed, _iso(started or datetime.now(UTC)), pid),
-            )
-            return int(cur.lastrowid or 0)
+        return self._insert(
+            f"INSERT INTO {self.TABLE} (site, seed, started, outcome, pid) "
+            "VALUES (?, ?, ?, 'running', ?) RETURNING id",
+            (site, seed, _iso(started or datetime.now(UTC)), pid),
+        )
 
     def set_pid(self, run_id: int, pid: int) -> None:
-        self._run("UPDATE runs SET pid = ? WHERE id = ?", (pid, run_id))
+        self._rows(f"UPDATE {self.TABLE} SET pid = ? WHERE id = ?", (pid, run_id))
 
     def finish(
         self,
@@ -225,26 +174,24 @@ class RunLog(SqliteStore):
     ) -> None:
         """A crawl ended (in whatever way): record how."""
         now = datetime.now(UTC)
-        row = self._run("SELECT started FROM runs WHERE id = ?", (run_id,))
+        row = self._rows(f"SELECT started FROM {self.TABLE} WHERE id = ?", (run_id,))
         seconds = None
         if row:
-            seconds = (now - datetime.fromisoformat(row[0][0])).total_seconds()
-        self._run(
-            "UPDATE runs SET finished = ?, seconds = ?, exit_code = ?, outcome = ?, pages = ?, "
-            "items = ?, errors = ?, message = ? WHERE id = ?",
+            seconds = (now - datetime.fromisoformat(row[0]["started"])).total_seconds()
+        self._rows(
+            f"UPDATE {self.TABLE} SET finished = ?, seconds = ?, exit_code = ?, outcome = ?, "
+            "pages = ?, items = ?, errors = ?, message = ? WHERE id = ?",
             (_iso(now), seconds, exit_code, outcome, pages, items, errors, message, run_id),
         )
 
     def record_skipped(self, site: str, seed: str | None, message: str) -> int:
         """A due run that did not start (the previous one was still running)."""
         now = _iso(datetime.now(UTC))
-        with self._lock, self.guard():
-            cur = self.conn.execute(
-                "INSERT INTO runs (site, seed, started, finished, seconds, outcome, message) "
-                "VALUES (?, ?, ?, ?, 0, 'skipped', ?)",
-                (site, seed, now, now, message),
-            )
-            return int(cur.lastrowid or 0)
+        return self._insert(
+            f"INSERT INTO {self.TABLE} (site, seed, started, finished, seconds, outcome, message) "
+            "VALUES (?, ?, ?, ?, 0, 'skipped', ?) RETURNING id",
+            (site, seed, now, now, message),
+        )
 
     def mark_unfinished(self, archive_dir: Path | str, message: str) -> int:
         """Close the rows of crawls that are gone (a scheduler that died took its crawls
@@ -270,8 +217,8 @@ class RunLog(SqliteStore):
 
         ``finished`` is when this was noticed; ``seconds`` stays unknown (NULL).
         """
-        self._run(
-            "UPDATE runs SET finished = ?, outcome = 'killed', message = ? "
+        self._rows(
+            f"UPDATE {self.TABLE} SET finished = ?, outcome = 'killed', message = ? "
             "WHERE id = ? AND finished IS NULL",
             (_iso(datetime.now(UTC)), message, run_id),
         )
@@ -284,30 +231,63 @@ class RunLog(SqliteStore):
             params.append(site)
         if not include_skipped:
             where.append("outcome != 'skipped'")
-        sql = f"SELECT {', '.join(_COLUMNS)} FROM runs"
+        sql = f"SELECT {', '.join(RUN_COLUMNS)} FROM {self.TABLE}"
         if where:
             sql += " WHERE " + " AND ".join(where)
-        return [Run(**dict(r)) for r in self._run(sql + " ORDER BY id", tuple(params))]
+        return [Run(**r) for r in self._rows(sql + " ORDER BY id", tuple(params))]
 
     def last_runs(self) -> dict[str, Run]:
         """The latest run (not counting skipped ones) of every site."""
-        rows = self._run(
-            f"SELECT {', '.join(_COLUMNS)} FROM runs WHERE id IN "
-            "(SELECT MAX(id) FROM runs WHERE outcome != 'skipped' GROUP BY site)"
+        rows = self._rows(
+            f"SELECT {', '.join(RUN_COLUMNS)} FROM {self.TABLE} WHERE id IN "
+            f"(SELECT MAX(id) FROM {self.TABLE} WHERE outcome != 'skipped' GROUP BY site)"
         )
-        return {r["site"]: Run(**dict(r)) for r in rows}
+        return {r["site"]: Run(**r) for r in rows}
 
     def stats(self) -> dict[str, dict[str, Any]]:
         """Per site: number of runs and of runs per outcome."""
         out: dict[str, dict[str, Any]] = {}
-        for site, outcome, n in self._run(
-            "SELECT site, outcome, COUNT(*) FROM runs GROUP BY site, outcome"
-        ):
-            entry = out.setdefault(site, {"runs": 0})
-            entry[outcome] = n
-            if outcome != "skipped":
-                entry["runs"] += n
+        sql = f"SELECT site, outcome, COUNT(*) AS n FROM {self.TABLE} GROUP BY site, outcome"
+        for row in self._rows(sql):
+            entry = out.setdefault(row["site"], {"runs": 0})
+            entry[row["outcome"]] = row["n"]
+            if row["outcome"] != "skipped":
+                entry["runs"] += row["n"]
         return out
+
+
+class RunLog(RunLogLogic, SqliteStore):
+    """The runs table of one archive. Safe to use from several threads (one lock each call)."""
+
+    KIND = "run log"
+    CONSEQUENCE = "the history of earlier runs is then not shown"
+    SCHEMA = sqlite_ddl(RUN_LOG)
+    MAIN_TABLE = "runs"
+    THREAD_SAFE = True
+
+    def __init__(self, path: Path | str) -> None:
+        self._lock = threading.Lock()
+        super().__init__(path)
+        self.conn.row_factory = sqlite3.Row
+
+    def migrate(self, conn: sqlite3.Connection, version: int | None) -> None:
+        cols = {r[1] for r in conn.execute("PRAGMA table_info(runs)")}
+        missing = sorted(set(RUN_COLUMNS) - cols)
+        if missing:
+            raise self.fail(f"table 'runs' lacks column(s) {missing}")
+
+    @classmethod
+    def open(cls, archive_dir: Path | str) -> RunLog:
+        return cls(runs_path(archive_dir))
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[dict[str, Any]]:
+        with self._lock, self.guard():
+            return [dict(r) for r in self.conn.execute(sql, params).fetchall()]
+
+    def _insert(self, sql: str, params: tuple = ()) -> int:
+        with self._lock, self.guard():
+            # Every row fetched: the statement ends (and its write commits) here.
+            return int(self.conn.execute(sql, params).fetchall()[0][0])
 
     def close(self) -> None:
         with self._lock:

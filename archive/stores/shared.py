@@ -1,59 +1,113 @@
-"""Which backend holds the state every crawl of an archive shares: SQLite files or PostgreSQL.
+"""Which backend holds an archive's stores: SQLite files or PostgreSQL, decided in one place.
 
 SQLite under ``<archive>/state/`` is the default (one machine, any number of processes).
-With a database URL (``NEWSARCHIVER_DATABASE_URL``, set by ``newsarchiver worker --database``)
-the URL state, the digest index and the item store live in PostgreSQL instead, for workers
-on several machines. Callers get the same methods either way.
+With a database URL (``newsarchiver worker --database``, the crawl setting
+``NEWSARCHIVER_DATABASE_URL``) the URL state, the digest index, the item store and the run
+log live in PostgreSQL instead, for workers on several machines. A :class:`StoreFactory`
+is made once from the archive folder and that URL (a crawl makes it in
+``crawler.run_stores``) and opens every store; callers get the store's interface
+(:mod:`archive.stores.protocols`), never a backend class, so no other module reads the URL.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+
+from archive.layout import ArchiveLayout
+from archive.stores.protocols import DigestIndexAPI, ItemStoreAPI, RunLogAPI, UrlStateAPI
+
+__all__ = [
+    "StoreFactory",
+    "check_database",
+    "open_digest_index",
+    "open_item_store",
+    "open_url_state",
+]
 
 
-def open_url_state(archive_dir: Path | str, database_url: str | None = None) -> Any:
-    """The URL state store (``UrlStateStore`` or ``PgUrlStateStore``); ``StoreError`` if not."""
-    if database_url:
-        from archive.stores.pg_url_state import PgUrlStateStore
+@dataclass(frozen=True)
+class StoreFactory:
+    """Opens the stores of one archive on one backend; each ``StoreError`` if not usable.
 
-        return PgUrlStateStore(database_url)
-    from archive.stores.url_state import UrlStateStore
+    ``database_url``: PostgreSQL (``postgresql://...``) for every store, or None for the
+    SQLite files of ``archive_dir``.
+    """
 
-    return UrlStateStore.open(archive_dir)
+    archive_dir: Path | str
+    database_url: str | None = None
+
+    @property
+    def shared(self) -> bool:
+        """The stores live in a database every worker reaches."""
+        return bool(self.database_url)
+
+    def url_state(self) -> UrlStateAPI:
+        if self.database_url:
+            from archive.stores.pg_url_state import PgUrlStateStore
+
+            return PgUrlStateStore(self.database_url)
+        from archive.stores.url_state import UrlStateStore
+
+        return UrlStateStore(ArchiveLayout(self.archive_dir).url_state_db)
+
+    def digest_index(self) -> DigestIndexAPI:
+        if self.database_url:
+            from archive.stores.pg_digest_index import PgDigestIndex
+
+            return PgDigestIndex(self.database_url)
+        from archive.stores.digest_index import DigestIndex
+
+        return DigestIndex(ArchiveLayout(self.archive_dir).digest_db)
+
+    def item_store(self, *, crawl: bool = False) -> ItemStoreAPI:
+        """``crawl``: a crawl adds one item at a time (SQLite: a small page cache;
+        PostgreSQL: each add its own transaction); otherwise the caller reads the whole
+        store or commits batches."""
+        if self.database_url:
+            from archive.stores.pg_item_store import PgItemStore
+
+            return PgItemStore(self.database_url, commit_each=crawl)
+        from archive.stores.item_store import CRAWL_CACHE_MB, ItemStore
+
+        path = ArchiveLayout(self.archive_dir).item_store_db
+        return ItemStore(path, cache_mb=CRAWL_CACHE_MB) if crawl else ItemStore(path)
+
+    def run_log(self) -> RunLogAPI:
+        if self.database_url:
+            from archive.stores.pg_run_log import PgRunLog
+
+            return PgRunLog(self.database_url)
+        from archive.stores.run_log import RunLog
+
+        return RunLog(ArchiveLayout(self.archive_dir).run_log_db)
+
+    def check(self) -> None:
+        """Open and close every store once (creating missing ones), so a damaged or
+        unreachable one stops a crawl before it starts with one ``StoreError`` line."""
+        self.url_state().close()
+        self.item_store().close()
+        self.digest_index().close()
+        self.run_log().close()
 
 
-def open_digest_index(archive_dir: Path | str, database_url: str | None = None) -> Any:
-    """The payload-digest index (``DigestIndex`` or ``PgDigestIndex``); ``StoreError`` if not."""
-    if database_url:
-        from archive.stores.pg_digest_index import PgDigestIndex
+def open_url_state(archive_dir: Path | str, database_url: str | None = None) -> UrlStateAPI:
+    """The URL state store of ``StoreFactory(archive_dir, database_url)``."""
+    return StoreFactory(archive_dir, database_url).url_state()
 
-        return PgDigestIndex(database_url)
-    from archive.stores.digest_index import DigestIndex
 
-    return DigestIndex.for_archive(Path(archive_dir))
+def open_digest_index(archive_dir: Path | str, database_url: str | None = None) -> DigestIndexAPI:
+    """The payload-digest index of ``StoreFactory(archive_dir, database_url)``."""
+    return StoreFactory(archive_dir, database_url).digest_index()
 
 
 def open_item_store(
     archive_dir: Path | str, database_url: str | None = None, *, crawl: bool = False
-) -> Any:
-    """The item store (``ItemStore`` or ``PgItemStore``); ``StoreError`` if not.
-
-    ``crawl``: a crawl adds one item at a time (SQLite: a small page cache; PostgreSQL: each
-    add its own transaction); otherwise the caller reads the whole store or commits batches.
-    """
-    if database_url:
-        from archive.stores.pg_item_store import PgItemStore
-
-        return PgItemStore(database_url, commit_each=crawl)
-    from archive.stores.item_store import CRAWL_CACHE_MB, ItemStore, default_store_path
-
-    path = default_store_path(archive_dir)
-    return ItemStore(path, cache_mb=CRAWL_CACHE_MB) if crawl else ItemStore(path)
+) -> ItemStoreAPI:
+    """The item store of ``StoreFactory(archive_dir, database_url)``."""
+    return StoreFactory(archive_dir, database_url).item_store(crawl=crawl)
 
 
 def check_database(database_url: str) -> None:
     """Reach the database and create the shared tables: ``StoreError`` (one line) if not."""
-    open_url_state("", database_url).close()
-    open_digest_index("", database_url).close()
-    open_item_store("", database_url).close()
+    StoreFactory("", database_url).check()

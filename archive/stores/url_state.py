@@ -25,6 +25,7 @@ from typing import Any
 
 from archive.layout import ArchiveLayout
 from archive.stores.base import SqliteStore
+from archive.stores.schema import URL_COLUMNS, URL_STATE, URLS, sqlite_column, sqlite_ddl
 
 #: Bumped when the table layout changes incompatibly.
 SCHEMA_VERSION = 1
@@ -32,51 +33,11 @@ SCHEMA_VERSION = 1
 #: Statuses after which a URL counts as archived (a full copy exists in the WARC files).
 ARCHIVED_STATUSES = frozenset({200, 304})
 
-_COLUMNS = (
-    "url",
-    "site",
-    "first_seen",
-    "last_fetched",
-    "last_status",
-    "etag",
-    "last_modified",
-    "payload_digest",
-    "published",
-    "via",
-    "from_url",
-    "fetch_count",
-    "not_modified_count",
-    "changed_at",
-    "item_at",
-)
-
-#: Columns added after schema version 1 went out: (name, SQL type, how old rows are filled).
+#: Columns added after schema version 1 went out: (name, how old rows are filled).
 _ADDED_COLUMNS = (
     # Rows of archives made before it existed had their items logged as they were fetched.
-    ("item_at", "TEXT", "UPDATE urls SET item_at = last_fetched WHERE payload_digest IS NOT NULL"),
+    ("item_at", "UPDATE urls SET item_at = last_fetched WHERE payload_digest IS NOT NULL"),
 )
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS urls (
-    url                TEXT PRIMARY KEY,
-    site               TEXT,
-    first_seen         TEXT NOT NULL,      -- UTC ISO 8601
-    last_fetched       TEXT,               -- UTC ISO 8601 of the last answered fetch
-    last_status        INTEGER,
-    etag               TEXT,
-    last_modified      TEXT,               -- the Last-Modified header as sent
-    payload_digest     TEXT,               -- sha1:BASE32 of the last full (200) capture
-    published          TEXT,               -- ISO 8601 from the item, when known
-    via                TEXT,               -- discovery.via (crawler/items.py)
-    from_url           TEXT,
-    fetch_count        INTEGER NOT NULL DEFAULT 0,
-    not_modified_count INTEGER NOT NULL DEFAULT 0,
-    changed_at         TEXT,               -- when payload_digest last changed
-    item_at            TEXT                -- when an item of the last full capture was logged
-);
-CREATE INDEX IF NOT EXISTS urls_site ON urls (site);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
 
 
 def state_path(archive_dir: Path | str) -> Path:
@@ -88,7 +49,8 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _iso(value: datetime) -> str:
+def utc_iso(value: datetime) -> str:
+    """A stored time: UTC, ISO 8601, to the second."""
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
     return value.astimezone(UTC).isoformat(timespec="seconds")
@@ -218,7 +180,7 @@ class FetchRecorder:
         next crawl fetches the URL in full again. Discovery (via/from_url) is kept from
         the first time the URL was seen: it says how the URL entered the archive.
         """
-        at = _iso(fetched_at or utc_now())
+        at = utc_iso(fetched_at or utc_now())
         fetch = Fetch(url, status, site, at, etag, last_modified, payload_digest, via, from_url)
         return self._record_fetch(fetch)
 
@@ -231,7 +193,7 @@ class UrlStateStore(FetchRecorder, SqliteStore):
 
     KIND = "URL state store"
     CONSEQUENCE = "the next crawl of each site then fetches every page in full"
-    SCHEMA = _SCHEMA
+    SCHEMA = sqlite_ddl(URL_STATE)
     SCHEMA_VERSION = SCHEMA_VERSION
     MAIN_TABLE = "urls"
     QUICK_CHECK = True
@@ -273,16 +235,16 @@ class UrlStateStore(FetchRecorder, SqliteStore):
     def migrate(self, conn: sqlite3.Connection, version: int | None) -> None:
         """Add the columns that came after version 1 went out; refuse a table lacking others."""
         cols = {r[1] for r in conn.execute("PRAGMA table_info(urls)")}
-        for name, kind, fill in _ADDED_COLUMNS:
+        for name, fill in _ADDED_COLUMNS:
             if name not in cols and "url" in cols:
                 try:
-                    conn.execute(f"ALTER TABLE urls ADD COLUMN {name} {kind}")
+                    conn.execute(f"ALTER TABLE urls ADD COLUMN {sqlite_column(URLS.c[name])}")
                     conn.execute(fill)
                 except sqlite3.OperationalError as exc:
                     if "duplicate column" not in str(exc):
                         raise  # (another process added it just now: fine)
                 cols.add(name)
-        missing = sorted(set(_COLUMNS) - cols)
+        missing = sorted(set(URL_COLUMNS) - cols)
         if missing:
             raise self.fail(f"table 'urls' lacks column(s) {', '.join(missing)}")
 
@@ -293,7 +255,9 @@ class UrlStateStore(FetchRecorder, SqliteStore):
 
     def get(self, url: str) -> UrlState | None:
         """The row of ``url``, or None when the archive has never fetched it."""
-        row = self._run(f"SELECT {', '.join(_COLUMNS)} FROM urls WHERE url = ?", (url,)).fetchone()
+        row = self._run(
+            f"SELECT {', '.join(URL_COLUMNS)} FROM urls WHERE url = ?", (url,)
+        ).fetchone()
         return UrlState(**dict(row)) if row else None
 
     def count(self, site: str | None = None) -> int:
@@ -318,7 +282,7 @@ class UrlStateStore(FetchRecorder, SqliteStore):
         return out
 
     def all(self, site: str | None = None) -> list[UrlState]:
-        sql = f"SELECT {', '.join(_COLUMNS)} FROM urls"
+        sql = f"SELECT {', '.join(URL_COLUMNS)} FROM urls"
         rows = self._run(sql + " WHERE site = ?", (site,)) if site else self._run(sql)
         return [UrlState(**dict(r)) for r in rows]
 
@@ -375,7 +339,7 @@ class UrlStateStore(FetchRecorder, SqliteStore):
             published = None
         cur = self._run(
             "UPDATE urls SET item_at = ?, published = COALESCE(?, published) WHERE url = ?",
-            (_iso(at or utc_now()), published or None, url),
+            (utc_iso(at or utc_now()), published or None, url),
         )
         return cur.rowcount > 0
 
