@@ -138,11 +138,43 @@ def _lead(page: Page) -> tuple[str | None, Any]:
     for s in page.structs:
         if s.description:
             el = next((e for e in dom if page.text(e) == s.description), None)
+            meta = page.meta.get("description") or page.meta.get("og:description")
+            if el is None and meta and _words(meta) != _words(s.description):
+                shown = _shown(page, meta)
+                if shown is not None:
+                    return page.text(shown), shown
             return s.description, el
     if dom:
         return page.text(dom[0]), dom[0]
     desc = page.meta.get("description") or page.meta.get("og:description")
     return desc, None
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _shown(page: Page, text: str) -> Any:
+    """The outermost element of the page that shows ``text`` and little more (a dateline
+    such as "Berlin."), or None. Why: a structured description the page does not show is
+    sometimes the photo caption; the meta description the reader sees as the intro is the
+    lead then."""
+    words = _words(text)
+    longest = max(text.split(), key=len, default="")
+    if len(words) < 20 or not longest:
+        return None
+    body = page.tree.find(".//body")
+    found = [
+        el
+        for el in (body if body is not None else page.tree).xpath(
+            ".//*[contains(., $w)]", w=longest
+        )
+        if el.tag not in ("script", "style", "meta", "noscript")
+        and len(page.text(el)) <= len(text) * 1.2 + 20
+        and words in _words(page.text(el))
+    ]
+    outer = [el for el in found if not any(a in found for a in el.iterancestors())]
+    return outer[0] if outer else None
 
 
 def _authors(page: Page) -> tuple[list[str], str | None, Any]:
