@@ -21,6 +21,10 @@ from scrapy.exceptions import IgnoreRequest
 
 from crawler.summary import DROPPED_PREFIX
 
+#: Request meta key naming a fetch made only to discover listings ("feed or sitemap", ...);
+#: its failure is one WARNING line but does not make the crawl partial (``NewsSpider.on_error``).
+DISCOVERY_ONLY_META = "discovery_only"
+
 console = logging.getLogger("newsarchiver.crawl")
 
 
@@ -44,6 +48,10 @@ def report_dropped(crawler: Crawler, request: Request, kind: str, why: str) -> N
     if is_requisite(request):
         stats.inc_value("newsarchiver/requisite_errors")
         console.warning("%s: page requisite: %s", request.url, why)
+    elif request.meta.get(DISCOVERY_ONLY_META):
+        # A feed, sitemap, robots.txt or home page is no page of the site: like its failed
+        # fetch, losing it does not make the crawl partial.
+        console.warning("%s: %s: %s", request.url, request.meta[DISCOVERY_ONLY_META], why)
     else:
         stats.inc_value("newsarchiver/errors")
         console.warning("%s: %s", request.url, why)

@@ -7,7 +7,9 @@ exited 0. Here each of them is caught where the redirect is followed and reporte
 ``crawler.dropped`` (stat ``newsarchiver/dropped/redirect_loop``, ``redirect_limit`` or
 ``redirect_offsite``; one WARNING line; an error, so exit code 1). Redirects of page
 requisites may leave the allowed domains (``allow_offsite``); the address guard rechecks
-every redirect target.
+every redirect target. ``dont_filter`` is no such leave (issue 22, item 5): discovery
+requests (feeds, sitemaps, robots.txt, the home page) skip the duplicate filter, and a feed
+found on the site redirected the crawl to any host.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class AccountedRedirectMiddleware(RedirectMiddleware):
         spider = self.crawler.spider
         allowed = list(getattr(spider, "allowed_domains", None) or [])
         host = urlparse_cached(result).hostname or ""
-        offsite_ok = result.dont_filter or result.meta.get("allow_offsite")
+        offsite_ok = result.meta.get("allow_offsite")
         if allowed and not offsite_ok and not host_allowed(host, allowed):
             why = f"redirected off the allowed domains to {result.url}, not followed"
             report_dropped(self.crawler, request, "redirect_offsite", why)

@@ -28,6 +28,7 @@ from crawler.discovery import ListedUrl
 from crawler.discovery.announced import feed_links, robots_sitemaps
 from crawler.discovery.listing import Listing, newest_first, read_listing
 from crawler.discovery.safexml import MAX_XML_BYTES, BadListing
+from crawler.dropped import DISCOVERY_ONLY_META
 from crawler.spiders.listed_dates import ListedDatesMixin
 
 if TYPE_CHECKING:
@@ -37,9 +38,6 @@ console = logging.getLogger("newsarchiver.crawl")
 
 #: Request meta key holding the date a feed or sitemap gave for an article.
 LISTED_META = "listed_date"
-#: Request meta key naming a fetch made only to discover listings; its failure is one
-#: WARNING line but does not make the crawl partial (see ``NewsSpider.on_error``).
-DISCOVERY_ONLY_META = "discovery_only"
 #: Set on article requests for links only shaped like a story (``SiteLinks.is_candidate``).
 CANDIDATE_META = "story_candidate"
 
