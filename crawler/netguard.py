@@ -96,14 +96,45 @@ def host_allowed(host: str, allowed_domains: Iterable[str]) -> bool:
     return False
 
 
-def refusal(host: str, allowed_domains: Iterable[str]) -> str | None:
-    """Why a request to the literal address ``host`` is refused (None: not refused).
+#: Names that can only mean this machine, whatever resolves them (RFC 6761: every name
+#: under ``localhost`` too; the rest are the usual /etc/hosts aliases).
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
+#: Names of cloud metadata services (Google, AWS): credentials live behind them.
+METADATA_NAMES = frozenset(
+    {"metadata.google.internal", "metadata.goog", "metadata", "instance-data",
+     "instance-data.ec2.internal"}
+)  # fmt: skip
 
-    Host names are not resolved here; their addresses are checked at connect time.
+
+def name_refusal(host: str, proxy_host: str | None = None) -> str | None:
+    """Why the host *name* ``host`` is refused whatever resolves it (None: not by name).
+
+    With a proxy the proxy resolves names, so the connect-time check never sees where
+    ``localhost`` or ``metadata.google.internal`` lead: they are refused by name. So is the
+    proxy's own host (the proxy would reach its own machine's other ports for us).
     """
-    address = parse_ip(host)
-    if address is None or host_allowed(host, allowed_domains):
+    name = host.strip().rstrip(".").lower()
+    if name in LOOPBACK_NAMES or name.endswith(".localhost"):
+        return f"loopback name {name}"
+    if name in METADATA_NAMES:
+        return f"cloud metadata service name {name}"
+    if proxy_host and host_allowed(name, [proxy_host]):
+        return f"the proxy's own host {name}"
+    return None
+
+
+def refusal(host: str, allowed_domains: Iterable[str], proxy_host: str | None = None) -> str | None:
+    """Why a request to ``host`` is refused (None: not refused): a literal internal address,
+    or a name that can only mean this machine, a metadata service or the proxy's host.
+
+    Other host names are not resolved here; their addresses are checked at connect time.
+    """
+    if host_allowed(host, allowed_domains):
         return None
+    address = parse_ip(host)
+    if address is None:
+        why = name_refusal(host, proxy_host)
+        return f"{why} is not in the seed's allowed_domains" if why else None
     reason = forbidden_reason(address)
     if reason is None:
         return None

@@ -6,8 +6,11 @@ crawler fetch, archive and index the cloud metadata service. This middleware run
 (before OffsiteMiddleware) on every request, redirects and robots.txt fetches included:
 
 * a URL whose host is a literal loopback, private, link-local, multicast, reserved or
-  unspecified address (any spelling, see ``crawler.netguard``) is refused unless the seed
-  names it in ``allowed_domains``; host names are checked again when they are resolved
+  unspecified address (any spelling, see ``crawler.netguard``), or a name that can only
+  mean this machine or a cloud metadata service (``localhost``, ``*.localhost``,
+  ``metadata.google.internal``, ...) or is the proxy's own host, is refused unless the seed
+  names it in ``allowed_domains`` (with a proxy, the proxy resolves names: the resolver
+  below never sees them); other host names are checked when they are resolved
   (``crawler.handlers.guarded_resolver`` raises ``AddressRefused``, reported here);
 * a requisite on a public host outside ``allowed_domains`` (a CDN) must be on the seed's
   ``[fetch] requisite_hosts`` (``NEWSARCHIVER_REQUISITE_HOSTS``) when that list is set, and
@@ -22,6 +25,7 @@ With a proxy the proxy resolves host names; literal addresses are still refused 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -39,6 +43,8 @@ class AddressGuardMiddleware:
         self.max_hosts: int = settings.getint("NEWSARCHIVER_REQUISITE_MAX_HOSTS")
         self.other_hosts: set[str] = set()  # requisite hosts admitted outside allowed_domains
         self.refused_hosts: set[str] = set()  # requisite hosts over the list or the limit
+        proxy = settings.get("NEWSARCHIVER_PROXY")
+        self.proxy_host: str | None = urlsplit(proxy).hostname if proxy else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
@@ -51,7 +57,7 @@ class AddressGuardMiddleware:
         allowed = self.allowed_domains()
         parts = urlparse_cached(request)
         host = (parts.hostname or "").lower()
-        why = refusal(host, allowed)
+        why = refusal(host, allowed, self.proxy_host)
         if why is not None:
             self._refuse(request, "refused_address", f"refused: {why}")
         if not allowed or host_allowed(host, allowed):
