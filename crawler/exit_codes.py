@@ -1,16 +1,19 @@
-"""The exit codes of every ``newsarchiver`` command, defined once.
+"""The exit codes of every ``newsarchiver`` command, defined once, and the one way to end.
 
 Why one place: cron's mail, monitoring, the scheduler's run log and shell scripts act on
 these numbers, and they were spelled in several modules (literal 2 and 3 in the distributed
-command line, a worker enum of its own, a report constant). Every command ends through
-``crawler.cli.common`` (``fail`` for a mistake, ``exit_with`` otherwise) with one of these;
-the README's table "Exit codes" lists the same codes, names and commands, and a test reads
-that table against :data:`USED_BY`. The run log's outcome words are the lower-case names.
+command line, a worker enum of its own, a report constant). Every command, ``newsarchiver``'s
+(``crawler/cli``) and ``scrapy crawl`` (``crawler/commands``) alike, ends through :func:`fail`
+(a mistake: one ``error:`` line) or :func:`exit_with`, with one of these codes. The README's
+table "Exit codes" lists the same codes, names and commands, and a test reads that table
+against :data:`USED_BY`. The run log's outcome words are the lower-case names.
 """
 
 from __future__ import annotations
 
+import sys
 from enum import IntEnum
+from typing import NoReturn
 
 
 class ExitCode(IntEnum):
@@ -36,6 +39,18 @@ USED_BY: dict[ExitCode, tuple[str, ...]] = {
     ExitCode.DISK_FULL: ("crawl", "demo", "index"),
     ExitCode.REDIS_LOST: ("worker",),
 }
+
+
+def fail(message: str, code: ExitCode = ExitCode.CONFIG) -> NoReturn:
+    """End the command with one ``error:`` line and ``code`` (2: a configuration mistake)."""
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+    exit_with(code)
+
+
+def exit_with(code: ExitCode) -> NoReturn:
+    """End the command with ``code`` (what it printed already says why)."""
+    sys.exit(int(ExitCode(code)))
 
 
 def codes_of(command: str) -> list[ExitCode]:

@@ -1,39 +1,37 @@
-"""What several commands share: the archive and seeds options, the one way to end.
-
-Every command ends through :func:`fail` (a mistake: one ``error:`` line) or
-:func:`exit_with`, with a code of :class:`crawler.exit_codes.ExitCode`.
+"""What several commands share: the archive and seeds options, and (from
+``crawler.exit_codes``) the one way to end: :func:`fail` for a mistake (one ``error:``
+line) or :func:`exit_with`, with a code of :class:`~crawler.exit_codes.ExitCode`.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from archive.layout import default_archive_dir
-from crawler.exit_codes import ExitCode
+from crawler.exit_codes import exit_with, fail
 
 if TYPE_CHECKING:
     from crawler.seed import Seed
+
+__all__ = [
+    "DEFAULT_SEEDS",
+    "archive_option",
+    "check_proxy",
+    "exit_with",
+    "fail",
+    "load_seed_or_fail",
+    "require_warc_dir",
+    "seeds_option",
+]
 
 F = TypeVar("F", bound=Callable[..., object])
 
 #: The seeds folder ``schedule`` and ``status`` read when none is given.
 DEFAULT_SEEDS = Path("seeds")
-
-
-def fail(message: str, code: ExitCode = ExitCode.CONFIG) -> NoReturn:
-    """End the command with one ``error:`` line and ``code`` (2: a configuration mistake)."""
-    click.echo(f"error: {message}", err=True)
-    exit_with(code)
-
-
-def exit_with(code: ExitCode) -> NoReturn:
-    """End the command with ``code`` (what it printed already says why)."""
-    sys.exit(int(ExitCode(code)))
 
 
 def archive_option(help: str = "Archive folder.", default: Path | None = None) -> Callable[[F], F]:  # noqa: A002

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
-from crawler.cli.common import fail
-from crawler.exit_codes import ExitCode
+from crawler.exit_codes import ExitCode, fail
 
 if TYPE_CHECKING:
     import argparse
