@@ -2,7 +2,9 @@
 
 Why SVG text: the page must open without a network and stay small; inline SVG needs no
 image files, scales, and keeps its labels searchable (``svg.fonttype = none``). The
-hash salt and the empty date make the same figures give the same bytes.
+hash salt and the empty date make the same figures give the same bytes. Labels from crawled
+content are plain text: no mathtext, and a leading underscore (which matplotlib takes as
+"leave out of the legend") is kept by :func:`_label`.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 _STYLE = {
+    # Labels come from crawled pages (section names, topics): plain text, never mathtext
+    # (a section named "$\\frac{$" made the whole report crash).
+    "text.parse_math": False,
     "svg.fonttype": "none",
     "svg.hashsalt": "newsarchiver-report",
     "font.size": 9,
@@ -34,6 +39,11 @@ def _svg(fig: plt.Figure) -> str:
     return text[text.index("<svg") :]  # drop the XML prolog and DOCTYPE: inline in HTML
 
 
+def _label(name: str) -> str:
+    """A legend entry shown as written: matplotlib hides labels that start with ``_``."""
+    return "\u200b" + name if name.startswith("_") else name
+
+
 def lines(
     title: str,
     labels: Sequence[str],
@@ -47,7 +57,7 @@ def lines(
         x = range(len(labels))
         for name, values in series.items():
             ys = [float("nan") if v is None else v for v in values]
-            ax.plot(x, ys, marker="o", markersize=3, label=name)
+            ax.plot(x, ys, marker="o", markersize=3, label=_label(name))
         ax.set_title(title, loc="left")
         ax.set_xticks(list(x), labels, rotation=30, ha="right")
         if percent:
@@ -64,7 +74,7 @@ def bars(title: str, labels: Sequence[str], series: dict[str, Sequence[float]]) 
         x = range(len(labels))
         bottom = [0.0] * len(labels)
         for name, values in series.items():
-            ax.bar(x, values, bottom=bottom, label=name)
+            ax.bar(x, values, bottom=bottom, label=_label(name))
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         ax.set_title(title, loc="left")
         ax.set_xticks(list(x), labels, rotation=30, ha="right")
