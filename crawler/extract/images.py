@@ -159,6 +159,8 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
         if el.tag not in IMG_TAGS
         else []
     )
+    # the first that has text: an <img class="...__source"> names no credit
+    credit_els = [c for c in credit_els if c.tag not in IMG_TAGS and page.text(c)]
     credit_text = page.text(credit_els[0]) if credit_els else _labelled_credit(page, el, figcap)
     caption, credit = split_caption(raw_caption)
     if not credit and not credit_text and img.get("title"):

@@ -65,3 +65,15 @@ def test_a_shown_structured_description_stays_the_lead() -> None:
     top = f'<h1>Bridge closes</h1><p class="lead">{INTRO}</p>'
     item = extract_article("https://x.test/a", None, page(head=head, top=top, ld=ld))
     assert item.lead == INTRO
+
+
+def test_credit_element_is_the_first_with_text_not_an_image_named_source() -> None:
+    figure = (
+        '<figure><img class="story-image__source" src="/p.jpg" alt="x">'
+        '<figcaption class="caption"><span>The mayor at the opening</span>'
+        '<span class="caption__credit">Jane Roe/Reuters</span></figcaption></figure>'
+    )
+    item = extract_article("https://x.test/a", None, page(top="<h1>Opening</h1>" + figure))
+    assert [(i.caption, i.credit) for i in item.images] == [
+        ("The mayor at the opening", "Jane Roe/Reuters")
+    ]
