@@ -49,6 +49,8 @@ console = logging.getLogger("newsarchiver.worker")
 LEASE_META = "newsarchiver_lease"
 #: Scrapy finish reason of a worker crawl stopped because Redis went away.
 REDIS_LOST_REASON = "redis_lost"
+#: Scrapy's private engine attribute: seconds between two asks of an empty-handed scheduler.
+HEARTBEAT_ATTRIBUTE = "_SLOT_HEARTBEAT_INTERVAL"
 
 
 def request_fingerprint(request: Request) -> str:
@@ -186,13 +188,8 @@ class LeaseScheduler(Scheduler):
         return instance
 
     def open(self, spider: Spider) -> None:
-        self.df = _NoDupeFilter()  # dedup is in the push script (done = acked)
-        super().open(spider)
-        # The engine polls a scheduler that has pending requests but returns none every
-        # 5 s (its slot heartbeat). Leases held by other workers and host delays make that
-        # the common case here, so poll more often (private attribute; 5 s if renamed).
-        poll = self.crawler.settings.getfloat("NEWSARCHIVER_FRONTIER_POLL")
-        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = poll
+        super().open(spider)  # builds DUPEFILTER_CLASS: NoDupeFilter (the worker's settings)
+        self._poll_engine(self.crawler.settings.getfloat("NEWSARCHIVER_FRONTIER_POLL"))
         frontier, site = self.queue.frontier, self.queue.site
         deadline_ms = frontier.deadline_ms(site)
         if deadline_ms is not None:  # on this machine's clock, from Redis' at the run's start
@@ -202,6 +199,22 @@ class LeaseScheduler(Scheduler):
             self._deadline_timer = call_later(
                 max(0.0, self.deadline - time.time()), self._deadline_reached
             )
+
+    def _poll_engine(self, seconds: float) -> None:
+        """Have the engine ask this scheduler again every ``seconds``.
+
+        Scrapy asks a scheduler that has pending requests but returned none again only on
+        its slot heartbeat, every ``ExecutionEngine._SLOT_HEARTBEAT_INTERVAL`` (5 s; private,
+        no setting). Leases held by other workers and host delays make that the common case
+        here. The attribute is set on this crawl's engine; a Scrapy without it is said in the
+        log (workers then wait 5 s), and ``tests/crawler/distributed/test_scheduler.py``
+        fails on it first.
+        """
+        engine = self.crawler.engine
+        if not hasattr(engine, HEARTBEAT_ATTRIBUTE):
+            logger.warning("Scrapy's engine has no %s: polling every 5 s", HEARTBEAT_ATTRIBUTE)
+            return
+        setattr(engine, HEARTBEAT_ATTRIBUTE, seconds)
 
     def _deadline_reached(self) -> None:
         """The timer: the deadline is now. An event loop may run a timer a hair before its
@@ -317,8 +330,14 @@ class _Ack:
             self.scheduler.ack(self.fp)
 
 
-class _NoDupeFilter:
-    """scrapy-redis' scheduler insists on a dupefilter; ours lives in the push script."""
+class NoDupeFilter:
+    """``DUPEFILTER_CLASS`` of a worker crawl: scrapy-redis' scheduler insists on a dupefilter,
+    but ours is the push script (a URL is done when its lease is acknowledged), so this one
+    lets everything through. scrapy-redis builds it with :meth:`from_spider` in ``open``."""
+
+    @classmethod
+    def from_spider(cls, spider: Spider) -> NoDupeFilter:
+        return cls()
 
     def request_seen(self, request: Request) -> bool:
         return False

@@ -60,7 +60,7 @@ def worker_overrides(seed: Seed, redis_url: str, worker_id: str) -> dict[str, An
     return {
         "SCHEDULER": "crawler.distributed.scheduler.LeaseScheduler",
         "SCHEDULER_QUEUE_CLASS": "crawler.distributed.scheduler.LeaseQueue",
-        "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+        "DUPEFILTER_CLASS": "crawler.distributed.scheduler.NoDupeFilter",
         "REDIS_URL": redis_url,
         "NEWSARCHIVER_WORKER_ID": worker_id,
         # One share of a run many workers crawl at once: no per-site lock or run-log row.
