@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from crawler.extract.article import extract_article
+from tests.extract.story_pages import (
+    DATED_URL,
+    SLUG_URL,
+    TEXT,
+    dated_story,
+)
 
 LONG = "This sentence is long enough to count as a real paragraph of article text. "
 
@@ -87,3 +93,60 @@ def test_an_intro_paragraph_among_the_paragraphs_is_the_first_of_them() -> None:
     )
     assert item.lead == "The intro paragraph opens the text."
     assert item.body and item.body.startswith("The intro paragraph opens the text.")
+
+
+def test_an_image_box_inside_the_text_is_dropped_without_the_text() -> None:
+    inline = (
+        "<div class='wp-caption'><img src='/img/2.jpg'><p class='wp-caption-text'>The hall "
+        "(Foto: Rovena Rosa/Agência Brasil)</p></div>"
+        "<p><strong>Leia mais:</strong> <a href='/story/news/2025/11/20/x/9/'>Another one</a></p>"
+    )
+    page = dated_story().replace(
+        b"<div class='story-text'>", f"<div class='story-text'>{inline}".encode()
+    )
+    item = extract_article(DATED_URL, None, page)
+    assert [(i.caption, i.credit) for i in item.images] == [
+        ("The hall", "Rovena Rosa/Agência Brasil")
+    ]
+    assert item.body and item.body.startswith("The county board voted")
+    assert "Leia mais" not in item.body and "The hall" not in item.body
+
+
+def test_paragraphs_marked_for_a_metered_paywall_are_text_but_a_prompt_is_not() -> None:
+    gated = (
+        "<p class='paywall'>A short paragraph of the text, behind the meter.</p>"
+        "<p class='paywall'>Analysts expect the fight to drag on into the new year, and the "
+        "county board plans to release its full report in January.</p>"
+        "<div class='paywall'><a href='/subscribe'>Subscribe to keep reading</a></div>"
+    )
+    page = dated_story().replace(b"</div></article>", f"{gated}</div></article>".encode())
+    body = extract_article(DATED_URL, None, page).body or ""
+    assert "behind the meter" in body and "drag on into the new year" in body
+    assert "Subscribe" not in body
+
+
+def test_the_subhead_section_label_and_source_line_stay_out_of_the_body() -> None:
+    top = "<h2 class='subhead'>New figures caught officials off guard.</h2><p>Źródło: PAP</p>"
+    page = dated_story(article_extra=top).replace(
+        b"<article><h1>", b"<article><a class='section-label' href='/news/'>News</a><h1>"
+    )
+    item = extract_article(DATED_URL, None, page)
+    assert item.lead == "New figures caught officials off guard."
+    assert item.body is not None
+    assert item.body.split("\n\n")[0].startswith("The county board voted")
+    assert "Źródło" not in item.body and "News" not in item.body.split("\n\n")[0]
+
+
+def test_the_one_container_of_the_running_text_is_read_without_the_header_block() -> None:
+    header = (
+        "<h2 class='spot'>What the story is about, in one line.</h2>"
+        "<div class='muhabir'>Haber: <a href='/yazar/ayse/'>Ayşe Yılmaz</a></div>"
+        "<div class='tarih'>Güncelleme: 2 Aralık 2026 Çarşamba 10:47</div>"
+    )
+    text = TEXT + "<p>" + "A third paragraph of the same article, long enough to count. " * 2
+    page = (
+        f"<html><body><main><article><h1>County board approves budget</h1>{header}"
+        f"<div id='story'>{text}</p></div></article></main></body></html>"
+    ).encode()
+    body = extract_article(SLUG_URL, None, page).body or ""
+    assert body.startswith("The county board voted") and body.endswith("long enough to count.")

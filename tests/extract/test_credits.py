@@ -5,9 +5,16 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract.agency import agency_from_line, agency_from_text
+from crawler.extract.article import extract_article
 from crawler.extract.authors import names_from_structured, parse_byline
 from crawler.extract.credits import clean_credit, dedupe_images, split_caption
 from crawler.items import Image
+from tests.extract.story_pages import (
+    DATED_URL,
+    SLUG_URL,
+    dated_story,
+    slug_story,
+)
 
 
 @pytest.mark.parametrize(
@@ -115,3 +122,43 @@ def test_structured_authors() -> None:
         ["Eva Braun"],
         None,
     )
+
+
+def test_amp_images_with_the_credit_beside_the_caption() -> None:
+    fig = (
+        "<figure><amp-img src='/img/1.jpg' width='1200' height='675' layout='responsive'>"
+        "</amp-img><figcaption>Parents fill a meeting.</figcaption>"
+        "<span class='attribution'>Ron Johnson/Journal Star</span></figure>"
+    )
+    item = extract_article(DATED_URL, None, dated_story(article_extra=fig))
+    assert [(i.url, i.caption, i.credit) for i in item.images] == [
+        ("http://x.test/img/1.jpg", "Parents fill a meeting.", "Ron Johnson/Journal Star")
+    ]
+    assert "Ron Johnson" not in (item.body or "")
+
+
+def test_an_abbreviated_photo_label_splits_the_credit_off() -> None:
+    assert split_caption("Ratusz w Toruniu. fot. Jan Nowak/PAP") == (
+        "Ratusz w Toruniu.",
+        "Jan Nowak/PAP",
+    )
+    assert split_caption("Fot. Jan Nowak/PAP") == (None, "Jan Nowak/PAP")
+
+
+def test_photo_labels_of_other_languages_and_a_labelled_credit_beside_the_caption() -> None:
+    assert split_caption("İzmir çevre yolu. (Fotoğraf: Emre Tazegül/AA)") == (
+        "İzmir çevre yolu.",
+        "Emre Tazegül/AA",
+    )
+    assert split_caption("Radnice v Brně. Snímek: Vít Šimánek") == (
+        "Radnice v Brně.",
+        "Vít Šimánek",
+    )
+    figure = (
+        '<figure><img src="/p.jpg" alt=""><figcaption>The county courthouse.</figcaption>'
+        "<small>Fotoğraf: Onur Çoban/DHA</small></figure>"
+    )
+    item = extract_article(SLUG_URL, None, slug_story(before=figure))
+    assert [(i.caption, i.credit) for i in item.images] == [
+        ("The county courthouse.", "Onur Çoban/DHA")
+    ]

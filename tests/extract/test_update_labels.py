@@ -6,6 +6,10 @@ import pytest
 
 from crawler.extract.article import extract_article
 from crawler.extract.rules import ExtractionRules
+from tests.extract.story_pages import (
+    SLUG_URL,
+    slug_story,
+)
 
 BODY = "<p>Haberin metni burada yeterince uzun bir paragraf olarak duruyor, tamam mı.</p>" * 3
 
@@ -43,3 +47,16 @@ def test_comment_sections_named_in_turkish_or_czech_give_no_published_date() -> 
         ).encode()
         item = extract_article("http://news.test/a", None, html, ExtractionRules())
         assert item.published is None
+
+
+def test_an_update_label_of_other_languages_before_a_colon_gives_the_modified_date() -> None:
+    dates = (
+        "<div class='tarih'><span>Yayınlanma: 2 Aralık 2026 Çarşamba 08:59</span> "
+        "<span>Güncelleme: 2 Aralık 2026 Çarşamba 10:47</span></div>"
+    )
+    rules = ExtractionRules(timezone="Europe/Istanbul", language="tr")
+    item = extract_article(SLUG_URL, None, slug_story(before=dates), rules)
+    assert (item.published, item.modified) == (
+        "2026-12-02T08:59:00+03:00",
+        "2026-12-02T10:47:00+03:00",
+    )

@@ -1,6 +1,4 @@
-"""Rules found on the Greek hold-out (larisa: a custom Greek news CMS; issue 11).
-
-Each test is one general rule on a small page of its own: Greek bylines ("Γράφει ο",
+"""Greek page conventions, each rule on a small page of its own: Greek bylines ("Γράφει ο",
 "Γράφουν ο A και η B", "Του/Της", "Πηγή: ΑΠΕ-ΜΠΕ"), the update label "Ενημερώθηκε",
 photo-credit labels ("Φωτ.:", "ΦΩΤΟ:") and the inline "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ:" paragraph.
 """
@@ -11,7 +9,7 @@ from crawler.extract.article import extract_article
 from crawler.extract.authors import parse_byline
 from crawler.extract.credits import split_caption
 from crawler.extract.rules import ExtractionRules
-from tests.extract.test_unseen_templates import TEXT
+from tests.extract.story_pages import TEXT
 
 URL = "http://x.test/ellada/645123/to-symvoulio-apofasise"
 EL = ExtractionRules(timezone="Europe/Athens", language="el")

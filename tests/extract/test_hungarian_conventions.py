@@ -1,8 +1,6 @@
-"""Rules found on the Hungarian hold-out (alfoldi: headless Ghost + Next.js; issue 11).
-
-Each test is one general rule on a small page of its own, in the manner of
-``test_held_out_templates``: a day-only ``datetime`` refined by its own text, Hungarian
-bylines and update labels, and a story card embedded in the text without a label.
+"""Hungarian page conventions, each rule on a small page of its own: a day-only ``datetime``
+refined by its own text, Hungarian bylines and update labels, and a story card embedded in the
+text without a label.
 """
 
 from __future__ import annotations
@@ -10,7 +8,7 @@ from __future__ import annotations
 from crawler.extract.article import extract_article
 from crawler.extract.authors import parse_byline
 from crawler.extract.rules import ExtractionRules
-from tests.extract.test_unseen_templates import TEXT
+from tests.extract.story_pages import TEXT
 
 URL = "http://x.test/belfold/2026/12/01/a-kozgyules-dontott"
 HU = ExtractionRules(timezone="Europe/Budapest", language="hu")

@@ -1,0 +1,61 @@
+"""Authors: bylines read into names, structured and visible bylines together, agencies kept out."""
+
+from __future__ import annotations
+
+from crawler.extract.article import extract_article
+from crawler.extract.authors import parse_byline, with_linked_names
+from crawler.extract.rules import ExtractionRules
+from tests.extract.story_pages import (
+    DATED_URL,
+    dated_story,
+)
+
+
+def test_author_links_correct_a_byline_read_as_one_string() -> None:
+    assert with_linked_names(["AutorAnna NowakJan Kowalski"], ["Anna Nowak", "Jan Kowalski"]) == [
+        "Anna Nowak",
+        "Jan Kowalski",
+    ]
+    assert with_linked_names(
+        ["Mary Hart", "Luis García The Prairie Dispatch"], ["Mary Hart", "Luis García"]
+    ) == ["Mary Hart", "Luis García"]
+    # a name without a link stays; links that are no names ("Follow", "@x") change nothing
+    assert with_linked_names(["Jane Doe", "John Roe"], ["John Roe", "Follow", "@jr"]) == [
+        "Jane Doe",
+        "John Roe",
+    ]
+
+
+def test_a_visible_byline_completes_a_structured_author() -> None:
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ana Souza"}}'
+    byline = (
+        "<div class='post-author-name'>Por <a href='/author/ana/'>Ana Souza</a> e "
+        "<a href='/author/pedro/'>Pedro Lima</a></div>"
+    )
+    page = dated_story(article_extra=byline).replace(
+        b"<html>", f'<html><head><script type="application/ld+json">{ld}</script></head>'.encode()
+    )
+    rules = ExtractionRules(timezone="America/Sao_Paulo", language="pt")
+    assert extract_article(DATED_URL, None, page, rules).authors == ["Ana Souza", "Pedro Lima"]
+
+
+def test_agencies_of_other_countries_are_no_authors() -> None:
+
+    assert parse_byline("Anna Lindqvist och Erik Berg/TT") == (
+        ["Anna Lindqvist", "Erik Berg"],
+        "TT",
+    )
+    assert parse_byline("Jan Nowak, PAP") == (["Jan Nowak"], "PAP")
+
+
+def test_bylines_with_a_label_word_and_a_source_label_of_other_languages() -> None:
+
+    assert parse_byline("Haber: Ayşe Yılmaz ve Mehmet Demir Kaynak: İHA") == (
+        ["Ayşe Yılmaz", "Mehmet Demir"],
+        "İHA",
+    )
+    assert parse_byline("Haber: Haber Merkezi") == (["Haber Merkezi"], None)  # the newsroom
+    assert parse_byline("Autor: Jana Dvořáková, Tomáš Procházka, ČTK") == (
+        ["Jana Dvořáková", "Tomáš Procházka"],
+        "ČTK",
+    )
