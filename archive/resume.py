@@ -1,6 +1,6 @@
 """After a kill -9: items that reached the item log but not the URL state are not lost twice.
 
-Why (issue 12, item 9): an article's item is appended to the JSONL item log, then the URL
+Why: an article's item is appended to the JSONL item log, then the URL
 state records ``item_at`` (``item_logged``). A crawl killed between the two left URLs that
 look "archived, item never logged", so the next crawl fetched and logged them again
 (duplicate lines). Before a crawl starts, :func:`settle_logged_items` looks those URLs up

@@ -1,6 +1,6 @@
 """Standard cron expressions for APScheduler, with cron's own weekday numbers.
 
-Why (issue 12, item 13): APScheduler 3's ``CronTrigger.from_crontab`` numbers weekdays
+Why: APScheduler 3's ``CronTrigger.from_crontab`` numbers weekdays
 from Monday (0 = Monday), so ``0 9 * * 0`` ran on Mondays, ``1-5`` from Tuesday to
 Saturday and ``7`` was an error. Cron numbers them from Sunday (0 and 7 = Sunday). Here
 the weekday field is translated to APScheduler's day names (``mon``...``sun``), and:

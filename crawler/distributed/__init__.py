@@ -1,1 +1,1 @@
-"""Several machines, one archive: the shared Redis frontier and its workers (issue 13)."""
+"""Several machines, one archive: the shared Redis frontier and its workers."""

@@ -24,7 +24,7 @@ AGENCIES = {
     "ddp": "ddp",
     "afx": "AFX",
     "idea": "idea",
-    # agencies of other countries (issue 11: "Anna Lindqvist/TT" was an author "TT")
+    # agencies of other countries ("Anna Lindqvist/TT" was an author "TT")
     "tt": "TT",
     "ntb": "NTB",
     "ritzau": "Ritzau",

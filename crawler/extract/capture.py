@@ -70,7 +70,7 @@ class Skipped:
     kind: str = "not-article"
 
 
-#: Why a page that yields neither a headline nor body text is not an item (issue 12, item 8).
+#: Why a page that yields neither a headline nor body text is not an item.
 NO_ARTICLE = "no article on the page (no headline, no body text); archived, not an item"
 
 

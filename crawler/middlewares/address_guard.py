@@ -1,6 +1,6 @@
 """Downloader middleware: no request to an internal address, few hosts for requisites.
 
-Why (issue 12, SSRF): page requisites are fetched off-site (``allow_offsite``), and
+Why (SSRF): page requisites are fetched off-site (``allow_offsite``), and
 redirects inherit that flag, so an ``<img src="http://169.254.169.254/...">`` made the
 crawler fetch, archive and index the cloud metadata service. This middleware runs first
 (before OffsiteMiddleware) on every request, redirects and robots.txt fetches included:

@@ -1,13 +1,13 @@
 """Scrapy's RedirectMiddleware, except that no redirected page is lost without a word.
 
-Why (issue 12, item 5): Scrapy drops a redirect loop (the repeated URL is filtered as a
+Why: Scrapy drops a redirect loop (the repeated URL is filtered as a
 duplicate), a chain longer than ``REDIRECT_MAX_TIMES`` and a redirect off the allowed
 domains (OffsiteMiddleware) at DEBUG level, so a crawl that lost articles that way
 exited 0. Here each of them is caught where the redirect is followed and reported through
 ``crawler.dropped`` (stat ``newsarchiver/dropped/redirect_loop``, ``redirect_limit`` or
 ``redirect_offsite``; one WARNING line; an error, so exit code 1). Redirects of page
 requisites may leave the allowed domains (``allow_offsite``); the address guard rechecks
-every redirect target. ``dont_filter`` is no such leave (issue 22, item 5): discovery
+every redirect target. ``dont_filter`` is no such leave: discovery
 requests (feeds, sitemaps, robots.txt, the home page) skip the duplicate filter, and a feed
 found on the site redirected the crawl to any host.
 """

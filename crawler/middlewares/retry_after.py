@@ -1,6 +1,6 @@
 """Scrapy's RetryMiddleware, made polite: 429 and 503 wait before the retry, per host.
 
-Why (issue 12, item 6): Scrapy retries at once, so a server asking for a pause got three
+Why: Scrapy retries at once, so a server asking for a pause got three
 requests within 70 ms. Here a 429 or 503 answer
 
 * with ``Retry-After`` (seconds, or an HTTP-date) makes every request to that host wait

@@ -1,4 +1,4 @@
-"""Item 13 (issue 12): cron weekday numbers mean what they mean in cron (0 and 7 = Sunday)."""
+"""Cron weekday numbers mean what they mean in cron (0 and 7 = Sunday)."""
 
 from __future__ import annotations
 

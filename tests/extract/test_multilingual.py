@@ -1,4 +1,4 @@
-"""General extraction rules for outlets in other languages and templates (issue 11)."""
+"""General extraction rules for outlets in other languages and templates."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Site profiles (issue 19): learned from an outlet's own pages, in no language.
+"""Site profiles: learned from an outlet's own pages, in no language.
 
 The made-up outlet (:mod:`tests.extract.profile_site`) shows each template fault the
 generic extractor makes on it, then the same page extracted with the profile its other

@@ -1,4 +1,4 @@
-"""General defects found on real outlets (issue 20, part 3), each on a small hand-made page.
+"""General defects found on real outlets, each on a small hand-made page.
 
 The real pages themselves are in ``shared/benchmarks/news-fields`` and measured by
 ``bench/extraction.py``; these pages only show each rule's shape.

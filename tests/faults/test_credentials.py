@@ -1,4 +1,4 @@
-"""Item 2 (issue 12): credentials never reach the archive.
+"""Credentials never reach the archive.
 
 A seed may not carry a user name or password in a section URL (``check-seed`` says so in
 one line, without echoing them); proxy credentials are used for the proxy and kept out of

@@ -1,4 +1,4 @@
-"""Item 5 (issue 22): a feed or sitemap found on the site may not redirect the crawl away.
+"""A feed or sitemap found on the site may not redirect the crawl away.
 
 Discovery requests skip the duplicate filter (``dont_filter``), which the redirect check
 took as leave to follow a redirect off the allowed domains. Such a redirect is refused and

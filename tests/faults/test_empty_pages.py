@@ -1,4 +1,4 @@
-"""Item 8 (issue 12): a page that yields no article is counted and reported, not an item."""
+"""A page that yields no article is counted and reported, not an item."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item 1 (issue 22): a header or reason phrase that is not UTF-8 loses nothing.
+"""A header or reason phrase that is not UTF-8 loses nothing.
 
 HTTP header bytes are whatever the server sent (Latin-1 in practice, RFC 9110 calls the
 rest obs-text); the page must be archived with those bytes and extracted like any other.

@@ -1,4 +1,4 @@
-"""Item 7 (issue 12): a crawl killed with -9 does not stay ``running`` in the run log."""
+"""A crawl killed with -9 does not stay ``running`` in the run log."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item 6 (issue 22): names that can only mean this machine or a metadata service.
+"""Names that can only mean this machine or a metadata service.
 
 Through a proxy the proxy resolves names, so the connect-time address check never sees
 where ``localhost`` or ``metadata.google.internal`` lead: such page requisites were

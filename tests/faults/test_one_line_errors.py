@@ -1,4 +1,4 @@
-"""Items 14 and 16 (issue 12): user mistakes end in one ``error:`` line, never a traceback.
+"""User mistakes end in one ``error:`` line, never a traceback.
 
 Each is refused before any crawl or server starts, so the commands run in this process
 (click's runner: exit code, stdout and stderr as a shell sees them).

@@ -1,4 +1,4 @@
-"""Item 6 (issue 12): a real site gets polite defaults; the demo and test sites stay fast."""
+"""A real site gets polite defaults; the demo and test sites stay fast."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item 12 (issue 12): a damaged store of any kind is a configuration error; a site whose
+"""A damaged store of any kind is a configuration error; a site whose
 section pages all fail is exit code 4, as the README says."""
 
 from __future__ import annotations

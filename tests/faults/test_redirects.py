@@ -1,4 +1,4 @@
-"""Item 5 (issue 12): a page lost to a redirect is counted, reported and makes exit code 1."""
+"""A page lost to a redirect is counted, reported and makes exit code 1."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item 3 (issue 12): no Scrapy remote-control endpoint, so no token file, in any crawl."""
+"""No Scrapy remote-control endpoint, so no token file, in any crawl."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item 6 (issue 12): 429 and 503 are retried only after the pause the server asks for."""
+"""429 and 503 are retried only after the pause the server asks for."""
 
 from __future__ import annotations
 

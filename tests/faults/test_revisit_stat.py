@@ -1,4 +1,4 @@
-"""Item 10 (issue 12): the ``warc_revisits`` stat counts revisit records, not new captures."""
+"""The ``warc_revisits`` stat counts revisit records, not new captures."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item 12 (issue 22): the scheduler's crawls start whatever folder it runs in.
+"""The scheduler's crawls start whatever folder it runs in.
 
 ``cd /srv && newsarchiver schedule --seeds seeds --archive archive``: a data folder named
 like one of the project's packages must not shadow the code (children run through the

@@ -1,4 +1,4 @@
-"""Item 13 (issue 22): ``scrapy crawl news`` ends like ``newsarchiver crawl``, side by side.
+"""``scrapy crawl news`` ends like ``newsarchiver crawl``, side by side.
 
 Same exit code and the same one ``error:`` line for a bad seed, no seed, a dead site and an
 interrupted crawl (Scrapy's own command exits 0 for the last two and prints tracebacks for

@@ -1,4 +1,4 @@
-"""Item 11 (issue 12): a comma-separated selector takes the href of every alternative.
+"""A comma-separated selector takes the href of every alternative.
 
 ``related = "aside.related a, a.rel"`` used to become ``aside.related a, a.rel::attr(href)``,
 so the first alternative yielded whole elements, which were then requested as URLs.

@@ -1,4 +1,4 @@
-"""Item 1 (issue 12): a page cannot make the crawler fetch internal addresses.
+"""A page cannot make the crawler fetch internal addresses.
 
 The fault server is the crawl's proxy, so a request the guard failed to refuse would show
 up in its hit list; no packet ever goes to 169.254.x, 10.x or any other real address.

@@ -1,4 +1,4 @@
-"""Item 15 (issue 12): exports and batch extractions get the mode the umask asks for."""
+"""Exports and batch extractions get the mode the umask asks for."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item 4 (issue 22): a full disk at start and a read-only archive are said as such.
+"""A full disk at start and a read-only archive are said as such.
 
 Neither is a damaged store: the advice to move a store file away (losing URL state and run
 history) is only given for a file SQLite proves damaged. Reading commands work on a

@@ -1,4 +1,4 @@
-"""Site profiles: what an outlet's own pages teach about its template (issue 19).
+"""Site profiles: what an outlet's own pages teach about its template.
 
 :mod:`.features` (what one page contributes), :mod:`.learn` (counting pages into a
 profile), :mod:`.model` (the profile as plain, versioned data), :mod:`.apply` (what a

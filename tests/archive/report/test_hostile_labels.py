@@ -1,4 +1,4 @@
-"""Item 9 (issue 22): labels from crawled content are plain text in the report.
+"""Labels from crawled content are plain text in the report.
 
 A section named ``$\\frac{$`` made matplotlib parse mathtext and the whole report crash
 (no page, and cron's ``--fail-on-drift`` check broken). Every label is drawn as it is.
