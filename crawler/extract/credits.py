@@ -14,23 +14,29 @@ import re
 from crawler.items import Image
 
 _LABEL = (
-    r"(?:Fotos?|Bild(?:er)?|Quelle|Photos?|Image|Grafik|Credit|Copyright|Video|Crédit|"
+    r"(?:Fotos?|Bild(?:er)?|Quelle|Photos?|Image Credits?|Image|Grafik|Credits?|Copyright|"
+    r"Video|Crédit|Pictures?|Photograph|"
     r"Crédito|Fotografía|Imagen|Fuente|Source|Fonte|Bron|Beeld|Foto di|Photo by|Fotos? by|"
     r"Fotoğraf|Görsel|Kaynak|Fotografie|Snímek|Zdroj|Kuva|Billede|Bilde|Fotó|Zdjęcie|"
-    r"Φωτ\.|Φωτογραφίες|Φωτογραφία|Φωτό|Φωτο|Πηγή)"
+    r"Φωτ\.|Φωτογραφίες|Φωτογραφία|Φωτό|Φωτο|Πηγή|Фото|사진(?:\s*출처)?|출처)"
 )
 _DASH = r"[-–—|]"
 
 _TRAILING_LABEL = re.compile(
     r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*\b" + _LABEL + r"\s*:\s*(?P<cr>.+)$", re.S | re.I
 )
+#: "Caption (Picture: X)", "Caption. [Photo = X]".
 _PAREN_LABEL = re.compile(
-    r"^(?P<cap>.*?)\s*\(\s*" + _LABEL + r"\s*:\s*(?P<cr>[^()]+)\)\s*$", re.S | re.I
+    r"^(?P<cap>.*?)\s*[(\[]\s*" + _LABEL + r"\s*[:=]\s*(?P<cr>[^()\[\]]+)[)\]]\s*$",
+    re.S | re.I,
 )
-#: "Caption. Photo by Jane Doe/Reuters" (no colon after "by").
+#: "Caption. Photo by Jane Doe/Reuters", "Caption. — Picture by X" (no colon after "by").
 _PHOTO_BY = re.compile(
-    r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*\b(?:Photo|Foto)s? by\s+(?P<cr>.+)$", re.S
+    r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*\b(?:Photo|Foto|Picture)s? by\s+(?P<cr>.+)$", re.S
 )
+#: "Caption＝AP", "Caption＝Name撮影" (Japanese papers): a short credit after a full-width
+#: equals sign; with a digit or a comma it is the time and place of the photo instead.
+_FULLWIDTH_EQUALS = re.compile(r"^(?P<cap>.*\S)\s*＝\s*(?P<cr>[^＝\d、,]{1,15}?)(?:撮影)?$", re.S)
 #: "Caption. (AP Photo/Jane Doe)", "Caption (Jane Doe/ANP)": a trailing agency-style credit.
 _PAREN_SLASH = re.compile(r"^(?P<cap>.*\S)\s*\((?P<cr>[^()/]{2,40}/[^()]{2,40})\)\s*$", re.S)
 #: "Caption | EFE", "Caption | Jane Doe/EFE": a short credit after a bar.
@@ -44,6 +50,12 @@ _COPYRIGHT = re.compile(
 )
 
 
+_SPLITS = (
+    _PAREN_LABEL, _PHOTO_BY, _TRAILING_LABEL, _ABBREV, _COPYRIGHT, _PAREN_SLASH, _BAR,
+    _FULLWIDTH_EQUALS,
+)  # fmt: skip
+
+
 def clean(text: str | None) -> str:
     """Collapse whitespace (including non-breaking spaces)."""
     return " ".join((text or "").replace("\xa0", " ").split())
@@ -54,11 +66,11 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
     text = clean(text)
     if not text:
         return None, None
-    for rx in (_PAREN_LABEL, _PHOTO_BY, _TRAILING_LABEL, _ABBREV, _COPYRIGHT, _PAREN_SLASH, _BAR):
+    for rx in _SPLITS:
         mt = rx.match(text)
         if mt:
             cap = clean(mt["cap"]).rstrip(" -–—|,") or None
-            credit = clean(mt["cr"]).strip(" .)") or None
+            credit = clean(mt["cr"]).strip(" .);") or None
             if credit:
                 return cap, credit
     return text, None

@@ -38,6 +38,20 @@ from tests.extract.story_pages import (
         ("Leaders pose. - Photo: Jane Doe/AP", "Leaders pose.", "Jane Doe/AP"),
         ("Ein Schild (Foto: Anna Muster)", "Ein Schild", "Anna Muster"),
         ("Zitat: Das ist keine Quelle", "Zitat: Das ist keine Quelle", None),
+        # conventions found on real outlets (issue 20): more labels, brackets, "=", "＝"
+        ("The King arrives (Picture: Getty)", "The King arrives", "Getty"),
+        ("The ruins. Photograph: Jane Roe/Reuters", "The ruins.", "Jane Roe/Reuters"),
+        ("In Shah Alam. — Picture by Jane Roe", "In Shah Alam.", "Jane Roe"),
+        ("Image Credits: Strava", None, "Strava"),
+        ("Credits: Supplied Image;", None, "Supplied Image"),
+        ("Фото: Иван Петров, Коммерсантъ", None, "Иван Петров, Коммерсантъ"),
+        ("당선인 모습. [사진 출처 = 연합뉴스]", "당선인 모습.", "연합뉴스"),
+        ("인사하고 있다. [사진 = 김혜진 기자]", "인사하고 있다.", "김혜진 기자"),
+        ("テレビで見る国民（ソウルで、３日）＝ＡＰ", "テレビで見る国民（ソウルで、３日）", "ＡＰ"),
+        ("会見する社長＝山田太郎撮影", "会見する社長", "山田太郎"),
+        ("評価検討会＝１３日午後１０時", "評価検討会＝１３日午後１０時", None),  # a time
+        ("容疑者＝13日、東京で", "容疑者＝13日、東京で", None),  # a day and place
+        ("Credits roll at the end", "Credits roll at the end", None),
         ("", None, None),
     ],
 )
