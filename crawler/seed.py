@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler import settings as defaults
+from crawler.discovery.link_bound import DEFAULT_MAX_LINKS
 from crawler.discovery.links import SiteLinks
 from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules, SiteRules
 from crawler.politeness import Politeness
@@ -56,6 +57,7 @@ class LinkRules:
     max_section_pages: int = 5
     max_sitemaps: int = 10  # child sitemaps of sitemap indexes read per crawl, newest first
     autodiscover: bool = True  # read feeds/sitemaps announced by robots.txt and rel=alternate
+    max_links_per_page: int = DEFAULT_MAX_LINKS  # links read per section page; the rest counted
 
 
 @dataclass(frozen=True)
@@ -256,8 +258,11 @@ def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:
     if max_sitemaps < 0:
         raise t.fail("max_sitemaps", f"must not be negative, got {max_sitemaps}")
     autodiscover = t.get("autodiscover", bool, d.autodiscover, what="true or false")
+    max_links = t.get("max_links_per_page", int, d.max_links_per_page, what="a whole number >= 1")
+    if max_links < 1:
+        raise t.fail("max_links_per_page", f"must be at least 1, got {max_links}")
     t.finish()
-    return LinkRules(article, related, next_page, max_pages, max_sitemaps, autodiscover)
+    return LinkRules(article, related, next_page, max_pages, max_sitemaps, autodiscover, max_links)
 
 
 def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:

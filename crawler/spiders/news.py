@@ -23,6 +23,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from crawler.discovery.link_bound import cut_links
 from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped, item_from_capture
@@ -135,6 +136,7 @@ class NewsSpider(ListingsMixin, Spider):
             return
         # Exit code 4 (crawler.summary) means not one section page could be read.
         self.crawler.stats.inc_value("newsarchiver/section_pages")
+        self._bound_links(response)
         section = response.meta.get("section")
         for link in response.css("a[href]"):
             url = response.urljoin(link.attrib["href"].strip()).split("#", 1)[0]
@@ -177,6 +179,22 @@ class NewsSpider(ListingsMixin, Spider):
                     "section_page": page + 1,
                     "discovery": self._via("pagination", response.url, 0),
                 },
+            )
+
+    def _bound_links(self, response: TextResponse) -> None:
+        """Read at most ``[links] max_links_per_page`` links of the page; count the rest."""
+        assert self.seed is not None
+        limit = self.seed.links.max_links_per_page
+        found = cut_links(response.selector.root, limit)
+        if found:
+            self.crawler.stats.inc_value("newsarchiver/links_not_read", found - limit)
+            console.warning(
+                "%s: %d links on the page, read the first %d ([links] max_links_per_page); "
+                "%d not read",
+                response.url,
+                found,
+                limit,
+                found - limit,
             )
 
     def _page_cap_hit(self, section: str | None, url: str, next_url: str) -> None:
