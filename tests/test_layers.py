@@ -70,13 +70,6 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("crawler.cli",), ("crawler.commands",)),
 )
 
-#: Imports that still run the wrong way, each to be removed by the change that fixes it.
-KNOWN: set[tuple[str, str]] = set()
-#: Import circles still there, likewise.
-KNOWN_CIRCLES = [
-    ["archive.stores.export_selection", "archive.stores.item_ingest", "archive.stores.item_store"],
-]
-
 
 @dataclass(frozen=True)
 class Import:
@@ -203,18 +196,11 @@ def test_every_module_has_a_place_in_the_layer_order() -> None:
 
 
 def test_imports_run_down_the_layers() -> None:
-    bad = [imp for imp in wrong_way(imports(ROOT)) if (imp.source, imp.target) not in KNOWN]
-    assert [str(imp) for imp in bad] == []
-
-
-def test_known_exceptions_still_exist() -> None:
-    """An exception that is fixed leaves the list, so the list only shrinks."""
-    still = {(imp.source, imp.target) for imp in wrong_way(imports(ROOT))}
-    assert KNOWN - still == set()
+    assert [str(imp) for imp in wrong_way(imports(ROOT))] == []
 
 
 def test_no_import_circles() -> None:
-    assert cycles(imports(ROOT)) == KNOWN_CIRCLES
+    assert cycles(imports(ROOT)) == []
 
 
 def _tree(root: Path, files: dict[str, str]) -> Path:

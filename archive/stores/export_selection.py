@@ -5,17 +5,17 @@ are ``archive.exports``'), then reads the kept stories' versions back in story o
 only once its file is complete remembers what it delivered. The chosen set lives in
 temporary tables of the store's connection; :meth:`ItemStore.selection` fills them in one
 call and drops them when the ``with`` block ends, so no step can be forgotten or reordered.
+The store is typed by :class:`SelectionStore`, what a selection uses of either backend, so
+this module, which ``item_store`` calls, does not import it back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from archive.stores.item_store import ItemStore
+from typing import Any, Protocol
 
 #: Kept stories written to the temp tables per batch.
 BATCH = 5000
@@ -87,11 +87,27 @@ def story_query(flt: StoryFilter, dedup: str, since_last: str | None) -> tuple[s
     return sql, args
 
 
+class SelectionStore(Protocol):
+    """What a selection uses of the item store (SQLite or PostgreSQL): its connection under
+    its guard, the temp-schema and type spellings of its dialect, streaming and commit."""
+
+    TEMP: str
+    BLOB: str
+    BIGINT: str
+    conn: Any
+
+    def guard(self) -> AbstractContextManager[None]: ...
+
+    def stream(self, sql: str, params: Any = ()) -> Iterator[Any]: ...
+
+    def commit(self) -> None: ...
+
+
 class Selection:
     """The kept stories of one export; made by :meth:`ItemStore.selection`."""
 
     def __init__(
-        self, store: ItemStore, clusters: Iterable[tuple[Kept, Delivered]], all_versions: bool
+        self, store: SelectionStore, clusters: Iterable[tuple[Kept, Delivered]], all_versions: bool
     ) -> None:
         self.store = store
         self.all_versions = all_versions

@@ -4,25 +4,52 @@ Why by file name and size: item logs only grow (a crawl appends, a finished one 
 rewritten), so remembering how far each file was read lets ``export`` pick up new lines
 without re-reading old ones, while a crawl is still writing. A torn last line is left for
 the next call; a line that is not a JSON object with a URL is counted, never fatal.
+
+This module sits below :mod:`archive.stores.item_store`, which calls it: the store it feeds is
+typed by :class:`IngestTarget` (what it uses of either backend), and :class:`AddResult`, what
+one add did, is defined here with the counts that add them up.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import orjson
 
 from archive.layout import ITEMS_GLOB
 
-if TYPE_CHECKING:
-    from archive.stores.item_store import AddResult, ItemStore
-
 #: Commit after this many items while reading one file.
 COMMIT_EVERY = 5000
 #: Items handed to the store at once (their text work is batched, see ``add_many``).
 BATCH = 256
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding one item did: a new story, a new version of one, or neither."""
+
+    id: str
+    version: int
+    is_new_story: bool
+    is_new_version: bool
+    changed_fields: list[str] = field(default_factory=list)
+
+
+class IngestTarget(Protocol):
+    """What ingesting uses of the item store (SQLite or PostgreSQL, ``ItemStoreLogic``)."""
+
+    conn: Any
+
+    def add_many(self, items: list[dict[str, Any]]) -> list[AddResult | Exception]: ...
+
+    def commit(self) -> None: ...
+
+    def execute(self, sql: str, params: Any = ()) -> Any: ...
+
+    def guard(self) -> AbstractContextManager[None]: ...
 
 
 @dataclass
@@ -48,10 +75,10 @@ class IngestCounts:
             setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
 
 
-def ingest_lines(store: ItemStore, path: Path, start: int) -> tuple[IngestCounts, int]:
+def ingest_lines(store: IngestTarget, path: Path, start: int) -> tuple[IngestCounts, int]:
     """Add the complete lines of ``path`` from byte ``start``; returns counts and the end.
 
-    Lines go in by batches of ``BATCH`` (:meth:`ItemStore.add_many`: the same store as
+    Lines go in by batches of ``BATCH`` (``ItemStore.add_many``: the same store as
     one by one, with the text work of a batch done at once)."""
     counts = IngestCounts(files=1)
     end = start
@@ -79,7 +106,7 @@ def ingest_lines(store: ItemStore, path: Path, start: int) -> tuple[IngestCounts
     return counts, end
 
 
-def _add_batch(store: ItemStore, batch: list[dict], counts: IngestCounts) -> None:
+def _add_batch(store: IngestTarget, batch: list[dict], counts: IngestCounts) -> None:
     before = counts.items
     for result in store.add_many(batch):
         if isinstance(result, Exception):
@@ -91,7 +118,7 @@ def _add_batch(store: ItemStore, batch: list[dict], counts: IngestCounts) -> Non
         store.commit()
 
 
-def ingest_new_files(store: ItemStore, items_dir: Path) -> IngestCounts:
+def ingest_new_files(store: IngestTarget, items_dir: Path) -> IngestCounts:
     """Ingest the item logs of ``items_dir`` that are new or grew since the last call (a
     grown file is read on from where the last call stopped, a shrunk one from the start)."""
     total = IngestCounts()

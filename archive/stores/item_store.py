@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +41,7 @@ from archive.stores.item_features import (  # noqa: F401 (utc_key, version_key: 
     utc_key,
     version_key,
 )
-from archive.stores.item_ingest import IngestCounts, ingest_lines, ingest_new_files
+from archive.stores.item_ingest import AddResult, IngestCounts, ingest_lines, ingest_new_files
 from archive.stores.near_dupes import link_near
 from archive.stores.schema import ITEMS, sqlite_ddl
 from archive.version_diff import version_changes
@@ -55,15 +54,6 @@ STORE_SCHEMA_VERSION = 1
 CRAWL_CACHE_MB = 8
 #: ``pub_sort`` of a story without a publication date: sorts after every date.
 NO_DATE = "~"
-
-
-@dataclass(frozen=True)
-class AddResult:
-    id: str
-    version: int
-    is_new_story: bool
-    is_new_version: bool
-    changed_fields: list[str] = field(default_factory=list)
 
 
 class ItemStoreLogic:

@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, runtime_checkable
 
 if TYPE_CHECKING:
     from archive.stores.export_selection import Delivered, Kept, Selection, StoryFilter
-    from archive.stores.item_ingest import IngestCounts
-    from archive.stores.item_store import AddResult
+    from archive.stores.item_ingest import AddResult, IngestCounts
     from archive.stores.run_log import Run
     from archive.stores.url_state import UrlState
     from archive.warc.digests import DigestEntry
