@@ -42,7 +42,8 @@ Field meanings:
   ``requisite`` (images, stylesheets). When the page states no date of its own (or only
   the one in its URL), ``published`` is the date its feed entry or sitemap gave, with
   ``published_source`` ``feed`` or ``sitemap``, whether the crawl met the page or the
-  listing first.
+  listing first. ``discovery`` and those listing dates are the crawl's knowledge of the
+  capture (``crawler.extract.context``), archived beside it, so ``reextract`` restores them.
 """
 
 from __future__ import annotations

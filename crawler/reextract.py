@@ -2,14 +2,18 @@
 
 ``newsarchiver reextract`` reads the captures of the given WARC files
 (:mod:`archive.warc.reader`: response + request pairs, revisits resolved to the payload of
-their original), keeps those whose URL the seed's article pattern matches (with a seed that
-names no pattern, also story-shaped URLs whose page is an article, as the crawl judged
-them: ``crawler.extract.pagekind``; a link the crawl took for its headline-length text
-alone is not known here), and turns each into
-an item with :func:`crawler.extract.capture.item_from_capture`, the function the spider uses.
-So the items are the crawl's, byte for byte, except the fields only the crawl can know
-(:data:`~crawler.extract.capture.CRAWL_ONLY_FIELDS`). Optionally each item is also written as
-a WARC ``metadata`` record that refers to its capture.
+their original, each with the crawl context archived beside it:
+:class:`~crawler.extract.context.CrawlContext`) and turns each capture the crawl fetched as
+an article (its context's ``via``) into an item with
+:func:`crawler.extract.capture.item_from_capture`, the function the spider uses, given the
+same context. So the items are the crawl's, byte for byte, ``published*`` from feed and
+sitemap dates, ``section`` and ``discovery`` included.
+
+Captures archived without a context (before contexts were written) are judged by URL as
+before: those the seed's article pattern matches, and story-shaped URLs whose page is an
+article (``crawler.extract.pagekind``); their items have no ``discovery`` and no listing
+dates. Optionally each item is also written as a WARC ``metadata`` record that refers to
+its capture.
 """
 
 from __future__ import annotations
@@ -24,8 +28,16 @@ import orjson
 
 from archive.warc.reader import ArchivedCapture, DamagedWarc, iter_captures
 from archive.warc.writer import WarcFileWriter
-from crawler.extract.capture import Capture, Skipped, item_from_capture
+from crawler.extract.capture import (
+    NOT_A_STORY,
+    Capture,
+    Skipped,
+    item_from_capture,
+    joined_headers,
+)
+from crawler.extract.context import CrawlContext
 from crawler.extract.pagekind import is_article_body
+from crawler.extract.rules import SiteRules
 from crawler.items import ArticleItem
 from crawler.seed import Seed
 
@@ -79,20 +91,29 @@ def reextract(
                 warn(f"warning: {error}")
                 result.damaged += 1
 
-            links = seed.site_links()
-
-            def want(url: str) -> bool:
-                return links.is_article(url) or links.is_candidate(url)
-
-            captures = iter_captures(warcs, want=want, on_damaged=damaged)
-            for n, archived in enumerate(captures, 1):
+            links, site = seed.site_links(), seed.site_rules()
+            # Any URL of the site may be an article the crawl reached by a related link;
+            # whether it is one, its context says (read after the response record).
+            captures = iter_captures(warcs, want=links.allowed, on_damaged=damaged)
+            n = 0
+            for archived in captures:
+                context = _context(archived, warn)
+                if context is _NOT_AN_ARTICLE_FETCH:
+                    continue
+                if context is None and not (
+                    links.is_article(archived.url) or links.is_candidate(archived.url)
+                ):
+                    continue
+                n += 1
                 if on_capture is not None:
                     on_capture(n)
-                item = _item(archived, seed)
-                if not isinstance(item, Skipped) and not links.is_article(archived.url):
-                    if not is_article_body(archived.body or b"", item):
-                        item = Skipped(archived.url, NOT_A_STORY)
-                if isinstance(item, Skipped) and item.kind == "not-article":
+                item = _item(archived, site, context)
+                if context is None and not isinstance(item, Skipped):
+                    if not links.is_article(archived.url) and not is_article_body(
+                        archived.body or b"", item, joined_headers(archived.headers)
+                    ):
+                        item = Skipped(archived.url, NOT_A_STORY, "not-story")
+                if isinstance(item, Skipped) and item.kind in ("not-article", "not-story"):
                     result.not_articles[item.reason] += 1
                     continue
                 if isinstance(item, Skipped):
@@ -115,11 +136,26 @@ def reextract(
     return result
 
 
-#: Why a capture of a story-shaped URL (``SiteLinks.is_candidate``) is no item.
-NOT_A_STORY = "pages linked like a story that are no article"
+#: The context of a fetch the crawl made for no article (a section page, a feed, an image).
+_NOT_AN_ARTICLE_FETCH = CrawlContext(via="not-an-article")
 
 
-def _item(archived: ArchivedCapture, seed: Seed) -> ArticleItem | Skipped:
+def _context(archived: ArchivedCapture, warn: Callable[[str], None]) -> CrawlContext | None:
+    """The crawl context archived with the capture; :data:`_NOT_AN_ARTICLE_FETCH` when the
+    crawl fetched it for no article; None when there is none (or a damaged one: one line)."""
+    try:
+        context = CrawlContext.from_warc_fields(archived.metadata)
+    except ValueError as exc:
+        warn(f"warning: {archived.url}: {exc}; extracted without it")
+        return None
+    if context is not None and not context.is_article_fetch:
+        return _NOT_AN_ARTICLE_FETCH
+    return context
+
+
+def _item(
+    archived: ArchivedCapture, site: SiteRules, context: CrawlContext | None
+) -> ArticleItem | Skipped:
     """The item of one archived capture, or :class:`Skipped`."""
     if archived.body is None and 200 <= archived.status < 300:
         return Skipped(archived.url, archived.problem or "no body", "error")
@@ -133,4 +169,4 @@ def _item(archived: ArchivedCapture, seed: Seed) -> ArticleItem | Skipped:
         warc=archived.pointer.to_dict(),
         truncated=archived.truncated is not None,
     )
-    return item_from_capture(capture, seed.site_rules())
+    return item_from_capture(capture, site, context)

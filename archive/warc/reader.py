@@ -34,6 +34,9 @@ from archive.warc.digests import DigestEntry
 from archive.warc.pointer import WarcPointer
 from archive.warc.records import REVISIT_PROFILE
 
+#: Content type of metadata records made of ``name: value`` lines (WARC/1.1 section 5.3).
+WARC_FIELDS = "application/warc-fields"
+
 
 @dataclass(frozen=True)
 class ArchivedCapture:
@@ -55,6 +58,9 @@ class ArchivedCapture:
     method: str | None = None
     request_headers: tuple[tuple[str, str], ...] = ()
     problem: str | None = None
+    #: The warc-fields of the ``metadata`` record written with the capture (the crawl's
+    #: context of the fetch), name/value pairs in record order; empty when there is none.
+    metadata: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -120,7 +126,8 @@ def _captures_in(
     """The captures of one file, each with the record id its payload must come from (or None).
 
     Records every response record's location in ``originals`` on the way. The request record
-    the writer puts right after its response is attached to that response's capture.
+    and the warc-fields ``metadata`` record the writer puts right after its response (both
+    ``WARC-Concurrent-To`` it) are attached to that response's capture.
     """
     with open(path, "rb") as fh:
         size = os.fstat(fh.fileno()).st_size
@@ -128,10 +135,10 @@ def _captures_in(
         complete = _Complete(path, records)
         last: tuple[ArchivedCapture, str | None] | None = None
         for record in complete:
-            if record.rec_type == "request" and last is not None:
+            if record.rec_type in ("request", "metadata") and last is not None:
                 concurrent_to = record.rec_headers.get_header("WARC-Concurrent-To")
                 if concurrent_to == last[0].pointer.record_id:
-                    last = (_with_request(last[0], record), last[1])
+                    last = (_with_concurrent(last[0], record), last[1])
                     continue
             if last is not None:
                 yield last
@@ -228,6 +235,22 @@ def _capture(
         problem=problem,
     )
     return capture, refers_to
+
+
+def _with_concurrent(capture: ArchivedCapture, record: ArcWarcRecord) -> ArchivedCapture:
+    """The capture with its request record or its metadata record attached."""
+    if record.rec_type == "metadata":
+        return replace(capture, metadata=_warc_fields(record))
+    return _with_request(capture, record)
+
+
+def _warc_fields(record: ArcWarcRecord) -> tuple[tuple[str, str], ...]:
+    """The name/value lines of an ``application/warc-fields`` block (none for another type)."""
+    if (record.content_type or "").split(";")[0].strip() != WARC_FIELDS:
+        return ()
+    text = record.content_stream().read().decode("utf-8", "replace")
+    pairs = (line.split(":", 1) for line in text.splitlines() if ":" in line)
+    return tuple((name.strip(), value.strip()) for name, value in pairs)
 
 
 def _with_request(capture: ArchivedCapture, record: ArcWarcRecord) -> ArchivedCapture:

@@ -197,14 +197,17 @@ def metadata_record(
     *,
     target: str,
     date: str,
-    refers_to: str,
     fields: Sequence[tuple[str, str]],
     warcinfo_id: str,
+    refers_to: str | None = None,
+    concurrent_to: str | None = None,
 ) -> ArcWarcRecord:
-    """A ``metadata`` record (``application/warc-fields``) about the capture ``refers_to``.
+    """A ``metadata`` record (``application/warc-fields``) about a capture: written later
+    (``refers_to``, e.g. a re-extraction's item) or with it (``concurrent_to``, the crawl's
+    context of the fetch, as Heritrix writes its ``via``/``hopsFromSeed`` records).
 
-    CDXJ indexers skip such records by default, so replay tools never serve them in place
-    of the capture they describe.
+    CDXJ indexers (cdxj-indexer, pywb's) skip warc-fields metadata records by default, so
+    replay tools never serve them in place of the capture they describe.
     """
     block = "".join(f"{name}: {value}\r\n" for name, value in clean_pairs(fields)).encode()
     headers: dict[str, Any] = {
@@ -212,9 +215,12 @@ def metadata_record(
         "WARC-Record-ID": new_record_id(),
         "WARC-Date": date,
         "WARC-Target-URI": target,
-        "WARC-Refers-To": refers_to,
         "WARC-Warcinfo-ID": warcinfo_id,
     }
+    if refers_to is not None:
+        headers["WARC-Refers-To"] = refers_to
+    if concurrent_to is not None:
+        headers["WARC-Concurrent-To"] = concurrent_to
     return _BUILDER.create_warc_record(
         target,
         "metadata",

@@ -333,8 +333,13 @@ class WarcFileWriter:
         truncated: str | None = None,
         revisit_of: DigestEntry | None = None,
         not_modified: bool = False,
+        metadata: Sequence[tuple[str, str]] | None = None,
     ) -> WarcPointer:
         """Append a response + request record pair; returns the response record's location.
+
+        ``metadata`` (optional): warc-fields about this fetch (the crawl's context of it),
+        written after the pair as a ``metadata`` record concurrent to the response, in the
+        same group, so it is never separated from the capture it describes.
 
         ``truncated`` (optional) becomes ``WARC-Truncated`` on the response record, e.g.
         ``"disconnect"`` when the connection broke before the announced length arrived.
@@ -381,6 +386,15 @@ class WarcFileWriter:
                 concurrent_to=records.record_id(response),
                 warcinfo_id=warcinfo_id,
             )
-            return [response, request]
+            if metadata is None:
+                return [response, request]
+            about = records.metadata_record(
+                target=target,
+                date=date,
+                concurrent_to=records.record_id(response),
+                fields=metadata,
+                warcinfo_id=warcinfo_id,
+            )
+            return [response, request, about]
 
         return self._append(build, index=True).pointer(date, revisit_of)

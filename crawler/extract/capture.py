@@ -3,13 +3,13 @@
 A capture is what the archive holds of one fetch: URL, HTTP status, response headers, the
 body with its content coding undone, and the WARC pointer of its record. The spider builds one
 from a Scrapy response, re-extraction from a WARC record, and both hand it to
-:func:`item_from_capture`, a pure function of the capture and the site's rules (plain data the
-seed gives, :class:`crawler.extract.rules.SiteRules`): an archive re-extracted
-later gives the items the crawl gave, because there is no second copy of this code to drift.
-
-The few facts about *how the crawl found* a page (``discovery``, the section page that listed
-it) are not in the capture; the crawl passes them in, re-extraction cannot.
-:data:`CRAWL_ONLY_FIELDS` names the item fields that depend on them.
+:func:`item_from_capture`, a pure function of the capture, the site's rules (plain data the
+seed gives, :class:`crawler.extract.rules.SiteRules`) and what the crawl knew about the
+capture (:class:`crawler.extract.context.CrawlContext`: how it reached the page, the section
+listing that linked it, the dates feeds and sitemaps gave). The crawl archives that context
+beside the capture (a WARC ``metadata`` record), so an archive re-extracted later gives the
+items the crawl gave, every field: there is no second copy of this code to drift, and no
+input re-extraction lacks.
 """
 
 from __future__ import annotations
@@ -25,15 +25,17 @@ from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
 
 from crawler.extract.article import extract_article
+from crawler.extract.context import CrawlContext
+from crawler.extract.listed_dates import apply_listed_date
+from crawler.extract.pagekind import is_article_body
 from crawler.extract.rules import SiteRules
 from crawler.items import ArticleItem
 
-#: Item fields only the crawl can fill, left out when a re-extraction is compared with the
-#: crawl: ``discovery`` (how the crawler reached the URL) and ``section``, which falls back to
-#: the section page that listed the article when the page itself names none and no section URL
-#: is a prefix of it. Everything else, ``fetched_at`` (the record's WARC-Date) and ``warc``
-#: included, comes from the capture.
-CRAWL_ONLY_FIELDS = ("discovery", "section")
+#: Item fields a re-extraction of the crawl's WARC files cannot reproduce: none. Every field
+#: comes from the capture (``fetched_at`` is the record's WARC-Date, ``warc`` its pointer) or
+#: from the crawl context archived beside it. (``fetched_at`` of a crawl that archives nothing
+#: is the clock's, but then there is nothing to re-extract.)
+CRAWL_ONLY_FIELDS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,11 @@ class Capture:
 class Skipped:
     """A capture that gives no item, and why.
 
-    ``kind``: ``"not-article"`` (not a 2xx HTML page), ``"truncated"`` (body cut short, so
-    archived but not extracted), ``"no-article"`` (extracted, but neither headline nor body
-    text: archived, reported, no item) or ``"error"`` (the extractor failed: a bug to report).
+    ``kind``: ``"not-article"`` (not a 2xx HTML page), ``"not-story"`` (a page the crawl
+    reached by a story-shaped link alone that is no article: :data:`NOT_A_STORY`),
+    ``"truncated"`` (body cut short, so archived but not extracted), ``"no-article"``
+    (extracted, but neither headline nor body text: archived, reported, no item) or
+    ``"error"`` (the extractor failed: a bug to report).
     """
 
     url: str
@@ -70,6 +74,8 @@ class Skipped:
     kind: str = "not-article"
 
 
+#: Why a page reached by a link only shaped like a story is no item.
+NOT_A_STORY = "pages linked like a story that are no article"
 #: Why a page that yields neither a headline nor body text is not an item.
 NO_ARTICLE = "no article on the page (no headline, no body text); archived, not an item"
 
@@ -77,15 +83,15 @@ NO_ARTICLE = "no article on the page (no headline, no body text); archived, not 
 def item_from_capture(
     capture: Capture,
     site: SiteRules,
+    context: CrawlContext | None = None,
     *,
-    discovery: dict[str, Any] | None = None,
-    listed_in: str | None = None,
     fetched_at: str | None = None,
 ) -> ArticleItem | Skipped:
     """The article item of ``capture``, or why there is none.
 
-    ``discovery`` and ``listed_in`` (the section whose page linked the article) are the
-    crawl's; ``fetched_at`` is used only when the capture has no WARC pointer to date it.
+    ``context``: what the crawl knew of the capture (None: nothing, as for a capture archived
+    before contexts were, whose item then has no ``discovery``); ``fetched_at`` is used only
+    when the capture has no WARC pointer to date it. Every argument is plain picklable data.
     """
     why = _not_an_article(capture)
     if why is not None:
@@ -100,11 +106,17 @@ def item_from_capture(
         return Skipped(capture.url, reason, "error")
     if not item.headline and not item.body:  # a gzip bomb of spaces, an empty shell page
         return Skipped(capture.url, NO_ARTICLE, "no-article")
+    if context is not None and context.candidate:
+        if not is_article_body(capture.body, item, headers):
+            return Skipped(capture.url, NOT_A_STORY, "not-story")
     item.site = site.site
+    listed_in = context.section if context is not None else None
     item.section = item.section or listed_in or site.section_for_url(capture.url)
+    if context is not None:
+        apply_listed_date(item, context.listed, site.extraction.timezone)
     item.warc = capture.warc
     item.fetched_at = warc_fetch_time(capture.warc) or fetched_at
-    item.discovery = discovery
+    item.discovery = context.discovery() if context is not None else None
     return item
 
 

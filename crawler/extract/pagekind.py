@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Any
 
-import lxml.etree
-import lxml.html
-
+from crawler.extract.decode import decode_body
+from crawler.extract.structured import parse_html
 from crawler.items import ArticleItem
 
 ARTICLE_TYPES = frozenset(
@@ -98,10 +98,9 @@ def is_article_page(root: Any, item: ArticleItem) -> bool:
     return linked_headings(root, item.body) < LISTING_HEADINGS
 
 
-def is_article_body(body: bytes, item: ArticleItem) -> bool:
-    """``is_article_page`` of an archived body (re-extraction has no parsed response)."""
-    try:
-        root = lxml.html.document_fromstring(body)
-    except (lxml.etree.ParserError, ValueError):
-        return False
-    return is_article_page(root, item)
+def is_article_body(
+    body: bytes, item: ArticleItem, headers: Mapping[str, str] | None = None
+) -> bool:
+    """``is_article_page`` of a capture's body, decoded as the extractor decodes it."""
+    root = parse_html(decode_body(body, headers)[0])
+    return root is not None and is_article_page(root, item)

@@ -45,6 +45,15 @@ original. Only complete (not truncated) 2xx responses to GET with a body are ded
 ``request.meta["warc"]`` then points at the revisit record and carries ``"revisit_of"`` (the
 original's file, offset, length, record id and date). Set ``NEWSARCHIVER_WARC_DEDUP = False``
 to always write full responses.
+
+What the crawl knows about a fetch (how it reached the URL, the section listing that linked
+it, what feeds and sitemaps said of it: :class:`~crawler.extract.context.CrawlContext`) is an
+input of extraction, so it is archived with the capture: when the spider has a
+``crawl_context(request)`` method, its answer is written as a ``metadata`` record
+(``application/warc-fields``, ``WARC-Concurrent-To`` the response, as Heritrix records a
+fetch's ``via``) right after the request record, and put in the request's meta
+(:func:`context_of`), so the item is made from exactly what the archive holds. pywb and
+cdxj-indexer leave warc-fields metadata records out of the index, so replay is unchanged.
 """
 
 from __future__ import annotations
@@ -76,12 +85,26 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from scrapy.http.headers import Headers
 
+    from crawler.extract.context import CrawlContext
+
 logger = logging.getLogger(__name__)
 
 #: Recommended priority in DOWNLOADER_MIDDLEWARES (see module docstring).
 PRIORITY = 950
 
 _DROP_REQUEST_HEADERS = frozenset({"proxy-authorization"})
+
+#: Request meta key: ``(url, CrawlContext)`` archived with the response to the request.
+CONTEXT_META = "crawl_context"
+
+
+def context_of(response: Response) -> CrawlContext | None:
+    """The crawl context archived with ``response`` (None when none was)."""
+    stored = response.meta.get(CONTEXT_META)
+    # a redirect copies the meta of the request it follows: only this URL's counts
+    if stored is None or stored[0] != response.url:
+        return None
+    return stored[1]
 
 
 def _header_pairs(headers: Headers, drop: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
@@ -259,25 +282,37 @@ class WarcCaptureMiddleware:
         ):
             digest = payload_digest(body)
             original = self._find_original(url, digest)
+        context = self._context(request, spider)
         try:
             pointer = self.writer.write_exchange(
                 **_exchange(request, response, raw),
                 truncated=truncated,
                 revisit_of=original,
                 not_modified=not_modified,
+                metadata=context.warc_fields() if context is not None else None,
             )
         except OSError as exc:  # the writer's error hook has told the crawl to stop
             raise IgnoreRequest(f"not archived, the WARC file cannot be written: {exc}") from exc
         if digest is not None:
             self._record_original(url, digest, original, pointer)
         request.meta["warc"] = pointer.to_dict()
+        if context is not None:
+            request.meta[CONTEXT_META] = (response.url, context)
         identical = original is not None and not not_modified
-        self._update_stats(records=2, revisits=1 if identical else 0)
+        records = 2 if context is None else 3
+        self._update_stats(records=records, revisits=1 if identical else 0)
         if truncated == "length" and self.stats is not None:
             self.stats.inc_value("newsarchiver/truncated_maxsize")
         if not_modified and self.stats is not None:
             self.stats.inc_value("newsarchiver/warc_not_modified_revisits")
         return response
+
+    def _context(self, request: Request, spider: Spider | None) -> CrawlContext | None:
+        """The spider's crawl context of ``request``, if it keeps one."""
+        if spider is None and self.crawler is not None:
+            spider = self.crawler.spider
+        hook = getattr(spider, "crawl_context", None)
+        return hook(request) if hook is not None else None
 
     def _record_original(
         self, url: str, digest: str, original: DigestEntry | None, pointer: WarcPointer

@@ -4,9 +4,10 @@ A page that states no date of its own takes the date its feed entry or sitemap g
 (``published_source`` ``feed``/``sitemap``). That must not depend on whether the crawl met
 the URL first on a section page or in the listing, nor on which response came back first:
 
-* every date a listing gives is kept in one URL → date map (:class:`AnnouncedDates`),
-  also for URLs queued before from a section page, and consulted when the item is made;
-  of several announcements the best ranked (feed, then sitemap), then the earliest, wins;
+* every announcement a listing makes is kept in one URL → announcements map
+  (:class:`Announcements`), also for URLs queued before from a section page; when the page
+  is fetched they go into its crawl context (archived beside it), and extraction picks the
+  best ranked (feed, then sitemap), then the earliest (:mod:`crawler.extract.listed_dates`);
 * article requests wait while discovery is under way (the home page, robots.txt, the
   first page of each section, every feed and sitemap): they are held in the spider and
   released when the last of those is parsed or has failed, so no article is fetched
@@ -26,9 +27,7 @@ from typing import Any
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 
-from crawler.extract.dates import parse_date
-from crawler.extract.page_dates import RANK, Candidate, choose, listed_candidate
-from crawler.items import ArticleItem
+from crawler.extract.context import Listed
 
 #: Request meta key of a discovery request the held article requests wait for.
 PENDING_META = "discovery_pending"
@@ -36,45 +35,25 @@ PENDING_META = "discovery_pending"
 DISCOVERY_PRIORITY = 2
 
 
-class AnnouncedDates:
-    """URL → the best date any listing gave for it, whatever order listings came in."""
+class Announcements:
+    """URL -> every announcement any listing made of it, whatever order listings came in.
+
+    Which one wins is extraction's choice (:mod:`crawler.extract.listed_dates`), made from
+    the announcements the crawl context of the page carries."""
 
     def __init__(self) -> None:
-        self._best: dict[str, dict[str, Any]] = {}
+        self._seen: dict[str, dict[Listed, None]] = {}
 
-    @staticmethod
-    def _key(listed: dict[str, Any]) -> tuple[int, str]:
-        return RANK.get(listed["source"], len(RANK)), parse_date(listed["date"], "UTC") or ""
+    def add(self, url: str, listed: Listed) -> None:
+        if listed.date or listed.title:
+            self._seen.setdefault(url, {})[listed] = None
 
-    def add(self, url: str, listed: dict[str, Any]) -> None:
-        if not listed.get("date") or parse_date(listed["date"], "UTC") is None:
-            return
-        old = self._best.get(url)
-        if old is None or self._key(listed) < self._key(old):
-            self._best[url] = listed
-
-    def get(self, *urls: str) -> dict[str, Any] | None:
-        found = [self._best[u] for u in urls if u in self._best]
-        return min(found, key=self._key) if found else None
-
-
-def apply_listed_date(item: ArticleItem, listed: dict[str, Any] | None, tz: str) -> None:
-    """Rank the listing's date with the page's own (it beats only the URL's date, or gives
-    a bare date its time) and keep the winner."""
-    if not listed or not listed.get("date"):
-        return
-    theirs = listed_candidate(listed["date"], listed.get("raw"), listed["source"])
-    cands = [theirs]
-    if item.published:
-        kind = item.published_source if item.published_source in RANK else "meta"
-        cands.append(Candidate(item.published, kind, item.published_source or kind, 0))
-    found = choose(cands, tz)
-    if found is None or found[1] is not theirs:
-        return
-    item.published = found[0].value
-    item.published_raw = listed.get("raw") or listed["date"]
-    item.published_source = listed["source"]
-    item.missing.pop("published", None)
+    def get(self, *urls: str) -> tuple[Listed, ...]:
+        """The announcements of ``urls`` (a page and the URLs that redirected to it)."""
+        found: dict[Listed, None] = {}
+        for url in urls:
+            found.update(self._seen.get(url, {}))
+        return tuple(found)
 
 
 class ListedDatesMixin:
@@ -86,7 +65,7 @@ class ListedDatesMixin:
 
     def connect_discovery_idle(self) -> None:
         self._held: list[Request] = []
-        self.announced = AnnouncedDates()
+        self.announced = Announcements()
         self.crawler.signals.connect(self._on_idle, signal=signals.spider_idle)
 
     def discovery_request(self, request: Request) -> Request:

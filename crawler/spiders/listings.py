@@ -29,6 +29,7 @@ from crawler.discovery.announced import feed_links, robots_sitemaps
 from crawler.discovery.listing import Listing, newest_first, read_listing
 from crawler.discovery.safexml import MAX_XML_BYTES, BadListing
 from crawler.dropped import DISCOVERY_ONLY_META
+from crawler.extract.context import Listed
 from crawler.spiders.listed_dates import ListedDatesMixin
 
 if TYPE_CHECKING:
@@ -157,32 +158,33 @@ class ListingsMixin(ListedDatesMixin):
             strong = self.is_article_url(listed.url)
             if not strong and not self.links.is_candidate(listed.url, listed.title or ""):
                 continue
-            self.announced.add(listed.url, self._listed_meta(listed))
+            announced = self._announced(listed, response.url)
+            self.announced.add(listed.url, announced)
             if self._first_time(listed.url):
                 stats.inc_value("newsarchiver/listed_articles")
-                request = self._listed_article(listed, response.url)
+                request = self._listed_article(listed, announced, response.url)
                 if not strong:
                     request.meta[CANDIDATE_META] = True
                 yield from self.article_request(request)
 
-    def _listed_article(self, listed: ListedUrl, from_url: str) -> Request:
-        assert self.seed is not None
-        via = "feed" if listed.source == "feed" else "sitemap"
+    def _listed_article(self, listed: ListedUrl, announced: Listed, from_url: str) -> Request:
         return Request(
             listed.url,
             callback=self.parse_article,
             errback=self.on_error,
             meta={
-                "section": self.seed.section_for_url(listed.url),
-                "discovery": self._via(via, from_url, 1),
-                LISTED_META: self._listed_meta(listed),
+                "discovery": self._via(announced.source, from_url, 1),
+                # for a worker that did not read the listing itself (crawler.distributed)
+                LISTED_META: announced.to_dict(),
             },
         )
 
     @staticmethod
-    def _listed_meta(listed: ListedUrl) -> dict[str, Any]:
-        via = "feed" if listed.source == "feed" else "sitemap"
-        return {"date": listed.date, "raw": listed.date_raw, "source": via}
+    def _announced(listed: ListedUrl, listing: str) -> Listed:
+        """What the listing at ``listing`` says of ``listed``; its source is the
+        ``discovery.via`` of the article: ``feed`` or ``sitemap``."""
+        source = "feed" if listed.source == "feed" else "sitemap"
+        return Listed(source, listing, listed.date, listed.date_raw, listed.title)
 
     def _child_sitemaps(self, index_url: str, listing: Listing) -> Iterator[Request]:
         assert self.seed is not None

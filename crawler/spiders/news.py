@@ -27,11 +27,11 @@ from crawler.discovery.link_bound import cut_links
 from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped, item_from_capture
-from crawler.extract.pagekind import is_article_page
+from crawler.extract.context import CrawlContext, Listed
 from crawler.items import ArticleItem
+from crawler.middlewares.warc_capture import context_of
 from crawler.seed import Seed, load_seed
 from crawler.spiders.failures import describe_failure
-from crawler.spiders.listed_dates import apply_listed_date
 from crawler.spiders.listings import (
     CANDIDATE_META,
     DISCOVERY_ONLY_META,
@@ -76,6 +76,7 @@ class NewsSpider(ListingsMixin, Spider):
         spider.allowed_domains = list(spider.seed.allowed_domains)
         spider.site_name = spider.seed.name
         spider.links = spider.seed.site_links()
+        spider.site_rules = spider.seed.site_rules()
         spider.connect_robots_listener()
         spider.connect_discovery_idle()
         return spider
@@ -157,7 +158,7 @@ class NewsSpider(ListingsMixin, Spider):
         root, tz = response.selector.root, self.seed.timezone
         dates = teaser_dates(root, response.url, self.is_article_url, tz)
         for url, (value, raw) in dates.items():
-            self.announced.add(url, {"date": value, "raw": raw, "source": "listing"})
+            self.announced.add(url, Listed("listing", response.url, value, raw))
         yield from self.announced_feeds(response)
         page = response.meta.get("section_page", 1)
         links = self.seed.links
@@ -212,15 +213,40 @@ class NewsSpider(ListingsMixin, Spider):
             next_url,
         )
 
+    def crawl_context(self, request: Request) -> CrawlContext | None:
+        """What the crawl knows about the fetch of ``request`` (None for a fetch the spider
+        did not ask for, such as Scrapy's own robots.txt). The capture middleware archives it
+        beside the response when the response arrives, and the item is made from that same
+        context (:func:`~crawler.middlewares.warc_capture.context_of`)."""
+        meta = request.meta
+        discovery = meta.get("discovery")
+        if discovery is None:
+            return None
+        urls = (request.url, *meta.get("redirect_urls", ()))
+        # whichever came first, the listing or this page: the map has every listing's
+        listed = self.announced.get(*urls)
+        if meta.get(LISTED_META):
+            given = Listed.from_dict(meta[LISTED_META])
+            listed += (given,) if given not in listed else ()
+        return CrawlContext(
+            via=discovery.get("via", "start"),
+            from_url=discovery.get("from_url"),
+            depth=discovery.get("depth", 0),
+            section=meta.get("section"),
+            listed=listed,
+            candidate=bool(meta.get(CANDIDATE_META)),
+        )
+
     def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
         """Turn an article response into an item, then follow its related stories."""
         assert self.seed is not None
-        discovery = response.meta.get("discovery") or self._via("start")
+        context = context_of(response) or self.crawl_context(response.request)
+        if context is None:  # a request made without discovery meta (tests)
+            context = CrawlContext()
         result = item_from_capture(
             self.capture_of(response),
-            self.seed.site_rules(),
-            discovery=discovery,
-            listed_in=response.meta.get("section"),
+            self.site_rules,
+            context,
             fetched_at=datetime.now(UTC).isoformat(),
         )
         if isinstance(result, Skipped):
@@ -229,23 +255,19 @@ class NewsSpider(ListingsMixin, Spider):
             elif result.kind == "error":
                 self.crawler.stats.inc_value("newsarchiver/errors")
                 console.error("%s: %s", response.url, result.reason)
+            elif result.kind == "not-story":
+                self.crawler.stats.inc_value("newsarchiver/not_articles")
+                self._skip(response, "linked like a story, but the page is no article; archived")
             else:
                 self._skip(response, result.reason)
             return
         item = result
-        if response.meta.get(CANDIDATE_META) and not is_article_page(response.selector.root, item):
-            self.crawler.stats.inc_value("newsarchiver/not_articles")
-            self._skip(response, "linked like a story, but the page is no article; archived")
-            return
-        # whichever came first, the listing or this page: the date map has every listing's
-        urls = (response.url, *response.meta.get("redirect_urls", ()))
-        listed = self.announced.get(*urls) or response.meta.get(LISTED_META)
-        apply_listed_date(item, listed, self.seed.timezone)
         yield item
+        discovery = context.discovery()
         if self.seed.fetch.requisites:
             yield from self._requisites(response, item, discovery)
 
-        depth = discovery.get("depth", 1)
+        depth = context.depth
         if depth >= self.seed.follow_depth:
             return
         if self.seed.links.related:

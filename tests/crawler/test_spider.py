@@ -7,6 +7,7 @@ from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
 from crawler.extract.capture import item_from_capture
+from crawler.extract.context import CrawlContext
 from crawler.items import ArticleItem
 from crawler.spiders.news import NewsSpider
 
@@ -35,9 +36,8 @@ def test_article_item_is_item_from_capture_and_related_stories_follow() -> None:
     out = list(news.parse_article(response))
     item = out[0]
     assert isinstance(item, ArticleItem)
-    expected = item_from_capture(
-        news.capture_of(response), news.seed.site_rules(), discovery=discovery, listed_in="Politik"
-    )
+    context = CrawlContext("section", "http://news.demo.test/politik/", 1, "Politik")
+    expected = item_from_capture(news.capture_of(response), news.seed.site_rules(), context)
     assert item.to_dict() == expected.to_dict()
     assert item.fetched_at == "2026-11-25T09:30:01.000001+00:00"
     followed = [r for r in out[1:] if r.meta["discovery"]["via"] == "related"]

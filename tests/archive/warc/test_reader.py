@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc.digests import DigestEntry, payload_digest
 from archive.warc.pointer import WarcPointer
@@ -159,3 +160,38 @@ def test_a_truncated_file_gives_its_complete_records_and_is_reported(tmp_path: P
     path.write_bytes(b"this is not a WARC file\n")
     with pytest.raises(DamagedWarc, match="not a WARC file"):
         list(iter_captures([path]))
+
+
+def test_metadata_written_with_an_exchange_comes_back_with_its_capture_and_is_no_capture(
+    tmp_path: Path,
+) -> None:
+    """The crawl context goes in a warc-fields metadata record concurrent to the response
+    (as Heritrix's); it is attached to that capture, passes ``warcio check`` and is in
+    neither index (live sidecar or cdxj-indexer), so replay never serves it."""
+    from archive.index.cdxj import index_warc_files
+    from archive.index.cdxj_live import LiveIndex, pending_lines
+    from tests.archive.warc.test_writer import warcio_check
+
+    fields = [("via", "http://news.test/"), ("newsarchiver-context", '{"via": "section"}')]
+    sink = LiveIndex.for_writer(tmp_path / "idx")
+    with WarcFileWriter(tmp_path / "warc", prefix="a", sink=sink) as writer:
+        pointer = exchange(writer, "http://news.test/a.html", HTML, metadata=fields)
+        exchange(writer, "http://news.test/b.html", HTML)
+    path = only_file(tmp_path / "warc")
+    live = pending_lines(tmp_path / "idx", path.name)
+    with_context, without = iter_captures([path])
+    assert with_context.metadata == tuple(fields)
+    assert with_context.method == "GET" and with_context.pointer == pointer
+    assert without.metadata == ()
+    with open(path, "rb") as fh:
+        kinds = [(r.rec_type, r.rec_headers) for r in ArchiveIterator(fh)]
+    meta = [h for t, h in kinds if t == "metadata"]
+    order = ["warcinfo", "response", "request", "metadata", "response", "request"]
+    assert [t for t, _ in kinds] == order
+    assert meta[0].get_header("WARC-Concurrent-To") == pointer.record_id
+    assert meta[0].get_header("Content-Type") == "application/warc-fields"
+    check = warcio_check(path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    indexed = index_warc_files([path])
+    assert len(indexed) == 2 and all('"mime": "text/html"' in line for line in indexed)
+    assert live is not None and sorted(live) == indexed

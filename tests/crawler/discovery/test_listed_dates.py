@@ -118,22 +118,26 @@ def test_without_a_feed_the_section_page_teaser_time_dates_an_undated_page(tmp_p
     assert got == {path: (published, "listing") for path, published in ARTICLES.items()}
 
 
-def test_the_date_map_keeps_the_same_announcement_whatever_the_order() -> None:
-    from crawler.spiders.listed_dates import AnnouncedDates
+def test_the_best_announcement_is_the_same_whatever_the_order() -> None:
+    from crawler.extract.context import Listed
+    from crawler.extract.listed_dates import best_listed
+    from crawler.spiders.listed_dates import Announcements
 
     url = "http://x.test/a.html"
     found = [
-        {"date": "2025-11-02T09:00:00+00:00", "raw": "b", "source": "sitemap"},
-        {"date": "2025-11-02T08:00:00+00:00", "raw": "a", "source": "listing"},
-        {"date": "2025-11-02T10:00:00+00:00", "raw": "c", "source": "feed"},
-        {"date": "2025-11-02T07:00:00+00:00", "raw": "d", "source": "feed"},
-        {"date": "not a date", "raw": "e", "source": "feed"},
+        Listed("sitemap", "http://x.test/s.xml", "2025-11-02T09:00:00+00:00", "b"),
+        Listed("listing", "http://x.test/", "2025-11-02T08:00:00+00:00", "a"),
+        Listed("feed", "http://x.test/rss", "2025-11-02T10:00:00+00:00", "c"),
+        Listed("feed", "http://x.test/rss2", "2025-11-02T07:00:00+00:00", "d"),
+        Listed("feed", "http://x.test/rss3", "not a date", "e"),
+        Listed("feed", "http://x.test/rss4", None, None),  # says nothing: not kept
     ]
     for order in (found, found[::-1], found[2:] + found[:2]):
-        dates = AnnouncedDates()
+        announced = Announcements()
         for listed in order:
-            dates.add(url, listed)
-        assert dates.get(url)["raw"] == "d"  # a feed's, the earliest of its rank
+            announced.add(url, listed)
+        assert set(announced.get(url)) == set(found[:5])  # every one, for the context
+        assert best_listed(announced.get(url)).raw == "d"  # a feed's, the earliest of its rank
 
 
 def test_a_teaser_date_is_the_date_next_to_one_article_link_only() -> None:
