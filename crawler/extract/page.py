@@ -40,7 +40,7 @@ class Page:
             "//*[@itemtype][contains(@itemtype,'Article')]"
         )
         scopes = scopes or tree.xpath("//main") or tree.xpath("//body") or [tree]
-        self.scope = max(scopes[:3], key=lambda el: len(el.text_content()))
+        self.scope = _scope(scopes)
         self._related_box: Any = None
         self._related_set: set[Any] = set()
         self._classed: list[tuple[Any, str]] | None = None
@@ -157,6 +157,21 @@ class Page:
                     seen.add(img)
                     imgs.append(img)
         return self.scoped(imgs)
+
+
+#: A first <article> shorter than this is a teaser, not the story.
+TEASER_CHARS = 1000
+
+
+def _scope(candidates: list[Any]) -> Any:
+    """The longest of the first three candidates; when even that is a teaser and a later
+    one is not (a page that lists teaser <article>s before the story's own), the longest
+    of them all. (A page of teasers only keeps the first: its scope falls back to the
+    page wherever it finds nothing.)"""
+    length = {id(el): len(el.text_content()) for el in candidates}
+    first = max(candidates[:3], key=lambda el: length[id(el)])
+    longest = max(candidates, key=lambda el: length[id(el)])
+    return longest if length[id(first)] < TEASER_CHARS <= length[id(longest)] else first
 
 
 @lru_cache(maxsize=64)

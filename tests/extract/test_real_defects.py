@@ -77,3 +77,22 @@ def test_credit_element_is_the_first_with_text_not_an_image_named_source() -> No
     assert [(i.caption, i.credit) for i in item.images] == [
         ("The mayor at the opening", "Jane Roe/Reuters")
     ]
+
+
+def test_story_article_after_teaser_articles_is_the_scope() -> None:
+    teasers = "".join(
+        f'<article class="teaser"><figure><img src="/t{i}.jpg"></figure>'
+        f'<a href="/other-{i}">Another story number {i}</a></article>'
+        for i in range(4)
+    )
+    story = (
+        "<article><h1>Harbour reopens</h1><figure><img src='/story.jpg'>"
+        "<figcaption>Ships return to the harbour. Foto: Jane Roe</figcaption></figure>"
+        + BODY * 3
+        + "</article>"
+    )
+    html = f"<html><body>{teasers}{story}</body></html>".encode()
+    item = extract_article("https://x.test/a", None, html)
+    assert [(i.url, i.caption, i.credit) for i in item.images] == [
+        ("https://x.test/story.jpg", "Ships return to the harbour.", "Jane Roe")
+    ]
