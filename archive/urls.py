@@ -11,8 +11,9 @@ canonical URL after these rules (applied in this order):
 4. trailing-slash rule: a trailing ``/`` is removed from every path except the root,
    so ``/politik/story/`` and ``/politik/story`` are the same story.
 5. tracking parameters removed: every ``utm_*`` plus the names in ``TRACKING_PARAMS``
-   (compared case-insensitively); the remaining parameters sorted by name then value
-   and re-encoded; blank values kept (``?a=`` stays ``?a=``).
+   and the session ids in ``SESSION_PARAMS`` (compared case-insensitively; a session id
+   as a path parameter, ``;jsessionid=...``, too); the remaining parameters sorted by
+   name then value and re-encoded; blank values kept (``?a=`` stays ``?a=``).
 6. the fragment dropped.
 
 ``www.`` is *not* stripped and ``http``/``https`` are *not* merged: different hosts
@@ -59,6 +60,16 @@ TRACKING_PARAMS = frozenset(
     }
 )
 
+#: Query parameters that name the visitor's session: a new value on every link of a page
+#: made one story a hundred fetches and items. The crawl strips them before fetching
+#: (:func:`strip_session_ids`); no library keeps such a list (w3lib's ``url_query_cleaner``
+#: takes one, compares names case-sensitively and re-encodes every query it touches).
+SESSION_PARAMS = frozenset(
+    {"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sessid", "cfid", "cftoken",
+     "oscsid", "zenid"}
+)  # fmt: skip
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#;]*", re.IGNORECASE)
+
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
@@ -95,12 +106,27 @@ def _resolve_dots(path: str) -> str:
 
 def _is_tracking(name: str) -> bool:
     low = name.lower()
-    return low.startswith("utm_") or low in TRACKING_PARAMS
+    return low.startswith("utm_") or low in TRACKING_PARAMS or low in SESSION_PARAMS
+
+
+def strip_session_ids(url: str) -> str:
+    """``url`` without session ids (``;jsessionid=`` path parameters, ``?sid=`` and the other
+    ``SESSION_PARAMS``); the very same string when it holds none (no re-encoding)."""
+    parts = urlsplit(url)
+    path = _PATH_SESSION.sub("", parts.path)
+    query = parts.query
+    if query:
+        pairs = query.split("&")
+        kept = [p for p in pairs if p.split("=", 1)[0].lower() not in SESSION_PARAMS]
+        query = "&".join(kept) if len(kept) != len(pairs) else query
+    if path == parts.path and query == parts.query:
+        return url
+    return urlunsplit(parts._replace(path=path, query=query))
 
 
 def normalize_url(url: str) -> str:
     """The canonical form of ``url`` under the rules in this module's docstring."""
-    parts = urlsplit(url.strip())
+    parts = urlsplit(strip_session_ids(url.strip()))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
     try:

@@ -95,6 +95,11 @@ DOWNLOADER_MIDDLEWARES = {
     # then dropped before RedirectMiddleware, RetryMiddleware and the spider see it.
     "crawler.middlewares.incremental.IncrementalMiddleware": 925,
 }
+SPIDER_MIDDLEWARES = {
+    # A link past URLLENGTH_LIMIT is counted and named, not dropped at INFO level.
+    "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
+    "crawler.middlewares.url_length.CountedUrlLengthMiddleware": 800,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.jsonl_items.JsonlItemsPipeline": 800,
     # The dedup store: stable story ids, versions, content and near-duplicate clusters.

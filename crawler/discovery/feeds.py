@@ -18,6 +18,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
+from archive.urls import strip_session_ids
 from crawler.discovery import ListedUrl
 from crawler.discovery.safexml import BadListing
 
@@ -36,7 +37,7 @@ def parse_feed(data: bytes, url: str) -> list[ListedUrl]:
         link = _entry_link(entry)
         if not link:
             continue
-        absolute = urljoin(url, link.strip()).split("#", 1)[0]
+        absolute = strip_session_ids(urljoin(url, link.strip()).split("#", 1)[0])
         if not absolute.startswith(("http://", "https://")):
             continue
         date, raw = _entry_date(entry)

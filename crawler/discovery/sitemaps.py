@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from archive.urls import strip_session_ids
 from crawler.discovery import ListedUrl
 from crawler.discovery.safexml import BadListing, iterparse, local_name
 
@@ -75,7 +76,7 @@ def _entry(elem, base: str) -> ListedUrl | None:
             title = text
     if not loc:
         return None
-    absolute = urljoin(base, loc).split("#", 1)[0]
+    absolute = strip_session_ids(urljoin(base, loc).split("#", 1)[0])
     if not absolute.startswith(("http://", "https://")):
         return None
     raw = published or lastmod

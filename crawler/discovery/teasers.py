@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
+from archive.urls import strip_session_ids
 from crawler.extract.dates import parse_date
 
 _LEVELS = 4
@@ -24,7 +25,7 @@ def _article_urls(el: Any, base: str, is_article: Callable[[str], bool]) -> set[
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
         if href:
-            url = urljoin(base, href).split("#", 1)[0]
+            url = strip_session_ids(urljoin(base, href).split("#", 1)[0])
             if is_article(url):
                 urls.add(url)
     return urls
@@ -69,7 +70,7 @@ def teaser_dates(
         href = (link.get("href") or "").strip()
         if not href:
             continue
-        url = urljoin(base, href).split("#", 1)[0]
+        url = strip_session_ids(urljoin(base, href).split("#", 1)[0])
         if url in found or not is_article(url):
             continue
         teaser = _teaser(link, url, base, is_article)

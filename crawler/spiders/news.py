@@ -23,6 +23,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from archive.urls import strip_session_ids
 from crawler.discovery.link_bound import cut_links
 from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
@@ -140,7 +141,7 @@ class NewsSpider(ListingsMixin, Spider):
         self._bound_links(response)
         section = response.meta.get("section")
         for link in response.css("a[href]"):
-            url = response.urljoin(link.attrib["href"].strip()).split("#", 1)[0]
+            url = strip_session_ids(response.urljoin(link.attrib["href"].strip()).split("#", 1)[0])
             strong = self.is_article_url(url)
             if not strong and not self.links.is_candidate(
                 url, " ".join(link.css("::text").getall())
@@ -276,7 +277,7 @@ class NewsSpider(ListingsMixin, Spider):
         else:
             related = [r.url for r in item.related]
         for url in related:
-            url = url.split("#", 1)[0]
+            url = strip_session_ids(url.split("#", 1)[0])
             if self.links.allowed(url) and self._first_time(url):
                 request = Request(
                     url,
