@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from crawler.extract import agency as agency_mod
 from crawler.extract.authors import (
     BYLINE_START,
+    extra_co_authors,
     names_from_structured,
     parse_byline,
     with_linked_names,
@@ -188,9 +189,11 @@ def _authors(page: Page) -> tuple[list[str], str | None, Any]:
     # with a structured author, only the marked-up byline is read (can it add co-authors?);
     # the costly scan of every short line for "Par X et Y" is for pages without one
     dom, dom_agency, el = _dom_byline(page, scan_lines=not names)
-    if names and not (set(dom) > set(names)):
+    if names and set(dom) > set(names):  # the byline shown: it can only add co-authors
+        return names + extra_co_authors(names, dom), agency or dom_agency, el
+    if names:
         return names, agency, None
-    if dom:  # no structured author, or one the visible byline completes (co-authors)
+    if dom:
         return dom, agency or dom_agency, el
     meta_author = page.meta.get("author") or page.meta.get("article:author")
     if meta_author and not meta_author.startswith("http"):

@@ -113,6 +113,30 @@ def _name_like(text: str) -> bool:
     )
 
 
+#: Lower-case words inside a person's name ("Rafael de Almeida", "Ursula von der Leyen").
+_PARTICLES = frozenset(
+    "de da do dos das di del della van von der den ter te le la du bin binti al el y e".split()
+)
+
+
+def extra_co_authors(names: list[str], byline: list[str]) -> list[str]:
+    """The names of a visible byline that may complete a structured author list: two to
+    five words, each capitalised or a name particle, no digits or URL characters, and not
+    a longer form of a known name. What else a byline element holds beside the names
+    ("Email Jane Roe", "Follow us", the job title "... in der Schweiz", "EXAMPLE.COM", a
+    login prompt) is no co-author."""
+    return [
+        n
+        for n in byline
+        if n not in names
+        and 2 <= len(n.split()) <= 5
+        and all(w[:1].isupper() or w in _PARTICLES for w in n.split())
+        and n[:1].isupper()
+        and not re.search(r"[\d@/:|.]", n)
+        and not any(known in n for known in names)
+    ]
+
+
 def with_linked_names(names: list[str], link_texts: list[str]) -> list[str]:
     """The byline's names, corrected by its author links.
 

@@ -96,3 +96,23 @@ def test_story_article_after_teaser_articles_is_the_scope() -> None:
     assert [(i.url, i.caption, i.credit) for i in item.images] == [
         ("https://x.test/story.jpg", "Ships return to the harbour.", "Jane Roe")
     ]
+
+
+def test_a_visible_byline_adds_only_name_like_co_authors_to_a_structured_author() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour reopens",
+        "author": {"@type": "Person", "name": "Jane Roe"},
+    }
+    for extra, names in [
+        ("Email Jane Roe", ["Jane Roe"]),
+        ("Follow us", ["Jane Roe"]),
+        ("Reporter for Business and Politics in the City", ["Jane Roe"]),
+        ("EXAMPLE.COM", ["Jane Roe"]),
+        ("John Doe", ["Jane Roe", "John Doe"]),  # a co-author the markup left out
+        ("Rafael de Almeida", ["Jane Roe", "Rafael de Almeida"]),
+    ]:
+        byline = f'<div class="byline"><a href="/a/roe">Jane Roe</a> / {extra}</div>'
+        top = "<h1>Harbour reopens</h1>" + byline
+        item = extract_article("https://x.test/a", None, page(top=top, ld=ld))
+        assert item.authors == names, extra
