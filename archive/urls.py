@@ -70,6 +70,30 @@ SESSION_PARAMS = frozenset(
 )  # fmt: skip
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#;]*", re.IGNORECASE)
 
+#: Query parameters that carry a secret (API keys, tokens, signatures). The WARC keeps a
+#: URL as fetched (it is the record of the fetch); what is derived from it for people to
+#: read (reports, logs, the run log's messages) shows ``REDACTED`` instead of the value.
+SECRET_PARAMS = (
+    "api_key", "apikey", "api-key", "key", "token", "access_token", "auth", "auth_token",
+    "sig", "signature", "secret", "client_secret", "password", "passwd", "pwd",
+    "x-amz-signature", "x-amz-credential", "x-goog-signature", "x-goog-credential",
+)  # fmt: skip
+_SECRET = re.compile(
+    r"([?&;](?:" + "|".join(re.escape(p) for p in SECRET_PARAMS) + r")=)[^&#\s\"'<>]+",
+    re.IGNORECASE,
+)
+
+
+def secret_params(url: str) -> list[str]:
+    """The names of the secret-looking query parameters of ``url`` (``check-seed`` warns)."""
+    return [m[1].strip("?&;=") for m in _SECRET.finditer(url)]
+
+
+def redact_secrets(text: str) -> str:
+    """``text`` with the value of every secret-looking URL parameter replaced by REDACTED."""
+    return _SECRET.sub(r"\1REDACTED", text) if "=" in text else text
+
+
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")

@@ -11,6 +11,16 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from archive.urls import redact_secrets
+
+
+class RedactingFormatter(logging.Formatter):
+    """A log line with the values of secret-looking URL parameters (``api_key=``,
+    ``token=``, ``sig=``) replaced: logs are read and shared; the WARC keeps the URL."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_secrets(super().format(record))
+
 
 class FirstProblems(logging.Handler):
     """Remembers the first error and the first warning the crawl showed on the console."""
@@ -22,7 +32,7 @@ class FirstProblems(logging.Handler):
         self.warnings = 0
 
     def emit(self, record: logging.LogRecord) -> None:
-        text = record.getMessage().strip().splitlines()
+        text = redact_secrets(record.getMessage()).strip().splitlines()
         line = f"{record.levelname}: {text[0] if text else ''}"[:400]
         if record.levelno >= logging.ERROR:
             self.error = self.error or line
@@ -61,7 +71,7 @@ def file_log_handler(log_file: Path) -> logging.Handler:
     log_file.parent.mkdir(parents=True, exist_ok=True)
     handler = _QuietFileHandler(log_file, encoding="utf-8")
     handler.setLevel(logging.INFO)
-    handler.setFormatter(logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
+    handler.setFormatter(RedactingFormatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s"))
     return handler
 
 
@@ -72,6 +82,6 @@ def setup_logging(log_file: Path) -> None:
     root.addHandler(file_log_handler(log_file))
     console_handler = logging.StreamHandler()
     console_handler.setLevel(logging.WARNING)
-    console_handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    console_handler.setFormatter(RedactingFormatter("%(levelname)s: %(message)s"))
     console_handler.addFilter(lambda record: record.name.startswith("newsarchiver"))
     root.addHandler(console_handler)

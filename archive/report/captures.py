@@ -19,6 +19,7 @@ from pathlib import Path
 
 from archive.layout import ArchiveLayout
 from archive.stores.run_log import Run, RunLog, as_seen
+from archive.urls import redact_secrets
 
 #: Largest captures listed.
 LARGEST = 10
@@ -94,7 +95,7 @@ def _add(stats: CaptureStats, heap: list, timestamp: str, entry: dict) -> None:
         return
     stats.full_records += 1
     stats.full_bytes += length
-    item = (length, entry.get("url", ""), timestamp)
+    item = (length, redact_secrets(entry.get("url", "")), timestamp)
     if len(heap) < LARGEST:
         heapq.heappush(heap, item)
     else:

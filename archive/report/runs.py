@@ -27,7 +27,7 @@ import orjson
 from archive.layout import STAMP_PATTERN, ArchiveLayout, parse_file_stamp
 from archive.report.fields import FIELDS, Item, body_length, filled_fields
 from archive.stores.item_store import version_key
-from archive.urls import story_id
+from archive.urls import redact_secrets, story_id
 
 _STAMP = re.compile(rf"^(?P<site>.+)-(?P<stamp>{STAMP_PATTERN})(?:-[\w.-]+)?\.jsonl$")
 #: Example URLs kept per (section, field) for a drift warning.
@@ -51,7 +51,7 @@ class FieldCount:
         if filled:
             self.filled += 1
         elif len(self.missing_urls) < EXAMPLES:
-            self.missing_urls.append(url)
+            self.missing_urls.append(redact_secrets(url))
 
 
 @dataclass

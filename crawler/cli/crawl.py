@@ -7,6 +7,7 @@ damaged store) has printed its one line and exits with its code from there.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -145,7 +146,25 @@ def check_seed(seeds: tuple[Path, ...]) -> None:
             bad += 1
         else:
             click.echo(f"ok: {path}: site {s.name}, {len(s.sections)} sections, '{s.schedule}'")
+            for line in _secret_warnings(s):
+                click.echo(line, err=True)
     exit_with(ExitCode.CONFIG if bad else ExitCode.OK)
+
+
+def _secret_warnings(seed: Any) -> list[str]:
+    """One ``warning:`` line per seed URL that carries a secret-looking parameter."""
+    from archive.urls import secret_params
+
+    urls = [(f"sections[{i}].url", s.url) for i, s in enumerate(seed.sections)]
+    urls += [(f"feeds[{i}]", u) for i, u in enumerate(seed.feeds)]
+    urls += [(f"sitemaps[{i}]", u) for i, u in enumerate(seed.sitemaps)]
+    return [
+        f"warning: {seed.path}: field '{field}': the URL carries {', '.join(names)}, which "
+        "looks secret: the WARC, CDXJ index and items keep the URL as fetched (reports and "
+        "logs show it REDACTED); use a URL without it if you can"
+        for field, url in urls
+        if (names := secret_params(url))
+    ]
 
 
 COMMANDS = [crawl, demo, demo_site, check_seed]

@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from crawler.cli.common import archive_option, fail, seeds_option
+from crawler.crawl_log import RedactingFormatter
 from crawler.cron.jobs import (
     DEFAULT_MAX_PARALLEL,
     DEFAULT_MISFIRE_GRACE,
@@ -32,7 +33,7 @@ def _setup_logging(verbose: bool) -> None:
     """One timestamped line per scheduler event on stderr (APScheduler's own: warnings)."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
-        logging.Formatter("%(asctime)s %(levelname)s: %(message)s", "%Y-%m-%dT%H:%M:%S%z")
+        RedactingFormatter("%(asctime)s %(levelname)s: %(message)s", "%Y-%m-%dT%H:%M:%S%z")
     )
     ours = logging.getLogger("newsarchiver.schedule")
     ours.setLevel(logging.DEBUG if verbose else logging.INFO)

@@ -8,6 +8,7 @@ would, together with the seed's text and the run's options, so workers need no s
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,18 @@ async def _start_requests(spider: NewsSpider) -> list[Any]:
     return [request async for request in spider.start()]
 
 
+_USERINFO = re.compile(r"(?<=://)[^/@\s\"']+@")
+
+
+def without_credentials(text: str) -> str:
+    """``text`` (a proxy URL, a seed file) without any ``user:password@`` of a URL in it.
+
+    The frontier is shared by every worker and readable by anyone who reaches Redis: a proxy
+    password sat there in clear text after ``crawl --redis``. Workers that need one give
+    it themselves (``worker --set NEWSARCHIVER_PROXY=http://user:password@host:port``)."""
+    return _USERINFO.sub("", text)
+
+
 def enqueue_run(
     seed: Seed, redis_url: str, *, proxy: str | None = None, overrides: dict[str, Any] | None = None
 ) -> Enqueued:
@@ -39,9 +52,9 @@ def enqueue_run(
     frontier = Frontier(client)
     run = Run(
         site=seed.name,
-        seed_toml=seed.path.read_text(encoding="utf-8"),
+        seed_toml=without_credentials(seed.path.read_text(encoding="utf-8")),
         seed_path=str(seed.path),
-        proxy=proxy,
+        proxy=without_credentials(proxy) if proxy else None,
         overrides=dict(overrides or {}),
         timeout=seed.timeout_seconds,
     )
