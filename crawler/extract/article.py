@@ -45,6 +45,7 @@ from crawler.extract.rules import ExtractionRules
 from crawler.extract.structured import parse_html
 from crawler.extract.textdates import LANGUAGE_TIMEZONES
 from crawler.extract.topics import find_topics
+from crawler.extract.web_urls import drop_non_web_urls
 from crawler.items import ArticleItem
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -317,6 +318,7 @@ def extract_page(
         item = _missing_item(url, rules, f"extractor error: {type(exc).__name__}: {exc}"[:300])
     if profile is not None:
         item.extractor["profile_hash"] = profile.hash()
+    drop_non_web_urls(item)  # javascript:, data:, mailto: are no pictures or stories
     return item, (found[0] if found else None)
 
 

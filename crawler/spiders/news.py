@@ -29,6 +29,7 @@ from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.context import CrawlContext, Listed
+from crawler.extract.web_urls import dropped_non_web
 from crawler.items import ArticleItem
 from crawler.middlewares.warc_capture import context_of
 from crawler.seed import Seed, load_seed
@@ -263,6 +264,9 @@ class NewsSpider(ListingsMixin, Spider):
                 self._skip(response, result.reason)
             return
         item = result
+        dropped = dropped_non_web(item)
+        if dropped:  # javascript:, data:, mailto: images or related links (noted in the item)
+            self.crawler.stats.inc_value("newsarchiver/non_http_urls_dropped", dropped)
         yield item
         discovery = context.discovery()
         if self.seed.fetch.requisites:
