@@ -1,5 +1,6 @@
 # Quick start: `make demo` (install + crawl the bundled demo site into ./archive-data)
-# and `make test` (install + run the whole suite). Both are idempotent.
+# and `make test` (install + services via apt, which needs root, + the whole suite, about
+# 10-20 minutes on 2 cores). Both are idempotent.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -19,6 +20,12 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/newsarchiver demo --archive $(DEMO_ARCHIVE)
+	@echo ""
+	@echo "Next, try (the command lives in $(BIN)/; or first: . $(BIN)/activate):"
+	@echo "  $(BIN)/newsarchiver status --seeds seeds     # the demo crawl's outcome and counts"
+	@echo "  $(BIN)/newsarchiver export --out stories.jsonl   # one row per story"
+	@echo "  $(BIN)/newsarchiver report --out report.html     # crawl health"
+	@echo "  make replay                                      # browse the archive in pywb"
 
 test: $(STAMP)
 	sh scripts/services.sh
@@ -39,5 +46,6 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Archives are data: `make clean` keeps $(DEMO_ARCHIVE)/ (delete it yourself if you mean to).
 clean:
-	rm -rf $(VENV) .venv-pywb .browser-env $(DEMO_ARCHIVE) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-pywb .browser-env .pytest_cache .ruff_cache
