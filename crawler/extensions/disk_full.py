@@ -101,16 +101,14 @@ class DiskFullGuard:
 
     def _forget(self, urls: list[str]) -> None:
         """Mark URLs whose item was not logged as not archived, so they are fetched again."""
-        archive_dir = self.crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR")
-        if not archive_dir:
+        if not self.crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR"):
             return
         from archive.stores import StoreError
-        from archive.stores.shared import open_url_state
+        from crawler.crawl_stores import crawl_stores
 
-        database = self.crawler.settings.get("NEWSARCHIVER_DATABASE_URL")
         try:
-            with open_url_state(archive_dir, database) as store:
-                for url in urls:
-                    store.forget_capture(url)
+            store = crawl_stores(self.crawler).url_state()
+            for url in urls:
+                store.forget_capture(url)
         except StoreError as exc:
             logger.warning("could not mark %d unlogged URLs for re-fetching: %s", len(urls), exc)

@@ -64,14 +64,16 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from archive.layout import ArchiveLayout
 from archive.resume import settle_logged_items
 from archive.stores import StoreError
-from archive.stores.shared import open_url_state
-from archive.stores.url_state import UrlStateStore, parse_time, utc_now
+from archive.stores.url_state import parse_time, utc_now
+from crawler.crawl_stores import crawl_stores
 from crawler.signals import is_disk_full, report_write_failure
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.http import Response
+
+    from archive.stores.protocols import UrlStateAPI
 
 logger = logging.getLogger(__name__)
 #: Shown on the console by the runner's log filter (one line per problem).
@@ -113,7 +115,7 @@ class IncrementalMiddleware:
 
     def __init__(
         self,
-        store: UrlStateStore,
+        store: UrlStateAPI,
         *,
         window: timedelta,
         every: timedelta,
@@ -148,7 +150,7 @@ class IncrementalMiddleware:
             console.error("%s", problem)
             return _RefuseAll(problem)  # type: ignore[return-value]
         try:
-            store = open_url_state(archive_dir, settings.get("NEWSARCHIVER_DATABASE_URL"))
+            store = crawl_stores(crawler).url_state()
         except StoreError as exc:
             # Crawling without the state would silently re-fetch everything and could not
             # record anything: refuse every request instead, so nothing is fetched and the
@@ -316,4 +318,3 @@ class IncrementalMiddleware:
                 self.stats.set_value("newsarchiver/state_urls", self.store.count())
             except StoreError:
                 pass
-        self.store.close()

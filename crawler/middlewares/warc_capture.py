@@ -69,13 +69,12 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from archive.index.cdxj_live import LiveIndex
 from archive.layout import ArchiveLayout
 from archive.stores import StoreError
-from archive.stores.digest_index import DigestIndex
-from archive.stores.shared import open_digest_index
 from archive.warc.digests import DigestEntry, payload_digest
 from archive.warc.headers import host_from_url, target_uri
 from archive.warc.pointer import WarcPointer
 from archive.warc.recovery import OPEN_SUFFIX
 from archive.warc.writer import WarcFileWriter
+from crawler.crawl_stores import crawl_stores
 from crawler.handlers.raw_http import MAXSIZE_FLAG, RawExchange, raw_exchange
 from crawler.signals import report_write_failure, write_failed
 
@@ -85,6 +84,7 @@ if TYPE_CHECKING:
     from scrapy.http import Response
     from scrapy.http.headers import Headers
 
+    from archive.stores.protocols import DigestIndexAPI
     from crawler.extract.context import CrawlContext
 
 logger = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ class WarcCaptureMiddleware:
         self,
         writer: WarcFileWriter,
         crawler: Crawler | None = None,
-        digests: DigestIndex | None = None,
+        digests: DigestIndexAPI | None = None,
     ) -> None:
         self.writer = writer
         self.crawler = crawler
@@ -232,7 +232,7 @@ class WarcCaptureMiddleware:
         digests = None
         if settings.getbool("NEWSARCHIVER_WARC_DEDUP"):
             try:
-                digests = open_digest_index(layout.root, settings.get("NEWSARCHIVER_DATABASE_URL"))
+                digests = crawl_stores(crawler).digest_index()
             except StoreError as exc:  # archive without dedup beats no archive at all
                 logger.warning("digest index unusable, writing full responses only: %s", exc)
         mw = cls(writer, crawler, digests)
@@ -402,7 +402,5 @@ class WarcCaptureMiddleware:
 
     def spider_closed(self, spider: Spider | None = None) -> None:
         """Finish and rename the open WARC file so the crawl leaves no ``.open`` behind."""
-        self.writer.close()
-        if self.digests is not None:
-            self.digests.close()
+        self.writer.close()  # (the digest index is the crawl's: crawler.crawl_stores)
         self._update_stats()

@@ -1,7 +1,7 @@
 """Item pipeline that adds every article item to the archive's dedup store as it is scraped.
 
 The store is ``state/items.sqlite3``, or the shared PostgreSQL database of workers on
-several machines (``NEWSARCHIVER_DATABASE_URL``, ``archive.stores.shared``). Runs after the
+several machines: the crawl's item store (``crawler.crawl_stores``). Runs after the
 JSONL pipeline (the item log stays the primary record; the store can be rebuilt from it with
 ``newsarchiver export``, which ingests item files it has not seen). Adding is idempotent, so
 items both added here and ingested from the log count once. Sets the crawl stats
@@ -10,17 +10,21 @@ items both added here and ingested from the log count once. Sets the crawl stats
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archive.stores import StoreError
-from archive.stores.item_store import default_store_path
-from archive.stores.shared import open_item_store
+from crawler.crawl_stores import CrawlStores, crawl_stores
 from crawler.signals import is_disk_full, report_write_failure
+
+if TYPE_CHECKING:
+    from archive.stores.protocols import ItemStoreAPI
+
+if TYPE_CHECKING:
+    from archive.stores.protocols import ItemStoreAPI
 
 #: Commit after this many items, so a concurrent export sees progress and a crash loses
 #: little (the JSONL log still has everything).
@@ -28,23 +32,21 @@ COMMIT_EVERY = 100
 
 
 class ItemStorePipeline:
-    def __init__(self, archive: Path, crawler: Crawler, database: str | None = None) -> None:
-        self.archive = archive
-        self.database = database
-        self.store_path: Any = default_store_path(archive)
+    def __init__(self, stores: CrawlStores, crawler: Crawler) -> None:
+        self.stores = stores
+        self.store_path: Any = stores.factory.archive_dir
         self.crawler = crawler
-        self.store: Any = None
+        self.store: ItemStoreAPI | None = None
         self.pending = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ItemStorePipeline:
-        archive = crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR")
-        if not archive:
+        if not crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR"):
             raise NotConfigured("NEWSARCHIVER_ARCHIVE_DIR is not set")
-        return cls(Path(archive), crawler, crawler.settings.get("NEWSARCHIVER_DATABASE_URL"))
+        return cls(crawl_stores(crawler), crawler)
 
     def open_spider(self) -> None:
-        self.store = open_item_store(self.archive, self.database, crawl=True)
+        self.store = self.stores.item_store()
         self.store_path = self.store.path  # named in messages (a file, or the database)
         stats = self.crawler.stats
         for name in ("new_stories", "new_versions", "unchanged"):
@@ -86,16 +88,16 @@ class ItemStorePipeline:
         report_write_failure(self.crawler, self.store_path, exc)
         if store is not None:
             try:
-                store.conn.rollback()
-                store.conn.close()
-            except Exception:  # noqa: BLE001 - closing a store we could not write
+                store.rollback()
+            except StoreError:  # the store we could not write; the crawl stores close it
                 pass
 
     def close_spider(self) -> None:
+        """Commit what is left; the crawl's stores close the store when the engine stops."""
         if self.store is not None:
             store, self.store = self.store, None
             try:
-                store.close()
+                store.commit()
             except StoreError as exc:
                 if not is_disk_full(exc):
                     raise
