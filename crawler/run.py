@@ -11,7 +11,6 @@ Starting a crawl in this process (the CLI's side) is :mod:`crawler.process`, abo
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sys
@@ -23,12 +22,11 @@ from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import signals
 
-from archive.atomic import write_text_atomically
 from archive.layout import ArchiveLayout, code_folder_problem
 from crawler.crawl_log import FirstProblems, file_log_handler
+from crawler.run_recorder import RunRecorder, write_json
 from crawler.summary import (
     DISK_FULL_REASON,
-    SHUTDOWN_REASON,
     WRITE_ERROR_REASON,
     CrawlSummary,
     ExitCode,
@@ -68,7 +66,7 @@ SUMMARY_SETTINGS = (
     "NEWSARCHIVER_RECRAWL_NOW",
 )
 
-__all__ = ["CrawlRun", "CrawlSummary", "ExitCode", "RunRefused"]
+__all__ = ["CrawlRun", "CrawlSummary", "ExitCode", "RunRefused", "write_json"]
 
 
 class RunRefused(SystemExit):
@@ -92,13 +90,9 @@ def utc_stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Replace ``path`` atomically (a reader never sees half a summary)."""
-    write_text_atomically(path, json.dumps(data, ensure_ascii=False, indent=1))
-
-
 class CrawlRun:
-    """One crawl's bookkeeping; see the module docstring. Built by :meth:`begin`."""
+    """One crawl's bookkeeping, the local driver of :class:`RunRecorder` (one process,
+    holding the site's lock); see the module docstring. Built by :meth:`begin`."""
 
     def __init__(self, crawler: Crawler, seed: Seed, layout: ArchiveLayout, lock: SiteLock):
         self.crawler = crawler
@@ -106,8 +100,7 @@ class CrawlRun:
         self.layout = layout
         self.lock = lock
         self.stamp = utc_stamp()
-        self.run_id: int | None = None
-        self.run_log_problem: Exception | None = None
+        self.recorder = RunRecorder(layout, seed.name, str(seed.path), console=console)
         self.started = time.monotonic()
         self.summary: CrawlSummary | None = None
         self.problems = FirstProblems()
@@ -155,22 +148,15 @@ class CrawlRun:
         crawler.signals.connect(run.engine_stopped, signal=signals.engine_stopped)
         return run
 
-    def _open_row(self) -> None:
-        from archive.stores import StoreError
-        from archive.stores.run_log import RunLog, gone_message
+    @property
+    def run_id(self) -> int | None:
+        return self.recorder.run_id
 
-        # The run log is bookkeeping: when it cannot be written (full disk) the crawl still
-        # runs, and the problem is reported in one line at the end if the crawl went well.
-        try:
-            with RunLog.open(self.layout.root) as run_log:
-                # This crawl holds the site's lock: a row of the site still "running" is a
-                # crawl killed before it could finish it (kill -9, out of memory).
-                for stale in run_log.unfinished(self.seed.name):
-                    if stale.pid:  # not a run on the frontier (it holds no lock)
-                        run_log.mark_killed(stale.id, gone_message(stale))
-                self.run_id = run_log.start(self.seed.name, str(self.seed.path), pid=os.getpid())
-        except StoreError as exc:
-            self.run_log_problem = exc
+    def _open_row(self) -> None:
+        # This crawl holds the site's lock: a row of the site still "running" is a crawl
+        # killed before it could finish it (kill -9, out of memory); the recorder marks it.
+        # A run log that cannot be written (full disk) is reported at the end.
+        self.recorder.open(pid=os.getpid())
         self._write_summary({"state": "running"})
 
     def engine_started(self) -> None:
@@ -197,14 +183,8 @@ class CrawlRun:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         seconds = time.monotonic() - self.started
         disk_full = str(stats.get("finish_reason")) in (DISK_FULL_REASON, WRITE_ERROR_REASON)
-        try:
-            from archive.index.cdxj import update_archive_index
-
-            update_archive_index(self.layout.root)
-        except Exception as exc:  # the WARCs are safe; `newsarchiver index` redoes this
-            # After a full disk this fails too; the disk-full line already says what to do.
-            log = console if not disk_full else logger
-            log.warning("CDXJ index not updated: %s", exc)
+        # After a full disk this fails too; the disk-full line already says what to do.
+        self.recorder.update_index(quiet=disk_full)
         internal = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
         if internal:
             console.error(
@@ -224,39 +204,22 @@ class CrawlRun:
 
     def _record(self, summary: CrawlSummary) -> tuple[str, str | None]:
         """Finish the run-log row; returns the outcome word and the line explaining it."""
-        from archive.stores import StoreError
-        from archive.stores.run_log import RunLog, outcome_for
-
-        code = int(summary.exit_code)
-        reason = summary.finish_reason
-        outcome = outcome_for(code, interrupted=reason == SHUTDOWN_REASON, finish_reason=reason)
-        message = summary.stop_message() or (self.problems.message() if code else None)
-        if self.run_id is not None:
-            try:
-                with RunLog.open(self.layout.root) as run_log:
-                    run_log.finish(
-                        self.run_id, outcome=outcome, message=message, **summary.run_log_figures()
-                    )
-            except StoreError as exc:
-                self.run_log_problem = exc
-        if self.run_log_problem is not None and summary.exit_code != ExitCode.DISK_FULL:
-            console.warning("run not recorded in the run log: %s", self.run_log_problem)
+        outcome, message = self.recorder.finish(summary, explain=self.problems.message())
+        problem = self.recorder.problem
+        if problem is not None and summary.exit_code != ExitCode.DISK_FULL:
+            console.warning("run not recorded in the run log: %s", problem)
         return outcome, message
 
     def _write_summary(self, data: dict[str, Any]) -> None:
         settings = self.crawler.settings
         head = {
-            "run_id": self.run_id,
             "site": self.seed.name,
             "seed": str(self.seed.path),
             "pid": os.getpid(),
             "log_file": str(self.log_file),
             "settings": {name: _plain(settings.get(name)) for name in SUMMARY_SETTINGS},
         }
-        try:
-            write_json(self.summary_path, head | data)
-        except OSError as exc:
-            logger.warning("cannot write %s: %s", self.summary_path, exc)
+        self.recorder.write_summary(self.summary_path, head | data)
 
 
 def _plain(value: Any) -> Any:

@@ -64,7 +64,7 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
     (("crawler.handlers",),),
     (("crawler.middlewares",), ("crawler.pipelines",), ("crawler.extensions",)),
     (("crawler.spiders",),),
-    (("crawler.run",),),
+    (("crawler.run", "crawler.run_recorder"),),
     (("crawler.addon",),),
     (("crawler.process",), ("crawler.reextract",), ("crawler.replay",)),
     (("crawler.cron",), ("crawler.distributed",)),

@@ -1,4 +1,4 @@
-"""The archive's bookkeeping of a run on the frontier: its run-log row and the CDXJ index.
+"""The shared driver of :class:`crawler.run_recorder.RunRecorder`: a run on the frontier.
 
 Why here: a run on the frontier is crawled by several workers, each in a share of its own,
 so no worker's crawl is the run (``crawler.run.CrawlRun``, one process per crawl, is off in
@@ -10,7 +10,9 @@ one-machine crawl with those figures would get (``ok``, ``partial``, ``failed``,
 ``timeout`` when the seed's ``[schedule] timeout`` stopped it). ``status`` and ``report``
 then read the run like any other, and replay finds every worker's captures in the index.
 The run log and the index are files of the archive folder, so workers on several machines
-share one archive folder for them (as they do for replay and WACZ).
+share one archive folder for them (as they do for replay and WACZ). Opening and finishing
+the row, the outcome and its line, the index and the summary JSON are the recorder's, as
+for a crawl in one process (``crawler.run.CrawlRun``, the local driver).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 from archive.layout import ArchiveLayout
 from crawler.distributed.frontier import Frontier, Run
+from crawler.run_recorder import RunRecorder
 from crawler.summary import TIMEOUT_REASON, CrawlSummary
 
 console = logging.getLogger("newsarchiver.worker")
@@ -43,18 +46,19 @@ INTERNAL = "spider_exceptions/all"
 LOST_SHARES = "newsarchiver/lost_shares"
 
 
-def share_started(frontier: Frontier, layout: ArchiveLayout, run: Run, holder: str) -> None:
-    """A worker takes a share of ``run``: the first one opens the run's row."""
-    from archive.stores import StoreError
-    from archive.stores.run_log import RunLog
+def _recorder(layout: ArchiveLayout, run: Run) -> RunRecorder:
+    return RunRecorder(layout, run.site, run.seed_path, console=console)
 
+
+def share_started(frontier: Frontier, layout: ArchiveLayout, run: Run, holder: str) -> None:
+    """A worker takes a share of ``run``: the first one opens the run's row (no pid: no
+    one process is the run)."""
     if not frontier.join(run.site, holder):
         return
-    try:
-        with RunLog.open(layout.root) as run_log:
-            row = run_log.start(run.site, run.seed_path, started=_started(run))
-    except StoreError as exc:
-        console.warning("site %s: run not recorded in the run log: %s", run.site, exc)
+    recorder = _recorder(layout, run)
+    row = recorder.open(started=_started(run))
+    if row is None:
+        console.warning("site %s: run not recorded in the run log: %s", run.site, recorder.problem)
         return
     frontier.set_log_row(run.site, row)
 
@@ -81,12 +85,8 @@ def share_closed(
 ) -> str | None:
     """A worker's share closed: index its WARC files, add its figures; the last share
     records the run's outcome. Returns that outcome, or None if the run goes on elsewhere."""
-    from archive.index.cdxj import update_archive_index
-
-    try:
-        update_archive_index(layout.root)
-    except Exception as exc:  # the WARCs are safe; `newsarchiver index` redoes this
-        console.warning("CDXJ index not updated: %s", exc)
+    recorder = _recorder(layout, run)
+    recorder.update_index()
     if not frontier.leave(run.site, holder, share_totals(stats)):
         return None
     record = frontier.run_record(run.site)
@@ -100,37 +100,28 @@ def share_closed(
         warc_files=len(layout.warc_files()),
         seconds=seconds,
     )
-    lost = record.totals.get(LOST_SHARES, 0)
-    return _finish_row(layout, run, record.log_row, summary, lost)
+    recorder.run_id = record.log_row
+    return _finish_row(recorder, run, summary, record.totals.get(LOST_SHARES, 0))
 
 
-def _finish_row(
-    layout: ArchiveLayout, run: Run, row: int | None, summary: CrawlSummary, lost: int = 0
-) -> str:
-    from archive.stores import StoreError
-    from archive.stores.run_log import RunLog, outcome_for
-    from crawler.run import utc_stamp, write_json
+def _finish_row(recorder: RunRecorder, run: Run, summary: CrawlSummary, lost: int = 0) -> str:
+    """The last share closed: the run's outcome, in the row (written now if the opening
+    worker could not) and in the summary JSON."""
+    from crawler.run import utc_stamp
 
-    code = int(summary.exit_code)
-    outcome = outcome_for(code, finish_reason=summary.finish_reason)
-    message = summary.stop_message()
-    if message is None and code:
-        message = f"{summary.errors} errors over {summary.pages} pages (see the workers' logs)"
+    explain = f"{summary.errors} errors over {summary.pages} pages (see the workers' logs)"
+    note = None
     if lost:
         note = (f"{lost} worker share(s) ended without closing (killed, or cut off from "
                 "Redis): their figures are the ones last reported")  # fmt: skip
-        message = f"{message}; {note}" if message else note
-    try:
-        with RunLog.open(layout.root) as run_log:
-            if row is None:  # the opening worker could not write it
-                row = run_log.start(run.site, run.seed_path, started=_started(run))
-            run_log.finish(row, outcome=outcome, message=message, **summary.run_log_figures())
-    except StoreError as exc:
-        console.warning("site %s: run not recorded in the run log: %s", run.site, exc)
-    data = {"state": "finished", "run_id": row, "site": run.site, "seed": run.seed_path,
-            "outcome": outcome, "message": message, "recorded_by": "frontier"}  # fmt: skip
-    try:
-        write_json(layout.run_summary(run.site, utc_stamp(), "frontier"), data | summary.to_json())
-    except OSError as exc:
-        console.warning("site %s: cannot write the run's summary: %s", run.site, exc)
+    outcome, message = recorder.finish(
+        summary, explain=explain, note=note, open_if_missing=_started(run)
+    )
+    if recorder.problem is not None:
+        console.warning("site %s: run not recorded in the run log: %s", run.site, recorder.problem)
+    data = {"state": "finished", "site": run.site, "seed": run.seed_path, "outcome": outcome,
+            "message": message, "recorded_by": "frontier"}  # fmt: skip
+    path = recorder.layout.run_summary(run.site, utc_stamp(), "frontier")
+    if not recorder.write_summary(path, data | summary.to_json()):
+        console.warning("site %s: cannot write the run's summary %s", run.site, path)
     return outcome
