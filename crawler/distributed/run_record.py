@@ -75,6 +75,21 @@ def share_totals(stats: dict[str, Any]) -> dict[str, int]:
     return totals
 
 
+def logged_items(run: Run, layout: ArchiveLayout) -> int:
+    """The items in the run's item logs (every worker's file of it, complete lines): what
+    the run archived, also what a killed worker logged after its last report to the
+    frontier (0 for logs that cannot be read; the figures the workers added stand then)."""
+    count = 0
+    for path in layout.items_dir.glob(f"{run.site}-{run.stamp}*.jsonl"):
+        try:
+            with path.open("rb") as fh:
+                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
+                    count += block.count(b"\n")
+        except OSError as exc:
+            console.warning("site %s: cannot count the items of %s: %s", run.site, path, exc)
+    return count
+
+
 def share_closed(
     frontier: Frontier,
     layout: ArchiveLayout,
@@ -92,8 +107,12 @@ def share_closed(
     record = frontier.run_record(run.site)
     reason = TIMEOUT_REASON if record.timed_out else "finished"
     seconds = max(0.0, frontier.now() - record.started_ms / 1000)
+    totals = dict(record.totals)
+    # A share whose worker died added only what it last reported; its item log has all.
+    logged = logged_items(run, layout)
+    totals["item_scraped_count"] = max(totals.get("item_scraped_count", 0), logged)
     summary = CrawlSummary.from_stats(
-        {**record.totals, "finish_reason": reason},
+        {**totals, "finish_reason": reason},
         site=run.site,
         archive_dir=layout.root,
         log_file=log_file,
@@ -113,7 +132,8 @@ def _finish_row(recorder: RunRecorder, run: Run, summary: CrawlSummary, lost: in
     note = None
     if lost:
         note = (f"{lost} worker share(s) ended without closing (killed, or cut off from "
-                "Redis): their figures are the ones last reported")  # fmt: skip
+                "Redis): their figures are the ones last reported, their items counted in "
+                "the item logs")  # fmt: skip
     outcome, message = recorder.finish(
         summary, explain=explain, note=note, open_if_missing=_started(run)
     )
