@@ -12,8 +12,9 @@ headline (``kicker``, ``Dachzeile``, ``antetítulo``, ``occhiello`` ...).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from crawler.extract.credits import clean
 from crawler.extract.page import Page, token_match
@@ -42,8 +43,10 @@ def find_topics(page: Page) -> list[str]:
             )
         ]  # fmt: skip
         crumbs = crumbs or _trail(page)
-        tags = token_match(page, "topics|topic|tags|topic-path|themen|schlagworte") or _labelled(
-            page
+        tags = (
+            token_match(page, "topics|topic|tags|topic-path|themen|schlagworte")
+            or _labelled(page)
+            or _chips(page)
         )
         # a breadcrumb trail and a tag list are both the article's topics
         crumbs = crumbs[:1] + [t for t in tags[:1] if not crumbs or not _related(crumbs[0], t)]
@@ -173,3 +176,92 @@ def _kickers(page: Page) -> list[Any]:
             if page.in_scope(el) and not el.xpath("ancestor::a"):
                 out.append(el)
     return out[:1]
+
+
+#: A path segment that names a topic page ("/tag/x", "/news/topics/c1234", "/thema/x").
+_TOPIC_SEGMENT = re.compile(r"tags?|topics?|themen?|thema|schlagw(?:ö|oe)rter|schlagworte?")
+#: What a line of topic chips holds besides its links.
+_CHIPS_REST = re.compile(r"[\s,;·•|#]*")
+
+
+def _chips(page: Page) -> list[Any]:
+    """A list of links after the article's text that are topic pages and nothing else:
+    each link's URL ends in its own text as a slug ("Julia Klöckner" ->
+    /politik/julia-kloeckner/), or passes through a topic segment (/tag/..., /topics/...;
+    then one link is enough). A site's tag chips often carry no class or label that says
+    so; their links do. They follow the text, inside the article or just after it (two
+    levels into the elements that follow it, not in an aside, menu or other article):
+    lists of topic links above the text or in side boxes are the site's, not the story's."""
+    for el in _after_text(page):
+        links = el.xpath(".//a[@href]")
+        if not 1 <= len(links) <= 25 or page.in_related(el):
+            continue
+        rest = page.text(el)
+        for a in links:
+            rest = rest.replace(page.text(a), " ", 1)
+        if not _CHIPS_REST.fullmatch(rest):
+            continue
+        kinds = [_topic_link(page, a) for a in links]
+        if all(kinds) and (len(links) > 1 or kinds[0] == "segment") and _about(page, links):
+            return [el]
+    return []
+
+
+def _about(page: Page, links: list[Any]) -> bool:
+    """At least a quarter of the chips name something the story's text names: a box of
+    the site's topics (the people it covers, a section's themes) is not the story's."""
+    story = " ".join(page.text(p) for p in page.scope.iter("p", "h1", "h2")).casefold()
+    named = sum(1 for a in links if page.text(a).lstrip("#").casefold() in story)
+    return named * 4 >= len(links)
+
+
+_CHIP_TAGS = ("ul", "ol", "div", "p")
+_NOT_STORY = ("aside", "nav", "header", "footer", "article", "form")
+
+
+def _after_text(page: Page) -> Any:
+    """Candidate chip lists: in the scope after its first paragraph of text, then near the
+    elements that follow the scope."""
+    started = False
+    for el in page.scope.iter():
+        if not started:
+            started = el.tag == "p" and len(page.text(el)) >= 150
+        elif el.tag in _CHIP_TAGS:
+            yield el
+    for sib in page.scope.itersiblings():
+        if (
+            not isinstance(sib.tag, str)
+            or sib.tag in _NOT_STORY
+            or "aside" in (sib.get("class") or "")
+        ):
+            continue
+        near = [sib, *sib, *(g for child in sib for g in child)]
+        yield from (el for el in near if isinstance(el.tag, str) and el.tag in _CHIP_TAGS)
+
+
+def _topic_link(page: Page, a: Any) -> str | None:
+    """ "segment" for a link through a topic path segment, "slug" for a link to its own
+    text as a slug, else None."""
+    text = page.text(a).lstrip("#")
+    if not text or len(text) > 60 or len(text.split()) > 6:
+        return None
+    path = unquote(urlsplit(urljoin(page.base, a.get("href") or "")).path).casefold()
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return None
+    if any(_TOPIC_SEGMENT.fullmatch(s) for s in segments[:-1]):
+        return "segment"
+    return "slug" if segments[-1].removesuffix(".html") in _slugs(text) else None
+
+
+def _slugs(text: str) -> set[str]:
+    """The URL slugs a CMS makes of a title: accents dropped, or German umlauts spelt out."""
+    base = text.casefold()
+    forms = {base, base.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")}
+    out = set()
+    for form in forms:
+        plain = "".join(
+            c for c in unicodedata.normalize("NFKD", form) if not unicodedata.combining(c)
+        )
+        out.add(re.sub(r"[\W_]+", "-", plain).strip("-"))
+    return out

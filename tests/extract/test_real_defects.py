@@ -116,3 +116,33 @@ def test_a_visible_byline_adds_only_name_like_co_authors_to_a_structured_author(
         top = "<h1>Harbour reopens</h1>" + byline
         item = extract_article("https://x.test/a", None, page(top=top, ld=ld))
         assert item.authors == names, extra
+
+
+STORY = "<h1>Harbour reopens</h1>" + "".join(
+    f"<p>Paragraph {i}: the harbour of Springfield reopened after the storm, said "
+    "mayor Anna Muster, and the first ferries crossed the bay again this morning "
+    "with their usual load of commuters.</p>"
+    for i in range(4)
+)
+
+
+def chips(*links: tuple[str, str]) -> str:
+    return "<ul>" + "".join(f'<li><a href="{h}">{t}</a></li>' for h, t in links) + "</ul>"
+
+
+def test_tag_chips_after_the_text_are_the_topics() -> None:
+    tags = chips(("/politik/anna-muster/", "Anna Muster"), ("/region/springfield", "Springfield"))
+    item = extract_article("https://x.test/a", None, page(top=STORY + tags, body=""))
+    assert item.topics == ["Anna Muster", "Springfield"]
+    one = chips(("/tag/harbour/", "Harbour"))  # one link is enough through a tag path
+    item = extract_article("https://x.test/a", None, page(top=STORY + one, body=""))
+    assert item.topics == ["Harbour"]
+
+
+def test_topic_links_that_are_not_the_story_s_chips_are_no_topics() -> None:
+    menu = chips(("/politik/", "Politik"), ("/sport/", "Sport"))  # above the text
+    others = chips(("/people/john-doe/", "John Doe"), ("/people/max-roe/", "Max Roe"))
+    plain = chips(("/2025/harbour-story-1", "Harbour"), ("/sport/", "Sport"))
+    for html in (menu + STORY, STORY + others, STORY + plain):
+        item = extract_article("https://x.test/a", None, page(top=html, body=""))
+        assert item.topics == [], html
