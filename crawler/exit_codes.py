@@ -32,7 +32,14 @@ class ExitCode(IntEnum):
 #: CONFIG after a mistake (one ``error:`` line).
 USED_BY: dict[ExitCode, tuple[str, ...]] = {
     ExitCode.OK: ("every command",),
-    ExitCode.PARTIAL: ("crawl", "demo", "report --fail-on-drift", "reextract", "wacz"),
+    ExitCode.PARTIAL: (
+        "crawl",
+        "demo",
+        "report --fail-on-drift",
+        "reextract",
+        "wacz",
+        "extract --batch",
+    ),
     ExitCode.CONFIG: ("every command",),
     ExitCode.LOCKED: ("crawl", "demo", "crawl --redis", "schedule", "worker"),
     ExitCode.FAILED: ("crawl", "demo"),

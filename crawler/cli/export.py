@@ -96,6 +96,9 @@ def export_command(
     """Write one row per story (JSONL or Parquet): deduplicated, versioned, with provenance."""
     if not archive.is_dir():
         fail(f"{archive}: no such archive folder")
+    layout = ArchiveLayout(archive)
+    if not database and not layout.item_store_db.exists() and not layout.items_dir.is_dir():
+        fail(f"{archive}: no archive here (no items/ and no state/items.sqlite3)")
     try:
         export_format(out, fmt, partitioned=partitioned)
         parse_fields(fields)
@@ -127,16 +130,21 @@ def export_command(
                     "of its item store",
                     err=True,
                 )
+            _known_site(store, site)
+            stories = _story_count(store)
             result = _export(store, out, no_progress, **options)
     except (ExportError, StoreError) as exc:
         fail(str(exc))
     prefix = "no new item files; "
     if ingested.files:
+        # The crawl stores its items as it goes: "0 new stories" here read as "nothing new".
+        held = f"; the store holds {stories} stories" if stories is not None else ""
         prefix = (
             f"ingested {ingested.items} items from {ingested.files} files "
-            f"({ingested.new_stories} new stories, {ingested.new_versions} new versions"
+            f"({ingested.new_stories} stories and {ingested.new_versions} versions the crawls "
+            "had not stored yet"
             + (f", {ingested.errors} bad lines" if ingested.errors else "")
-            + "); "
+            + f"){held}; "
         )
     if result.rows == 0:
         what = (
@@ -151,6 +159,19 @@ def export_command(
         f"{result.duplicates_folded} duplicates folded, dedup={dedup}) -> {result.path}",
         err=True,
     )
+
+
+def _known_site(store: Any, site: str | None) -> None:
+    """``--site`` names a site of this archive, or one error line listing those there are."""
+    if site is None or not hasattr(store, "execute"):
+        return
+    sites = sorted(r[0] for r in store.execute("SELECT DISTINCT site FROM stories").fetchall())
+    if site not in sites:
+        fail(f"no site {site!r} in this archive (sites: {', '.join(sites) or 'none yet'})")
+
+
+def _story_count(store: Any) -> int | None:
+    return store.story_count() if hasattr(store, "story_count") else None
 
 
 def _export(store: Any, out: Path, no_progress: bool, **options: Any) -> Any:

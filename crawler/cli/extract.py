@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 import orjson
 
-from crawler.cli.common import fail, load_seed_or_fail
+from crawler.cli.common import exit_with, fail, load_seed_or_fail
+from crawler.exit_codes import ExitCode
 
 
 @click.command()
@@ -43,9 +44,13 @@ def extract(
             fail("--batch needs --out FILE.jsonl")
         if not manifest.is_file():
             fail(f"{manifest}: no such manifest file")
-        count = run_batch(manifest, out, rules)
-        click.echo(f"{count} items -> {out}", err=True)
-        return
+        problems: list[str] = []
+        count = run_batch(manifest, out, rules, problems)
+        for line in problems:
+            click.echo(f"warning: {line}", err=True)
+        failed = f", {len(problems)} of them for pages not read" if problems else ""
+        click.echo(f"{count} lines{failed} -> {out}", err=True)
+        exit_with(ExitCode.PARTIAL if problems else ExitCode.OK)
     if file is None or url is None:
         fail("give --url URL FILE, or --batch MANIFEST --out OUT")
     try:

@@ -25,7 +25,11 @@ from crawler.exit_codes import ExitCode
 @archive_option("Archive folder (item logs, run log and CDXJ index are read, nothing is written).")
 @click.option("--site", help="Only this site (the seed's name).")
 @click.option("--days", type=click.IntRange(min=1), help="Only runs of the last N days.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Write the page.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the page here [report.html when --json is not given].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON on stdout.")
 @click.option(
     "--margin",
@@ -46,7 +50,7 @@ def report_command(
 ) -> None:
     """Runs, extraction fill rates (with drift warnings) and archive figures per site."""
     if out is None and not as_json:
-        fail("say where the report goes: --out report.html and/or --json")
+        out = Path("report.html")  # as the README's usage line shows: --out is optional
     if not archive.is_dir():
         fail(f"{archive}: no such archive folder (give --archive DIR)")
     if out is not None and not out.parent.is_dir():

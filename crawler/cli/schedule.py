@@ -168,10 +168,17 @@ def schedule(
 def status(archive: Path, seeds_dir: Path, as_json: bool) -> None:
     """Per site: last run, its outcome and counts, and the next scheduled run."""
     from archive.stores import StoreError
+    from crawler.cron.seeds import scan_seeds
     from crawler.cron.status import collect_status, format_status
 
     if not archive.is_dir():
         fail(f"{archive}: no such archive folder (give --archive DIR)")
+    given = click.get_current_context().get_parameter_source("seeds_dir")
+    if given is not click.core.ParameterSource.DEFAULT and not seeds_dir.is_dir():
+        fail(f"{seeds_dir}: no such seeds folder")
+    if seeds_dir.is_dir():
+        for problem in scan_seeds(seeds_dir)[1]:  # a seed left out is never silent
+            click.echo(f"warning: {problem}; its site is not shown", err=True)
     try:
         rows = collect_status(archive, seeds_dir)
     except StoreError as exc:

@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,13 @@ from crawler.seed import Seed, SeedError, seed_from_toml
 from crawler.spiders.news import NewsSpider
 
 console = logging.getLogger("newsarchiver.worker")
+
+
+def _error(message: str) -> None:
+    """A worker that cannot start says so as every command does: one ``error:`` line (its
+    log is not set up yet, so ``console`` would print the bare message)."""
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
 
 
 class WorkerSpider(NewsSpider):
@@ -153,7 +161,7 @@ class Worker:
         try:
             client = connect(self.redis_url)
         except FrontierError as exc:
-            console.error("%s", exc)
+            _error(str(exc))
             return ExitCode.CONFIG
         self.frontier = Frontier(client)
         s = Settings()
@@ -166,15 +174,16 @@ class Worker:
         token = self.frontier.register_worker(self.worker_id, self.ttl)
         if token is None:
             owner = self.frontier.worker_owner(self.worker_id) or "another process"
-            console.error("worker id %r is in use by %s: give each worker its own --id",
-                          self.worker_id, owner)  # fmt: skip
+            _error(
+                f"worker id {self.worker_id!r} is in use by {owner}: give each worker its own --id"
+            )
             return ExitCode.LOCKED
         self.token = token
         self.heart = _Heartbeat(Frontier(connect(self.redis_url)), self.worker_id, token, self.ttl)
         self.heart.start()
         problem = self._check_storage()
         if problem:
-            console.error("%s", problem)
+            _error(problem)
             self.frontier.unregister_worker(self.worker_id, token)
             return ExitCode.CONFIG
         stamp = file_stamp()

@@ -39,8 +39,21 @@ def _failed(entry_id: Any, url: Any, reason: str, rules: ExtractionRules) -> dic
     }
 
 
-def run_batch(manifest: Path, out: Path, rules: ExtractionRules | None = None) -> int:
-    """Extract every page listed in ``manifest`` into ``out`` (JSONL); returns lines written."""
+def _problem(problems: list[str] | None, manifest: Path, lineno: int, record: dict) -> None:
+    if problems is not None:
+        problems.append(f"{manifest}:{lineno}: {record['missing']['body']}")
+
+
+def run_batch(
+    manifest: Path,
+    out: Path,
+    rules: ExtractionRules | None = None,
+    problems: list[str] | None = None,
+) -> int:
+    """Extract every page listed in ``manifest`` into ``out`` (JSONL); returns lines written.
+
+    A manifest line that names no readable page still gets its line (``missing.body`` says
+    why) and, in ``problems``, one line for the user: it is a failed entry, not an item."""
     manifest = Path(manifest)
     out = Path(out)
     effective = rules or ExtractionRules()
@@ -60,6 +73,7 @@ def run_batch(manifest: Path, out: Path, rules: ExtractionRules | None = None) -
                     record = _failed(
                         f"line-{lineno}", None, f"bad manifest line: {exc}"[:200], effective
                     )
+                    _problem(problems, manifest, lineno, record)
                     sink.write(orjson.dumps(record) + b"\n")
                     count += 1
                     continue
@@ -79,6 +93,8 @@ def run_batch(manifest: Path, out: Path, rules: ExtractionRules | None = None) -
                     else:
                         item = extract_article(str(url or ""), entry.get("headers"), body, rules)
                         record = {"id": entry_id, **item.to_dict()}
+                if "headline" not in record:  # _failed: no page was read for this line
+                    _problem(problems, manifest, lineno, record)
                 sink.write(orjson.dumps(record) + b"\n")
                 count += 1
         os.replace(tmp_name, out)

@@ -6,8 +6,20 @@ ConnectionRefusedError, ...); the crawl log, the summary and the hints speak one
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+
+
+def _proxy_of(failure: Failure) -> str | None:
+    """``host:port`` of the proxy the failed request went through (never its password)."""
+    request = getattr(failure, "request", None)
+    proxy = request.meta.get("proxy") if request is not None else None
+    if not proxy:
+        return None
+    parts = urlsplit(proxy if "://" in proxy else f"http://{proxy}")
+    return parts.netloc.rpartition("@")[2] or None
 
 
 def describe_failure(failure: Failure) -> str:
@@ -32,6 +44,10 @@ def describe_failure(failure: Failure) -> str:
     )
     for fragment, words in known:
         if fragment in name:
+            proxy = _proxy_of(failure)
+            if proxy and fragment == "ConnectionRefused":
+                # Every request goes there first: it is the proxy that is not listening.
+                return f"connection refused by the proxy {proxy} (is it running?)"
             return words
     if "maxsize" in detail.lower() or "max size" in detail.lower():
         return "response larger than DOWNLOAD_MAXSIZE, dropped"
