@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import os
+from abc import abstractmethod
 from pathlib import Path
 from typing import IO
 
@@ -79,8 +80,9 @@ class LineExporter(RowExporter):
             self.write_lines(b"".join(self._lines))
             self._lines.clear()
 
+    @abstractmethod
     def write_lines(self, data: bytes) -> None:
-        raise NotImplementedError
+        """Write a batch of whole JSON lines."""
 
 
 class JsonlExporter(LineExporter):
@@ -88,6 +90,7 @@ class JsonlExporter(LineExporter):
 
     name = "jsonl"
     compress = False
+    tmp: Path | None = None  # the temporary file, once started
 
     def start_exporting(self) -> None:
         self.out.parent.mkdir(parents=True, exist_ok=True)
@@ -111,10 +114,11 @@ class JsonlExporter(LineExporter):
             os.fsync(self.raw.fileno())
         finally:
             self.raw.close()
+        assert self.tmp is not None
         os.replace(self.tmp, self.out)
 
     def discard(self) -> None:
-        if not hasattr(self, "tmp"):
+        if self.tmp is None:
             return
         try:
             self.raw.close()

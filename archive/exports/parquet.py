@@ -118,6 +118,8 @@ class ParquetExporter(LineExporter):
     also reads the partition key and the day rule's inputs."""
 
     name = "parquet"
+    tmp: Path | None = None  # the temporary folder, once started
+    sink: _ParquetSink | None = None
 
     def __init__(self, out: Path, fields: list[str] | None, *, partitioned: bool = False) -> None:
         super().__init__(out, fields, partitioned=partitioned)
@@ -141,9 +143,11 @@ class ParquetExporter(LineExporter):
         self.sink = _ParquetSink(self.target, self.names, parts)
 
     def write_lines(self, data: bytes) -> None:
+        assert self.sink is not None
         self.sink.write(data)
 
     def finish_exporting(self) -> None:
+        assert self.sink is not None and self.tmp is not None
         self._flush_lines()
         self.sink.close()
         _fsync_tree(self.target)
@@ -151,9 +155,9 @@ class ParquetExporter(LineExporter):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
     def discard(self) -> None:
-        if not hasattr(self, "tmp"):
+        if self.tmp is None:
             return
-        if hasattr(self, "sink"):
+        if self.sink is not None:
             try:
                 self.sink.writer.close()
             except Exception:  # noqa: BLE001 - the export failed already; its error is raised

@@ -84,3 +84,26 @@ def test_every_registered_format_loads_an_exporter_of_its_name() -> None:
         assert export_format(Path("rows"), fmt.name) is fmt
     with pytest.raises(ExportError, match="--partitioned needs --format parquet"):
         export_format(Path("rows"), partitioned=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "partitioned"),
+    [("a.jsonl", False), ("a.jsonl.gz", False), ("a.parquet", False), ("parts", True)],
+)
+def test_an_export_that_fails_midway_leaves_nothing_and_delivers_nothing(
+    store: ItemStore, tmp_path: Path, name: str, partitioned: bool
+) -> None:
+    store.add(article("/politik/zwei.html", headline="Zweite Meldung"))
+    out = tmp_path / "out"
+
+    def stop_at_second(rows: int) -> None:
+        if rows == 2:
+            raise OSError(28, "No space left on device")
+
+    fmt = "parquet" if partitioned else None
+    with pytest.raises(ExportError, match="No space left on device"):
+        export(store, out / name, since_last="weekly", on_row=stop_at_second, format=fmt,
+               partitioned=partitioned)  # fmt: skip
+    assert list(out.iterdir()) == []  # neither the output nor a temporary file
+    assert export(store, out / name, since_last="weekly", format=fmt,
+                  partitioned=partitioned).rows == 2  # fmt: skip
