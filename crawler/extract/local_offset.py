@@ -18,6 +18,7 @@ from crawler.extract.dates import format_dt
 
 _QUARTER = timedelta(minutes=15)
 _MAX = timedelta(hours=14)
+_ZERO = timedelta(0)
 
 
 def _utc(value: str) -> datetime | None:
@@ -35,13 +36,27 @@ def page_offset(instants: Sequence[str], forms: Sequence[tuple[str, bool]]) -> t
 
     ``instants``: UTC values in order of preference (the winning stamps first); ``forms``:
     (parsed value, read as a wall clock) of every date the page states. Both are compared
-    to the minute: a display form drops the seconds (``5:50 PM`` for ``01:50:59Z``)."""
+    to the minute: a display form drops the seconds (``5:50 PM`` for ``01:50:59Z``).
+    A wall clock that shows one of the instants unshifted is that instant on a page whose
+    local time is UTC (the updated time under a published one), no offset of another."""
+    minutes = [
+        utc.replace(second=0, microsecond=0)
+        for utc in (_utc(v) for v in instants if "T" in v)
+        if utc is not None
+    ]
+    shown_as_is = {
+        other
+        for other, wall in forms
+        if wall and any(_shift(m, other, True) == _ZERO for m in minutes)
+    }
     for value in instants:
         utc = _utc(value)
         if utc is None or "T" not in value:
             continue
         minute = utc.replace(second=0, microsecond=0)
         for other, wall in forms:
+            if wall and other in shown_as_is:
+                continue
             shift = _shift(minute, other, wall)
             if shift and abs(shift) <= _MAX and shift % _QUARTER == timedelta(0):
                 return timezone(shift)

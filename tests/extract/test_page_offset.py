@@ -118,3 +118,11 @@ def test_a_clock_first_dateline_with_its_zone_is_the_published_instant() -> None
     assert _published("", byline) == "2024-03-04T23:11:00-05:00"
     # without a zone and no timezone known, the clock's offset would be made up: the day only
     assert _published("", byline.replace(" EST", "")) == "2024-03-04"
+
+
+def test_a_wall_clock_showing_the_update_unshifted_gives_the_publication_no_offset() -> None:
+    # a page whose local time is UTC shows the update's 07:25 as its clock: that is no
+    # +07:30 offset of the publication at 23:55 the day before (found on a real outlet)
+    head = _ld("2025-02-11T23:55:00+0000", "2025-02-12T07:25:30+0000")
+    byline = "<span>Updated 12.2.2025 7:25</span>"
+    assert _published(head, byline)[:10] == "2025-02-11"
