@@ -15,10 +15,10 @@ from typing import Any
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
 
-from archive.layout import ArchiveLayout
+from archive.layout import ArchiveLayout, file_stamp
 from crawler.addon import crawl_run
 from crawler.crawl_log import setup_logging
-from crawler.run import RunRefused, refuse_unwritable, utc_stamp
+from crawler.run import RunRefused, refuse_unwritable
 from crawler.seed import Seed
 from crawler.spiders.news import NewsSpider
 from crawler.summary import CrawlSummary, ExitCode
@@ -62,7 +62,7 @@ def run_crawl(
     """
     layout = ArchiveLayout(Path(archive_dir).resolve())
     refuse_unwritable(layout.root)
-    log_file = layout.crawl_log(seed.name, utc_stamp())
+    log_file = layout.crawl_log(seed.name, file_stamp())
     setup_logging(log_file)
     extra: dict[str, Any] = {"LOG_FILE": str(log_file)}
     if summary_json is not None:

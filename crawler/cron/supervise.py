@@ -28,10 +28,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archive.layout import ArchiveLayout
+from archive.layout import ArchiveLayout, file_stamp
 from archive.stores.run_log import RunLog, outcome_for
 from crawler.cron.seeds import seed_timeout
-from crawler.run import utc_stamp, write_json
+from crawler.run import write_json
 
 logger = logging.getLogger("newsarchiver.schedule")
 
@@ -110,7 +110,7 @@ class Supervisor:
         if self.stopping.is_set():
             return
         timeout = seed_timeout(seed_path)
-        summary_path = self.layout.run_summary(site, utc_stamp(), "cron")
+        summary_path = self.layout.run_summary(site, file_stamp(), "cron")
         started = datetime.now(UTC)
         try:
             proc = subprocess.Popen(
