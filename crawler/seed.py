@@ -74,6 +74,9 @@ class FetchRules:
     # subdomains) when not empty, and at most this many such hosts per crawl.
     requisite_hosts: tuple[str, ...] = tuple(defaults.NEWSARCHIVER_REQUISITE_HOSTS)
     max_requisite_hosts: int = defaults.NEWSARCHIVER_REQUISITE_MAX_HOSTS
+    # Processes extracting article pages: None is the project's NEWSARCHIVER_EXTRACT_WORKERS
+    # (one per core), 1 extracts in the crawl process.
+    extract_workers: int | None = None
 
 
 @dataclass(frozen=True)
@@ -287,10 +290,15 @@ def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:
     max_hosts = t.get("max_requisite_hosts", int, d.max_requisite_hosts, what="a whole number")
     if max_hosts < 0:
         raise t.fail("max_requisite_hosts", f"must not be negative, got {max_hosts}")
+    workers = t.get("extract_workers", int, None, what="a whole number from 1 to 64")
+    if workers is not None and not 1 <= workers <= 64:
+        raise t.fail("extract_workers", f"must be from 1 to 64, got {workers}")
     t.finish()
     delay = None if delay is None else float(delay)
     hosts = tuple(h.lower().rstrip(".") for h in hosts)
-    return FetchRules(proxy, ua, conc, delay, robots, requisites, throttle, hosts, max_hosts)
+    return FetchRules(
+        proxy, ua, conc, delay, robots, requisites, throttle, hosts, max_hosts, workers
+    )
 
 
 def _parse_extract(path: Path, data: dict[str, Any], tz: str, lang: str | None) -> ExtractionRules:

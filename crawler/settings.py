@@ -121,6 +121,9 @@ NEWSARCHIVER_PROXY = None  # send every request through this HTTP proxy (seed: [
 # (a seed's [fetch] requisite_hosts and max_requisite_hosts set them).
 NEWSARCHIVER_REQUISITE_HOSTS: list[str] = []
 NEWSARCHIVER_REQUISITE_MAX_HOSTS = 10
+# Processes that extract article pages (crawler/spiders/extraction_pool.py; a seed's [fetch]
+# extract_workers): 0 is one per core, 1 extracts in the crawl process itself.
+NEWSARCHIVER_EXTRACT_WORKERS = 0
 NEWSARCHIVER_PROGRESS = False  # the live progress line on stderr
 NEWSARCHIVER_PROGRESS_INTERVAL = 1.0  # seconds between redraws (10 s at least without a tty)
 NEWSARCHIVER_SUMMARY_JSON = None  # also write the crawl's summary here (None: state/runs/)

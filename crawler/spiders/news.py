@@ -27,12 +27,14 @@ from archive.urls import strip_session_ids
 from crawler.discovery.link_bound import cut_links
 from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
-from crawler.extract.capture import Capture, Skipped, item_from_capture
+from crawler.extract.capture import Capture, Skipped
 from crawler.extract.context import CrawlContext, Listed
 from crawler.extract.web_urls import dropped_non_web
 from crawler.items import ArticleItem
 from crawler.middlewares.warc_capture import context_of
 from crawler.seed import Seed, load_seed
+from crawler.spiders.article_page import ArticleJob, ArticleRead
+from crawler.spiders.extraction_pool import ExtractionPool
 from crawler.spiders.failures import describe_failure
 from crawler.spiders.listings import (
     CANDIDATE_META,
@@ -41,20 +43,8 @@ from crawler.spiders.listings import (
     ListingsMixin,
 )
 
-#: Stylesheets an article page needs for faithful replay (images come from the item).
-REQUISITE_CSS = "link[rel~=stylesheet]::attr(href)"
-
 #: Logger whose messages the CLI shows on the console, one line each.
 console = logging.getLogger("newsarchiver.crawl")
-
-
-def hrefs(response: Response, selector: str) -> list[str]:
-    """The ``href`` of every element ``selector`` matches, a selector list included.
-
-    Appending ``::attr(href)`` to ``"aside.related a, a.rel"`` reached only the last
-    alternative; the first one then yielded whole elements, requested as URLs.
-    """
-    return [h for el in response.css(selector) if (h := el.attrib.get("href"))]
 
 
 class NewsSpider(ListingsMixin, Spider):
@@ -79,6 +69,7 @@ class NewsSpider(ListingsMixin, Spider):
         spider.site_name = spider.seed.name
         spider.links = spider.seed.site_links()
         spider.site_rules = spider.seed.site_rules()
+        spider.extraction = ExtractionPool.from_crawler(crawler, spider.seed)
         spider.connect_robots_listener()
         spider.connect_discovery_idle()
         return spider
@@ -239,18 +230,26 @@ class NewsSpider(ListingsMixin, Spider):
             candidate=bool(meta.get(CANDIDATE_META)),
         )
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
-        """Turn an article response into an item, then follow its related stories."""
-        assert self.seed is not None
+    async def parse_article(self, response: Response) -> list[ArticleItem | Request]:
+        """Turn an article response into an item, then follow its related stories.
+
+        The page is read (parsed, extracted) by the extraction pool, in a worker process
+        when there is more than one: this callback only decides what to yield. A coroutine
+        returning a list, not an async generator: Scrapy then passes the output through its
+        spider middlewares' plain iterator path.
+        """
         context = context_of(response) or self.crawl_context(response.request)
         if context is None:  # a request made without discovery meta (tests)
             context = CrawlContext()
-        result = item_from_capture(
-            self.capture_of(response),
-            self.site_rules,
-            context,
-            fetched_at=datetime.now(UTC).isoformat(),
-        )
+        job = ArticleJob(context, fetched_at=datetime.now(UTC).isoformat())
+        read = await self.extraction.read(self.capture_of(response), job)
+        return list(self._article_output(response, context, read))
+
+    def _article_output(
+        self, response: Response, context: CrawlContext, read: ArticleRead
+    ) -> Iterator[ArticleItem | Request]:
+        assert self.seed is not None
+        result = read.result
         if isinstance(result, Skipped):
             if result.kind == "truncated":
                 self._truncated(response)
@@ -270,16 +269,12 @@ class NewsSpider(ListingsMixin, Spider):
         yield item
         discovery = context.discovery()
         if self.seed.fetch.requisites:
-            yield from self._requisites(response, item, discovery)
+            yield from self._requisites(response.url, item, read.stylesheets, discovery)
 
         depth = context.depth
         if depth >= self.seed.follow_depth:
             return
-        if self.seed.links.related:
-            found = hrefs(response, self.seed.links.related)
-            related = [response.urljoin(h.strip()) for h in found]
-        else:
-            related = [r.url for r in item.related]
+        related = read.related if self.seed.links.related else [r.url for r in item.related]
         for url in related:
             url = strip_session_ids(url.split("#", 1)[0])
             if self.links.allowed(url) and self._first_time(url):
@@ -310,7 +305,7 @@ class NewsSpider(ListingsMixin, Spider):
         )
 
     def _requisites(
-        self, response: HtmlResponse, item: ArticleItem, discovery: dict[str, Any]
+        self, page: str, item: ArticleItem, stylesheets: list[str], discovery: dict[str, Any]
     ) -> Iterator[Request]:
         """Images and stylesheets of an article, so replay shows the page as a reader saw it.
 
@@ -318,7 +313,7 @@ class NewsSpider(ListingsMixin, Spider):
         once per crawl (the dupefilter) and archived like any other response.
         """
         urls = [img.url for img in item.images]
-        urls += [response.urljoin(h) for h in response.css(REQUISITE_CSS).getall()]
+        urls += stylesheets
         for url in dict.fromkeys(u.split("#", 1)[0] for u in urls if u.startswith("http")):
             if not self._first_time(url):
                 continue
@@ -331,7 +326,7 @@ class NewsSpider(ListingsMixin, Spider):
                 priority=1,
                 meta={
                     "allow_offsite": True,
-                    "discovery": self._via("requisite", response.url, discovery.get("depth", 1)),
+                    "discovery": self._via("requisite", page, discovery.get("depth", 1)),
                 },
             )
 

@@ -80,6 +80,8 @@ def test_schedule_table_timeout_and_old_every(tmp_path: Path) -> None:
         (GOOD + '\n[links]\narticle = "(unclosed"\n', "links.article", "regular expression"),
         (GOOD + '\n[extract]\nheadline = "h1[["\n', "extract.headline", "CSS selector"),
         (GOOD + "\n[fetch]\nconcurrency = true\n", "fetch.concurrency", "whole number"),
+        (GOOD + "\n[fetch]\nextract_workers = 0\n", "fetch.extract_workers", "from 1 to 64"),
+        (GOOD + '\n[fetch]\nextract_workers = "2"\n', "fetch.extract_workers", "whole number"),
         (GOOD + '\n[fetch]\nproxy = "http://127.0.0.1:99999"\n', "fetch.proxy", "bad port"),
         (GOOD + '\n[fetch]\nproxy = "socks5://h:1"\n', "fetch.proxy", "http(s) URL"),
         ('allowed_domains = ["other.org"]\n' + GOOD, "allowed_domains", "does not include"),
@@ -166,3 +168,17 @@ def test_real_sites_get_the_polite_defaults_local_ones_none_and_the_seed_decides
     assert politeness(load_seed(write(tmp_path, fast))) == (0.25, False)
     with pytest.raises(SeedError, match="fetch.autothrottle"):
         load_seed(write(tmp_path, GOOD + "\n[fetch]\nautothrottle = 1\n"))
+
+
+def test_extract_workers_default_to_the_project_setting_and_the_seed_can_set_them(
+    tmp_path: Path,
+) -> None:
+    from crawler import settings
+    from crawler.addon import seed_settings
+
+    default = load_seed(write(tmp_path, GOOD))
+    assert default.fetch.extract_workers is None
+    assert "NEWSARCHIVER_EXTRACT_WORKERS" not in seed_settings(default)
+    assert settings.NEWSARCHIVER_EXTRACT_WORKERS == 0  # one per core
+    one = load_seed(write(tmp_path, GOOD + "\n[fetch]\nextract_workers = 1\n"))
+    assert seed_settings(one)["NEWSARCHIVER_EXTRACT_WORKERS"] == 1

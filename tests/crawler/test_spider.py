@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
@@ -16,6 +18,11 @@ from ..extract import cases
 
 WARC = {"file": "x.warc.gz", "offset": 0, "length": 1, "record_id": "<urn:uuid:1>",
         "payload_digest": "sha1:A", "date": "2026-11-25T09:30:01.000001Z"}  # fmt: skip
+
+
+def run(coroutine) -> list:
+    """What a coroutine callback returns."""
+    return asyncio.run(coroutine)
 
 
 def spider() -> NewsSpider:
@@ -33,7 +40,7 @@ def test_article_item_is_item_from_capture_and_related_stories_follow() -> None:
     news = spider()
     discovery = {"via": "section", "from_url": "http://news.demo.test/politik/", "depth": 1}
     response = article_response({"warc": WARC, "discovery": discovery, "section": "Politik"})
-    out = list(news.parse_article(response))
+    out = run(news.parse_article(response))
     item = out[0]
     assert isinstance(item, ArticleItem)
     context = CrawlContext("section", "http://news.demo.test/politik/", 1, "Politik")
@@ -50,7 +57,7 @@ def test_a_non_html_article_url_is_skipped_and_counted() -> None:
     url = "http://news.demo.test/politik/2025/11/bild-100001.html"
     headers = {"Content-Type": "application/pdf"}
     response = Response(url, headers=headers, body=b"%PDF-1.4", request=Request(url))
-    assert list(news.parse_article(response)) == []
+    assert run(news.parse_article(response)) == []
     assert news.crawler.stats.get_value("newsarchiver/skipped") == 1
 
 

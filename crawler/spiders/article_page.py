@@ -1,0 +1,74 @@
+"""What the spider reads of one article response: a pure function of the capture.
+
+The extraction pool (:mod:`crawler.spiders.extraction_pool`) runs :func:`read_article` in
+worker processes, so it takes and returns plain, picklable values: the capture, what the
+crawl knew of the fetch (:class:`~crawler.extract.context.CrawlContext`) and the seed; out
+come the item, or why there is none, and the links the spider follows from the page. The
+spider then never parses an article page itself: the HTML is parsed where the item is made.
+Run in the crawl process (one worker) it gives the same answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scrapy.http import HtmlResponse, Response
+from scrapy.http.headers import Headers
+
+from crawler.extract.capture import Capture, Skipped, item_from_capture
+from crawler.extract.context import CrawlContext
+from crawler.items import ArticleItem
+from crawler.seed import Seed
+
+#: Stylesheets an article page needs for faithful replay (images come from the item).
+REQUISITE_CSS = "link[rel~=stylesheet]::attr(href)"
+
+
+@dataclass(frozen=True)
+class ArticleJob:
+    """The crawl's side of an article: what it knew of the fetch, not what the page says.
+
+    ``fetched_at``: the fetch time when the capture has no WARC pointer to date it.
+    """
+
+    context: CrawlContext
+    fetched_at: str | None = None
+
+
+@dataclass
+class ArticleRead:
+    """The item (or why there is none) and the page's links the spider may follow.
+
+    ``related`` holds the hrefs the seed's related-stories selector matched (absolute),
+    ``stylesheets`` the page's stylesheet URLs (absolute, in page order).
+    """
+
+    result: ArticleItem | Skipped
+    related: list[str] = field(default_factory=list)
+    stylesheets: list[str] = field(default_factory=list)
+
+
+def hrefs(response: Response, selector: str) -> list[str]:
+    """The ``href`` of every element ``selector`` matches, a selector list included.
+
+    Appending ``::attr(href)`` to ``"aside.related a, a.rel"`` reached only the last
+    alternative; the first one then yielded whole elements, requested as URLs.
+    """
+    return [h for el in response.css(selector) if (h := el.attrib.get("href"))]
+
+
+def read_article(capture: Capture, seed: Seed, job: ArticleJob) -> ArticleRead:
+    """The item of ``capture`` as the crawl found it, and the links it leads to."""
+    result = item_from_capture(capture, seed.site_rules(), job.context, fetched_at=job.fetched_at)
+    if isinstance(result, Skipped):
+        return ArticleRead(result)
+    headers = Headers()
+    for name, value in capture.headers:
+        headers.appendlist(name, value)
+    response = HtmlResponse(capture.url, status=capture.status, headers=headers, body=capture.body)
+    read = ArticleRead(result)
+    if seed.fetch.requisites:
+        read.stylesheets = [response.urljoin(h) for h in response.css(REQUISITE_CSS).getall()]
+    if seed.links.related:
+        read.related = [response.urljoin(h.strip()) for h in hrefs(response, seed.links.related)]
+    return read
