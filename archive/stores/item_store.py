@@ -95,13 +95,15 @@ class ItemStoreLogic:
             except (ValueError, TypeError) as exc:
                 feats.append(exc)
         good = [f for f in feats if isinstance(f, Features)]
-        with self.guard():
-            known = dict(
-                self.conn.execute(
-                    f"SELECT id, chash FROM stories WHERE id IN ({','.join('?' * len(good))})",
-                    tuple(f.id for f in good),
-                ).fetchall()
-            )
+        known: dict[str, bytes] = {}
+        if good:  # (``IN ()`` is SQLite's only: PostgreSQL refuses it)
+            with self.guard():
+                known = dict(
+                    self.conn.execute(
+                        f"SELECT id, chash FROM stories WHERE id IN ({','.join('?' * len(good))})",
+                        tuple(f.id for f in good),
+                    ).fetchall()
+                )
         try:  # a refetch with the stored content needs no fingerprint
             prepare([f for f in good if known.get(f.id) != f.chash])
         except (ValueError, TypeError):

@@ -13,6 +13,7 @@ import pytest
 from archive.jsonl import JsonlWriter
 from archive.stores import StoreError
 from archive.stores.item_store import ItemStore
+from archive.stores.shared import StoreFactory
 from crawler.items import ArticleItem, Image, RelatedStory
 
 SITE = "https://news.demo.test"
@@ -71,8 +72,27 @@ def article(
     return item
 
 
-def test_first_add_is_a_new_story_and_refetch_adds_nothing(tmp_path: Path) -> None:
-    store = ItemStore(tmp_path / "state" / "items.sqlite3")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_store(request, tmp_path: Path):
+    """Opens a new empty item store, in an SQLite file or a PostgreSQL database (real)."""
+    made: list[Any] = []
+
+    def make() -> Any:
+        if request.param == "sqlite":
+            store: Any = ItemStore(tmp_path / f"s{len(made)}.sqlite3")
+        else:
+            url = request.getfixturevalue("postgres_cluster").create_database()
+            store = StoreFactory(tmp_path, url).item_store()
+        made.append(store)
+        return store
+
+    yield make
+    for store in made:
+        store.close()
+
+
+def test_first_add_is_a_new_story_and_refetch_adds_nothing(new_store) -> None:
+    store = new_store()
     first = store.add(article())
     assert first.is_new_story and first.is_new_version and first.version == 1
     again = store.add(article(fetched_at="2025-12-02T16:00:00Z", warc={"file": "other"}))
@@ -83,8 +103,8 @@ def test_first_add_is_a_new_story_and_refetch_adds_nothing(tmp_path: Path) -> No
     assert last_seen == "2025-12-02T16:00:00Z"
 
 
-def test_related_box_discovery_and_section_changes_make_no_version(tmp_path: Path) -> None:
-    store = ItemStore(tmp_path / "s.sqlite3")
+def test_related_box_discovery_and_section_changes_make_no_version(new_store) -> None:
+    store = new_store()
     store.add(article())
     result = store.add(
         article(
@@ -96,8 +116,8 @@ def test_related_box_discovery_and_section_changes_make_no_version(tmp_path: Pat
     assert not result.is_new_version and store.version_count() == 1
 
 
-def test_content_change_is_a_new_version_with_field_diff(tmp_path: Path) -> None:
-    store = ItemStore(tmp_path / "s.sqlite3")
+def test_content_change_is_a_new_version_with_field_diff(new_store) -> None:
+    store = new_store()
     v1 = store.add(article())
     v2 = store.add(
         article(
@@ -120,8 +140,8 @@ def test_content_change_is_a_new_version_with_field_diff(tmp_path: Path) -> None
     assert set(body) == {"ops"} and body["ops"]  # long field: the diff, not both texts
 
 
-def test_an_added_body_paragraph_and_a_new_image_are_in_the_changes(tmp_path: Path) -> None:
-    store = ItemStore(tmp_path / "s.sqlite3")
+def test_an_added_body_paragraph_and_a_new_image_are_in_the_changes(new_store) -> None:
+    store = new_store()
     v1 = store.add(article())
     body = body_text(1) + "\n\nNachtrag: Die Abstimmung ist am Freitag."
     images = [
@@ -143,9 +163,9 @@ def test_an_added_body_paragraph_and_a_new_image_are_in_the_changes(tmp_path: Pa
 
 
 def test_reingesting_old_captures_is_idempotent_but_a_later_revert_is_a_version(
-    tmp_path: Path,
+    new_store,
 ) -> None:
-    store = ItemStore(tmp_path / "s.sqlite3")
+    store = new_store()
     old = article()
     new = article(headline="Geänderte Schlagzeile", fetched_at="2025-12-02T12:00:00Z")
     store.add(old)
@@ -158,19 +178,19 @@ def test_reingesting_old_captures_is_idempotent_but_a_later_revert_is_a_version(
     assert revert.changed_fields == ["headline"]
 
 
-def test_images_caption_change_is_a_version(tmp_path: Path) -> None:
-    store = ItemStore(tmp_path / "s.sqlite3")
+def test_images_caption_change_is_a_version(new_store) -> None:
+    store = new_store()
     store.add(article())
     img = [{"url": SITE + "/img/1.jpg", "caption": "Neu", "credit": "dpa"}]
     result = store.add(article(images=img, fetched_at="2025-12-02T12:00:00Z"))
     assert result.version == 2 and result.changed_fields == ["images"]
 
 
-def test_ids_are_stable_across_separate_stores(tmp_path: Path) -> None:
+def test_ids_are_stable_across_separate_stores(new_store) -> None:
     items = [article(), article("/ausland/b-2.html", seed=5), article("/c/?utm_source=x")]
-    with ItemStore(tmp_path / "a.sqlite3") as store_a:
+    with new_store() as store_a:
         a = [store_a.add(i).id for i in items]
-    with ItemStore(tmp_path / "b.sqlite3") as store_b:
+    with new_store() as store_b:
         b = [store_b.add(i).id for i in reversed(items)]
     assert a == list(reversed(b))
     assert len(set(a)) == 3
@@ -182,8 +202,8 @@ def _clusters(store: ItemStore) -> list[tuple[Any, Any]]:
     ).fetchall()
 
 
-def test_same_story_at_two_urls_shares_content_and_near_cluster(tmp_path: Path) -> None:
-    store = ItemStore(tmp_path / "s.sqlite3")
+def test_same_story_at_two_urls_shares_content_and_near_cluster(new_store) -> None:
+    store = new_store()
     a = store.add(article("/politik/wire-1.html"))
     b = store.add(article("/ausland/wire-1.html", section="Ausland", related="/x.html"))
     assert a.id != b.id and a.is_new_story and b.is_new_story
@@ -191,8 +211,8 @@ def test_same_story_at_two_urls_shares_content_and_near_cluster(tmp_path: Path) 
     assert fp_a == fp_b and near_a == near_b
 
 
-def test_lightly_edited_copy_is_near_but_not_content_duplicate(tmp_path: Path) -> None:
-    store = ItemStore(tmp_path / "s.sqlite3")
+def test_lightly_edited_copy_is_near_but_not_content_duplicate(new_store) -> None:
+    store = new_store()
     original = article("/politik/wire-2.html")
     words = original["body"].split(" ")
     words[150] = "Opposition"
@@ -210,16 +230,16 @@ def test_lightly_edited_copy_is_near_but_not_content_duplicate(tmp_path: Path) -
 
 
 def test_headline_punctuation_and_case_do_not_change_the_content_fingerprint(
-    tmp_path: Path,
+    new_store,
 ) -> None:
-    store = ItemStore(tmp_path / "s.sqlite3")
+    store = new_store()
     store.add(article("/a.html", headline="Merz: Neue Regeln"))
     store.add(article("/b.html", headline="„merz – neue Regeln“"))
     (fp_a, _), (fp_b, _) = _clusters(store)
     assert fp_a == fp_b
 
 
-def test_ingest_jsonl_counts_and_skips_bad_lines(tmp_path: Path) -> None:
+def test_ingest_jsonl_counts_and_skips_bad_lines(new_store, tmp_path: Path) -> None:
     path = tmp_path / "items" / "demo-1.jsonl"
     with JsonlWriter(path) as writer:
         writer.write(article("/a.html"))
@@ -228,7 +248,7 @@ def test_ingest_jsonl_counts_and_skips_bad_lines(tmp_path: Path) -> None:
         writer.write(article("/a.html", headline="Neu", fetched_at="2025-12-02T13:00:00Z"))
     with path.open("ab") as fh:
         fh.write(b"not json\n" + b'{"no_url": 1}\n' + orjson.dumps(article("/c.html"))[:50])
-    store = ItemStore(tmp_path / "s.sqlite3")
+    store = new_store()
     counts = store.ingest_jsonl(path)
     assert (counts.items, counts.new_stories, counts.new_versions, counts.unchanged) == (4, 2, 1, 1)
     assert counts.errors == 2  # the torn last line is not an error: it is not complete yet
