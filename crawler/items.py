@@ -8,8 +8,10 @@ Field meanings:
 
 - ``url``: the URL that was fetched; ``canonical_url``: ``<link rel=canonical>`` / og:url
   when the page states one, else ``url``.
-- ``site``: the seed's name; ``section``: the section the page belongs to (breadcrumb,
-  JSON-LD ``articleSection`` or the section page it was found on); ``language``: ISO 639-1.
+- ``site``: the seed's name; ``section``: the seed section the page belongs to (its
+  breadcrumb or kicker links to it, its URL is under it, or its listing linked the page),
+  else what the page declares (JSON-LD ``articleSection``, ``article:section``); never a URL
+  segment that names no seed section (``crawler.extract.section``); ``language``: ISO 639-1.
 - ``headline``, ``lead`` (standfirst / description), ``body`` (plain text, paragraphs
   separated by one blank line, without captions, related-story boxes or navigation).
 - ``authors``: person names only (never "von X und Y"); ``agency``: news agency such as

@@ -15,7 +15,7 @@ the body in :mod:`~crawler.extract.body`, all reading one :class:`~crawler.extra
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -42,6 +42,7 @@ from crawler.extract.profile.apply import (
 )
 from crawler.extract.related import extract_related, link_cards, read_also_links
 from crawler.extract.rules import ExtractionRules
+from crawler.extract.section import find_section
 from crawler.extract.structured import parse_html
 from crawler.extract.textdates import LANGUAGE_TIMEZONES
 from crawler.extract.topics import find_topics
@@ -261,21 +262,6 @@ def _agency(page: Page, byline_agency: str | None) -> tuple[str | None, list[Any
     return None, []
 
 
-def _section(page: Page) -> str | None:
-    for s in page.structs:
-        if s.section:
-            return s.section
-    if page.meta.get("article:section"):
-        return page.meta["article:section"]
-    for el in page.css("section"):
-        if page.text(el):
-            return page.text(el)
-    first = urlsplit(page.url).path.strip("/").split("/")[0]
-    if re.fullmatch(r"[a-zäöüß][a-zäöüß-]{2,30}", first, re.I) and "." not in first:
-        return first.replace("-", " ").title()
-    return None
-
-
 # --- entry point -----------------------------------------------------------------------
 
 
@@ -292,10 +278,16 @@ def extract_article(
     body: bytes,
     rules: ExtractionRules | None = None,
     profile: SiteProfile | None = None,
+    *,
+    sections: Sequence[tuple[str, str]] | None = None,
+    listed_in: Sequence[str] = (),
 ) -> ArticleItem:
     """Extract an ``ArticleItem`` from one response. Never raises. ``profile``: the site's
-    learned profile (None: the generic extractor alone, exactly)."""
-    return extract_page(url, headers, body, rules, profile)[0]
+    learned profile (None: the generic extractor alone, exactly). ``sections``: the seed's
+    (name, start URL) pairs and ``listed_in`` those whose listings linked the page, when
+    the crawl knows them (:mod:`crawler.extract.section`)."""
+    where = (sections, listed_in)
+    return extract_page(url, headers, body, rules, profile, where=where)[0]
 
 
 def extract_page(
@@ -305,15 +297,17 @@ def extract_page(
     rules: ExtractionRules | None = None,
     profile: SiteProfile | None = None,
     features: bool = False,
+    where: tuple[Sequence[tuple[str, str]] | None, Sequence[str]] = (None, ()),
 ) -> tuple[ArticleItem, PageFeatures | None]:
     """:func:`extract_article`, and with ``features`` also what the page contributes to its
-    site's profile (None when it is no parseable page), from the same parsed tree."""
+    site's profile (None when it is no parseable page), from the same parsed tree;
+    ``where``: the seed's sections and those whose listings linked the page."""
     rules_given = rules is not None
     rules = rules or ExtractionRules()
     found: list[PageFeatures] = []
     try:
         sink = found if features else None
-        item = _extract(url, headers, body, rules, rules_given, profile, sink)
+        item = _extract(url, headers, body, rules, rules_given, profile, sink, where)
     except Exception as exc:  # noqa: BLE001 - the contract is: never raise
         item = _missing_item(url, rules, f"extractor error: {type(exc).__name__}: {exc}"[:300])
     if profile is not None:
@@ -330,6 +324,7 @@ def _extract(
     rules_given: bool,
     profile: SiteProfile | None = None,
     features: list[PageFeatures] | None = None,
+    where: tuple[Sequence[tuple[str, str]] | None, Sequence[str]] = (None, ()),
 ) -> ArticleItem:
     if not isinstance(body, bytes | bytearray):
         body = str(body or "").encode("utf-8")
@@ -376,7 +371,7 @@ def _extract(
     item.authors, byline_agency, byline_el = _authors(page)
     item.agency, agency_els = _agency(page, byline_agency)
     item.topics = find_topics(page)
-    item.section = _section(page)
+    item.section = find_section(page, *where)
     date_els = fill_dates(item, page)
     item.images, captions, image_els = find_images(page)
     if template is not None:

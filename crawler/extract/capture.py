@@ -100,7 +100,15 @@ def item_from_capture(
         return Skipped(capture.url, "body truncated: archived, not extracted", "truncated")
     headers = joined_headers(capture.headers)
     try:
-        item = extract_article(capture.url, headers, capture.body, site.extraction)
+        listed_in = context.listing_sections(site) if context is not None else ()
+        item = extract_article(
+            capture.url,
+            headers,
+            capture.body,
+            site.extraction,
+            sections=site.sections,
+            listed_in=listed_in,
+        )
     except Exception as exc:  # the extractor promises not to raise; never lose the crawl
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         return Skipped(capture.url, reason, "error")
@@ -110,8 +118,6 @@ def item_from_capture(
         if not is_article_body(capture.body, item, headers):
             return Skipped(capture.url, NOT_A_STORY, "not-story")
     item.site = site.site
-    listed_in = context.section if context is not None else None
-    item.section = item.section or listed_in or site.section_for_url(capture.url)
     if context is not None:
         apply_listed_date(item, context.listed, site.extraction.timezone)
     item.warc = capture.warc

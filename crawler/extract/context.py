@@ -18,6 +18,8 @@ from typing import Any
 
 import orjson
 
+from crawler.extract.rules import SiteRules
+
 #: Name of the warc-fields line that holds the context as JSON.
 WARC_FIELD = "newsarchiver-context"
 #: ``via`` of the fetches the crawl makes to extract an article (``discovery.via`` of items);
@@ -77,6 +79,15 @@ class CrawlContext:
     def is_article_fetch(self) -> bool:
         """Whether the crawl fetched the page to extract an article from it."""
         return self.via in ARTICLE_VIAS
+
+    def listing_sections(self, site: SiteRules) -> tuple[str, ...]:
+        """The seed sections whose listings linked the page: the one the crawl followed
+        (``section``) and those of the section pages among the announcements."""
+        found = [self.section] if self.section else []
+        for listed in self.listed:
+            if listed.source == "listing" and listed.listing:
+                found.append(site.section_for_url(listed.listing) or "")
+        return tuple(dict.fromkeys(name for name in found if name))
 
     def discovery(self) -> dict[str, Any]:
         """The item's ``discovery`` field."""

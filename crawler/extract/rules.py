@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 #: Selector names a seed may set under ``[extract]``; each is a CSS selector.
@@ -55,9 +56,15 @@ class SiteRules:
 
     def section_for_url(self, url: str) -> str | None:
         """The section whose start URL is the longest prefix of ``url``."""
-        best = None
-        for name, start in self.sections:
-            base = start.split("?", 1)[0]
-            if url.startswith(base) and (best is None or len(base) > len(best[0])):
-                best = (base, name)
-        return best[1] if best else None
+        return section_for_url(self.sections, url)
+
+
+def section_for_url(sections: Sequence[tuple[str, str]], url: str) -> str | None:
+    """The name of the (name, start URL) pair whose start URL (without its query) is the
+    longest prefix of ``url``, or None."""
+    best = None
+    for name, start in sections:
+        base = start.split("?", 1)[0]
+        if url.startswith(base) and (best is None or len(base) > len(best[0])):
+            best = (base, name)
+    return best[1] if best else None

@@ -32,17 +32,7 @@ def find_topics(page: Page) -> list[str]:
         found.extend(page.text(el) for el in crumbs)
         crumbs = []
     elif not crumbs:
-        crumbs = [
-            el
-            for el in page.with_class(_CRUMB_CLASS)
-            if not any("crumb" in (a.get("class") or "") for a in el.iterancestors())
-        ] + page.tree.xpath("//*[contains(@itemtype,'BreadcrumbList')]")
-        crumbs = crumbs or [
-            el for el in page.tree.iter("nav", "ol", "ul", "div") if _BREADCRUMB_LABEL.search(
-                el.get("aria-label") or ""
-            )
-        ]  # fmt: skip
-        crumbs = crumbs or _trail(page)
+        crumbs = breadcrumbs(page)
         tags = (
             token_match(page, "topics|topic|tags|topic-path|themen|schlagworte")
             or _labelled(page)
@@ -50,7 +40,7 @@ def find_topics(page: Page) -> list[str]:
         )
         # a breadcrumb trail and a tag list are both the article's topics
         crumbs = crumbs[:1] + [t for t in tags[:1] if not crumbs or not _related(crumbs[0], t)]
-    found.extend(page.text(el) for el in _kickers(page))
+    found.extend(page.text(el) for el in kickers(page))
     for box in crumbs[:2]:
         found.extend(_crumb_texts(page, box))
     for s in page.structs:
@@ -67,6 +57,22 @@ def find_topics(page: Page) -> list[str]:
         seen.add(t.lower())
         out.append(t)
     return out
+
+
+def breadcrumbs(page: Page) -> list[Any]:
+    """The page's breadcrumb trails: by class, schema.org ``BreadcrumbList``, an
+    ``aria-label``, else by their shape (:func:`_trail`)."""
+    crumbs = [
+        el
+        for el in page.with_class(_CRUMB_CLASS)
+        if not any("crumb" in (a.get("class") or "") for a in el.iterancestors())
+    ] + page.tree.xpath("//*[contains(@itemtype,'BreadcrumbList')]")
+    crumbs = crumbs or [
+        el for el in page.tree.iter("nav", "ol", "ul", "div") if _BREADCRUMB_LABEL.search(
+            el.get("aria-label") or ""
+        )
+    ]  # fmt: skip
+    return crumbs or _trail(page)
 
 
 #: A breadcrumb trail's class (substring of the lower-cased class).
@@ -165,7 +171,7 @@ _BREADCRUMB_LABEL = re.compile(
 _KICKER = "kicker|dachzeile|spitzmarke|overline|eyebrow|surtitre|antetitulo|occhiello|roofline"
 
 
-def _kickers(page: Page) -> list[Any]:
+def kickers(page: Page) -> list[Any]:
     """Short kicker elements in the article (not teasers in lists or related boxes)."""
     out = []
     for el in token_match(page, _KICKER):

@@ -45,7 +45,7 @@ class Announcements:
         self._seen: dict[str, dict[Listed, None]] = {}
 
     def add(self, url: str, listed: Listed) -> None:
-        if listed.date or listed.title:
+        if listed.listing or listed.date or listed.title:
             self._seen.setdefault(url, {})[listed] = None
 
     def get(self, *urls: str) -> tuple[Listed, ...]:

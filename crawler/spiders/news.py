@@ -139,6 +139,9 @@ class NewsSpider(ListingsMixin, Spider):
                 url, " ".join(link.css("::text").getall())
             ):
                 continue
+            # every section listing of a page counts for its section, not only the first
+            title = " ".join(" ".join(link.css("::text").getall()).split())
+            self.announced.add(url, Listed("listing", response.url, title=title or None))
             if self._first_time(url):
                 meta = {"section": section, "discovery": self._via("section", response.url, 1)}
                 if not strong:

@@ -130,7 +130,7 @@ def test_the_best_announcement_is_the_same_whatever_the_order() -> None:
         Listed("feed", "http://x.test/rss", "2025-11-02T10:00:00+00:00", "c"),
         Listed("feed", "http://x.test/rss2", "2025-11-02T07:00:00+00:00", "d"),
         Listed("feed", "http://x.test/rss3", "not a date", "e"),
-        Listed("feed", "http://x.test/rss4", None, None),  # says nothing: not kept
+        Listed("feed", None, None, None),  # says nothing: not kept
     ]
     for order in (found, found[::-1], found[2:] + found[:2]):
         announced = Announcements()
