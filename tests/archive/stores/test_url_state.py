@@ -127,9 +127,11 @@ def test_status_with_corrupted_state_store_prints_one_line(tmp_path: Path) -> No
     path = state_path(tmp_path)
     path.parent.mkdir(parents=True)
     path.write_bytes(b"definitely not sqlite\n" * 100)
+    seeds = tmp_path / "seeds"  # an empty seeds folder (a missing one is refused first)
+    seeds.mkdir()
     cmd = [sys.executable, "-m", "crawler.cli"]
     proc = subprocess.run(
-        [*cmd, "status", "--archive", str(tmp_path), "--seeds", str(tmp_path / "none")],
+        [*cmd, "status", "--archive", str(tmp_path), "--seeds", str(seeds)],
         capture_output=True,
         text=True,
         timeout=30,
