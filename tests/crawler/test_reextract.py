@@ -117,23 +117,31 @@ def test_reextract_of_a_truncated_or_foreign_file_warns_keeps_what_it_read_and_e
     ]
 
 
-def test_reextract_of_slug_only_story_urls_gives_the_crawls_items_and_no_hub_page(
-    tmp_path: Path,
+@pytest.mark.parametrize("name", ["bulletin", "diario", "alfoldi"])
+def test_reextract_of_a_fixture_outlet_gives_the_crawls_items_field_for_field(
+    name: str, tmp_path: Path
 ) -> None:
+    """bulletin: slug-only story URLs (candidates) and hub pages the crawl did not keep;
+    diario: stories only in its sitemap, the section from every listing that linked them;
+    alfoldi: feed and sitemap listings."""
     from tests.e2e.test_outlets import FIXTURES, crawl_items
 
     archive = tmp_path / "archive"
-    crawled = crawl_items("bulletin", archive)
+    crawled = {i["url"]: i for i in crawl_items(name, archive)}
     out = tmp_path / "again.jsonl"
     warcs = sorted((archive / "warc").glob("*.warc.gz"))
-    seed = FIXTURES / "bulletin" / "seed.toml"
+    seed = FIXTURES / name / "seed.toml"
     proc = newsarchiver("reextract", *map(str, warcs), "--seed", str(seed), "--out", str(out))
     assert proc.returncode == 0, proc.stderr
-    again = [orjson.loads(line) for line in out.read_bytes().splitlines()]
-    assert len(crawled) == 15
-    assert sorted(i["url"] for i in again) == sorted(i["url"] for i in crawled)
-    # the two "special coverage" hubs the crawl fetched as candidates and did not keep
-    assert "2 pages linked like a story that are no article" in proc.stderr
+    again = {(i := orjson.loads(line))["url"]: i for line in out.read_bytes().splitlines()}
+    assert sorted(again) == sorted(crawled)
+    for url, item in crawled.items():
+        differ = {k: (v, again[url].get(k)) for k, v in item.items() if again[url].get(k) != v}
+        assert not differ, (url, differ)
+    if name == "bulletin":
+        assert len(crawled) == 15
+        # the two "special coverage" hubs the crawl fetched as candidates and did not keep
+        assert "2 pages linked like a story that are no article" in proc.stderr
 
 
 def test_a_damaged_crawl_context_is_one_warning_and_the_capture_is_still_extracted(
