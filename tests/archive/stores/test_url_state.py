@@ -1,4 +1,5 @@
-"""The URL state store and the run log: recording fetches, and refusing damaged files."""
+"""The URL state store and the run log: recording fetches (on SQLite and PostgreSQL), and
+refusing damaged files."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from archive.stores import StoreError
-from archive.stores.run_log import RunLog, outcome_for
+from archive.stores.run_log import outcome_for
+from archive.stores.shared import StoreFactory
 from archive.stores.url_state import (
     UrlStateStore,
     check_state_store,
@@ -23,9 +25,16 @@ from tests.conftest import ROOT
 URL = "http://news.demo.test/politik/2025/12/story-100001.html"
 
 
-def test_fetches_update_one_row(tmp_path: Path) -> None:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def stores(request, tmp_path: Path) -> StoreFactory:
+    """The archive's stores in SQLite files or in a real PostgreSQL database."""
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    return StoreFactory(tmp_path, url)
+
+
+def test_fetches_update_one_row(stores: StoreFactory, tmp_path: Path) -> None:
     t0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-    with UrlStateStore.open(tmp_path) as store:
+    with stores.url_state() as store:
         assert store.get(URL) is None
         row = store.record_fetch(
             URL,
@@ -63,6 +72,8 @@ def test_fetches_update_one_row(tmp_path: Path) -> None:
         assert not row.archived and row.payload_digest == "sha1:BBBB"
         assert store.count() == 1 and store.count("demo") == 1
         assert store.site_counts() == {"demo": {"known": 1, "archived": 0, "not_modified": 0}}
+    if stores.shared:
+        return
     # WAL mode, so crawls and `status` can use the file at the same time.
     conn = sqlite3.connect(state_path(tmp_path))
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -144,8 +155,8 @@ def test_status_with_corrupted_state_store_prints_one_line(tmp_path: Path) -> No
     assert path.read_bytes() == b"definitely not sqlite\n" * 100
 
 
-def test_run_log_records_runs(tmp_path: Path) -> None:
-    with RunLog.open(tmp_path) as log:
+def test_run_log_records_runs(stores: StoreFactory, tmp_path: Path) -> None:
+    with stores.run_log() as log:
         first = log.start("demo", "seeds/demo.toml", pid=123)
         log.finish(first, exit_code=0, outcome=outcome_for(0), pages=10, items=8, errors=0)
         log.record_skipped("demo", None, "previous crawl still running")
@@ -162,9 +173,9 @@ def test_run_log_records_runs(tmp_path: Path) -> None:
     assert outcome_for(1, interrupted=True) == "interrupted" and outcome_for(77) == "error"
 
 
-def test_item_logged_is_reset_by_a_new_full_capture(tmp_path: Path) -> None:
+def test_item_logged_is_reset_by_a_new_full_capture(stores: StoreFactory) -> None:
     t0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
-    with UrlStateStore.open(tmp_path) as store:
+    with stores.url_state() as store:
         store.record_fetch(URL, status=200, fetched_at=t0, payload_digest="sha1:A")
         assert store.get(URL).item_at is None  # archived, item not yet logged
         assert store.item_logged(URL, "2025-12-02T17:52:59+01:00", at=t0)
