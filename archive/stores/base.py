@@ -229,9 +229,24 @@ class SqliteStore:
         self.pragmas(conn)
         if self.MAIN_TABLE is not None and self.MAIN_TABLE in tables:
             self.migrate(conn, version)
-        conn.executescript(self.SCHEMA)
-        self.set_version(conn)
+        self._create_tables(conn)
         self.verify(conn)
+
+    def _create_tables(self, conn: sqlite3.Connection) -> None:
+        """Create every table and set the version in one transaction: another process
+        opening the store meanwhile sees none of them or all (the tables come in their
+        schema's order, not the main table first, so a half-made store looked foreign)."""
+        if conn.in_transaction:
+            conn.commit()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in sql_statements(self.SCHEMA):
+                conn.execute(statement)
+            self.set_version(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.rollback()
+            raise
 
     # -- hooks -----------------------------------------------------------------------------
 
@@ -310,3 +325,14 @@ class SqliteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def sql_statements(script: str) -> Iterator[str]:
+    """The statements of an SQL script, one by one (``executescript`` would commit each)."""
+    statement = ""
+    for piece in script.split(";"):
+        statement += piece + ";"
+        if sqlite3.complete_statement(statement):
+            if statement.strip(" \n\t;"):
+                yield statement.strip()
+            statement = ""

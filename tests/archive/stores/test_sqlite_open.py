@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from archive.stores.digest_index import DigestIndex
+from archive.stores.item_store import ItemStore
+from archive.stores.run_log import RunLog
 from archive.stores.sqlite_open import is_locked, retry_locked
+from archive.stores.url_state import UrlStateStore
 from tests.conftest import ROOT
 
 OPEN_ALL = """
@@ -90,3 +94,32 @@ def test_other_errors_are_not_retried() -> None:
     with pytest.raises(sqlite3.OperationalError):
         retry_locked(setup, timeout=5)
     assert calls == [1]
+
+
+@pytest.mark.parametrize("store_class", [ItemStore, RunLog, DigestIndex, UrlStateStore])
+def test_a_store_being_created_shows_another_process_no_table_or_all(
+    tmp_path: Path, store_class: type
+) -> None:
+    """What the racing processes above can hit, made certain: while one opener creates
+    the tables, a reader of the same file (another crawl opening the store) looks after
+    each statement; it must never see some tables without the others."""
+    path = tmp_path / "store.sqlite3"
+    seen: list[set[str]] = []
+
+    def look(statement: str) -> None:
+        if statement.lstrip().upper().startswith("CREATE"):
+            reader = sqlite3.connect(path, timeout=0)
+            try:
+                rows = reader.execute("SELECT name FROM sqlite_master WHERE type='table'")
+                seen.append({row[0] for row in rows})
+            finally:
+                reader.close()
+
+    class Watched(store_class):  # type: ignore[misc, valid-type]
+        def pragmas(self, conn: sqlite3.Connection) -> None:
+            super().pragmas(conn)
+            conn.set_trace_callback(look)
+
+    Watched(path).close()
+    assert len(seen) > 1  # the schema has several tables: the reader looked between them
+    assert all(tables == set() for tables in seen), seen
