@@ -66,6 +66,8 @@ _NOISE_CLASS_RE = re.compile(
 )
 #: An element holding more than this share of the page's text is never dropped as noise.
 MAX_DROP_SHARE = 0.6
+#: The same for the related box.
+RELATED_MAX_SHARE = 0.75
 
 
 def _known_containers(tree: Any) -> list[list[Any]]:
@@ -278,8 +280,11 @@ def extract_body(
     they hold most of the page's paragraphs); ``related_box`` is always removed.
     """
     total = _p_text(tree)
+    # a "related box" holding nearly all the paragraph text is the text (a body whose
+    # paragraphs link many other stories); a real one beside a short story may hold 65 %
     if related_box is not None and not related_box.xpath(".//h1"):
-        _drop(related_box)
+        if _p_text(related_box) <= RELATED_MAX_SHARE * total:
+            _drop(related_box)
     for el in claimed:
         if el is not None and el is not related_box:
             _drop(el, total)
