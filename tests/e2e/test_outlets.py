@@ -79,12 +79,18 @@ FLOORS: dict[str, tuple[float, ...]] = {
     # figures only as a side effect of a general change judged on other pages.
     # ja, a national daily, measured 2026-12-07 at a0f48dd
     "nichinichi": (1.00, 1.00, 1.00, 1.00, .523, 1.00, 0.00, 0.00, 1.00, .619, .619, 0.00),
+    # vi, a national news portal, measured 2026-12-07 at b11843b
+    "nhipsong":  (1.00, 1.00, 1.00, .681, .590, 1.00, 0.00, 0.00, .636, 0.00, 0.00, 0.00),
 }
 #: Hold-outs: floors of body token F1 and of the section (the seed section the story is
 #: listed under), which move where an exact-body floor of 0.00 cannot fail.
 HOLDOUT_FLOORS: dict[str, dict[str, float]] = {
     "nichinichi": {"body_f1": .672, "section": .523},
+    "nhipsong": {"body_f1": .934, "section": 1.00},
 }
+#: Hold-outs whose listings alone (feeds and sitemaps off) first found only this share of
+#: their listed stories (nhipsong: the "/thoi-su-p2" pages behind a "›" link, 9 of 20).
+LISTING_FLOORS: dict[str, float] = {"nhipsong": 0.45}
 # fmt: on
 #: Extraction alone, per outlet and field (FIELDS without "found"): the crawl's floors.
 EXTRACT_FLOORS = {n: dict(zip(FIELDS[1:], f[1:], strict=True)) for n, f in FLOORS.items()}
@@ -165,4 +171,8 @@ def test_listings_alone_find_every_story_an_outlet_lists_on_its_sections(
         for path in (tmp_path / "archive" / "items").glob("*.jsonl")
         for line in path.read_text(encoding="utf-8").splitlines()
     }
+    if name in LISTING_FLOORS:  # a hold-out: at least what it first measured
+        share = len(listed & found) / len(listed)
+        assert share >= LISTING_FLOORS[name], f"{name} (hold-out): listings found {share:.3f}"
+        return
     assert not listed - found, f"{name}: listed but not found: {sorted(listed - found)}"
