@@ -26,6 +26,7 @@ from demosite.outlets.norrland import Norrland
 from demosite.outlets.rundschau import Rundschau
 from demosite.outlets.site import Outlet
 from demosite.outlets.vecernik import Vecernik
+from demosite.outlets.warta import Warta
 
 #: Outlet name (as in its seed and truth folder) -> class.
 OUTLETS: dict[str, type[Outlet]] = {
@@ -56,6 +57,7 @@ OUTLETS: dict[str, type[Outlet]] = {
     # rules and measured once before any rule changed for them. Never tune a rule on them.
     "nichinichi": Nichinichi,
     "nhipsong": Nhipsong,
+    "warta": Warta,
 }
 #: Outlets written after the extractor rules (``norrland`` after the fixes they led to).
 UNSEEN = ("folha", "kurier", "dispatch", "norrland", "vecernik", "ege", "alfoldi", "larisa")
