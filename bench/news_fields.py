@@ -3,7 +3,7 @@
 133 real article pages with a full truth per page (see ``shared/README.md``). Every tool's
 output is first mapped to a *view*: a dict with the keys of ``FIELDS`` it produces (a tool
 that does not produce a field leaves the key out, and the tables print "–" for it). Each
-field is then scored per page, as the issue's figures were computed:
+field is then scored per page, as the shared README describes the corpus's figures:
 
 - text is compared normalised: NFKC, casefold, ``\\w+`` tokens joined by one space;
 - ``title``: the normalised headline equals the truth's title;
@@ -19,7 +19,7 @@ field is then scored per page, as the issue's figures were computed:
 - ``captions``: each truth caption counts once, found when its first 60 normalised
   characters occur in one of the view's captions; the figure is found / truth captions
   over the corpus (a page of ten photos weighs ten times a page of one: that is how the
-  issue's 0.71 was computed; the per-page share is what ``--compare`` lists);
+  first quoted 0.71 was computed; the per-page share is what ``--compare`` lists);
 - ``credits``: the same for each truth credit, found when it occurs (normalised) in one
   of the view's credits;
 - ``body``: the article-extraction benchmark's 4-token shingle F1 (``bench.shingle_f1``);

@@ -3,8 +3,8 @@
 ``bench/extraction.py`` calls ``run_news_fields`` after the public benchmark (or alone with
 ``--real-only``). Our items come from ``newsarchiver extract --batch``, as a user runs it;
 trafilatura's from ``bare_extraction`` as shipped, metadata and ``text`` (the main text
-without the comments that ``extract`` appends to it: 0.934 body F1 here against 0.927 for
-``extract``'s output; the issue's figure is the former); htmldate's day from ``find_date``
+without the comments that ``extract`` appends to it: 0.934 body F1 here, the figure
+first quoted for trafilatura, against 0.927 for ``extract``); htmldate's day from ``find_date``
 (extensive search, original date), as ``bench/dates.py`` does. Scoring:
 ``bench/news_fields.py``.
 

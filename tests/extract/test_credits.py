@@ -38,7 +38,7 @@ from tests.extract.story_pages import (
         ("Leaders pose. - Photo: Jane Doe/AP", "Leaders pose.", "Jane Doe/AP"),
         ("Ein Schild (Foto: Anna Muster)", "Ein Schild", "Anna Muster"),
         ("Zitat: Das ist keine Quelle", "Zitat: Das ist keine Quelle", None),
-        # conventions found on real outlets (issue 20): more labels, brackets, "=", "＝"
+        # conventions found on real outlets: more labels, brackets, "=", "＝"
         ("The King arrives (Picture: Getty)", "The King arrives", "Getty"),
         ("The ruins. Photograph: Jane Roe/Reuters", "The ruins.", "Jane Roe/Reuters"),
         ("In Shah Alam. — Picture by Jane Roe", "In Shah Alam.", "Jane Roe"),
