@@ -11,6 +11,7 @@ that reads or writes an archive folder asks an :class:`ArchiveLayout` for its pa
       state/                     SQLite stores (urls, items, digests, runs, scheduler) and locks
       state/<site>.lock          held while a crawl of ``<site>`` runs
       state/runs/                one JSON summary per scheduled run
+      state/profiles/<site>.json the site's learned profile (crawler/extract/profile)
       logs/                      one ``<site>-<stamp>.log`` per crawl
       replay/                    the pywb configuration ``newsarchiver replay`` writes
 
@@ -147,6 +148,14 @@ class ArchiveLayout:
     def runs_dir(self) -> Path:
         """One JSON summary per scheduled run."""
         return self.state_dir / "runs"
+
+    @property
+    def profiles_dir(self) -> Path:
+        """One learned site profile per site (``<site>.json``)."""
+        return self.state_dir / "profiles"
+
+    def profile_file(self, site: str) -> Path:
+        return self.profiles_dir / f"{site}.json"
 
     def site_lock(self, site: str) -> Path:
         return self.state_dir / f"{site}.lock"

@@ -27,8 +27,10 @@ Field meanings:
 - ``related``: the related-stories box ("Weitere Meldungen"): url, headline, teaser,
   section, published (normalised like ``published``).
 - ``extractor``: ``{"version", "rules_hash"}`` so an archive can be re-extracted
-  reproducibly; ``missing``: ``{field: reason}`` for every field the extractor could
-  not fill, so an empty field is never silent.
+  reproducibly, plus ``"profile_hash"`` when the item was extracted with a site profile
+  (:mod:`crawler.extract.profile`, ``ARCHIVE/state/profiles/<site>.json``);
+  ``missing``: ``{field: reason}`` for every field the extractor could not fill, so an
+  empty field is never silent.
 - ``warc``: where the capture this item came from lives: ``{"file", "offset",
   "length", "record_id", "payload_digest", "date"}`` (offset/length of the gzip member
   of the response record within the file). When the payload was already archived the

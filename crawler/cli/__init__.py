@@ -8,6 +8,7 @@
 ``report``     report: crawl health figures and drift warnings
 ``schedule``   schedule, status: the cron runner (``crawler.cron``)
 ``worker``     worker, and crawl --redis: the distributed mode (``crawler.distributed``)
+``profile``    profile: what a site's learned profile holds
 ``common``     the options several commands share, and the one way to end a command
 
 Each command is a thin shell over the module that does the work; user mistakes end with one
@@ -28,9 +29,19 @@ def main() -> None:
 
 
 def _add_commands() -> None:
-    from crawler.cli import archive, crawl, export, extract, history, report, schedule, worker
+    from crawler.cli import (
+        archive,
+        crawl,
+        export,
+        extract,
+        history,
+        profile,
+        report,
+        schedule,
+        worker,
+    )
 
-    for module in (crawl, extract, archive, export, history, report, schedule, worker):
+    for module in (crawl, extract, archive, export, history, report, schedule, worker, profile):
         for command in module.COMMANDS:
             main.add_command(command)
 

@@ -34,12 +34,7 @@ from crawler.extract.item_dates import fill_dates
 from crawler.extract.missing import fill_missing as _fill_missing
 from crawler.extract.page import Page, token_match
 from crawler.extract.profile import PageFeatures, SiteProfile, page_features
-from crawler.extract.profile.apply import (
-    labelled_links,
-    page_template,
-    story_images,
-    story_related,
-)
+from crawler.extract.profile.apply import PageProfile, stated_values
 from crawler.extract.related import extract_related, link_cards, read_also_links
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.section import find_section
@@ -340,10 +335,14 @@ def _extract(
         return _fill_missing(_missing_item(url, rules, "body is not parseable HTML"))
 
     page = Page(url, tree, rules, rules_given)
+    learning_or_using = features is not None or (profile is not None and profile.usable)
+    stated = stated_values(page) if learning_or_using else {}
     if features is not None:
-        features.append(page_features(tree, url))
-    template = page_template(tree, page.base, profile) if profile and profile.usable else None
-    page.template = template.template if template else set()
+        features.append(page_features(tree, url, stated))
+    # a seed selector for a field overrides what the profile would change of it
+    template = PageProfile(tree, page.base, profile) if profile and profile.usable else None
+    seed_sel = rules.selectors
+    page.profile = template if "topics" not in seed_sel else None
     item = ArticleItem(url=url)
     item.extractor = {"version": EXTRACTOR_VERSION, "rules_hash": rules.hash()}
     item.language = _language(page, headers)
@@ -358,14 +357,14 @@ def _extract(
     # a card is related, but not claimed from the body: where a page's text holds the
     # card's headline the text keeps it (the public benchmark's truth does)
     inline += link_cards(page)[0]
-    if template is not None:  # the outlet's own read-also labels, in any language
-        labelled, label_els = labelled_links(page.scope, page.base, profile, set(read_also_els))
+    if template is not None and "related" not in seed_sel:  # read-also labels, any language
+        labelled, label_els = template.labelled_links(page.scope, set(read_also_els))
         inline += labelled
         read_also_els += label_els
     known = {r.url for r in related}
     item.related = related + [r for r in inline if r.url not in known and r.url != url]
-    if template is not None:
-        item.related = story_related(item.related, template)
+    if template is not None and "related" not in seed_sel:
+        item.related = template.story_related(item.related)
     item.headline, headline_el = _headline(page)
     item.lead, lead_el = _lead(page)
     item.authors, byline_agency, byline_el = _authors(page)
@@ -374,9 +373,11 @@ def _extract(
     item.section = find_section(page, *where)
     date_els = fill_dates(item, page)
     item.images, captions, image_els = find_images(page)
-    if template is not None:
-        item.images = story_images(item.images, template)
+    if template is not None and "images" not in seed_sel:
+        item.images = template.story_images(item.images)
 
+    # fields read where the outlet's structured data showed them, on pages stating none
+    learned_els = template.fill(item, stated, seed_sel) if template is not None else []
     exclude = set(captions)
     exclude.update(t for t in (item.headline, item.published_raw) if t)
     exclude.update(item.authors)  # a line that is only an author's name is a byline
@@ -390,12 +391,13 @@ def _extract(
     claimed += _labels_before(
         page, headline_el if headline_el is not None else _shown_h1(page, item)
     )
-    claimed += date_els + read_also_els + (template.body if template else [])
+    claimed += date_els + read_also_els + learned_els
     claimed = [el for el in claimed if el is not None and el is not page.scope]
     # every claimed element is dropped on its own: a claimed parent the share guard keeps
     # (it holds most of the text) must not keep its claimed children in the body
+    line_filter = template.template_line if template and "body" not in seed_sel else None
     body_text, how = extract_body(
-        tree, exclude, _unique(claimed), rules.selectors.get("body"), page.related_box
+        tree, exclude, _unique(claimed), rules.selectors.get("body"), page.related_box, line_filter
     )
     item.body = body_text
     if not body_text:

@@ -17,7 +17,7 @@ paragraphs are joined by one blank line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import trafilatura
@@ -241,7 +241,11 @@ def _blocks_text(container: Any) -> list[str]:
     return [t for t in (clean(x) for x in lines) if t]
 
 
-def _clean_lines(lines: list[str], exclude: set[str]) -> list[str]:
+def _clean_lines(
+    lines: list[str], exclude: set[str], template: Callable[[str], bool] | None = None
+) -> list[str]:
+    """The lines that are the story's text. ``template``: tells a line of the site's
+    template (its profile) from the story's."""
     out: list[str] = []
     seen: set[str] = set()
     long_excludes = [x for x in exclude if len(x) > 30]
@@ -257,6 +261,8 @@ def _clean_lines(lines: list[str], exclude: set[str]) -> list[str]:
             continue  # "Filed under: Budget", "Tagi: ...", "Źródło: PAP": furniture, not text
         if any(line.startswith(x) for x in long_excludes):
             continue  # a captions strip glued to the next caption
+        if template is not None and template(line):
+            continue
         seen.add(line)
         out.append(line)
     if out:
@@ -272,12 +278,14 @@ def extract_body(
     claimed: list[Any],
     selector: str | None = None,
     related_box: Any = None,
+    template: Callable[[str], bool] | None = None,
 ) -> tuple[str | None, str]:
     """Return ``(body, how)``; mutates ``tree`` (call it last). ``how`` explains a miss.
 
     ``exclude``: texts that must not appear as body lines (captions, lead, headline);
     ``claimed``: elements already used by other fields (removed before extraction unless
-    they hold most of the page's paragraphs); ``related_box`` is always removed.
+    they hold most of the page's paragraphs); ``related_box`` is always removed;
+    ``template``: true for a line of the site's template (from its profile).
     """
     total = _p_text(tree)
     # a "related box" holding nearly all the paragraph text is the text (a body whose
@@ -297,7 +305,7 @@ def extract_body(
     candidates += _known_containers(tree)
     for found in candidates:
         if found:
-            lines = _clean_lines([t for el in found for t in _blocks_text(el)], exclude)
+            lines = _clean_lines([t for el in found for t in _blocks_text(el)], exclude, template)
             if lines:
                 return "\n\n".join(lines), "selector"
     total = _p_text(tree)
@@ -305,13 +313,13 @@ def extract_body(
         _drop(el, total)
     dominant = _dominant_parent(tree)
     if dominant is not None:
-        lines = _clean_lines(_blocks_text(dominant), exclude)
+        lines = _clean_lines(_blocks_text(dominant), exclude, template)
         if lines:
             return "\n\n".join(lines), "paragraphs"
     if len(tree.text_content()) > HUGE_TEXT:
         # trafilatura needs ~1.5 s per MB; a huge page gets the plain paragraph reader.
         root = next(iter(tree.xpath("//article|//main|//body")), tree)
-        lines = _clean_lines(_blocks_text(root), exclude)
+        lines = _clean_lines(_blocks_text(root), exclude, template)
         return ("\n\n".join(lines), "paragraphs") if lines else (None, "huge page without text")
     try:
         # fast mode (no readability/justext comparison) first: it scores as well on the
@@ -324,7 +332,7 @@ def extract_body(
         return None, f"trafilatura failed: {type(exc).__name__}"
     if not text:
         return None, "no body container and trafilatura found no main text"
-    lines = _clean_lines(text.splitlines(), exclude)
+    lines = _clean_lines(text.splitlines(), exclude, template)
     if not lines:
         return None, "main text consisted only of captions, agency or navigation lines"
     return "\n\n".join(lines), "trafilatura"

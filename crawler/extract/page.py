@@ -49,8 +49,8 @@ class Page:
         self._scope_set: set[Any] | None = None
         self._texts: dict[Any, str] = {}
         self.tz: str | None = None
-        #: Blocks the site's profile knows as the template's on most pages (no topics).
-        self.template: set[Any] = set()
+        #: The page seen through its site's profile (None: no profile).
+        self.profile: Any = None
 
     @property
     def related_box(self) -> Any:
@@ -79,6 +79,10 @@ class Page:
             return [el for el in css_select(root if root is not None else self.tree, sel)]
         except Exception:  # noqa: BLE001 - a broken seed selector is ignored
             return []
+
+    def is_template(self, el: Any) -> bool:
+        """The site's profile knows ``el`` (its place and text) on most of the site's pages."""
+        return self.profile is not None and self.profile.template_block(el, self.text(el))
 
     def in_related(self, el: Any) -> bool:
         return el in self._related_set

@@ -89,7 +89,7 @@ def _crumb_texts(page: Page, box: Any) -> list[str]:
     links = box.xpath(".//a") if box.tag != "a" else [box]
     if not links:
         return re.split(r"\s*[,›»>/|]\s*", page.text(box))
-    texts = [page.text(a) for a in links if not _is_home(page, a) and a not in page.template]
+    texts = [page.text(a) for a in links if not _is_home(page, a) and not page.is_template(a)]
     if box.tag == "a":
         return texts
     full, last = page.text(box), page.text(links[-1])
@@ -176,7 +176,7 @@ def kickers(page: Page) -> list[Any]:
     out = []
     for el in token_match(page, _KICKER):
         text = page.text(el)
-        if el in page.template or el.getparent() is None:
+        if el.getparent() is None or page.is_template(el):
             continue  # a label the site's profile knows on most pages: the template's
         if 0 < len(text) <= 60 and not el.xpath("ancestor::li"):
             if page.in_scope(el) and not el.xpath("ancestor::a"):

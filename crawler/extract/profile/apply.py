@@ -1,124 +1,220 @@
-"""What a site profile changes on one page: the template's blocks, images, links, labels.
+"""What a site profile changes on one page: template lines, crumbs, images, links, labels.
 
-Called by :mod:`crawler.extract.article` only when a profile is given (and learned); every
-key is computed exactly as :mod:`~crawler.extract.profile.features` computed it while
-learning, so a block learned as the template's is found again on every page.
+Called by :mod:`crawler.extract.article` only when a profile is given (and learned). Each
+test looks only at the few elements a field would take (the body's lines, the crumbs and
+kickers, the images, the links of the related stories, the short lines with one link), so
+using a profile costs little on every page; every key is computed exactly as
+:mod:`~crawler.extract.profile.features` computed it while learning.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.extract.authors import names_from_structured
 from crawler.extract.profile.features import (
-    MAX_BLOCK,
+    LABEL_TAGS,
     OG_IMAGE,
-    SKIP_TAGS,
+    PLACE_DEPTH,
+    component,
     image_src,
     key_of,
     label_key,
     label_of,
     norm_text,
-    place,
     placed_url_key,
+    url_key,
 )
 from crawler.extract.profile.model import SiteProfile
+from crawler.extract.profile.supervise import FIELDS
 from crawler.items import Image, RelatedStory
 
 
-@dataclass
-class PageTemplate:
-    """The template's part of one page, as its site's profile knows it."""
+class PageProfile:
+    """One page seen through its site's profile."""
 
-    #: Blocks on at least ``BODY_SHARE`` of the pages: kept out of the body.
-    body: list[Any] = field(default_factory=list)
-    #: Blocks on at least ``TEMPLATE_SHARE`` of the pages: no topic, no caption either.
-    template: set[Any] = field(default_factory=set)
-    #: Absolute URLs of the page's images that are the template's wherever they are shown.
-    image_urls: set[str] = field(default_factory=set)
-    #: Absolute URLs (fragment dropped) the page links only from the template's places.
-    link_urls: set[str] = field(default_factory=set)
+    def __init__(self, tree: Any, base: str, profile: SiteProfile) -> None:
+        self.tree = tree
+        self.base = base
+        self.profile = profile
+        self._body = profile.index("body")
+        self._template = profile.index("template")
+        self._components: dict[Any, str] = {}  # the page's elements are not changed meanwhile
+
+    def place(self, el: Any) -> str:
+        """:func:`~crawler.extract.profile.features.place`, each element's step computed
+        once per page (the links of one list share their ancestors)."""
+        parts: list[str] = []
+        node = el
+        for _ in range(PLACE_DEPTH + 1):
+            if node is None or not isinstance(node.tag, str) or node.tag in ("body", "html"):
+                break
+            step = self._components.get(node)
+            if step is None:
+                step = self._components[node] = component(node)
+            parts.append(step)
+            node = node.getparent()
+        return " > ".join(reversed(parts))
+
+    def learned(self, name: str) -> tuple[list[str], list[Any]]:
+        """The texts and elements at the place the profile learned for a field (none when
+        the field is not used): every element at it for a list, the first for one value."""
+        where = self.profile.field_place(name)
+        if not where:
+            return [], []
+        last = where.rsplit(" > ", 1)[-1]
+        els = [
+            el
+            for el in self.tree.iter(last.split(".", 1)[0])
+            if component(el) == last and self.place(el) == where
+        ]
+        pairs = [(t, el) for el in els if (t := " ".join(el.text_content().split()))]
+        if not FIELDS.get(name, False):
+            pairs = pairs[:1]
+        return [t for t, _ in pairs], [el for _, el in pairs]
+
+    def fill(self, item: Any, stated: dict[str, list[str]], selectors: Any) -> list[Any]:
+        """Authors, section and topics from their learned places on a page whose structured
+        data does not state them (a seed selector for the field wins); the elements used."""
+        used: list[Any] = []
+        for name in ("authors", "section", "topics"):
+            if name in stated or name in selectors:
+                continue
+            texts, els = self.learned(name)
+            if not texts:
+                continue
+            used += els
+            if name == "authors":
+                item.authors = list(dict.fromkeys(texts))
+            elif name == "section":
+                item.section = texts[0]
+            else:
+                known = {t.lower() for t in item.topics}
+                item.topics += [t for t in dict.fromkeys(texts) if t.lower() not in known]
+        return used
+
+    def template_line(self, line: str) -> bool:
+        """A line of text the site shows on many pages: no line of the story's text."""
+        return key_of(norm_text(line)) in self._body
+
+    def template_block(self, el: Any, text: str) -> bool:
+        """An element at a place, with a text, on most of the site's pages (a crumb, a kicker
+        every page shows): no topic."""
+        return key_of(self.place(el) + "\0" + norm_text(text)) in self._template
+
+    def story_images(self, images: list[Image]) -> list[Image]:
+        """The images that are the story's, not the template's (avatars, the default
+        ``og:image``): an image is the template's when every place the page shows it is."""
+        if not images:
+            return images
+        keys, places = self.profile.index("images"), self.profile.index("places")
+        if not keys and not places:
+            return images
+        wanted = {i.url for i in images}
+        template: dict[str, bool] = {}
+        for img in self.tree.iter("img", "amp-img"):
+            src = image_src(img)
+            if not src:
+                continue
+            src = urljoin(self.base, src)
+            if src in wanted:
+                where = self.place(img)
+                known = placed_url_key(where, src) in keys or key_of(where) in places
+                template[src] = template.get(src, True) and known
+        og = self.tree.xpath("//meta[@property='og:image']/@content")
+        if og and og[0].strip():
+            src = urljoin(self.base, og[0].strip())
+            if src in wanted:
+                known = placed_url_key(OG_IMAGE, src) in keys
+                template[src] = template.get(src, True) and known
+        return [i for i in images if not template.get(i.url, False)]
+
+    def story_related(self, related: list[RelatedStory]) -> list[RelatedStory]:
+        """Related stories without those the page links only where the template shows the
+        same link on most pages (a menu, a "most read" list)."""
+        links = self.profile.index("links")
+        if not related or not links:
+            return related
+        # cheap first: only a URL the template links somewhere can be a template link here
+        shown = self.profile.index("link_urls")
+        wanted = {u for r in related if url_key(u := r.url.split("#", 1)[0]) in shown}
+        if not wanted:
+            return related
+        last = {_last_segment(u) for u in wanted}
+        template: dict[str, bool] = {}
+        for a in self.tree.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not href or _last_segment(href) not in last:
+                continue
+            url = urljoin(self.base, href).split("#", 1)[0]
+            if url in wanted:
+                known = placed_url_key(self.place(a), url) in links
+                template[url] = template.get(url, True) and known
+        return [r for r in related if not template.get(r.url.split("#", 1)[0], False)]
+
+    def labelled_links(self, scope: Any, skip: set[Any]) -> tuple[list[RelatedStory], list[Any]]:
+        """Short blocks that are one of the outlet's learned labels and a link to another
+        story of the site: the stories and the blocks (kept out of the body)."""
+        labels = self.profile.index("labels")
+        if not labels:
+            return [], []
+        host = urlsplit(self.base).netloc
+        stories: list[RelatedStory] = []
+        found: list[Any] = []
+        for a in scope.iter("a"):
+            el = a
+            for _ in range(2):  # "<p>Label: <a>", "<p><strong>Label:</strong> <a>"
+                child, el = el, el.getparent()
+                if el is None or el.tag not in LABEL_TAGS or el in skip or el in found:
+                    break
+                if not (el.text or "").strip() and child.getprevious() is None:
+                    continue  # nothing before the link in this element: no label here
+                text = " ".join(el.text_content().split())
+                if len(text) > 300:
+                    break
+                if label_key(_label_before(text, a)) not in labels:
+                    continue  # cheap first: the text before the link is no learned label
+                got = label_of(el, text)
+                if got is None or label_key(got[0]) not in labels:
+                    continue
+                url = urljoin(self.base, got[1].get("href").strip())
+                if urlsplit(url).netloc == host:
+                    headline = " ".join(got[1].text_content().split())
+                    stories.append(RelatedStory(url=url, headline=headline or None))
+                    found.append(el)
+                break
+        return stories, found
 
 
-def page_template(tree: Any, base: str, profile: SiteProfile) -> PageTemplate:
-    """Find the template's blocks and images on a page (before anything changes its tree)."""
-    out = PageTemplate()
-    body_keys, template_keys = profile.index("body"), profile.index("template")
-    images, places, links = profile.index("images"), profile.index("places"), profile.index("links")
-    image_at: dict[str, bool] = {}  # URL -> every occurrence at a template place
-    link_at: dict[str, bool] = {}
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
-            continue
-        if el.tag in ("img", "amp-img"):
-            src = image_src(el)
-            if src:
-                src, where = urljoin(base, src), place(el)
-                known = placed_url_key(where, src) in images or key_of(where) in places
-                image_at[src] = image_at.get(src, True) and known
-            continue
-        if el.tag == "a" and links:
-            href = (el.get("href") or "").strip()
-            if href:
-                url = urljoin(base, href).split("#", 1)[0]
-                known = placed_url_key(place(el), url) in links
-                link_at[url] = link_at.get(url, True) and known
-        text = el.text_content()
-        if len(text) > 3 * MAX_BLOCK:
-            continue
-        text = " ".join(text.split())
-        if not text or len(text) > MAX_BLOCK:
-            continue
-        key = key_of(place(el) + "\0" + norm_text(text))
-        if key in body_keys:
-            out.body.append(el)
-            if key in template_keys:
-                out.template.add(el)
-    og = tree.xpath("//meta[@property='og:image']/@content")
-    if og and og[0].strip():
-        src = urljoin(base, og[0].strip())
-        image_at[src] = image_at.get(src, True) and placed_url_key(OG_IMAGE, src) in images
-    out.image_urls = {u for u, known in image_at.items() if known}
-    out.link_urls = {u for u, known in link_at.items() if known}
+def stated_values(page: Any) -> dict[str, list[str]]:
+    """What the page's structured data (JSON-LD, microdata, ``article:`` meta tags)
+    states, field -> values: the labels distant supervision learns places from."""
+    out: dict[str, list[str]] = {}
+    for s in page.structs:
+        if s.headline:
+            out.setdefault("headline", [s.headline])
+        if s.author and "authors" not in out:
+            names, _ = names_from_structured(s.author)
+            if names:
+                out["authors"] = names
+        if s.section:
+            out.setdefault("section", [s.section])
+        if s.keywords:
+            out.setdefault("topics", list(s.keywords))
+        if s.description:
+            out.setdefault("lead", [s.description])
+    if page.meta.get("article:section"):
+        out.setdefault("section", [page.meta["article:section"]])
     return out
 
 
-def story_images(images: list[Image], template: PageTemplate) -> list[Image]:
-    """The images that are the story's, not the template's (avatars, the default og:image)."""
-    return [i for i in images if i.url not in template.image_urls]
+def _label_before(text: str, link: Any) -> str:
+    """The text of a block before its link, as a label (without its separator)."""
+    link_text = " ".join(link.text_content().split())
+    head = text[: len(text) - len(link_text)] if link_text and text.endswith(link_text) else ""
+    return head.strip().rstrip(":|»›>–—").strip()
 
 
-def story_related(related: list[RelatedStory], template: PageTemplate) -> list[RelatedStory]:
-    """Related stories without those the page links only where the template shows the same
-    link on most pages (a menu, a "most read" list)."""
-    return [r for r in related if r.url.split("#", 1)[0] not in template.link_urls]
-
-
-def labelled_links(
-    scope: Any, base: str, profile: SiteProfile, skip: set[Any]
-) -> tuple[list[RelatedStory], list[Any]]:
-    """Blocks that are one of the outlet's learned labels and a link to another story of the
-    site: the stories and the blocks (kept out of the body)."""
-    labels = profile.index("labels")
-    if not labels:
-        return [], []
-    host = urlsplit(base).netloc
-    stories: list[RelatedStory] = []
-    found: list[Any] = []
-    for el in scope.iter("p", "div", "li", "span", "strong", "em", "b", "h2", "h3", "h4", "h5"):
-        if el in skip or any(a in found for a in el.iterancestors()):
-            continue
-        text = " ".join(el.text_content().split())
-        if not text or len(text) > 300:
-            continue
-        got = label_of(el, text)
-        if got is None or label_key(got[0]) not in labels:
-            continue
-        url = urljoin(base, got[1].get("href").strip())
-        if urlsplit(url).netloc != host:
-            continue
-        headline = " ".join(got[1].text_content().split())
-        stories.append(RelatedStory(url=url, headline=headline or None))
-        found.append(el)
-    return stories, found
+def _last_segment(url: str) -> str:
+    return url.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]

@@ -6,7 +6,7 @@ extractor has already parsed. A page contributes:
 
 - its *blocks*: each short element (at most :data:`MAX_BLOCK` characters of text) as one key,
   the hash of its *place* in the template (tag and class path, :func:`place`) together with
-  its normalised text (case folded, whitespace collapsed, digits as ``0``). A key seen on
+  its normalised text (case folded, whitespace collapsed). A key seen on
   most of an outlet's pages is the template's, not the story's;
 - its images and links, each as its URL at its place (the ``og:image``'s place is its
   own): the same URL at the same place on many pages is the template's (a logo, a default
@@ -24,11 +24,15 @@ Everything here is plain data (picklable, for a process pool).
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from crawler.extract.profile.keys import key_of, norm_text
+from crawler.extract.profile.supervise import field_evidence
 
 #: A block with more text than this is the story's (or holds it), never one template key.
 MAX_BLOCK = 400
@@ -46,16 +50,6 @@ _LABEL_SPLIT = re.compile(r"^(?P<label>[^\d:|»›>–—]{2,40}?)\s*[:|»›>�
 SAMPLE = 60
 
 
-def key_of(text: str) -> int:
-    """A stable 64-bit key of ``text``."""
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
-
-
-def norm_text(text: str) -> str:
-    """Text as compared across pages: whitespace collapsed, case folded, digits as 0."""
-    return _DIGITS.sub("0", " ".join(text.replace("\xa0", " ").split()).casefold())
-
-
 def place(el: Any) -> str:
     """The element's place in the template: its tag and class tokens (digits as 0, at most
     two, sorted) and those of up to :data:`PLACE_DEPTH` ancestors, innermost last. Ids and
@@ -65,8 +59,7 @@ def place(el: Any) -> str:
     for _ in range(PLACE_DEPTH + 1):
         if node is None or not isinstance(node.tag, str) or node.tag in ("body", "html"):
             break
-        tokens = sorted({_DIGITS.sub("0", t) for t in (node.get("class") or "").split()})[:2]
-        parts.append(".".join([node.tag, *tokens]))
+        parts.append(component(node))
         node = node.getparent()
     return " > ".join(reversed(parts))
 
@@ -99,45 +92,54 @@ class PageFeatures:
     #: The page's own URL key (a label's links must lead to pages of the site's stories).
     page: int = 0
     blocks: set[int] = field(default_factory=set)
+    #: Keys of the blocks' texts alone (wherever they are): a line of the body is matched
+    #: by its text.
+    texts: set[int] = field(default_factory=set)
     images: set[int] = field(default_factory=set)
     #: (place key, image URL key) of each ``<img>``.
     image_places: set[tuple[int, int]] = field(default_factory=set)
-    links: set[int] = field(default_factory=set)
+    #: place-and-URL key -> URL key of each link.
+    links: dict[int, int] = field(default_factory=dict)
     #: label key -> link URL key of each labelled link.
     labels: dict[int, int] = field(default_factory=dict)
+    #: field -> {place key: agrees}: where the page shows what its structured data states
+    #: (:mod:`~crawler.extract.profile.supervise`).
+    fields: dict[str, dict[int, bool]] = field(default_factory=dict)
     #: key -> words for a report: the place and text sample of a key, an image's URL.
     samples: dict[int, str] = field(default_factory=dict)
 
 
-def page_features(tree: Any, url: str) -> PageFeatures:
-    """The features of one parsed page (``tree`` as the extractor parsed it, unchanged)."""
+def page_features(tree: Any, url: str, stated: dict[str, list[str]] | None = None) -> PageFeatures:
+    """The features of one parsed page (``tree`` as the extractor parsed it, unchanged);
+    ``stated``: what its structured data states, field -> values."""
     out = PageFeatures(page=url_key(url))
     base = tree.xpath("//base/@href")
     base_url = urljoin(url, base[0].strip()) if base else url
     host = urlsplit(url).netloc
-    for el in tree.iter():
-        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
-            continue
+    blocks = short_blocks(tree)
+    if stated:
+        out.fields, words = field_evidence(blocks, stated)
+        out.samples.update(words)
+    for el, chain, text, links in blocks:
         if el.tag in ("img", "amp-img"):
             _image(out, el, base_url)
             continue
         if el.tag == "a":
             href = (el.get("href") or "").strip()
             if href and not href.startswith(("#", "javascript:", "mailto:")):
-                out.links.add(placed_url_key(place(el), urljoin(base_url, href)))
-        if len(out.blocks) >= MAX_BLOCKS:
+                target = urljoin(base_url, href)
+                out.links[placed_url_key(" > ".join(chain), target)] = url_key(target)
+        if not text or len(out.blocks) >= MAX_BLOCKS:
             continue
-        text = el.text_content()
-        if len(text) > 3 * MAX_BLOCK:  # cheap before the whitespace is collapsed
-            continue
-        text = " ".join(text.split())
-        if not text or len(text) > MAX_BLOCK:
-            continue
-        where = place(el)
-        key = key_of(where + "\0" + norm_text(text))
+        where = " > ".join(chain)
+        normed = norm_text(text)
+        key = key_of(where + "\0" + normed)
         out.blocks.add(key)
         out.samples.setdefault(key, f"{where} | {text[:SAMPLE]}")
-        if el.tag in ("p", "div", "li", "span", "strong", "em", "b", "h2", "h3", "h4", "h5"):
+        tkey = key_of(normed)
+        out.texts.add(tkey)
+        out.samples.setdefault(tkey, text[:SAMPLE])
+        if links == 1 and el.tag in LABEL_TAGS:
             _labelled(out, el, text, base_url, host)
     og = tree.xpath("//meta[@property='og:image']/@content")
     if og and og[0].strip():
@@ -145,6 +147,77 @@ def page_features(tree: Any, url: str) -> PageFeatures:
         key = placed_url_key(OG_IMAGE, src)
         out.images.add(key)
         out.samples.setdefault(key, f"{OG_IMAGE} | {src}")
+    return out
+
+
+#: Elements a labelled link may be ("<p>Label: <a>story</a></p>").
+LABEL_TAGS = {"p", "div", "li", "span", "strong", "em", "b", "h2", "h3", "h4", "h5"}
+
+
+def component(el: Any) -> str:
+    """One step of a place: the tag and up to two class tokens (digits as 0), sorted."""
+    tokens = sorted({_DIGITS.sub("0", t) for t in (el.get("class") or "").split()})[:2]
+    return ".".join([el.tag, *tokens])
+
+
+def short_blocks(tree: Any) -> list[tuple[Any, tuple[str, ...], str, int]]:
+    """(element, place components, text, links) of each element of the page with at most
+    :data:`MAX_BLOCK` characters of text (collapsed), every image and every link (their text
+    may be longer: then ""). One walk: each element's text is built from its children's,
+    only while it is short, so the cost is one pass over the page, not one per element.
+    ``links``: ``<a href>`` elements inside the element (itself included)."""
+    out: list[tuple[Any, tuple[str, ...], str, int]] = []
+    limit = 3 * MAX_BLOCK
+    # stack entries: [element, place components, text parts (None: too long), size, links]
+    stack: list[list[Any]] = []
+    skipping = 0
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):  # a comment or processing instruction: its tail only
+            if event == "end" and stack and stack[-1][2] is not None and el.tail:
+                stack[-1][2].append(el.tail)
+            continue
+        if event == "start":
+            if tag in SKIP_TAGS and tag not in ("html", "body"):
+                walker.skip_subtree()
+                skipping += 1
+                continue
+            parent_chain = stack[-1][1] if stack else ()
+            chain = (*parent_chain[-PLACE_DEPTH:], component(el))
+            if tag in ("html", "body"):
+                chain = ()
+            stack.append([el, chain, [el.text] if el.text else [], len(el.text or ""), 0])
+            continue
+        if tag in SKIP_TAGS and tag not in ("html", "body"):
+            skipping -= 1
+            if stack and stack[-1][2] is not None and el.tail:
+                stack[-1][2].append(el.tail)
+            continue
+        _, chain, parts, size, links = stack.pop()
+        if tag == "a" and el.get("href"):
+            links += 1
+        text = ""
+        if parts is not None:
+            text = " ".join("".join(parts).split())
+            if len(text) > MAX_BLOCK:
+                text = ""
+        if chain and (text or tag in ("img", "amp-img", "a")):
+            out.append((el, chain, text, links))
+        if stack:
+            up = stack[-1]
+            up[4] += links
+            if up[2] is not None:
+                if parts is None:
+                    up[2] = None
+                else:
+                    up[2].extend(parts)
+                    up[3] += size
+                    if el.tail:
+                        up[2].append(el.tail)
+                        up[3] += len(el.tail)
+                    if up[3] > limit:
+                        up[2] = None
     return out
 
 

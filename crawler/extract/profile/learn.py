@@ -21,11 +21,15 @@ from crawler.extract.profile.model import (
     MIN_PAGES,
     PLACE_DISTINCT,
     PLACE_MIN_PAGES,
+    TEMPLATE_SHARE,
     SiteProfile,
 )
+from crawler.extract.profile.supervise import AGREEMENT, MIN_HELD, held_out
 
 #: Keys kept per table before the rarest are dropped.
 CAP = 20_000
+#: Places remembered per field (the best agreeing ones are kept).
+PLACES_CAP = 256
 #: Story URLs remembered (a label must lead to the site's stories; 8 bytes each).
 PAGES_CAP = 200_000
 #: Distinct link targets remembered per label or image place (enough to tell few from many).
@@ -41,12 +45,18 @@ class ProfileLearner:
         self.cap = cap
         self.pages = 0
         self.blocks: dict[int, int] = {}
+        self.texts: dict[int, int] = {}
         self.images: dict[int, int] = {}
         self.links: dict[int, int] = {}
+        self.link_urls: dict[int, int] = {}  # place-and-URL key -> URL key
         self.places: dict[int, list[Any]] = {}  # key -> [pages, set of URL keys]
         self.labels: dict[int, list[Any]] = {}  # key -> [pages, set of target keys]
         self.samples: dict[int, str] = {}
         self.page_keys: set[int] = set()
+        #: field -> [labelled training pages, labelled held-out pages]
+        self.field_pages: dict[str, list[int]] = {}
+        #: field -> place key -> [training pages it agreed on, held-out pages it agreed on]
+        self.field_places: dict[str, dict[int, list[int]]] = {}
 
     def add(self, features: PageFeatures) -> None:
         """Count one article page."""
@@ -55,6 +65,7 @@ class ProfileLearner:
             self.page_keys.add(features.page)
         for table, keys in (
             (self.blocks, features.blocks),
+            (self.texts, features.texts),
             (self.images, features.images),
             (self.links, features.links),
         ):
@@ -62,6 +73,9 @@ class ProfileLearner:
                 table[key] = table.get(key, 0) + 1
             if len(table) > self.cap:
                 self._prune(table)
+        self.link_urls.update(features.links)
+        if len(self.link_urls) > len(self.links):
+            self.link_urls = {k: u for k, u in self.link_urls.items() if k in self.links}
         per_place: dict[int, set[int]] = {}
         for pkey, ukey in features.image_places:
             per_place.setdefault(pkey, set()).add(ukey)
@@ -73,12 +87,25 @@ class ProfileLearner:
                     entry[1].update(targets if isinstance(targets, set) else (targets,))
             if len(table) > self.cap:
                 self._prune(table)
+        held = held_out(features.page)
+        for name, found in features.fields.items():
+            self.field_pages.setdefault(name, [0, 0])[held] += 1
+            places = self.field_places.setdefault(name, {})
+            for key, agrees in found.items():
+                entry = places.setdefault(key, [0, 0])
+                entry[held] += agrees
+                if key not in self.samples:
+                    self.samples[key] = features.samples.get(key, "")
+            if len(places) > PLACES_CAP:  # the places that agreed least go
+                keep = sorted(places, key=lambda k: -places[k][0])[: PLACES_CAP // 2]
+                self.field_places[name] = {k: places[k] for k in keep}
         for key, words in features.samples.items():
             if key not in self.samples and self._known(key):
                 self.samples[key] = words
 
     def _known(self, key: int) -> bool:
-        return any(key in t for t in (self.blocks, self.images, self.places, self.labels))
+        tables = (self.blocks, self.texts, self.images, self.places, self.labels)
+        return any(key in t for t in tables)
 
     def _prune(self, table: dict[int, Any]) -> None:
         """Drop the rarest keys until the table is at half its cap."""
@@ -91,7 +118,9 @@ class ProfileLearner:
             for key in [k for k, v in table.items() if count(v) <= floor]:
                 del table[key]
             floor += 1
-        live = set(self.blocks) | set(self.images) | set(self.places) | set(self.labels)
+        live = set(self.blocks) | set(self.texts) | set(self.images)
+        live |= set(self.places) | set(self.labels)
+        live |= {k for places in self.field_places.values() for k in places}
         self.samples = {k: w for k, w in self.samples.items() if k in live}
 
     def profile(self) -> SiteProfile:
@@ -127,15 +156,55 @@ class ProfileLearner:
             site=self.site,
             pages=n,
             status="learned",
-            blocks=entries(self.blocks, BODY_SHARE, 2),
+            texts=entries(self.texts, BODY_SHARE, 2),
+            blocks=entries(self.blocks, TEMPLATE_SHARE, 2),
             images=entries(self.images, IMAGE_SHARE, 3),
             image_places=tuple(sorted(places, key=lambda e: (e["where"], e["key"]))),
             links=tuple(
-                {"key": e["key"], "share": e["share"]} for e in entries(self.links, LINK_SHARE, 2)
+                {
+                    "key": e["key"],
+                    "share": e["share"],
+                    "url": f"{self.link_urls.get(int(e['key'], 16), 0):016x}",
+                }
+                for e in entries(self.links, LINK_SHARE, 2)
             ),
             labels=tuple(sorted(labels, key=lambda e: (e["label"], e["key"]))),
+            fields=self._fields(),
             min_pages=self.min_pages,
         )
+
+    def _fields(self) -> dict[str, dict[str, Any]]:
+        """Per field stated on some pages: its best place on the training pages, measured on
+        the held-out ones (see :mod:`~crawler.extract.profile.supervise`)."""
+        out: dict[str, dict[str, Any]] = {}
+        for name, (train, held) in sorted(self.field_pages.items()):
+            places = self.field_places.get(name, {})
+            best = max(places, key=lambda k: (places[k][0], self.samples.get(k, "")), default=None)
+            entry: dict[str, Any] = {"labelled_pages": train + held, "held_out_pages": held}
+            if best is None or places[best][0] == 0:
+                out[name] = {**entry, "used": False, "why": "no place shows the stated value"}
+                continue
+            agreement = round(places[best][1] / held, 3) if held else 0.0
+            used = held >= MIN_HELD and agreement >= AGREEMENT
+            why = (
+                ""
+                if used
+                else (
+                    f"measured on {held} held-out pages, needs {MIN_HELD}"
+                    if held < MIN_HELD
+                    else f"agreement below {AGREEMENT}"
+                )
+            )
+            out[name] = {
+                **entry,
+                "where": self.samples.get(best, ""),
+                "key": f"{best:016x}",
+                "learned_from": places[best][0],
+                "agreement": agreement,
+                "used": used,
+                **({"why": why} if why else {}),
+            }
+        return out
 
 
 def learn_profile(site: str, pages: list[PageFeatures], min_pages: int = MIN_PAGES) -> SiteProfile:

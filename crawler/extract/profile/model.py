@@ -7,13 +7,19 @@ picklable data: a process pool can hand it to its workers.
 
 What it holds, each entry with the share of the site's pages it was seen on:
 
-- ``blocks``: template blocks (a place and a text seen on many pages): never story text;
-  those seen on most pages are neither topics nor captions;
+- ``texts``: texts of short blocks seen on many pages, wherever they are: never a line of
+  the story's text (an advert label, a promo);
+- ``blocks``: template blocks (a place and a text seen on most pages): no topic (a crumb or
+  a kicker every page shows);
 - ``images``: image URLs on many pages (the default ``og:image``, a logo), and
   ``image_places``: places whose image is one of a few over many pages (an author's avatar);
 - ``links``: link URLs on most pages (menus, "most read"): never a story's related link;
 - ``labels``: labels put before a link to another story on many pages, the link changing
-  ("<label>: <link>"): the outlet's read-also label, in whatever language.
+  ("<label>: <link>"): the outlet's read-also label, in whatever language;
+- ``fields``: per field its structured data states on some pages (headline, authors,
+  section, topics, lead), the place that shows it, the pages it was learned from and its
+  agreement measured on held-out pages (:mod:`~crawler.extract.profile.supervise`); a field
+  whose agreement is too low is not used.
 
 An outlet with fewer than ``min_pages`` article pages is ``too-small``: the profile says
 so and changes nothing.
@@ -30,7 +36,7 @@ from typing import Any
 PROFILE_VERSION = 1
 #: Below this many article pages nothing is learned (the generic extractor alone).
 MIN_PAGES = 10
-#: A block on at least this share of the pages is never body text.
+#: A block text on at least this share of the pages is never a line of the body.
 BODY_SHARE = 0.3
 #: A block on at least this share of the pages is neither a topic nor a caption (a section's
 #: own label is on that section's pages only: this share is above any one section's).
@@ -57,11 +63,13 @@ class SiteProfile:
     site: str
     pages: int
     status: str  # "learned" or "too-small"
+    texts: tuple[dict[str, Any], ...] = ()
     blocks: tuple[dict[str, Any], ...] = ()
     images: tuple[dict[str, Any], ...] = ()
     image_places: tuple[dict[str, Any], ...] = ()
     links: tuple[dict[str, Any], ...] = ()
     labels: tuple[dict[str, Any], ...] = ()
+    fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     min_pages: int = MIN_PAGES
     version: int = PROFILE_VERSION
     _index: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -71,13 +79,20 @@ class SiteProfile:
             return frozenset(int(e["key"], 16) for e in entries)
 
         self._index.update(
-            body=keys(tuple(b for b in self.blocks if b["share"] >= BODY_SHARE)),
+            body=keys(tuple(b for b in self.texts if b["share"] >= BODY_SHARE)),
             template=keys(tuple(b for b in self.blocks if b["share"] >= TEMPLATE_SHARE)),
             images=keys(self.images),
             places=keys(self.image_places),
             links=keys(self.links),
+            link_urls=frozenset(int(e["url"], 16) for e in self.links if "url" in e),
             labels=keys(self.labels),
         )
+
+    def field_place(self, name: str) -> str | None:
+        """The place a field is read at on pages that do not state it, when its measured
+        agreement allows (None otherwise)."""
+        entry = self.fields.get(name)
+        return entry["where"] if entry and entry.get("used") else None
 
     @property
     def usable(self) -> bool:
@@ -95,11 +110,13 @@ class SiteProfile:
             "status": self.status,
             "pages": self.pages,
             "min_pages": self.min_pages,
+            "texts": [dict(e) for e in self.texts],
             "blocks": [dict(e) for e in self.blocks],
             "images": [dict(e) for e in self.images],
             "image_places": [dict(e) for e in self.image_places],
             "links": [dict(e) for e in self.links],
             "labels": [dict(e) for e in self.labels],
+            "fields": {k: dict(v) for k, v in self.fields.items()},
         }
 
     def to_json(self) -> bytes:
@@ -107,9 +124,11 @@ class SiteProfile:
         return json.dumps(self.to_dict(), indent=1, sort_keys=True, ensure_ascii=False).encode()
 
     def hash(self) -> str:
-        """Stable short hash (sha256 of the canonical JSON, 16 hex chars)."""
-        canon = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
+        """Stable short hash (sha256 of the canonical JSON, 16 hex chars), computed once."""
+        if "hash" not in self._index:
+            canon = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+            self._index["hash"] = hashlib.sha256(canon.encode("utf-8")).hexdigest()[:16]
+        return self._index["hash"]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SiteProfile:
@@ -122,11 +141,13 @@ class SiteProfile:
                 site=str(data["site"]),
                 pages=int(data["pages"]),
                 status=str(data["status"]),
+                texts=tuple(data.get("texts") or ()),
                 blocks=tuple(data.get("blocks") or ()),
                 images=tuple(data.get("images") or ()),
                 image_places=tuple(data.get("image_places") or ()),
                 links=tuple(data.get("links") or ()),
                 labels=tuple(data.get("labels") or ()),
+                fields=dict(data.get("fields") or {}),
                 min_pages=int(data.get("min_pages", MIN_PAGES)),
             )
         except (KeyError, TypeError, ValueError) as exc:
