@@ -16,7 +16,7 @@ from pathlib import Path
 from crawler.extract.article import extract_article, extract_page
 from crawler.extract.profile import ProfileLearner
 from crawler.seed import load_seed
-from demosite.outlets import OUTLETS, UNSEEN
+from demosite.outlets import HOLDOUTS, OUTLETS, UNSEEN
 from demosite.outlets.score import FIELDS, misses, score
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,11 +62,12 @@ def print_table(
     print("fixture outlets (extraction only, every article page, five-field seeds)" + title)
     print(f"{'outlet':<11}{head}")
     for name, s in scores.items():
-        label = f"{name}*" if name in UNSEEN else name
+        label = f"{name}*" if name in UNSEEN else f"{name}†" if name in HOLDOUTS else name
         print(f"{label:<11}" + "".join(f"{s[c]:>10.3f}" for c in cols))
     mean = {c: sum(s[c] for s in scores.values()) / len(scores) for c in cols}
     print(f"{'mean':<11}" + "".join(f"{mean[c]:>10.3f}" for c in cols))
     print("* written after the rules they are judged with (demosite/outlets/__init__.py)")
+    print("† hold-out, written before reading the rules: never tune a rule on it")
     if public_f1 is not None:
         print(f"{'public':<11}{'':>60}{public_f1:>10.3f}  (benchmark body F1)")
 
