@@ -87,7 +87,9 @@ FLOORS: dict[str, tuple[float, ...]] = {
 #: Hold-outs: floors of body token F1 and of the section (the seed section the story is
 #: listed under), which move where an exact-body floor of 0.00 cannot fail.
 HOLDOUT_FLOORS: dict[str, dict[str, float]] = {
-    "nichinichi": {"body_f1": .672, "section": .523},
+    # section .523 at a0f48dd, 1.00 since 0fcc553 (section from the crawl and the seed, a
+    # general change that landed before nichinichi did)
+    "nichinichi": {"body_f1": .672, "section": 1.00},
     "nhipsong": {"body_f1": .934, "section": 1.00},
     "warta": {"body_f1": .848, "section": 1.00},
 }
