@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 from types import TracebackType
 
+from archive.index.cdxj import update_archive_index
 from archive.layout import ArchiveLayout
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -170,7 +171,6 @@ class PywbServer:
 
 def prepare_replay(archive: Path, replay_dir: Path | None = None) -> Path:
     """Update the archive's CDXJ index and write the pywb config; returns the replay folder."""
-    from archive.index.cdxj import update_archive_index
 
     layout = ArchiveLayout(Path(archive).resolve())
     update = update_archive_index(layout.root)

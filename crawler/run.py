@@ -23,6 +23,9 @@ from urllib.parse import urlsplit, urlunsplit
 from scrapy import signals
 
 from archive.layout import ArchiveLayout, code_folder_problem
+from archive.stores import StoreError, check_stores
+from archive.stores.base import ArchiveUnwritable, unwritable_reason
+from archive.stores.locks import SiteLock, SiteLocked
 from crawler.crawl_log import FirstProblems, file_log_handler
 from crawler.run_recorder import RunRecorder, write_json
 from crawler.summary import (
@@ -115,7 +118,6 @@ class CrawlRun:
     @classmethod
     def begin(cls, crawler: Crawler, seed: Seed, settings: Settings) -> CrawlRun:
         """Take the site's lock and check the stores, or refuse; then open the run-log row."""
-        from archive.stores.locks import SiteLock, SiteLocked
 
         layout = ArchiveLayout(Path(settings["NEWSARCHIVER_ARCHIVE_DIR"]).resolve())
         problem = code_folder_problem(layout.root)
@@ -237,8 +239,6 @@ def _preflight(layout: ArchiveLayout) -> None:
     """A damaged store of any kind (URL state, items, digests, run log) stops the crawl
     before anything is fetched: one line, exit code 2, the file left as it is. A store that
     cannot be written (full disk, read-only archive) is exit code 5, as mid-crawl."""
-    from archive.stores import StoreError, check_stores
-    from archive.stores.base import ArchiveUnwritable
 
     try:
         check_stores(layout.root)
@@ -251,7 +251,6 @@ def _preflight(layout: ArchiveLayout) -> None:
 def refuse_unwritable(archive_dir: Path) -> None:
     """A crawl into a full disk or a read-only archive does not start: one line, exit code 5
     (the archive could not be written, as when the disk fills up mid-crawl)."""
-    from archive.stores.base import unwritable_reason
 
     reason = unwritable_reason(archive_dir)
     if reason is not None:

@@ -37,6 +37,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cdxj_indexer.main import CDXJIndexer
+
 from archive.index.cdxj_live import drop_pending, pending_lines
 from archive.layout import INDEX_LOCK_NAME, INDEX_NAME, LEDGER_NAME, WARC_GLOB, ArchiveLayout
 
@@ -79,7 +81,6 @@ def index_warc_files(
     paths: Iterable[Path], *, skip_statuses: Iterable[str] = SKIP_STATUSES
 ) -> list[str]:
     """CDXJ lines (with ``\\n``) for the given WARC files, sorted, filenames as basenames."""
-    from cdxj_indexer.main import CDXJIndexer
 
     inputs = [str(p) for p in paths]
     if not inputs:

@@ -35,6 +35,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import wacz.main
+from wacz.main import main as wacz_main
+from wacz.waczindexer import WACZIndexer
+
+from archive.index.cdxj import SKIP_STATUSES, update_archive_index
 from archive.layout import ArchiveLayout
 
 __all__ = ["WaczError", "WaczResult", "build_wacz", "write_pages_jsonl"]
@@ -91,10 +96,6 @@ def write_pages_jsonl(archive: Path, out: Path) -> int:
 def _index_without_not_modified(on_record: Callable[[int], None] | None = None):
     """Make py-wacz's indexer skip the lines :data:`archive.index.cdxj.SKIP_STATUSES` names;
     ``on_record(n)`` is told the count of records indexed so far (progress)."""
-    import wacz.main
-    from wacz.waczindexer import WACZIndexer
-
-    from archive.index.cdxj import SKIP_STATUSES
 
     class ReplayIndexer(WACZIndexer):
         def _do_write(self, urlkey, ts, index, out):  # noqa: ANN001, ANN202
@@ -125,9 +126,6 @@ def build_wacz(
     """Write ``out`` (a .wacz) from ``archive``; also brings the archive's CDXJ index up to date
     (when the archive can be written: wacz indexes the WARC files itself).
     ``on_record(n)``: records indexed so far (for a progress bar)."""
-    from wacz.main import main as wacz_main
-
-    from archive.index.cdxj import update_archive_index
 
     archive, out = Path(archive), Path(out)
     warcs = ArchiveLayout(archive).warc_files()

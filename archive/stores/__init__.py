@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from archive.stores.base import SqliteStore, StoreError
+from archive.stores.shared import StoreFactory
 
 __all__ = ["SqliteStore", "StoreError", "check_stores"]
 
@@ -16,6 +17,5 @@ __all__ = ["SqliteStore", "StoreError", "check_stores"]
 def check_stores(archive_dir: Path | str) -> None:
     """Open and close every store of an archive once (creating missing ones), so a damaged
     file of any kind stops a crawl before it starts with the same one-line ``StoreError``."""
-    from archive.stores.shared import StoreFactory
 
     StoreFactory(archive_dir).check()

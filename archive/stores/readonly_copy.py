@@ -18,6 +18,7 @@ from typing import Any
 
 from archive.layout import ITEMS_GLOB, ArchiveLayout
 from archive.stores.item_ingest import IngestCounts
+from archive.stores.shared import open_item_store
 
 
 def pending_item_logs(store: Any, items_dir: Path) -> int:
@@ -34,7 +35,6 @@ def ingested_item_store(
 ) -> Iterator[tuple[Any, IngestCounts, bool]]:
     """The archive's item store with every item log ingested: ``(store, counts, copied)``,
     ``copied`` when a read-only archive made it a temporary copy. ``StoreError`` if not."""
-    from archive.stores.shared import open_item_store
 
     items_dir = ArchiveLayout(archive).items_dir
     store = open_item_store(archive, database_url)

@@ -19,6 +19,8 @@ from __future__ import annotations
 from functools import cache
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
 #: An id (``INTEGER`` in SQLite: a rowid alias when it is the primary key).
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
@@ -197,8 +199,6 @@ PG_PREFIX = "newsarchiver_"
 @cache
 def sqlite_ddl(metadata: sa.MetaData) -> str:
     """The ``CREATE ... IF NOT EXISTS`` script of a store's SQLite file."""
-    from sqlalchemy.dialects import sqlite
-    from sqlalchemy.schema import CreateIndex, CreateTable
 
     dialect = sqlite.dialect()
     parts: list[str] = []
@@ -211,8 +211,6 @@ def sqlite_ddl(metadata: sa.MetaData) -> str:
 
 def sqlite_column(column: sa.Column) -> str:
     """A column's definition in SQLite (for ``ALTER TABLE ... ADD COLUMN``)."""
-    from sqlalchemy.dialects import sqlite
-    from sqlalchemy.schema import CreateColumn
 
     return str(CreateColumn(column).compile(dialect=sqlite.dialect())).strip()
 

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archive.layout import ArchiveLayout
+from archive.stores.digest_index import DigestIndex
+from archive.stores.item_store import CRAWL_CACHE_MB, ItemStore
+from archive.stores.pg_digest_index import PgDigestIndex
+from archive.stores.pg_item_store import PgItemStore
+from archive.stores.pg_run_log import PgRunLog
+from archive.stores.pg_url_state import PgUrlStateStore
 from archive.stores.protocols import DigestIndexAPI, ItemStoreAPI, RunLogAPI, UrlStateAPI
+from archive.stores.run_log import RunLog
+from archive.stores.url_state import UrlStateStore
 
 __all__ = [
     "StoreFactory",
@@ -44,19 +52,13 @@ class StoreFactory:
 
     def url_state(self) -> UrlStateAPI:
         if self.database_url:
-            from archive.stores.pg_url_state import PgUrlStateStore
-
             return PgUrlStateStore(self.database_url)
-        from archive.stores.url_state import UrlStateStore
 
         return UrlStateStore(ArchiveLayout(self.archive_dir).url_state_db)
 
     def digest_index(self) -> DigestIndexAPI:
         if self.database_url:
-            from archive.stores.pg_digest_index import PgDigestIndex
-
             return PgDigestIndex(self.database_url)
-        from archive.stores.digest_index import DigestIndex
 
         return DigestIndex(ArchiveLayout(self.archive_dir).digest_db)
 
@@ -65,20 +67,14 @@ class StoreFactory:
         PostgreSQL: each add its own transaction); otherwise the caller reads the whole
         store or commits batches."""
         if self.database_url:
-            from archive.stores.pg_item_store import PgItemStore
-
             return PgItemStore(self.database_url, commit_each=crawl)
-        from archive.stores.item_store import CRAWL_CACHE_MB, ItemStore
 
         path = ArchiveLayout(self.archive_dir).item_store_db
         return ItemStore(path, cache_mb=CRAWL_CACHE_MB) if crawl else ItemStore(path)
 
     def run_log(self) -> RunLogAPI:
         if self.database_url:
-            from archive.stores.pg_run_log import PgRunLog
-
             return PgRunLog(self.database_url)
-        from archive.stores.run_log import RunLog
 
         return RunLog(ArchiveLayout(self.archive_dir).run_log_db)
 

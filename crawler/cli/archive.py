@@ -8,12 +8,14 @@ None of them fetches anything. Each wires its arguments to one function: ``crawl
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
 
 import click
 
 from archive.layout import ArchiveLayout
+from archive.stores.base import unwritable_reason
 from crawler.cli.common import archive_option, exit_with, fail, load_seed_or_fail, require_warc_dir
 from crawler.exit_codes import ExitCode
 from crawler.progress import progress
@@ -52,7 +54,6 @@ def replay(archive: Path, port: int, bind: str) -> None:
 
 def _require_free_port(bind: str, port: int) -> None:
     """pywb would die with a traceback on a busy port: say so in one line first."""
-    import socket
 
     try:
         with socket.create_server((bind, port)):
@@ -67,7 +68,6 @@ def _require_free_port(bind: str, port: int) -> None:
 def index_command(archive: Path) -> None:
     """Bring <archive>/indexes/index.cdxj up to date with the finished WARC files."""
     from archive.index.cdxj import update_archive_index
-    from archive.stores.base import unwritable_reason
 
     require_warc_dir(archive)
     reason = unwritable_reason(ArchiveLayout(archive).indexes_dir)

@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import urlsplit
 
 import click
 
-from archive.layout import default_archive_dir
+from archive.layout import ArchiveLayout, code_folder_problem, default_archive_dir
 from crawler.exit_codes import exit_with, fail
+from crawler.seed import SeedError, load_seed
 
 if TYPE_CHECKING:
     from crawler.seed import Seed
@@ -48,7 +50,6 @@ def archive_option(help: str = "Archive folder.", default: Path | None = None) -
 
 def _not_a_code_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
     """``--archive`` never names a folder of Python code (``archive/``, ``crawler/``)."""
-    from archive.layout import code_folder_problem
 
     problem = code_folder_problem(value)
     if problem is not None:
@@ -70,7 +71,6 @@ def seeds_option(help: str) -> Callable[[F], F]:  # noqa: A002
 
 def check_proxy(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``--proxy``: an http(s) URL with a host (and a valid port), or one error line."""
-    from urllib.parse import urlsplit
 
     if value is None:
         return None
@@ -90,7 +90,6 @@ def check_proxy(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 def load_seed_or_fail(path: Path) -> Seed:
     """The seed file, or its one-line problem and exit code 2."""
-    from crawler.seed import SeedError, load_seed
 
     try:
         return load_seed(path)
@@ -100,7 +99,6 @@ def load_seed_or_fail(path: Path) -> Seed:
 
 def require_warc_dir(archive: Path) -> None:
     """Archive tools need a ``warc/`` folder; anything else is a mistyped path."""
-    from archive.layout import ArchiveLayout
 
     if not ArchiveLayout(archive).warc_dir.is_dir():
         fail(f"{archive}: no warc/ folder (not an archive?)")

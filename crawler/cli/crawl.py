@@ -11,9 +11,14 @@ from typing import Any
 
 import click
 
+from archive.urls import secret_params
 from crawler.cli.common import archive_option, check_proxy, exit_with, fail, load_seed_or_fail
+from crawler.cli.worker import enqueue_crawl
 from crawler.exit_codes import ExitCode
+from crawler.seed import SeedError, load_seed
 from crawler.summary import CrawlSummary
+from demosite.content import DemoSite
+from demosite.server import DemoSiteServer, serve_forever
 
 #: The demo seed ships in the repository's seeds/ folder.
 DEMO_SEED = Path(__file__).resolve().parents[2] / "seeds" / "demo.toml"
@@ -70,8 +75,6 @@ def crawl(
     loaded = load_seed_or_fail(seed)
     overrides = {"NEWSARCHIVER_RECRAWL_ENABLED": False} if full else None
     if redis_url:
-        from crawler.cli.worker import enqueue_crawl
-
         enqueue_crawl(loaded, redis_url, proxy, overrides, summary_json)
         return
     _finish(
@@ -94,8 +97,6 @@ def crawl(
 def demo(archive: Path, articles: int, clock: int, progress: bool) -> None:
     """Start the bundled demo news site on a free port and crawl it end to end."""
     from crawler.process import run_crawl
-    from demosite.content import DemoSite
-    from demosite.server import DemoSiteServer
 
     seed = load_seed_or_fail(DEMO_SEED)
     site = DemoSite(articles=articles, clock=clock)
@@ -121,7 +122,6 @@ def demo(archive: Path, articles: int, clock: int, progress: bool) -> None:
 @click.option("--latency-ms", default=0.0, show_default=True, help="Delay added per response.")
 def demo_site(port: int, bind: str, articles: int, clock: int, latency_ms: float) -> None:
     """Serve the demo news site until interrupted (use it as an HTTP proxy)."""
-    from demosite.server import serve_forever
 
     try:
         serve_forever(articles=articles, port=port, clock=clock, latency_ms=latency_ms, bind=bind)
@@ -135,7 +135,6 @@ def demo_site(port: int, bind: str, articles: int, clock: int, latency_ms: float
 @click.argument("seeds", nargs=-1, required=True, type=click.Path(path_type=Path))
 def check_seed(seeds: tuple[Path, ...]) -> None:
     """Validate seed files; prints one line per file."""
-    from crawler.seed import SeedError, load_seed
 
     bad = 0
     for path in seeds:
@@ -153,7 +152,6 @@ def check_seed(seeds: tuple[Path, ...]) -> None:
 
 def _secret_warnings(seed: Any) -> list[str]:
     """One ``warning:`` line per seed URL that carries a secret-looking parameter."""
-    from archive.urls import secret_params
 
     urls = [(f"sections[{i}].url", s.url) for i, s in enumerate(seed.sections)]
     urls += [(f"feeds[{i}]", u) for i, u in enumerate(seed.feeds)]

@@ -6,6 +6,7 @@ rules against saved pages.
 
 from __future__ import annotations
 
+import gzip
 import sys
 from pathlib import Path
 
@@ -58,8 +59,6 @@ def extract(
     except OSError as exc:
         fail(f"{file}: cannot read: {exc.strerror or exc}")
     if file.suffix == ".gz":
-        import gzip
-
         body = gzip.decompress(body)
     item = extract_article(url, None, body, rules)
     sys.stdout.buffer.write(orjson.dumps(item.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")

@@ -14,7 +14,13 @@ from pathlib import Path
 import click
 
 from archive.atomic import write_text_atomically
+from archive.history import HistoryError, story_history
+from archive.history_html import render_html
+from archive.history_text import render_text
 from archive.layout import ArchiveLayout
+from archive.stores import StoreError
+from archive.stores.base import writable_folder
+from archive.stores.readonly_copy import ingested_item_store
 from crawler.cli.common import archive_option, fail
 
 
@@ -35,13 +41,7 @@ def history_command(
     url_or_id: str, archive: Path, html_out: Path | None, color: bool | None, database: str | None
 ):
     """Show every version of a story (by URL or id) with capture times and what changed."""
-    from archive.history import HistoryError, story_history
-    from archive.history_html import render_html
-    from archive.history_text import render_text
     from archive.index.cdxj import update_archive_index
-    from archive.stores import StoreError
-    from archive.stores.base import writable_folder
-    from archive.stores.readonly_copy import ingested_item_store
 
     layout = ArchiveLayout(archive)
     if not database and not layout.item_store_db.exists() and not layout.items_dir.is_dir():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 
+from archive.stores import StoreError
 from crawler.cli.common import archive_option, fail, seeds_option
 from crawler.crawl_log import RedactingFormatter
 from crawler.cron.jobs import (
@@ -25,7 +26,12 @@ from crawler.cron.jobs import (
     DEFAULT_RESCAN_SECONDS,
     DEFAULT_STOP_TIMEOUT,
     DEFAULT_TIMEOUT_GRACE,
+    CrawlScheduler,
+    CronError,
 )
+from crawler.cron.seeds import scan_seeds
+from crawler.cron.status import collect_status, format_status
+from crawler.distributed.frontier import FrontierError, connect
 from crawler.exit_codes import ExitCode
 
 
@@ -106,13 +112,9 @@ def schedule(
     redis_url: str | None,
 ) -> None:
     """Crawl every seed in --seeds on its cron schedule until SIGTERM or Ctrl-C."""
-    from archive.stores import StoreError
-    from crawler.cron.jobs import CrawlScheduler, CronError
 
     _setup_logging(verbose)
     if redis_url:  # unreachable now: one line, not a failed run every half hour
-        from crawler.distributed.frontier import FrontierError, connect
-
         try:
             connect(redis_url).close()
         except FrontierError as exc:
@@ -167,9 +169,6 @@ def schedule(
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per site instead.")
 def status(archive: Path, seeds_dir: Path, as_json: bool) -> None:
     """Per site: last run, its outcome and counts, and the next scheduled run."""
-    from archive.stores import StoreError
-    from crawler.cron.seeds import scan_seeds
-    from crawler.cron.status import collect_status, format_status
 
     if not archive.is_dir():
         fail(f"{archive}: no such archive folder (give --archive DIR)")

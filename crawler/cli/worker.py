@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import click
+import redis
 
 from crawler.cli.common import archive_option, exit_with, fail
 from crawler.distributed.frontier import FrontierError
 from crawler.exit_codes import ExitCode
+from crawler.run import write_json
 
 
 def parse_sets(values: tuple[str, ...]) -> dict[str, str]:
@@ -81,7 +83,6 @@ def enqueue_crawl(
     run's row in the run log is the workers' (``crawler.distributed.run_record``), so the
     runner records none of its own. A refused or failed enqueue leaves none, and the runner
     records it as usual (``locked``, ``config``)."""
-    import redis
 
     from crawler.distributed.enqueue import enqueue_run
 
@@ -99,8 +100,6 @@ def enqueue_crawl(
             ExitCode.LOCKED,
         )
     if summary_json is not None:
-        from crawler.run import write_json
-
         queued = {"state": "finished", "site": seed.name, "outcome": "queued"}
         write_json(summary_json, queued | {"exit_code": int(ExitCode.OK), "queued": result.queued})
     click.echo(f"site {seed.name}: run queued on {redis_url} ({result.queued} start requests)")

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
+from crawler.addon import crawl_run
 from crawler.exit_codes import ExitCode, fail
+from crawler.seed import SeedError, load_seed
 
 if TYPE_CHECKING:
     import argparse
@@ -29,7 +31,6 @@ class Command(ScrapyCrawl):
         if len(args) != 1 or args[0] != "news":
             super().run(args, opts)
             return
-        from crawler.seed import SeedError, load_seed
 
         assert self.settings is not None
         seed = opts.spargs.get("seed") or self.settings.get("NEWSARCHIVER_SEED")
@@ -47,8 +48,6 @@ class Command(ScrapyCrawl):
 
 
 def _exit_code(crawler: Crawler) -> int:
-    from crawler.addon import crawl_run
-
     run = crawl_run(crawler)
     if run is None or run.summary is None:
         return int(ExitCode.CONFIG)  # refused before it started: its error: line said why

@@ -39,6 +39,8 @@ from apscheduler.events import (
 )
 from apscheduler.executors.base import run_job
 from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
 
 from archive.layout import ArchiveLayout
 from archive.stores.locks import Locked, PidLock
@@ -170,8 +172,6 @@ class CrawlScheduler:
 
     def start(self) -> None:
         """Take the archive's cron lock, load the job store, sync seeds, start firing."""
-        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-        from apscheduler.schedulers.background import BackgroundScheduler
 
         if not self.seeds_dir.is_dir():
             raise CronError(f"{self.seeds_dir}: no such seeds folder")

@@ -12,6 +12,8 @@ from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from apscheduler.triggers.interval import IntervalTrigger
+
 from crawler.crontab import cron_trigger
 from crawler.seed import SeedError, load_seed
 
@@ -53,7 +55,6 @@ def scan_seeds(seeds_dir: Path) -> tuple[dict[str, SiteSpec], list[str]]:
 
 def make_trigger(spec: SiteSpec, every_seconds: float | None = None) -> Any:
     """The seed's cron in its timezone, or a fixed interval (``--every-seconds``, for tests)."""
-    from apscheduler.triggers.interval import IntervalTrigger
 
     if every_seconds:
         return IntervalTrigger(seconds=every_seconds, timezone=UTC)

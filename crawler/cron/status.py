@@ -15,6 +15,7 @@ from typing import Any
 from archive.layout import ArchiveLayout
 from archive.stores.locks import Locked, PidLock
 from archive.stores.run_log import Run, RunLog, as_seen
+from archive.stores.url_state import UrlStateStore
 from crawler.cron.jobs import JOB_PREFIX
 from crawler.cron.seeds import SiteSpec, make_trigger, scan_seeds
 
@@ -90,7 +91,6 @@ def _show_killed(gone: list[Run], last: dict[str, Run], stats: dict[str, dict]) 
 
 def collect_status(archive_dir: Path, seeds_dir: Path | None) -> list[SiteStatus]:
     """Per site: last run, its outcome and counts, and the next run."""
-    from archive.stores.url_state import UrlStateStore
 
     archive_dir = Path(archive_dir)
     layout = ArchiveLayout(archive_dir)

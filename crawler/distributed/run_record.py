@@ -24,6 +24,7 @@ from typing import Any
 
 from archive.layout import ArchiveLayout
 from crawler.distributed.frontier import Frontier, Run
+from crawler.run import utc_stamp
 from crawler.run_recorder import RunRecorder
 from crawler.summary import TIMEOUT_REASON, CrawlSummary
 
@@ -126,7 +127,6 @@ def share_closed(
 def _finish_row(recorder: RunRecorder, run: Run, summary: CrawlSummary, lost: int = 0) -> str:
     """The last share closed: the run's outcome, in the row (written now if the opening
     worker could not) and in the summary JSON."""
-    from crawler.run import utc_stamp
 
     explain = f"{summary.errors} errors over {summary.pages} pages (see the workers' logs)"
     note = None

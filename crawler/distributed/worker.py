@@ -27,6 +27,8 @@ from scrapy.utils.reactor import install_reactor
 from twisted.internet.defer import DeferredList
 
 from archive.layout import ArchiveLayout, file_stamp
+from archive.stores import StoreError
+from archive.stores.shared import check_database
 from crawler.crawl_log import setup_logging
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
 from crawler.distributed.run_record import share_closed, share_started, share_totals
@@ -218,8 +220,6 @@ class Worker:
 
     def _check_storage(self) -> str | None:
         """What makes the archive folder or the database unusable, in one line, or None."""
-        from archive.stores import StoreError
-        from archive.stores.shared import check_database
 
         try:
             ArchiveLayout(self.archive).warc_dir.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,8 @@ from typing import TYPE_CHECKING
 from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 
+from archive.stores import StoreError
+from crawler.crawl_stores import crawl_stores
 from crawler.signals import describe, is_disk_full, write_failed
 from crawler.summary import DISK_FULL_REASON, WRITE_ERROR_REASON
 
@@ -103,8 +105,6 @@ class DiskFullGuard:
         """Mark URLs whose item was not logged as not archived, so they are fetched again."""
         if not self.crawler.settings.get("NEWSARCHIVER_ARCHIVE_DIR"):
             return
-        from archive.stores import StoreError
-        from crawler.crawl_stores import crawl_stores
 
         try:
             store = crawl_stores(self.crawler).url_state()
