@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gzip
-from pathlib import Path
+import json
 
 import pytest
 
@@ -11,17 +11,29 @@ from crawler.discovery import ListedUrl
 from crawler.discovery.listing import newest_first, read_listing
 from crawler.discovery.safexml import BadListing
 from crawler.discovery.sitemaps import MAX_SITEMAP_URLS
+from tests.crawler.discovery import listing_cases
 
-FIXTURES = Path(__file__).parent / "fixtures"
 COURRIER = "https://www.courrier.test"
 
 
 def fixture(name: str) -> bytes:
-    return (FIXTURES / name).read_bytes()
+    """The saved body of one listing case (``fixtures/listings/NAME/body.xml``)."""
+    return listing_cases.load(name).body
+
+
+@pytest.mark.parametrize("name", listing_cases.names())
+def test_each_saved_listing_reads_as_its_expected_output(name: str) -> None:
+    case = listing_cases.load(name)
+    expected = json.loads(case.expected_path.read_text(encoding="utf-8"))
+    assert listing_cases.output(case.read()) == expected
+
+
+def test_the_saved_listings_are_all_there() -> None:
+    assert listing_cases.names() == ["atom", "news-sitemap", "rdf", "rss2", "sitemap-index"]
 
 
 def test_rss2_entries_keep_their_links_titles_and_dates_as_feed_dates() -> None:
-    listing = read_listing(fixture("rss2.xml"), f"{COURRIER}/politique/feed.xml")
+    listing = read_listing(fixture("rss2"), f"{COURRIER}/politique/feed.xml")
     assert listing.kind == "feed"
     assert listing.pages == [
         ListedUrl(
@@ -49,7 +61,7 @@ def test_rss2_entries_keep_their_links_titles_and_dates_as_feed_dates() -> None:
 
 
 def test_atom_entries_use_the_alternate_link_and_published_before_updated() -> None:
-    listing = read_listing(fixture("atom.xml"), "https://diario.test/feed.atom")
+    listing = read_listing(fixture("atom"), "https://diario.test/feed.atom")
     assert [(p.url, p.date) for p in listing.pages] == [
         ("https://diario.test/espana/2025-12-02/ley-aprobada.html", "2025-12-02T08:30:00+00:00"),
         (
@@ -60,7 +72,7 @@ def test_atom_entries_use_the_alternate_link_and_published_before_updated() -> N
 
 
 def test_rss1_rdf_feed() -> None:
-    listing = read_listing(fixture("rdf.xml"), "https://nieuws.test/rss")
+    listing = read_listing(fixture("rdf"), "https://nieuws.test/rss")
     assert listing.kind == "feed"
     assert [(p.url, p.date_raw) for p in listing.pages] == [
         ("https://nieuws.test/binnenland/2025/12/02/kabinet.html", "2025-12-02T07:45:00+01:00")
@@ -68,7 +80,7 @@ def test_rss1_rdf_feed() -> None:
 
 
 def test_news_sitemap_date_is_the_publication_date_else_lastmod() -> None:
-    listing = read_listing(fixture("news-sitemap.xml"), f"{COURRIER}/sitemap-news.xml")
+    listing = read_listing(fixture("news-sitemap"), f"{COURRIER}/sitemap-news.xml")
     assert listing.kind == "urlset" and listing.sitemaps == [] and listing.dropped == 0
     assert listing.pages[0].title == "Le budget"  # news:title, which speaks for the URL
     assert [(p.url, p.source, p.date) for p in listing.pages] == [
@@ -83,7 +95,7 @@ def test_news_sitemap_date_is_the_publication_date_else_lastmod() -> None:
 
 
 def test_sitemap_index_lists_child_sitemaps_newest_first() -> None:
-    listing = read_listing(fixture("sitemap-index.xml"), f"{COURRIER}/sitemap.xml")
+    listing = read_listing(fixture("sitemap-index"), f"{COURRIER}/sitemap.xml")
     assert listing.kind == "sitemapindex" and listing.pages == []
     assert [s.url.rsplit("/", 1)[1] for s in newest_first(listing.sitemaps)] == [
         "2025-12.xml.gz",
@@ -94,7 +106,7 @@ def test_sitemap_index_lists_child_sitemaps_newest_first() -> None:
 
 
 def test_gzip_sitemap_is_inflated() -> None:
-    body = gzip.compress(fixture("news-sitemap.xml"))
+    body = gzip.compress(fixture("news-sitemap"))
     listing = read_listing(body, f"{COURRIER}/sitemap-news.xml.gz")
     assert len(listing.pages) == 3
 
