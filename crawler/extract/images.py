@@ -27,8 +27,9 @@ def _int(value: Any) -> int | None:
     return number if number > 0 else None
 
 
-def _img_src(img: Any) -> str | None:
-    # lazy-load scripts keep the real image in data-* and a shared placeholder in src
+def image_src(img: Any) -> str | None:
+    """The image's source: lazy-load scripts keep the real image in data-* and a shared
+    placeholder in src (the site profile reads images by the same rule)."""
     for attr in ("data-src", "data-original", "data-lazy-src", "src"):
         src = (img.get(attr) or "").strip()
         if src and not src.startswith("data:"):
@@ -111,7 +112,7 @@ def _captioned_boxes(page: Page, known: set[Any]) -> list[Any]:
         ):
             continue
         # a card (linked image, teaser) is no picture of the story; nor a script's JSON src
-        src = _img_src(imgs[0]) or "{"
+        src = image_src(imgs[0]) or "{"
         if "{" in src or box.xpath("ancestor-or-self::figure|ancestor-or-self::a|.//a"):
             continue
         known.add(imgs[0])
@@ -141,7 +142,7 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     img = el if el.tag in IMG_TAGS else next(iter(el.xpath(_IMGS)), None)
     if img is None:
         return None
-    src = _img_src(img)
+    src = image_src(img)
     if not src:
         return None
     figcap = el.xpath(

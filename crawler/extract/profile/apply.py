@@ -13,12 +13,12 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.extract.authors import names_from_structured
+from crawler.extract.images import image_src
 from crawler.extract.profile.features import (
     LABEL_TAGS,
     OG_IMAGE,
     PLACE_DEPTH,
     component,
-    image_src,
     key_of,
     label_key,
     label_of,

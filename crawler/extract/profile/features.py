@@ -31,6 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from crawler.extract.images import image_src
 from crawler.extract.profile.keys import key_of, norm_text
 from crawler.extract.profile.supervise import field_evidence
 
@@ -233,16 +234,6 @@ def _image(out: PageFeatures, img: Any, base_url: str) -> None:
     pkey = key_of(where)
     out.image_places.add((pkey, url_key(src)))
     out.samples.setdefault(pkey, where)
-
-
-def image_src(img: Any) -> str | None:
-    """The image's source as the extractor reads it (lazy-load attributes first)."""
-    for attr in ("data-src", "data-original", "data-lazy-src", "src"):
-        src = (img.get(attr) or "").strip()
-        if src and not src.startswith("data:"):
-            return src
-    srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()
-    return srcset.split(",")[0].split()[0] if srcset else None
 
 
 def label_of(el: Any, text: str) -> tuple[str, Any] | None:
