@@ -1,4 +1,4 @@
-"""Item 14 (issue 22): a first hour without surprises on a fresh clone.
+"""A first hour without surprises on a fresh clone.
 
 ``newsarchiver: command not found`` right after ``make demo``; ``make test`` said "about 2.5
 minutes" and not that it needs root for apt; no walkthrough for one's own site; ``make

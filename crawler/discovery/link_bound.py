@@ -1,6 +1,6 @@
 """At most so many links of one page are read: a flood of links is cut, and counted.
 
-Why (issue 22, item 10): a 12 MB section page with 200,000 links stalled the crawl for
+Why: a 12 MB section page with 200,000 links stalled the crawl for
 39 s before its first article and took 880 MB, since every pass over the page (article
 links, candidates, teaser dates, pagination by label, number and offset) built a selector
 object per link. The parsed tree is cut once, right after parsing: the anchors past the

@@ -1,6 +1,6 @@
 """Only web addresses in an item's ``images`` and ``related``: the rest dropped, and said.
 
-Why (issue 22, item 8): a page's ``<img src="javascript:...">``, ``data:`` images inlined
+Why: a page's ``<img src="javascript:...">``, ``data:`` images inlined
 as text, ``mailto:`` or ``tel:`` links in a related box ended up in items as if they were
 pictures and stories; a researcher's downloader or a replay link then met a script. An
 entry whose URL is not ``http(s)`` is dropped, and the item's ``missing`` says how many

@@ -1,6 +1,6 @@
 """Scrapy's UrlLengthMiddleware, except that a URL it drops is counted and said.
 
-Why (issue 22, item 11): a link longer than ``URLLENGTH_LIMIT`` (2,083 characters, the
+Why: a link longer than ``URLLENGTH_LIMIT`` (2,083 characters, the
 old browsers' limit) was dropped with an INFO line only, so a crawl that lost a page that
 way looked clean. Each is counted (stat ``newsarchiver/dropped/url_too_long``, the
 summary's ``dropped`` line); the first gets one WARNING line (a page can hold thousands).

@@ -1,4 +1,4 @@
-"""What the three hold-out outlets of issue 19 share: template images and a section truth.
+"""What the three hold-out outlets share: template images and a section truth.
 
 HOLD-OUTS: ``nichinichi`` (ja), ``tinmoi`` (vi) and ``warta`` (id) were written by
 someone who had not read the extraction rules, and measured once before any rule

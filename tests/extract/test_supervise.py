@@ -1,4 +1,4 @@
-"""Distant supervision (issue 19): the places an outlet's pages show what their structured
+"""Distant supervision: the places an outlet's pages show what their structured
 data states, learned on the pages that state it, measured on held-out ones, used on the
 pages that state nothing. A made-up outlet whose class names and words no rule knows."""
 

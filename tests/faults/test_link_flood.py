@@ -1,4 +1,4 @@
-"""Item 10 (issue 22): a section page with a flood of links is read up to a bound.
+"""A section page with a flood of links is read up to a bound.
 
 A 12 MB section page with 200,000 links stalled the crawl 39 s before its first article and
 took 880 MB. The links of a page are read up to ``[links] max_links_per_page`` (default

@@ -1,4 +1,4 @@
-"""Item 8 (issue 22): ``javascript:`` and other non-HTTP URLs never become images or stories.
+"""``javascript:`` and other non-HTTP URLs never become images or stories.
 
 They are dropped from the item, which says so in ``missing``, and counted in the crawl's
 stats (``newsarchiver/non_http_urls_dropped`` in the log's stats dump).

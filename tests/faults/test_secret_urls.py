@@ -1,4 +1,4 @@
-"""Item 7 (issue 22): secrets in URLs and the proxy password.
+"""Secrets in URLs and the proxy password.
 
 The WARC keeps a URL as fetched (it is the record of the fetch); ``check-seed`` warns about
 a seed URL carrying a secret-looking parameter; what people read (the crawl's log and

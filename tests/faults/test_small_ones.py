@@ -1,4 +1,4 @@
-"""Item 15 (issue 22): the smaller surprises a new user met on the way, one test each."""
+"""The smaller surprises a new user met on the way, one test each."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Item 11 (issue 22): session ids in URLs and over-long URLs.
+"""Session ids in URLs and over-long URLs.
 
 Session ids (``;jsessionid=``, ``?sid=``) that change on every link made 110 fetches and
 110 items for 10 stories: they are stripped before a request is made, like tracking

@@ -107,7 +107,7 @@ def test_report_page_renders_in_chromium_without_errors(drifted_archive: Path) -
     [
         (["--archive", "/nonexistent/archive", "--json"], "no such archive folder"),
         (["--json", "--days", "0"], "Invalid value for '--days'"),
-        # no --out and no --json: report.html, as the README shows (issue 22, item 15)
+        # no --out and no --json: report.html, as the README shows
         (["--archive", "/nonexistent/archive"], "no such archive folder"),
     ],
 )

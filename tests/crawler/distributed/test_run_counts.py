@@ -1,5 +1,5 @@
 """A run on the frontier counts every item its workers logged, also those of a worker that
-died after its last report (issue 22 item 3: 593 logged vs 600 in the item logs)."""
+died after its last report (once 593 logged vs 600 in the item logs)."""
 
 from __future__ import annotations
 
