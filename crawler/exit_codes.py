@@ -50,9 +50,14 @@ USED_BY: dict[ExitCode, tuple[str, ...]] = {
 
 def fail(message: str, code: ExitCode = ExitCode.CONFIG) -> NoReturn:
     """End the command with one ``error:`` line and ``code`` (2: a configuration mistake)."""
+    say_error(message)
+    exit_with(code)
+
+
+def say_error(message: str) -> None:
+    """The one ``error:`` line a command ends with (``fail`` and ``RunRefused`` alike)."""
     sys.stderr.write(f"error: {message}\n")
     sys.stderr.flush()
-    exit_with(code)
 
 
 def exit_with(code: ExitCode) -> NoReturn:

@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy import signals
 
-from archive.layout import ArchiveLayout, code_folder_problem
+from archive.layout import ArchiveLayout, code_folder_problem, file_stamp
 from archive.stores import StoreError, check_stores
 from archive.stores.base import ArchiveUnwritable, unwritable_reason
 from archive.stores.locks import SiteLock, SiteLocked
 from crawler.crawl_log import FirstProblems, file_log_handler
+from crawler.exit_codes import say_error
 from crawler.run_recorder import RunRecorder, write_json
 from crawler.summary import (
     DISK_FULL_REASON,
@@ -81,16 +80,10 @@ class RunRefused(SystemExit):
     """
 
     def __init__(self, code: ExitCode, message: str) -> None:
-        sys.stderr.write(f"error: {message}\n")
-        sys.stderr.flush()
+        say_error(message)
         super().__init__(int(code))
         self.exit_code = code
         self.message = message
-
-
-def utc_stamp() -> str:
-    """The timestamp in a crawl's file names (items, log, summary)."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 class CrawlRun:
@@ -102,7 +95,7 @@ class CrawlRun:
         self.seed = seed
         self.layout = layout
         self.lock = lock
-        self.stamp = utc_stamp()
+        self.stamp = file_stamp()
         self.recorder = RunRecorder(layout, seed.name, str(seed.path), console=console)
         self.started = time.monotonic()
         self.summary: CrawlSummary | None = None

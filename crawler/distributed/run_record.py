@@ -22,9 +22,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from archive.layout import ArchiveLayout
+from archive.layout import ArchiveLayout, file_stamp
 from crawler.distributed.frontier import Frontier, Run
-from crawler.run import utc_stamp
 from crawler.run_recorder import RunRecorder
 from crawler.summary import TIMEOUT_REASON, CrawlSummary
 
@@ -141,7 +140,7 @@ def _finish_row(recorder: RunRecorder, run: Run, summary: CrawlSummary, lost: in
         console.warning("site %s: run not recorded in the run log: %s", run.site, recorder.problem)
     data = {"state": "finished", "site": run.site, "seed": run.seed_path, "outcome": outcome,
             "message": message, "recorded_by": "frontier"}  # fmt: skip
-    path = recorder.layout.run_summary(run.site, utc_stamp(), "frontier")
+    path = recorder.layout.run_summary(run.site, file_stamp(), "frontier")
     if not recorder.write_summary(path, data | summary.to_json()):
         console.warning("site %s: cannot write the run's summary %s", run.site, path)
     return outcome
