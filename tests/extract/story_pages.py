@@ -8,6 +8,8 @@ sibling stories of the same shape.
 
 from __future__ import annotations
 
+import json
+
 #: Two paragraphs of running text, long enough to be the body of any test page.
 TEXT = (
     "<p>The county board voted late Tuesday to approve the new budget after a long and "
@@ -47,4 +49,22 @@ def slug_story(after: str = "", before: str = "") -> bytes:
     return (
         f"<html><body><main><article><h1>County board approves budget</h1>{before}"
         f"<div class='text'>{TEXT}</div>{after}</article><footer>x</footer></main></body></html>"
+    ).encode()
+
+
+RUNNING_TEXT = "".join(
+    f"<p>Paragraph {i} of the story carries enough words to count as running text here.</p>"
+    for i in range(6)
+)
+
+
+def en_page(
+    head: str = "", top: str = "", body: str = RUNNING_TEXT, ld: dict | None = None
+) -> bytes:
+    """An English article page: ``top`` (headline, lead, figures ...) before ``body`` in one
+    ``<article>``, with ``ld`` as its JSON-LD."""
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    return (
+        f"<html lang='en'><head>{head}{script}</head><body><article>{top}{body}"
+        "</article></body></html>"
     ).encode()

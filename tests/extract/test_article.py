@@ -10,6 +10,7 @@ import pytest
 from crawler.extract.article import EXTRACTOR_VERSION, extract_article
 from crawler.extract.rules import ExtractionRules
 from crawler.items import ArticleItem
+from tests.extract.story_pages import RUNNING_TEXT
 
 from . import cases
 
@@ -292,3 +293,22 @@ def test_raw_scrapy_style_headers_are_tolerated() -> None:
     headers = {b"Content-Type": [b"text/html; charset=windows-1252"]}
     item = extract_article("http://x.test/a", headers, page)  # type: ignore[arg-type]
     assert item.headline == "Straße – 5 €"
+
+
+def test_story_article_after_teaser_articles_is_the_scope() -> None:
+    teasers = "".join(
+        f'<article class="teaser"><figure><img src="/t{i}.jpg"></figure>'
+        f'<a href="/other-{i}">Another story number {i}</a></article>'
+        for i in range(4)
+    )
+    story = (
+        "<article><h1>Harbour reopens</h1><figure><img src='/story.jpg'>"
+        "<figcaption>Ships return to the harbour. Foto: Jane Roe</figcaption></figure>"
+        + RUNNING_TEXT * 3
+        + "</article>"
+    )
+    html = f"<html><body>{teasers}{story}</body></html>".encode()
+    item = extract_article("https://x.test/a", None, html)
+    assert [(i.url, i.caption, i.credit) for i in item.images] == [
+        ("https://x.test/story.jpg", "Ships return to the harbour.", "Jane Roe")
+    ]

@@ -8,6 +8,7 @@ from crawler.extract.rules import ExtractionRules
 from tests.extract.story_pages import (
     DATED_URL,
     dated_story,
+    en_page,
 )
 
 
@@ -59,3 +60,23 @@ def test_bylines_with_a_label_word_and_a_source_label_of_other_languages() -> No
         ["Jana Dvořáková", "Tomáš Procházka"],
         "ČTK",
     )
+
+
+def test_a_visible_byline_adds_only_name_like_co_authors_to_a_structured_author() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Harbour reopens",
+        "author": {"@type": "Person", "name": "Jane Roe"},
+    }
+    for extra, names in [
+        ("Email Jane Roe", ["Jane Roe"]),
+        ("Follow us", ["Jane Roe"]),
+        ("Reporter for Business and Politics in the City", ["Jane Roe"]),
+        ("EXAMPLE.COM", ["Jane Roe"]),
+        ("John Doe", ["Jane Roe", "John Doe"]),  # a co-author the markup left out
+        ("Rafael de Almeida", ["Jane Roe", "Rafael de Almeida"]),
+    ]:
+        byline = f'<div class="byline"><a href="/a/roe">Jane Roe</a> / {extra}</div>'
+        top = "<h1>Harbour reopens</h1>" + byline
+        item = extract_article("https://x.test/a", None, en_page(top=top, ld=ld))
+        assert item.authors == names, extra

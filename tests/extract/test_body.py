@@ -150,3 +150,21 @@ def test_the_one_container_of_the_running_text_is_read_without_the_header_block(
     ).encode()
     body = extract_article(SLUG_URL, None, page).body or ""
     assert body.startswith("The county board voted") and body.endswith("long enough to count.")
+
+
+def test_a_related_box_holding_most_of_the_text_is_not_dropped_from_the_body() -> None:
+    import lxml.html
+
+    from crawler.extract.body import extract_body
+
+    text = "".join(
+        f"<p>Paragraph {i} of the story, with a link to <a href='/story-{i}'>another "
+        "story</a> in the middle of its running text, as some sites do.</p>"
+        for i in range(5)
+    )
+    tree = lxml.html.fromstring(
+        f"<html><body><nav>Home Sport</nav><div class='x'>{text}</div></body></html>"
+    )
+    box = tree.xpath("//div")[0]  # taken for a related box by its many story links
+    body, _ = extract_body(tree, set(), [], related_box=box)
+    assert body and body.count("Paragraph") == 5

@@ -13,6 +13,7 @@ from tests.extract.story_pages import (
     DATED_URL,
     SLUG_URL,
     dated_story,
+    en_page,
     slug_story,
 )
 
@@ -175,4 +176,16 @@ def test_photo_labels_of_other_languages_and_a_labelled_credit_beside_the_captio
     item = extract_article(SLUG_URL, None, slug_story(before=figure))
     assert [(i.caption, i.credit) for i in item.images] == [
         ("The county courthouse.", "Onur Çoban/DHA")
+    ]
+
+
+def test_credit_element_is_the_first_with_text_not_an_image_named_source() -> None:
+    figure = (
+        '<figure><img class="story-image__source" src="/p.jpg" alt="x">'
+        '<figcaption class="caption"><span>The mayor at the opening</span>'
+        '<span class="caption__credit">Jane Roe/Reuters</span></figcaption></figure>'
+    )
+    item = extract_article("https://x.test/a", None, en_page(top="<h1>Opening</h1>" + figure))
+    assert [(i.caption, i.credit) for i in item.images] == [
+        ("The mayor at the opening", "Jane Roe/Reuters")
     ]

@@ -7,6 +7,7 @@ from tests.extract.story_pages import (
     DATED_URL,
     SLUG_URL,
     dated_story,
+    en_page,
     slug_story,
 )
 
@@ -46,3 +47,33 @@ def test_a_line_of_links_from_home_is_a_breadcrumb_and_an_unlinked_last_crumb_a_
     titled = listed.replace("Budget", "County board approves budget")
     page = slug_story().replace(b"<main>", titled.encode() + b"<main>")
     assert extract_article(SLUG_URL, None, page).topics == ["News"]
+
+
+STORY = "<h1>Harbour reopens</h1>" + "".join(
+    f"<p>Paragraph {i}: the harbour of Springfield reopened after the storm, said "
+    "mayor Anna Muster, and the first ferries crossed the bay again this morning "
+    "with their usual load of commuters.</p>"
+    for i in range(4)
+)
+
+
+def chips(*links: tuple[str, str]) -> str:
+    return "<ul>" + "".join(f'<li><a href="{h}">{t}</a></li>' for h, t in links) + "</ul>"
+
+
+def test_tag_chips_after_the_text_are_the_topics() -> None:
+    tags = chips(("/politik/anna-muster/", "Anna Muster"), ("/region/springfield", "Springfield"))
+    item = extract_article("https://x.test/a", None, en_page(top=STORY + tags, body=""))
+    assert item.topics == ["Anna Muster", "Springfield"]
+    one = chips(("/tag/harbour/", "Harbour"))  # one link is enough through a tag path
+    item = extract_article("https://x.test/a", None, en_page(top=STORY + one, body=""))
+    assert item.topics == ["Harbour"]
+
+
+def test_topic_links_that_are_not_the_story_s_chips_are_no_topics() -> None:
+    menu = chips(("/politik/", "Politik"), ("/sport/", "Sport"))  # above the text
+    others = chips(("/people/john-doe/", "John Doe"), ("/people/max-roe/", "Max Roe"))
+    plain = chips(("/2025/harbour-story-1", "Harbour"), ("/sport/", "Sport"))
+    for html in (menu + STORY, STORY + others, STORY + plain):
+        item = extract_article("https://x.test/a", None, en_page(top=html, body=""))
+        assert item.topics == [], html
