@@ -10,8 +10,9 @@ canonical URL after these rules (applied in this order):
 3. ``.`` and ``..`` path segments resolved; an empty path becomes ``/``.
 4. trailing-slash rule: a trailing ``/`` is removed from every path except the root,
    so ``/politik/story/`` and ``/politik/story`` are the same story.
-5. tracking parameters removed: every ``utm_*`` plus the names in ``TRACKING_PARAMS``
-   and the session ids in ``SESSION_PARAMS`` (compared case-insensitively; a session id
+5. tracking parameters removed: every ``utm_*`` plus the names in ``TRACKING_PARAMS``,
+   the feed markers (``FEED_MARKERS``: ``ref=rss`` and the like, by name *and* value) and
+   the session ids in ``SESSION_PARAMS`` (compared case-insensitively; a session id
    as a path parameter, ``;jsessionid=...``, too); the remaining parameters sorted by
    name then value and re-encoded; blank values kept (``?a=`` stays ``?a=``).
 6. the fragment dropped.
@@ -61,13 +62,16 @@ TRACKING_PARAMS = frozenset(
 )
 
 #: Query parameters that name the visitor's session: a new value on every link of a page
-#: made one story a hundred fetches and items. The crawl strips them before fetching
-#: (:func:`strip_session_ids`); no library keeps such a list (w3lib's ``url_query_cleaner``
-#: takes one, compares names case-sensitively and re-encodes every query it touches).
+#: made one story a hundred fetches and items.
 SESSION_PARAMS = frozenset(
     {"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sessid", "cfid", "cftoken",
      "oscsid", "zenid"}
 )  # fmt: skip
+
+#: Parameters that mark a link as coming from the feed, stripped only with one of these
+#: values: ``ref``, ``source``, ``from`` in general may select content (``?ref=123``).
+FEED_MARKERS = frozenset({"ref", "source", "src", "from"})
+FEED_MARKER_VALUES = frozenset({"rss", "rss2", "atom", "feed", "rssfeed", "newsfeed"})
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#;]*", re.IGNORECASE)
 
 #: Query parameters that carry a secret (API keys, tokens, signatures). The WARC keeps a
@@ -133,24 +137,49 @@ def _is_tracking(name: str) -> bool:
     return low.startswith("utm_") or low in TRACKING_PARAMS or low in SESSION_PARAMS
 
 
-def strip_session_ids(url: str) -> str:
-    """``url`` without session ids (``;jsessionid=`` path parameters, ``?sid=`` and the other
-    ``SESSION_PARAMS``); the very same string when it holds none (no re-encoding)."""
+def _is_feed_marker(name: str, value: str) -> bool:
+    return name.lower() in FEED_MARKERS and value.lower() in FEED_MARKER_VALUES
+
+
+def strip_params(url: str) -> tuple[str, int]:
+    """``url`` without the parameters that never name the content, and how many tracking
+    parameters (``utm_*``, ``TRACKING_PARAMS``, ``FEED_MARKERS``) it lost.
+
+    Session ids (``;jsessionid=`` path parameters, ``SESSION_PARAMS``) go too but are not
+    counted. The very same string comes back when nothing is removed, and the parameters
+    kept are kept byte for byte: w3lib's ``url_query_cleaner`` compares names
+    case-sensitively and re-encodes every query it touches; courlan's pattern strips any
+    ``ref``, ``source`` or ``uid``, which can select content. Called on every link before
+    it is queued, so one story is one fetch and one item line.
+    """
     parts = urlsplit(url)
     path = _PATH_SESSION.sub("", parts.path)
-    query = parts.query
+    query, tracking = parts.query, 0
     if query:
         pairs = query.split("&")
-        kept = [p for p in pairs if p.split("=", 1)[0].lower() not in SESSION_PARAMS]
+        kept = []
+        for pair in pairs:
+            name, _, value = pair.partition("=")
+            if name.lower() in SESSION_PARAMS:
+                continue
+            if _is_tracking(name) or _is_feed_marker(name, value):
+                tracking += 1
+                continue
+            kept.append(pair)
         query = "&".join(kept) if len(kept) != len(pairs) else query
     if path == parts.path and query == parts.query:
-        return url
-    return urlunsplit(parts._replace(path=path, query=query))
+        return url, 0
+    return urlunsplit(parts._replace(path=path, query=query)), tracking
+
+
+def strip_session_ids(url: str) -> str:
+    """``url`` through :func:`strip_params`, without the count (the name older callers use)."""
+    return strip_params(url)[0]
 
 
 def normalize_url(url: str) -> str:
     """The canonical form of ``url`` under the rules in this module's docstring."""
-    parts = urlsplit(strip_session_ids(url.strip()))
+    parts = urlsplit(strip_params(url.strip())[0])
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
     try:
@@ -169,7 +198,9 @@ def normalize_url(url: str) -> str:
     query = ""
     if parts.query:
         params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)]
-        params = sorted((k, v) for k, v in params if not _is_tracking(k))
+        params = sorted(
+            (k, v) for k, v in params if not _is_tracking(k) and not _is_feed_marker(k, v)
+        )
         query = urlencode(params, quote_via=quote, safe="-._~")
     return urlunsplit((scheme, netloc, path, query, ""))
 

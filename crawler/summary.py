@@ -22,6 +22,8 @@ SHUTDOWN_REASON = "shutdown"
 #: Stat prefixes: requests given up on purpose, by kind (``crawler.dropped``), and the
 #: 429/503 answers of each host that rate-limited the crawl (``crawler.middlewares.retry_after``).
 DROPPED_PREFIX = "newsarchiver/dropped/"
+#: Tracking parameters (``archive.urls.strip_params``) removed from links before queueing.
+TRACKING_STAT = "newsarchiver/tracking_params_stripped"
 RATE_LIMITED_PREFIX = "newsarchiver/rate_limited/"
 
 
@@ -53,6 +55,7 @@ class CrawlSummary:
     skipped_unchanged: int = 0  # archived articles not fetched (outside the window / recent)
     dropped: dict[str, int] = field(default_factory=dict)  # requests given up, by kind
     rate_limited: dict[str, int] = field(default_factory=dict)  # host -> 429/503 answers
+    tracking_stripped: int = 0  # utm_*, fbclid, ref=rss ... removed from links before queueing
     disk_full_path: str | None = None  # the file a write failed on (finish reason disk_full)
     disk_full_error: str | None = None
 
@@ -78,6 +81,7 @@ class CrawlSummary:
             dropped=counts_under(stats, DROPPED_PREFIX),
             rate_limited=counts_under(stats, RATE_LIMITED_PREFIX),
             skipped_unchanged=stats.get("newsarchiver/skipped_unchanged", 0),
+            tracking_stripped=stats.get(TRACKING_STAT, 0),
             disk_full_path=stats.get("newsarchiver/disk_full_path"),
             disk_full_error=stats.get("newsarchiver/disk_full_error"),
             **kw,
@@ -117,6 +121,12 @@ class CrawlSummary:
             f"rate-limited {host}: {answers} answers 429/503, retried after the pause asked for"
             for host, answers in self.rate_limited.items()
         ]
+        if self.tracking_stripped:
+            lines.insert(
+                3,
+                f"links       {self.tracking_stripped} tracking parameters stripped "
+                "(utm_*, fbclid, ref=rss ...): one fetch per story",
+            )
         return "\n".join(lines)
 
     def _dropped_line(self) -> str:

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from archive.urls import strip_session_ids
+from archive.urls import strip_params
 from crawler.discovery import ListedUrl
 from crawler.discovery.safexml import BadListing
 
@@ -37,11 +37,12 @@ def parse_feed(data: bytes, url: str) -> list[ListedUrl]:
         link = _entry_link(entry)
         if not link:
             continue
-        absolute = strip_session_ids(urljoin(url, link.strip()).split("#", 1)[0])
+        absolute, tracking = strip_params(urljoin(url, link.strip()).split("#", 1)[0])
         if not absolute.startswith(("http://", "https://")):
             continue
         date, raw = _entry_date(entry)
-        listed.append(ListedUrl(absolute, "feed", date, raw, entry.get("title") or None))
+        title = entry.get("title") or None
+        listed.append(ListedUrl(absolute, "feed", date, raw, title, tracking))
     return listed
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from archive.urls import strip_session_ids
+from archive.urls import strip_params
 from crawler.discovery import ListedUrl
 from crawler.discovery.safexml import BadListing, iterparse, local_name
 
@@ -76,11 +76,11 @@ def _entry(elem, base: str) -> ListedUrl | None:
             title = text
     if not loc:
         return None
-    absolute = strip_session_ids(urljoin(base, loc).split("#", 1)[0])
+    absolute, tracking = strip_params(urljoin(base, loc).split("#", 1)[0])
     if not absolute.startswith(("http://", "https://")):
         return None
     raw = published or lastmod
-    return ListedUrl(absolute, "sitemap", raw, raw, title)
+    return ListedUrl(absolute, "sitemap", raw, raw, title, tracking)
 
 
 def _forget(elem) -> None:

@@ -31,6 +31,7 @@ from crawler.discovery.safexml import MAX_XML_BYTES, BadListing
 from crawler.dropped import DISCOVERY_ONLY_META
 from crawler.extract.context import Listed
 from crawler.spiders.listed_dates import ListedDatesMixin
+from crawler.summary import TRACKING_STAT
 
 if TYPE_CHECKING:
     from crawler.seed import Seed
@@ -155,6 +156,8 @@ class ListingsMixin(ListedDatesMixin):
             )
         yield from self._child_sitemaps(response.url, listing)
         for listed in listing.pages:
+            if listed.tracking:
+                stats.inc_value(TRACKING_STAT, listed.tracking)
             strong = self.is_article_url(listed.url)
             if not strong and not self.links.is_candidate(listed.url, listed.title or ""):
                 continue

@@ -23,7 +23,7 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from archive.urls import strip_session_ids
+from archive.urls import strip_params
 from crawler.discovery.link_bound import cut_links
 from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
@@ -42,6 +42,7 @@ from crawler.spiders.listings import (
     LISTED_META,
     ListingsMixin,
 )
+from crawler.summary import TRACKING_STAT
 
 #: Logger whose messages the CLI shows on the console, one line each.
 console = logging.getLogger("newsarchiver.crawl")
@@ -101,6 +102,13 @@ class NewsSpider(ListingsMixin, Spider):
     def is_article_url(self, url: str) -> bool:
         return self.links.is_article(url)
 
+    def _clean(self, url: str) -> str:
+        """``url`` without fragment, session ids and tracking parameters (these counted)."""
+        url, tracking = strip_params(url.split("#", 1)[0])
+        if tracking:
+            self.crawler.stats.inc_value(TRACKING_STAT, tracking)
+        return url
+
     def _first_time(self, url: str) -> bool:
         """True the first time this crawl queues ``url``.
 
@@ -133,7 +141,7 @@ class NewsSpider(ListingsMixin, Spider):
         self._bound_links(response)
         section = response.meta.get("section")
         for link in response.css("a[href]"):
-            url = strip_session_ids(response.urljoin(link.attrib["href"].strip()).split("#", 1)[0])
+            url = self._clean(response.urljoin(link.attrib["href"].strip()))
             strong = self.is_article_url(url)
             if not strong and not self.links.is_candidate(
                 url, " ".join(link.css("::text").getall())
@@ -279,7 +287,7 @@ class NewsSpider(ListingsMixin, Spider):
             return
         related = read.related if self.seed.links.related else [r.url for r in item.related]
         for url in related:
-            url = strip_session_ids(url.split("#", 1)[0])
+            url = self._clean(url)
             if self.links.allowed(url) and self._first_time(url):
                 request = Request(
                     url,
