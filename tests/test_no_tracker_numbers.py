@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -38,8 +39,12 @@ def test_the_pattern_finds_what_it_forbids_and_nothing_else() -> None:
 def test_no_tracked_file_names_an_issue_number() -> None:
     files = tracked_text_files()
     assert len(files) > 100  # the listing worked
+    this_file = Path(__file__).resolve().relative_to(ROOT.resolve()).as_posix()
+    assert this_file in files  # this file names numbers on purpose: its examples
     found = []
     for name in files:
+        if name == this_file:
+            continue
         text = (ROOT / name).read_text(encoding="utf-8", errors="replace")
         for number, line in (
             (n, i + 1) for i, row in enumerate(text.splitlines()) for n in tracker_numbers(row)
