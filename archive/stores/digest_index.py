@@ -40,6 +40,49 @@ _COLUMNS = ", ".join(f'"{c}"' for c in DIGEST_COLUMNS)
 _MARKS = ", ".join("?" * len(DIGEST_COLUMNS))
 
 
+class DigestSql:
+    """The statements of both digest indexes, written once: sqlite3's ``?`` placeholders,
+    which the PostgreSQL index passes through :func:`archive.stores.pg_base.driver_sql`,
+    over the tables ``{prefix}digests`` and ``{prefix}latest`` (no prefix in SQLite,
+    ``newsarchiver_`` in PostgreSQL). Built once per backend, at import."""
+
+    def __init__(self, prefix: str = "") -> None:
+        digests, latest = prefix + "digests", prefix + "latest"
+        self.lookup = f"SELECT {_COLUMNS} FROM {digests} WHERE url = ? AND digest = ?"
+        self.latest = f"SELECT {_COLUMNS} FROM {latest} WHERE url = ?"
+        # Archives from before the ``latest`` table (SQLite only; PostgreSQL always had it).
+        self.latest_fallback = (
+            f"SELECT {_COLUMNS} FROM {digests} WHERE url = ? ORDER BY date DESC LIMIT 1"
+        )
+        self.count = f"SELECT COUNT(*) FROM {digests}"
+        # Where the dialects differ: SQLite's INSERT OR IGNORE / OR REPLACE is PostgreSQL's
+        # ON CONFLICT DO NOTHING / DO UPDATE. PostgreSQL's adds also say RETURNING url, since
+        # psycopg's rowcount does not tell whether an ON CONFLICT insert wrote a row.
+        insert = f"INTO {digests} ({_COLUMNS}) VALUES ({_MARKS})"
+        self.add = "INSERT OR IGNORE " + insert
+        self.add_pg = f"INSERT {insert} ON CONFLICT (url, digest) DO NOTHING RETURNING url"
+        self.replace = "INSERT OR REPLACE " + insert
+        self.replace_pg = (
+            f"INSERT {insert} ON CONFLICT (url, digest) DO UPDATE SET "
+            + _excluded(DIGEST_COLUMNS[2:])
+            + " RETURNING url"
+        )
+        insert = f"INTO {latest} ({_COLUMNS}) VALUES ({_MARKS})"
+        self.set_latest = "INSERT OR REPLACE " + insert
+        self.set_latest_pg = f"INSERT {insert} ON CONFLICT (url) DO UPDATE SET " + _excluded(
+            DIGEST_COLUMNS[1:]
+        )
+
+
+def _excluded(columns: tuple[str, ...]) -> str:
+    """PostgreSQL's ``SET`` of an upsert: each column from the row that was refused."""
+    return ", ".join(f'"{c}" = EXCLUDED."{c}"' for c in columns)
+
+
+#: The SQLite index's statements.
+SQL = DigestSql()
+
+
 class DigestIndex(SqliteStore):
     """SQLite-backed ``(url, payload digest) -> original record`` map; thread-safe. Errors
     are :class:`StoreError`, as from the PostgreSQL variant (``pg_digest_index``)."""
@@ -63,10 +106,7 @@ class DigestIndex(SqliteStore):
     def lookup(self, url: str, digest: str) -> DigestEntry | None:
         """The original capture of ``url`` with this payload digest, if one was archived."""
         with self._lock, self.guard():
-            row = self.conn.execute(
-                f"SELECT {_COLUMNS} FROM digests WHERE url = ? AND digest = ?",
-                (url, digest),
-            ).fetchone()
+            row = self.conn.execute(SQL.lookup, (url, digest)).fetchone()
         return DigestEntry(*row) if row else None
 
     def add(self, entry: DigestEntry, *, replace: bool = False, latest: bool = False) -> bool:
@@ -76,14 +116,10 @@ class DigestIndex(SqliteStore):
         (pruned or moved) and a fresh full capture takes its place. ``latest=True`` also
         records it as the URL's newest payload (:meth:`set_latest`), in the same transaction.
         """
-        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
         with self._lock, self.guard():
             if latest:
                 self._write_latest(entry)
-            cur = self.conn.execute(
-                f"{verb} INTO digests ({_COLUMNS}) VALUES ({_MARKS})",
-                astuple(entry),
-            )
+            cur = self.conn.execute(SQL.replace if replace else SQL.add, astuple(entry))
             self.conn.commit()
             return cur.rowcount == 1
 
@@ -94,27 +130,19 @@ class DigestIndex(SqliteStore):
             self.conn.commit()
 
     def _write_latest(self, entry: DigestEntry) -> None:
-        self.conn.execute(
-            f"INSERT OR REPLACE INTO latest ({_COLUMNS}) VALUES ({_MARKS})",
-            astuple(entry),
-        )
+        self.conn.execute(SQL.set_latest, astuple(entry))
 
     def latest(self, url: str) -> DigestEntry | None:
         """The original record holding the payload of ``url``'s newest complete capture."""
         with self._lock, self.guard():
-            row = self.conn.execute(
-                f"SELECT {_COLUMNS} FROM latest WHERE url = ?", (url,)
-            ).fetchone()
+            row = self.conn.execute(SQL.latest, (url,)).fetchone()
             if row is None:  # archives from before the ``latest`` table
-                row = self.conn.execute(
-                    f"SELECT {_COLUMNS} FROM digests WHERE url = ? ORDER BY date DESC LIMIT 1",
-                    (url,),
-                ).fetchone()
+                row = self.conn.execute(SQL.latest_fallback, (url,)).fetchone()
         return DigestEntry(*row) if row else None
 
     def __len__(self) -> int:
         with self._lock, self.guard():
-            return int(self.conn.execute("SELECT COUNT(*) FROM digests").fetchone()[0])
+            return int(self.conn.execute(SQL.count).fetchone()[0])
 
     def close(self) -> None:
         """Close the database (idempotent)."""

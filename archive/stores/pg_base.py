@@ -9,6 +9,7 @@ wrong (server unreachable, bad URL, no permission) is one :class:`StoreError` li
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import sqlalchemy as sa
@@ -58,10 +59,15 @@ def engine_for(url: str, *, options: str = "") -> sa.Engine:
     return _ENGINES[url, options]
 
 
+#: A named placeholder as sqlite3 writes it (``:name``; not ``::type``, not ``10:30``).
+_NAMED = re.compile(r"(?<![\w:]):([A-Za-z_]\w*)")
+
+
 def driver_sql(sql: str) -> str:
-    """A statement written once for both backends (sqlite3's ``?`` placeholders) as psycopg
-    takes it (``%s``, a literal ``%`` doubled)."""
-    return sql.replace("%", "%%").replace("?", "%s")
+    """A statement written once for both backends (sqlite3's ``?`` and ``:name``
+    placeholders) as psycopg takes it (``%s``, ``%(name)s``, a literal ``%`` doubled)."""
+    sql = sql.replace("%", "%%").replace("?", "%s")
+    return _NAMED.sub(r"%(\1)s", sql) if ":" in sql else sql
 
 
 #: ``pg_advisory_xact_lock`` key held while a store creates its tables.

@@ -2,74 +2,64 @@
 
 Same contract as :class:`archive.stores.digest_index.DigestIndex` (the first capture of a
 payload is the original and is never replaced unless asked; ``latest`` holds each URL's
-newest payload), so a worker writes a revisit for a payload another worker archived.
+newest payload), with the same statements (:class:`archive.stores.digest_index.DigestSql`,
+passed to psycopg through :func:`~archive.stores.pg_base.driver_sql`), so a worker writes a
+revisit for a payload another worker archived.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import astuple
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import insert
 
-from archive.stores.pg_base import PgStore
-from archive.stores.schema import DIGEST_COLUMNS, DIGEST_INDEX, pg_table, postgres_tables
+from archive.stores.digest_index import DigestSql
+from archive.stores.pg_base import PgStore, driver_sql
+from archive.stores.schema import DIGEST_INDEX, PG_PREFIX, postgres_tables
 from archive.warc.digests import DigestEntry
 
 #: The digest index's tables (``archive.stores.schema``) as PostgreSQL holds them.
 METADATA = postgres_tables(DIGEST_INDEX)
-DIGESTS = pg_table(DIGEST_INDEX, "digests")
-LATEST = pg_table(DIGEST_INDEX, "latest")
-_FIELDS = DIGEST_COLUMNS
+#: The digest index's statements, over PostgreSQL's table names.
+SQL = DigestSql(PG_PREFIX)
+
+
+def _run(conn: sa.Connection, sql: str, params: tuple = ()) -> sa.CursorResult:
+    """One statement written for sqlite3, as psycopg takes it."""
+    return conn.exec_driver_sql(driver_sql(sql), params)
 
 
 class PgDigestIndex(PgStore):
     KIND = "digest index"
     METADATA = METADATA
 
-    def _one(self, query: sa.Select) -> DigestEntry | None:
+    def _one(self, sql: str, params: tuple) -> DigestEntry | None:
         with self.guard(), self.engine.connect() as conn:
-            row = conn.execute(query).first()
+            row = _run(conn, sql, params).first()
         return DigestEntry(*row) if row else None
 
     def lookup(self, url: str, digest: str) -> DigestEntry | None:
-        cols = [DIGESTS.c[f] for f in _FIELDS]
-        query = sa.select(*cols).where(DIGESTS.c.url == url, DIGESTS.c.digest == digest)
-        return self._one(query)
+        return self._one(SQL.lookup, (url, digest))
 
     def add(self, entry: DigestEntry, *, replace: bool = False, latest: bool = False) -> bool:
-        values = asdict(entry)
-        stmt = insert(DIGESTS).values(**values)
-        if replace:
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["url", "digest"],
-                set_={k: stmt.excluded[k] for k in _FIELDS[2:]},
-            )
-        else:
-            stmt = stmt.on_conflict_do_nothing(index_elements=["url", "digest"])
         with self.guard(), self.engine.begin() as conn:
             if latest:
-                self._write_latest(conn, entry)
-            # rowcount is not reliable here with psycopg; RETURNING says if a row was written.
-            return conn.execute(stmt.returning(DIGESTS.c.url)).first() is not None
+                _run(conn, SQL.set_latest_pg, astuple(entry))
+            # RETURNING says whether a row was written (psycopg's rowcount does not).
+            sql = SQL.replace_pg if replace else SQL.add_pg
+            return _run(conn, sql, astuple(entry)).first() is not None
 
     def set_latest(self, entry: DigestEntry) -> None:
         with self.guard(), self.engine.begin() as conn:
-            self._write_latest(conn, entry)
-
-    def _write_latest(self, conn: sa.Connection, entry: DigestEntry) -> None:
-        stmt = insert(LATEST).values(**asdict(entry))
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["url"], set_={k: stmt.excluded[k] for k in _FIELDS[1:]}
-        )
-        conn.execute(stmt)
+            _run(conn, SQL.set_latest_pg, astuple(entry))
 
     def latest(self, url: str) -> DigestEntry | None:
-        return self._one(sa.select(*[LATEST.c[f] for f in _FIELDS]).where(LATEST.c.url == url))
+        """No fallback to ``digests`` here: PostgreSQL indexes always had ``latest``."""
+        return self._one(SQL.latest, (url,))
 
     def __len__(self) -> int:
         with self.guard(), self.engine.connect() as conn:
-            return int(conn.execute(sa.select(sa.func.count()).select_from(DIGESTS)).scalar())
+            return int(_run(conn, SQL.count).scalar_one())
 
     def __enter__(self) -> PgDigestIndex:
         return self

@@ -156,6 +156,60 @@ def fetch_update(old: UrlState, fetch: Fetch) -> dict[str, Any]:
     return values
 
 
+class UrlSql:
+    """The statements of both URL state stores, written once: sqlite3's ``?`` (and
+    ``:name``) placeholders, which the PostgreSQL store passes through
+    :func:`archive.stores.pg_base.driver_sql`, over the table ``table`` (``urls`` in SQLite,
+    ``newsarchiver_urls`` in PostgreSQL). Built once per backend, at import."""
+
+    def __init__(self, table: str) -> None:
+        select = f"SELECT {', '.join(URL_COLUMNS)} FROM {table}"
+        self.get = select + " WHERE url = ?"
+        self.all = select
+        self.all_site = select + " WHERE site = ?"
+        self.count = f"SELECT COUNT(*) FROM {table}"
+        self.count_site = f"SELECT COUNT(*) FROM {table} WHERE site = ?"
+        self.site_counts = (
+            "SELECT site, COUNT(*), "
+            "SUM(CASE WHEN last_status IN (200, 304) THEN 1 ELSE 0 END), "
+            f"SUM(CASE WHEN last_status = 304 THEN 1 ELSE 0 END) FROM {table} GROUP BY site"
+        )
+        self.insert_first = (
+            f"INSERT INTO {table} (url, site, first_seen, via, from_url) VALUES (?, ?, ?, ?, ?)"
+        )
+        self.update_fetch = (
+            f"UPDATE {table} SET site = :site, last_fetched = :last_fetched, "
+            "last_status = :last_status, etag = :etag, last_modified = :last_modified, "
+            "payload_digest = :payload_digest, changed_at = :changed_at, via = :via, "
+            "from_url = :from_url, fetch_count = :fetch_count, "
+            "not_modified_count = :not_modified_count, item_at = :item_at WHERE url = :url"
+        )
+        self.forget_capture = (
+            f"UPDATE {table} SET payload_digest = NULL, etag = NULL, last_modified = NULL "
+            "WHERE url = ?"
+        )
+        self.item_logged = (
+            f"UPDATE {table} SET item_at = ?, published = COALESCE(?, published) WHERE url = ?"
+        )
+        self.set_published = f"UPDATE {table} SET published = ? WHERE url = ?"
+        # Where the dialects differ. SQLite's ``_record_fetch`` holds the whole database
+        # (BEGIN IMMEDIATE), reads the row and inserts it only when missing. PostgreSQL
+        # workers on several machines lock only the row: the first row's insert may meet one
+        # another worker inserted just now (ON CONFLICT), and the row is read under a row
+        # lock (FOR UPDATE), so two workers answering for the same URL do not lose a count.
+        self.insert_first_pg = self.insert_first + " ON CONFLICT (url) DO NOTHING"
+        self.get_locked_pg = self.get + " FOR UPDATE"
+
+
+#: The SQLite store's statements.
+SQL = UrlSql("urls")
+
+
+def fetch_first(fetch: Fetch) -> tuple[Any, ...]:
+    """The parameters of ``insert_first``: the row of a URL fetched for the first time."""
+    return (fetch.url, fetch.site, fetch.at, fetch.via, fetch.from_url)
+
+
 class FetchRecorder:
     """``record_fetch`` for both URL state stores; each writes the row its own way."""
 
@@ -255,24 +309,18 @@ class UrlStateStore(FetchRecorder, SqliteStore):
 
     def get(self, url: str) -> UrlState | None:
         """The row of ``url``, or None when the archive has never fetched it."""
-        row = self._run(
-            f"SELECT {', '.join(URL_COLUMNS)} FROM urls WHERE url = ?", (url,)
-        ).fetchone()
+        row = self._run(SQL.get, (url,)).fetchone()
         return UrlState(**dict(row)) if row else None
 
     def count(self, site: str | None = None) -> int:
         if site is None:
-            return self._run("SELECT COUNT(*) FROM urls").fetchone()[0]
-        return self._run("SELECT COUNT(*) FROM urls WHERE site = ?", (site,)).fetchone()[0]
+            return self._run(SQL.count).fetchone()[0]
+        return self._run(SQL.count_site, (site,)).fetchone()[0]
 
     def site_counts(self) -> dict[str, dict[str, int]]:
         """Per site: URLs known, archived (200/304) and answered 304 at the last fetch."""
         out: dict[str, dict[str, int]] = {}
-        rows = self._run(
-            "SELECT site, COUNT(*), "
-            "SUM(CASE WHEN last_status IN (200, 304) THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN last_status = 304 THEN 1 ELSE 0 END) FROM urls GROUP BY site"
-        )
+        rows = self._run(SQL.site_counts)
         for site, known, archived, not_modified in rows:
             out[site or ""] = {
                 "known": known,
@@ -282,8 +330,7 @@ class UrlStateStore(FetchRecorder, SqliteStore):
         return out
 
     def all(self, site: str | None = None) -> list[UrlState]:
-        sql = f"SELECT {', '.join(URL_COLUMNS)} FROM urls"
-        rows = self._run(sql + " WHERE site = ?", (site,)) if site else self._run(sql)
+        rows = self._run(SQL.all_site, (site,)) if site else self._run(SQL.all)
         return [UrlState(**dict(r)) for r in rows]
 
     # --- writing ---------------------------------------------------------------------------
@@ -304,29 +351,15 @@ class UrlStateStore(FetchRecorder, SqliteStore):
     def _write_fetch(self, fetch: Fetch) -> None:
         old = self.get(fetch.url)
         if old is None:
-            self._run(
-                "INSERT INTO urls (url, site, first_seen, via, from_url) VALUES (?, ?, ?, ?, ?)",
-                (fetch.url, fetch.site, fetch.at, fetch.via, fetch.from_url),
-            )
+            self._run(SQL.insert_first, fetch_first(fetch))
             old = self.get(fetch.url)
             assert old is not None
-        self._run(
-            "UPDATE urls SET site = :site, last_fetched = :last_fetched, "
-            "last_status = :last_status, etag = :etag, last_modified = :last_modified, "
-            "payload_digest = :payload_digest, changed_at = :changed_at, via = :via, "
-            "from_url = :from_url, fetch_count = :fetch_count, "
-            "not_modified_count = :not_modified_count, item_at = :item_at WHERE url = :url",
-            fetch_update(old, fetch),
-        )
+        self._run(SQL.update_fetch, fetch_update(old, fetch))
 
     def forget_capture(self, url: str) -> bool:
         """Make ``url`` count as not archived (its item was lost): the next crawl fetches it
         in full. Validators and the digest are dropped; history counters stay."""
-        cur = self._run(
-            "UPDATE urls SET payload_digest = NULL, etag = NULL, last_modified = NULL "
-            "WHERE url = ?",
-            (url,),
-        )
+        cur = self._run(SQL.forget_capture, (url,))
         return cur.rowcount > 0
 
     def item_logged(self, url: str, published: str | None, at: datetime | None = None) -> bool:
@@ -337,17 +370,14 @@ class UrlStateStore(FetchRecorder, SqliteStore):
         """
         if published and parse_time(published) is None:
             published = None
-        cur = self._run(
-            "UPDATE urls SET item_at = ?, published = COALESCE(?, published) WHERE url = ?",
-            (utc_iso(at or utc_now()), published or None, url),
-        )
+        cur = self._run(SQL.item_logged, (utc_iso(at or utc_now()), published or None, url))
         return cur.rowcount > 0
 
     def set_published(self, url: str, published: str | None) -> bool:
         """Remember the story's published date (from the extracted item); True if stored."""
         if not published or parse_time(published) is None:
             return False
-        cur = self._run("UPDATE urls SET published = ? WHERE url = ?", (published, url))
+        cur = self._run(SQL.set_published, (published, url))
         return cur.rowcount > 0
 
     def __enter__(self) -> UrlStateStore:

@@ -166,3 +166,62 @@ def test_workers_opening_a_new_database_together_all_get_their_stores(postgres_u
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_url_state_lists_and_dates_the_same_way_on_both_backends(database):
+    """The statements both backends share (``UrlSql``): listing, dates, a URL never fetched."""
+    archive, url = database
+    with open_url_state(archive, url) as store:
+        store.record_fetch("http://a.test/1", status=200, site="a", fetched_at=T0)
+        store.record_fetch("http://b.test/1", status=404, site="b", fetched_at=T0)
+        store.record_fetch("http://b.test/2", status=200, site="b", fetched_at=T1)
+        assert store.set_published("http://b.test/2", "2026-01-01")
+        assert not store.set_published("http://b.test/2", "not a date")
+        assert not store.set_published("http://b.test/none", "2026-01-01")
+        assert store.item_logged("http://b.test/2", None, at=T1)  # keeps the published date
+        assert not store.forget_capture("http://b.test/none")
+        listed = sorted((s.url, s.last_status, s.published) for s in store.all("b"))
+        everything = sorted(s.url for s in store.all())
+        counts = store.site_counts()
+    assert listed == [("http://b.test/1", 404, None), ("http://b.test/2", 200, "2026-01-01")]
+    assert everything == ["http://a.test/1", "http://b.test/1", "http://b.test/2"]
+    assert counts == {
+        "a": {"known": 1, "archived": 1, "not_modified": 0},
+        "b": {"known": 2, "archived": 1, "not_modified": 0},
+    }
+
+
+def test_workers_recording_one_url_together_lose_no_fetch(postgres_url):
+    """The row lock of PostgreSQL's ``record_fetch`` (``get_locked_pg``): eight workers
+    answering for one new URL at once count eight fetches."""
+    import threading
+
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+    page = "http://race.test/one.html"
+
+    def fetch(store) -> None:
+        try:
+            barrier.wait()
+            store.record_fetch(page, status=304, site="race", fetched_at=T0)
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+
+    with open_url_state("unused", postgres_url) as store:
+        threads = [threading.Thread(target=fetch, args=(store,)) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        row = store.get(page)
+    assert errors == []
+    assert (row.fetch_count, row.not_modified_count) == (8, 8)
+
+
+def test_statements_written_for_sqlite_reach_psycopg_with_its_placeholders():
+    from archive.stores.pg_base import driver_sql
+
+    sql = "UPDATE t SET a = :a, b = ?, c = x::text WHERE d LIKE '10:30%' AND e = :e_2"
+    assert driver_sql(sql) == (
+        "UPDATE t SET a = %(a)s, b = %s, c = x::text WHERE d LIKE '10:30%%' AND e = %(e_2)s"
+    )
