@@ -54,8 +54,3 @@ def output(item: ArticleItem) -> dict[str, Any]:
     data = item.to_dict()
     data.pop("extractor")
     return data
-
-
-def dumps(data: dict[str, Any]) -> str:
-    """``expected.json`` text: indented, UTF-8 as is, so a diff reads well."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

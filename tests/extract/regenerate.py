@@ -10,24 +10,18 @@ every changed line is a change in what the extractor returns.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from tests.extract import cases
+from tests.fixture_cases import dumps, regenerate
 
 
 def main(argv: list[str]) -> int:
-    known = cases.names()
-    unknown = [n for n in argv if n not in known]
-    if unknown:
-        known_list = ", ".join(known)
-        print(f"error: no such case: {', '.join(unknown)} (cases: {known_list})", file=sys.stderr)
-        return 2
-    for name in argv or known:
+    def expected(name: str) -> tuple[Path, str]:
         case = cases.load(name)
-        text = cases.dumps(cases.output(case.extract()))
-        old = case.expected_path.read_text(encoding="utf-8") if case.expected_path.exists() else ""
-        case.expected_path.write_text(text, encoding="utf-8")
-        print(f"{name}: {'unchanged' if text == old else 'rewritten'}")
-    return 0
+        return case.expected_path, dumps(cases.output(case.extract()))
+
+    return regenerate(argv, cases.names(), expected)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from crawler.extract.article import EXTRACTOR_VERSION, extract_article
 from crawler.extract.rules import ExtractionRules
 from crawler.items import ArticleItem
 from tests.extract.story_pages import RUNNING_TEXT
+from tests.fixture_cases import dumps
 
 from . import cases
 
@@ -42,7 +43,7 @@ def test_fixture_matches_expected_json(name: str) -> None:
     expected = json.loads(case.expected_path.read_text(encoding="utf-8"))
     assert cases.output(item) == expected
     # byte for byte as the regenerate command writes it: an unchanged extractor, no diff
-    assert cases.dumps(cases.output(item)) == case.expected_path.read_text(encoding="utf-8")
+    assert dumps(cases.output(item)) == case.expected_path.read_text(encoding="utf-8")
 
 
 def test_dpa_seed_page() -> None:

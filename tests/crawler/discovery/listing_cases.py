@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.discovery.listing import Listing, read_listing
+from tests.fixture_cases import dumps, regenerate
 
 CASES = Path(__file__).parent / "fixtures" / "listings"
 
@@ -50,27 +51,12 @@ def output(listing: Listing) -> dict[str, Any]:
     return asdict(listing)
 
 
-def dumps(data: dict[str, Any]) -> str:
-    """``expected.json`` text: indented, UTF-8 as is, so a diff reads well."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 def main(argv: list[str]) -> int:
-    known = names()
-    unknown = [n for n in argv if n not in known]
-    if unknown:
-        print(
-            f"error: no such case: {', '.join(unknown)} (cases: {', '.join(known)})",
-            file=sys.stderr,
-        )
-        return 2
-    for name in argv or known:
+    def expected(name: str) -> tuple[Path, str]:
         case = load(name)
-        text = dumps(output(case.read()))
-        old = case.expected_path.read_text(encoding="utf-8") if case.expected_path.exists() else ""
-        case.expected_path.write_text(text, encoding="utf-8")
-        print(f"{name}: {'unchanged' if text == old else 'rewritten'}")
-    return 0
+        return case.expected_path, dumps(output(case.read()))
+
+    return regenerate(argv, names(), expected)
 
 
 if __name__ == "__main__":
