@@ -6,10 +6,24 @@ ConnectionRefusedError, ...); the crawl log, the summary and the hints speak one
 
 from __future__ import annotations
 
+import logging
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+
+from crawler.dropped import DISCOVERY_ONLY_META
+from crawler.spiders.listings import CANDIDATE_META
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
+
+#: Logger whose messages the CLI shows on the console, one line each.
+console = logging.getLogger("newsarchiver.crawl")
 
 
 def _proxy_of(failure: Failure) -> str | None:
@@ -52,3 +66,93 @@ def describe_failure(failure: Failure) -> str:
     if "maxsize" in detail.lower() or "max size" in detail.lower():
         return "response larger than DOWNLOAD_MAXSIZE, dropped"
     return f"{name}: {detail}" if detail else name
+
+
+class FailureReports:
+    """The spider's lines about what went wrong: one per failed or unusable fetch, counted
+    in the crawl's stats (a mixin of :class:`~crawler.spiders.news.NewsSpider`)."""
+
+    crawler: Crawler
+    settings: Settings
+    #: the proxy hint is given once per crawl
+    _proxy_hint_given = False
+
+    def _truncated(self, response: Response) -> bool:
+        """A body cut short is archived (WARC-Truncated) but not parsed: report it."""
+        if "dataloss" not in response.flags:
+            return False
+        self.crawler.stats.inc_value("newsarchiver/errors")
+        if "maxsize" in response.flags:  # cut by crawler.handlers.raw_http
+            limit = response.meta.get("download_maxsize") or self.settings.getint(
+                "DOWNLOAD_MAXSIZE"
+            )
+            console.warning(
+                "%s: response larger than DOWNLOAD_MAXSIZE (%d bytes); the first %d bytes are "
+                "archived with WARC-Truncated: length, not extracted",
+                response.url,
+                limit,
+                limit,
+            )
+            return True
+        console.warning(
+            "%s: response truncated (connection closed before the announced length); "
+            "archived with WARC-Truncated, not extracted",
+            response.url,
+        )
+        return True
+
+    def _skip(self, response: Response, why: str) -> None:
+        self.crawler.stats.inc_value("newsarchiver/skipped")
+        console.warning("%s: skipped: %s", response.url, why)
+
+    def _proxy_hint(self, url: str) -> None:
+        """Once per crawl: a host that does not resolve may be one served through a proxy
+        (the demo site's virtual host news.demo.test always is)."""
+        if self._proxy_hint_given or self.crawler.settings.get("NEWSARCHIVER_PROXY"):
+            return
+        self._proxy_hint_given = True
+        console.warning(
+            "hint: %s does not resolve; if the site is reached through an HTTP proxy, give "
+            "--proxy http://HOST:PORT (or [fetch] proxy in the seed); the demo site's hosts "
+            "are served by `newsarchiver demo-site` as a proxy, or use `newsarchiver demo`",
+            urlsplit(url).hostname,
+        )
+
+    def _report_failure(self, failure: Failure) -> None:
+        """One line per failed fetch; robots.txt refusals are counted, not reported."""
+        request = failure.request
+        if failure.check(HttpError) is None and "robots.txt" in failure.getErrorMessage():
+            return
+        if describe_failure(failure) == "host name not found":
+            self._proxy_hint(request.url)
+        if "DOWNLOAD_MAXSIZE" in failure.getErrorMessage():
+            self.crawler.stats.inc_value("newsarchiver/errors")
+            console.warning(
+                "%s: body inflates past DOWNLOAD_MAXSIZE (gzip bomb?); "
+                "compressed bytes archived, not extracted",
+                request.url,
+            )
+            return
+        # Dropped on purpose (robots.txt, the address guard, ...): reported where decided.
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            self.crawler.stats.inc_value("newsarchiver/ignored")
+            return
+        if (request.meta.get("discovery") or {}).get("via") == "requisite":
+            # A missing image does not make the crawl partial; it is still worth a line.
+            self.crawler.stats.inc_value("newsarchiver/requisite_errors")
+            console.warning("%s: page requisite: %s", request.url, describe_failure(failure))
+            return
+        if request.meta.get(CANDIDATE_META):
+            # a link only shaped like a story: a dead one does not make the crawl partial
+            self.crawler.stats.inc_value("newsarchiver/candidate_errors")
+            console.warning("%s: story-like link: %s", request.url, describe_failure(failure))
+            return
+        what = request.meta.get(DISCOVERY_ONLY_META)
+        if what:
+            # Nor does a stale feed or sitemap (robots.txt often names one long gone) or a
+            # home page fetched only for its feed links.
+            self.crawler.stats.inc_value("newsarchiver/listing_errors")
+            console.warning("%s: %s: %s", request.url, what, describe_failure(failure))
+            return
+        self.crawler.stats.inc_value("newsarchiver/errors")
+        console.warning("%s: %s", request.url, describe_failure(failure))

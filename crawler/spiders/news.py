@@ -14,13 +14,10 @@ import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archive.urls import strip_params
@@ -35,10 +32,9 @@ from crawler.middlewares.warc_capture import context_of
 from crawler.seed import Seed, load_seed
 from crawler.spiders.article_page import ArticleJob, ArticleRead
 from crawler.spiders.extraction_pool import ExtractionPool
-from crawler.spiders.failures import describe_failure
+from crawler.spiders.failures import FailureReports
 from crawler.spiders.listings import (
     CANDIDATE_META,
-    DISCOVERY_ONLY_META,
     LISTED_META,
     ListingsMixin,
 )
@@ -48,7 +44,7 @@ from crawler.summary import TRACKING_STAT
 console = logging.getLogger("newsarchiver.crawl")
 
 
-class NewsSpider(ListingsMixin, Spider):
+class NewsSpider(ListingsMixin, FailureReports, Spider):
     name = "news"
 
     def __init__(self, seed: Seed | str | None = None, **kwargs: Any) -> None:
@@ -57,7 +53,6 @@ class NewsSpider(ListingsMixin, Spider):
         self.seed: Seed | None = None
         self._queued: set[bytes] = set()
         self._capped_sections: set[str | None] = set()
-        self._proxy_hint_given = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -347,87 +342,7 @@ class NewsSpider(ListingsMixin, Spider):
 
     # --- what went wrong ---------------------------------------------------------------
 
-    def _truncated(self, response: Response) -> bool:
-        """A body cut short is archived (WARC-Truncated) but not parsed: report it."""
-        if "dataloss" not in response.flags:
-            return False
-        self.crawler.stats.inc_value("newsarchiver/errors")
-        if "maxsize" in response.flags:  # cut by crawler.handlers.raw_http
-            limit = response.meta.get("download_maxsize") or self.settings.getint(
-                "DOWNLOAD_MAXSIZE"
-            )
-            console.warning(
-                "%s: response larger than DOWNLOAD_MAXSIZE (%d bytes); the first %d bytes are "
-                "archived with WARC-Truncated: length, not extracted",
-                response.url,
-                limit,
-                limit,
-            )
-            return True
-        console.warning(
-            "%s: response truncated (connection closed before the announced length); "
-            "archived with WARC-Truncated, not extracted",
-            response.url,
-        )
-        return True
-
-    def _skip(self, response: Response, why: str) -> None:
-        self.crawler.stats.inc_value("newsarchiver/skipped")
-        console.warning("%s: skipped: %s", response.url, why)
-
-    def _proxy_hint(self, url: str) -> None:
-        """Once per crawl: a host that does not resolve may be one served through a proxy
-        (the demo site's virtual host news.demo.test always is)."""
-        if self._proxy_hint_given or self.crawler.settings.get("NEWSARCHIVER_PROXY"):
-            return
-        self._proxy_hint_given = True
-        console.warning(
-            "hint: %s does not resolve; if the site is reached through an HTTP proxy, give "
-            "--proxy http://HOST:PORT (or [fetch] proxy in the seed); the demo site's hosts "
-            "are served by `newsarchiver demo-site` as a proxy, or use `newsarchiver demo`",
-            urlsplit(url).hostname,
-        )
-
     def on_error(self, failure: Failure) -> list[Request]:
         """Report the failure; a failed discovery fetch may release the held articles."""
         self._report_failure(failure)
         return list(self.discovery_done(getattr(failure, "request", None)))
-
-    def _report_failure(self, failure: Failure) -> None:
-        """One line per failed fetch; robots.txt refusals are counted, not reported."""
-        request = failure.request
-        if failure.check(HttpError) is None and "robots.txt" in failure.getErrorMessage():
-            return
-        if describe_failure(failure) == "host name not found":
-            self._proxy_hint(request.url)
-        if "DOWNLOAD_MAXSIZE" in failure.getErrorMessage():
-            self.crawler.stats.inc_value("newsarchiver/errors")
-            console.warning(
-                "%s: body inflates past DOWNLOAD_MAXSIZE (gzip bomb?); "
-                "compressed bytes archived, not extracted",
-                request.url,
-            )
-            return
-        # Dropped on purpose (robots.txt, the address guard, ...): reported where decided.
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            self.crawler.stats.inc_value("newsarchiver/ignored")
-            return
-        if (request.meta.get("discovery") or {}).get("via") == "requisite":
-            # A missing image does not make the crawl partial; it is still worth a line.
-            self.crawler.stats.inc_value("newsarchiver/requisite_errors")
-            console.warning("%s: page requisite: %s", request.url, describe_failure(failure))
-            return
-        if request.meta.get(CANDIDATE_META):
-            # a link only shaped like a story: a dead one does not make the crawl partial
-            self.crawler.stats.inc_value("newsarchiver/candidate_errors")
-            console.warning("%s: story-like link: %s", request.url, describe_failure(failure))
-            return
-        what = request.meta.get(DISCOVERY_ONLY_META)
-        if what:
-            # Nor does a stale feed or sitemap (robots.txt often names one long gone) or a
-            # home page fetched only for its feed links.
-            self.crawler.stats.inc_value("newsarchiver/listing_errors")
-            console.warning("%s: %s: %s", request.url, what, describe_failure(failure))
-            return
-        self.crawler.stats.inc_value("newsarchiver/errors")
-        console.warning("%s: %s", request.url, describe_failure(failure))
