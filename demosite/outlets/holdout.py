@@ -1,6 +1,6 @@
 """What the three hold-out outlets share: template images and a section truth.
 
-HOLD-OUTS: ``nichinichi`` (ja), ``tinmoi`` (vi) and ``warta`` (id) were written by
+HOLD-OUTS: ``nichinichi`` (ja), ``nhipsong`` (vi) and ``warta`` (id) were written by
 someone who had not read the extraction rules, and measured once before any rule
 changed for them (BENCHMARKS.md, "Hold-out outlets"). Nobody may tune an extraction
 rule on them: they measure how the extractor generalises, they are not training data.
