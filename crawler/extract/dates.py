@@ -198,10 +198,17 @@ ZONES = {
     "MT": "America/Denver", "PT": "America/Los_Angeles",
 }  # fmt: skip
 _ZONE_AFTER = re.compile(r"\s*\(?([A-Z]{2,4})\b")
+#: A numeric offset right after a clock (RFC 822 feeds: ``10:00:00 -0500``; ``+05:30``).
+#: A space or GMT/UTC before the sign: ``10:00-11:30`` is a time range, not an offset.
+_OFFSET_AFTER = re.compile(r"(?:(?<=\s)|\s+|\s*(?:GMT|UTC)\s*)([+-](?:0\d|1[0-4]):?[0-5]\d)(?!\d)")
 
 
 def _zone_offset(text: str, end: int, value: datetime) -> str | None:
-    """The offset of a zone abbreviation written right after a clock that ends at ``end``."""
+    """The offset written right after a clock that ends at ``end``: numeric (the instant's
+    own, never site-local time) or a zone abbreviation."""
+    numeric = _OFFSET_AFTER.match(text, end)
+    if numeric:
+        return numeric.group(1)
     mt = _ZONE_AFTER.match(text, end)
     zone = ZONES.get(mt.group(1)) if mt else None
     if zone is None or "/" not in zone:

@@ -37,6 +37,24 @@ def test_formats_in_berlin(raw: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
+        # feeds (RFC 822) and datelines state a numeric offset after the clock: it is the
+        # instant's own offset, never site-local time
+        ("Mon, 07 Dec 2026 10:00:00 -0500", "2026-12-07T16:00:00+01:00"),
+        ("Mon, 07 Dec 2026 10:00:00 +0000", "2026-12-07T11:00:00+01:00"),
+        ("Mon, 07 Dec 2026 10:00:00 +0100", "2026-12-07T10:00:00+01:00"),
+        ("7 December 2026 10:00 +05:30", "2026-12-07T05:30:00+01:00"),
+        ("Mon, 07 Dec 2026 10:00:00 GMT", "2026-12-07T11:00:00+01:00"),
+        ("7 December 2026 10:00 GMT+02:00", "2026-12-07T09:00:00+01:00"),
+        ("07.12.2026 10:00-11:30", "2026-12-07T10:00:00+01:00"),  # a time range
+    ],
+)
+def test_numeric_offset_after_the_clock(raw: str, expected: str) -> None:
+    assert parse_date(raw, BERLIN) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
         ("30.03.2025 01:59", "2025-03-30T01:59:00+01:00"),  # last minute of winter time
         ("30.03.2025 03:00", "2025-03-30T03:00:00+02:00"),  # first minute of summer time
         ("30.03.2025 02:30", "2025-03-30T02:30:00+01:00"),  # gap: offset before the jump
