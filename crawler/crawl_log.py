@@ -22,6 +22,29 @@ class RedactingFormatter(logging.Formatter):
         return redact_secrets(super().format(record))
 
 
+class _Redacted(logging.Formatter):
+    """Another handler's formatter, its lines redacted (keeps Scrapy's format and colours)."""
+
+    def __init__(self, inner: logging.Formatter) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_secrets(self.inner.format(record))
+
+
+def redact_handlers(logger: logging.Logger) -> None:
+    """Redact every line ``logger``'s handlers write (``scrapy crawl``: Scrapy's stderr).
+
+    Scrapy installs its own root handler, with a plain formatter, and installs it again when
+    a crawler applies its settings; a handler already redacting is left as it is.
+    """
+    for handler in logger.handlers:
+        formatter = handler.formatter or logging.Formatter()
+        if not isinstance(formatter, RedactingFormatter | _Redacted):
+            handler.setFormatter(_Redacted(formatter))
+
+
 class FirstProblems(logging.Handler):
     """Remembers the first error and the first warning the crawl showed on the console."""
 

@@ -24,7 +24,7 @@ from archive.layout import ArchiveLayout, code_folder_problem, file_stamp
 from archive.stores import StoreError, check_stores
 from archive.stores.base import ArchiveUnwritable, unwritable_reason
 from archive.stores.locks import SiteLock, SiteLocked
-from crawler.crawl_log import FirstProblems, file_log_handler
+from crawler.crawl_log import FirstProblems, file_log_handler, redact_handlers
 from crawler.exit_codes import say_error
 from crawler.run_recorder import RunRecorder, write_json
 from crawler.summary import (
@@ -137,6 +137,10 @@ class CrawlRun:
             # `scrapy crawl`: Scrapy keeps logging to stderr, the archive gets its copy too.
             run.log_copy = file_log_handler(run.log_file)
             logging.getLogger().addHandler(run.log_copy)
+            # Scrapy's stderr redacted now and again once Scrapy has installed its root
+            # handler anew (after the add-ons ran), before the first request.
+            redact_handlers(logging.getLogger())
+            crawler.signals.connect(run.redact_console, signal=signals.spider_opened)
         run._open_row()
         logging.getLogger("newsarchiver").addHandler(run.problems)
         crawler.signals.connect(run.engine_started, signal=signals.engine_started)
@@ -153,6 +157,9 @@ class CrawlRun:
         # A run log that cannot be written (full disk) is reported at the end.
         self.recorder.open(pid=os.getpid())
         self._write_summary({"state": "running"})
+
+    def redact_console(self) -> None:
+        redact_handlers(logging.getLogger())
 
     def engine_started(self) -> None:
         self.started = time.monotonic()

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import base64
 import gzip
+import subprocess
 from pathlib import Path
 
 import redis
 
-from tests.conftest import newsarchiver
+from tests.conftest import BIN, ROOT, newsarchiver
 from tests.faults.conftest import SITE, crawl, write_seed
 from tests.faults.server import FaultServer, article, section
 from tests.workers import enqueue
@@ -96,3 +97,23 @@ def test_the_proxy_password_stays_out_of_the_shared_frontier(
     )
     data = frontier_bytes()
     assert b"pr0xyPW" not in data and token not in data
+
+
+def test_scrapy_crawl_stderr_redacts_a_secret_parameter(
+    faults: FaultServer, tmp_path: Path
+) -> None:
+    """``scrapy crawl news`` logs through Scrapy's own handler (stderr), not the CLI's."""
+    faults.page("/", section([]))
+    faults.route("/sec/", lambda hit: (500, [("Content-Type", "text/html")], b"down"))
+    seed = write_seed(tmp_path, [f"http://{SITE}/sec/?token={SECRET}"], proxy=faults.proxy_url)
+    archive = tmp_path / "archive"
+    proc = subprocess.run(
+        [str(BIN / "scrapy"), "crawl", "news", "-a", f"seed={seed}",
+         "-s", f"NEWSARCHIVER_ARCHIVE_DIR={archive}"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )  # fmt: skip
+    assert faults.hits_for("/sec/")  # the section was fetched (and failed: lines about it)
+    assert "token=REDACTED" in proc.stderr, proc.stderr
+    assert SECRET not in proc.stdout + proc.stderr
+    log = next((archive / "logs").glob("*.log")).read_text()
+    assert "token=REDACTED" in log and SECRET not in log
