@@ -124,6 +124,9 @@ NEWSARCHIVER_REQUISITE_MAX_HOSTS = 10
 # Processes that extract article pages (crawler/spiders/extraction_pool.py; a seed's [fetch]
 # extract_workers): 0 is one per core, 1 extracts in the crawl process itself.
 NEWSARCHIVER_EXTRACT_WORKERS = 0
+# Archive-by-day / calendar pages read as listings per crawl (crawler/spiders/calendar.py):
+# a month's grid and its neighbours; days after today and the links of empty days never.
+NEWSARCHIVER_MAX_CALENDAR_PAGES = 40
 NEWSARCHIVER_PROGRESS = False  # the live progress line on stderr
 NEWSARCHIVER_PROGRESS_INTERVAL = 1.0  # seconds between redraws (10 s at least without a tty)
 NEWSARCHIVER_SUMMARY_JSON = None  # also write the crawl's summary here (None: state/runs/)

@@ -25,6 +25,8 @@ DROPPED_PREFIX = "newsarchiver/dropped/"
 #: Tracking parameters (``archive.urls.strip_params``) removed from links before queueing.
 TRACKING_STAT = "newsarchiver/tracking_params_stripped"
 RATE_LIMITED_PREFIX = "newsarchiver/rate_limited/"
+#: Archive-by-day / calendar pages read and left out, by kind (``crawler.spiders.calendar``).
+CALENDAR_PREFIX = "newsarchiver/calendar/"
 
 
 def counts_under(stats: dict[str, Any], prefix: str) -> dict[str, int]:
@@ -56,6 +58,9 @@ class CrawlSummary:
     dropped: dict[str, int] = field(default_factory=dict)  # requests given up, by kind
     rate_limited: dict[str, int] = field(default_factory=dict)  # host -> 429/503 answers
     tracking_stripped: int = 0  # utm_*, fbclid, ref=rss ... removed from links before queueing
+    # archive-by-day pages: pages (read as listings), future_not_fetched,
+    # empty_pages_not_followed, over_cap
+    calendar: dict[str, int] = field(default_factory=dict)
     disk_full_path: str | None = None  # the file a write failed on (finish reason disk_full)
     disk_full_error: str | None = None
 
@@ -82,6 +87,7 @@ class CrawlSummary:
             rate_limited=counts_under(stats, RATE_LIMITED_PREFIX),
             skipped_unchanged=stats.get("newsarchiver/skipped_unchanged", 0),
             tracking_stripped=stats.get(TRACKING_STAT, 0),
+            calendar=counts_under(stats, CALENDAR_PREFIX),
             disk_full_path=stats.get("newsarchiver/disk_full_path"),
             disk_full_error=stats.get("newsarchiver/disk_full_error"),
             **kw,
@@ -127,7 +133,20 @@ class CrawlSummary:
                 f"links       {self.tracking_stripped} tracking parameters stripped "
                 "(utm_*, fbclid, ref=rss ...): one fetch per story",
             )
+        if self.calendar:
+            lines.insert(3, self._calendar_line())
         return "\n".join(lines)
+
+    def _calendar_line(self) -> str:
+        """Archive-by-day pages read as listings, and those a forward-running calendar's
+        budget left out (``crawler.spiders.calendar``)."""
+        c = self.calendar
+        return (
+            f"calendar    {c.get('pages', 0)} archive-by-day pages read as listings; not "
+            f"fetched: {c.get('future_not_fetched', 0)} future days, "
+            f"{c.get('empty_pages_not_followed', 0)} empty days' links, "
+            f"{c.get('over_cap', 0)} over the cap"
+        )
 
     def _dropped_line(self) -> str:
         """Requests given up on purpose (redirect loops, refused addresses ...), by kind."""

@@ -10,12 +10,17 @@ story's (``is_candidate``): a path of two segments or more, without query or fil
 extension, with a long hyphenated slug, an opaque id (letters mixed with digits or cases)
 or a headline-length link text. Candidates are fetched and become items only when the
 page is an article (``crawler.extract.pagekind``).
+
+An archive-by-day or calendar URL (``/archive/2026/11/09/``: the path ends with a date,
+:mod:`crawler.discovery.calendar`) is neither, whatever the pattern says: it lists stories.
 """
 
 from __future__ import annotations
 
 import re
 from urllib.parse import urlsplit
+
+from crawler.discovery.calendar import is_calendar_url
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){3,}$")
 _OPAQUE = re.compile(r"^(?=.*[A-Za-z])(?=.*\d|.*[a-z].*[A-Z]|.*[A-Z].*[a-z])[A-Za-z0-9]{5,16}$")
@@ -42,12 +47,18 @@ class SiteLinks:
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     def is_article(self, url: str) -> bool:
-        """An allowed URL the seed's article pattern matches."""
-        return self.allowed(url) and bool(self._article.search(url))
+        """An allowed URL the seed's article pattern matches, no calendar page."""
+        return self.allowed(url) and bool(self._article.search(url)) and not is_calendar_url(url)
+
+    def is_calendar(self, url: str) -> bool:
+        """An allowed archive-by-day or calendar page (a listing of a date's stories)."""
+        return self.allowed(url) and is_calendar_url(url)
 
     def is_candidate(self, url: str, text: str = "") -> bool:
         """Not matched by the pattern but shaped like a story URL (or linked by a headline)."""
         if not self.candidates or not self.allowed(url) or self.is_article(url):
+            return False
+        if is_calendar_url(url):
             return False
         parts = urlsplit(url)
         segments = [s for s in parts.path.split("/") if s]

@@ -31,6 +31,7 @@ from crawler.items import ArticleItem
 from crawler.middlewares.warc_capture import context_of
 from crawler.seed import Seed, load_seed
 from crawler.spiders.article_page import ArticleJob, ArticleRead
+from crawler.spiders.calendar import CalendarMixin
 from crawler.spiders.extraction_pool import ExtractionPool
 from crawler.spiders.failures import FailureReports
 from crawler.spiders.listings import (
@@ -44,7 +45,7 @@ from crawler.summary import TRACKING_STAT
 console = logging.getLogger("newsarchiver.crawl")
 
 
-class NewsSpider(ListingsMixin, FailureReports, Spider):
+class NewsSpider(ListingsMixin, CalendarMixin, FailureReports, Spider):
     name = "news"
 
     def __init__(self, seed: Seed | str | None = None, **kwargs: Any) -> None:
@@ -135,13 +136,19 @@ class NewsSpider(ListingsMixin, FailureReports, Spider):
         self.crawler.stats.inc_value("newsarchiver/section_pages")
         self._bound_links(response)
         section = response.meta.get("section")
+        calendar: list[str] = []
+        stories = 0
         for link in response.css("a[href]"):
             url = self._clean(response.urljoin(link.attrib["href"].strip()))
+            if self.links.is_calendar(url):
+                calendar.append(url)
+                continue
             strong = self.is_article_url(url)
             if not strong and not self.links.is_candidate(
                 url, " ".join(link.css("::text").getall())
             ):
                 continue
+            stories += 1
             # every section listing of a page counts for its section, not only the first
             title = " ".join(" ".join(link.css("::text").getall()).split())
             self.announced.add(url, Listed("listing", response.url, title=title or None))
@@ -159,11 +166,12 @@ class NewsSpider(ListingsMixin, FailureReports, Spider):
         for url, (value, raw) in dates.items():
             self.announced.add(url, Listed("listing", response.url, value, raw))
         yield from self.announced_feeds(response)
+        yield from self.calendar_requests(calendar, response, stories > 0)
         page = response.meta.get("section_page", 1)
         links = self.seed.links
         next_url = next_page(response.selector, response.url, links.next_page, self.seed.language)
-        if not next_url or not self.links.allowed(next_url):
-            return
+        if not next_url or not self.links.allowed(next_url) or self.links.is_calendar(next_url):
+            return  # a "next day" link is the calendar's, read above
         if page >= links.max_section_pages:
             self._page_cap_hit(section, response.url, next_url)
         elif self._first_time(next_url):
