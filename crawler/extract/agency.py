@@ -8,54 +8,27 @@ from __future__ import annotations
 
 import re
 
-#: Lower-case token → canonical spelling.
-AGENCIES = {
-    "dpa": "dpa",
-    "dpa-afx": "dpa-AFX",
-    "afp": "AFP",
-    "ap": "AP",
-    "reuters": "Reuters",
-    "rtr": "Reuters",
-    "kna": "KNA",
-    "epd": "epd",
-    "dts": "dts",
-    "sid": "SID",
-    "apa": "APA",
-    "ddp": "ddp",
-    "afx": "AFX",
-    "idea": "idea",
-    # agencies of other countries ("Anna Lindqvist/TT" was an author "TT")
-    "tt": "TT",
-    "ntb": "NTB",
-    "ritzau": "Ritzau",
-    "stt": "STT",
-    "pap": "PAP",
-    "anp": "ANP",
-    "belga": "Belga",
-    "efe": "EFE",
-    "ansa": "ANSA",
-    "lusa": "Lusa",
-    # Central and Eastern Europe and Turkey ("Jana Nováková, ČTK", "Kaynak: İHA")
-    "čtk": "ČTK",
-    "ctk": "ČTK",
-    "tasr": "TASR",
-    "mti": "MTI",
-    "agerpres": "Agerpres",
-    "hina": "HINA",
-    "aa": "AA",
-    "iha": "İHA",
-    "i\u0307ha": "İHA",  # "İHA".lower(): a dotted capital I lowers to i + combining dot
-    "dha": "DHA",
-    "απε-μπε": "ΑΠΕ-ΜΠΕ",  # Athens-Macedonian News Agency ("Πηγή: ΑΠΕ-ΜΠΕ")
-}
+from crawler.extract.lang import pattern, table
+
+#: Lower-case token → canonical spelling: every language pack's known agencies.
+AGENCIES = table("agency.known")
 _NAMES = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
+#: A label naming the copy's source ("Quelle", "Fonte", "Źródło"), one list for bylines,
+#: agency lines and the body's source lines.
+SOURCE_LABEL = pattern("source.labels")
 
 #: A whole line that is only an agency marker (removed from body text).
 AGENCY_LINE_RE = re.compile(
     r"^\s*(?:@\s*(?P<at>" + _NAMES + r")\.(?:de|com|at|ch)"
-    r"|(?:Fotos?\s*/\s*)?Quelle\s*:\s*(?P<src>" + _NAMES + r")"
+    r"|(?:"
+    + pattern("source.photo_prefixes")
+    + r"\s*/\s*)?"
+    + SOURCE_LABEL
+    + r"\s*:\s*(?P<src>"
+    + _NAMES
+    + r")"
     r"|\(?(?P<paren>" + _NAMES + r")\)?"
-    r"|(?:Mit Material (?:von|der)|Material:)\s*(?P<mat>" + _NAMES + r"))\s*\.?\s*$",
+    r"|" + pattern("agency.material_labels") + r"\s*(?P<mat>" + _NAMES + r"))\s*\.?\s*$",
     re.I,
 )
 #: ``(dpa)`` / ``(AFP)`` / ``Berlin (dpa) -`` style dateline markers in running text.

@@ -12,38 +12,44 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.extract.agency import AGENCIES, canonical, strip_agency_suffix
+from crawler.extract.agency import AGENCIES, SOURCE_LABEL, canonical, strip_agency_suffix
 from crawler.extract.credits import clean
+from crawler.extract.lang import pattern, words
 
-_WORDS = (
-    r"von|by|text|autor(?:in)?|author|written by|ein (?:kommentar|bericht) von|"
-    r"par|por|di|a cura di|door|av|af|przez|texto|testo|napsal[a]?|szerző[k]?|írta|"
-    r"γράφ(?:ει|ουν)(?:\s+(?:ο|η|οι))?"
-)
+_WORDS = pattern("byline.words")
 #: Byline words that are labels only with a colon ("Haber: X"; "Haber Merkezi" is a name).
-_LABELS = r"haber|yazan|muhabir|teksti"
-#: Greek "Του/Της Name" (the name declined): a prefix, but too common a word to start a byline.
+_LABELS = pattern("byline.labels")
+#: A declined article before the name ("Του/Της Name"): a prefix, never a byline's start.
 _PREFIX = re.compile(
-    r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\s*|(?:του|της)\s+(?=\w))", re.I
+    r"^(?:"
+    + _WORDS
+    + r"\s*:?\s+|"
+    + _LABELS
+    + r"\s*:\s*|"
+    + pattern("byline.declined_prefixes")
+    + r"\s+(?=\w))",
+    re.I,
 )
 #: A line that starts like a byline: the word, then a capitalised name ("Par Claire ...").
 BYLINE_START = re.compile(
-    r"^(?:(?:" + _WORDS + r")\s*:?\s+|(?:" + _LABELS + r")\s*:\s*)"
-    r"[A-ZÀ-ÖØ-ÞİŞĞÇÜÖΑ-ΩΆΈΉΊΌΎΏ]",
-    re.I,
+    r"^(?:" + _WORDS + r"\s*:?\s+|" + _LABELS + r"\s*:\s*)[A-ZÀ-ÖØ-ÞİŞĞÇÜÖΑ-ΩΆΈΉΊΌΎΏ]", re.I
 )
-_SPLIT = re.compile(
-    r"\s*(?:,|;|&|\b(?:und|and|sowie|et|y|e|en|och|og|i|oraz|ve|ja|és|"
-    r"και(?:\s+(?:ο|η|του|της))?)\b|/)\s*",
-    re.I,
-)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\b" + pattern("byline.and") + r"\b|/)\s*", re.I)
 #: A source label inside a byline ("Haber: X Kaynak: İHA"): the names end there and the
 #: agency follows.
-_SOURCE = re.compile(
-    r"\s+(?:kaynak|zdroj|quelle|source|fonte|fuente|źródło|källa|kilde|lähde|forrás|"
-    r"πηγή)\s*:\s*(.*)$",
-    re.I,
-)
+_SOURCE = re.compile(r"\s+" + SOURCE_LABEL + r"\s*:\s*(.*)$", re.I)
+
+
+def is_byline_line(line: str) -> bool:
+    """A short line of names after a byline word, left in the text ("By Phil Helsel",
+    "Par X et Y", "Autor: Anna Nowak"): no sentence punctuation, and a colon only in a line
+    of a few words ("By Jane Doe, 12:30")."""
+    return (
+        len(line) <= 90
+        and bool(BYLINE_START.match(line))
+        and not re.search(r"[.!?]", line)
+        and (":" not in line or len(line.split()) <= 7)
+    )
 
 
 def parse_byline(text: str | None) -> tuple[list[str], str | None]:
@@ -114,9 +120,7 @@ def _name_like(text: str) -> bool:
 
 
 #: Lower-case words inside a person's name ("Rafael de Almeida", "Ursula von der Leyen").
-_PARTICLES = frozenset(
-    "de da do dos das di del della van von der den ter te le la du bin binti al el y e".split()
-)
+_PARTICLES = frozenset(words("byline.particles"))
 
 
 def extra_co_authors(names: list[str], byline: list[str]) -> list[str]:

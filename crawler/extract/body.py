@@ -22,8 +22,8 @@ from typing import Any
 
 import trafilatura
 
-from crawler.extract.agency import AGENCY_LINE_RE, PAREN_RE
-from crawler.extract.authors import BYLINE_START
+from crawler.extract.agency import AGENCY_LINE_RE, PAREN_RE, SOURCE_LABEL
+from crawler.extract.authors import is_byline_line
 from crawler.extract.credits import clean
 from crawler.extract.dates import is_date_line
 from crawler.extract.related import MORE_RE
@@ -162,16 +162,7 @@ _SHARE_RE = re.compile(
 
 
 #: A line naming only the copy's source: "Źródło: PAP", "Fonte: Agência Brasil", "Source: AP".
-_SOURCE_LINE = re.compile(
-    r"^(?:źródło|quelle|fonte|fuente|source|bron|källa|kilde|zdroj)\s*:\s*[^.!?:]{2,50}$", re.I
-)
-#: A byline left in the text ("By Phil Helsel", "Von Anna Schmidt und Jonas Weber").
-_BYLINE_RE = re.compile(r"^([Bb]y|[Vv]on)\s+[A-ZÄÖÜ][^\s.!?]*(\s+[^\s.!?]+){0,5}$")
-
-
-def _is_byline(line: str) -> bool:
-    """ "Par X et Y", "Di X e Y", "Door X en Y": a short line of names after a byline word."""
-    return len(line) <= 90 and bool(BYLINE_START.match(line)) and not re.search(r"[.!?:]", line)
+_SOURCE_LINE = re.compile(r"^" + SOURCE_LABEL + r"\s*:\s*[^.!?:]{2,50}$", re.I)
 
 
 def _p_text(el: Any) -> int:
@@ -255,7 +246,7 @@ def _clean_lines(
             continue
         if AGENCY_LINE_RE.match(line) or MORE_RE.match(line) or _SHARE_RE.match(line):
             continue
-        if _BYLINE_RE.match(line) or _is_byline(line) or is_date_line(line):
+        if is_byline_line(line) or is_date_line(line):
             continue
         if (len(line) <= 120 and TOPIC_LABEL.match(line)) or _SOURCE_LINE.match(line):
             continue  # "Filed under: Budget", "Tagi: ...", "Źródło: PAP": furniture, not text
