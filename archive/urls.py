@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import NamedTuple
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 #: Query parameters that only track the visitor and never select content.
@@ -141,19 +142,27 @@ def _is_feed_marker(name: str, value: str) -> bool:
     return name.lower() in FEED_MARKERS and value.lower() in FEED_MARKER_VALUES
 
 
-def strip_params(url: str) -> tuple[str, int]:
-    """``url`` without the parameters that never name the content, and how many tracking
-    parameters (``utm_*``, ``TRACKING_PARAMS``, ``FEED_MARKERS``) it lost.
+class Stripped(NamedTuple):
+    """A link without the parameters that never name the content, and how many it lost."""
 
-    Session ids (``;jsessionid=`` path parameters, ``SESSION_PARAMS``) go too but are not
-    counted. The very same string comes back when nothing is removed, and the parameters
-    kept are kept byte for byte: w3lib's ``url_query_cleaner`` compares names
-    case-sensitively and re-encodes every query it touches; courlan's pattern strips any
-    ``ref``, ``source`` or ``uid``, which can select content. Called on every link before
-    it is queued, so one story is one fetch and one item line.
+    url: str
+    tracking: int  # utm_*, TRACKING_PARAMS, FEED_MARKERS
+    sessions: int  # SESSION_PARAMS and ;jsessionid= path parameters
+
+
+def strip_params(url: str) -> Stripped:
+    """``url`` without the parameters that never name the content, with their counts.
+
+    Tracking parameters (``utm_*``, ``TRACKING_PARAMS``, ``FEED_MARKERS``) and session ids
+    (``;jsessionid=`` path parameters, ``SESSION_PARAMS``) go, each kind counted. The very
+    same string comes back when nothing is removed, and the parameters kept are kept byte
+    for byte: w3lib's ``url_query_cleaner`` compares names case-sensitively and re-encodes
+    every query it touches; courlan's pattern strips any ``ref``, ``source`` or ``uid``,
+    which can select content. Called on every link before it is queued (stories, next
+    pages, requisites, feed and sitemap entries), so one story is one fetch and one item.
     """
     parts = urlsplit(url)
-    path = _PATH_SESSION.sub("", parts.path)
+    path, sessions = _PATH_SESSION.subn("", parts.path)
     query, tracking = parts.query, 0
     if query:
         pairs = query.split("&")
@@ -161,6 +170,7 @@ def strip_params(url: str) -> tuple[str, int]:
         for pair in pairs:
             name, _, value = pair.partition("=")
             if name.lower() in SESSION_PARAMS:
+                sessions += 1
                 continue
             if _is_tracking(name) or _is_feed_marker(name, value):
                 tracking += 1
@@ -168,18 +178,18 @@ def strip_params(url: str) -> tuple[str, int]:
             kept.append(pair)
         query = "&".join(kept) if len(kept) != len(pairs) else query
     if path == parts.path and query == parts.query:
-        return url, 0
-    return urlunsplit(parts._replace(path=path, query=query)), tracking
+        return Stripped(url, 0, 0)
+    return Stripped(urlunsplit(parts._replace(path=path, query=query)), tracking, sessions)
 
 
 def strip_session_ids(url: str) -> str:
-    """``url`` through :func:`strip_params`, without the count (the name older callers use)."""
-    return strip_params(url)[0]
+    """``url`` through :func:`strip_params`, without the counts (keys of teaser dates)."""
+    return strip_params(url).url
 
 
 def normalize_url(url: str) -> str:
     """The canonical form of ``url`` under the rules in this module's docstring."""
-    parts = urlsplit(strip_params(url.strip())[0])
+    parts = urlsplit(strip_params(url.strip()).url)
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").rstrip(".")
     try:

@@ -24,6 +24,8 @@ SHUTDOWN_REASON = "shutdown"
 DROPPED_PREFIX = "newsarchiver/dropped/"
 #: Tracking parameters (``archive.urls.strip_params``) removed from links before queueing.
 TRACKING_STAT = "newsarchiver/tracking_params_stripped"
+#: Session ids (``;jsessionid=``, ``?sid=`` ...) removed from links before queueing.
+SESSION_STAT = "newsarchiver/session_ids_stripped"
 RATE_LIMITED_PREFIX = "newsarchiver/rate_limited/"
 #: Archive-by-day / calendar pages read and left out, by kind (``crawler.spiders.calendar``).
 CALENDAR_PREFIX = "newsarchiver/calendar/"
@@ -58,6 +60,7 @@ class CrawlSummary:
     dropped: dict[str, int] = field(default_factory=dict)  # requests given up, by kind
     rate_limited: dict[str, int] = field(default_factory=dict)  # host -> 429/503 answers
     tracking_stripped: int = 0  # utm_*, fbclid, ref=rss ... removed from links before queueing
+    sessions_stripped: int = 0  # ;jsessionid=, ?sid=, PHPSESSID ... removed likewise
     # archive-by-day pages: pages (read as listings), future_not_fetched,
     # empty_pages_not_followed, over_cap
     calendar: dict[str, int] = field(default_factory=dict)
@@ -87,6 +90,7 @@ class CrawlSummary:
             rate_limited=counts_under(stats, RATE_LIMITED_PREFIX),
             skipped_unchanged=stats.get("newsarchiver/skipped_unchanged", 0),
             tracking_stripped=stats.get(TRACKING_STAT, 0),
+            sessions_stripped=stats.get(SESSION_STAT, 0),
             calendar=counts_under(stats, CALENDAR_PREFIX),
             disk_full_path=stats.get("newsarchiver/disk_full_path"),
             disk_full_error=stats.get("newsarchiver/disk_full_error"),
@@ -127,11 +131,16 @@ class CrawlSummary:
             f"rate-limited {host}: {answers} answers 429/503, retried after the pause asked for"
             for host, answers in self.rate_limited.items()
         ]
-        if self.tracking_stripped:
+        counts = (
+            (self.tracking_stripped, "tracking parameters"),
+            (self.sessions_stripped, "session ids"),
+        )
+        stripped = [f"{n} {what}" for n, what in counts if n]
+        if stripped:
             lines.insert(
                 3,
-                f"links       {self.tracking_stripped} tracking parameters stripped "
-                "(utm_*, fbclid, ref=rss ...): one fetch per story",
+                f"links       {' and '.join(stripped)} stripped (utm_*, fbclid, ref=rss, "
+                ";jsessionid=, sid= ...): one fetch per story",
             )
         if self.calendar:
             lines.insert(3, self._calendar_line())

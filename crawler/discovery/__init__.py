@@ -20,7 +20,8 @@ class ListedUrl:
     ``sitemap``: the item's ``published_source`` when the page itself states no date.
     ``title``: the headline the listing gives (feed entry title, ``news:title``), which
     speaks for a URL whose shape alone says nothing, as a link's headline text does.
-    ``tracking``: how many tracking parameters were stripped from the URL as listed.
+    ``tracking``, ``sessions``: how many tracking parameters and session ids were
+    stripped from the URL as listed.
     """
 
     url: str
@@ -29,3 +30,4 @@ class ListedUrl:
     date_raw: str | None = None
     title: str | None = None
     tracking: int = 0
+    sessions: int = 0

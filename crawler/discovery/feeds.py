@@ -37,12 +37,12 @@ def parse_feed(data: bytes, url: str) -> list[ListedUrl]:
         link = _entry_link(entry)
         if not link:
             continue
-        absolute, tracking = strip_params(urljoin(url, link.strip()).split("#", 1)[0])
+        absolute, tracking, sessions = strip_params(urljoin(url, link.strip()).split("#", 1)[0])
         if not absolute.startswith(("http://", "https://")):
             continue
         date, raw = _entry_date(entry)
         title = entry.get("title") or None
-        listed.append(ListedUrl(absolute, "feed", date, raw, title, tracking))
+        listed.append(ListedUrl(absolute, "feed", date, raw, title, tracking, sessions))
     return listed
 
 

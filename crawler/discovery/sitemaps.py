@@ -76,11 +76,11 @@ def _entry(elem, base: str) -> ListedUrl | None:
             title = text
     if not loc:
         return None
-    absolute, tracking = strip_params(urljoin(base, loc).split("#", 1)[0])
+    absolute, tracking, sessions = strip_params(urljoin(base, loc).split("#", 1)[0])
     if not absolute.startswith(("http://", "https://")):
         return None
     raw = published or lastmod
-    return ListedUrl(absolute, "sitemap", raw, raw, title, tracking)
+    return ListedUrl(absolute, "sitemap", raw, raw, title, tracking, sessions)
 
 
 def _forget(elem) -> None:

@@ -31,7 +31,7 @@ from crawler.discovery.safexml import MAX_XML_BYTES, BadListing
 from crawler.dropped import DISCOVERY_ONLY_META
 from crawler.extract.context import Listed
 from crawler.spiders.listed_dates import ListedDatesMixin
-from crawler.summary import TRACKING_STAT
+from crawler.summary import SESSION_STAT, TRACKING_STAT
 
 if TYPE_CHECKING:
     from crawler.seed import Seed
@@ -158,6 +158,8 @@ class ListingsMixin(ListedDatesMixin):
         for listed in listing.pages:
             if listed.tracking:
                 stats.inc_value(TRACKING_STAT, listed.tracking)
+            if listed.sessions:
+                stats.inc_value(SESSION_STAT, listed.sessions)
             strong = self.is_article_url(listed.url)
             if not strong and not self.links.is_candidate(listed.url, listed.title or ""):
                 continue

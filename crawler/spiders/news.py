@@ -39,7 +39,7 @@ from crawler.spiders.listings import (
     LISTED_META,
     ListingsMixin,
 )
-from crawler.summary import TRACKING_STAT
+from crawler.summary import SESSION_STAT, TRACKING_STAT
 
 #: Logger whose messages the CLI shows on the console, one line each.
 console = logging.getLogger("newsarchiver.crawl")
@@ -99,10 +99,12 @@ class NewsSpider(ListingsMixin, CalendarMixin, FailureReports, Spider):
         return self.links.is_article(url)
 
     def _clean(self, url: str) -> str:
-        """``url`` without fragment, session ids and tracking parameters (these counted)."""
-        url, tracking = strip_params(url.split("#", 1)[0])
+        """``url`` without fragment, tracking parameters and session ids (counted)."""
+        url, tracking, sessions = strip_params(url.split("#", 1)[0])
         if tracking:
             self.crawler.stats.inc_value(TRACKING_STAT, tracking)
+        if sessions:
+            self.crawler.stats.inc_value(SESSION_STAT, sessions)
         return url
 
     def _first_time(self, url: str) -> bool:
@@ -170,7 +172,11 @@ class NewsSpider(ListingsMixin, CalendarMixin, FailureReports, Spider):
         page = response.meta.get("section_page", 1)
         links = self.seed.links
         next_url = next_page(response.selector, response.url, links.next_page, self.seed.language)
-        if not next_url or not self.links.allowed(next_url) or self.links.is_calendar(next_url):
+        if not next_url:
+            return
+        # session ids off the pager too (counted above, with the page's links)
+        next_url = strip_params(next_url.split("#", 1)[0]).url
+        if not self.links.allowed(next_url) or self.links.is_calendar(next_url):
             return  # a "next day" link is the calendar's, read above
         if page >= links.max_section_pages:
             self._page_cap_hit(section, response.url, next_url)
@@ -328,7 +334,7 @@ class NewsSpider(ListingsMixin, CalendarMixin, FailureReports, Spider):
         """
         urls = [img.url for img in item.images]
         urls += stylesheets
-        for url in dict.fromkeys(u.split("#", 1)[0] for u in urls if u.startswith("http")):
+        for url in dict.fromkeys(self._clean(u) for u in urls if u.startswith("http")):
             if not self._first_time(url):
                 continue
             yield Request(

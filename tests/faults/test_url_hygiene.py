@@ -1,22 +1,24 @@
 """Session ids and tracking parameters in URLs, and over-long URLs.
 
 Session ids (``;jsessionid=``, ``?sid=``) that change on every link made 110 fetches and
-110 items for 10 stories: they are stripped before a request is made, like tracking
-parameters in story ids. Tracking parameters (``?utm_source=rss``, ``?ref=rss``) on feed
-links made a second fetch and a second item line for a story the section page linked
-cleanly: they are stripped the same way, and counted in the summary. A URL longer than
-2,083 characters (``URLLENGTH_LIMIT``) was dropped with an INFO line only: it is counted
-in the summary with a WARNING line.
+110 items for 10 stories: they are stripped before a request is made (next pages and
+page requisites too) and counted in the summary, and story ids ignore them. Tracking
+parameters (``?utm_source=rss``, ``?ref=rss``) on feed links made a second fetch and a
+second item line for a story the section page linked cleanly: they are stripped the same
+way, and counted in the summary. A URL longer than 2,083 characters (``URLLENGTH_LIMIT``)
+was dropped with an INFO line only: it is counted in the summary with a WARNING line.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 from archive.urls import normalize_url as canonical_url
 from archive.urls import strip_params
 from tests.faults.conftest import SITE, crawl, write_seed
-from tests.faults.server import FaultServer, article, section
+from tests.faults.server import FaultServer, Hit, article, section
 
 
 def test_session_ids_are_stripped_before_fetching(faults: FaultServer, tmp_path: Path) -> None:
@@ -76,10 +78,16 @@ def test_tracking_parameters_are_stripped_only_where_they_name_no_content() -> N
     assert strip_params("http://s.test/a.html?id=7&utm_source=rss&REF=RSS&gclid=1") == (
         "http://s.test/a.html?id=7",
         3,
+        0,
     )
     for kept in ("?ref=home", "?ref=123", "?page=2", "?p=4", "?id=9&source=wire"):
-        assert strip_params(f"http://s.test/a.html{kept}") == (f"http://s.test/a.html{kept}", 0)
+        assert strip_params(f"http://s.test/a.html{kept}") == (f"http://s.test/a.html{kept}", 0, 0)
     assert canonical_url("http://s.test/a.html?ref=rss&id=1") == "http://s.test/a.html?id=1"
+
+
+def test_session_ids_are_stripped_and_counted_apart_from_tracking() -> None:
+    url = "http://s.test/a.html;jsessionid=X9?sid=1&id=2&utm_source=a&PHPSESSID=f"
+    assert strip_params(url) == ("http://s.test/a.html?id=2", 1, 3)
 
 
 def test_session_ids_do_not_change_a_story_id() -> None:
@@ -105,3 +113,51 @@ def test_an_over_long_url_is_counted_with_a_line(faults: FaultServer, tmp_path: 
         ln.startswith("dropped ") and "1 url too long" in ln
         for ln in result.proc.stdout.splitlines()
     ), result.proc.stdout
+
+
+def test_a_site_giving_every_link_a_fresh_session_id_is_one_fetch_per_story(
+    faults: FaultServer, tmp_path: Path
+) -> None:
+    """Section pages, their next page, stories and their stylesheet: every link carries a
+    session id new on each page served, in the three usual spellings."""
+    fresh = itertools.count(1)
+
+    def sid(url: str) -> str:
+        n = next(fresh)
+        return (f"{url};jsessionid=J{n}X", f"{url}?sid=s{n}", f"{url}?PHPSESSID=p{n}")[n % 3]
+
+    def html(body: str) -> Callable[[Hit], tuple[int, list[tuple[str, str]], bytes]]:
+        return lambda hit: (200, [("Content-Type", "text/html")], body().encode())
+
+    def listing(stories: range, next_page: str | None) -> Callable[[], str]:
+        def body() -> str:
+            page = section([sid(f"http://{SITE}/news/{n}.html") for n in stories])
+            if next_page:
+                pager = f'<a rel="next" href="{sid(next_page)}">Next page</a>'
+                page = page.replace("</ul>", f"</ul>{pager}")
+            return page
+
+        return body
+
+    def story(n: int) -> Callable[[], str]:
+        return lambda: article(
+            f"Story {n}", head=f'<link rel="stylesheet" href="{sid(f"http://{SITE}/site.css")}">'
+        )
+
+    faults.page("/", section([]))
+    faults.route("/sec/", html(listing(range(5), f"http://{SITE}/sec/2")))
+    faults.route("/sec/2", html(listing(range(3, 10), None)))
+    for n in range(10):
+        faults.route(f"/news/{n}.html", html(story(n)))
+    faults.page("/site.css", "body { color: black }")
+    seed = write_seed(tmp_path, [f"http://{SITE}/sec/"], proxy=faults.proxy_url)
+    seed.write_text(seed.read_text().replace("max_section_pages = 1", "max_section_pages = 2"))
+    result = crawl(seed, tmp_path / "archive")
+    assert result.proc.returncode == 0, result.proc.stdout + result.proc.stderr
+    fetched = [h.url for h in faults.hits if h.path != "/robots.txt"]
+    stories = [f"http://{SITE}/news/{n}.html" for n in range(10)]
+    pages = ["/", "/sec/", "/sec/2", "/site.css"]  # the home page: read for feeds
+    assert sorted(fetched) == sorted([*(f"http://{SITE}{p}" for p in pages), *stories])
+    assert sorted(i["url"] for i in result.items()) == stories
+    # 5 + 7 story links, 1 next page, 10 stylesheet links: each held one session id
+    assert "23 session ids stripped" in result.proc.stdout, result.proc.stdout
