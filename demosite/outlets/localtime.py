@@ -107,3 +107,41 @@ def en_today(dt: datetime, months: list[str]) -> str:
 def sv_text(dt: datetime, months: list[str]) -> str:
     """``28 november 2025 kl. 09.15``"""
     return f"{dt.day} {months[dt.month - 1]} {dt.year} kl. {dt:%H.%M}"
+
+
+WEEKDAYS_SW = "Jumatatu Jumanne Jumatano Alhamisi Ijumaa Jumamosi Jumapili".split()
+MONTHS_SW = (
+    "Januari Februari Machi Aprili Mei Juni Julai Agosti Septemba Oktoba Novemba Desemba".split()
+)
+WEEKDAYS_HE = ["יום שני", "יום שלישי", "יום רביעי", "יום חמישי", "יום שישי", "שבת", "יום ראשון"]
+MONTHS_HE = "ינואר פברואר מרץ אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר".split()
+
+
+def sw_day(dt: datetime) -> str:
+    """``Jumatatu, 07 Desemba 2026`` (Joomla's ``l, d F Y``, in Swahili)."""
+    return f"{WEEKDAYS_SW[dt.weekday()]}, {dt.day:02d} {MONTHS_SW[dt.month - 1]} {dt.year}"
+
+
+def sw_k2(dt: datetime) -> str:
+    """``Jumatatu, 07 Desemba 2026 18:41`` (K2's ``l, d F Y H:i``)."""
+    return f"{sw_day(dt)} {dt:%H:%M}"
+
+
+def sw_text(dt: datetime) -> str:
+    """``Desemba 7, 2026 saa 18:41``"""
+    return f"{MONTHS_SW[dt.month - 1]} {dt.day}, {dt.year} saa {dt:%H:%M}"
+
+
+def he_short(dt: datetime) -> str:
+    """``07.12.26 | 18:41``"""
+    return f"{dt:%d.%m.%y} | {dt:%H:%M}"
+
+
+def he_long(dt: datetime) -> str:
+    """``יום שני, 7 בדצמבר 2026, 18:41`` (the month takes the prefix ``ב``)."""
+    return f"{WEEKDAYS_HE[dt.weekday()]}, {dt.day} ב{MONTHS_HE[dt.month - 1]} {dt.year}, {dt:%H:%M}"
+
+
+def utc_ms(dt: datetime) -> str:
+    """``2026-12-07T16:41:00.000Z`` (JavaScript's ``toISOString``)."""
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
