@@ -55,9 +55,11 @@ class LinkRules:
     related: str | None = None  # CSS selector for related-story links; None: use the extractor's
     next_page: str = DEFAULT_NEXT_PAGE  # CSS selector for section pagination
     max_section_pages: int = 5
-    max_sitemaps: int = 10  # child sitemaps of sitemap indexes read per crawl, newest first
+    max_sitemaps: int = 100  # child sitemaps of sitemap indexes read per crawl, newest first
     autodiscover: bool = True  # read feeds/sitemaps announced by robots.txt and rel=alternate
     max_links_per_page: int = DEFAULT_MAX_LINKS  # links read per section page; the rest counted
+    # Seconds: child sitemaps whose lastmod is older than this are not read; None: all.
+    sitemap_window: float | None = None
 
 
 @dataclass(frozen=True)
@@ -264,8 +266,21 @@ def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:
     max_links = t.get("max_links_per_page", int, d.max_links_per_page, what="a whole number >= 1")
     if max_links < 1:
         raise t.fail("max_links_per_page", f"must be at least 1, got {max_links}")
+    raw = t.get("sitemap_window", str, None, what=f"{DURATION_EXAMPLES}, or 'all'")
+    window = None
+    if raw is not None and raw.strip().lower() != "all":
+        window = check_duration(t, "sitemap_window", raw, minimum=1)
     t.finish()
-    return LinkRules(article, related, next_page, max_pages, max_sitemaps, autodiscover, max_links)
+    return LinkRules(
+        article,
+        related,
+        next_page,
+        max_pages,
+        max_sitemaps,
+        autodiscover,
+        max_links,
+        sitemap_window=window,
+    )
 
 
 def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:

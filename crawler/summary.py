@@ -26,6 +26,8 @@ DROPPED_PREFIX = "newsarchiver/dropped/"
 TRACKING_STAT = "newsarchiver/tracking_params_stripped"
 #: Session ids (``;jsessionid=``, ``?sid=`` ...) removed from links before queueing.
 SESSION_STAT = "newsarchiver/session_ids_stripped"
+#: Child sitemaps of sitemap indexes not read, by why (``crawler.spiders.listings``).
+SITEMAPS_SKIPPED = "newsarchiver/sitemaps_skipped/"
 RATE_LIMITED_PREFIX = "newsarchiver/rate_limited/"
 #: Archive-by-day / calendar pages read and left out, by kind (``crawler.spiders.calendar``).
 CALENDAR_PREFIX = "newsarchiver/calendar/"
@@ -64,6 +66,7 @@ class CrawlSummary:
     # archive-by-day pages: pages (read as listings), future_not_fetched,
     # empty_pages_not_followed, over_cap
     calendar: dict[str, int] = field(default_factory=dict)
+    sitemaps_skipped: dict[str, int] = field(default_factory=dict)  # child sitemaps, by why
     disk_full_path: str | None = None  # the file a write failed on (finish reason disk_full)
     disk_full_error: str | None = None
 
@@ -92,6 +95,7 @@ class CrawlSummary:
             tracking_stripped=stats.get(TRACKING_STAT, 0),
             sessions_stripped=stats.get(SESSION_STAT, 0),
             calendar=counts_under(stats, CALENDAR_PREFIX),
+            sitemaps_skipped=counts_under(stats, SITEMAPS_SKIPPED),
             disk_full_path=stats.get("newsarchiver/disk_full_path"),
             disk_full_error=stats.get("newsarchiver/disk_full_error"),
             **kw,
@@ -144,6 +148,9 @@ class CrawlSummary:
             )
         if self.calendar:
             lines.insert(3, self._calendar_line())
+        if self.sitemaps_skipped:
+            why = ", ".join(f"{n} {kind}" for kind, n in self.sitemaps_skipped.items())
+            lines.insert(3, f"sitemaps    child sitemaps not read: {why}")
         return "\n".join(lines)
 
     def _calendar_line(self) -> str:

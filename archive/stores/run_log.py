@@ -244,6 +244,16 @@ class RunLogLogic:
         )
         return {r["site"]: Run(**r) for r in rows}
 
+    def last_complete(self, site: str) -> Run | None:
+        """The latest run of ``site`` that finished everything it set out to do (``ok``):
+        what it read from a listing, it also fetched."""
+        rows = self._rows(
+            f"SELECT {', '.join(RUN_COLUMNS)} FROM {self.TABLE} "
+            "WHERE site = ? AND outcome = 'ok' ORDER BY id DESC LIMIT 1",
+            (site,),
+        )
+        return Run(**rows[0]) if rows else None
+
     def stats(self) -> dict[str, dict[str, Any]]:
         """Per site: number of runs and of runs per outcome."""
         out: dict[str, dict[str, Any]] = {}

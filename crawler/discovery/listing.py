@@ -46,9 +46,14 @@ def newest_first(sitemaps: list[ListedUrl]) -> list[ListedUrl]:
     A news site's index lists one sitemap per month back to its first year; with a cap
     on how many are read, the recent ones are the ones worth reading.
     """
-    dated = [(when, s) for s in sitemaps if (when := _when(s.date)) is not None]
+    dated = [(when, s) for s in sitemaps if (when := lastmod(s)) is not None]
     dated.sort(key=lambda pair: pair[0], reverse=True)
-    return [s for _, s in dated] + [s for s in sitemaps if _when(s.date) is None]
+    return [s for _, s in dated] + [s for s in sitemaps if lastmod(s) is None]
+
+
+def lastmod(child: ListedUrl) -> datetime | None:
+    """A child sitemap's ``lastmod`` as an aware datetime, or None."""
+    return _when(child.date)
 
 
 def _when(text: str | None) -> datetime | None:

@@ -10,28 +10,36 @@ request and in the spider's URL → date map (``crawler.spiders.listed_dates``).
 
 With ``[links] autodiscover = false`` only the seed's own listings are read (no home
 page, robots.txt or ``rel=alternate`` lookups). Sitemap indexes are read newest child
-first, at most ``[links] max_sitemaps`` child sitemaps per crawl; what the cap or a bad
-listing leaves out is one WARNING line.
+first. A first crawl reads every child inside the seed's ``[links] sitemap_window`` (by
+``lastmod``; default: all of them); a later crawl only the children changed since the
+last complete (``ok``) crawl of the site started, less a day, since what that crawl read
+it also fetched (an interrupted crawl does not count: its children are read again). At
+most ``[links] max_sitemaps`` children are read per crawl; what the cap or a bad listing
+leaves out is one WARNING line, what the window or an earlier crawl covers one INFO line,
+each counted in the summary.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.http import Response
 
+from archive.stores import StoreError
+from crawler.crawl_stores import store_factory
 from crawler.discovery import ListedUrl
 from crawler.discovery.announced import feed_links, robots_sitemaps
-from crawler.discovery.listing import Listing, newest_first, read_listing
+from crawler.discovery.listing import Listing, lastmod, newest_first, read_listing
 from crawler.discovery.safexml import MAX_XML_BYTES, BadListing
 from crawler.dropped import DISCOVERY_ONLY_META
 from crawler.extract.context import Listed
 from crawler.spiders.listed_dates import ListedDatesMixin
-from crawler.summary import SESSION_STAT, TRACKING_STAT
+from crawler.summary import SESSION_STAT, SITEMAPS_SKIPPED, TRACKING_STAT
 
 if TYPE_CHECKING:
     from crawler.seed import Seed
@@ -42,6 +50,9 @@ console = logging.getLogger("newsarchiver.crawl")
 LISTED_META = "listed_date"
 #: Set on article requests for links only shaped like a story (``SiteLinks.is_candidate``).
 CANDIDATE_META = "story_candidate"
+#: A child sitemap changed less than this before the last complete crawl started is read
+#: again (its lastmod may be in another clock or rounded to the day).
+SITEMAP_MARGIN = timedelta(days=1)
 
 
 class ListingsMixin(ListedDatesMixin):
@@ -49,6 +60,7 @@ class ListingsMixin(ListedDatesMixin):
 
     seed: Seed | None
     _sitemaps_followed: int = 0  # child sitemaps of indexes queued so far in this crawl
+    _sitemap_bounds: tuple[datetime | None, datetime | None] | None = None
 
     def connect_robots_listener(self) -> None:
         """Read ``Sitemap:`` lines from the robots.txt Scrapy fetches itself, not twice."""
@@ -191,26 +203,81 @@ class ListingsMixin(ListedDatesMixin):
         source = "feed" if listed.source == "feed" else "sitemap"
         return Listed(source, listing, listed.date, listed.date_raw, listed.title)
 
+    def sitemap_bounds(self) -> tuple[datetime | None, datetime | None]:
+        """(oldest lastmod the seed's window reads, lastmod below which the last complete
+        crawl already read a child); None where there is no bound. Read once per crawl."""
+        if self._sitemap_bounds is None:
+            assert self.seed is not None
+            window = self.seed.links.sitemap_window
+            oldest = None if window is None else self._clock() - timedelta(seconds=window)
+            self._sitemap_bounds = (oldest, self._last_complete_start())
+        return self._sitemap_bounds
+
+    def _clock(self) -> datetime:
+        raw = self.settings.get("NEWSARCHIVER_RECRAWL_NOW")  # the demo site's clock
+        now = datetime.fromisoformat(raw) if raw else datetime.now(UTC)
+        return now if now.tzinfo else now.replace(tzinfo=UTC)
+
+    def _last_complete_start(self) -> datetime | None:
+        assert self.seed is not None
+        if not self.settings.get("NEWSARCHIVER_ARCHIVE_DIR"):
+            return None
+        try:
+            with store_factory(self.settings).run_log() as runs:
+                run = runs.last_complete(self.seed.name)
+        except StoreError as exc:  # no history to go by: read every child, as a first crawl
+            console.warning("sitemap index: run log not readable (%s); reading every child", exc)
+            return None
+        return None if run is None else run.started_at - SITEMAP_MARGIN
+
     def _child_sitemaps(self, index_url: str, listing: Listing) -> Iterator[Request]:
         assert self.seed is not None
         cap = self.seed.links.max_sitemaps
-        left_out = 0
+        oldest, since = self.sitemap_bounds()
+        left_out = outside = unchanged = 0
         for child in newest_first(listing.sitemaps):
             if not self.links.allowed(child.url) or not self._first_time(child.url):
+                continue
+            when = lastmod(child)
+            if when is not None and oldest is not None and when < oldest:
+                outside += 1
+                continue
+            if when is not None and since is not None and when < since:
+                unchanged += 1
                 continue
             if self._sitemaps_followed >= cap:
                 left_out += 1
                 continue
             self._sitemaps_followed += 1
             yield self.listing_request(child.url, index_url)
+        self._count_children(index_url, outside, unchanged)
         if left_out:
-            self.crawler.stats.inc_value("newsarchiver/sitemaps_capped", left_out)
+            self.crawler.stats.inc_value(SITEMAPS_SKIPPED + "over the cap", left_out)
             console.warning(
                 "%s: sitemap index: %d older child sitemaps not read "
                 "(cap of %d per crawl, [links] max_sitemaps)",
                 index_url,
                 left_out,
                 cap,
+            )
+
+    def _count_children(self, index_url: str, outside: int, unchanged: int) -> None:
+        stats = self.crawler.stats
+        if outside:
+            stats.inc_value(SITEMAPS_SKIPPED + "outside the window", outside)
+            console.info(
+                "%s: sitemap index: %d child sitemaps older than the window not read "
+                "([links] sitemap_window)",
+                index_url,
+                outside,
+            )
+        if unchanged:
+            stats.inc_value(SITEMAPS_SKIPPED + "unchanged since the last complete crawl", unchanged)
+            console.info(
+                "%s: sitemap index: %d child sitemaps unchanged since the last complete "
+                "crawl not read",
+                index_url,
+                unchanged,
             )
 
 

@@ -44,7 +44,16 @@ def test_feeds_and_sitemaps_are_read_in_order_without_duplicates(tmp_path: Path)
 def test_defaults_discover_everything_automatically(tmp_path: Path) -> None:
     seed = load_seed(write(tmp_path, ""))
     assert seed.feeds == () and seed.sitemaps == ()
-    assert seed.links.max_sitemaps == 10 and seed.links.autodiscover is True
+    assert seed.links.max_sitemaps == 100 and seed.links.autodiscover is True
+    assert seed.links.sitemap_window is None  # a first crawl reads every child
+
+
+def test_sitemap_window_is_a_duration_or_all(tmp_path: Path) -> None:
+    seed = load_seed(write(tmp_path, '[links]\nsitemap_window = "90d"'))
+    assert seed.links.sitemap_window == 90 * 86400
+    assert (
+        load_seed(write(tmp_path, '[links]\nsitemap_window = "all"')).links.sitemap_window is None
+    )
 
 
 @pytest.mark.parametrize(
@@ -57,6 +66,7 @@ def test_defaults_discover_everything_automatically(tmp_path: Path) -> None:
         ),
         ("sitemaps = [42]", "field 'sitemaps[0]': must be a URL string, got 42"),
         ("[links]\nmax_sitemaps = -1", "field 'links.max_sitemaps': must not be negative, got -1"),
+        ('[links]\nsitemap_window = "soon"', "field 'links.sitemap_window': must be"),
     ],
 )
 def test_bad_discovery_fields_stop_with_one_line(tmp_path: Path, extra: str, message: str) -> None:
