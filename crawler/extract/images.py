@@ -35,7 +35,22 @@ def image_src(img: Any) -> str | None:
         if src and not src.startswith("data:"):
             return src
     srcset = (img.get("srcset") or img.get("data-srcset") or "").strip()
-    return srcset.split(",")[0].split()[0] if srcset else None
+    if srcset:
+        return srcset.split(",")[0].split()[0]
+    return _lazy_src(img)
+
+
+def _lazy_src(img: Any) -> str | None:
+    """A lazy-load script's own attribute (``data-flickity-lazyload``, ``data-lazy-srcset``
+    ...): a ``data-*`` name saying src or lazy whose value is a URL, with only a
+    placeholder (or nothing) in ``src``."""
+    for name, value in img.attrib.items():
+        if not name.startswith("data-") or not ("src" in name or "lazy" in name):
+            continue
+        value = value.strip().split(",")[0].split()[0] if value.strip() else ""
+        if value.startswith(("http://", "https://", "//", "/")):
+            return value
+    return None
 
 
 def _image_container(page: Page, img: Any) -> Any:
@@ -136,6 +151,22 @@ def _labelled_credit(page: Page, el: Any, figcap: list[Any]) -> str:
     return ""
 
 
+#: The class attribute lower-cased: camelCase names (``CarouselSlide-infoDescription``,
+#: ``imageCredit``) say caption or credit as well as kebab-case ones.
+_CLASS = "translate(@class,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+
+
+def _class_has(*words: str) -> str:
+    return " or ".join(f"contains({_CLASS},'{w}')" for w in words)
+
+
+_CAPTION_XPATH = f".//figcaption|.//*[{_class_has('caption', 'text', 'desc', 'subtitle')}]"
+_CREDIT_XPATH = (
+    f".//*[{_class_has('credit', 'copyright', 'source', 'author', 'attribution')}]"
+    "[not(self::figcaption)]"
+)
+
+
 def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     """The image of a figure (or gallery item) with its caption and credit; adds the caption
     texts it used to ``captions``."""
@@ -145,21 +176,10 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     src = image_src(img)
     if not src:
         return None
-    figcap = el.xpath(
-        ".//figcaption|.//*[contains(@class,'caption') or contains(@class,'text')"
-        " or contains(@class,'desc') or contains(@class,'subtitle')]"
-    )
+    figcap = el.xpath(_CAPTION_XPATH)
     figcap = [c for c in figcap if page.text(c)]
     raw_caption = page.text(figcap[0]) if figcap else clean(img.get("alt"))
-    credit_els = (
-        el.xpath(
-            ".//*[contains(@class,'credit') or contains(@class,'copyright')"
-            " or contains(@class,'source') or contains(@class,'author')"
-            " or contains(@class,'attribution')][not(self::figcaption)]"
-        )
-        if el.tag not in IMG_TAGS
-        else []
-    )
+    credit_els = el.xpath(_CREDIT_XPATH) if el.tag not in IMG_TAGS else []
     # the first that has text: an <img class="...__source"> names no credit
     credit_els = [c for c in credit_els if c.tag not in IMG_TAGS and page.text(c)]
     credit_text = page.text(credit_els[0]) if credit_els else _labelled_credit(page, el, figcap)

@@ -189,3 +189,21 @@ def test_credit_element_is_the_first_with_text_not_an_image_named_source() -> No
     assert [(i.caption, i.credit) for i in item.images] == [
         ("The mayor at the opening", "Jane Roe/Reuters")
     ]
+
+
+def test_a_carousel_slide_with_a_lazy_loaded_image_and_a_camel_case_description() -> None:
+    # a slider script's own data-* attribute holds the image, src only a placeholder;
+    # the caption's class says Description in camelCase
+    slides = "".join(
+        f'<div class="Carousel-slide"><div class="CarouselSlide">'
+        f'<div class="CarouselSlide-media"><img class="Image" alt="Image" '
+        f'src="data:image/gif;base64,R0lGOD" data-flickity-lazyload="/photo/{n}.jpg"></div>'
+        f'<div class="CarouselSlide-info"><span class="CarouselSlide-infoDescription">'
+        f"<p>Slide {n} shows the board. (AP Photo/Jane Roe)</p></span></div></div></div>"
+        for n in (1, 2)
+    )
+    item = extract_article(DATED_URL, None, dated_story(article_extra=slides))
+    assert [(i.url, i.caption, i.credit) for i in item.images] == [
+        (f"http://x.test/photo/{n}.jpg", f"Slide {n} shows the board.", "AP Photo/Jane Roe")
+        for n in (1, 2)
+    ]
