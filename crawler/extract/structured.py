@@ -259,12 +259,38 @@ def parse_html(text: str) -> Any | None:
     # lxml refuses str input that carries an XML encoding declaration; the text is decoded.
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text[:200]) + text[200:]
     try:
-        return lxml_html.document_fromstring(text, parser=_PARSER)
+        tree = lxml_html.document_fromstring(text, parser=_PARSER)
     except Exception:  # noqa: BLE001 - lxml raises several types on garbage
         try:
-            return lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
+            tree = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
         except Exception:  # noqa: BLE001
             return None
+    _unnest_void(tree)
+    return tree
+
+
+#: HTML5 void elements libxml2's HTML 4 parser does not know: it leaves each open, so what
+#: follows (the next ``<source>``, the ``<img>`` of a ``<picture>``, a word after ``<wbr>``)
+#: becomes its child, and an image sits six levels below its figure.
+_HTML5_VOID = ("source", "track", "wbr", "embed")
+
+
+def _unnest_void(tree: Any) -> None:
+    """Move what the parser put inside a void element back after it, as a browser reads it."""
+    for el in list(tree.iter(*_HTML5_VOID)):
+        if not len(el) and not el.text:
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        at = parent.index(el)
+        children = list(el)
+        inner_text, el.text = el.text, None
+        tail, el.tail = el.tail, inner_text
+        for offset, child in enumerate(children, 1):
+            parent.insert(at + offset, child)
+        last = children[-1] if children else el
+        last.tail = (last.tail or "") + (tail or "") or None
 
 
 @lru_cache(maxsize=256)

@@ -207,3 +207,20 @@ def test_a_carousel_slide_with_a_lazy_loaded_image_and_a_camel_case_description(
         (f"http://x.test/photo/{n}.jpg", f"Slide {n} shows the board.", "AP Photo/Jane Roe")
         for n in (1, 2)
     ]
+
+
+def test_an_image_after_picture_sources_is_read_in_its_figure() -> None:
+    # the HTML 4 parser leaves each <source> open, nesting the <img> below them: the
+    # image's box is then out of reach of the climb from the image to its caption
+    sources = "".join(
+        f'<source media="(min-width: {w}px)" srcset="/p-{w}.jpg">' for w in (1024, 768, 600)
+    )
+    slide = (
+        f'<div class="gallery-item"><div class="media"><picture>{sources}'
+        '<img src="/p.jpg" alt=""></picture></div>'
+        '<div class="gallery-caption">The courthouse at dusk. Photo: Jane Roe</div></div>'
+    )
+    item = extract_article(DATED_URL, None, dated_story(article_extra=slide * 1))
+    assert [(i.url, i.caption, i.credit) for i in item.images] == [
+        ("http://x.test/p.jpg", "The courthouse at dusk.", "Jane Roe")
+    ]
