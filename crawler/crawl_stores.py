@@ -8,6 +8,11 @@ crawler from its settings (the archive folder and the database URL, read here on
 each store the first time a component asks and gives every later caller the same one (or
 the same ``StoreError``), and closes them all when the engine has stopped, after every
 component's own ``spider_closed``/``close_spider`` work.
+
+Stores in a shared database are handed out wrapped in :class:`PatientStore`: while the
+server is away a store call waits for it (``NEWSARCHIVER_STORE_OUTAGE_LIMIT``), which
+pauses the whole crawl; past the limit the crawl is closed with :data:`STORE_LOST_REASON`
+and every later store call fails at once with ``StoreUnreachable``.
 """
 
 from __future__ import annotations
@@ -18,8 +23,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from weakref import WeakKeyDictionary
 
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 
 from archive.stores import StoreError
+from archive.stores.base import StoreUnreachable
+from archive.stores.patience import Patience, PatientStore
 from archive.stores.shared import StoreFactory
 
 if TYPE_CHECKING:
@@ -29,7 +37,11 @@ if TYPE_CHECKING:
     from archive.stores.protocols import DigestIndexAPI, ItemStoreAPI, UrlStateAPI
 
 logger = logging.getLogger(__name__)
+console = logging.getLogger("newsarchiver.stores")
 T = TypeVar("T")
+
+#: Scrapy finish reason of a crawl whose shared database stayed away past the limit.
+STORE_LOST_REASON = "store_lost"
 
 _BY_CRAWLER: WeakKeyDictionary[Any, CrawlStores] = WeakKeyDictionary()
 
@@ -46,8 +58,10 @@ def store_factory(settings: BaseSettings) -> StoreFactory:
 class CrawlStores:
     """A crawl's stores, each opened on first use and kept until :meth:`close`."""
 
-    def __init__(self, factory: StoreFactory) -> None:
+    def __init__(self, factory: StoreFactory, patience: Patience | None = None) -> None:
+        """``patience``: how long the stores of a shared database wait for it."""
         self.factory = factory
+        self.patience = patience if factory.shared else None
         self._opened: dict[str, Any] = {}
         self._failed: dict[str, StoreError] = {}
 
@@ -56,11 +70,18 @@ class CrawlStores:
             raise self._failed[name]
         if name not in self._opened:
             try:
-                self._opened[name] = opener()
+                self._opened[name] = self._open(opener)
+            except StoreUnreachable:
+                raise  # not remembered: the next call waits for the server again
             except StoreError as exc:
                 self._failed[name] = exc
                 raise
         return self._opened[name]
+
+    def _open(self, opener: Callable[[], T]) -> T:
+        if self.patience is None:
+            return opener()
+        return PatientStore(self.patience.call(None, opener), self.patience)  # type: ignore[return-value]
 
     def url_state(self) -> UrlStateAPI:
         return self._get("url_state", self.factory.url_state)
@@ -88,7 +109,21 @@ def crawl_stores(crawler: Crawler) -> CrawlStores:
     stops)."""
     stores = _BY_CRAWLER.get(crawler)
     if stores is None:
-        stores = CrawlStores(store_factory(crawler.settings))
+        patience = Patience(
+            crawler.settings.getfloat("NEWSARCHIVER_STORE_OUTAGE_LIMIT"),
+            say=console.warning,
+            on_lost=lambda error: _stop_crawl(crawler, error),
+        )
+        stores = CrawlStores(store_factory(crawler.settings), patience)
         _BY_CRAWLER[crawler] = stores
         crawler.signals.connect(stores.close, signal=signals.engine_stopped)
     return stores
+
+
+def _stop_crawl(crawler: Crawler, error: StoreUnreachable) -> None:
+    """The shared database stayed away past the limit: close the crawl (what is in flight
+    finishes or goes back to the frontier; see ``crawler.distributed.scheduler``)."""
+    console.error("%s: stopping this crawl", error)
+    crawler.stats.set_value("newsarchiver/store_lost", str(error))
+    if crawler.engine is not None and crawler.spider is not None:
+        deferred_from_coro(crawler.engine.close_spider_async(reason=STORE_LOST_REASON))

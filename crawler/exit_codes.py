@@ -26,6 +26,7 @@ class ExitCode(IntEnum):
     FAILED = 4  # the crawl ran to its end and read no section page and no article
     DISK_FULL = 5  # the archive could not be written (disk or quota full, read-only, I/O error)
     REDIS_LOST = 6  # a worker lost Redis mid-crawl; its crawls closed cleanly
+    STORE_LOST = 7  # a worker's shared database stayed away past the limit; crawls closed
 
 
 #: The commands that end with each code. Every command ends with OK when done and with
@@ -45,6 +46,7 @@ USED_BY: dict[ExitCode, tuple[str, ...]] = {
     ExitCode.FAILED: ("crawl", "demo"),
     ExitCode.DISK_FULL: ("crawl", "demo", "index"),
     ExitCode.REDIS_LOST: ("worker",),
+    ExitCode.STORE_LOST: ("worker",),
 }
 
 

@@ -39,6 +39,12 @@ class StoreError(RuntimeError):
     """An archive store cannot be used. ``str(err)`` is the one line shown to the user."""
 
 
+class StoreUnreachable(StoreError):
+    """The shared database could not be reached (refused, restarting, connection lost): the
+    store is not damaged and the same call may work a moment later
+    (:mod:`archive.stores.patience` waits for it)."""
+
+
 class ArchiveUnwritable(StoreError):
     """The store is intact but cannot be written: the disk is full or the archive is on a
     read-only file system. Crawls end with exit code 5 (as for a disk full mid-crawl)."""

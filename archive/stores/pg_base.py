@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from archive.stores.base import StoreError
+from archive.stores.base import StoreError, StoreUnreachable
 
 __all__ = ["PgStore", "driver_sql", "engine_for", "safe_url"]
 
@@ -100,6 +100,10 @@ class PgStore:
     def guard(self) -> Any:
         return _Guard(self)
 
+    def reconnect(self) -> None:
+        """After the server was away: pooled connections are checked before use
+        (``pool_pre_ping``), so only a store holding a connection of its own has work here."""
+
     def close(self) -> None:
         """Connections stay pooled for the process; nothing to flush."""
 
@@ -123,5 +127,15 @@ class _Guard:
         if isinstance(exc, sa.exc.SQLAlchemyError):
             detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
             text = detail[0] if detail else type(exc).__name__
-            raise StoreError(f"{self.store.KIND} at {self.store.path}: {text}") from None
+            error = StoreUnreachable if _unreachable(exc) else StoreError
+            raise error(f"{self.store.KIND} at {self.store.path}: {text}") from None
         return False
+
+
+def _unreachable(exc: BaseException) -> bool:
+    """The server refused, dropped or is restarting the connection: not the store's fault
+    (DB-API's OperationalError: "not necessarily under the control of the programmer")."""
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    lost = (sa.exc.OperationalError, sa.exc.InterfaceError, sa.exc.DisconnectionError)
+    return isinstance(exc, lost)

@@ -91,6 +91,19 @@ class PgItemStore(ItemStoreLogic, PgStore):
     def guard(self) -> Any:
         return _RollbackGuard(self, super().guard())
 
+    def reconnect(self) -> None:
+        """A new connection of its own once the server was away (the old one is dead);
+        ``StoreUnreachable`` while it still is, the old connection kept until then."""
+        with self.guard():
+            new = _Connection(self.engine.connect())
+        old, self.conn = getattr(self, "conn", None), new
+        self._locked = False
+        if old is not None:
+            try:
+                old.close()
+            except sa.exc.SQLAlchemyError:
+                pass
+
     def add(self, item: dict[str, Any]) -> Any:
         with self.guard():
             if not self._locked:

@@ -20,6 +20,9 @@ Redis connection from settings (``REDIS_URL``) and its request serialization
   worker's share is empty; or at the seed's ``[schedule] timeout`` counted from the run's
   start: the first worker past it drops what is queued or leased (``Frontier.time_out``) and
   every worker closes its share with Scrapy's ``closespider_timeout`` reason.
+* A request that failed because the shared database stayed away past the crawl's limit
+  (``StoreUnreachable``, ``archive.stores.patience``) is not acknowledged: its lease goes
+  back to the frontier when the crawl closes, and it is fetched again.
 """
 
 from __future__ import annotations
@@ -38,7 +41,9 @@ from scrapy.utils.asyncio import call_later
 from scrapy.utils.request import fingerprint
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
+from twisted.python.failure import Failure
 
+from archive.stores.base import StoreUnreachable
 from crawler.distributed.frontier import Frontier
 from crawler.summary import TIMEOUT_REASON
 
@@ -70,6 +75,11 @@ class _AckAfter:
         self.ack = ack
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if args and isinstance(args[0], Failure) and args[0].check(StoreUnreachable):
+            # The shared database stayed away past the limit before this request's item
+            # was logged: no ack, so the lease goes back to the frontier when the crawl
+            # closes and the request is fetched again (not a failed fetch).
+            return None
         if self.original is None:  # no errback: ack, and let Scrapy log the failure
             self.ack()
             return args[0]

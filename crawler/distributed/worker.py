@@ -30,6 +30,7 @@ from archive.layout import ArchiveLayout, file_stamp
 from archive.stores import StoreError
 from archive.stores.shared import check_database
 from crawler.crawl_log import setup_logging
+from crawler.crawl_stores import STORE_LOST_REASON
 from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
 from crawler.distributed.run_record import share_closed, share_started, share_totals
 from crawler.exit_codes import ExitCode
@@ -304,6 +305,8 @@ class Worker:
         if reason == "redis_lost":
             self._redis_lost(stats.get("newsarchiver/redis_lost"))
         elif share is not None:
+            if reason == STORE_LOST_REASON:
+                self._store_lost(stats.get("newsarchiver/store_lost"))
             try:
                 outcome = share_closed(
                     self.frontier, self.layout, share.run, self.holder, stats, self.log_file
@@ -328,6 +331,14 @@ class Worker:
         if self.exit_code != ExitCode.REDIS_LOST:
             console.error("Redis connection lost (%s): stopping; restart to resume", why)
         self._stop(ExitCode.REDIS_LOST)
+
+    def _store_lost(self, why: object) -> None:
+        """The shared database stayed away past the limit: this share closed (its unfinished
+        requests went back to the frontier); every other crawl of this worker closes too."""
+        if self.exit_code != ExitCode.STORE_LOST:
+            console.error("the shared database is unreachable (%s): stopping; restart the "
+                          "worker when it is back", why)  # fmt: skip
+        self._stop(ExitCode.STORE_LOST)
 
     def _signal(self, signum: int, _frame: Any) -> None:
         """First SIGTERM/SIGINT: a clean stop; a second one: stop at once."""

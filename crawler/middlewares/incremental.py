@@ -64,6 +64,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from archive.layout import ArchiveLayout
 from archive.resume import settle_logged_items
 from archive.stores import StoreError
+from archive.stores.base import StoreUnreachable
 from archive.stores.url_state import parse_time, utc_now
 from crawler.crawl_stores import crawl_stores
 from crawler.signals import is_disk_full, report_write_failure
@@ -265,6 +266,10 @@ class IncrementalMiddleware:
                 via=discovery.get("via"),
                 from_url=discovery.get("from_url"),
             )
+        except StoreUnreachable:
+            # The shared database stayed away past the crawl's limit (the crawl is
+            # closing): this fetch gets no item now, and is fetched again, not half-done.
+            raise
         except StoreError as exc:
             # Losing state only costs re-fetches next time; never lose the capture.
             self._inc("newsarchiver/state_errors")

@@ -10,6 +10,7 @@ items both added here and ingested from the log count once. Sets the crawl stats
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
@@ -17,14 +18,14 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from archive.stores import StoreError
+from archive.stores.base import StoreUnreachable
 from crawler.crawl_stores import CrawlStores, crawl_stores
 from crawler.signals import is_disk_full, report_write_failure
 
 if TYPE_CHECKING:
     from archive.stores.protocols import ItemStoreAPI
 
-if TYPE_CHECKING:
-    from archive.stores.protocols import ItemStoreAPI
+logger = logging.getLogger(__name__)
 
 #: Commit after this many items, so a concurrent export sees progress and a crash loses
 #: little (the JSONL log still has everything).
@@ -58,6 +59,13 @@ class ItemStorePipeline:
         record = item.to_dict() if hasattr(item, "to_dict") else ItemAdapter(item).asdict()
         try:
             result = self.store.add(record)
+        except StoreUnreachable as exc:
+            # The shared database stayed away past the limit (the crawl is closing): the
+            # item is in the JSONL log already, which `export` ingests.
+            self.store = None
+            logger.warning("items no longer added to the item store (%s): `export` "
+                           "adds them from the item logs", exc)  # fmt: skip
+            return item
         except StoreError as exc:
             if not is_disk_full(exc):
                 raise
@@ -98,6 +106,8 @@ class ItemStorePipeline:
             store, self.store = self.store, None
             try:
                 store.commit()
+            except StoreUnreachable as exc:  # one transaction per item: nothing is lost
+                logger.warning("item store not committed at the end: %s", exc)
             except StoreError as exc:
                 if not is_disk_full(exc):
                     raise

@@ -1,0 +1,121 @@
+"""The shared services go away mid-run and come back: two real workers, a real PostgreSQL
+cluster of the test's own (stopped and started again), a real redis-server.
+
+Every wait is for a state (a line a worker printed, a run over on the frontier, a process
+ended), never for a fixed time. What each test checks at the end: every article of the
+demo site has exactly one item line over all the workers' logs, the run's row counts them
+all, and the workers end with the exit code the README gives.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+import sqlalchemy as sa
+
+from tests.crawler.distributed.crawl_setup import (
+    ARTICLES,
+    article_fetches,
+    finished_runs,
+    items_of,
+    seed_file,
+    start_held,
+    start_workers,
+)
+from tests.workers import frontier, run_over, wait_for
+
+PAUSED = "pausing, waiting up to"
+RESUMED = "reachable again after"
+
+
+@pytest.fixture(scope="module")
+def own_cluster():
+    """A PostgreSQL cluster these tests may stop (not the session's, which others use)."""
+    from tests.services import PostgresCluster
+
+    with PostgresCluster() as cluster:
+        yield cluster
+
+
+def _article_lines(archive) -> Counter:
+    return Counter(i["url"].split("news.demo.test", 1)[1] for i in items_of(archive))
+
+
+def _stories(url: str) -> int:
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.text("SELECT count(*) FROM newsarchiver_items.stories")).scalar()
+    finally:
+        engine.dispose()
+
+
+def _all_once(archive, site_server) -> None:
+    """Every article fetched has exactly one item line, and the run's row counts them."""
+    lines = _article_lines(archive)
+    assert set(lines) == set(article_fetches(site_server)) and len(lines) == ARTICLES
+    assert [u for u, n in lines.items() if n > 1] == []
+    (run,) = wait_for("the run's row", lambda: finished_runs(archive), timeout=60)
+    assert run.items == ARTICLES, run
+
+
+def test_a_brief_database_outage_pauses_the_workers_and_the_run_loses_nothing(
+    tmp_path, redis_server, site_server, own_cluster
+):
+    database = own_cluster.create_database()
+    archive = tmp_path / "archive"
+    workers = start_workers(redis_server.url, archive, "--database", database)
+    try:
+        start_held(site_server, seed_file(tmp_path), redis_server.url)
+        wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=300)
+        own_cluster.stop()
+        # Both workers meet the outage at their next store call and wait for the database.
+        for w in workers:
+            wait_for(f"{w.worker_id} to pause", lambda w=w: PAUSED in w.output(), timeout=120)
+        assert len(items_of(archive)) < ARTICLES
+    finally:
+        if own_cluster.proc is None:
+            own_cluster.start()  # same port, same data
+    front = frontier(redis_server.url)
+    wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
+    codes = [w.stop() for w in workers]
+    outputs = [w.output() for w in workers]
+    assert codes == [0, 0], outputs
+    for out in outputs:
+        assert RESUMED in out and "Traceback" not in out, out[-3000:]
+    _all_once(archive, site_server)
+    (run,) = finished_runs(archive)
+    assert run.outcome == "ok" and run.errors == 0, run
+    assert _stories(database) == ARTICLES
+
+
+def test_a_long_database_outage_ends_the_workers_with_store_lost_and_a_restart_loses_nothing(
+    tmp_path, redis_server, site_server, own_cluster
+):
+    database = own_cluster.create_database()
+    archive = tmp_path / "archive"
+    limit = "NEWSARCHIVER_STORE_OUTAGE_LIMIT=1"
+    workers = start_workers(redis_server.url, archive, "--database", database, limit)
+    try:
+        start_held(site_server, seed_file(tmp_path), redis_server.url)
+        wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=300)
+        own_cluster.stop()
+        codes = [w.proc.wait(120) for w in workers]
+        outputs = [w.output() for w in workers]
+        for w in workers:
+            w.stop()
+    finally:
+        if own_cluster.proc is None:
+            own_cluster.start()
+    assert codes == [7, 7], outputs
+    for out in outputs:
+        assert "the shared database is unreachable" in out and "Traceback" not in out, out
+    assert 0 < len(items_of(archive)) < ARTICLES
+
+    front = frontier(redis_server.url)
+    assert front.active("demo")  # what was not done went back to the frontier
+    workers = start_workers(redis_server.url, archive, "--database", database)
+    wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=300)
+    assert [w.stop() for w in workers] == [0, 0]
+    _all_once(archive, site_server)
