@@ -35,19 +35,26 @@ Field meanings:
   "length", "record_id", "payload_digest", "date"}`` (offset/length of the gzip member
   of the response record within the file). When the payload was already archived the
   record is a ``revisit`` and the pointer also has ``"revisit_of": {"url", "digest",
-  "record_id", "date", "file", "offset", "length"}`` naming the original.
+  "record_id", "date", "file", "offset", "length"}`` naming the original. The item of a
+  multi-page article (its later pages on ``?page=2``, ``/2/``: ``crawler.extract.paged``)
+  has the body, images and related stories of every page, in page order; its ``warc`` is
+  the first page's pointer plus ``"pages": [{"url", "file", "offset", "length",
+  "record_id", "payload_digest", "date"}, ...]``, every capture of the article, the first
+  page first (a one-page article has no ``pages``).
 - ``fetched_at``: UTC ISO 8601 time of the fetch (the capture's WARC-Date, so a
   re-extraction gives the same); ``discovery``: how the crawler found the URL:
   ``{"via", "from_url", "depth"}``. ``via`` of an article is ``section`` (linked from a
   section page), ``related`` (from another article), ``feed`` (an RSS/Atom entry) or
   ``sitemap`` (a sitemap or news sitemap), with ``from_url`` the page, feed or sitemap it
   was listed on; the other fetches of a crawl are ``start`` (section pages, the home page,
-  robots.txt), ``pagination``, ``listing`` (feeds and sitemaps themselves) and
-  ``requisite`` (images, stylesheets). When the page states no date of its own (or only
-  the one in its URL), ``published`` is the date its feed entry or sitemap gave, with
-  ``published_source`` ``feed`` or ``sitemap``, whether the crawl met the page or the
-  listing first. ``discovery`` and those listing dates are the crawl's knowledge of the
-  capture (``crawler.extract.context``), archived beside it, so ``reextract`` restores them.
+  robots.txt), ``pagination``, ``calendar`` (archive-by-day pages), ``listing`` (feeds
+  and sitemaps themselves), ``article_page`` (a later page of a multi-page article, its
+  ``from_url`` the page before) and ``requisite`` (images, stylesheets). When the page
+  states no date of its own (or only the one in its URL), ``published`` is the date its
+  feed entry or sitemap gave, with ``published_source`` ``feed`` or ``sitemap``, whether
+  the crawl met the page or the listing first. ``discovery`` and those listing dates are
+  the crawl's knowledge of the capture (``crawler.extract.context``), archived beside it,
+  so ``reextract`` restores them.
 """
 
 from __future__ import annotations

@@ -14,6 +14,11 @@ before: those the seed's article pattern matches, and story-shaped URLs whose pa
 article (``crawler.extract.pagekind``); their items have no ``discovery`` and no listing
 dates. Optionally each item is also written as a WARC ``metadata`` record that refers to
 its capture.
+
+A multi-page article is merged as the crawl merged it: its first page's item waits for the
+captures whose context says they are its later pages (``via`` ``article_page``, ``from_url``
+the page before), through the same :class:`~crawler.extract.paged.PagedArticle`; a later
+page the crawl met alone is no item, as in the crawl.
 """
 
 from __future__ import annotations
@@ -32,14 +37,14 @@ from crawler.extract.capture import (
     NOT_A_STORY,
     Capture,
     Skipped,
-    item_from_capture,
     joined_headers,
 )
 from crawler.extract.context import CrawlContext
+from crawler.extract.paged import ARTICLE_PAGE_VIA, PagedArticle
 from crawler.extract.pagekind import is_article_body
-from crawler.extract.rules import SiteRules
 from crawler.items import ArticleItem
 from crawler.seed import Seed
+from crawler.spiders.article_page import ArticleJob, ArticleRead, read_article
 
 
 @dataclass
@@ -91,13 +96,42 @@ def reextract(
                 warn(f"warning: {error}")
                 result.damaged += 1
 
-            links, site = seed.site_links(), seed.site_rules()
+            links = seed.site_links()
+            # Multi-page articles whose later pages are still to come, by the URL of the
+            # last page read (a later page's context names it as from_url).
+            pending: dict[str, PagedArticle] = {}
+
+            def emit(item: ArticleItem) -> None:
+                line = orjson.dumps(item.to_dict())
+                fh.write(line + b"\n")
+                if writer is not None:
+                    writer.write_metadata(
+                        url=item.url,
+                        refers_to=(item.warc or {}).get("record_id"),
+                        fields=[("newsarchiver-item", line.decode("utf-8"))],
+                        created_at=datetime.now(UTC),
+                    )
+                result.items += 1
+
             # Any URL of the site may be an article the crawl reached by a related link;
             # whether it is one, its context says (read after the response record).
             captures = iter_captures(warcs, want=links.allowed, on_damaged=damaged)
             n = 0
             for archived in captures:
                 context = _context(archived, warn)
+                if context is not None and context.via == ARTICLE_PAGE_VIA:
+                    paged = pending.pop(context.from_url or "", None)
+                    if paged is not None:
+                        later = _read(archived, seed, context)
+                        next_url = None
+                        if isinstance(later.result, ArticleItem):
+                            paged.add(archived.url, later.result)
+                            next_url = paged.wants(later.next_page)
+                        if next_url and links.allowed(next_url):
+                            pending[archived.url] = paged
+                        else:
+                            emit(paged.item)
+                    continue
                 if context is _NOT_AN_ARTICLE_FETCH:
                     continue
                 if context is None and not (
@@ -107,7 +141,8 @@ def reextract(
                 n += 1
                 if on_capture is not None:
                     on_capture(n)
-                item = _item(archived, site, context)
+                read = _read(archived, seed, context)
+                item = read.result
                 if context is None and not isinstance(item, Skipped):
                     if not links.is_article(archived.url) and not is_article_body(
                         archived.body or b"", item, joined_headers(archived.headers)
@@ -120,45 +155,46 @@ def reextract(
                     warn(f"warning: {item.url}: {item.reason}")
                     result.failed += 1
                     continue
-                line = orjson.dumps(item.to_dict())
-                fh.write(line + b"\n")
-                if writer is not None:
-                    writer.write_metadata(
-                        url=archived.url,
-                        refers_to=archived.pointer.record_id,
-                        fields=[("newsarchiver-item", line.decode("utf-8"))],
-                        created_at=datetime.now(UTC),
-                    )
-                result.items += 1
+                if read.first_page is not None:  # the crawl read it with its first page
+                    result.not_articles[LATER_PAGE] += 1
+                    continue
+                if read.next_page and links.allowed(read.next_page):
+                    pending[archived.url] = PagedArticle.start(archived.url, item)
+                    continue
+                emit(item)
+            for paged in pending.values():  # a later page the crawl could not fetch
+                emit(paged.item)
     finally:
         if writer is not None:
             writer.close()
     return result
 
 
+#: Why a later page of a multi-page article is no item (its first page's item holds it).
+LATER_PAGE = "later pages of multi-page articles (in their first page's item)"
 #: The context of a fetch the crawl made for no article (a section page, a feed, an image).
 _NOT_AN_ARTICLE_FETCH = CrawlContext(via="not-an-article")
 
 
 def _context(archived: ArchivedCapture, warn: Callable[[str], None]) -> CrawlContext | None:
     """The crawl context archived with the capture; :data:`_NOT_AN_ARTICLE_FETCH` when the
-    crawl fetched it for no article; None when there is none (or a damaged one: one line)."""
+    crawl fetched it for no article (a later page of one is for its article); None when there
+    is none (or a damaged one: one line)."""
     try:
         context = CrawlContext.from_warc_fields(archived.metadata)
     except ValueError as exc:
         warn(f"warning: {archived.url}: {exc}; extracted without it")
         return None
-    if context is not None and not context.is_article_fetch:
+    if context is not None and not context.is_article_fetch and context.via != ARTICLE_PAGE_VIA:
         return _NOT_AN_ARTICLE_FETCH
     return context
 
 
-def _item(
-    archived: ArchivedCapture, site: SiteRules, context: CrawlContext | None
-) -> ArticleItem | Skipped:
-    """The item of one archived capture, or :class:`Skipped`."""
+def _read(archived: ArchivedCapture, seed: Seed, context: CrawlContext | None) -> ArticleRead:
+    """The crawl's reading of one archived capture (:func:`read_article`): its item, or
+    :class:`Skipped`, and the article's next or first page."""
     if archived.body is None and 200 <= archived.status < 300:
-        return Skipped(archived.url, archived.problem or "no body", "error")
+        return ArticleRead(Skipped(archived.url, archived.problem or "no body", "error"))
     # The body is decoded, so its coding no longer applies (as after HttpCompressionMiddleware).
     headers = [(k, v) for k, v in archived.headers if k.lower() != "content-encoding"]
     capture = Capture(
@@ -169,4 +205,4 @@ def _item(
         warc=archived.pointer.to_dict(),
         truncated=archived.truncated is not None,
     )
-    return item_from_capture(capture, site, context)
+    return read_article(capture, seed, ArticleJob(context))

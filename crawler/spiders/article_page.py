@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from scrapy.http import HtmlResponse, Response
 from scrapy.http.headers import Headers
 
+from crawler.discovery.article_pages import first_article_page, next_article_page
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.context import CrawlContext
 from crawler.items import ArticleItem
@@ -28,10 +29,11 @@ REQUISITE_CSS = "link[rel~=stylesheet]::attr(href)"
 class ArticleJob:
     """The crawl's side of an article: what it knew of the fetch, not what the page says.
 
-    ``fetched_at``: the fetch time when the capture has no WARC pointer to date it.
+    ``fetched_at``: the fetch time when the capture has no WARC pointer to date it;
+    ``context`` None: nothing known (a capture archived before contexts were).
     """
 
-    context: CrawlContext
+    context: CrawlContext | None
     fetched_at: str | None = None
 
 
@@ -40,12 +42,16 @@ class ArticleRead:
     """The item (or why there is none) and the page's links the spider may follow.
 
     ``related`` holds the hrefs the seed's related-stories selector matched (absolute),
-    ``stylesheets`` the page's stylesheet URLs (absolute, in page order).
+    ``stylesheets`` the page's stylesheet URLs (absolute, in page order). ``next_page``:
+    the article's next page (a multi-page article, :mod:`crawler.discovery.article_pages`);
+    ``first_page``: the first page's URL when this page is a later page of one.
     """
 
     result: ArticleItem | Skipped
     related: list[str] = field(default_factory=list)
     stylesheets: list[str] = field(default_factory=list)
+    next_page: str | None = None
+    first_page: str | None = None
 
 
 def hrefs(response: Response, selector: str) -> list[str]:
@@ -67,6 +73,8 @@ def read_article(capture: Capture, seed: Seed, job: ArticleJob) -> ArticleRead:
         headers.appendlist(name, value)
     response = HtmlResponse(capture.url, status=capture.status, headers=headers, body=capture.body)
     read = ArticleRead(result)
+    read.next_page = next_article_page(response.selector, capture.url, seed.language)
+    read.first_page = first_article_page(response.selector, capture.url)
     if seed.fetch.requisites:
         read.stylesheets = [response.urljoin(h) for h in response.css(REQUISITE_CSS).getall()]
     if seed.links.related:

@@ -26,6 +26,7 @@ from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped
 from crawler.extract.context import CrawlContext, Listed
+from crawler.extract.paged import PagedArticle
 from crawler.extract.web_urls import dropped_non_web
 from crawler.items import ArticleItem
 from crawler.middlewares.warc_capture import context_of
@@ -39,13 +40,14 @@ from crawler.spiders.listings import (
     LISTED_META,
     ListingsMixin,
 )
+from crawler.spiders.paged import ArticlePagesMixin
 from crawler.summary import SESSION_STAT, TRACKING_STAT
 
 #: Logger whose messages the CLI shows on the console, one line each.
 console = logging.getLogger("newsarchiver.crawl")
 
 
-class NewsSpider(ListingsMixin, CalendarMixin, FailureReports, Spider):
+class NewsSpider(ListingsMixin, CalendarMixin, ArticlePagesMixin, FailureReports, Spider):
     name = "news"
 
     def __init__(self, seed: Seed | str | None = None, **kwargs: Any) -> None:
@@ -282,11 +284,19 @@ class NewsSpider(ListingsMixin, CalendarMixin, FailureReports, Spider):
             else:
                 self._skip(response, result.reason)
             return
+        if read.first_page is not None:  # page 2 of a multi-page article: its first page
+            yield from self.later_page(response, read, response.meta)
+            return
         item = result
         dropped = dropped_non_web(item)
         if dropped:  # javascript:, data:, mailto: images or related links (noted in the item)
             self.crawler.stats.inc_value("newsarchiver/non_http_urls_dropped", dropped)
-        yield item
+        next_url = read.next_page
+        if next_url and self.links.allowed(next_url):  # held until its last page is read
+            paged = PagedArticle.start(response.url, item)
+            yield self.next_page_request(paged, next_url, context.depth)
+        else:
+            yield item
         discovery = context.discovery()
         if self.seed.fetch.requisites:
             yield from self._requisites(response.url, item, read.stylesheets, discovery)

@@ -10,7 +10,12 @@ Traps:
   "Previous day" / "Next day" links. Any date is served, the future included (an empty
   day, whose "Next day" leads to the next empty day, for ever). Day pages carry a
   headline and the grid as text, and their URLs look like a dated story's. Stories 4 and
-  11 are listed on their day's page only (no section, feed or sitemap lists them).
+  11 are listed on their day's page only (no section, feed or sitemap lists them);
+* multi-page stories (``MULTI_PAGE``): story 0 on three pages ``/.../slug/2/`` and
+  ``/3/`` behind a pager inside the article ("1 2 3 Next page ›", no ``rel``), story 3 on
+  ``?page=2`` behind a "Continue reading" ``rel=next`` link, story 7 on ``/2/`` behind a
+  pager of numbers alone. Each page has its own paragraphs and pictures; later pages repeat
+  the headline only. The news sitemap also lists story 0's second page, as some CMSs do.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from demosite.outlets.words_north import EN
 
 #: Stories listed on their day's archive page and nowhere else.
 ARCHIVE_ONLY = frozenset({4, 11})
+#: Stories told on several pages: index -> (pages, how a later page is addressed).
+MULTI_PAGE = {0: (3, "path"), 3: (2, "query"), 7: (2, "path")}
 _DAY = re.compile(r"/archive/(\d{4})/(\d{2})/(?:(\d{2})/)?")
 
 
@@ -66,9 +73,66 @@ class Chronicle(Outlet):
     def on_day(self, day: date) -> list[Story]:
         return [s for s in self.stories if s.published.date() == day]
 
+    # -- multi-page stories ----------------------------------------------------------------
+
+    def page_url(self, s: Story, n: int) -> str:
+        style = MULTI_PAGE[s.index][1]
+        return s.path if n == 1 else f"{s.path}{n}/" if style == "path" else f"{s.path}?page={n}"
+
+    def later_page(self, path: str, query: dict) -> tuple[Story, int] | None:
+        """(story, page number) of a later page's address, None for any other."""
+        m = re.fullmatch(r"(.*/)(\d)/", path)
+        s, raw = (self.by_path.get(m[1]), m[2]) if m else (None, "")
+        if s is None or MULTI_PAGE.get(s.index, (0, ""))[1] != "path":
+            s, raw = self.by_path.get(path), query.get("page", [""])[0]
+            if s is None or MULTI_PAGE.get(s.index, (0, ""))[1] != "query":
+                return None
+        n = int(raw) if raw.isdigit() else 0
+        return (s, n) if 2 <= n <= MULTI_PAGE[s.index][0] else None
+
+    def page_part(self, s: Story, n: int) -> tuple[list[str], list]:
+        """The paragraphs and pictures page ``n`` of ``s`` shows (all of them on one page)."""
+        pages = MULTI_PAGE.get(s.index, (1, ""))[0]
+        size = -(-len(s.body) // pages)
+        paras = s.body[(n - 1) * size : n * size]
+        pictures = [p for k, p in enumerate(s.pictures) if min(k, pages - 1) == n - 1]
+        return paras, pictures
+
+    def pager(self, s: Story, n: int) -> str:
+        """The links to the other pages of a multi-page story, inside the article."""
+        if s.index not in MULTI_PAGE:
+            return ""
+        pages, style = MULTI_PAGE[s.index]
+        if s.index == 3:
+            return (
+                f'<p class="continue"><a rel="next" href="{self.page_url(s, n + 1)}">'
+                "Continue reading</a></p>"
+                if n < pages
+                else f'<p class="continue"><a href="{s.path}">Back to page 1</a></p>'
+            )
+        numbers = " ".join(
+            f"<span>{k}</span>" if k == n else f'<a href="{self.page_url(s, k)}">{k}</a>'
+            for k in range(1, pages + 1)
+        )
+        if s.index == 0 and n < pages:
+            numbers += f' <a href="{self.page_url(s, n + 1)}">Next page ›</a>'
+        return f'<nav class="article-pages">Page {numbers}</nav>'
+
+    def news_sitemap(self) -> str:
+        extra = self.stories[0]
+        later = (
+            f"<url><loc>http://{self.host}{self.page_url(extra, 2)}</loc>"
+            f"<lastmod>{extra.published.isoformat()}</lastmod></url>\n"
+        )
+        return super().news_sitemap().replace("</urlset>", later + "</urlset>")
+
     # -- pages -----------------------------------------------------------------------------
 
     def _render(self, path: str, query: dict) -> tuple[str, bytes, datetime | None] | None:
+        later = self.later_page(path, query)
+        if later is not None:
+            s, n = later
+            return HTML, self.article(s, n).encode(), s.modified or s.published
         m = _DAY.fullmatch(path)
         if m:
             try:
@@ -140,14 +204,35 @@ class Chronicle(Outlet):
         )
         return self.doc(name, head, body)
 
-    def article(self, s: Story) -> str:
+    def article(self, s: Story, n: int = 1) -> str:
+        paras, pictures = self.page_part(s, n)
+        figures = "".join(
+            f'<figure><img src="{p.src}" alt=""><figcaption>{escape(p.caption)} '
+            f'<span class="credit">Credit: {escape(p.credit)}</span></figcaption></figure>\n'
+            for p in pictures
+        )
+        text = "".join(f"<p>{escape(t)}</p>\n" for t in paras)
+        head = (
+            f'<link rel="canonical" href="http://{self.host}{self.page_url(s, n)}">\n'
+            if n > 1
+            else ""
+        )
+        if n > 1:
+            body = (
+                f'<header><a href="/">{escape(self.name)}</a></header>\n'
+                f'<article class="story">\n<h1>{escape(s.headline)}</h1>\n{figures}'
+                f'<div class="story-body">\n{text}</div>\n{self.pager(s, n)}</article>'
+            )
+            return self.doc(s.headline, head, body)
         head = f'<link rel="canonical" href="{s.url}">\n'
+        if s.index == 3:
+            head += f'<link rel="next" href="{self.page_url(s, 2)}">\n'
         ld = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": s.headline,
             "datePublished": s.published.isoformat(),
-            "author": [{"@type": "Person", "name": n} for n in s.authors],
+            "author": [{"@type": "Person", "name": a} for a in s.authors],
         }
         if s.modified:
             ld["dateModified"] = s.modified.isoformat()
@@ -157,12 +242,6 @@ class Chronicle(Outlet):
             stamp += (
                 f' Updated <time datetime="{s.modified.isoformat()}">{en_ap(s.modified)}</time>'
             )
-        figures = "".join(
-            f'<figure><img src="{p.src}" alt=""><figcaption>{escape(p.caption)} '
-            f'<span class="credit">Credit: {escape(p.credit)}</span></figcaption></figure>\n'
-            for p in s.pictures
-        )
-        paras = "".join(f"<p>{escape(t)}</p>\n" for t in s.body)
         related = "".join(
             f'<li><a href="{r.path}">{escape(r.headline)}</a></li>' for r in self.related(s)
         )
@@ -172,7 +251,7 @@ class Chronicle(Outlet):
             f'<p class="dek">{escape(s.lead)}</p>\n'
             f'<div class="byline">By {escape(" and ".join(s.authors))}</div>\n'
             f'<div class="timestamp">{stamp}</div>\n{figures}'
-            f'<div class="story-body">\n{paras}</div>\n'
+            f'<div class="story-body">\n{text}</div>\n{self.pager(s, n)}'
             f'<ul class="tags"><li><a href="/tag/{url_slug(s.topic)}/">{escape(s.topic)}</a></li>'
             f"</ul>\n</article>\n"
             f'<aside class="related"><h2>Related</h2><ul>{related}</ul></aside>'
