@@ -29,7 +29,7 @@ from crawler.extract.authors import (
 )
 from crawler.extract.body import extract_body
 from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
-from crawler.extract.headline import find_headline, find_lead
+from crawler.extract.headline import find_headline, find_lead, is_bold_lead
 from crawler.extract.images import find_images
 from crawler.extract.item_dates import fill_dates
 from crawler.extract.missing import fill_missing as _fill_missing
@@ -297,7 +297,7 @@ def _extract(
     exclude = set(captions)
     exclude.update(t for t in (item.headline, item.published_raw) if t)
     exclude.update(item.authors)  # a line that is only an author's name is a byline
-    if lead_el is not None and _in_text_flow(lead_el):
+    if lead_el is not None and _in_text_flow(lead_el) and not is_bold_lead(page, lead_el):
         lead_el = None  # an intro paragraph among the body's paragraphs is the first of them
     if lead_el is not None:
         # a lead element of its own is kept out of the body; a description (json-ld, meta)

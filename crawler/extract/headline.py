@@ -9,8 +9,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
+
 from crawler.extract.page import Page, token_match
 
+#: Class tokens of a standfirst element.
+_LEAD_CLASSES = (
+    "lead|intro|teaser|standfirst|summary|kicker-text|abstract|excerpt|dek|deck|chapo|"
+    "chapeau|entradilla|sottotitolo|sommario|subtitle|subheadline|subhead|article__intro"
+)
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 _WORD = re.compile(r"\w+")
 
@@ -52,11 +59,10 @@ def _without_site_suffix(page: Page, headline: str) -> tuple[str, None]:
 def find_lead(page: Page) -> tuple[str | None, Any]:
     """The lead (standfirst) and the element that shows it, or the description."""
     dom = page.css("lead") + token_match(
-        page,
-        "lead|intro|teaser|standfirst|summary|kicker-text|abstract|excerpt|dek|deck|chapo|"
-        "chapeau|entradilla|sottotitolo|sommario|subtitle|subheadline|subhead|article__intro",
+        page, _LEAD_CLASSES, lambda el: 0 < len(page.text(el)) <= 1000 and not _teaser(page, el)
     )
-    dom = [el for el in dom if 0 < len(page.text(el)) <= 1000]
+    bold = _bold_first_paragraph(page)
+    dom += [bold] if bold is not None else []
     for s in page.structs:
         if s.description:
             el = next((e for e in dom if page.text(e) == s.description), None)
@@ -65,11 +71,84 @@ def find_lead(page: Page) -> tuple[str | None, Any]:
                 shown = _shown(page, meta)
                 if shown is not None:
                     return page.text(shown), shown
+            if el is None and dom and not _on_page(page, s.description):
+                return page.text(dom[0]), dom[0]
             return s.description, el
     if dom:
         return page.text(dom[0]), dom[0]
     desc = page.meta.get("description") or page.meta.get("og:description")
     return desc, None
+
+
+_NOT_LEAD = frozenset(("a", "button", "figure", "time", "nav"))
+
+
+def _teaser(page: Page, el: Any) -> bool:
+    """A box that only points elsewhere: a control, or a link (inside one, or one covering
+    most of its text: an inline teaser of another story), never the article's lead."""
+    if el.tag in _NOT_LEAD or any(a.tag in _NOT_LEAD for a in el.iterancestors()):
+        return True
+    linked = sum(len(page.text(a)) for a in el.iter("a"))
+    return linked > len(page.text(el)) / 2
+
+
+def _bold_first_paragraph(page: Page) -> Any:
+    """The article's first text paragraph when all of it is bold: the lead some pages
+    set in the text itself, or None."""
+    for p in page.scope.iter("p"):
+        text = page.text(p)
+        if len(text) < 40 or page.in_related(p) or _in_caption(p):
+            continue
+        bold = sum(len(page.text(b)) for b in p.xpath(_OUTER_BOLD))
+        return p if bold >= 0.9 * len(text) else None
+    return None
+
+
+_OUTER_BOLD = ".//*[self::b or self::strong][not(ancestor::b or ancestor::strong)]"
+
+
+def is_bold_lead(page: Page, el: Any) -> bool:
+    """Whether ``el`` is the bold first paragraph (the lead, even among the text's
+    paragraphs: the body must not repeat it)."""
+    return el is not None and el is _bold_first_paragraph(page)
+
+
+def _in_caption(el: Any) -> bool:
+    for a in [el, *el.iterancestors()]:
+        if a.tag in ("figure", "figcaption") or "caption" in (a.get("class") or ""):
+            return True
+    return False
+
+
+def _on_page(page: Page, text: str) -> bool:
+    """Whether the page shows ``text`` (its words, in the body's text)."""
+    if page.visible_words is None:
+        body = page.tree.find(".//body")
+        page.visible_words = f" {_words(_visible_text(body))} " if body is not None else ""
+    words = " ".join(_words(text).split()[:30])
+    return bool(words) and f" {words} " in page.visible_words
+
+
+_INLINE = frozenset("a abbr b bdi cite code em font i mark q s small span strong sub sup u".split())
+
+
+def _visible_text(root: Any) -> str:
+    """The text a reader sees under ``root``: no scripts or styles, and block elements
+    apart (``<p>a</p><p>b</p>`` is "a b", ``<b>E</b>nd`` stays "End")."""
+    out: list[str] = []
+    skip = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        hidden = el.tag in ("script", "style", "template") or not isinstance(el.tag, str)
+        gap = "" if el.tag in _INLINE else " "
+        if event == "start":
+            skip += hidden
+            if not skip:
+                out += [gap, el.text or ""]
+        else:
+            skip -= hidden
+            if not skip and el is not root:
+                out += [gap, el.tail or ""]
+    return "".join(out)
 
 
 def _words(text: str) -> str:

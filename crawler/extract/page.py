@@ -48,6 +48,8 @@ class Page:
         self._order: dict[Any, int] | None = None
         self._scope_set: set[Any] | None = None
         self._texts: dict[Any, str] = {}
+        #: The words the reader sees (body text without scripts), built on first use.
+        self.visible_words: str | None = None
         self.tz: str | None = None
         #: The page seen through its site's profile (None: no profile).
         self.profile: Any = None
@@ -184,9 +186,12 @@ def _any_of(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
-def token_match(page: Page, names: str) -> list[Any]:
-    """Elements (scope first, outside the related box) with a class token like ``x-lead``."""
-    return page.scoped(page.with_class(_token_rx(names)))
+def token_match(page: Page, names: str, keep: Any = None) -> list[Any]:
+    """Elements (scope first, outside the related box) with a class token like ``x-lead``;
+    with ``keep``, only those it accepts (before the scope is preferred: an accepted element
+    outside the article beats none)."""
+    found = page.with_class(_token_rx(names))
+    return page.scoped([el for el in found if keep(el)] if keep else found)
 
 
 @lru_cache(maxsize=64)

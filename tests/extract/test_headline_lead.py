@@ -4,7 +4,7 @@ structured data only when the page shows it."""
 from __future__ import annotations
 
 from crawler.extract.article import extract_article
-from tests.extract.story_pages import en_page
+from tests.extract.story_pages import RUNNING_TEXT, en_page
 
 
 def test_structured_headline_with_site_suffix_is_the_shown_h1() -> None:
@@ -48,3 +48,45 @@ def test_a_shown_structured_description_stays_the_lead() -> None:
     top = f'<h1>Bridge closes</h1><p class="lead">{INTRO}</p>'
     item = extract_article("https://x.test/a", None, en_page(head=head, top=top, ld=ld))
     assert item.lead == INTRO
+
+
+SEO = "Everything you need to know about the bridge, in one search-friendly summary."
+
+
+def test_a_shown_standfirst_beats_a_structured_description_the_page_does_not_show() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Bridge closes", "description": SEO}
+    top = f'<h1>Bridge closes</h1><p class="article-subtitle">{INTRO}</p>'
+    item = extract_article("https://x.test/a", None, en_page(top=top, ld=ld))
+    assert item.lead == INTRO
+    shown = f'<h1>Bridge closes</h1><p class="article-subtitle">{INTRO}</p><div>{SEO}</div>'
+    item = extract_article("https://x.test/a", None, en_page(top=shown, ld=ld))
+    assert item.lead == SEO  # shown too: the publisher's own summary stays the lead
+
+
+def test_a_teaser_of_another_story_or_a_button_is_no_lead() -> None:
+    teaser = (
+        '<figure class="inline-teaser"><div class="teaser__title">Read also: the old ferry'
+        " returns to the river after ten years in the dry dock</div></figure>"
+        '<button class="btn-summary">Summary of the news, read by a machine</button>'
+        '<div class="teaser"><a href="/b">Another story about the town hall and its new'
+        " roof, with pictures</a></div>"
+    )
+    item = extract_article("https://x.test/a", None, en_page(top="<h1>Bridge</h1>" + teaser))
+    assert item.lead is None
+
+
+def test_a_bold_first_paragraph_is_the_lead_and_not_also_body() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Bridge closes", "description": SEO}
+    text = f"<p><strong>{INTRO}</strong></p>" + RUNNING_TEXT
+    item = extract_article(
+        "https://x.test/a", None, en_page(top="<h1>Bridge closes</h1>", body=text, ld=ld)
+    )
+    assert item.lead == INTRO
+    assert INTRO not in (item.body or "")
+    assert "Paragraph 0 of the story" in (item.body or "")
+    plain = f"<p>{INTRO}</p>" + RUNNING_TEXT  # an ordinary first paragraph stays text
+    item = extract_article(
+        "https://x.test/a", None, en_page(top="<h1>Bridge closes</h1>", body=plain, ld=ld)
+    )
+    assert item.lead == SEO
+    assert INTRO in (item.body or "")
