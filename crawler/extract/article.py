@@ -20,14 +20,9 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.extract import agency as agency_mod
-from crawler.extract.authors import (
-    BYLINE_START,
-    extra_co_authors,
-    names_from_structured,
-    parse_byline,
-    with_linked_names,
-)
+from crawler.extract.authors import names_from_structured
 from crawler.extract.body import extract_body
+from crawler.extract.bylines import find_authors
 from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.headline import find_headline, find_lead, is_bold_lead
 from crawler.extract.images import find_images
@@ -46,9 +41,6 @@ from crawler.extract.web_urls import drop_non_web_urls
 from crawler.items import ArticleItem
 
 EXTRACTOR_VERSION = "0.2.0"
-
-#: A class naming a byline (substring, case-insensitive): one search per element.
-_BYLINE = re.compile("byline|author|autor|auteur|firma|signature")
 
 
 def _lang(value: str | None) -> str | None:
@@ -89,56 +81,6 @@ def _canonical(page: Page) -> str:
             if urlsplit(absolute).scheme in ("http", "https"):
                 return absolute
     return page.url
-
-
-def _authors(page: Page) -> tuple[list[str], str | None, Any]:
-    names: list[str] = []
-    agency = None
-    for s in page.structs:
-        if s.author:
-            names, agency = names_from_structured(s.author)
-            if names:
-                break
-    # with a structured author, only the marked-up byline is read (can it add co-authors?);
-    # the costly scan of every short line for "Par X et Y" is for pages without one
-    dom, dom_agency, el = _dom_byline(page, scan_lines=not names)
-    if names and set(dom) > set(names):  # the byline shown: it can only add co-authors
-        return names + extra_co_authors(names, dom), agency or dom_agency, el
-    if names:
-        return names, agency, None
-    if dom:
-        return dom, agency or dom_agency, el
-    meta_author = page.meta.get("author") or page.meta.get("article:author")
-    if meta_author and not meta_author.startswith("http"):
-        names, ag = parse_byline(meta_author)
-        return names, agency or dom_agency or ag, None
-    return [], agency or dom_agency, None
-
-
-def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | None, Any]:
-    """Names from the first byline element of the page (class, rel=author, "Par X et Y")."""
-    marked = page.with_class(_BYLINE)
-    rel_author = page.tree.xpath("//*[@rel='author']")
-    if rel_author:
-        marked = page.in_order(set(marked) | set(rel_author))
-    dom = page.css("authors") + page.scoped(marked)
-    dom += [  # "Par X et Y", "Door X en Y · 28 november": a line that starts like a byline
-        el
-        for el in (page.scope.iter("p", "span", "div", "address", "small") if scan_lines else ())
-        if len(page.text(el)) <= 160
-        and BYLINE_START.match(page.text(el))
-        and not page.in_related(el)
-    ]
-    agency = None
-    for el in dom:
-        if el.tag in ("meta", "link") or len(page.text(el)) > 200:
-            continue
-        names, ag = parse_byline(page.text(el))
-        agency = agency or ag
-        names = with_linked_names(names, [page.text(a) for a in el.iter("a")])
-        if names:
-            return names, agency, el
-    return [], agency, None
 
 
 def _agency(page: Page, byline_agency: str | None) -> tuple[str | None, list[Any]]:
@@ -283,7 +225,7 @@ def _extract(
         item.related = template.story_related(item.related)
     item.headline, headline_el = find_headline(page)
     item.lead, lead_el = find_lead(page)
-    item.authors, byline_agency, byline_el = _authors(page)
+    item.authors, byline_agency, byline_el = find_authors(page)
     item.agency, agency_els = _agency(page, byline_agency)
     item.topics = find_topics(page)
     item.section = find_section(page, *where)

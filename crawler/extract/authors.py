@@ -4,7 +4,8 @@ Items hold names only: ``"Von Anna Schmidt und Jonas Weber"`` becomes
 ``["Anna Schmidt", "Jonas Weber"]``, and so do ``"Par X et Y"``, ``"Por X y Y"``,
 ``"Di X e Y"``, ``"Door X en Y"``; agency suffixes (``, dpa``) and agency-only bylines go
 to ``agency`` instead. An organisation named as author (JSON-LD ``Organization``, "Editorial
-Board") is an author unless it is a news agency.
+Board") is an author unless it is a news agency (``bylines.py`` prefers a person the page
+names over the outlet itself).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _PREFIX = re.compile(
 BYLINE_START = re.compile(
     r"^(?:" + _WORDS + r"\s*:?\s+|" + _LABELS + r"\s*:\s*)[A-ZÀ-ÖØ-ÞİŞĞÇÜÖΑ-ΩΆΈΉΊΌΎΏ]", re.I
 )
+_LABEL_ONLY = re.compile(r"(?:" + _WORDS + r"|" + _LABELS + r")\s*:?", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\b" + pattern("byline.and") + r"\b|/)\s*", re.I)
 #: A source label inside a byline ("Haber: X Kaynak: İHA"): the names end there and the
 #: agency follows.
@@ -74,6 +76,8 @@ def parse_byline(text: str | None) -> tuple[list[str], str | None]:
         part, suffix = strip_agency_suffix(part)
         agency = agency or suffix
         part = _PREFIX.sub("", part).strip()
+        if _LABEL_ONLY.fullmatch(part):
+            continue  # "Von" with the name in another element: a label, not a name
         if part and not re.search(r"\d", part) and len(part.split()) <= 5 and part not in names:
             names.append(part)
     return names, agency
@@ -108,13 +112,32 @@ def names_from_structured(value: Any) -> tuple[list[str], str | None]:
     return names, agency
 
 
+def name_key(name: str | None) -> str:
+    """A name reduced to its letters and digits, case-folded: "n-tv NACHRICHTEN" and
+    "n-tv Nachrichten" are one outlet."""
+    return re.sub(r"[\W_]+", "", (name or "").casefold())
+
+
+def person_like(name: str) -> bool:
+    """A person's name as a byline shows it: two to five capitalised words (or name
+    particles) without digits or label punctuation; in a script without capitals (CJK),
+    a short run of letters. Not a place alone, initials, a photo credit or a tagline."""
+    if re.search(r"[\d@/:|.]", name):
+        return False
+    if name.upper() == name.lower():  # no cased letters: 松岡大地
+        return 2 <= len(name.replace(" ", "")) <= 12
+    words = name.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() or w in _PARTICLES for w in words)
+
+
 def _name_like(text: str) -> bool:
-    """A link text that is one person's name: two to five capitalised words, no digits."""
+    """A link text that is one person's name: two to five capitalised words, no digits,
+    no list or byline punctuation ("David Straub, MDR THÜRINGEN" is a name and a place)."""
     words = text.split()
     return (
         2 <= len(words) <= 5
         and text[:1].isupper()
-        and not re.search(r"[\d@/:|]", text)
+        and not re.search(r"[\d@/:|,;]", text)
         and text.lower() not in AGENCIES
     )
 
@@ -124,19 +147,16 @@ _PARTICLES = frozenset(words("byline.particles"))
 
 
 def extra_co_authors(names: list[str], byline: list[str]) -> list[str]:
-    """The names of a visible byline that may complete a structured author list: two to
-    five words, each capitalised or a name particle, no digits or URL characters, and not
-    a longer form of a known name. What else a byline element holds beside the names
-    ("Email Jane Roe", "Follow us", the job title "... in der Schweiz", "EXAMPLE.COM", a
-    login prompt) is no co-author."""
+    """The names of a visible byline that may complete a structured author list: each
+    ``person_like`` and capitalised, and not a longer form of a known name. What else a
+    byline element holds beside the names ("Email Jane Roe", "Follow us", the job title
+    "... in der Schweiz", "EXAMPLE.COM", a login prompt) is no co-author."""
     return [
         n
         for n in byline
         if n not in names
-        and 2 <= len(n.split()) <= 5
-        and all(w[:1].isupper() or w in _PARTICLES for w in n.split())
+        and person_like(n)
         and n[:1].isupper()
-        and not re.search(r"[\d@/:|.]", n)
         and not any(known in n for known in names)
     ]
 

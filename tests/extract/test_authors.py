@@ -80,3 +80,39 @@ def test_a_visible_byline_adds_only_name_like_co_authors_to_a_structured_author(
         top = "<h1>Harbour reopens</h1>" + byline
         item = extract_article("https://x.test/a", None, en_page(top=top, ld=ld))
         assert item.authors == names, extra
+
+
+def test_a_byline_label_alone_is_no_name() -> None:
+    assert parse_byline("Von") == ([], None)
+    assert parse_byline("By:") == ([], None)
+    assert parse_byline("Von Anna Schmidt") == (["Anna Schmidt"], None)
+
+
+def test_a_linked_name_with_the_desk_after_a_comma_gives_the_name() -> None:
+    byline = (
+        "<div class='authorWrapper'>von <a href='/p/ds'>David Straub, MDR THÜRINGEN</a>"
+        " Stand: 28. April 2023, 05:00 Uhr</div>"
+    )
+    item = extract_article("https://x.test/a", None, en_page(top="<h1>Heat</h1>" + byline))
+    assert item.authors == ["David Straub"]
+
+
+def test_the_outlet_as_structured_author_yields_to_the_person_the_page_names() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Heat",
+        "author": {"@type": "Organization", "name": "Daily Paper"},
+        "publisher": {"@type": "Organization", "name": "Daily Paper"},
+    }
+    shown = "<h1>Heat</h1><span class='article__author'>Von Mia Berger</span>"
+    item = extract_article("https://x.test/a", None, en_page(top=shown, ld=ld))
+    assert item.authors == ["Mia Berger"]
+    # a byline that names no person (initials, the outlet again) leaves the outlet
+    for other in ("amw", "Daily Paper"):
+        top = f"<h1>Heat</h1><span class='article__author'>{other}</span>"
+        item = extract_article("https://x.test/a", None, en_page(top=top, ld=ld))
+        assert item.authors == ["Daily Paper"]
+    # an author who is no outlet of the page stays, whatever the byline shows
+    ld["author"] = {"@type": "Person", "name": "Jonas Weber"}
+    item = extract_article("https://x.test/a", None, en_page(top=shown, ld=ld))
+    assert item.authors == ["Jonas Weber"]

@@ -1,0 +1,92 @@
+"""The page's authors: structured data first, the visible byline to complete or correct it.
+
+Names come from JSON-LD/microdata ``author``, then the first byline element (a byline
+class, ``rel=author``, a line starting like "Par X et Y"), then the ``author`` meta tag;
+``authors.py`` reads a byline string into names. The outlet named as author (its site
+name, publisher, host) stays only when the page names no person.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler.extract.authors import (
+    BYLINE_START,
+    extra_co_authors,
+    name_key,
+    names_from_structured,
+    parse_byline,
+    person_like,
+    with_linked_names,
+)
+from crawler.extract.page import Page
+
+#: A class naming a byline (substring, case-insensitive): one search per element.
+_BYLINE = re.compile("byline|author|autor|auteur|firma|signature")
+
+
+def find_authors(page: Page) -> tuple[list[str], str | None, Any]:
+    """The authors, the agency their byline names, and the byline element (None when the
+    names come from structured data or meta tags alone)."""
+    names: list[str] = []
+    agency = None
+    for s in page.structs:
+        if s.author:
+            names, agency = names_from_structured(s.author)
+            if names:
+                break
+    # with a structured author, only the marked-up byline is read (can it add co-authors?);
+    # the costly scan of every short line for "Par X et Y" is for pages without one
+    outlet = outlet_keys(page)
+    by_outlet = bool(names) and all(name_key(n) in outlet for n in names)
+    dom, dom_agency, el = _dom_byline(page, scan_lines=not names or by_outlet)
+    if by_outlet and dom and all(person_like(n) and name_key(n) not in outlet for n in dom):
+        return dom, agency or dom_agency, el  # the outlet as author; the page names people
+    if names and set(dom) > set(names):  # the byline shown: it can only add co-authors
+        return names + extra_co_authors(names, dom), agency or dom_agency, el
+    if names:
+        return names, agency, None
+    if dom:
+        return dom, agency or dom_agency, el
+    meta_author = page.meta.get("author") or page.meta.get("article:author")
+    if meta_author and not meta_author.startswith("http"):
+        names, ag = parse_byline(meta_author)
+        return names, agency or dom_agency or ag, None
+    return [], agency or dom_agency, None
+
+
+def outlet_keys(page: Page) -> set[str]:
+    """The outlet's own names (site name, application name, publisher, the host's name),
+    as ``name_key`` writes them."""
+    host = (urlsplit(page.url).hostname or "").removeprefix("www.").split(".")[0]
+    names = [page.meta.get("og:site_name"), page.meta.get("application-name"), host]
+    names += [s.publisher for s in page.structs]
+    return {k for k in map(name_key, names) if k}
+
+
+def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | None, Any]:
+    """Names from the first byline element of the page (class, rel=author, "Par X et Y")."""
+    marked = page.with_class(_BYLINE)
+    rel_author = page.tree.xpath("//*[@rel='author']")
+    if rel_author:
+        marked = page.in_order(set(marked) | set(rel_author))
+    dom = page.css("authors") + page.scoped(marked)
+    dom += [  # "Par X et Y", "Door X en Y · 28 november": a line that starts like a byline
+        el
+        for el in (page.scope.iter("p", "span", "div", "address", "small") if scan_lines else ())
+        if len(page.text(el)) <= 160
+        and BYLINE_START.match(page.text(el))
+        and not page.in_related(el)
+    ]
+    agency = None
+    for el in dom:
+        if el.tag in ("meta", "link") or len(page.text(el)) > 200:
+            continue
+        names, ag = parse_byline(page.text(el))
+        agency = agency or ag
+        names = with_linked_names(names, [page.text(a) for a in el.iter("a")])
+        if names:
+            return names, agency, el
+    return [], agency, None
