@@ -35,6 +35,9 @@ _PREFIX = re.compile(
 BYLINE_START = re.compile(
     r"^(?:" + _WORDS + r"\s*:?\s+|" + _LABELS + r"\s*:\s*)[A-ZÀ-ÖØ-ÞİŞĞÇÜÖΑ-ΩΆΈΉΊΌΎΏ]", re.I
 )
+#: A number of its own ("28. April 2023", "05:00"): a date or time left in the byline,
+#: where a digit inside a word ("BR24 Redaktion") is part of a name.
+_NUMBER = re.compile(r"(?<!\w)\d")
 _LABEL_ONLY = re.compile(r"(?:" + _WORDS + r"|" + _LABELS + r")\s*:?", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\b" + pattern("byline.and") + r"\b|/)\s*", re.I)
 #: A source label inside a byline ("Haber: X Kaynak: İHA"): the names end there and the
@@ -78,7 +81,7 @@ def parse_byline(text: str | None) -> tuple[list[str], str | None]:
         part = _PREFIX.sub("", part).strip()
         if _LABEL_ONLY.fullmatch(part):
             continue  # "Von" with the name in another element: a label, not a name
-        if part and not re.search(r"\d", part) and len(part.split()) <= 5 and part not in names:
+        if part and not _NUMBER.search(part) and len(part.split()) <= 5 and part not in names:
             names.append(part)
     return names, agency
 

@@ -21,6 +21,7 @@ from crawler.extract.authors import (
     person_like,
     with_linked_names,
 )
+from crawler.extract.headline import OUTER_BOLD
 from crawler.extract.page import Page
 
 #: A class naming a byline (substring, case-insensitive): one search per element.
@@ -44,6 +45,10 @@ def find_authors(page: Page) -> tuple[list[str], str | None, Any]:
     dom, dom_agency, el = _dom_byline(page, scan_lines=not names or by_outlet)
     if by_outlet and dom and all(person_like(n) and name_key(n) not in outlet for n in dom):
         return dom, agency or dom_agency, el  # the outlet as author; the page names people
+    if all(name_key(n) in outlet for n in names or dom):  # none, or only the outlet
+        bold, bold_el = _bold_byline(page)
+        if bold:
+            return bold, agency or dom_agency, bold_el
     if names and set(dom) > set(names):  # the byline shown: it can only add co-authors
         return names + extra_co_authors(names, dom), agency or dom_agency, el
     if names:
@@ -90,3 +95,19 @@ def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | N
         if names:
             return names, agency, el
     return [], agency, None
+
+
+def _bold_byline(page: Page) -> tuple[list[str], Any]:
+    """Names set in bold as the text's own first line ("<p><strong>Jane Roe/John
+    Doe</strong></p>" above the first paragraph), with their element; ([], None)."""
+    for p in page.scope.iter("p"):
+        text = page.text(p)
+        if len(text) > 80 or page.in_related(p):
+            return [], None  # the running text began: no byline line above it
+        if not text:
+            continue
+        bold = "".join(page.text(b) for b in p.xpath(OUTER_BOLD))
+        names = parse_byline(text)[0] if len(bold) >= len(text) - 1 else []
+        if names and all(person_like(n) for n in names):
+            return names, p
+    return [], None

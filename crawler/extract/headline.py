@@ -99,12 +99,12 @@ def _bold_first_paragraph(page: Page) -> Any:
         text = page.text(p)
         if len(text) < 40 or page.in_related(p) or _in_caption(p):
             continue
-        bold = sum(len(page.text(b)) for b in p.xpath(_OUTER_BOLD))
+        bold = sum(len(page.text(b)) for b in p.xpath(OUTER_BOLD))
         return p if bold >= 0.9 * len(text) else None
     return None
 
 
-_OUTER_BOLD = ".//*[self::b or self::strong][not(ancestor::b or ancestor::strong)]"
+OUTER_BOLD = ".//*[self::b or self::strong][not(ancestor::b or ancestor::strong)]"
 
 
 def is_bold_lead(page: Page, el: Any) -> bool:

@@ -7,6 +7,7 @@ from crawler.extract.authors import parse_byline, with_linked_names
 from crawler.extract.rules import ExtractionRules
 from tests.extract.story_pages import (
     DATED_URL,
+    RUNNING_TEXT,
     dated_story,
     en_page,
 )
@@ -116,3 +117,22 @@ def test_the_outlet_as_structured_author_yields_to_the_person_the_page_names() -
     ld["author"] = {"@type": "Person", "name": "Jonas Weber"}
     item = extract_article("https://x.test/a", None, en_page(top=shown, ld=ld))
     assert item.authors == ["Jonas Weber"]
+
+
+def test_a_digit_inside_a_word_is_part_of_a_name_and_a_number_of_its_own_is_not() -> None:
+    assert parse_byline("BR24 Redaktion")[0] == ["BR24 Redaktion"]
+    assert parse_byline("Von Anna Schmidt, 28. April 2023")[0] == ["Anna Schmidt"]
+
+
+def test_names_in_bold_above_the_text_are_the_byline_when_no_person_is_named() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Heat", "author": {"name": "Lesotho Daily"}}
+    head = '<meta property="og:site_name" content="Lesotho Daily">'
+    text = "<p>&nbsp;</p><p><strong>Jane Roe/John Doe</strong></p>" + RUNNING_TEXT
+    page = en_page(head=head, top="<h1>Heat</h1>", body=text, ld=ld)
+    item = extract_article("https://x.test/a", None, page)
+    assert item.authors == ["Jane Roe", "John Doe"]
+    assert "Jane Roe" not in (item.body or "")
+    # a bold line that names no person is text, and the outlet stays the author
+    text = "<p><strong>Read this first</strong></p>" + RUNNING_TEXT
+    item = extract_article("https://x.test/a", None, en_page(head=head, body=text, ld=ld))
+    assert item.authors == ["Lesotho Daily"]
