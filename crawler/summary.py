@@ -31,6 +31,8 @@ SITEMAPS_SKIPPED = "newsarchiver/sitemaps_skipped/"
 RATE_LIMITED_PREFIX = "newsarchiver/rate_limited/"
 #: Archive-by-day / calendar pages read and left out, by kind (``crawler.spiders.calendar``).
 CALENDAR_PREFIX = "newsarchiver/calendar/"
+#: Section pages fetched through a load-more endpoint (``crawler.spiders.load_more``).
+LOAD_MORE_STAT = "newsarchiver/load_more_pages"
 
 
 def counts_under(stats: dict[str, Any], prefix: str) -> dict[str, int]:
@@ -67,6 +69,7 @@ class CrawlSummary:
     # empty_pages_not_followed, over_cap
     calendar: dict[str, int] = field(default_factory=dict)
     sitemaps_skipped: dict[str, int] = field(default_factory=dict)  # child sitemaps, by why
+    load_more: int = 0  # section pages fetched through a load-more endpoint (HTML or JSON)
     disk_full_path: str | None = None  # the file a write failed on (finish reason disk_full)
     disk_full_error: str | None = None
 
@@ -96,6 +99,7 @@ class CrawlSummary:
             sessions_stripped=stats.get(SESSION_STAT, 0),
             calendar=counts_under(stats, CALENDAR_PREFIX),
             sitemaps_skipped=counts_under(stats, SITEMAPS_SKIPPED),
+            load_more=stats.get(LOAD_MORE_STAT, 0),
             disk_full_path=stats.get("newsarchiver/disk_full_path"),
             disk_full_error=stats.get("newsarchiver/disk_full_error"),
             **kw,
@@ -148,6 +152,12 @@ class CrawlSummary:
             )
         if self.calendar:
             lines.insert(3, self._calendar_line())
+        if self.load_more:
+            lines.insert(
+                3,
+                f"load-more   {self.load_more} pages of older stories read from the sections' "
+                "load-more endpoints",
+            )
         if self.sitemaps_skipped:
             why = ", ".join(f"{n} {kind}" for kind, n in self.sitemaps_skipped.items())
             lines.insert(3, f"sitemaps    child sitemaps not read: {why}")

@@ -40,6 +40,7 @@ from crawler.spiders.listings import (
     LISTED_META,
     ListingsMixin,
 )
+from crawler.spiders.load_more import LoadMoreMixin
 from crawler.spiders.paged import ArticlePagesMixin
 from crawler.summary import SESSION_STAT, TRACKING_STAT
 
@@ -47,7 +48,9 @@ from crawler.summary import SESSION_STAT, TRACKING_STAT
 console = logging.getLogger("newsarchiver.crawl")
 
 
-class NewsSpider(ListingsMixin, CalendarMixin, ArticlePagesMixin, FailureReports, Spider):
+class NewsSpider(
+    ListingsMixin, LoadMoreMixin, CalendarMixin, ArticlePagesMixin, FailureReports, Spider
+):
     name = "news"
 
     def __init__(self, seed: Seed | str | None = None, **kwargs: Any) -> None:
@@ -138,8 +141,11 @@ class NewsSpider(ListingsMixin, CalendarMixin, ArticlePagesMixin, FailureReports
             return
         # Exit code 4 (crawler.summary) means not one section page could be read.
         self.crawler.stats.inc_value("newsarchiver/section_pages")
+        doc = self.load_more_json(response)
+        if doc is not None:
+            yield from self.json_page_requests(response, doc)
+            return
         self._bound_links(response)
-        section = response.meta.get("section")
         calendar: list[str] = []
         stories = 0
         for link in response.css("a[href]"):
@@ -147,23 +153,10 @@ class NewsSpider(ListingsMixin, CalendarMixin, ArticlePagesMixin, FailureReports
             if self.links.is_calendar(url):
                 calendar.append(url)
                 continue
-            strong = self.is_article_url(url)
-            if not strong and not self.links.is_candidate(
-                url, " ".join(link.css("::text").getall())
-            ):
-                continue
-            stories += 1
-            # every section listing of a page counts for its section, not only the first
-            title = " ".join(" ".join(link.css("::text").getall()).split())
-            self.announced.add(url, Listed("listing", response.url, title=title or None))
-            if self._first_time(url):
-                meta = {"section": section, "discovery": self._via("section", response.url, 1)}
-                if not strong:
-                    meta[CANDIDATE_META] = True
-                request = Request(
-                    url, callback=self.parse_article, errback=self.on_error, meta=meta
-                )
-                yield from self.article_request(request)
+            text = " ".join(" ".join(link.css("::text").getall()).split())
+            if self.is_story(url, text):
+                stories += 1
+                yield from self.story_request(response, url, text)
         # each teaser's date: the "listing" date of its article
         root, tz = response.selector.root, self.seed.timezone
         dates = teaser_dates(root, response.url, self.is_article_url, tz)
@@ -171,16 +164,41 @@ class NewsSpider(ListingsMixin, CalendarMixin, ArticlePagesMixin, FailureReports
             self.announced.add(url, Listed("listing", response.url, value, raw))
         yield from self.announced_feeds(response)
         yield from self.calendar_requests(calendar, response, stories > 0)
-        page = response.meta.get("section_page", 1)
         links = self.seed.links
         next_url = next_page(response.selector, response.url, links.next_page, self.seed.language)
-        if not next_url:
+        if next_url:
+            yield from self.section_page_request(response, next_url)
+        yield from self.load_more_requests(response, stories)
+
+    def is_story(self, url: str, text: str = "") -> bool:
+        """A link a section page lists as a story: the article pattern's, or shaped like one."""
+        return self.is_article_url(url) or self.links.is_candidate(url, text)
+
+    def story_request(self, response: Response, url: str, title: str) -> Iterator[Request]:
+        """The request of a story a section page (or its load-more answer) lists."""
+        # every section listing of a page counts for its section, not only the first
+        self.announced.add(url, Listed("listing", response.url, title=title or None))
+        if not self._first_time(url):
             return
+        section = response.meta.get("section")
+        meta = {"section": section, "discovery": self._via("section", response.url, 1)}
+        if not self.is_article_url(url):
+            meta[CANDIDATE_META] = True
+        request = Request(url, callback=self.parse_article, errback=self.on_error, meta=meta)
+        yield from self.article_request(request)
+
+    def section_page_request(
+        self, response: Response, next_url: str, **meta: Any
+    ) -> Iterator[Request]:
+        """The next page of the section ``response`` is a page of, within the page cap."""
+        assert self.seed is not None
         # session ids off the pager too (counted above, with the page's links)
         next_url = strip_params(next_url.split("#", 1)[0]).url
         if not self.links.allowed(next_url) or self.links.is_calendar(next_url):
             return  # a "next day" link is the calendar's, read above
-        if page >= links.max_section_pages:
+        section = response.meta.get("section")
+        page = response.meta.get("section_page", 1)
+        if page >= self.seed.links.max_section_pages:
             self._page_cap_hit(section, response.url, next_url)
         elif self._first_time(next_url):
             yield Request(
@@ -194,6 +212,7 @@ class NewsSpider(ListingsMixin, CalendarMixin, ArticlePagesMixin, FailureReports
                     "section": section,
                     "section_page": page + 1,
                     "discovery": self._via("pagination", response.url, 0),
+                    **meta,
                 },
             )
 
