@@ -59,18 +59,21 @@ def _without_site_suffix(page: Page, headline: str) -> tuple[str, None]:
 def find_lead(page: Page) -> tuple[str | None, Any]:
     """The lead (standfirst) and the element that shows it, or the description."""
     dom = page.css("lead") + token_match(
-        page, _LEAD_CLASSES, lambda el: 0 < len(page.text(el)) <= 1000 and not _teaser(page, el)
+        page, _LEAD_CLASSES, lambda el: _lead_sized(page.text(el)) and not _teaser(page, el)
     )
     bold = _bold_first_paragraph(page)
     dom += [bold] if bold is not None else []
     for s in page.structs:
         if s.description:
             el = next((e for e in dom if page.text(e) == s.description), None)
-            meta = page.meta.get("description") or page.meta.get("og:description")
-            if el is None and meta and _words(meta) != _words(s.description):
-                shown = _shown(page, meta)
-                if shown is not None:
-                    return page.text(shown), shown
+            tried = {_words(s.description)}
+            for name in ("description", "og:description", "twitter:description"):
+                meta = page.meta.get(name)
+                if el is None and meta and _words(meta) not in tried:
+                    tried.add(_words(meta))
+                    shown = _shown(page, meta)  # the one of the page's summaries it shows
+                    if shown is not None:
+                        return page.text(shown), shown
             if el is None and dom and not _on_page(page, s.description):
                 return page.text(dom[0]), dom[0]
             return s.description, el
@@ -78,6 +81,11 @@ def find_lead(page: Page) -> tuple[str | None, Any]:
         return page.text(dom[0]), dom[0]
     desc = page.meta.get("description") or page.meta.get("og:description")
     return desc, None
+
+
+def _lead_sized(text: str) -> bool:
+    """Long enough for a sentence, short enough for a standfirst: not a label ("Breakpoint:")."""
+    return 20 <= len(text) <= 1000 and not text.endswith(":")
 
 
 _NOT_LEAD = frozenset(("a", "button", "figure", "time", "nav"))

@@ -90,3 +90,21 @@ def test_a_bold_first_paragraph_is_the_lead_and_not_also_body() -> None:
     )
     assert item.lead == SEO
     assert INTRO in (item.body or "")
+
+
+def test_a_label_with_a_lead_class_is_no_lead() -> None:
+    top = (
+        '<h1>Bridge closes</h1><span class="teaser__subtitle">Breakpoint:</span>'
+        f'<div class="entry-excerpt"><p>{INTRO}</p></div>'
+    )
+    item = extract_article("https://x.test/a", None, en_page(top=top))
+    assert item.lead == INTRO
+
+
+def test_the_summary_the_page_shows_is_the_lead_whichever_meta_tag_holds_it() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Bridge closes", "description": SEO}
+    head = f'<meta name="description" content="{SEO}">'
+    head += f'<meta property="og:description" content="{INTRO}">'
+    top = f"<h1>Bridge closes</h1><div><p>{INTRO}</p></div>"
+    item = extract_article("https://x.test/a", None, en_page(head=head, top=top, ld=ld))
+    assert item.lead == INTRO
