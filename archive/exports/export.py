@@ -20,6 +20,9 @@ Rules (the README of an export):
   delivered (a new story or a new version of any member); with ``versions="all"`` only the
   undelivered versions of the kept story (its latest when only a duplicate is new). What
   was delivered is recorded only after the file is complete.
+- A related story's missing ``published``, ``headline`` and ``section`` are taken from
+  the linked story's own latest item when the archive holds it
+  (:mod:`archive.exports.related_fill`); what the page gave is kept.
 - Output is written to a temporary file beside ``out`` and renamed at the end, so a failed
   export never leaves a file under the final name. The format is ``format`` or the one
   ``out``'s extension names (``.jsonl``, ``.jsonl.gz``, ``.parquet``: the registry of
@@ -38,6 +41,7 @@ from typing import Any
 import orjson
 
 from archive.exports.exporter import ExportError, export_format
+from archive.exports.related_fill import fill_related
 from archive.exports.row_schema import ITEM_FIELDS, KNOWN_FIELDS, ROW_FIELDS, SCHEMA
 from archive.stores.export_selection import Delivered, Kept, StoryFilter
 from archive.stores.item_store import ItemStore, utc_key
@@ -188,7 +192,7 @@ def export(
         with store.selection(clustered, all_versions=all_versions) as selection:
             stories.close()
             rows = 0
-            for row in selection.rows():
+            for row in fill_related(selection.rows(), selection.latest_items):
                 exporter.export_row(row)
                 rows += 1
                 if on_row is not None:

@@ -17,8 +17,12 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Protocol
 
+import orjson
+
 #: Kept stories written to the temp tables per batch.
 BATCH = 5000
+#: Story ids looked up per query (``Selection.latest_items``).
+LOOKUP_BATCH = 500
 
 #: One kept story: ``(sid, cluster_id, duplicates_json, min_version)``.
 Kept = tuple[int, str, bytes, int]
@@ -154,6 +158,21 @@ class Selection:
         )
         self._streams.append(stream)
         return stream
+
+    def latest_items(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        """Story id -> the latest stored item of each story among ``ids`` it holds (the
+        linked stories of related boxes: ``archive.exports.related_fill``)."""
+        out: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), LOOKUP_BATCH):
+            chunk = ids[start : start + LOOKUP_BATCH]
+            marks = ", ".join("?" * len(chunk))
+            sql = (
+                "SELECT s.id, v.payload FROM stories s JOIN versions v ON v.vid = s.latest_vid "
+                f"WHERE s.id IN ({marks})"
+            )
+            for id_, payload in self.store.stream(sql, chunk):
+                out[id_] = orjson.loads(payload)
+        return out
 
     def deliver(self, name: str) -> None:
         """Remember, under ``name``, the story versions this selection delivered (call it

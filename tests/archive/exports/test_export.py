@@ -20,7 +20,7 @@ from archive.stores.item_store import ItemStore
 from crawler.cli.export import export_command
 from crawler.items import ArticleItem
 from crawler.pipelines.item_store import ItemStorePipeline
-from tests.archive.stores.test_item_store import article
+from tests.archive.stores.test_item_store import SITE, article
 from tests.conftest import ROOT
 
 SCHEMA = json.loads((ROOT / "archive/schema/export-row.schema.json").read_text())
@@ -308,3 +308,45 @@ def test_clusters_and_kept_rows_do_not_depend_on_ingest_order(tmp_path: Path) ->
     assert results[0] == results[1] and len(results[0]) == 2
     kept = [r for r in results[0] if r[2] != "[]"][0]
     assert "wire-9-copy" in kept[2] and "politik/wire-9" in kept[2]  # the earliest is kept
+
+
+def test_related_stories_take_their_date_from_the_linked_storys_own_item(
+    store: ItemStore, tmp_path: Path
+) -> None:
+    linked = article(
+        "/politik/other-1.html",
+        seed=2,
+        headline="Andere Meldung in voller Länge",
+        published="2025-12-01T18:30:00+01:00",
+    )
+    linking = article("/politik/merz-neue-regeln-1001.html", seed=1)
+    page_related = [
+        # the box gave a headline only; the URL differs by a tracking parameter
+        {"url": SITE + "/politik/other-1.html?utm_source=box", "headline": "Andere Meldung"},
+        {"url": SITE + "/politik/not-archived-9.html", "headline": "Nicht archiviert"},
+        {"url": SITE + "/politik/other-1.html", "published": "2025-11-30", "section": "Inland"},
+    ]
+    linking["related"] = [{**RELATED_NONE, **r} for r in page_related]
+    store.add(linked)
+    added = store.add(linking)
+    out = tmp_path / "out.jsonl"
+    export(store, out, dedup="url")
+    (row,) = [r for r in rows(out) if r["id"] == added.id]
+    first, missing, dated = row["related"]
+    assert first == {
+        "url": SITE + "/politik/other-1.html?utm_source=box",
+        "headline": "Andere Meldung",  # what the page gave is kept
+        "teaser": None,
+        "section": "Politik",
+        "published": "2025-12-01T18:30:00+01:00",
+    }
+    assert missing == {**RELATED_NONE, **page_related[1]}  # not in the archive: as it was
+    assert dated["published"] == "2025-11-30" and dated["section"] == "Inland"
+    assert dated["headline"] == "Andere Meldung in voller Länge"
+    Draft202012Validator(SCHEMA).validate(row)
+    # the stored item is not changed: only the export is completed
+    (stored,) = store.versions_of(added.id)
+    assert stored["item"]["related"] == linking["related"]
+
+
+RELATED_NONE = {"headline": None, "teaser": None, "section": None, "published": None}

@@ -90,7 +90,8 @@ def _item_history() -> list[dict]:
         article("/politik/a-1.html", seed=1, fetched_at="2025-12-02T13:00:00Z"),  # edited back
         article("/ausland/a-1.html", seed=1, section="Ausland"),  # the same text elsewhere
         article("/wirtschaft/near-2.html", headline="Merz - Neue Regeln!", body=" ".join(words)),
-        article("/sport/b-3.html", seed=3, published=None),
+        # its related box links c-4 without a date: the export takes c-4's own
+        article("/sport/b-3.html", seed=3, published=None, related="/sport/c-4.html"),
         article("/sport/c-4.html", seed=4, published="2025-11-30"),
     ]
 
@@ -120,6 +121,11 @@ def test_the_item_store_exports_the_same_rows_on_both_backends(tmp_path, postgre
     assert outputs["sqlite"][1] == (5, 7)
     assert outputs["postgresql"] == outputs["sqlite"]
     assert outputs["sqlite"][2][-2] and not outputs["sqlite"][2][-1]
+    assert (
+        b'"related":[{"url":"https://news.demo.test/sport/c-4.html","headline":"Andere '
+        b'Meldung","teaser":null,"section":"Politik","published":"2025-11-30"}]'
+        in outputs["sqlite"][2][0]
+    )
 
 
 def test_batched_ingest_builds_the_same_store_on_both_backends(tmp_path, postgres_url):
