@@ -27,6 +27,7 @@ Redis connection from settings (``REDIS_URL``) and its request serialization
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import logging
 import time
@@ -45,6 +46,7 @@ from twisted.python.failure import Failure
 
 from archive.stores.base import StoreUnreachable
 from crawler.distributed.frontier import Frontier
+from crawler.spiders.paged import PAGED_META
 from crawler.summary import TIMEOUT_REASON
 
 logger = logging.getLogger(__name__)
@@ -59,6 +61,13 @@ HEARTBEAT_ATTRIBUTE = "_SLOT_HEARTBEAT_INTERVAL"
 
 
 def request_fingerprint(request: Request) -> str:
+    """The frontier's key of a request. A later page fetched for its multi-page article
+    (``crawler.spiders.paged``) is keyed with the article too: the same URL queued or done
+    alone before (a sitemap listing that page) must not drop the article's own request,
+    which carries the article's item."""
+    paged = request.meta.get(PAGED_META)
+    if paged is not None:
+        return hashlib.sha1(fingerprint(request) + paged.urls[0].encode()).hexdigest()
     return fingerprint(request).hex()
 
 
