@@ -27,11 +27,13 @@ def find_headline(page: Page) -> tuple[str | None, Any]:
     ``<h1>``, ``og:title``, then the ``<title>`` before its site suffix."""
     for s in page.structs:
         if s.headline:
-            return _without_site_suffix(page, s.headline)
+            text = _without_site_suffix(page, s.headline)[0]
+            return _without_kicker(page, text), None
     for el in page.css("headline") + page.find("//h1"):
         text = page.text(el)
         if text:
-            return text, el
+            plain = _without_kicker(page, text)
+            return plain, (el if plain == text else None)
     og = page.meta.get("og:title") or page.meta.get("twitter:title")
     if og:
         return og, None
@@ -40,6 +42,19 @@ def find_headline(page: Page) -> tuple[str | None, Any]:
         text = _TITLE_SEPARATOR.split(page.text(title[0]))[0]
         return text or None, None
     return None, None
+
+
+def _without_kicker(page: Page, headline: str) -> str:
+    """The headline without a kicker the page's share title leaves out: "Kicker: Headline"
+    whose ``og:title`` is "Headline" is the headline (the kicker is a label above it)."""
+    og = page.meta.get("og:title")
+    if not og or len(og) >= len(headline):
+        return headline
+    og = _TITLE_SEPARATOR.split(og)[0] if _TITLE_SEPARATOR.search(og) else og
+    head, _, rest = headline.rpartition(og)
+    if rest or not head.rstrip().endswith(":"):
+        return headline
+    return og
 
 
 def _without_site_suffix(page: Page, headline: str) -> tuple[str, None]:

@@ -108,3 +108,20 @@ def test_the_summary_the_page_shows_is_the_lead_whichever_meta_tag_holds_it() ->
     top = f"<h1>Bridge closes</h1><div><p>{INTRO}</p></div>"
     item = extract_article("https://x.test/a", None, en_page(head=head, top=top, ld=ld))
     assert item.lead == INTRO
+
+
+def test_a_kicker_the_share_title_leaves_out_is_no_part_of_the_headline() -> None:
+    head = '<meta property="og:title" content="Judy Lybke, a gallerist of his own kind">'
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "New Leipzig School: Judy Lybke, a gallerist of his own kind",
+    }
+    item = extract_article("https://x.test/a", None, en_page(head=head, ld=ld))
+    assert item.headline == "Judy Lybke, a gallerist of his own kind"
+    h1 = "<h1>New Leipzig School: Judy Lybke, a gallerist of his own kind</h1>"
+    item = extract_article("https://x.test/a", None, en_page(head=head, top=h1))
+    assert item.headline == "Judy Lybke, a gallerist of his own kind"
+    # a share title that is only part of the headline's own sentence changes nothing
+    head = '<meta property="og:title" content="a gallerist of his own kind">'
+    item = extract_article("https://x.test/a", None, en_page(head=head, ld=ld))
+    assert item.headline == ld["headline"]
