@@ -116,6 +116,8 @@ def _keywords(value: Any) -> list[str]:
         parts = re.split(r"\s*[,;]\s*", value)
     elif isinstance(value, list):
         parts = [p for v in value for p in _keywords(v)]
+    elif isinstance(value, dict):  # a DefinedTerm or Thing: {"@type": "Thing", "name": ...}
+        parts = [_text(value) or ""]
     else:
         parts = []
     return [p.strip() for p in parts if isinstance(p, str) and p.strip()]
@@ -155,7 +157,8 @@ def _from_obj(obj: dict[str, Any], source: str) -> Structured:
         author=obj.get("author") or obj.get("creator"),
         images=_images(obj.get("image") or obj.get("associatedMedia") or []),
         section=_text(obj.get("articleSection")),
-        keywords=_keywords(obj.get("keywords") or []),
+        # what the article is "about" (schema.org Things) is a topic as its keywords are
+        keywords=_keywords(obj.get("keywords") or []) + _keywords(obj.get("about") or []),
         language=_text(obj.get("inLanguage")),
         url=_text(obj.get("url")),
         body=_text(obj.get("articleBody")),

@@ -77,3 +77,14 @@ def test_topic_links_that_are_not_the_story_s_chips_are_no_topics() -> None:
     for html in (menu + STORY, STORY + others, STORY + plain):
         item = extract_article("https://x.test/a", None, en_page(top=html, body=""))
         assert item.topics == [], html
+
+
+def test_what_the_json_ld_says_the_article_is_about_is_a_topic() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Opening",
+        "about": [{"@type": "Thing", "name": "Cronaca"}],
+        "keywords": [{"@type": "DefinedTerm", "name": "County budget"}, "Toruń"],
+    }
+    item = extract_article("https://x.test/a", None, en_page(top="<h1>Opening</h1>", ld=ld))
+    assert item.topics == ["County budget", "Toruń", "Cronaca"]
