@@ -29,7 +29,7 @@ def find_topics(page: Page) -> list[str]:
     found: list[str] = []
     crumbs = page.css("topics")
     if len(crumbs) > 1:  # the seed's selector matched the topic elements themselves
-        found.extend(page.text(el) for el in crumbs)
+        found.extend(t for t in (page.text(el) for el in crumbs) if t.lower() not in _HOME)
         crumbs = []
     elif not crumbs:
         crumbs = breadcrumbs(page)
@@ -42,7 +42,8 @@ def find_topics(page: Page) -> list[str]:
         crumbs = crumbs[:1] + [t for t in tags[:1] if not crumbs or not _related(crumbs[0], t)]
     found.extend(page.text(el) for el in kickers(page))
     for box in crumbs[:2]:
-        found.extend(_crumb_texts(page, box))
+        # the home crumb is no topic; a keyword "Home" (a home-and-garden story) is one
+        found.extend(t for t in _crumb_texts(page, box) if clean(t).lower() not in _HOME)
     for s in page.structs:
         found.extend(s.keywords)
     for key in ("keywords", "news_keywords", "article:tag"):
@@ -52,7 +53,7 @@ def find_topics(page: Page) -> list[str]:
     seen: set[str] = set()
     for t in found:
         t = clean(t)
-        if not t or t.lower() in _HOME or t.lower() in seen or len(t) > 80:
+        if not t or t.lower() in seen or len(t) > 80:
             continue
         seen.add(t.lower())
         out.append(t)

@@ -88,3 +88,14 @@ def test_what_the_json_ld_says_the_article_is_about_is_a_topic() -> None:
     }
     item = extract_article("https://x.test/a", None, en_page(top="<h1>Opening</h1>", ld=ld))
     assert item.topics == ["County budget", "Toruń", "Cronaca"]
+
+
+def test_a_keyword_home_is_a_topic_where_a_home_crumb_is_not() -> None:
+    crumbs = (
+        "<nav class='breadcrumb'><a href='/'>Home</a> <a href='/interiors/'>Interiors</a></nav>"
+    )
+    head = "<meta name='keywords' content='Home, Clothes airers'>"
+    item = extract_article(
+        "https://x.test/a", None, en_page(head=head, top=crumbs + "<h1>Airers</h1>")
+    )
+    assert item.topics == ["Interiors", "Home", "Clothes airers"]
