@@ -41,6 +41,7 @@ def find_topics(page: Page) -> list[str]:
         # a breadcrumb trail and a tag list are both the article's topics
         crumbs = crumbs[:1] + [t for t in tags[:1] if not crumbs or not _related(crumbs[0], t)]
     found.extend(page.text(el) for el in kickers(page))
+    found.extend(page.text(a) for a in _rel_tags(page))
     for box in crumbs[:2]:
         # the home crumb is no topic; a keyword "Home" (a home-and-garden story) is one
         found.extend(t for t in _crumb_texts(page, box) if clean(t).lower() not in _HOME)
@@ -52,12 +53,30 @@ def find_topics(page: Page) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for t in found:
-        t = clean(t)
+        t = clean(t).lstrip("#").strip()  # "#Budget" chips: the hash is no part of the tag
         if not t or t.lower() in seen or len(t) > 80:
             continue
         seen.add(t.lower())
         out.append(t)
     return out
+
+
+def _rel_tags(page: Page) -> list[Any]:
+    """Links the page marks as its tags (``rel="tag"``, HTML's own word for it), outside
+    side boxes, the related-stories box and the site's navigation: a tag list in the
+    article's own footer or nav is the article's. ``rel="category tag"`` (WordPress) names
+    the section, no topic."""
+    return [
+        a
+        for a in page.tree.xpath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' tag ')]")
+        if "category" not in a.get("rel", "")
+        and not a.xpath("ancestor::aside")
+        and (a.xpath("ancestor::article") or not a.xpath(_SITE_PARTS))
+        and not page.in_related(a)
+    ]
+
+
+_SITE_PARTS = "ancestor::nav|ancestor::header|ancestor::footer"
 
 
 def breadcrumbs(page: Page) -> list[Any]:

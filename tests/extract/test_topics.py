@@ -5,6 +5,7 @@ from __future__ import annotations
 from crawler.extract.article import extract_article
 from tests.extract.story_pages import (
     DATED_URL,
+    RUNNING_TEXT,
     SLUG_URL,
     dated_story,
     en_page,
@@ -99,3 +100,17 @@ def test_a_keyword_home_is_a_topic_where_a_home_crumb_is_not() -> None:
         "https://x.test/a", None, en_page(head=head, top=crumbs + "<h1>Airers</h1>")
     )
     assert item.topics == ["Interiors", "Home", "Clothes airers"]
+
+
+def test_links_the_page_marks_as_its_tags_are_topics_without_their_hash() -> None:
+    # rel="tag" in the article's own footer; a WordPress category link names the section
+    footer = (
+        "<footer><nav><a rel='tag' href='/thema/budget'>#Budget</a> "
+        "<a rel='tag' href='/thema/torun'>Toruń</a> "
+        "<a rel='category tag' href='/category/news/'>News</a></nav></footer>"
+    )
+    site = "<footer><a rel='tag' href='/thema/weather'>Weather</a></footer>"
+    page = en_page(top="<h1>Opening</h1>", body=RUNNING_TEXT + footer).replace(
+        b"</body>", site.encode() + b"</body>"
+    )
+    assert extract_article("https://x.test/a", None, page).topics == ["Budget", "Toruń"]
