@@ -22,32 +22,11 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-MONTHS = {
-    # German
-    "januar": 1, "jan": 1, "jänner": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3,
-    "mär": 3, "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7,
-    "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11, "dezember": 12, "dez": 12,
-    # English
-    "january": 1, "february": 2, "march": 3, "mar": 3, "may": 5, "june": 6, "july": 7,
-    "october": 10, "oct": 10, "december": 12, "dec": 12,
-    # French
-    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "mars": 3, "avril": 4,
-    "avr": 4, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9,
-    "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12, "déc": 12,
-    # Spanish and Portuguese
-    "enero": 1, "ene": 1, "febrero": 2, "marzo": 3, "abril": 4, "abr": 4, "mayo": 5,
-    "junio": 6, "julio": 7, "agosto": 8, "ago": 8, "septiembre": 9, "setiembre": 9,
-    "octubre": 10, "noviembre": 11, "diciembre": 12, "dic": 12, "janeiro": 1,
-    "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7, "setembro": 9,
-    "outubro": 10, "out": 10, "novembro": 11, "dezembro": 12,
-    # Italian
-    "gennaio": 1, "gen": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "mag": 5, "giugno": 6,
-    "giu": 6, "luglio": 7, "lug": 7, "settembre": 9, "set": 9, "ottobre": 10, "ott": 10,
-    "dicembre": 12,
-    # Dutch
-    "januari": 1, "februari": 2, "maart": 3, "mrt": 3, "mei": 5, "augustus": 8,
-}  # fmt: skip
+from crawler.extract.lang import alternation, months, pattern, words, words_per
+
+#: Month name or abbreviation → number, in the languages whose packs ask the fast regexes to
+#: read them (the rest go to dateparser, :mod:`crawler.extract.textdates`).
+MONTHS = months()
 
 
 def _trie_pattern(words: Iterable[str]) -> str:
@@ -77,7 +56,10 @@ _TIME = (
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
 )
 #: Words between a date and its time: "um", "at", "à", "a las", "alle", "ore", "om", "às".
-_AT = r"(?:[-–,|]|um|at|à|a las|alle|ore|om|às|kl\.)"
+_AT = r"(?:[-–,|]|" + pattern("dates.time_links") + ")"
+#: "1er", "18th"; the "de" of "28 de noviembre de 2025".
+_ORDINAL = pattern("dates.ordinal_suffixes")
+_OF = pattern("dates.month_links")
 
 ISO_RE = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
@@ -86,25 +68,43 @@ ISO_RE = re.compile(
 )
 NUMERIC_RE = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4})(?!\d)"
-    r"(?:\s*(?:[-–,|/]|um)?\s*" + _TIME + r")?",
+    r"(?:\s*(?:[-–,|/]|" + pattern("dates.time_links") + r")?\s*" + _TIME + r")?",
 )
 DE_LONG_RE = re.compile(  # day first: de, fr, es ("28 de noviembre de 2025"), it, nl, pt
-    r"(?<!\d)(?P<d>\d{1,2})(?:\.|er)?\s+(?:de\s+)?(?P<mon>" + _MONTH_RE + r")\.?\s+"
-    r"(?:de\s+)?(?P<y>\d{4})(?:,?\s*" + _AT + r"?\s*" + _TIME + r")?",
+    r"(?<!\d)(?P<d>\d{1,2})(?:\.|"
+    + _ORDINAL
+    + r")?\s+(?:"
+    + _OF
+    + r"\s+)?(?P<mon>"
+    + _MONTH_RE
+    + r")\.?\s+(?:"
+    + _OF
+    + r"\s+)?(?P<y>\d{4})(?:,?\s*"
+    + _AT
+    + r"?\s*"
+    + _TIME
+    + r")?",
     re.I,
 )
 EN_LONG_RE = re.compile(
-    r"(?P<mon>" + _MONTH_RE + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"
-    r"(?:\s*(?:[-–,|]|at)?\s*" + _TIME + r")?",
+    r"(?P<mon>" + _MONTH_RE + r")\.?\s+(?P<d>\d{1,2})" + _ORDINAL + r"?,?\s+(?P<y>\d{4})"
+    r"(?:\s*" + _AT + r"?\s*" + _TIME + r")?",
     re.I,
 )
+#: The marks after year, month and day ("年", "월") and the words for a.m. and p.m. written
+#: before the clock ("午後", "오전"), of the languages that write dates year first.
+_Y, _M, _D = (alternation(m[i] for m in words_per("dates.ymd_marks")) for i in range(3))
+_MERIDIEM = {w: "am" for w in words("dates.am")} | {w: "pm" for w in words("dates.pm")}
 YMD_RE = re.compile(  # year first: 2019/11/20, 2019.11.20, 2019年11月20日, 2019년 11월 20일
-    r"(?<![\d./])(?P<y>(?:19|20)\d{2})\s*(?:[/.]|年|년)\s*(?P<m>[01]?\d)\s*(?:[/.]|月|월)\s*"
-    r"(?P<d>[0-3]?\d)(?![\d/])\.?\s*(?:日|일)?(?:\s*(?:[-–,|(]|\([^)]{1,3}\))?\s*"
-    r"(?P<mer>오전|오후|午前|午後|上午|下午)?\s*" + _TIME + r")?",
+    r"(?<![\d./])(?P<y>(?:19|20)\d{2})\s*(?:[/.]|"
+    + _Y
+    + r")\s*(?P<m>[01]?\d)\s*(?:[/.]|"
+    + _M
+    + r")\s*(?P<d>[0-3]?\d)(?![\d/])\.?\s*"
+    + _D
+    + r"?(?:\s*(?:[-–,|(]|\([^)]{1,3}\))?\s*"
+    r"(?P<mer>" + alternation(_MERIDIEM) + r")?\s*" + _TIME + r")?",
 )
-#: Korean, Japanese and Chinese words for a.m. and p.m., written before the clock.
-_MERIDIEM = {"오전": "am", "午前": "am", "上午": "am", "오후": "pm", "午後": "pm", "下午": "pm"}
 #: Every pattern of a date written in text, in the order :func:`parse_date` tries them.
 TEXT_RES = (ISO_RE, NUMERIC_RE, DE_LONG_RE, EN_LONG_RE, YMD_RE)
 #: A day in a URL path: ``/2019/11/18/``, ``/2019-11-18``, ``/2019/11/8/``,
@@ -327,14 +327,7 @@ def parse_url_date(url: str) -> str | None:
         return None
 
 
-UPDATED_RE = re.compile(
-    r"\b(aktualisiert|update[d]?|zuletzt geändert|last modified|geändert|modifié|mis à jour|"
-    r"actualizad[oa]|actualización|aggiornat[oa]|bijgewerkt|gewijzigd|atualizad[oa]|"
-    r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|aktualizace|"
-    r"g[üu]ncelle(?:me|ndi)|обновлено|päivitetty|frissítve|frissítés|actualizat|diperbarui|"
-    r"ενημερώθηκε|τελευταία ενημέρωση)(?!\w)",
-    re.I,
-)
+UPDATED_RE = re.compile(r"\b" + pattern("dates.updated") + r"(?!\w)", re.I)
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}")

@@ -11,7 +11,8 @@ classed datelines, but above unlabelled text (:data:`crawler.extract.page_dates.
 The body's text nodes come as plain strings from one XPath (no Python proxy per node), a
 label word is searched once in all of them joined, and a node object is fetched only for
 the few lines that hold a label and a date: an XPath that lower-cases every text node
-(``translate()``) once per label word cost more than the rest of the extraction.
+(``translate()``) once per label word cost more than the rest of the extraction. The
+search uses the labels of :data:`LABEL_RE` themselves, so the two cannot disagree.
 """
 
 from __future__ import annotations
@@ -23,20 +24,19 @@ from typing import Any
 from lxml import etree
 
 from crawler.extract.dates import before_update_label
+from crawler.extract.lang import pattern
 
-#: A publication label at the start of a line, with the word that links it to the date.
+#: A publication label at the start of a line, with the words that link it to the date.
 LABEL_RE = re.compile(
-    r"^\W*(?:first\s+)?(?:published|posted|publié(?:e)?|publicad[oa]|pubblicat[oa]|"
-    r"veröffentlicht|erschienen|gepubliceerd|opublikowano|publicerad|publiceret|publisert|"
-    r"julkaistu|기사입력|입력|发布时间|发布|公開日?|опубликовано)(?!\w)"
-    r"(?:\s*(?:on|le|am|em|el|il|op|den|:|：))*",
+    r"^\W*"
+    + pattern("dates.published")
+    + r"(?!\w)(?:\s*(?:"
+    + pattern("dates.published_links")
+    + r"|:|：))*",
     re.I,
 )
-_WORDS = ("publi", "pubbl", "posted", "veröffentlicht", "erschienen", "julkaistu", "입력",
-          "发布", "公開", "публиковано")  # fmt: skip
-#: A text node holding one of ``_WORDS``, upper-case ASCII letters read as lower-case
-#: (``re.A``: "Ö" stays "Ö", as XPath's ``translate()`` of A-Z kept it).
-_WORD_RE = re.compile("|".join(_WORDS), re.I | re.A)
+#: A text node holding a publication label: the same words, searched anywhere.
+_WORD_RE = re.compile(pattern("dates.published"), re.I)
 _TEXTS = etree.XPath("//body//text()", smart_strings=False)
 _NTH_TEXT = etree.XPath("(//body//text())[position() = $n]")
 _MAX_LINE = 160

@@ -7,11 +7,17 @@ its "and" words split names, its source labels and agencies are recognised.
 
 from __future__ import annotations
 
+import importlib
+
+import lxml.html
 import pytest
 
 from crawler.extract.agency import agency_from_line, agency_from_text, canonical
 from crawler.extract.authors import extra_co_authors, is_byline_line, parse_byline
+from crawler.extract.dates import MONTHS, before_update_label, is_update_label, parse_date
+from crawler.extract.labelled_dates import labelled_lines
 from crawler.extract.lang import PACKS, entry
+from crawler.extract.lang.months import MONTH_KEYS
 
 #: What a pack may hold: "section.key" → the type of its value.
 KEYS = {
@@ -24,6 +30,17 @@ KEYS = {
     "source.photo_prefixes": list,
     "agency.known": dict,
     "agency.material_labels": list,
+    "dates.month_regexes": bool,
+    "dates.month_extras": dict,
+    "dates.time_links": list,
+    "dates.ordinal_suffixes": list,
+    "dates.month_links": list,
+    "dates.published": list,
+    "dates.published_links": list,
+    "dates.updated": list,
+    "dates.ymd_marks": list,
+    "dates.am": list,
+    "dates.pm": list,
 }
 
 
@@ -41,9 +58,11 @@ def test_every_pack_holds_only_known_keys_of_the_right_type() -> None:
                 key = f"{section}.{name}"
                 assert key in KEYS, f"{code}.toml: unknown key {key}"
                 assert isinstance(value, KEYS[key]), f"{code}.toml: {key} is no {KEYS[key]}"
-                items = value if isinstance(value, list) else [*value, *value.values()]
-                assert all(isinstance(v, str) and v.strip() == v and v for v in items), key
                 found[key] = True
+                if isinstance(value, bool):
+                    continue
+                items = value if isinstance(value, list) else list(value)
+                assert all(isinstance(v, str) and v.strip() == v and v for v in items), key
     assert sorted(found) == sorted(KEYS)  # every known key is used by some pack
 
 
@@ -99,3 +118,72 @@ def test_a_known_agency_is_recognised_in_its_usual_spelling(lang: str, token: st
     assert agency_from_text(f"Athens ({spelling}) - The minister said") == spelling
     assert parse_byline(f"Anna Nowak, {spelling}") == (["Anna Nowak"], spelling)
     assert parse_byline(spelling) == ([], spelling)
+
+
+def month_cases() -> list[tuple[str, str, int]]:
+    """(language, name, number) of every month name the fast regexes read, as dateparser's
+    own data (imported here, where its cost does not matter) and the packs give them."""
+    out = []
+    for code, pack in PACKS.items():
+        if not entry(pack, "dates.month_regexes"):
+            continue
+        info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
+        for number, key in enumerate(MONTH_KEYS, 1):
+            out += [(code, name.lower(), number) for name in info[key]]
+        out += [(code, name, n) for name, n in (entry(pack, "dates.month_extras") or {}).items()]
+    return out
+
+
+@pytest.mark.parametrize(("lang", "name", "number"), month_cases())
+def test_a_month_name_is_read_day_first_and_month_first(lang: str, name: str, number: int) -> None:
+    assert MONTHS[name] == number
+    assert parse_date(f"28 {name} 2025") == f"2025-{number:02d}-28"
+    assert parse_date(f"{name.capitalize()} 28, 2025") == f"2025-{number:02d}-28"
+
+
+@pytest.mark.parametrize(("lang", "word"), cases("dates.time_links"))
+def test_a_time_link_joins_a_date_and_its_clock(lang: str, word: str) -> None:
+    for text in (f"28 November 2025 {word} 09:15", f"28.11.2025 {word} 09:15"):
+        assert parse_date(text, "Europe/Berlin") == "2025-11-28T09:15:00+01:00", text
+
+
+@pytest.mark.parametrize(("lang", "word"), cases("dates.ordinal_suffixes"))
+def test_an_ordinal_suffix_follows_the_day(lang: str, word: str) -> None:
+    assert parse_date(f"November 1{word}, 2025") == "2025-11-01"
+    assert parse_date(f"1{word} novembre 2025") == "2025-11-01"
+
+
+@pytest.mark.parametrize(("lang", "word"), cases("dates.month_links"))
+def test_a_month_link_may_stand_around_the_month(lang: str, word: str) -> None:
+    assert parse_date(f"28 {word} noviembre {word} 2025") == "2025-11-28"
+
+
+@pytest.mark.parametrize(("lang", "word"), cases("dates.published"))
+def test_a_published_label_dates_its_line(lang: str, word: str) -> None:
+    links = entry(PACKS[lang], "dates.published_links") or [":"]
+    for link in links:
+        html = f"<html><body><div><p>x</p><p>{word.capitalize()} {link} 28.11.2025</p></div>"
+        lines = list(
+            labelled_lines(lxml.html.fromstring(html + "</body></html>"), lambda el: False)
+        )
+        assert [rest.strip() for rest, _ in lines] == ["28.11.2025"], link
+
+
+@pytest.mark.parametrize(("lang", "word"), cases("dates.updated"))
+def test_an_update_label_is_recognised(lang: str, word: str) -> None:
+    assert is_update_label(f"{word.capitalize()}: 29.11.2025")
+    assert before_update_label(f"28.11.2025, {word} 29.11.2025") == "28.11.2025, "
+
+
+@pytest.mark.parametrize("lang", [c for c, p in PACKS.items() if entry(p, "dates.ymd_marks")])
+def test_year_first_marks_and_meridiem_words_are_read(lang: str) -> None:
+    y, m, d = entry(PACKS[lang], "dates.ymd_marks")
+    assert parse_date(f"2019{y} 11{m} 20{d}") == "2019-11-20"
+    for word in entry(PACKS[lang], "dates.pm"):
+        assert parse_date(f"2019{y}11{m}20{d} {word} 3:15", "Asia/Tokyo").startswith(
+            "2019-11-20T15:15"
+        )
+    for word in entry(PACKS[lang], "dates.am"):
+        assert parse_date(f"2019{y}11{m}20{d} {word} 3:15", "Asia/Tokyo").startswith(
+            "2019-11-20T03:15"
+        )

@@ -21,6 +21,8 @@ import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 
+from crawler.extract.lang.months import dateparser_months
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -51,11 +53,28 @@ def words(key: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def words_per(key: str) -> list[list[str]]:
+    """Each pack's entries at ``key``, pack by pack (for entries read by position)."""
+    return [list(value) for pack in PACKS.values() if (value := entry(pack, key))]
+
+
 def table(key: str) -> dict[str, str]:
     """Every pack's table at ``key`` ("agency.known"), merged in pack order."""
     out: dict[str, str] = {}
     for pack in PACKS.values():
         out.update(entry(pack, key) or {})
+    return out
+
+
+def months() -> dict[str, int]:
+    """Month name → number for the packs whose dates the fast regexes read
+    (``dates.month_regexes``): dateparser's names plus the pack's ``dates.month_extras``."""
+    out: dict[str, int] = {}
+    for code, pack in PACKS.items():
+        if entry(pack, "dates.month_regexes"):
+            extras = entry(pack, "dates.month_extras") or {}
+            for name, number in {**dateparser_months(code), **extras}.items():
+                out.setdefault(name, number)
     return out
 
 
