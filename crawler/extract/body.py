@@ -26,6 +26,7 @@ from crawler.extract.agency import AGENCY_LINE_RE, PAREN_RE, SOURCE_LABEL
 from crawler.extract.authors import is_byline_line
 from crawler.extract.credits import clean
 from crawler.extract.dates import is_date_line
+from crawler.extract.lang import alternation, pattern
 from crawler.extract.related import MORE_RE
 from crawler.extract.structured import css_select
 from crawler.extract.topics import TOPIC_LABEL
@@ -154,9 +155,17 @@ def _running_text(el: Any) -> bool:
     )
 
 
+#: Social networks a share bar names, in no particular language.
+_NETWORKS = ("twitter", "facebook", "whatsapp", "x", "linkedin")
+#: A line of page furniture: a share or print button, "back to top", an ad label.
 _SHARE_RE = re.compile(
-    r"^(teilen|share|share this( on \w+)?|drucken|print|e-?mail|twitter|facebook|whatsapp|x"
-    r"|linkedin|zum seitenanfang|nach oben|back to top|anzeige|advertisement|werbung)$",
+    r"^("
+    + pattern("chrome.lines")
+    + "|"
+    + pattern("chrome.share_on")
+    + r" \w+|"
+    + alternation(_NETWORKS)
+    + r")$",
     re.I,
 )
 

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import re
 
+from crawler.extract.lang import alternation, pattern, words
 from crawler.items import Image
 
-_LABEL = (
-    r"(?:Fotos?|Bild(?:er)?|Quelle|Photos?|Image Credits?|Image|Grafik|Credits?|Copyright|"
-    r"Video|Crédit|Pictures?|Photograph|"
-    r"Crédito|Fotografía|Imagen|Fuente|Source|Fonte|Bron|Beeld|Foto di|Photo by|Fotos? by|"
-    r"Fotoğraf|Görsel|Kaynak|Fotografie|Snímek|Zdroj|Kuva|Billede|Bilde|Fotó|Zdjęcie|"
-    r"Φωτ\.|Φωτογραφίες|Φωτογραφία|Φωτό|Φωτο|Πηγή|Фото|사진(?:\s*출처)?|출처)"
-)
+#: A credit label of any language ("Foto", "Kuva", "사진 출처"): the packs'
+#: credit labels, their source labels ("Quelle", "Fonte") and their "Photo by" forms.
+_LABEL = alternation(words("credits.labels") + words("source.labels") + words("credits.by_labels"))
 _DASH = r"[-–—|]"
 
 _TRAILING_LABEL = re.compile(
@@ -32,18 +29,25 @@ _PAREN_LABEL = re.compile(
 )
 #: "Caption. Photo by Jane Doe/Reuters", "Caption. — Picture by X" (no colon after "by").
 _PHOTO_BY = re.compile(
-    r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*\b(?:Photo|Foto|Picture)s? by\s+(?P<cr>.+)$", re.S
+    r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*\b" + pattern("credits.by_labels") + r"\s+(?P<cr>.+)$", re.S
 )
 #: "Caption＝AP", "Caption＝Name撮影" (Japanese papers): a short credit after a full-width
 #: equals sign; with a digit or a comma it is the time and place of the photo instead.
-_FULLWIDTH_EQUALS = re.compile(r"^(?P<cap>.*\S)\s*＝\s*(?P<cr>[^＝\d、,]{1,15}?)(?:撮影)?$", re.S)
+_FULLWIDTH_EQUALS = re.compile(
+    r"^(?P<cap>.*\S)\s*＝\s*(?P<cr>[^＝\d、,]{1,15}?)" + pattern("credits.taken_by") + "?$", re.S
+)
 #: "Caption. (AP Photo/Jane Doe)", "Caption (Jane Doe/ANP)": a trailing agency-style credit.
 _PAREN_SLASH = re.compile(r"^(?P<cap>.*\S)\s*\((?P<cr>[^()/]{2,40}/[^()]{2,40})\)\s*$", re.S)
 #: "Caption | EFE", "Caption | Jane Doe/EFE": a short credit after a bar.
 _BAR = re.compile(r"^(?P<cap>.*\S)\s+\|\s+(?P<cr>[^|]{2,50})$", re.S)
 #: "Caption fot. Jan Nowak/PAP": an abbreviated label with a period instead of a colon.
 _ABBREV = re.compile(
-    r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*\b(?:[Ff]ot|[Zz]dj)\.\s*(?P<cr>\S.*)$", re.S
+    r"^(?P<cap>.*?)\s*"
+    + _DASH
+    + r"?\s*\b"
+    + alternation(f(w) for w in words("credits.abbreviations") for f in (str.lower, str.capitalize))
+    + r"\s*(?P<cr>\S.*)$",
+    re.S,
 )
 _COPYRIGHT = re.compile(
     r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*(?:©|\(c\)|\(C\)|Copyright\b)\s*:?\s*(?P<cr>.+)$", re.S

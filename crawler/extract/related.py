@@ -16,38 +16,25 @@ from urllib.parse import urljoin, urlsplit
 
 from crawler.extract.credits import clean
 from crawler.extract.dates import parse_date
+from crawler.extract.lang import pattern
 from crawler.extract.page import Page
 from crawler.extract.related_shape import find_shaped_box
 from crawler.extract.structured import css_select
 from crawler.items import RelatedStory
 
+#: A related-stories heading ("Mehr zum Thema", "Lire aussi"), or one that starts a list
+#: of more stories ("More from Politics").
 HEADING_RE = re.compile(
-    r"^\s*(weitere (meldungen|artikel|nachrichten)|mehr zum thema|mehr (aus|zu)\b.*|"
-    r"das könnte sie auch interessieren|auch interessant|lesen sie auch|"
-    r"related( stories| articles)?|"
-    r"read more|more (on this|stories|from|in)\b.*|you might also like|see also|"
-    r"sur le même sujet|à lire aussi|lire aussi|dans la même rubrique|"
-    r"noticias relacionadas|te puede interesar|relacionad[oa]s|"
-    r"potrebbe interessarti( anche)?|leggi anche|articoli correlati|correlati|"
-    r"meer nieuws|lees ook|gerelateerd|"
-    r"leia também|veja também|notícias relacionadas|relacionado|leia mais|"
-    r"zobacz (też|również|także)|czytaj (też|także)|polecamy|"
-    r"läs (också|mer)|mer om|relaterat|"
-    r"διαβ[αά]στε (επ[ιί]σης|ακ[οό]μη|ακ[οό]μα)|σχετικ[αά] ([αά]ρθρα|θ[εέ]ματα)|"
-    r"σχετικ[εέ]ς ειδ[ηή]σεις)\s*:?\s*$",
+    r"^\s*("
+    + pattern("related.headings")
+    + "|"
+    + pattern("related.heading_starts")
+    + r"\b.*)\s*:?\s*$",
     re.I,
 )
 #: An inline "read also" paragraph inside the body: the label, then one linked headline.
-READ_ALSO_RE = re.compile(
-    r"^\s*(à lire aussi|a lire aussi|lire aussi|lee también|lea también|leer más|"
-    r"leggi anche|lees ook|lesen sie auch|auch interessant|read also|also read|see also|"
-    r"read more|leia também|leia mais|veja também|czytaj (też|także)|zobacz (też|również)|"
-    r"läs (också|mer)|διαβ[αά]στε (επ[ιί]σης|ακ[οό]μη|ακ[οό]μα))\s*[:：»>–-]",
-    re.I,
-)
-MORE_RE = re.compile(
-    r"^\s*(weiterlesen|mehr|read more|more|continue reading)\s*(\.{3}|…|»|›|>)?\s*$", re.I
-)
+READ_ALSO_RE = re.compile(r"^\s*(" + pattern("related.read_also") + r")\s*[:：»>–-]", re.I)
+MORE_RE = re.compile(r"^\s*(" + pattern("related.more_links") + r")\s*(\.{3}|…|»|›|>)?\s*$", re.I)
 META_RE = re.compile(
     r"\(\s*(?P<section>[^(),]{1,40}?)\s*,\s*(?P<date>\d{1,2}\.\d{1,2}\.\d{4}[^()]*)\)\s*$"
 )

@@ -22,6 +22,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.extract.lang import pattern
 from crawler.extract.page import Page
 
 #: Fewest links to sibling stories that make a list a related box.
@@ -43,9 +44,7 @@ _CHROME_CLASS = re.compile(
 )
 #: A list named like this ranks the site's stories; it is not about this one.
 _RANKING = re.compile(
-    r"^\W*(most (popular|read|viewed|shared|commented)|popular|trending|top (stories|news|\d+)|"
-    r"latest|meistgelesen|beliebt|les plus lus|más leíd[oa]s|più lett[ie]|mais lidas|"
-    r"meest gelezen|najczęściej czytane|najpopularniejsze|mest lästa)",
+    r"^\W*(" + pattern("related.ranking") + "|" + pattern("related.ranking_numbered") + r" \d+)",
     re.I,
 )
 #: Share of the listed stories that carry text of their own (a date, a teaser).

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from crawler.extract.credits import clean
+from crawler.extract.lang import pattern
 from crawler.extract.page import Page, token_match
 
 _HOME = {
@@ -166,11 +167,7 @@ def _related(a: Any, b: Any) -> bool:
 
 
 #: The label of a line of topic links: "Filed under: <a>X</a>", "Tagi: ...", "Temas: ...".
-TOPIC_LABEL = re.compile(
-    r"^\s*(filed under|tags?|topics?|themen|schlagw(ö|oe)rter|tagi|tematy|temas|tópicos|"
-    r"assuntos|argomenti|mots-clés|thèmes|onderwerpen|trefwoorden|ämnen|taggar)\s*:",
-    re.I,
-)
+TOPIC_LABEL = re.compile(r"^\s*(" + pattern("topics.labels") + r")\s*:", re.I)
 
 
 def _labelled(page: Page) -> list[Any]:
@@ -184,9 +181,7 @@ def _labelled(page: Page) -> list[Any]:
 
 
 #: ``aria-label`` of a breadcrumb trail in several languages.
-_BREADCRUMB_LABEL = re.compile(
-    r"breadcrumb|fil d.ariane|brotkrumen|kruimelpad|migas|briciole|navigazione|trilha", re.I
-)
+_BREADCRUMB_LABEL = re.compile(pattern("topics.breadcrumb_labels"), re.I)
 #: Class tokens of a kicker (the topic line above a headline).
 _KICKER = "kicker|dachzeile|spitzmarke|overline|eyebrow|surtitre|antetitulo|occhiello|roofline"
 
@@ -205,7 +200,7 @@ def kickers(page: Page) -> list[Any]:
 
 
 #: A path segment that names a topic page ("/tag/x", "/news/topics/c1234", "/thema/x").
-_TOPIC_SEGMENT = re.compile(r"tags?|topics?|themen?|thema|schlagw(?:ö|oe)rter|schlagworte?")
+_TOPIC_SEGMENT = re.compile(pattern("topics.url_segments"))
 #: What a line of topic chips holds besides its links.
 _CHIPS_REST = re.compile(r"[\s,;·•|#]*")
 

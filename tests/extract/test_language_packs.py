@@ -14,10 +14,15 @@ import pytest
 
 from crawler.extract.agency import agency_from_line, agency_from_text, canonical
 from crawler.extract.authors import extra_co_authors, is_byline_line, parse_byline
+from crawler.extract.body import _SHARE_RE
+from crawler.extract.credits import clean_credit, split_caption
 from crawler.extract.dates import MONTHS, before_update_label, is_update_label, parse_date
 from crawler.extract.labelled_dates import labelled_lines
 from crawler.extract.lang import PACKS, entry
 from crawler.extract.lang.months import MONTH_KEYS
+from crawler.extract.related import HEADING_RE, MORE_RE, READ_ALSO_RE
+from crawler.extract.related_shape import _RANKING
+from crawler.extract.topics import _BREADCRUMB_LABEL, _TOPIC_SEGMENT, TOPIC_LABEL
 
 #: What a pack may hold: "section.key" → the type of its value.
 KEYS = {
@@ -41,6 +46,21 @@ KEYS = {
     "dates.ymd_marks": list,
     "dates.am": list,
     "dates.pm": list,
+    "credits.labels": list,
+    "credits.by_labels": list,
+    "credits.abbreviations": list,
+    "credits.taken_by": list,
+    "related.headings": list,
+    "related.heading_starts": list,
+    "related.read_also": list,
+    "related.more_links": list,
+    "related.ranking": list,
+    "related.ranking_numbered": list,
+    "topics.labels": list,
+    "topics.breadcrumb_labels": list,
+    "topics.url_segments": list,
+    "chrome.lines": list,
+    "chrome.share_on": list,
 }
 
 
@@ -187,3 +207,101 @@ def test_year_first_marks_and_meridiem_words_are_read(lang: str) -> None:
         assert parse_date(f"2019{y}11{m}20{d} {word} 3:15", "Asia/Tokyo").startswith(
             "2019-11-20T03:15"
         )
+
+
+def bare(text: str) -> str:
+    """Greek as written in capitals: without its accents."""
+    return text.upper().translate(str.maketrans("ΆΈΉΊΌΎΏ", "ΑΕΗΙΟΥΩ"))
+
+
+@pytest.mark.parametrize(("lang", "label"), cases("credits.labels") + cases("source.labels"))
+def test_a_credit_label_is_split_from_the_caption(lang: str, label: str) -> None:
+    cap = "Der Kanzler im Bundestag."
+    assert split_caption(f"{cap} {label.capitalize()}: Anna Nowak") == (cap, "Anna Nowak")
+    assert split_caption(f"{cap} ({label}: Anna Nowak)") == (cap, "Anna Nowak")
+    assert clean_credit(f"{label.upper()}: Anna Nowak") == "Anna Nowak"
+
+
+@pytest.mark.parametrize(("lang", "label"), cases("credits.by_labels"))
+def test_a_photo_by_label_needs_no_colon(lang: str, label: str) -> None:
+    assert split_caption(f"The minister. {label} Jane Doe/Reuters") == (
+        "The minister.",
+        "Jane Doe/Reuters",
+    )
+
+
+@pytest.mark.parametrize(("lang", "word"), cases("credits.abbreviations"))
+def test_an_abbreviated_credit_label_is_split(lang: str, word: str) -> None:
+    for form in (word, word.capitalize()):
+        assert split_caption(f"Premier w Sejmie {form} Jan Nowak/PAP") == (
+            "Premier w Sejmie",
+            "Jan Nowak/PAP",
+        )
+
+
+@pytest.mark.parametrize(("lang", "word"), cases("credits.taken_by"))
+def test_a_taken_by_word_after_the_name_is_dropped(lang: str, word: str) -> None:
+    assert split_caption(f"首相官邸で＝田中一郎{word}") == ("首相官邸で", "田中一郎")
+
+
+@pytest.mark.parametrize(("lang", "heading"), cases("related.headings"))
+def test_a_related_heading_is_recognised(lang: str, heading: str) -> None:
+    assert HEADING_RE.match(heading.capitalize())
+    assert HEADING_RE.match(f"{heading.upper()}:")
+    if lang == "el":
+        assert HEADING_RE.match(bare(heading))
+    assert not HEADING_RE.match(f"{heading} und der Haushalt 2026 im Bundestag")
+
+
+@pytest.mark.parametrize(("lang", "start"), cases("related.heading_starts"))
+def test_a_related_heading_may_start_so(lang: str, start: str) -> None:
+    assert HEADING_RE.match(f"{start.capitalize()} Politik")
+
+
+@pytest.mark.parametrize(("lang", "label"), cases("related.read_also"))
+def test_a_read_also_label_starts_an_inline_link(lang: str, label: str) -> None:
+    assert READ_ALSO_RE.match(f"{label.capitalize()}: The budget passes the Bundestag")
+    if lang == "el":
+        assert READ_ALSO_RE.match(f"{bare(label)}: Ο προϋπολογισμός")
+
+
+@pytest.mark.parametrize(("lang", "label"), cases("related.more_links"))
+def test_a_more_link_is_no_headline(lang: str, label: str) -> None:
+    assert MORE_RE.match(f"{label.capitalize()} …")
+
+
+@pytest.mark.parametrize(("lang", "label"), cases("related.ranking"))
+def test_a_ranking_heading_is_recognised(lang: str, label: str) -> None:
+    assert _RANKING.match(f"» {label.capitalize()}")
+
+
+@pytest.mark.parametrize(("lang", "label"), cases("related.ranking_numbered"))
+def test_a_numbered_ranking_heading_is_recognised(lang: str, label: str) -> None:
+    assert _RANKING.match(f"{label.capitalize()} 10")
+    assert not _RANKING.match(f"{label.capitalize()}secret")
+
+
+@pytest.mark.parametrize(("lang", "label"), cases("topics.labels"))
+def test_a_topic_label_starts_a_line_of_topic_links(lang: str, label: str) -> None:
+    assert TOPIC_LABEL.match(f"{label.capitalize()}: Politik, Haushalt")
+
+
+@pytest.mark.parametrize(("lang", "label"), cases("topics.breadcrumb_labels"))
+def test_a_breadcrumb_label_names_a_trail(lang: str, label: str) -> None:
+    assert _BREADCRUMB_LABEL.search(f"{label.capitalize()} navigation")
+
+
+@pytest.mark.parametrize(("lang", "segment"), cases("topics.url_segments"))
+def test_a_topic_url_segment_is_recognised(lang: str, segment: str) -> None:
+    assert _TOPIC_SEGMENT.fullmatch(segment)
+
+
+@pytest.mark.parametrize(("lang", "line"), cases("chrome.lines"))
+def test_a_furniture_line_is_recognised(lang: str, line: str) -> None:
+    assert _SHARE_RE.match(line.capitalize())
+    assert not _SHARE_RE.match(f"{line} the budget")
+
+
+@pytest.mark.parametrize(("lang", "words"), cases("chrome.share_on"))
+def test_a_share_on_line_names_a_network(lang: str, words: str) -> None:
+    assert _SHARE_RE.match(f"{words.capitalize()} Mastodon")

@@ -78,11 +78,16 @@ def months() -> dict[str, int]:
     return out
 
 
+#: Greek is often written without its accents (always in capitals): an accented vowel of an
+#: entry also matches the bare one ("διαβάστε" matches "ΔΙΑΒΑΣΤΕ").
+_BARE = {ord(a): f"[{a}{b}]" for a, b in zip("άέήίόύώ", "αεηιουω", strict=True)}
+
+
 def alternation(items: Iterable[str]) -> str:
     """``(?:a|b|...)`` of the literal ``items``, longest first: where two start alike
     ("autorin", "autor") the longer is tried first, as ``autor(?:in)?`` did."""
     ordered = sorted(dict.fromkeys(items), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w) for w in ordered) + ")"
+    return "(?:" + "|".join(re.escape(w).translate(_BARE) for w in ordered) + ")"
 
 
 def pattern(key: str) -> str:
