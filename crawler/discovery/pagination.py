@@ -20,34 +20,19 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
-#: Labels of "next page" links, by ISO 639-1 language; English is always tried too.
+from crawler.extract.lang import PACKS, entry, words
+
+#: Labels of "next page" links, by ISO 639-1 language (the packs' pagination.next_labels);
+#: English is always tried too.
 NEXT_LABELS: dict[str, tuple[str, ...]] = {
-    "de": ("weiter", "nächste", "nächste seite", "vorwärts", "ältere artikel"),
-    "en": ("next", "next page", "older", "older posts", "older entries", "older stories"),
-    "fr": ("suivant", "suivante", "page suivante"),
-    "es": ("siguiente", "página siguiente"),
-    "it": ("successiva", "successivo", "avanti", "pagina successiva"),
-    "nl": ("volgende", "volgende pagina"),
-    "pt": ("próxima", "próximo", "seguinte", "próxima página"),
-    "pl": ("następna", "następna strona", "dalej", "starsze"),
-    "sv": ("nästa", "nästa sida", "äldre"),
-    "da": ("næste", "næste side", "ældre"),
-    "no": ("neste", "neste side", "eldre"),
-    "fi": ("seuraava", "seuraava sivu", "vanhemmat"),
-    "cs": ("další", "další strana", "další stránka", "starší", "starší články"),
-    "sk": ("ďalšia", "ďalšia strana", "staršie"),
-    "tr": ("sonraki", "sonraki sayfa", "ileri", "daha fazla", "daha fazla haber"),
-    "ro": ("următoarea", "pagina următoare", "înainte"),
-    "hu": ("következő", "következő oldal", "régebbi", "régebbi cikkek", "korábbi cikkek"),
-    "el": ("επόμενη", "επόμενη σελίδα", "παλαιότερα", "παλαιότερα άρθρα"),
+    code: tuple(labels)
+    for code, pack in PACKS.items()
+    if (labels := entry(pack, "pagination.next_labels"))
 }
 
 #: "page" as CMSs of many languages write it, in the query (``?page=2``, ``?oldal=2``) or
 #: the path (``/page/2/``, ``/strana/2/``): one list for both.
-PAGE_WORDS = (
-    "page", "p", "paged", "seite", "pagina", "página", "pagine", "pag", "strana", "stranka",
-    "strona", "sida", "side", "sivu", "sayfa", "oldal", "pg",
-)  # fmt: skip
+PAGE_WORDS = words("pagination.page_words")
 OFFSET_PARAMS = ("offset", "start", "from", "skip")
 _PATH_PAGE = re.compile(r"/(?:" + "|".join(PAGE_WORDS) + r")/(\d{1,5})/?$", re.I)
 _DECORATION = re.compile(r"[\s»«›‹→←>.…:|\-–—]+")

@@ -61,6 +61,8 @@ KEYS = {
     "topics.url_segments": list,
     "chrome.lines": list,
     "chrome.share_on": list,
+    "pagination.next_labels": list,
+    "pagination.page_words": list,
 }
 
 
