@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler import settings as defaults
-from crawler.discovery.link_bound import DEFAULT_MAX_LINKS
 from crawler.discovery.links import SiteLinks
+from crawler.extract.link_bound import DEFAULT_MAX_LINKS
 from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules, SiteRules
 from crawler.politeness import Politeness
 from crawler.seed_checks import (
@@ -129,7 +129,8 @@ class Seed:
     def site_rules(self) -> SiteRules:
         """What extraction needs of this seed, as plain data (extraction imports no seed)."""
         sections = tuple((s.name, s.url) for s in self.sections)
-        return SiteRules(self.name, self.extraction, sections)
+        rules = replace(self.extraction, max_links=self.links.max_links_per_page)
+        return SiteRules(self.name, rules, sections)
 
     def section_for_url(self, url: str) -> str | None:
         """The seed section whose start URL is the longest prefix of ``url``."""

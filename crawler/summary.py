@@ -28,6 +28,8 @@ TRACKING_STAT = "newsarchiver/tracking_params_stripped"
 SESSION_STAT = "newsarchiver/session_ids_stripped"
 #: Child sitemaps of sitemap indexes not read, by why (``crawler.spiders.listings``).
 SITEMAPS_SKIPPED = "newsarchiver/sitemaps_skipped/"
+#: Links (and page requisites) of a page past ``[links] max_links_per_page``, not read.
+LINKS_NOT_READ_STAT = "newsarchiver/links_not_read"
 RATE_LIMITED_PREFIX = "newsarchiver/rate_limited/"
 #: Archive-by-day / calendar pages read and left out, by kind (``crawler.spiders.calendar``).
 CALENDAR_PREFIX = "newsarchiver/calendar/"
@@ -65,6 +67,7 @@ class CrawlSummary:
     rate_limited: dict[str, int] = field(default_factory=dict)  # host -> 429/503 answers
     tracking_stripped: int = 0  # utm_*, fbclid, ref=rss ... removed from links before queueing
     sessions_stripped: int = 0  # ;jsessionid=, ?sid=, PHPSESSID ... removed likewise
+    links_not_read: int = 0  # links of a page past [links] max_links_per_page
     # archive-by-day pages: pages (read as listings), future_not_fetched,
     # empty_pages_not_followed, over_cap
     calendar: dict[str, int] = field(default_factory=dict)
@@ -97,6 +100,7 @@ class CrawlSummary:
             skipped_unchanged=stats.get("newsarchiver/skipped_unchanged", 0),
             tracking_stripped=stats.get(TRACKING_STAT, 0),
             sessions_stripped=stats.get(SESSION_STAT, 0),
+            links_not_read=stats.get(LINKS_NOT_READ_STAT, 0),
             calendar=counts_under(stats, CALENDAR_PREFIX),
             sitemaps_skipped=counts_under(stats, SITEMAPS_SKIPPED),
             load_more=stats.get(LOAD_MORE_STAT, 0),
@@ -144,12 +148,16 @@ class CrawlSummary:
             (self.sessions_stripped, "session ids"),
         )
         stripped = [f"{n} {what}" for n, what in counts if n]
+        links = []
         if stripped:
-            lines.insert(
-                3,
-                f"links       {' and '.join(stripped)} stripped (utm_*, fbclid, ref=rss, "
-                ";jsessionid=, sid= ...): one fetch per story",
+            links.append(
+                f"{' and '.join(stripped)} stripped (utm_*, fbclid, ref=rss, ;jsessionid=, "
+                "sid= ...): one fetch per story"
             )
+        if self.links_not_read:
+            links.append(f"{self.links_not_read} not read past [links] max_links_per_page")
+        if links:
+            lines.insert(3, f"links       {'; '.join(links)}")
         if self.calendar:
             lines.insert(3, self._calendar_line())
         if self.load_more:

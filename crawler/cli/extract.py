@@ -39,7 +39,7 @@ def extract(
     from crawler.extract.article import extract_article
     from crawler.extract.batch import run_batch
 
-    rules = load_seed_or_fail(seed_path).extraction if seed_path else None
+    rules = load_seed_or_fail(seed_path).site_rules().extraction if seed_path else None
     if manifest is not None:
         if out is None:
             fail("--batch needs --out FILE.jsonl")

@@ -27,6 +27,7 @@ from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.headline import find_headline, find_lead, is_bold_lead
 from crawler.extract.images import find_images
 from crawler.extract.item_dates import fill_dates
+from crawler.extract.link_bound import cut_links, drop_links_in_text, note_links_not_read
 from crawler.extract.missing import fill_missing as _fill_missing
 from crawler.extract.page import Page
 from crawler.extract.profile import PageFeatures, SiteProfile, page_features
@@ -188,10 +189,13 @@ def _extract(
     if _looks_binary(text):
         ctype = header(headers, "content-type") or "no content-type"
         return _fill_missing(_missing_item(url, rules, f"body looks like binary data ({ctype})"))
+    text, not_read = drop_links_in_text(text, rules.max_links)  # a flood of links
     tree = parse_html(text)
     if tree is None or tree.find(".//body") is None and not tree.text_content().strip():
         return _fill_missing(_missing_item(url, rules, "body is not parseable HTML"))
 
+    found = cut_links(tree, rules.max_links)  # every later pass reads at most so many
+    not_read += found - rules.max_links if found else 0
     page = Page(url, tree, rules, rules_given)
     learning_or_using = features is not None or (profile is not None and profile.usable)
     stated = stated_values(page) if learning_or_using else {}
@@ -260,6 +264,8 @@ def _extract(
     item.body = body_text
     if not body_text:
         item.missing["body"] = how
+    if not_read:
+        note_links_not_read(item, not_read, rules.max_links)
     return _fill_missing(item, truncated)
 
 

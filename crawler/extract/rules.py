@@ -15,6 +15,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from crawler.extract.link_bound import DEFAULT_MAX_LINKS
+
 #: Selector names a seed may set under ``[extract]``; each is a CSS selector.
 SELECTOR_FIELDS = (
     "headline",
@@ -34,11 +36,23 @@ class ExtractionRules:
     timezone: str = "UTC"
     language: str | None = None
     selectors: dict[str, str] = field(default_factory=dict)
+    #: ``<a>`` elements of a page read (``[links] max_links_per_page``); the rest cut.
+    max_links: int = DEFAULT_MAX_LINKS
 
     def hash(self) -> str:
-        """Stable short hash of the rules (sha256 of their canonical JSON, 16 hex chars)."""
+        """Stable short hash of the rules (sha256 of their canonical JSON, 16 hex chars).
+
+        ``max_links`` counts only when not the default: hashes of earlier items still hold.
+        """
+        rules: dict[str, object] = {
+            "timezone": self.timezone,
+            "language": self.language,
+            "selectors": self.selectors,
+        }
+        if self.max_links != DEFAULT_MAX_LINKS:
+            rules["max_links"] = self.max_links
         canon = json.dumps(
-            {"timezone": self.timezone, "language": self.language, "selectors": self.selectors},
+            rules,
             sort_keys=True,
             ensure_ascii=False,
         )

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.http.headers import Headers
 
 from crawler.discovery.article_pages import first_article_page, next_article_page
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.context import CrawlContext
+from crawler.extract.link_bound import cut_links, drop_links_in_text
 from crawler.items import ArticleItem
 from crawler.seed import Seed
 
@@ -63,6 +64,17 @@ def hrefs(response: Response, selector: str) -> list[str]:
     return [h for el in response.css(selector) if (h := el.attrib.get("href"))]
 
 
+def bounded(response: TextResponse, limit: int) -> tuple[TextResponse, int]:
+    """``response`` with at most ``limit`` links, and how many it lost: a flood of links is
+    cut from the text before Scrapy parses it, then exactly on the parsed tree."""
+    text, not_read = drop_links_in_text(response.text, limit)
+    if not_read:
+        body = text.encode("utf-8", "replace")
+        response = response.replace(body=body, encoding="utf-8")
+    found = cut_links(response.selector.root, limit)
+    return response, not_read + (found - limit if found else 0)
+
+
 def read_article(capture: Capture, seed: Seed, job: ArticleJob) -> ArticleRead:
     """The item of ``capture`` as the crawl found it, and the links it leads to."""
     result = item_from_capture(capture, seed.site_rules(), job.context, fetched_at=job.fetched_at)
@@ -72,6 +84,7 @@ def read_article(capture: Capture, seed: Seed, job: ArticleJob) -> ArticleRead:
     for name, value in capture.headers:
         headers.appendlist(name, value)
     response = HtmlResponse(capture.url, status=capture.status, headers=headers, body=capture.body)
+    response = bounded(response, seed.links.max_links_per_page)[0]  # the item counted them
     read = ArticleRead(result)
     read.next_page = next_article_page(response.selector, capture.url, seed.language)
     read.first_page = first_article_page(response.selector, capture.url)

@@ -1,4 +1,5 @@
-"""What went wrong with a fetch, in the words a user reads: one line per failure.
+"""What went wrong with a fetch, in the words a user reads: one line per failure (and per
+page whose flood of links was cut).
 
 Scrapy and Twisted name the same failure in many ways (DownloadConnectionRefusedError,
 ConnectionRefusedError, ...); the crawl log, the summary and the hints speak one vocabulary.
@@ -17,10 +18,13 @@ from twisted.python.failure import Failure
 
 from crawler.dropped import DISCOVERY_ONLY_META
 from crawler.spiders.listings import CANDIDATE_META
+from crawler.summary import LINKS_NOT_READ_STAT
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.settings import Settings
+
+    from crawler.seed import Seed
 
 #: Logger whose messages the CLI shows on the console, one line each.
 console = logging.getLogger("newsarchiver.crawl")
@@ -74,6 +78,7 @@ class FailureReports:
 
     crawler: Crawler
     settings: Settings
+    seed: Seed | None
     #: the proxy hint is given once per crawl
     _proxy_hint_given = False
 
@@ -100,6 +105,20 @@ class FailureReports:
             response.url,
         )
         return True
+
+    def _links_not_read(self, url: str, not_read: int, what: str = "links") -> None:
+        """Count and say the links of a page past ``[links] max_links_per_page``."""
+        assert self.seed is not None
+        limit = self.seed.links.max_links_per_page
+        self.crawler.stats.inc_value(LINKS_NOT_READ_STAT, not_read)
+        console.warning(
+            "%s: %d %s on the page, read the first %d ([links] max_links_per_page); %d not read",
+            url,
+            limit + not_read,
+            what,
+            limit,
+            not_read,
+        )
 
     def _skip(self, response: Response, why: str) -> None:
         self.crawler.stats.inc_value("newsarchiver/skipped")

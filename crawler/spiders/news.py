@@ -21,17 +21,17 @@ from scrapy.http import HtmlResponse, Response, TextResponse
 from twisted.python.failure import Failure
 
 from archive.urls import strip_params
-from crawler.discovery.link_bound import cut_links
 from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped
 from crawler.extract.context import CrawlContext, Listed
+from crawler.extract.link_bound import links_not_read
 from crawler.extract.paged import PagedArticle
 from crawler.extract.web_urls import dropped_non_web
 from crawler.items import ArticleItem
 from crawler.middlewares.warc_capture import context_of
 from crawler.seed import Seed, load_seed
-from crawler.spiders.article_page import ArticleJob, ArticleRead
+from crawler.spiders.article_page import ArticleJob, ArticleRead, bounded
 from crawler.spiders.calendar import CalendarMixin
 from crawler.spiders.extraction_pool import ExtractionPool
 from crawler.spiders.failures import FailureReports
@@ -145,7 +145,7 @@ class NewsSpider(
         if doc is not None:
             yield from self.json_page_requests(response, doc)
             return
-        self._bound_links(response)
+        response = self._bound_links(response)
         calendar: list[str] = []
         stories = 0
         for link in response.css("a[href]"):
@@ -216,21 +216,13 @@ class NewsSpider(
                 },
             )
 
-    def _bound_links(self, response: TextResponse) -> None:
-        """Read at most ``[links] max_links_per_page`` links of the page; count the rest."""
+    def _bound_links(self, response: TextResponse) -> TextResponse:
+        """The page with at most ``[links] max_links_per_page`` links; the rest counted."""
         assert self.seed is not None
-        limit = self.seed.links.max_links_per_page
-        found = cut_links(response.selector.root, limit)
-        if found:
-            self.crawler.stats.inc_value("newsarchiver/links_not_read", found - limit)
-            console.warning(
-                "%s: %d links on the page, read the first %d ([links] max_links_per_page); "
-                "%d not read",
-                response.url,
-                found,
-                limit,
-                found - limit,
-            )
+        response, not_read = bounded(response, self.seed.links.max_links_per_page)
+        if not_read:
+            self._links_not_read(response.url, not_read)
+        return response
 
     def _page_cap_hit(self, section: str | None, url: str, next_url: str) -> None:
         """One WARNING line per section whose pagination goes on past the page cap."""
@@ -310,6 +302,9 @@ class NewsSpider(
         dropped = dropped_non_web(item)
         if dropped:  # javascript:, data:, mailto: images or related links (noted in the item)
             self.crawler.stats.inc_value("newsarchiver/non_http_urls_dropped", dropped)
+        not_read = links_not_read(item)
+        if not_read:  # a flood of links on an article page (noted in the item)
+            self._links_not_read(response.url, not_read)
         next_url = read.next_page
         if next_url and self.links.allowed(next_url):  # held until its last page is read
             paged = PagedArticle.start(response.url, item)
@@ -361,9 +356,15 @@ class NewsSpider(
         They may live on other hosts (CDNs), hence ``allow_offsite``; each URL is fetched
         once per crawl (the dupefilter) and archived like any other response.
         """
+        assert self.seed is not None
         urls = [img.url for img in item.images]
         urls += stylesheets
-        for url in dict.fromkeys(self._clean(u) for u in urls if u.startswith("http")):
+        unique = list(dict.fromkeys(self._clean(u) for u in urls if u.startswith("http")))
+        limit = self.seed.links.max_links_per_page
+        if len(unique) > limit:  # as many as links are read of a page
+            self._links_not_read(page, len(unique) - limit, "page requisites")
+            del unique[limit:]
+        for url in unique:
             if not self._first_time(url):
                 continue
             yield Request(
