@@ -83,6 +83,18 @@ class PgUrlStateStore(FetchRecorder, PgStore):
         assert new is not None
         return new
 
+    def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:
+        with self.guard(), self.engine.begin() as conn:
+            for row in rows:
+                _run(conn, SQL.insert_pending, row)
+
+    def pending(self, site: str, via: str) -> list[UrlState]:
+        with self.guard(), self.engine.connect() as conn:
+            return [UrlState(**dict(r)) for r in _run(conn, SQL.pending, (site, via)).mappings()]
+
+    def drop_pending(self, url: str) -> bool:
+        return self._changed(SQL.drop_pending, (url,))
+
     def _changed(self, sql: str, params: tuple) -> bool:
         with self.guard(), self.engine.begin() as conn:
             return _run(conn, sql, params).rowcount > 0

@@ -192,6 +192,11 @@ class UrlSql:
             f"UPDATE {table} SET item_at = ?, published = COALESCE(?, published) WHERE url = ?"
         )
         self.set_published = f"UPDATE {table} SET published = ? WHERE url = ?"
+        # A URL queued but not answered yet (a page requisite of a logged article): a row
+        # without a status, kept when the URL has one already.
+        self.insert_pending = self.insert_first + " ON CONFLICT (url) DO NOTHING"
+        self.pending = select + " WHERE site = ? AND via = ? AND last_status IS NULL"
+        self.drop_pending = f"DELETE FROM {table} WHERE url = ? AND last_status IS NULL"
         # Where the dialects differ. SQLite's ``_record_fetch`` holds the whole database
         # (BEGIN IMMEDIATE), reads the row and inserts it only when missing. PostgreSQL
         # workers on several machines lock only the row: the first row's insert may meet one
@@ -239,6 +244,17 @@ class FetchRecorder:
         return self._record_fetch(fetch)
 
     def _record_fetch(self, fetch: Fetch) -> UrlState:
+        raise NotImplementedError
+
+    def note_pending(self, urls: list[str], *, site: str | None, via: str, from_url: str) -> None:
+        """``urls`` were queued and are owed a fetch (the page requisites of an article whose
+        item is about to be logged): a row without a status until one is answered, so a
+        crawl killed before then still knows, at the next start, what it left unfetched
+        (:meth:`pending`). URLs the store knows already are left as they are."""
+        at = utc_iso(utc_now())
+        self._insert_pending([(url, site, at, via, from_url) for url in urls])
+
+    def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:
         raise NotImplementedError
 
 
@@ -355,6 +371,24 @@ class UrlStateStore(FetchRecorder, SqliteStore):
             old = self.get(fetch.url)
             assert old is not None
         self._run(SQL.update_fetch, fetch_update(old, fetch))
+
+    def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:
+        self._run("BEGIN IMMEDIATE")
+        try:
+            with self.guard():
+                self.conn.executemany(SQL.insert_pending, rows)
+            self._run("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+    def pending(self, site: str, via: str) -> list[UrlState]:
+        """The ``site``'s URLs first found ``via`` that were queued but never answered."""
+        return [UrlState(**dict(r)) for r in self._run(SQL.pending, (site, via))]
+
+    def drop_pending(self, url: str) -> bool:
+        """``url`` was given up on (refused, or failed after its retries): owed no more."""
+        return self._run(SQL.drop_pending, (url,)).rowcount > 0
 
     def forget_capture(self, url: str) -> bool:
         """Make ``url`` count as not archived (its item was lost): the next crawl fetches it

@@ -42,6 +42,7 @@ from crawler.spiders.listings import (
 )
 from crawler.spiders.load_more import LoadMoreMixin
 from crawler.spiders.paged import ArticlePagesMixin
+from crawler.spiders.requisites import RequisitesMixin
 from crawler.summary import SESSION_STAT, TRACKING_STAT
 
 #: Logger whose messages the CLI shows on the console, one line each.
@@ -49,7 +50,13 @@ console = logging.getLogger("newsarchiver.crawl")
 
 
 class NewsSpider(
-    ListingsMixin, LoadMoreMixin, CalendarMixin, ArticlePagesMixin, FailureReports, Spider
+    ListingsMixin,
+    LoadMoreMixin,
+    CalendarMixin,
+    ArticlePagesMixin,
+    RequisitesMixin,
+    FailureReports,
+    Spider,
 ):
     name = "news"
 
@@ -95,6 +102,8 @@ class NewsSpider(
                 )
             )
         for request in self.listing_start_requests():
+            yield request
+        for request in self.pending_requisites():
             yield request
 
     def _via(self, via: str, from_url: str | None = None, depth: int = 0) -> dict[str, Any]:
@@ -348,45 +357,10 @@ class NewsSpider(
             html=isinstance(response, HtmlResponse),
         )
 
-    def _requisites(
-        self, page: str, item: ArticleItem, stylesheets: list[str], discovery: dict[str, Any]
-    ) -> Iterator[Request]:
-        """Images and stylesheets of an article, so replay shows the page as a reader saw it.
-
-        They may live on other hosts (CDNs), hence ``allow_offsite``; each URL is fetched
-        once per crawl (the dupefilter) and archived like any other response.
-        """
-        assert self.seed is not None
-        urls = [img.url for img in item.images]
-        urls += stylesheets
-        unique = list(dict.fromkeys(self._clean(u) for u in urls if u.startswith("http")))
-        limit = self.seed.links.max_links_per_page
-        if len(unique) > limit:  # as many as links are read of a page
-            self._links_not_read(page, len(unique) - limit, "page requisites")
-            del unique[limit:]
-        for url in unique:
-            if not self._first_time(url):
-                continue
-            yield Request(
-                url,
-                callback=self.parse_requisite,
-                errback=self.on_error,
-                # Ahead of other pages: fetched right after their article, so the queue
-                # does not hold every image of the site until the end of the crawl.
-                priority=1,
-                meta={
-                    "allow_offsite": True,
-                    "discovery": self._via("requisite", page, discovery.get("depth", 1)),
-                },
-            )
-
-    def parse_requisite(self, response: Response) -> None:
-        """Nothing to extract: the capture middleware has archived it already."""
-        self.crawler.stats.inc_value("newsarchiver/requisites")
-
     # --- what went wrong ---------------------------------------------------------------
 
     def on_error(self, failure: Failure) -> list[Request]:
         """Report the failure; a failed discovery fetch may release the held articles."""
         self._report_failure(failure)
+        self.requisite_given_up(getattr(failure, "request", None))
         return list(self.discovery_done(getattr(failure, "request", None)))

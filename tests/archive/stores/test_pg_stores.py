@@ -53,6 +53,29 @@ def test_url_state_records_fetches_the_same_way_on_both_backends(database, tmp_p
     assert not forgotten.archived and missing is None
 
 
+def test_pending_requisites_are_owed_until_answered_or_given_up_on_both_backends(database):
+    archive, url = database
+    a, b, c = (f"http://cdn.test/{n}.jpg" for n in "abc")
+    with open_url_state(archive, url) as store:
+        store.record_fetch(c, status=200, site="s", payload_digest="sha1:C", via="requisite")
+        store.note_pending([a, b, c], site="s", via="requisite", from_url="http://s.test/x")
+        store.note_pending([a], site="s", via="requisite", from_url="http://s.test/y")
+        owed = sorted(s.url for s in store.pending("s", "requisite"))
+        first_from = store.get(a).from_url
+        store.record_fetch(a, status=404, site="s")
+        assert store.drop_pending(b) and not store.drop_pending(c)
+        after = store.pending("s", "requisite")
+        other_site = store.pending("t", "requisite")
+    assert owed == [a, b]  # c was answered already: not owed again
+    assert first_from == "http://s.test/x"
+    assert after == [] and other_site == [] and store_kept(archive, url, c)
+
+
+def store_kept(archive, url, page: str) -> bool:
+    with open_url_state(archive, url) as store:
+        return store.get(page).archived
+
+
 def test_digest_index_keeps_the_first_original_and_the_latest_on_both_backends(database):
     archive, url = database
     one = DigestEntry("http://a.test/", "sha1:A", "<urn:1>", "2026-01-01", "f1.warc.gz", 0, 10)
