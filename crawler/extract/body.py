@@ -5,7 +5,9 @@ A known body container (``rules.selectors["body"]``, ``[itemprop=articleBody]``,
 (``p``, ``div``, ``li`` ...) and every loose text run between blocks is one line, a table
 row is one line. Otherwise the page is pruned of everything the other extractors already
 claimed (headline, lead element, gallery, related box, byline) and of page furniture
-(nav, share bars, comments, ads, sliders), then handed to trafilatura in its fast mode
+(nav, share bars, comments, ads, sliders; never the wrappers of the main ``<article>``),
+read from the container(s) holding its running text (``text_container.py``) or else
+handed to trafilatura in its fast mode
 (no readability/justext comparison: same F1 on the article-extraction benchmark, a
 third of the time), re-run in full only when the fast result looks like a menu.
 Precision comes from that pruning; trafilatura's own ``favor_precision`` cost recall.
@@ -29,6 +31,7 @@ from crawler.extract.dates import is_date_line
 from crawler.extract.lang import alternation, pattern
 from crawler.extract.related import MORE_RE
 from crawler.extract.structured import css_select
+from crawler.extract.text_container import dominant_parents
 from crawler.extract.topics import TOPIC_LABEL
 
 BODY_SELECTORS = (
@@ -95,9 +98,13 @@ def _noise(root: Any, relative: bool = False) -> list[Any]:
     tags = root.xpath(prefix + _NOISE_TAGS_XPATH.replace("|//", "|" + prefix + "//"))
     els = root.xpath(prefix + "//*[@class or @id]")
     names = [f" {el.get('class') or ''} {el.get('id') or ''} " for el in els]
+    # the wrappers of the page's main <article> ("article-ads-wrapper") are layout
+    articles = root.xpath(prefix + "//article")
+    main = max(articles, key=_p_text) if articles else None
+    around = set(main.iterancestors()) if main is not None and _p_text(main) else set()
     classed = []
     for i, found in _noise_names(names):
-        if not (found <= _GATED and _running_text(els[i])):
+        if not (found <= _GATED and _running_text(els[i])) and els[i] not in around:
             classed.append(els[i])
     return tags + classed
 
@@ -311,9 +318,9 @@ def extract_body(
     total = _p_text(tree)
     for el in _noise(tree):
         _drop(el, total)
-    dominant = _dominant_parent(tree)
-    if dominant is not None:
-        lines = _clean_lines(_blocks_text(dominant), exclude, template)
+    dominant = dominant_parents(tree)
+    if dominant:
+        lines = _clean_lines([t for el in dominant for t in _blocks_text(el)], exclude, template)
         if lines:
             return "\n\n".join(lines), "paragraphs"
     if len(tree.text_content()) > HUGE_TEXT:
@@ -336,40 +343,6 @@ def extract_body(
     if not lines:
         return None, "main text consisted only of captions, agency or navigation lines"
     return "\n\n".join(lines), "trafilatura"
-
-
-#: The parent of the text paragraphs is the body when it holds this share of them.
-DOMINANT_SHARE = 0.8
-#: A paragraph this long is running text (shorter ones may be furniture anywhere).
-PROSE_CHARS = 80
-#: Share of the container's text its running-text paragraphs must hold.
-DENSITY = 0.8
-#: What a text container holds besides its paragraphs (figures were dropped as noise).
-_TEXT_CHILDREN = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "br", "hr"}
-
-
-def _dominant_parent(tree: Any) -> Any | None:
-    """The one element whose own paragraphs hold nearly all the page's running text."""
-    shares: dict[Any, int] = {}
-    counts: dict[Any, int] = {}
-    total = 0
-    for p in tree.iter("p"):
-        n = len(p.text_content().strip())
-        if n < PROSE_CHARS:
-            continue
-        total += n
-        parent = p.getparent()
-        shares[parent] = shares.get(parent, 0) + n
-        counts[parent] = counts.get(parent, 0) + 1
-    if not shares:
-        return None
-    best = max(shares, key=shares.__getitem__)
-    if counts[best] < 3 or shares[best] < DOMINANT_SHARE * total or best.tag == "body":
-        return None
-    # nothing but its paragraphs: no widgets or teaser lists share the container
-    if any(c.tag not in _TEXT_CHILDREN and clean(c.text_content()) for c in best.iterchildren()):
-        return None
-    return best if shares[best] >= DENSITY * len(clean(best.text_content())) else None
 
 
 def _trafilatura(tree: Any, fast: bool) -> str | None:

@@ -168,3 +168,35 @@ def test_a_related_box_holding_most_of_the_text_is_not_dropped_from_the_body() -
     box = tree.xpath("//div")[0]  # taken for a related box by its many story links
     body, _ = extract_body(tree, set(), [], related_box=box)
     assert body and body.count("Paragraph") == 5
+
+
+def _paras(prefix: str, n: int) -> str:
+    return "".join(f"<p>{prefix} {i}: {LONG * 2}</p>" for i in range(n))
+
+
+def test_a_text_cut_into_blocks_between_sidebars_is_read_whole_without_them() -> None:
+    blocks = "".join(
+        f"<div class='grid__row'><div class='grid__content'>{_paras(f'Block {b} text', 2)}</div>"
+        f"<div class='grid__side'><p>Listen to our podcast {b}</p><p>Open the live map</p>"
+        "</div></div>"
+        for b in range(4)
+    )
+    page = f"<html><body><main><article><h1>Vote</h1>{blocks}</article></main></body></html>"
+    body = extract_article(SLUG_URL, None, page.encode()).body or ""
+    assert all(f"Block {b} text 1" in body for b in range(4))
+    assert "podcast" not in body and "live map" not in body
+
+
+def test_an_ad_wrapper_around_the_article_is_layout_not_furniture() -> None:
+    teasers = "".join(
+        f"<article><h2><a href='/t{i}'>Teaser {i}</a></h2></article>" for i in range(3)
+    )
+    page = (
+        "<html><body><div class='article-ads-wrapper'><article><h1>Match</h1>"
+        f"<section class='story'>{_paras('Match paragraph', 3)}</section>"
+        f"<aside><p>Sponsored: {LONG}</p></aside></article></div>"
+        f"<div class='teasers'>{teasers}{_paras('Advertiser content', 2)}</div></body></html>"
+    ).encode()
+    body = extract_article(SLUG_URL, None, page).body or ""
+    assert "Match paragraph 2" in body
+    assert "Advertiser content" not in body and "Sponsored" not in body
