@@ -48,9 +48,8 @@ def find_topics(page: Page) -> list[str]:
         found.extend(t for t in _crumb_texts(page, box) if clean(t).lower() not in _HOME)
     for s in page.structs:
         found.extend(s.keywords)
-    for key in ("keywords", "news_keywords", "article:tag"):
-        if page.meta.get(key):
-            found.extend(re.split(r"\s*[,;]\s*", page.meta[key]))
+    for key in [k for k in page.meta if _TAG_META.fullmatch(k)]:
+        found.extend(re.split(r"\s*[,;]\s*", page.meta[key]))
     out: list[str] = []
     seen: set[str] = set()
     for t in found:
@@ -60,6 +59,11 @@ def find_topics(page: Page) -> list[str]:
         seen.add(t.lower())
         out.append(t)
     return out
+
+
+#: Meta names of the page's tags: ``keywords``, ``news_keywords``, ``article:tag``, and an
+#: analytics or ad vendor's own (``parsely-tags``, ``sailthru.tags``, ``dmp:tags``).
+_TAG_META = re.compile(r"(?:news_)?keywords|article:tag|[\w-]+[:.-]tags")
 
 
 def _rel_tags(page: Page) -> list[Any]:

@@ -114,3 +114,12 @@ def test_links_the_page_marks_as_its_tags_are_topics_without_their_hash() -> Non
         b"</body>", site.encode() + b"</body>"
     )
     assert extract_article("https://x.test/a", None, page).topics == ["Budget", "Toruń"]
+
+
+def test_tags_a_vendor_meta_names_are_topics() -> None:
+    head = (
+        "<meta name='parsely-tags' content='County budget, Toruń'>"
+        "<meta property='dmp:tags' content='Budget'><meta name='viewport' content='a, b'>"
+    )
+    item = extract_article("https://x.test/a", None, en_page(head=head, top="<h1>Opening</h1>"))
+    assert item.topics == ["County budget", "Toruń", "Budget"]
