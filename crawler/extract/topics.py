@@ -35,7 +35,8 @@ def find_topics(page: Page) -> list[str]:
     elif not crumbs:
         crumbs = breadcrumbs(page)
         tags = (
-            token_match(page, "topics|topic|tags|topic-path|themen|schlagworte")
+            token_match(page, _TAG_CLASSES)
+            or _camel_classed(page)
             or _labelled(page)
             or _chips(page)
         )
@@ -64,6 +65,21 @@ def find_topics(page: Page) -> list[str]:
 #: Meta names of the page's tags: ``keywords``, ``news_keywords``, ``article:tag``, and an
 #: analytics or ad vendor's own (``parsely-tags``, ``sailthru.tags``, ``dmp:tags``).
 _TAG_META = re.compile(r"(?:news_)?keywords|article:tag|[\w-]+[:.-]tags")
+
+
+_TAG_CLASSES = "topics|topic|tags|topic-path|themen|schlagworte"
+#: A class word in camelCase ending in a tag-box word (``articleTags``, ``storyTopics``).
+_CAMEL_TAGS = re.compile(r"[a-z0-9](?:Tags|Topics?|Themen|Schlagworte)(?![a-z])")
+
+
+def _camel_classed(page: Page) -> list[Any]:
+    """Tag boxes whose class says so in camelCase (``articleTags``): the token match reads
+    lower-cased classes, where ``articletags`` has no word ``tags``."""
+    found = page.tree.xpath(
+        "//*[contains(@class,'Tags') or contains(@class,'Topic') or contains(@class,'Themen')"
+        " or contains(@class,'Schlagworte')]"
+    )
+    return page.scoped([el for el in found if _CAMEL_TAGS.search(el.get("class") or "")])
 
 
 def _rel_tags(page: Page) -> list[Any]:

@@ -123,3 +123,12 @@ def test_tags_a_vendor_meta_names_are_topics() -> None:
     )
     item = extract_article("https://x.test/a", None, en_page(head=head, top="<h1>Opening</h1>"))
     assert item.topics == ["County budget", "Toruń", "Budget"]
+
+
+def test_a_tag_box_whose_class_says_so_in_camel_case() -> None:
+    box = (
+        "<div class='articleTags'><span class='articleTag'>"
+        "<a href='/person/jane-roe/'>Jane Roe</a></span></div>"
+    )
+    page = en_page(top="<h1>Opening</h1>", body=RUNNING_TEXT + box)
+    assert extract_article("https://x.test/a", None, page).topics == ["Jane Roe"]
