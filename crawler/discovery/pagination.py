@@ -47,13 +47,13 @@ def labels_for(language: str | None) -> frozenset[str]:
 
 def next_page(page: Selector, url: str, selector: str, language: str | None) -> str | None:
     """The URL of the listing page after ``url``, or None when none is marked."""
-    candidates = (
-        _by_selector(page, url, selector),
-        _by_label(page, url, labels_for(language)),
-        _by_number(page, url),
-        _by_offset(page, url),
-    )
-    for found in candidates:
+    found = _by_selector(page, url, selector)
+    if found and found != url:
+        return found
+    links = _hrefs(page, "a[href]", url)  # resolved once for the three ways below
+    for way in (lambda: _by_label(links, url, labels_for(language)),
+                lambda: _by_number(links, url), lambda: _by_offset(links, url)):  # fmt: skip
+        found = way()
         if found and found != url:
             return found
     return None
@@ -82,8 +82,8 @@ def _normal(text: str) -> str:
     return _DECORATION.sub(" ", text).strip().casefold()
 
 
-def _by_label(page: Selector, url: str, labels: frozenset[str]) -> str | None:
-    for found, el in _hrefs(page, "a[href]", url):
+def _by_label(links: list[tuple[str, Selector]], url: str, labels: frozenset[str]) -> str | None:
+    for found, el in links:
         texts = (
             " ".join(el.css("::text").getall()),
             el.attrib.get("aria-label") or "",
@@ -115,9 +115,9 @@ def page_number(url: str) -> tuple[str, int]:
     return key, number
 
 
-def _by_number(page: Selector, url: str) -> str | None:
+def _by_number(links: list[tuple[str, Selector]], url: str) -> str | None:
     listing, number = page_number(url)
-    for found, _el in _hrefs(page, "a[href]", url):
+    for found, _el in links:
         other, n = page_number(found)
         if n == number + 1 and other == listing:
             return found
@@ -139,12 +139,12 @@ def _offset(url: str) -> tuple[str, int] | None:
     ), offset
 
 
-def _by_offset(page: Selector, url: str) -> str | None:
+def _by_offset(links: list[tuple[str, Selector]], url: str) -> str | None:
     here = _offset(url)
     if here is None:
         return None
     best: tuple[int, str] | None = None
-    for found, _el in _hrefs(page, "a[href]", url):
+    for found, _el in links:
         if not any(k.lower() in OFFSET_PARAMS for k, _ in parse_qsl(urlsplit(found).query)):
             continue
         other = _offset(found)

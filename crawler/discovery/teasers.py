@@ -20,25 +20,37 @@ _LEVELS = 4
 _SHORT = 60
 
 
-def _article_urls(el: Any, base: str, is_article: Callable[[str], bool]) -> set[str]:
+def _resolver(base: str, is_article: Callable[[str], bool]) -> Callable[[str], str | None]:
+    """``href`` -> the article URL it links (absolute, session ids off) or None, each href
+    resolved once: a teaser's ancestors are searched for links again and again."""
+    cache: dict[str, str | None] = {}
+
+    def article_url(href: str) -> str | None:
+        if href not in cache:
+            url = strip_session_ids(urljoin(base, href).split("#", 1)[0])
+            cache[href] = url if is_article(url) else None
+        return cache[href]
+
+    return article_url
+
+
+def _article_urls(el: Any, article_url: Callable[[str], str | None]) -> set[str]:
     urls = set()
     for a in el.iter("a"):
         href = (a.get("href") or "").strip()
-        if href:
-            url = strip_session_ids(urljoin(base, href).split("#", 1)[0])
-            if is_article(url):
-                urls.add(url)
+        if href and (url := article_url(href)):
+            urls.add(url)
     return urls
 
 
-def _teaser(link: Any, url: str, base: str, is_article: Callable[[str], bool]) -> Any | None:
+def _teaser(link: Any, url: str, article_url: Callable[[str], str | None]) -> Any | None:
     best = None
     node = link
     for _ in range(_LEVELS):
         node = node.getparent()
         if node is None or node.tag in ("body", "html", "main"):
             break
-        if _article_urls(node, base, is_article) != {url}:
+        if _article_urls(node, article_url) != {url}:
             break
         best = node
     return best
@@ -66,14 +78,13 @@ def teaser_dates(
 ) -> dict[str, tuple[str, str]]:
     """``{article URL: (ISO date, raw text)}`` for the teasers of a section page."""
     found: dict[str, tuple[str, str]] = {}
+    article_url = _resolver(base, is_article)
     for link in root.iter("a"):
         href = (link.get("href") or "").strip()
-        if not href:
+        url = article_url(href) if href else None
+        if url is None or url in found:
             continue
-        url = strip_session_ids(urljoin(base, href).split("#", 1)[0])
-        if url in found or not is_article(url):
-            continue
-        teaser = _teaser(link, url, base, is_article)
+        teaser = _teaser(link, url, article_url)
         date = _date_in(teaser, tz) if teaser is not None else None
         if date:
             found[url] = date

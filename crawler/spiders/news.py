@@ -157,12 +157,15 @@ class NewsSpider(
         response = self._bound_links(response)
         calendar: list[str] = []
         stories = 0
-        for link in response.css("a[href]"):
-            url = self._clean(response.urljoin(link.attrib["href"].strip()))
+        for link in response.selector.root.iter("a"):  # lxml: no selector object per link
+            href = link.get("href")
+            if href is None:
+                continue
+            url = self._clean(response.urljoin(href.strip()))
             if self.links.is_calendar(url):
                 calendar.append(url)
                 continue
-            text = " ".join(" ".join(link.css("::text").getall()).split())
+            text = " ".join(" ".join(link.xpath("text()")).split())  # its own text, as ::text
             if self.is_story(url, text):
                 stories += 1
                 yield from self.story_request(response, url, text)
