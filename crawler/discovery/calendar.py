@@ -18,12 +18,14 @@ import re
 from datetime import date
 from urllib.parse import parse_qsl, urlsplit
 
+from crawler.extract.lang import words
+
 #: Path tails that are a date and nothing else: /2026/11/09/, /2026/11/, /2026-11-09/.
 _PATH_DATE = re.compile(
     r"/(?P<y>(?:19|20)\d\d)(?:/(?P<m>\d\d?)(?:/(?P<d>\d\d?))?|-(?P<m2>\d\d)-(?P<d2>\d\d))/?$"
 )
 #: Query parameters date pickers use for the day shown.
-DATE_PARAMS = ("date", "day", "d", "datum", "fecha", "data", "tarih")
+DATE_PARAMS = words("calendar.date_params")
 _ISO_DAY = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)$")
 
 

@@ -63,9 +63,7 @@ _NOISE_TAGS_XPATH = (
 )
 #: Class/id pieces (delimited by start, space, ``-`` or ``_``) of page furniture.
 _NOISE_CLASS_RE = re.compile(
-    r"(?<=[\s_-])(captions?|credits?|gallery|breadcrumbs?|share|sharing|social|byline|newsletter"
-    r"|comments?|related|ads?|advertisement|anzeige|werbung|paywall|cookie|consent"
-    r"|slider|carousel|slideshow)(?=[\s_-])",
+    r"(?<=[\s_-])(" + pattern("markup.noise_classes") + r")(?=[\s_-])",
     re.I,
 )
 #: An element holding more than this share of the page's text is never dropped as noise.

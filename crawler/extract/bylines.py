@@ -22,10 +22,11 @@ from crawler.extract.authors import (
     with_linked_names,
 )
 from crawler.extract.headline import OUTER_BOLD
+from crawler.extract.lang import pattern
 from crawler.extract.page import Page
 
 #: A class naming a byline (substring, case-insensitive): one search per element.
-_BYLINE = re.compile("byline|author|autor|auteur|firma|signature")
+_BYLINE = re.compile(pattern("markup.byline_classes"))
 
 
 def find_authors(page: Page) -> tuple[list[str], str | None, Any]:

@@ -11,13 +11,11 @@ from typing import Any
 
 from lxml import etree
 
+from crawler.extract.lang import words
 from crawler.extract.page import Page, token_match
 
-#: Class tokens of a standfirst element.
-_LEAD_CLASSES = (
-    "lead|intro|teaser|standfirst|summary|kicker-text|abstract|excerpt|dek|deck|chapo|"
-    "chapeau|entradilla|sottotitolo|sommario|subtitle|subheadline|subhead|article__intro"
-)
+#: Class tokens of a standfirst element, every pack's.
+_LEAD_CLASSES = "|".join(words("markup.lead_classes"))
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+")
 _WORD = re.compile(r"\w+")
 

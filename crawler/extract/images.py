@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from crawler.extract.credits import clean, clean_credit, dedupe_images, split_caption
+from crawler.extract.lang import words
 from crawler.extract.page import Page
 from crawler.items import Image
 
@@ -80,10 +81,7 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
             c.getparent() for c in page.find("//figcaption[not(ancestor::figure)]")
             if c.getparent() is not None and c.getparent().xpath(_IMGS)
         ]  # fmt: skip
-        loose = page.find_cls_images(
-            "gallery", "slider", "carousel", "slideshow", "media", "foto", "photo", "picture",
-            "caption",
-        )  # fmt: skip
+        loose = page.find_cls_images(*words("markup.image_classes"))
         # the elements themselves, not their id()s: the set keeps each proxy alive, so
         # lxml hands out that same object for the node (a freed proxy's id can be reused)
         held = {img for c in containers for img in c.iter(*IMG_TAGS)}
@@ -101,7 +99,7 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
             images.append(image)
     images = images or _declared_images(page)
     # strips that repeat all captions in a row ("CAP1 - Foto: X" + "CAP2 - Foto: Y")
-    strips = page.find_cls("captions", "caption-list", "bildunterschriften")
+    strips = page.find_cls(*words("markup.caption_strip_classes"))
     for el in strips:
         text = page.text(el)
         if text:

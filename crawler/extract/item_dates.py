@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from crawler.extract.dates import ISO_RE, FoundDate, parse_clock_first, parse_date
+from crawler.extract.lang import pattern
 from crawler.extract.local_offset import in_offset, page_offset
 from crawler.extract.page import Page
 from crawler.extract.page_dates import (
@@ -31,7 +32,7 @@ _NO_EVIDENCE = (RANK["labelled"], RANK["url"])
 #: The article's own ``<time>`` elements and classed datelines (not the page's).
 _BYLINE_KINDS = ("time-element", "dateline")
 #: Meta names that hold a date (``article_date_original``, ``sailthru.date``, ``pubdate``).
-_DATE_KEY = re.compile(r"date|time|publish|created|modified|updated", re.I)
+_DATE_KEY = re.compile(pattern("markup.date_keys"), re.I)
 #: A zone written out in a machine date ("Tue Nov 19 2019 03:05:46 GMT+0000").
 _GMT = re.compile(r"\b(?:GMT|UTC)\b|[+-]\d{2}:?\d{2}\s*$")
 

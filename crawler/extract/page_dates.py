@@ -33,6 +33,7 @@ from crawler.extract.dates import (
     parse_url_date,
 )
 from crawler.extract.labelled_dates import labelled_lines
+from crawler.extract.lang import pattern
 from crawler.extract.page import Page
 from crawler.extract.textdates import parse_text_date
 
@@ -92,13 +93,15 @@ RANK = {
 
 #: Containers whose dates are never the article's: comments, teasers, page chrome.
 _CHROME_RE = re.compile(
-    r"comment|kommentar|komentar|yorum|commenti|reacties|reactions|teaser|footer|topbar|navbar|"
-    r"sidebar|masthead|site-header|(?:^|[\s_-])(?:today|heute|current-date)(?:$|[\s_-])",
+    pattern("markup.date_chrome_classes")
+    + r"|(?:^|[\s_-])"
+    + pattern("markup.masthead_date_classes")
+    + r"(?:$|[\s_-])",
     re.I,
 )
 #: Class fragments of elements that hold a dateline (classes are lower-cased).
-_DATELINE_CLS = re.compile("date|time|published|meta")
-_MODIFIED_CLS = re.compile("updated|modified|aktualisiert")
+_DATELINE_CLS = re.compile(pattern("markup.dateline_classes"))
+_MODIFIED_CLS = re.compile(pattern("markup.modified_classes"))
 #: Added to the position of a text candidate that is a sentence (more than five words),
 #: not a dateline with its label.
 _SENTENCE = 1_000_000

@@ -40,7 +40,7 @@ MAX_EXTRA_PER_LINK = 160
 MAX_SHARE = 0.2
 _CHROME = {"header", "nav", "footer", "aside", "form"}
 _CHROME_CLASS = re.compile(
-    r"(?:^|[\s_-])(sidebar|widget|menu|trending|popular|footer|header)(?:$|[\s_-])", re.I
+    r"(?:^|[\s_-])(" + pattern("markup.sidebar_classes") + r")(?:$|[\s_-])", re.I
 )
 #: A list named like this ranks the site's stories; it is not about this one.
 _RANKING = re.compile(

@@ -20,6 +20,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from crawler.extract.dates import format_dt, localize, parse_clock_first, parse_slashed
+from crawler.extract.lang import pattern
 
 #: Without a seed, the timezone of a page in a language that is written (almost) only in
 #: one timezone: its UTC stamps land on the local day and its local times get their true
@@ -52,7 +53,10 @@ _YEAR = re.compile(r"(?<!\d)(?:199\d|20\d\d)(?!\d)")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 #: A day of the month ("Since 1994", "© 2019 - ISSN 2283-5474" have none).
 _DAY = re.compile(r"(?<!\d)(?:0?[1-9]|[12]\d|3[01])(?!\d)")
-_CLOCK = re.compile(r"\d{1,2}\s*(?:[:.h]|klo\s*|kl\.?\s*)\d{2}(?!\d)|\d{1,2}\s*[ap]\.?m\b", re.I)
+_CLOCK = re.compile(
+    r"\d{1,2}\s*(?:[:.h]|" + pattern("dates.clock_words") + r"\s*)\d{2}(?!\d)|\d{1,2}\s*[ap]\.?m\b",
+    re.I,
+)
 
 
 @lru_cache(maxsize=64)

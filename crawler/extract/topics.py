@@ -17,13 +17,11 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from crawler.extract.credits import clean
-from crawler.extract.lang import pattern
+from crawler.extract.lang import alternation, pattern, words
 from crawler.extract.page import Page, token_match
 
-_HOME = {
-    "home", "startseite", "start", "homepage", "übersicht", "index", "accueil", "inicio",
-    "portada", "voorpagina", "homepagina", "prima pagina", "página inicial",
-}  # fmt: skip
+#: A breadcrumb trail's first link, the home page: no topic.
+_HOME = frozenset(words("topics.home_labels"))
 
 
 def find_topics(page: Page) -> list[str]:
@@ -67,18 +65,19 @@ def find_topics(page: Page) -> list[str]:
 _TAG_META = re.compile(r"(?:news_)?keywords|article:tag|[\w-]+[:.-]tags")
 
 
-_TAG_CLASSES = "topics|topic|tags|topic-path|themen|schlagworte"
+#: Class tokens of a topic (tag) list, every pack's.
+_TAG_CLASSES = "|".join(words("markup.topic_classes"))
+#: The same words capitalised, as the end of a camelCase class (``articleTags``).
+_CAMEL_WORDS = [w.capitalize() for w in words("markup.topic_classes") if w.isalpha()]
 #: A class word in camelCase ending in a tag-box word (``articleTags``, ``storyTopics``).
-_CAMEL_TAGS = re.compile(r"[a-z0-9](?:Tags|Topics?|Themen|Schlagworte)(?![a-z])")
+_CAMEL_TAGS = re.compile(r"[a-z0-9]" + alternation(_CAMEL_WORDS) + r"(?![a-z])")
+_CAMEL_XPATH = "//*[" + " or ".join(f"contains(@class,'{w}')" for w in _CAMEL_WORDS) + "]"
 
 
 def _camel_classed(page: Page) -> list[Any]:
     """Tag boxes whose class says so in camelCase (``articleTags``): the token match reads
     lower-cased classes, where ``articletags`` has no word ``tags``."""
-    found = page.tree.xpath(
-        "//*[contains(@class,'Tags') or contains(@class,'Topic') or contains(@class,'Themen')"
-        " or contains(@class,'Schlagworte')]"
-    )
+    found = page.tree.xpath(_CAMEL_XPATH)
     return page.scoped([el for el in found if _CAMEL_TAGS.search(el.get("class") or "")])
 
 
@@ -117,7 +116,7 @@ def breadcrumbs(page: Page) -> list[Any]:
 
 
 #: A breadcrumb trail's class (substring of the lower-cased class).
-_CRUMB_CLASS = re.compile("crumb|ariane")
+_CRUMB_CLASS = re.compile(pattern("markup.crumb_classes"))
 _SEPARATORS = re.compile(r"[\s,›»>/|·•→]+")
 
 
@@ -203,7 +202,7 @@ def _labelled(page: Page) -> list[Any]:
 #: ``aria-label`` of a breadcrumb trail in several languages.
 _BREADCRUMB_LABEL = re.compile(pattern("topics.breadcrumb_labels"), re.I)
 #: Class tokens of a kicker (the topic line above a headline).
-_KICKER = "kicker|dachzeile|spitzmarke|overline|eyebrow|surtitre|antetitulo|occhiello|roofline"
+_KICKER = "|".join(words("markup.kicker_classes"))
 
 
 def kickers(page: Page) -> list[Any]:

@@ -8,20 +8,34 @@ its "and" words split names, its source labels and agencies are recognised.
 from __future__ import annotations
 
 import importlib
+from datetime import date
 
 import lxml.html
 import pytest
 
+from crawler.discovery.calendar import calendar_date
+from crawler.extract import (
+    body,
+    bylines,
+    headline,
+    item_dates,
+    page_dates,
+    related_shape,
+    textdates,
+    topics,
+)
 from crawler.extract.agency import agency_from_line, agency_from_text, canonical
 from crawler.extract.authors import extra_co_authors, is_byline_line, parse_byline
 from crawler.extract.body import _SHARE_RE
 from crawler.extract.credits import clean_credit, split_caption
 from crawler.extract.dates import MONTHS, before_update_label, is_update_label, parse_date
 from crawler.extract.labelled_dates import labelled_lines
-from crawler.extract.lang import PACKS, entry
+from crawler.extract.lang import PACKS, entry, words
 from crawler.extract.lang.months import MONTH_KEYS
+from crawler.extract.page import Page, token_match
 from crawler.extract.related import HEADING_RE, MORE_RE, READ_ALSO_RE
 from crawler.extract.related_shape import _RANKING
+from crawler.extract.rules import ExtractionRules
 from crawler.extract.topics import _BREADCRUMB_LABEL, _TOPIC_SEGMENT, TOPIC_LABEL
 
 #: What a pack may hold: "section.key" → the type of its value.
@@ -63,6 +77,28 @@ KEYS = {
     "chrome.share_on": list,
     "pagination.next_labels": list,
     "pagination.page_words": list,
+    "topics.home_labels": list,
+    "calendar.date_params": list,
+    "dates.clock_words": list,
+    **{
+        f"markup.{name}": list
+        for name in (
+            "byline_classes",
+            "noise_classes",
+            "date_chrome_classes",
+            "masthead_date_classes",
+            "dateline_classes",
+            "modified_classes",
+            "date_keys",
+            "lead_classes",
+            "topic_classes",
+            "kicker_classes",
+            "crumb_classes",
+            "sidebar_classes",
+            "image_classes",
+            "caption_strip_classes",
+        )
+    },  # fmt: skip
 }
 
 
@@ -307,3 +343,72 @@ def test_a_furniture_line_is_recognised(lang: str, line: str) -> None:
 @pytest.mark.parametrize(("lang", "words"), cases("chrome.share_on"))
 def test_a_share_on_line_names_a_network(lang: str, words: str) -> None:
     assert _SHARE_RE.match(f"{words.capitalize()} Mastodon")
+
+
+def classed_page(cls: str) -> tuple[Page, object]:
+    """A page whose article holds one element of class ``cls``, and that element."""
+    html = (
+        f"<html><body><article><h1>Title</h1><div class='{cls}'><img src='/a.jpg'>Text</div>"
+        "<p>Body text of the story.</p></article></body></html>"
+    )
+    page = Page("https://example.test/a", lxml.html.fromstring(html), ExtractionRules(), False)
+    return page, page.tree.xpath("//div")[0]
+
+
+def _tokens(names: str, word: str) -> bool:
+    page, el = classed_page(f"story__{word} other")
+    return token_match(page, names) == [el]
+
+
+#: What each markup key's words must do in the module that reads them.
+MARKUP = {
+    "byline_classes": lambda w: bylines._BYLINE.search(f"article-{w}-box"),
+    "noise_classes": lambda w: body._NOISE_CLASS_RE.search(f" box {w}-x "),
+    "date_chrome_classes": lambda w: page_dates._CHROME_RE.search(f"box-{w.upper()}s"),
+    "masthead_date_classes": lambda w: (
+        page_dates._CHROME_RE.search(f"top {w}") and not page_dates._CHROME_RE.search(f"x{w}x")
+    ),
+    "dateline_classes": lambda w: page_dates._DATELINE_CLS.search(f"story-{w}"),
+    "modified_classes": lambda w: page_dates._MODIFIED_CLS.search(f"story-{w}"),
+    "date_keys": lambda w: item_dates._DATE_KEY.search(f"item{w.capitalize()}At"),
+    "lead_classes": lambda w: _tokens(headline._LEAD_CLASSES, w),
+    "topic_classes": lambda w: _tokens(topics._TAG_CLASSES, w),
+    "kicker_classes": lambda w: _tokens(topics._KICKER, w),
+    "crumb_classes": lambda w: topics._CRUMB_CLASS.search(f"nav-{w}s"),
+    "sidebar_classes": lambda w: related_shape._CHROME_CLASS.search(f"col {w}-box"),
+    "image_classes": lambda w: classed_page(f"x-{w}")[0].find_cls_images(
+        *words("markup.image_classes")
+    ),
+    "caption_strip_classes": lambda w: classed_page(f"x-{w}")[0].find_cls(
+        *words("markup.caption_strip_classes")
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("key", "lang", "word"), [(k, c, w) for k in MARKUP for c, w in cases(f"markup.{k}")]
+)
+def test_a_markup_word_is_read_where_its_key_says(key: str, lang: str, word: str) -> None:
+    assert MARKUP[key](word)
+
+
+@pytest.mark.parametrize(("lang", "label"), cases("topics.home_labels"))
+def test_a_breadcrumb_home_link_is_no_topic(lang: str, label: str) -> None:
+    crumbs = (
+        f"<nav class='breadcrumb'><a href='/'>{label.capitalize()}</a> › "
+        "<a href='/politik/'>Politik</a></nav>"
+    )
+    html = f"<html><body>{crumbs}<article><h1>Title</h1><p>Body.</p></article></body></html>"
+    page = Page("https://example.test/a", lxml.html.fromstring(html), ExtractionRules(), False)
+    assert topics.find_topics(page) == ["Politik"]
+
+
+@pytest.mark.parametrize(("lang", "word"), cases("dates.clock_words"))
+def test_a_clock_word_marks_a_clock_time(lang: str, word: str) -> None:
+    assert textdates._CLOCK.search(f"28.11.2025 {word} 12.30")
+    assert textdates._CLOCK.search(f"28.11.2025 {word.upper()}12.30")
+
+
+@pytest.mark.parametrize(("lang", "param"), cases("calendar.date_params"))
+def test_a_date_parameter_marks_an_archive_by_day(lang: str, param: str) -> None:
+    assert calendar_date(f"https://example.test/archiv?{param}=2026-11-09") == date(2026, 11, 9)
