@@ -20,23 +20,16 @@ from datetime import datetime
 from functools import lru_cache
 
 from crawler.extract.dates import format_dt, localize, parse_clock_first, parse_slashed
-from crawler.extract.lang import pattern
+from crawler.extract.lang import PACKS, entry, pattern
 
 #: Without a seed, the timezone of a page in a language that is written (almost) only in
-#: one timezone: its UTC stamps land on the local day and its local times get their true
-#: offset. Languages of several zones (en, es, pt, ru, ar, fr with Quebec and Africa) get
-#: none: the page's own forms decide there (:mod:`crawler.extract.local_offset`).
+#: one timezone (its pack's ``dates.timezone``): its UTC stamps land on the local day and
+#: its local times get their true offset. Languages of several zones (en, es, pt, ru, ar,
+#: fr with Quebec and Africa) get none: the page's own forms decide there
+#: (:mod:`crawler.extract.local_offset`).
 LANGUAGE_TIMEZONES = {
-    "de": "Europe/Berlin", "it": "Europe/Rome", "nl": "Europe/Amsterdam",
-    "pl": "Europe/Warsaw", "cs": "Europe/Prague", "sk": "Europe/Bratislava",
-    "hu": "Europe/Budapest", "ro": "Europe/Bucharest", "bg": "Europe/Sofia",
-    "el": "Europe/Athens", "tr": "Europe/Istanbul", "da": "Europe/Copenhagen",
-    "sv": "Europe/Stockholm", "nb": "Europe/Oslo", "no": "Europe/Oslo", "nn": "Europe/Oslo",
-    "fi": "Europe/Helsinki", "et": "Europe/Tallinn", "lv": "Europe/Riga",
-    "lt": "Europe/Vilnius", "sl": "Europe/Ljubljana", "hr": "Europe/Zagreb",
-    "uk": "Europe/Kyiv", "he": "Asia/Jerusalem", "ja": "Asia/Tokyo", "ko": "Asia/Seoul",
-    "zh": "Asia/Shanghai", "th": "Asia/Bangkok", "vi": "Asia/Ho_Chi_Minh",
-}  # fmt: skip
+    code: zone for code, pack in PACKS.items() if (zone := entry(pack, "dates.timezone"))
+}
 
 #: Languages tried when neither the seed nor the page names one (each costs ~0.1 s to load).
 DEFAULT_LANGUAGES = ("en", "de", "fr", "es")

@@ -8,7 +8,8 @@ its "and" words split names, its source labels and agencies are recognised.
 from __future__ import annotations
 
 import importlib
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
@@ -25,6 +26,7 @@ from crawler.extract import (
     topics,
 )
 from crawler.extract.agency import agency_from_line, agency_from_text, canonical
+from crawler.extract.article import extract_article
 from crawler.extract.authors import extra_co_authors, is_byline_line, parse_byline
 from crawler.extract.body import _SHARE_RE
 from crawler.extract.credits import clean_credit, split_caption
@@ -80,6 +82,7 @@ KEYS = {
     "topics.home_labels": list,
     "calendar.date_params": list,
     "dates.clock_words": list,
+    "dates.timezone": str,
     **{
         f"markup.{name}": list
         for name in (
@@ -117,7 +120,7 @@ def test_every_pack_holds_only_known_keys_of_the_right_type() -> None:
                 assert key in KEYS, f"{code}.toml: unknown key {key}"
                 assert isinstance(value, KEYS[key]), f"{code}.toml: {key} is no {KEYS[key]}"
                 found[key] = True
-                if isinstance(value, bool):
+                if isinstance(value, bool | str):
                     continue
                 items = value if isinstance(value, list) else list(value)
                 assert all(isinstance(v, str) and v.strip() == v and v for v in items), key
@@ -412,3 +415,17 @@ def test_a_clock_word_marks_a_clock_time(lang: str, word: str) -> None:
 @pytest.mark.parametrize(("lang", "param"), cases("calendar.date_params"))
 def test_a_date_parameter_marks_an_archive_by_day(lang: str, param: str) -> None:
     assert calendar_date(f"https://example.test/archiv?{param}=2026-11-09") == date(2026, 11, 9)
+
+
+@pytest.mark.parametrize("lang", [c for c, p in PACKS.items() if entry(p, "dates.timezone")])
+def test_a_language_of_one_timezone_dates_a_page_without_a_seed(lang: str) -> None:
+    zone = ZoneInfo(entry(PACKS[lang], "dates.timezone"))
+    assert textdates.LANGUAGE_TIMEZONES[lang] == zone.key
+    html = (
+        f"<html lang='{lang}'><head><meta property='article:published_time' "
+        "content='2025-07-01T10:00:00Z'></head><body><article><h1>T</h1><p>Text.</p>"
+        "</article></body></html>"
+    )
+    item = extract_article("https://example.test/a", None, html.encode(), None)
+    offset = datetime(2025, 7, 1, 10, tzinfo=UTC).astimezone(zone).isoformat()
+    assert item.published == offset
