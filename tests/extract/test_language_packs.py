@@ -7,9 +7,7 @@ its "and" words split names, its source labels and agencies are recognised.
 
 from __future__ import annotations
 
-import importlib
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import lxml.html
 import pytest
@@ -22,18 +20,13 @@ from crawler.extract import (
     item_dates,
     page_dates,
     related_shape,
-    textdates,
     topics,
 )
 from crawler.extract.agency import agency_from_line, agency_from_text, canonical
-from crawler.extract.article import extract_article
 from crawler.extract.authors import extra_co_authors, is_byline_line, parse_byline
 from crawler.extract.body import _SHARE_RE
 from crawler.extract.credits import clean_credit, split_caption
-from crawler.extract.dates import MONTHS, before_update_label, is_update_label, parse_date
-from crawler.extract.labelled_dates import labelled_lines
 from crawler.extract.lang import PACKS, entry, words
-from crawler.extract.lang.months import MONTH_KEYS
 from crawler.extract.page import Page, token_match
 from crawler.extract.related import HEADING_RE, MORE_RE, READ_ALSO_RE
 from crawler.extract.related_shape import _RANKING
@@ -179,75 +172,6 @@ def test_a_known_agency_is_recognised_in_its_usual_spelling(lang: str, token: st
     assert agency_from_text(f"Athens ({spelling}) - The minister said") == spelling
     assert parse_byline(f"Anna Nowak, {spelling}") == (["Anna Nowak"], spelling)
     assert parse_byline(spelling) == ([], spelling)
-
-
-def month_cases() -> list[tuple[str, str, int]]:
-    """(language, name, number) of every month name the fast regexes read, as dateparser's
-    own data (imported here, where its cost does not matter) and the packs give them."""
-    out = []
-    for code, pack in PACKS.items():
-        if not entry(pack, "dates.month_regexes"):
-            continue
-        info = importlib.import_module(f"dateparser.data.date_translation_data.{code}").info
-        for number, key in enumerate(MONTH_KEYS, 1):
-            out += [(code, name.lower(), number) for name in info[key]]
-        out += [(code, name, n) for name, n in (entry(pack, "dates.month_extras") or {}).items()]
-    return out
-
-
-@pytest.mark.parametrize(("lang", "name", "number"), month_cases())
-def test_a_month_name_is_read_day_first_and_month_first(lang: str, name: str, number: int) -> None:
-    assert MONTHS[name] == number
-    assert parse_date(f"28 {name} 2025") == f"2025-{number:02d}-28"
-    assert parse_date(f"{name.capitalize()} 28, 2025") == f"2025-{number:02d}-28"
-
-
-@pytest.mark.parametrize(("lang", "word"), cases("dates.time_links"))
-def test_a_time_link_joins_a_date_and_its_clock(lang: str, word: str) -> None:
-    for text in (f"28 November 2025 {word} 09:15", f"28.11.2025 {word} 09:15"):
-        assert parse_date(text, "Europe/Berlin") == "2025-11-28T09:15:00+01:00", text
-
-
-@pytest.mark.parametrize(("lang", "word"), cases("dates.ordinal_suffixes"))
-def test_an_ordinal_suffix_follows_the_day(lang: str, word: str) -> None:
-    assert parse_date(f"November 1{word}, 2025") == "2025-11-01"
-    assert parse_date(f"1{word} novembre 2025") == "2025-11-01"
-
-
-@pytest.mark.parametrize(("lang", "word"), cases("dates.month_links"))
-def test_a_month_link_may_stand_around_the_month(lang: str, word: str) -> None:
-    assert parse_date(f"28 {word} noviembre {word} 2025") == "2025-11-28"
-
-
-@pytest.mark.parametrize(("lang", "word"), cases("dates.published"))
-def test_a_published_label_dates_its_line(lang: str, word: str) -> None:
-    links = entry(PACKS[lang], "dates.published_links") or [":"]
-    for link in links:
-        html = f"<html><body><div><p>x</p><p>{word.capitalize()} {link} 28.11.2025</p></div>"
-        lines = list(
-            labelled_lines(lxml.html.fromstring(html + "</body></html>"), lambda el: False)
-        )
-        assert [rest.strip() for rest, _ in lines] == ["28.11.2025"], link
-
-
-@pytest.mark.parametrize(("lang", "word"), cases("dates.updated"))
-def test_an_update_label_is_recognised(lang: str, word: str) -> None:
-    assert is_update_label(f"{word.capitalize()}: 29.11.2025")
-    assert before_update_label(f"28.11.2025, {word} 29.11.2025") == "28.11.2025, "
-
-
-@pytest.mark.parametrize("lang", [c for c, p in PACKS.items() if entry(p, "dates.ymd_marks")])
-def test_year_first_marks_and_meridiem_words_are_read(lang: str) -> None:
-    y, m, d = entry(PACKS[lang], "dates.ymd_marks")
-    assert parse_date(f"2019{y} 11{m} 20{d}") == "2019-11-20"
-    for word in entry(PACKS[lang], "dates.pm"):
-        assert parse_date(f"2019{y}11{m}20{d} {word} 3:15", "Asia/Tokyo").startswith(
-            "2019-11-20T15:15"
-        )
-    for word in entry(PACKS[lang], "dates.am"):
-        assert parse_date(f"2019{y}11{m}20{d} {word} 3:15", "Asia/Tokyo").startswith(
-            "2019-11-20T03:15"
-        )
 
 
 def bare(text: str) -> str:
@@ -406,26 +330,6 @@ def test_a_breadcrumb_home_link_is_no_topic(lang: str, label: str) -> None:
     assert topics.find_topics(page) == ["Politik"]
 
 
-@pytest.mark.parametrize(("lang", "word"), cases("dates.clock_words"))
-def test_a_clock_word_marks_a_clock_time(lang: str, word: str) -> None:
-    assert textdates._CLOCK.search(f"28.11.2025 {word} 12.30")
-    assert textdates._CLOCK.search(f"28.11.2025 {word.upper()}12.30")
-
-
 @pytest.mark.parametrize(("lang", "param"), cases("calendar.date_params"))
 def test_a_date_parameter_marks_an_archive_by_day(lang: str, param: str) -> None:
     assert calendar_date(f"https://example.test/archiv?{param}=2026-11-09") == date(2026, 11, 9)
-
-
-@pytest.mark.parametrize("lang", [c for c, p in PACKS.items() if entry(p, "dates.timezone")])
-def test_a_language_of_one_timezone_dates_a_page_without_a_seed(lang: str) -> None:
-    zone = ZoneInfo(entry(PACKS[lang], "dates.timezone"))
-    assert textdates.LANGUAGE_TIMEZONES[lang] == zone.key
-    html = (
-        f"<html lang='{lang}'><head><meta property='article:published_time' "
-        "content='2025-07-01T10:00:00Z'></head><body><article><h1>T</h1><p>Text.</p>"
-        "</article></body></html>"
-    )
-    item = extract_article("https://example.test/a", None, html.encode(), None)
-    offset = datetime(2025, 7, 1, 10, tzinfo=UTC).astimezone(zone).isoformat()
-    assert item.published == offset

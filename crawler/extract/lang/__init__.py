@@ -10,7 +10,7 @@ come from ``dateparser``'s own locale files (:mod:`crawler.extract.lang.months`)
 
 Entries are literal text, matched case-insensitively unless a key says otherwise; a form
 with an optional ending is written out in each form ("autor", "autorin"). Adding a language
-is one file; ``tests/extract/test_language_packs.py`` checks every entry against the code
+is one file; ``tests/extract/test_language_pack*.py`` check every entry against the code
 that reads it.
 """
 
