@@ -299,7 +299,10 @@ MARKUP = {
     "modified_classes": lambda w: page_dates._MODIFIED_CLS.search(f"story-{w}"),
     "date_keys": lambda w: item_dates._DATE_KEY.search(f"item{w.capitalize()}At"),
     "lead_classes": lambda w: _tokens(headline._LEAD_CLASSES, w),
-    "topic_classes": lambda w: _tokens(topics._TAG_CLASSES, w),
+    "topic_classes": lambda w: (
+        _tokens(topics._TAG_CLASSES, w)
+        and (not w.isalpha() or topics._CAMEL_TAGS.search(f"article{w.capitalize()} x"))
+    ),
     "kicker_classes": lambda w: _tokens(topics._KICKER, w),
     "crumb_classes": lambda w: topics._CRUMB_CLASS.search(f"nav-{w}s"),
     "sidebar_classes": lambda w: related_shape._CHROME_CLASS.search(f"col {w}-box"),
