@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from crawler.extract.lang import alternation, months, pattern, words, words_per
+from crawler.extract.lang import alternation, months, pattern, table, words, words_per
 
 #: Month name or abbreviation → number, in the languages whose packs ask the fast regexes to
 #: read them (the rest go to dateparser, :mod:`crawler.extract.textdates`).
@@ -184,19 +184,10 @@ def _finish(value: date | datetime, offset: str | None, tz_name: str | None) -> 
     return format_dt(localize(value, tz_name))
 
 
-#: Zone abbreviations a dateline writes after its clock ("8:15 pm CST", "19:14 GMT"), upper
-#: case only ("et" is French for "and"): each fixes its offset, or for ET, CT, MT and PT
-#: names the zone whose rules give it. Ambiguous ones (IST: India, Ireland or Israel) are
-#: left out.
-ZONES = {
-    "EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "MST": "-07:00",
-    "MDT": "-06:00", "PST": "-08:00", "PDT": "-07:00", "AKST": "-09:00", "AKDT": "-08:00",
-    "HST": "-10:00", "GMT": "Z", "UTC": "Z", "BST": "+01:00", "CET": "+01:00",
-    "CEST": "+02:00", "MEZ": "+01:00", "MESZ": "+02:00", "EET": "+02:00", "EEST": "+03:00",
-    "JST": "+09:00", "KST": "+09:00", "HKT": "+08:00", "SGT": "+08:00", "AEST": "+10:00",
-    "AEDT": "+11:00", "AWST": "+08:00", "ET": "America/New_York", "CT": "America/Chicago",
-    "MT": "America/Denver", "PT": "America/Los_Angeles",
-}  # fmt: skip
+#: Zone abbreviations a dateline writes after its clock ("8:15 pm CST", "19:14 MEZ"), the
+#: packs' ``dates.zones``, upper case only ("et" is French for "and"): each fixes its
+#: offset, or for ET, CT, MT and PT names the zone whose rules give it.
+ZONES = table("dates.zones")
 _ZONE_AFTER = re.compile(r"\s*\(?([A-Z]{2,4})\b")
 #: A numeric offset right after a clock (RFC 822 feeds: ``10:00:00 -0500``; ``+05:30``).
 #: A space or GMT/UTC before the sign: ``10:00-11:30`` is a time range, not an offset.

@@ -107,3 +107,13 @@ def test_a_language_of_one_timezone_dates_a_page_without_a_seed(lang: str) -> No
     item = extract_article("https://example.test/a", None, html.encode(), None)
     offset = datetime(2025, 7, 1, 10, tzinfo=UTC).astimezone(zone).isoformat()
     assert item.published == offset
+
+
+@pytest.mark.parametrize(("lang", "abbr"), cases("dates.zones"))
+def test_a_zone_abbreviation_after_the_clock_gives_the_offset(lang: str, abbr: str) -> None:
+    value = entry(PACKS[lang], "dates.zones")[abbr]
+    zone = ZoneInfo(value) if "/" in value else None
+    offset = datetime(2019, 11, 18, 20, 15, tzinfo=zone).strftime("%z") if zone else value
+    offset = "+00:00" if offset == "Z" else offset[:3] + ":" + offset[-2:]
+    assert parse_date(f"18.11.2019 20:15 {abbr}") == f"2019-11-18T20:15:00{offset}"
+    assert parse_date(f"November 18, 2019 8:15 pm ({abbr})") == f"2019-11-18T20:15:00{offset}"

@@ -76,6 +76,7 @@ KEYS = {
     "calendar.date_params": list,
     "dates.clock_words": list,
     "dates.timezone": str,
+    "dates.zones": dict,
     **{
         f"markup.{name}": list
         for name in (
