@@ -270,6 +270,7 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes]) -> None:
     _send(stdout, b"")  # ready
     while (message := _receive(stdin)) is not None:
         capture, job = pickle.loads(message)
+        del message  # a page's bytes once, not twice, while it is read (a 15 MB page)
         try:
             answer: tuple[bool, Any] = (True, read_article(capture, seed, job))
         except Exception as exc:  # reported by the crawl process, which runs it again
