@@ -40,7 +40,7 @@ def find_topics(page: Page) -> list[str]:
         )
         # a breadcrumb trail and a tag list are both the article's topics
         crumbs = crumbs[:1] + [t for t in tags[:1] if not crumbs or not _related(crumbs[0], t)]
-    found.extend(page.text(el) for el in kickers(page))
+    found.extend(page.text(el) for el in kickers(page) or _line_above_headline(page))
     found.extend(page.text(a) for a in _rel_tags(page))
     for box in crumbs[:2]:
         # the home crumb is no topic; a keyword "Home" (a home-and-garden story) is one
@@ -216,6 +216,21 @@ def kickers(page: Page) -> list[Any]:
             if page.in_scope(el) and not el.xpath("ancestor::a"):
                 out.append(el)
     return out[:1]
+
+
+def _line_above_headline(page: Page) -> list[Any]:
+    """A kicker no class names: a short heading right above the article's ``h1`` in the
+    same header (``<header><h2>Tour de Ski</h2><h1>...``), no link, no digit (no date)."""
+    h1 = next(page.scope.iter("h1"), None)
+    above = h1.getprevious() if h1 is not None else None
+    if above is None or above.tag not in ("h2", "h3", "h4", "p", "span", "div"):
+        return []
+    text = page.text(above)
+    if len(text) > 40 or not any(c.isalpha() for c in text) or any(c.isdigit() for c in text):
+        return []
+    if above.xpath(".//a"):
+        return []
+    return [above]
 
 
 #: A path segment that names a topic page ("/tag/x", "/news/topics/c1234", "/thema/x").

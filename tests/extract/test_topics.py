@@ -132,3 +132,12 @@ def test_a_tag_box_whose_class_says_so_in_camel_case() -> None:
     )
     page = en_page(top="<h1>Opening</h1>", body=RUNNING_TEXT + box)
     assert extract_article("https://x.test/a", None, page).topics == ["Jane Roe"]
+
+
+def test_a_short_heading_right_above_the_headline_is_its_kicker() -> None:
+    top = "<header><h2>Tour de Ski </h2><h1>Opening</h1></header>"
+    assert extract_article("https://x.test/a", None, en_page(top=top)).topics == ["Tour de Ski"]
+    # a separator, a date or a link above the headline is no kicker
+    for above in ("<span>|</span>", "<p>12.01.2026</p>", "<h2><a href='/ski'>Ski</a></h2>"):
+        top = f"<header>{above}<h1>Opening</h1></header>"
+        assert extract_article("https://x.test/a", None, en_page(top=top)).topics == []
