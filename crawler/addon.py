@@ -47,6 +47,8 @@ def seed_settings(seed: Seed) -> dict[str, Any]:
         values["NEWSARCHIVER_PROXY"] = fetch.proxy
     if fetch.extract_workers is not None:
         values["NEWSARCHIVER_EXTRACT_WORKERS"] = fetch.extract_workers
+    if not seed.profile:
+        values["NEWSARCHIVER_PROFILE"] = False
     if seed.timeout_seconds:
         # Scrapy closes the spider gracefully (WARC files closed, items flushed).
         values["CLOSESPIDER_TIMEOUT"] = seed.timeout_seconds

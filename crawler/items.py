@@ -28,7 +28,8 @@ Field meanings:
   section, published (normalised like ``published``).
 - ``extractor``: ``{"version", "rules_hash"}`` so an archive can be re-extracted
   reproducibly, plus ``"profile_hash"`` when the item was extracted with a site profile
-  (:mod:`crawler.extract.profile`, ``ARCHIVE/state/profiles/<site>.json``);
+  (:mod:`crawler.extract.profile`, ``ARCHIVE/state/profiles/<site>.json``; a crawl learns
+  and uses its site's unless told not to: :mod:`crawler.spiders.site_profile`);
   ``missing``: ``{field: reason}`` for every field the extractor could not fill, so an
   empty field is never silent.
 - ``warc``: where the capture this item came from lives: ``{"file", "offset",

@@ -19,6 +19,10 @@ A multi-page article is merged as the crawl merged it: its first page's item wai
 captures whose context says they are its later pages (``via`` ``article_page``, ``from_url``
 the page before), through the same :class:`~crawler.extract.paged.PagedArticle`; a later
 page the crawl met alone is no item, as in the crawl.
+
+Items are extracted with the site's profile the crawl used (:func:`stored_profile`: the
+one the archive holding the WARC files stores, by default), so a crawl's lines come back
+with the same ``extractor.profile_hash`` and the same fields.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from pathlib import Path
 
 import orjson
 
+from archive.layout import ArchiveLayout
 from archive.warc.reader import ArchivedCapture, DamagedWarc, iter_captures
 from archive.warc.writer import WarcFileWriter
 from crawler.extract.capture import (
@@ -42,6 +47,7 @@ from crawler.extract.capture import (
 from crawler.extract.context import CrawlContext
 from crawler.extract.paged import ARTICLE_PAGE_VIA, PagedArticle
 from crawler.extract.pagekind import is_article_body
+from crawler.extract.profile import SiteProfile
 from crawler.items import ArticleItem
 from crawler.seed import Seed
 from crawler.spiders.article_page import ArticleJob, ArticleRead, read_article
@@ -77,9 +83,11 @@ def reextract(
     metadata_dir: Path | None = None,
     warn: Callable[[str], None] = print,
     on_capture: Callable[[int], None] | None = None,
+    profile: SiteProfile | None = None,
 ) -> ReextractResult:
     """Write one item line per archived article capture of ``warcs`` to ``out``;
-    ``on_capture(n)`` is told how many article captures were read so far (progress).
+    ``on_capture(n)`` is told how many article captures were read so far (progress);
+    ``profile``: the site's profile to extract with (None: the generic extractor).
 
     A capture that should give an item and does not (its original or its coding missing, a
     truncated body, an extractor failure) costs one ``warn`` line; the others are counted.
@@ -122,7 +130,7 @@ def reextract(
                 if context is not None and context.via == ARTICLE_PAGE_VIA:
                     paged = pending.pop(context.from_url or "", None)
                     if paged is not None:
-                        later = _read(archived, seed, context)
+                        later = _read(archived, seed, context, profile)
                         next_url = None
                         if isinstance(later.result, ArticleItem):
                             paged.add(archived.url, later.result)
@@ -141,7 +149,7 @@ def reextract(
                 n += 1
                 if on_capture is not None:
                     on_capture(n)
-                read = _read(archived, seed, context)
+                read = _read(archived, seed, context, profile)
                 item = read.result
                 if context is None and not isinstance(item, Skipped):
                     if not links.is_article(archived.url) and not is_article_body(
@@ -190,9 +198,14 @@ def _context(archived: ArchivedCapture, warn: Callable[[str], None]) -> CrawlCon
     return context
 
 
-def _read(archived: ArchivedCapture, seed: Seed, context: CrawlContext | None) -> ArticleRead:
-    """The crawl's reading of one archived capture (:func:`read_article`): its item, or
-    :class:`Skipped`, and the article's next or first page."""
+def _read(
+    archived: ArchivedCapture,
+    seed: Seed,
+    context: CrawlContext | None,
+    profile: SiteProfile | None = None,
+) -> ArticleRead:
+    """The crawl's reading of one archived capture (:func:`read_article`) with the site's
+    ``profile``: its item, or :class:`Skipped`, and the article's next or first page."""
     if archived.body is None and 200 <= archived.status < 300:
         return ArticleRead(Skipped(archived.url, archived.problem or "no body", "error"))
     # The body is decoded, so its coding no longer applies (as after HttpCompressionMiddleware).
@@ -205,4 +218,13 @@ def _read(archived: ArchivedCapture, seed: Seed, context: CrawlContext | None) -
         warc=archived.pointer.to_dict(),
         truncated=archived.truncated is not None,
     )
-    return read_article(capture, seed, ArticleJob(context))
+    return read_article(capture, seed, ArticleJob(context, profile=profile))
+
+
+def stored_profile(warcs: list[Path], site: str) -> Path | None:
+    """The profile file of ``site`` in the archive whose ``warc/`` folder holds the first of
+    ``warcs`` (None when there is none): the profile that archive's crawls used."""
+    if not warcs:
+        return None
+    path = ArchiveLayout(warcs[0].resolve().parent.parent).profile_file(site)
+    return path if path.is_file() else None

@@ -106,6 +106,7 @@ class Seed:
     links: LinkRules = field(default_factory=LinkRules)
     fetch: FetchRules = field(default_factory=FetchRules)
     extraction: ExtractionRules = field(default_factory=ExtractionRules)
+    profile: bool = True  # [extract] profile: learn and use the site's profile
     recrawl: RecrawlRules = field(default_factory=RecrawlRules)
     feeds: tuple[str, ...] = ()  # RSS/Atom feed URLs named in the seed (crawler.discovery)
     sitemaps: tuple[str, ...] = ()  # sitemap / sitemap index URLs named in the seed
@@ -180,7 +181,7 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
 
     links = _parse_links(path, top.get("links", dict, {}, what="a [links] table"))
     fetch = _parse_fetch(path, top.get("fetch", dict, {}, what="a [fetch] table"))
-    extraction = _parse_extract(
+    extraction, profile = _parse_extract(
         path, top.get("extract", dict, {}, what="an [extract] table"), tz, language
     )
     recrawl = _parse_recrawl(path, top.get("recrawl", dict, {}, what="a [recrawl] table"))
@@ -200,6 +201,7 @@ def parse_seed(data: dict[str, Any], path: Path) -> Seed:
         links=links,
         fetch=fetch,
         extraction=extraction,
+        profile=profile,
         recrawl=recrawl,
         feeds=feeds,
         sitemaps=sitemaps,
@@ -317,15 +319,19 @@ def _parse_fetch(path: Path, data: dict[str, Any]) -> FetchRules:
     )
 
 
-def _parse_extract(path: Path, data: dict[str, Any], tz: str, lang: str | None) -> ExtractionRules:
+def _parse_extract(
+    path: Path, data: dict[str, Any], tz: str, lang: str | None
+) -> tuple[ExtractionRules, bool]:
+    """The seed's selectors, and whether the crawl learns and uses the site's profile."""
     t = Table(path, "extract.", data)
+    profile = t.get("profile", bool, True, what="true or false")
     selectors = {}
     for key in SELECTOR_FIELDS:
         value = t.get(key, str, None, what="a CSS selector")
         if value is not None:
             selectors[key] = check_css(t, key, value)
     t.finish()
-    return ExtractionRules(timezone=tz, language=lang, selectors=selectors)
+    return ExtractionRules(timezone=tz, language=lang, selectors=selectors), profile
 
 
 def load_seed(path: str | Path) -> Seed:

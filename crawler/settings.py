@@ -127,6 +127,11 @@ NEWSARCHIVER_EXTRACT_WORKERS = 0
 # Archive-by-day / calendar pages read as listings per crawl (crawler/spiders/calendar.py):
 # a month's grid and its neighbours; days after today and the links of empty days never.
 NEWSARCHIVER_MAX_CALENDAR_PAGES = 40
+# The site profile (crawler/spiders/site_profile.py): learned from the first article pages of
+# a first crawl (this many), stored in state/profiles/, used on every page. False (crawl
+# --no-profile, a seed's [extract] profile = false): the generic extractor alone.
+NEWSARCHIVER_PROFILE = True
+NEWSARCHIVER_PROFILE_PAGES = 100
 NEWSARCHIVER_PROGRESS = False  # the live progress line on stderr
 NEWSARCHIVER_PROGRESS_INTERVAL = 1.0  # seconds between redraws (10 s at least without a tty)
 NEWSARCHIVER_SUMMARY_JSON = None  # also write the crawl's summary here (None: state/runs/)

@@ -112,29 +112,61 @@ def wacz_command(archive: Path, out: Path, no_progress: bool) -> None:
     help="Also write one WARC metadata record per item (refers to its capture) into this folder.",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar even on a terminal.")
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Extract with this site profile file (default: the profile stored in the archive "
+    "whose warc/ folder holds the WARC files, ARCHIVE/state/profiles/SITE.json, if any).",
+)
+@click.option("--no-profile", is_flag=True, help="The generic extractor alone, no site profile.")
 def reextract(
     warcs: tuple[Path, ...],
     out: Path,
     seed_path: Path,
     metadata_warc_dir: Path | None,
     no_progress: bool,
+    profile_path: Path | None,
+    no_profile: bool,
 ) -> None:
     """Rebuild article items from archived WARC records, without fetching anything.
 
-    Uses the crawl's capture -> item function and seed rules; revisit records are resolved to
-    the payload of the original they refer to.
+    Uses the crawl's capture -> item function, seed rules and site profile; revisit records
+    are resolved to the payload of the original they refer to.
     """
+    from crawler.extract.profile.store import BadProfile, load_profile
     from crawler.reextract import reextract as run_reextract
+    from crawler.reextract import stored_profile
 
     seed = load_seed_or_fail(seed_path)
     missing = [str(p) for p in warcs if not p.is_file()]
     if missing:
         fail(f"no such WARC file: {', '.join(missing)}")
+    if no_profile and profile_path is not None:
+        fail("give --profile FILE or --no-profile, not both")
+    if profile_path is not None and not profile_path.is_file():
+        fail(f"no such profile file: {profile_path}")
+    if not no_profile and profile_path is None:
+        profile_path = stored_profile(list(warcs), seed.name)
+    profile = None
+    if profile_path is not None:
+        try:
+            profile = load_profile(profile_path)
+        except BadProfile as exc:
+            fail(str(exc))
+        if profile is not None:
+            click.echo(f"site profile {profile.hash()} ({profile_path})", err=True)
     warn = lambda line: click.echo(line, err=True)  # noqa: E731
     enabled = False if no_progress else None
     with progress("re-extracting", unit="captures", enabled=enabled) as bar:
         result = run_reextract(
-            list(warcs), seed, out, metadata_dir=metadata_warc_dir, warn=warn, on_capture=bar
+            list(warcs),
+            seed,
+            out,
+            metadata_dir=metadata_warc_dir,
+            warn=warn,
+            on_capture=bar,
+            profile=profile,
         )
     click.echo(result.summary(out), err=True)
     if result.damaged:

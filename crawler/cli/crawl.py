@@ -60,6 +60,11 @@ def _finish(summary: CrawlSummary) -> None:
     help="Also write the summary as JSON here (the cron runner reads it).",
 )
 @click.option("--redis", "redis_url", help="Queue the run on this shared frontier (workers crawl).")
+@click.option(
+    "--no-profile",
+    is_flag=True,
+    help="Neither learn nor use the site's profile: the generic extractor's items.",
+)
 def crawl(
     seed: Path,
     archive: Path,
@@ -68,14 +73,19 @@ def crawl(
     full: bool,
     summary_json: Path | None,
     redis_url: str | None,
+    no_profile: bool,
 ) -> None:
     """Crawl one SEED file once (cron-friendly; see the exit codes in the README)."""
     from crawler.process import run_crawl
 
     loaded = load_seed_or_fail(seed)
-    overrides = {"NEWSARCHIVER_RECRAWL_ENABLED": False} if full else None
+    overrides: dict[str, Any] = {}
+    if full:
+        overrides["NEWSARCHIVER_RECRAWL_ENABLED"] = False
+    if no_profile:
+        overrides["NEWSARCHIVER_PROFILE"] = False
     if redis_url:
-        enqueue_crawl(loaded, redis_url, proxy, overrides, summary_json)
+        enqueue_crawl(loaded, redis_url, proxy, overrides or None, summary_json)
         return
     _finish(
         run_crawl(
@@ -83,7 +93,7 @@ def crawl(
             archive,
             proxy=proxy,
             progress=progress,
-            overrides=overrides,
+            overrides=overrides or None,
             summary_json=summary_json,
         )
     )

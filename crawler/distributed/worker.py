@@ -56,6 +56,7 @@ class WorkerSpider(NewsSpider):
     """
 
     hold_articles_for_discovery = False
+    learns_profile = False
 
     async def start(self):  # noqa: ANN201 - Scrapy's own signature
         return

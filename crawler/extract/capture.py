@@ -24,10 +24,11 @@ from scrapy.http import HtmlResponse
 from scrapy.http.headers import Headers
 from scrapy.responsetypes import responsetypes
 
-from crawler.extract.article import extract_article
+from crawler.extract.article import extract_page
 from crawler.extract.context import CrawlContext
 from crawler.extract.listed_dates import apply_listed_date
 from crawler.extract.pagekind import is_article_body
+from crawler.extract.profile import PageFeatures, SiteProfile
 from crawler.extract.rules import SiteRules
 from crawler.items import ArticleItem
 
@@ -86,12 +87,17 @@ def item_from_capture(
     context: CrawlContext | None = None,
     *,
     fetched_at: str | None = None,
+    profile: SiteProfile | None = None,
+    features: list[PageFeatures] | None = None,
 ) -> ArticleItem | Skipped:
     """The article item of ``capture``, or why there is none.
 
     ``context``: what the crawl knew of the capture (None: nothing, as for a capture archived
     before contexts were, whose item then has no ``discovery``); ``fetched_at`` is used only
-    when the capture has no WARC pointer to date it. Every argument is plain picklable data.
+    when the capture has no WARC pointer to date it; ``profile``: the site's profile (None:
+    the generic extractor alone). ``features``, when given, receives what the page
+    contributes to its site's profile (the item is the same either way). Every argument is
+    plain picklable data.
     """
     why = _not_an_article(capture)
     if why is not None:
@@ -101,17 +107,21 @@ def item_from_capture(
     headers = joined_headers(capture.headers)
     try:
         listed_in = context.listing_sections(site) if context is not None else ()
-        item = extract_article(
+        where = (site.sections, listed_in)
+        item, found = extract_page(
             capture.url,
             headers,
             capture.body,
             site.extraction,
-            sections=site.sections,
-            listed_in=listed_in,
+            profile,
+            features=features is not None,
+            where=where,
         )
     except Exception as exc:  # the extractor promises not to raise; never lose the crawl
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
         return Skipped(capture.url, reason, "error")
+    if features is not None and found is not None:
+        features.append(found)
     if not item.headline and not item.body:  # a gzip bomb of spaces, an empty shell page
         return Skipped(capture.url, NO_ARTICLE, "no-article")
     if context is not None and context.candidate:

@@ -306,14 +306,20 @@ class IncrementalMiddleware:
 
     def item_scraped(self, item: Any, response: Response, spider: Spider | None = None) -> None:
         """Mark the capture's item as logged and remember the story's published date (it
-        decides the revisit window next time)."""
+        decides the revisit window next time). The item's URL is its capture's: an item the
+        spider held while learning its site's profile goes out with another page's response,
+        or with none."""
         published = getattr(item, "published", None)
-        if published is None and isinstance(item, dict):
-            published = item.get("published")
+        url = getattr(item, "url", None)
+        if isinstance(item, dict):
+            published, url = item.get("published"), item.get("url")
+        url = url or (response.url if response is not None else None)
+        if url is None:
+            return
         try:
-            self.store.item_logged(response.url, str(published) if published else None)
+            self.store.item_logged(url, str(published) if published else None)
         except StoreError as exc:
-            logger.error("published date not recorded for %s: %s", response.url, exc)
+            logger.error("published date not recorded for %s: %s", url, exc)
             if is_disk_full(exc):
                 report_write_failure(self.crawler, self.store.path, exc)
 

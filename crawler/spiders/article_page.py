@@ -19,6 +19,7 @@ from crawler.discovery.article_pages import first_article_page, next_article_pag
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.context import CrawlContext
 from crawler.extract.link_bound import cut_links, drop_links_in_text
+from crawler.extract.profile import PageFeatures, SiteProfile
 from crawler.items import ArticleItem
 from crawler.seed import Seed
 
@@ -32,10 +33,14 @@ class ArticleJob:
 
     ``fetched_at``: the fetch time when the capture has no WARC pointer to date it;
     ``context`` None: nothing known (a capture archived before contexts were).
+    ``profile``: the site's profile to extract with (None: the generic extractor);
+    ``learn``: also hand back what the page teaches the site's profile.
     """
 
     context: CrawlContext | None
     fetched_at: str | None = None
+    profile: SiteProfile | None = None
+    learn: bool = False
 
 
 @dataclass
@@ -46,6 +51,7 @@ class ArticleRead:
     ``stylesheets`` the page's stylesheet URLs (absolute, in page order). ``next_page``:
     the article's next page (a multi-page article, :mod:`crawler.discovery.article_pages`);
     ``first_page``: the first page's URL when this page is a later page of one.
+    ``features``: what the page teaches its site's profile, when the job asked (``learn``).
     """
 
     result: ArticleItem | Skipped
@@ -53,6 +59,7 @@ class ArticleRead:
     stylesheets: list[str] = field(default_factory=list)
     next_page: str | None = None
     first_page: str | None = None
+    features: PageFeatures | None = None
 
 
 def hrefs(response: Response, selector: str) -> list[str]:
@@ -77,7 +84,15 @@ def bounded(response: TextResponse, limit: int) -> tuple[TextResponse, int]:
 
 def read_article(capture: Capture, seed: Seed, job: ArticleJob) -> ArticleRead:
     """The item of ``capture`` as the crawl found it, and the links it leads to."""
-    result = item_from_capture(capture, seed.site_rules(), job.context, fetched_at=job.fetched_at)
+    found: list[PageFeatures] | None = [] if job.learn else None
+    result = item_from_capture(
+        capture,
+        seed.site_rules(),
+        job.context,
+        fetched_at=job.fetched_at,
+        profile=job.profile,
+        features=found,
+    )
     if isinstance(result, Skipped):
         return ArticleRead(result)
     headers = Headers()
@@ -85,7 +100,7 @@ def read_article(capture: Capture, seed: Seed, job: ArticleJob) -> ArticleRead:
         headers.appendlist(name, value)
     response = HtmlResponse(capture.url, status=capture.status, headers=headers, body=capture.body)
     response = bounded(response, seed.links.max_links_per_page)[0]  # the item counted them
-    read = ArticleRead(result)
+    read = ArticleRead(result, features=found[0] if found else None)
     read.next_page = next_article_page(response.selector, capture.url, seed.language)
     read.first_page = first_article_page(response.selector, capture.url)
     if seed.fetch.requisites:

@@ -15,6 +15,8 @@ Why these choices:
   writes everything (one ordered WARC writer, item log, stores). So a crawl killed with -9
   leaves nothing a worker half wrote, and its workers exit on their own: their stdin ends.
   They run in a session of their own, so a Ctrl-C reaches only the crawl, which stops cleanly.
+* A job's site profile (:class:`~crawler.extract.profile.SiteProfile`) goes to a worker once:
+  later jobs name it by its hash, so a job stays the size of its page.
 * Results come back in the order the pages were submitted (the order their WARC records were
   written), whichever worker finishes first.
 * Back-pressure is Scrapy's: a response waiting for its item stays in the scraper's slot, and
@@ -39,6 +41,7 @@ import threading
 import warnings
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -104,6 +107,7 @@ class _Worker:
         )
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._in, self._out = self.proc.stdin, self.proc.stdout
+        self._profile: str | None = None  # the hash of the last profile sent
         _send(self._in, pickle.dumps(seed, pickle.HIGHEST_PROTOCOL))
 
     def ready(self) -> bool:
@@ -114,8 +118,13 @@ class _Worker:
             return False
 
     def call(self, capture: Capture, job: ArticleJob) -> ArticleRead:
+        profile, key = job.profile, job.profile.hash() if job.profile is not None else None
+        new = profile if key is not None and key != self._profile else None
+        message = (capture, replace(job, profile=None), key, new)
         try:
-            _send(self._in, pickle.dumps((capture, job), pickle.HIGHEST_PROTOCOL))
+            _send(self._in, pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+            if new is not None:
+                self._profile = key
             answer = _receive(self._out)
         except (OSError, ValueError) as exc:
             raise WorkerGone(str(exc)) from exc
@@ -268,9 +277,14 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes]) -> None:
         return
     seed = pickle.loads(message)
     _send(stdout, b"")  # ready
+    profile = None  # the last profile the crawl sent
     while (message := _receive(stdin)) is not None:
-        capture, job = pickle.loads(message)
+        capture, job, key, new = pickle.loads(message)
         del message  # a page's bytes once, not twice, while it is read (a 15 MB page)
+        if new is not None:
+            profile = new
+        if key is not None:
+            job = replace(job, profile=profile)
         try:
             answer: tuple[bool, Any] = (True, read_article(capture, seed, job))
         except Exception as exc:  # reported by the crawl process, which runs it again

@@ -120,9 +120,11 @@ class FailureReports:
             not_read,
         )
 
-    def _skip(self, response: Response, why: str) -> None:
+    def _skip(self, response: Response | str, why: str) -> None:
+        """One skipped page (a response, or its URL)."""
         self.crawler.stats.inc_value("newsarchiver/skipped")
-        console.warning("%s: skipped: %s", response.url, why)
+        url = response if isinstance(response, str) else response.url
+        console.warning("%s: skipped: %s", url, why)
 
     def _proxy_hint(self, url: str) -> None:
         """Once per crawl: a host that does not resolve may be one served through a proxy

@@ -25,9 +25,6 @@ from crawler.discovery.pagination import next_page
 from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped
 from crawler.extract.context import CrawlContext, Listed
-from crawler.extract.link_bound import links_not_read
-from crawler.extract.paged import PagedArticle
-from crawler.extract.web_urls import dropped_non_web
 from crawler.items import ArticleItem
 from crawler.middlewares.warc_capture import context_of
 from crawler.seed import Seed, load_seed
@@ -42,7 +39,9 @@ from crawler.spiders.listings import (
 )
 from crawler.spiders.load_more import LoadMoreMixin
 from crawler.spiders.paged import ArticlePagesMixin
+from crawler.spiders.profile_output import ProfileOutputMixin
 from crawler.spiders.requisites import RequisitesMixin
+from crawler.spiders.site_profile import Released
 from crawler.summary import SESSION_STAT, TRACKING_STAT
 
 #: Logger whose messages the CLI shows on the console, one line each.
@@ -55,10 +54,14 @@ class NewsSpider(
     CalendarMixin,
     ArticlePagesMixin,
     RequisitesMixin,
+    ProfileOutputMixin,
     FailureReports,
     Spider,
 ):
     name = "news"
+    #: False where the spider does not see the whole crawl (a worker's share of a run):
+    #: it uses the site's stored profile, and learns none alone.
+    learns_profile = True
 
     def __init__(self, seed: Seed | str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -79,6 +82,7 @@ class NewsSpider(
         spider.links = spider.seed.site_links()
         spider.site_rules = spider.seed.site_rules()
         spider.extraction = ExtractionPool.from_crawler(crawler, spider.seed)
+        spider.connect_profile()
         spider.connect_robots_listener()
         spider.connect_discovery_idle()
         return spider
@@ -279,50 +283,39 @@ class NewsSpider(
         """Turn an article response into an item, then follow its related stories.
 
         The page is read (parsed, extracted) by the extraction pool, in a worker process
-        when there is more than one: this callback only decides what to yield. A coroutine
-        returning a list, not an async generator: Scrapy then passes the output through its
-        spider middlewares' plain iterator path.
+        when there is more than one: this callback only decides what to yield. While the
+        crawl learns its site's profile the item is held and goes out later, extracted again
+        with the profile (:mod:`crawler.spiders.site_profile`). A coroutine returning a list,
+        not an async generator: Scrapy then passes the output through its spider
+        middlewares' plain iterator path.
         """
         context = context_of(response) or self.crawl_context(response.request)
         if context is None:  # a request made without discovery meta (tests)
             context = CrawlContext()
-        job = ArticleJob(context, fetched_at=datetime.now(UTC).isoformat())
-        read = await self.extraction.read(self.capture_of(response), job)
-        return list(self._article_output(response, context, read))
+        capture = self.capture_of(response)
+        job = self.profiling.job(ArticleJob(context, fetched_at=datetime.now(UTC).isoformat()))
+        read, items = await self.profiling.read(self.extraction, capture, job)
+        return list(self._article_output(response, context, read, items))
 
     def _article_output(
-        self, response: Response, context: CrawlContext, read: ArticleRead
+        self, response: Response, context: CrawlContext, read: ArticleRead, items: list[Released]
     ) -> Iterator[ArticleItem | Request]:
+        """The items of ``items`` (this page's, or none while it is held, or the held ones
+        with it), then the requests ``read``, the page as first read, leads to."""
         assert self.seed is not None
         result = read.result
         if isinstance(result, Skipped):
             if result.kind == "truncated":
                 self._truncated(response)
-            elif result.kind == "error":
-                self.crawler.stats.inc_value("newsarchiver/errors")
-                console.error("%s: %s", response.url, result.reason)
-            elif result.kind == "not-story":
-                self.crawler.stats.inc_value("newsarchiver/not_articles")
-                self._skip(response, "linked like a story, but the page is no article; archived")
             else:
-                self._skip(response, result.reason)
+                self._not_an_item(result)
             return
         if read.first_page is not None:  # page 2 of a multi-page article: its first page
             yield from self.later_page(response, read, response.meta)
             return
+        for out, job in items:  # this page's, none while it is held, or the held ones too
+            yield from self.item_output(out, job)
         item = result
-        dropped = dropped_non_web(item)
-        if dropped:  # javascript:, data:, mailto: images or related links (noted in the item)
-            self.crawler.stats.inc_value("newsarchiver/non_http_urls_dropped", dropped)
-        not_read = links_not_read(item)
-        if not_read:  # a flood of links on an article page (noted in the item)
-            self._links_not_read(response.url, not_read)
-        next_url = read.next_page
-        if next_url and self.links.allowed(next_url):  # held until its last page is read
-            paged = PagedArticle.start(response.url, item)
-            yield self.next_page_request(paged, next_url, context.depth)
-        else:
-            yield item
         discovery = context.discovery()
         if self.seed.fetch.requisites:
             yield from self._requisites(response.url, item, read.stylesheets, discovery)

@@ -14,6 +14,7 @@ own: it is counted, and its first page is queued instead.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,6 +68,7 @@ class ArticlePagesMixin:
         paged: PagedArticle = response.meta[PAGED_META]
         context = context_of(response) or self.crawl_context(response.request) or CrawlContext()
         job = ArticleJob(context, fetched_at=datetime.now(UTC).isoformat())
+        job = replace(self.profiling.job(job), learn=False)  # the article's profile, if any
         read = await self.extraction.read(self.capture_of(response), job)
         out: list[ArticleItem | Request] = []
         self.crawler.stats.inc_value("newsarchiver/article_pages/later_pages")
