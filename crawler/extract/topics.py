@@ -48,7 +48,10 @@ def find_topics(page: Page) -> list[str]:
     for s in page.structs:
         found.extend(s.keywords)
     for key in [k for k in page.meta if _TAG_META.fullmatch(k)]:
-        found.extend(re.split(r"\s*[,;]\s*", page.meta[key]))
+        values = re.split(r"\s*[,;]\s*", page.meta[key])
+        # a vendor's targeting pairs ("Post ID:123", "webType:story") and ids are no tags
+        vendor = key not in ("keywords", "news_keywords", "article:tag")
+        found.extend(v for v in values if not (vendor and _TARGETING.match(v)))
     out: list[str] = []
     seen: set[str] = set()
     for t in found:
@@ -63,6 +66,7 @@ def find_topics(page: Page) -> list[str]:
 #: Meta names of the page's tags: ``keywords``, ``news_keywords``, ``article:tag``, and an
 #: analytics or ad vendor's own (``parsely-tags``, ``sailthru.tags``, ``dmp:tags``).
 _TAG_META = re.compile(r"(?:news_)?keywords|article:tag|[\w-]+[:.-]tags")
+_TARGETING = re.compile(r"[\w -]+:|\d+$")
 
 
 #: Class tokens of a topic (tag) list, every pack's.

@@ -141,3 +141,9 @@ def test_a_short_heading_right_above_the_headline_is_its_kicker() -> None:
     for above in ("<span>|</span>", "<p>12.01.2026</p>", "<h2><a href='/ski'>Ski</a></h2>"):
         top = f"<header>{above}<h1>Opening</h1></header>"
         assert extract_article("https://x.test/a", None, en_page(top=top)).topics == []
+
+
+def test_a_vendor_s_targeting_pairs_and_ids_are_no_tags() -> None:
+    head = "<meta property='mrf:tags' content='Post ID:2780232;Primary Category:AI;Budget;58'>"
+    item = extract_article("https://x.test/a", None, en_page(head=head, top="<h1>Opening</h1>"))
+    assert item.topics == ["Budget"]
