@@ -1,17 +1,22 @@
-"""A crawl killed while an article's images were still owed: the rerun fetches them.
+"""A crawl killed (or stopped with Ctrl-C) while an article's images were still owed: the
+rerun fetches them.
 
 An outlet on loopback (five-field seed) lists six articles, each with three images and
 the site's stylesheet. In each of three rounds the server answers a random number of
 image requests, then holds every later one unanswered; once the article of the first held
 image has its item logged (the URL state says so: the next crawl will skip that article
-as archived), the crawl gets SIGKILL. Then a crawl runs to its end. The archive's set of
-requisite captures must equal that of one uninterrupted crawl of the same site.
+as archived), the crawl gets SIGKILL (or SIGINT, as Ctrl-C sends; the crawl then waits
+about 30 s for the held requests before it exits). Then a crawl runs to its end. The
+archive's set of requisite captures must equal that of one uninterrupted crawl's.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
 import re
+import signal
 import sqlite3
 import threading
 import time
@@ -62,9 +67,9 @@ class HoldingOutlet:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (http.server's name)
                 if IMAGE.match(self.path) and outlet._hold(self.path):
-                    outlet.release.wait(60)
+                    outlet.release.wait(120)
                     self.close_connection = True
-                    return  # the crawl was killed meanwhile: no answer
+                    return  # the crawl was stopped meanwhile: no answer
                 status, ctype, body = outlet.route(self.path)
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
@@ -191,8 +196,9 @@ def wait_for(condition, run: forkserver.Run, what: str, timeout: float = 90) -> 
     return True
 
 
+@pytest.mark.parametrize("stop", ["kill -9", "ctrl-c"])
 def test_a_rerun_fetches_every_requisite_an_interrupted_crawl_left(
-    site: HoldingOutlet, tmp_path: Path
+    site: HoldingOutlet, tmp_path: Path, stop: str
 ) -> None:
     seed = tmp_path / "gaceta.toml"
     seed.write_text(SEED.format(url=site.url), encoding="utf-8")
@@ -217,15 +223,19 @@ def test_a_rerun_fetches_every_requisite_an_interrupted_crawl_left(
             # once logged, the next crawl skips the article as archived: its image is owed
             if wait_for(lambda a=article: item_logged(archive, a), run, f"the item of {article}"):
                 interrupted.append(held)
-        run.kill()
-        run.wait(30)
+        if stop == "kill -9":
+            run.kill()
+        elif run.poll() is None:  # Ctrl-C: the crawl stops scheduling, gives up, exits
+            with contextlib.suppress(ProcessLookupError):  # it ended just now
+                os.kill(run.pid, signal.SIGINT)
+        run.wait(120)
         run.output()
     assert interrupted, "no crawl was interrupted with an image owed"
     site.hold(None)
     final = newsarchiver("crawl", str(seed), "--archive", str(archive), "--no-progress")
     assert final.returncode == 0, final.stderr[-3000:]
     missing = sorted(u.removeprefix(site.url) for u in expected - requisite_captures(archive))
-    assert not missing, f"requisites never archived after {len(interrupted)} kills: {missing}"
-    # every round was killed with an image owed (a rerun that never asks for the owed
+    assert not missing, f"requisites never archived after {len(interrupted)} stops: {missing}"
+    # every round was stopped with an image owed (a rerun that never asks for the owed
     # images again leaves a later round nothing to hold)
     assert len(interrupted) == KILLS, interrupted
