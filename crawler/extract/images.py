@@ -75,12 +75,14 @@ def find_images(page: Page) -> tuple[list[Image], set[str], list[Any]]:
     """Images, the caption texts to keep out of the body, and the elements used."""
     containers = page.css("images")
     if not containers:
-        containers = page.find("//figure")
-        # a figcaption with no figure around it: its parent holds the image
-        containers += [
+        # a figcaption with no figure around it: its parent holds the image (often in a
+        # bare <figure> of its own, whose other text is a badge): read before the figures,
+        # so the image keeps the figcaption's caption
+        containers = [
             c.getparent() for c in page.find("//figcaption[not(ancestor::figure)]")
             if c.getparent() is not None and c.getparent().xpath(_IMGS)
         ]  # fmt: skip
+        containers += page.find("//figure")
         loose = page.find_cls_images(*words("markup.image_classes"))
         # the elements themselves, not their id()s: the set keeps each proxy alive, so
         # lxml hands out that same object for the node (a freed proxy's id can be reused)
@@ -174,8 +176,9 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     src = image_src(img)
     if not src:
         return None
-    figcap = el.xpath(_CAPTION_XPATH)
-    figcap = [c for c in figcap if page.text(c)]
+    # a figcaption says it is the caption; a class saying text or desc only may be
+    figcap = [c for c in el.xpath(".//figcaption") if page.text(c)]
+    figcap = figcap or [c for c in el.xpath(_CAPTION_XPATH) if page.text(c)]
     raw_caption = page.text(figcap[0]) if figcap else clean(img.get("alt"))
     credit_els = el.xpath(_CREDIT_XPATH) if el.tag not in IMG_TAGS else []
     # the first that has text: an <img class="...__source"> names no credit

@@ -224,3 +224,16 @@ def test_an_image_after_picture_sources_is_read_in_its_figure() -> None:
     assert [(i.url, i.caption, i.credit) for i in item.images] == [
         ("http://x.test/p.jpg", "The courthouse at dusk.", "Jane Roe")
     ]
+
+
+def test_a_figcaption_beside_a_bare_figure_is_the_caption_not_a_badge_in_it() -> None:
+    embed = (
+        "<div class='image-embed'><div class='image-container'><figure><img src='/p.jpg' alt=''>"
+        "<div class='count-label'><span class='label-text'>View 6 Images</span></div></figure>"
+        "</div><figcaption><p class='caption-title'>The mayor at the opening"
+        "<cite class='caption-credit'>(Image: Jane Roe/Reuters)</cite></p></figcaption></div>"
+    )
+    item = extract_article(DATED_URL, None, dated_story(article_extra=embed))
+    assert [(i.caption, i.credit) for i in item.images] == [
+        ("The mayor at the opening", "Jane Roe/Reuters")
+    ]
