@@ -69,6 +69,22 @@ def connect(url: str) -> redis.Redis:
     return client
 
 
+def holder_gone(token: str) -> bool:
+    """The process a worker token names ran on this host and is no longer alive. A token
+    from another host proves nothing here (its heartbeat key has to expire)."""
+    host, _, rest = token.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
+
+
 class Frontier:
     def __init__(self, client: redis.Redis, prefix: str = PREFIX) -> None:
         self.r = client
@@ -81,6 +97,7 @@ class Frontier:
         self._time_out = client.register_script(lua.TIME_OUT)
         self._join = client.register_script(lua.JOIN)
         self._leave = client.register_script(lua.LEAVE)
+        self._take_over = client.register_script(lua.TAKE_OVER)
 
     def _site(self, site: str) -> str:
         return f"{self.prefix}site:{site}:"
@@ -241,10 +258,20 @@ class Frontier:
     # --- workers ---------------------------------------------------------------------------
 
     def register_worker(self, worker: str, ttl: float) -> str | None:
-        """Claim the worker id; returns a token, or None when a live worker has that id."""
+        """Claim the worker id; returns a token, or None when a live worker has that id.
+
+        An id whose holder is provably gone (it ran on this host and its pid is not alive:
+        killed, crashed, or cut off from Redis and exited) is taken over at once instead of
+        after its heartbeat key expires; its leases then go back to the frontier."""
         token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        ok = self.r.set(f"{self.prefix}worker:{worker}", token, nx=True, px=int(ttl * 1000))
-        return token if ok else None
+        key, px = f"{self.prefix}worker:{worker}", int(ttl * 1000)
+        if self.r.set(key, token, nx=True, px=px):
+            return token
+        old = self.r.get(key)
+        if old is not None and holder_gone(old.decode()):
+            if self._take_over(keys=[key], args=[old, token, px]):
+                return token
+        return None
 
     def worker_owner(self, worker: str) -> str | None:
         value = self.r.get(f"{self.prefix}worker:{worker}")

@@ -282,3 +282,11 @@ if redis.call('SISMEMBER', prefix .. 'sites', site) == 1 then return 0 end
 return redis.call('HSETNX', p .. 'run', 'finalized', 1)
 """
 )
+
+# A worker id whose process is gone (same host, its pid not alive) goes to the new process,
+# only if the key still holds the old token (ARGV: old token, new token, ttl in ms).
+TAKE_OVER = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+return 1
+"""

@@ -175,7 +175,11 @@ class Worker:
         self.poll = s.getfloat("NEWSARCHIVER_WORKER_POLL")
         self.lease_ms = int(s.getfloat("NEWSARCHIVER_LEASE_SECONDS") * 1000)
         self.max_retries = s.getint("NEWSARCHIVER_LEASE_RETRIES")
+        previous = self.frontier.worker_owner(self.worker_id)
         token = self.frontier.register_worker(self.worker_id, self.ttl)
+        if token is not None and previous is not None:
+            print(f"worker {self.worker_id}: its previous process ({previous}) is gone: "
+                  "taking over its id; its leases go back to the frontier", flush=True)  # fmt: skip
         if token is None:
             owner = self.frontier.worker_owner(self.worker_id) or "another process"
             _error(

@@ -23,7 +23,7 @@ from tests.crawler.distributed.crawl_setup import (
     start_held,
     start_workers,
 )
-from tests.workers import frontier, run_over, wait_for
+from tests.workers import WorkerProc, frontier, leases_by_worker, run_over, wait_for
 
 PAUSED = "pausing, waiting up to"
 RESUMED = "reachable again after"
@@ -118,4 +118,32 @@ def test_a_long_database_outage_ends_the_workers_with_store_lost_and_a_restart_l
     workers = start_workers(redis_server.url, archive, "--database", database)
     wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=300)
     assert [w.stop() for w in workers] == [0, 0]
+    _all_once(archive, site_server)
+
+
+def test_a_killed_worker_started_again_at_once_takes_over_its_id_and_nothing_is_lost(
+    tmp_path, redis_server, site_server
+):
+    archive = tmp_path / "archive"
+    # A heartbeat key that outlives any start-up of the new process, however slow: the id
+    # is free only because its process is gone (until now: exit 3 for the next 60 s).
+    workers = start_workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=60")
+    start_held(site_server, seed_file(tmp_path), redis_server.url)
+    wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=300)
+    # Every leased request waits at the site's door: no worker is between a fetch and its
+    # ack when w2 is killed, so what follows does not depend on timing.
+    counter, host, front = site_server.counter, site_server.site.host, frontier(redis_server.url)
+    counter.hold()
+
+    def parked() -> bool:
+        leased = sum(leases_by_worker(front, "demo").values())
+        return leased > 0 and leased == counter.waiting(host)
+
+    wait_for("every leased request to wait at the site", parked)
+    workers[1].kill()
+    again = WorkerProc(redis_server.url, archive, "w2")
+    wait_for("w2 to take over", lambda: "taking over its id" in again.output(), timeout=120)
+    counter.release()
+    wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
+    assert [workers[0].stop(), again.stop()] == [0, 0], again.output()[-2000:]
     _all_once(archive, site_server)
