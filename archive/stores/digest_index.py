@@ -24,7 +24,6 @@ computes it the same way warcio does.
 from __future__ import annotations
 
 import threading
-from dataclasses import astuple
 from pathlib import Path
 
 from archive.layout import ArchiveLayout
@@ -119,7 +118,7 @@ class DigestIndex(SqliteStore):
         with self._lock, self.guard():
             if latest:
                 self._write_latest(entry)
-            cur = self.conn.execute(SQL.replace if replace else SQL.add, astuple(entry))
+            cur = self.conn.execute(SQL.replace if replace else SQL.add, entry.row())
             self.conn.commit()
             return cur.rowcount == 1
 
@@ -130,7 +129,7 @@ class DigestIndex(SqliteStore):
             self.conn.commit()
 
     def _write_latest(self, entry: DigestEntry) -> None:
-        self.conn.execute(SQL.set_latest, astuple(entry))
+        self.conn.execute(SQL.set_latest, entry.row())
 
     def latest(self, url: str) -> DigestEntry | None:
         """The original record holding the payload of ``url``'s newest complete capture."""

@@ -9,8 +9,6 @@ revisit for a payload another worker archived.
 
 from __future__ import annotations
 
-from dataclasses import astuple
-
 import sqlalchemy as sa
 
 from archive.stores.digest_index import DigestSql
@@ -44,14 +42,14 @@ class PgDigestIndex(PgStore):
     def add(self, entry: DigestEntry, *, replace: bool = False, latest: bool = False) -> bool:
         with self.guard(), self.engine.begin() as conn:
             if latest:
-                _run(conn, SQL.set_latest_pg, astuple(entry))
+                _run(conn, SQL.set_latest_pg, entry.row())
             # RETURNING says whether a row was written (psycopg's rowcount does not).
             sql = SQL.replace_pg if replace else SQL.add_pg
-            return _run(conn, sql, astuple(entry)).first() is not None
+            return _run(conn, sql, entry.row()).first() is not None
 
     def set_latest(self, entry: DigestEntry) -> None:
         with self.guard(), self.engine.begin() as conn:
-            _run(conn, SQL.set_latest_pg, astuple(entry))
+            _run(conn, SQL.set_latest_pg, entry.row())
 
     def latest(self, url: str) -> DigestEntry | None:
         """No fallback to ``digests`` here: PostgreSQL indexes always had ``latest``."""

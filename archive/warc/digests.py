@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 __all__ = ["DigestEntry", "payload_digest"]
 
@@ -34,4 +34,21 @@ class DigestEntry:
 
     def to_dict(self) -> dict:
         """The ``revisit_of`` part of an item's WARC pointer."""
-        return asdict(self)
+        return dict(zip(_NAMES, self.row(), strict=True))
+
+    def row(self) -> tuple[str, str, str, str, str, int, int]:
+        """The fields in order, as the digest stores' rows hold them. Every field is a str or
+        an int, so no copy is needed: ``dataclasses.astuple`` deep-copied each one, a tenth
+        of the capture middleware's own time."""
+        return (
+            self.url,
+            self.digest,
+            self.record_id,
+            self.date,
+            self.file,
+            self.offset,
+            self.length,
+        )
+
+
+_NAMES = tuple(f.name for f in fields(DigestEntry))

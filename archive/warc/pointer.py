@@ -7,7 +7,7 @@ them and only the reader follows them.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,17 @@ class WarcPointer:
 
         ``revisit_of`` only appears for revisit records, ``date`` only when known.
         """
-        data = asdict(self)
-        if data["revisit_of"] is None:
-            del data["revisit_of"]
-        if not data["date"]:
-            del data["date"]
+        data: dict = {
+            "file": self.file,
+            "offset": self.offset,
+            "length": self.length,
+            "record_id": self.record_id,
+            "payload_digest": self.payload_digest,
+        }
+        if self.date:
+            data["date"] = self.date
+        if self.revisit_of is not None:  # a flat dict of str and int: a shallow copy is one
+            data["revisit_of"] = dict(self.revisit_of)
         return data
 
     @property

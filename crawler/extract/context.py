@@ -120,8 +120,11 @@ class CrawlContext:
         )
 
     def to_json(self) -> str:
-        """One line of JSON (no newline in it, so it fits a warc-fields line)."""
-        return orjson.dumps(self.to_dict()).decode("utf-8")
+        """One line of JSON (no newline in it, so it fits a warc-fields line).
+
+        orjson writes the dataclass itself, fields in order, exactly as it writes
+        :meth:`to_dict`'s answer, without ``asdict``'s deep copies (a context per capture)."""
+        return orjson.dumps(self).decode("utf-8")
 
     @classmethod
     def from_json(cls, text: str | bytes) -> CrawlContext:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 
+import orjson
 import pytest
 
 from crawler.extract.context import CrawlContext, Listed
@@ -59,3 +60,16 @@ def test_only_fetches_made_for_an_article_are_extracted() -> None:
     assert CrawlContext(via="related").is_article_fetch
     assert not CrawlContext(via="requisite").is_article_fetch
     assert not CrawlContext(via="pagination").is_article_fetch
+
+
+def test_the_archived_json_is_the_dict_as_json_field_for_field() -> None:
+    context = CrawlContext(
+        via="section",
+        from_url="http://news.test/welt/",
+        depth=2,
+        section="Wörld",
+        listed=(Listed("feed", "http://news.test/rss", "2025-01-02", None, 'A "t"'), Listed("x")),
+        candidate=True,
+    )
+    assert context.to_json() == orjson.dumps(context.to_dict()).decode("utf-8")
+    assert CrawlContext.from_json(context.to_json()) == context
