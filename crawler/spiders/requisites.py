@@ -21,6 +21,7 @@ from scrapy.http import Response
 
 from archive.stores import StoreError
 from crawler.crawl_stores import crawl_stores
+from crawler.signals import is_disk_full, report_write_failure
 
 if TYPE_CHECKING:
     from archive.stores.protocols import UrlStateAPI
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from crawler.seed import Seed
 
 console = logging.getLogger("newsarchiver.crawl")
+logger = logging.getLogger(__name__)
 
 REQUISITE_VIA = "requisite"
 RESUMED_STAT = "newsarchiver/resumed_requisites"
@@ -84,10 +86,19 @@ class RequisitesMixin:
             try:
                 store.note_pending(fresh, site=self.site_name, via=REQUISITE_VIA, from_url=page)
             except StoreError as exc:  # costs only the resumption after a kill
-                console.warning("%s: requisites not noted as pending: %s", page, exc)
+                self._state_not_written(store, exc, "%s: requisites not noted as pending: %s", page)
         depth = discovery.get("depth", 1)
         for url in fresh:
             yield self.requisite_request(url, page, depth)
+
+    def _state_not_written(self, store: UrlStateAPI, exc: StoreError, msg: str, url: str) -> None:
+        """A full disk stops the crawl with its own one line (``crawler.extensions.disk_full``):
+        then this is a log-file line, not one console warning per page."""
+        if is_disk_full(exc):
+            logger.error(msg, url, exc)
+            report_write_failure(self.crawler, getattr(store, "path", "URL state"), exc)
+        else:
+            console.warning(msg, url, exc)
 
     def pending_requisites(self) -> Iterator[Request]:
         """The requisites an interrupted crawl of this site queued and never had answered."""
@@ -121,7 +132,9 @@ class RequisitesMixin:
             try:
                 store.drop_pending(request.url)
             except StoreError as exc:
-                console.warning("%s: requisite still noted as pending: %s", request.url, exc)
+                self._state_not_written(
+                    store, exc, "%s: requisite still noted as pending: %s", request.url
+                )
 
     def parse_requisite(self, response: Response) -> None:
         """Nothing to extract: the capture middleware has archived it already."""
