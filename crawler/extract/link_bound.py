@@ -33,6 +33,8 @@ def drop_links_in_text(text: str, limit: int) -> tuple[str, int]:
     tree took 150 MB). One scan of the tags; an anchor left open ends where the next one
     starts, as parsers read it. :func:`cut_links` on the tree then makes the bound exact.
     """
+    if text.count("<a") + text.count("<A") <= limit:  # at least every opening tag
+        return text, 0
     tags = _ANCHOR_TAG.finditer(text)
     seen = 0
     for tag in tags:

@@ -44,7 +44,7 @@ class Page:
         self._related_box: Any = None
         self._related_set: set[Any] = set()
         self._classed: list[tuple[Any, str]] | None = None
-        self._class_text: tuple[str, list[int]] | None = None
+        self._class_texts: dict[bool, tuple[str, list[int]]] = {}
         self._order: dict[Any, int] | None = None
         self._scope_set: set[Any] | None = None
         self._texts: dict[Any, str] = {}
@@ -101,21 +101,23 @@ class Page:
             self._classed = [(el, el.get("class").lower()) for el in self.tree.xpath("//*[@class]")]
         return self._classed
 
-    def with_class(self, rx: re.Pattern[str]) -> list[Any]:
-        """The elements whose lower-cased class ``rx`` finds, in document order.
+    def with_class(self, rx: re.Pattern[str], *, cased: bool = False) -> list[Any]:
+        """The elements whose lower-cased class (``cased``: the class as written, for
+        camelCase words) ``rx`` finds, in document order.
 
         One search over every class of the page joined by newlines, instead of one search
         per element (a Python call each, for thousands of elements, several scans a page).
         So ``rx`` must never match a newline: class words, with lookarounds for boundaries.
         """
         classed = self.classed()
-        if self._class_text is None:
+        if cased not in self._class_texts:
+            classes = [el.get("class") for el, _ in classed] if cased else [c for _, c in classed]
             starts, at = [], 0
-            for _, c in classed:
+            for c in classes:
                 starts.append(at)
                 at += len(c) + 1
-            self._class_text = "\n".join(c for _, c in classed), starts
-        text, starts = self._class_text
+            self._class_texts[cased] = "\n".join(classes), starts
+        text, starts = self._class_texts[cased]
         out: list[Any] = []
         at = 0
         while mt := rx.search(text, at):

@@ -75,14 +75,12 @@ _TAG_CLASSES = "|".join(words("markup.topic_classes"))
 _CAMEL_WORDS = [w.capitalize() for w in words("markup.topic_classes") if w.isalpha()]
 #: A class word in camelCase ending in a tag-box word (``articleTags``, ``storyTopics``).
 _CAMEL_TAGS = re.compile(r"[a-z0-9]" + alternation(_CAMEL_WORDS) + r"(?![a-z])")
-_CAMEL_XPATH = "//*[" + " or ".join(f"contains(@class,'{w}')" for w in _CAMEL_WORDS) + "]"
 
 
 def _camel_classed(page: Page) -> list[Any]:
     """Tag boxes whose class says so in camelCase (``articleTags``): the token match reads
     lower-cased classes, where ``articletags`` has no word ``tags``."""
-    found = page.tree.xpath(_CAMEL_XPATH)
-    return page.scoped([el for el in found if _CAMEL_TAGS.search(el.get("class") or "")])
+    return page.scoped(page.with_class(_CAMEL_TAGS, cased=True))
 
 
 def _rel_tags(page: Page) -> list[Any]:
