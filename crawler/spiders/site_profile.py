@@ -181,7 +181,10 @@ class CrawlProfile:
         return [(r, j) for r, (_, j) in zip(reads, jobs, strict=True)]
 
     def release_when_idle(
-        self, pool: ExtractionPool, send: Callable[[ArticleRead, ArticleJob], Awaitable[None]]
+        self,
+        pool: ExtractionPool,
+        send: Callable[[ArticleRead, ArticleJob], Awaitable[None]],
+        done: Callable[[], None] = lambda: None,
     ) -> bool:
         """The crawl has nothing else to do: learn the profile from the pages read so far
         and ``send`` every held page's item out. True while that is under way (the crawl
@@ -201,6 +204,7 @@ class CrawlProfile:
 
         self._releasing = asyncio.ensure_future(send_all())
         self._releasing.add_done_callback(_report)
+        self._releasing.add_done_callback(lambda _: done())
         return True
 
     def release_on_close(
