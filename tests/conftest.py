@@ -36,6 +36,45 @@ def newsarchiver(
     )
 
 
+def logged_items(archive: Path) -> list[dict]:
+    """Every item an archive's item logs hold, log by log in name order, read as the product
+    reads them (``read_jsonl``: a torn last line left by a kill is no item)."""
+    from archive.jsonl import read_jsonl
+
+    return [row for path in sorted((archive / "items").glob("*.jsonl")) for row in read_jsonl(path)]
+
+
+@dataclass
+class OutletCrawl:
+    proc: subprocess.CompletedProcess
+    seed: Path
+    archive: Path
+    fetched: dict[str, int]  # path -> how often the outlet's server sent it
+
+    @property
+    def items(self) -> list[dict]:
+        return logged_items(self.archive)
+
+
+def crawl_outlet(outlet: object, tmp_path: Path, seed: Path | None = None) -> OutletCrawl:
+    """One first crawl of a fixture outlet served on loopback (its five-field seed unless
+    ``seed`` is given) into ``tmp_path/archive``."""
+    from demosite.outlets.files import seed_toml
+    from demosite.server import DemoSiteServer
+
+    if seed is None:
+        seed = tmp_path / f"{type(outlet).__name__.lower()}.toml"
+        seed.write_text(seed_toml(outlet), encoding="utf-8")
+    archive = tmp_path / "archive"
+    with DemoSiteServer(outlet, port=0) as server:
+        proc = newsarchiver(
+            "crawl", str(seed), "--archive", str(archive),
+            "--proxy", server.proxy_url, "--no-progress",
+        )  # fmt: skip
+        fetched = dict(server.counter.fetches)
+    return OutletCrawl(proc, seed, archive, fetched)
+
+
 @dataclass
 class DemoCrawl:
     archive: Path

@@ -9,37 +9,23 @@ their day's page only, so the pages must still be read as listings.
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from demosite.outlets.chronicle import Chronicle
-from demosite.outlets.files import seed_toml
-from demosite.server import DemoSiteServer
-from tests.conftest import newsarchiver
+from tests.conftest import crawl_outlet
 
 
 def test_calendar_pages_are_listings_not_items_and_a_forward_calendar_stays_bounded(
     tmp_path: Path,
 ) -> None:
     outlet = Chronicle()
-    seed = tmp_path / "chronicle.toml"
-    seed.write_text(seed_toml(outlet), encoding="utf-8")
-    archive = tmp_path / "archive"
-    with DemoSiteServer(outlet, port=0) as server:
-        proc = newsarchiver(
-            "crawl", str(seed), "--archive", str(archive),
-            "--proxy", server.proxy_url, "--no-progress",
-        )  # fmt: skip
-        fetched = dict(server.counter.fetches)
+    crawl = crawl_outlet(outlet, tmp_path)
+    proc, fetched = crawl.proc, crawl.fetched
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    items = [
-        json.loads(line)
-        for path in sorted((archive / "items").glob("*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-    ]
+    items = crawl.items
     urls = [i["url"] for i in items]
     # no calendar page is an item; every story is one, the two listed on day pages only too
     assert [u for u in urls if "/archive/" in u] == []

@@ -17,19 +17,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.replay import warc_timestamp
 from demosite.outlets.chronicle import MULTI_PAGE, Chronicle
-from demosite.outlets.files import seed_toml
 from demosite.outlets.score import FIELDS, score
-from demosite.server import DemoSiteServer
-from tests.conftest import newsarchiver
+from tests.conftest import crawl_outlet, newsarchiver
 from tests.e2e.test_replay_pywb import decoded, fetch, replay_server, require_pywb, served_body
-
-
-def read_items(folder: Path) -> list[dict]:
-    return [
-        json.loads(line)
-        for path in sorted(folder.glob("*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-    ]
 
 
 def record_at(warc_dir: Path, pointer: dict) -> tuple[str, str, int]:
@@ -45,16 +35,10 @@ def test_a_multi_page_article_is_one_item_of_every_page_and_reextracts_the_same(
     tmp_path: Path,
 ) -> None:
     outlet = Chronicle()
-    seed = tmp_path / "chronicle.toml"
-    seed.write_text(seed_toml(outlet), encoding="utf-8")
-    archive = tmp_path / "archive"
-    with DemoSiteServer(outlet, port=0) as server:
-        proc = newsarchiver(
-            "crawl", str(seed), "--archive", str(archive),
-            "--proxy", server.proxy_url, "--no-progress",
-        )  # fmt: skip
+    crawl = crawl_outlet(outlet, tmp_path)
+    proc, seed, archive = crawl.proc, crawl.seed, crawl.archive
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    items = read_items(archive / "items")
+    items = crawl.items
     # one item per story: no later page became an item, not even the one the sitemap lists
     assert sorted(i["url"] for i in items) == sorted(s.url for s in outlet.stories)
     got = score(outlet.truth(), items, over_all=True)
@@ -95,16 +79,10 @@ def test_each_page_of_a_multi_page_article_replays_in_pywb(tmp_path: Path) -> No
     """Page by page: every pointer in ``warc.pages`` is a capture pywb replays as served."""
     pywb = require_pywb()
     outlet = Chronicle()
-    seed = tmp_path / "chronicle.toml"
-    seed.write_text(seed_toml(outlet), encoding="utf-8")
-    archive = tmp_path / "archive"
-    with DemoSiteServer(outlet, port=0) as server:
-        proc = newsarchiver(
-            "crawl", str(seed), "--archive", str(archive),
-            "--proxy", server.proxy_url, "--no-progress",
-        )  # fmt: skip
+    crawl = crawl_outlet(outlet, tmp_path)
+    proc, archive = crawl.proc, crawl.archive
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    paged = [i for i in read_items(archive / "items") if "pages" in i["warc"]]
+    paged = [i for i in crawl.items if "pages" in i["warc"]]
     assert len(paged) == len(MULTI_PAGE)
     replayed = 0
     with replay_server(archive, tmp_path / "work", pywb) as server:

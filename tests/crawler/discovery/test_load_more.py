@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from archive.jsonl import read_jsonl
-from tests.conftest import newsarchiver
+from tests.conftest import logged_items, newsarchiver
 from tests.crawler.discovery.loopback import RecordingServer
 
 SEED = """
@@ -129,11 +128,7 @@ def crawl(site: LoadMoreOutlet, tmp_path: Path, tables: str = "") -> tuple:
     seed.write_text(SEED.format(url=site.url, tables=tables), encoding="utf-8")
     archive = tmp_path / "archive"
     proc = newsarchiver("crawl", str(seed), "--archive", str(archive), "--no-progress")
-    items = {
-        row["url"].removeprefix(site.url): row
-        for path in sorted((archive / "items").glob("*.jsonl"))
-        for row in read_jsonl(path)
-    }
+    items = {row["url"].removeprefix(site.url): row for row in logged_items(archive)}
     return proc, items, archive
 
 

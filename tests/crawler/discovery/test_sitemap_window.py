@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.jsonl import read_jsonl
-from tests.conftest import newsarchiver
+from tests.conftest import logged_items, newsarchiver
 from tests.crawler.discovery.loopback import RecordingServer
 
 MONTHS = 30
@@ -100,11 +99,7 @@ def crawl(site: MonthlySitemaps, tmp_path: Path, tables: str = "") -> tuple:
     archive = tmp_path / "archive"
     site.hits.clear()
     proc = newsarchiver("crawl", str(seed), "--archive", str(archive), "--no-progress")
-    paths = [
-        row["url"].removeprefix(site.url)
-        for items in sorted((archive / "items").glob("*.jsonl"))
-        for row in read_jsonl(items)
-    ]
+    paths = [row["url"].removeprefix(site.url) for row in logged_items(archive)]
     return proc, paths
 
 
