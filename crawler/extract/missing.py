@@ -8,7 +8,10 @@ from crawler.items import ArticleItem
 
 REASONS = {
     "canonical_url": "no <link rel=canonical> or og:url",
-    "section": "no articleSection, article:section, section selector or section in the URL path",
+    "section": (
+        "no section selector, seed section linked to, named or listing the page, "
+        "articleSection or article:section (a page read alone: nor a section-like URL path)"
+    ),
     "language": "no <html lang>, Content-Language, og:locale, inLanguage or rules.language",
     "headline": "no headline in json-ld/microdata, no <h1>, og:title or <title>",
     "lead": "no description in json-ld/microdata, no lead element or meta description",
