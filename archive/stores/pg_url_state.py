@@ -9,6 +9,7 @@ through :func:`~archive.stores.pg_base.driver_sql`) and the same update rule
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -78,10 +79,9 @@ class PgUrlStateStore(FetchRecorder, PgStore):
             _run(conn, SQL.insert_first_pg, fetch_first(fetch))
             old = _state(_run(conn, SQL.get_locked_pg, (fetch.url,)))
             assert old is not None
-            _run(conn, SQL.update_fetch, fetch_update(old, fetch))
-            new = _state(_run(conn, SQL.get_locked_pg, (fetch.url,)))
-        assert new is not None
-        return new
+            values = fetch_update(old, fetch)
+            _run(conn, SQL.update_fetch, values)
+        return replace(old, **values)  # the row as written, not read back
 
     def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:
         with self.guard(), self.engine.begin() as conn:

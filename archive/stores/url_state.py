@@ -18,7 +18,7 @@ Scrapy-free on purpose: ``archive/`` is usable without the crawler.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -177,6 +177,10 @@ class UrlSql:
         self.insert_first = (
             f"INSERT INTO {table} (url, site, first_seen, via, from_url) VALUES (?, ?, ?, ?, ?)"
         )
+        self.insert_row = (
+            f"INSERT INTO {table} ({', '.join(URL_COLUMNS)}) "
+            f"VALUES ({', '.join('?' for _ in URL_COLUMNS)})"
+        )
         self.update_fetch = (
             f"UPDATE {table} SET site = :site, last_fetched = :last_fetched, "
             "last_status = :last_status, etag = :etag, last_modified = :last_modified, "
@@ -213,6 +217,26 @@ SQL = UrlSql("urls")
 def fetch_first(fetch: Fetch) -> tuple[Any, ...]:
     """The parameters of ``insert_first``: the row of a URL fetched for the first time."""
     return (fetch.url, fetch.site, fetch.at, fetch.via, fetch.from_url)
+
+
+def first_state(fetch: Fetch) -> UrlState:
+    """The row ``insert_first`` makes for ``fetch``'s URL (the columns' defaults for the rest)."""
+    return UrlState(
+        url=fetch.url,
+        site=fetch.site,
+        first_seen=fetch.at,
+        last_fetched=None,
+        last_status=None,
+        etag=None,
+        last_modified=None,
+        payload_digest=None,
+        published=None,
+        via=fetch.via,
+        from_url=fetch.from_url,
+        fetch_count=0,
+        not_modified_count=0,
+        changed_at=None,
+    )
 
 
 class FetchRecorder:
@@ -352,25 +376,30 @@ class UrlStateStore(FetchRecorder, SqliteStore):
     # --- writing ---------------------------------------------------------------------------
 
     def _record_fetch(self, fetch: Fetch) -> UrlState:
+        """Four statements (BEGIN, the row's read, one write, COMMIT): the new row is worked
+        out here from the old one, not read back (seven statements per first fetch before)."""
         self._run("BEGIN IMMEDIATE")
         try:
-            self._write_fetch(fetch)
+            new = self._write_fetch(fetch)
             self._run("COMMIT")
         except BaseException:
             # Also after a failed COMMIT (disk full): the row stays as it was.
             self.rollback()
             raise
-        new = self.get(fetch.url)
-        assert new is not None
         return new
 
-    def _write_fetch(self, fetch: Fetch) -> None:
+    def _write_fetch(self, fetch: Fetch) -> UrlState:
         old = self.get(fetch.url)
+        first = old is None
         if old is None:
-            self._run(SQL.insert_first, fetch_first(fetch))
-            old = self.get(fetch.url)
-            assert old is not None
-        self._run(SQL.update_fetch, fetch_update(old, fetch))
+            old = first_state(fetch)
+        values = fetch_update(old, fetch)
+        new = replace(old, **values)
+        if first:
+            self._run(SQL.insert_row, tuple(getattr(new, name) for name in URL_COLUMNS))
+        else:
+            self._run(SQL.update_fetch, values)
+        return new
 
     def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:
         self._run("BEGIN IMMEDIATE")

@@ -202,3 +202,25 @@ def test_store_from_before_item_tracking_is_upgraded(tmp_path: Path) -> None:
     with UrlStateStore.open(tmp_path) as store:
         assert store.get(URL).item_at is not None
         assert store.get(URL + "?404").item_at is None
+
+
+def test_a_fetch_is_four_statements_and_returns_the_stored_row(tmp_path: Path) -> None:
+    """BEGIN, the row's read, one write, COMMIT: the row after the fetch is worked out, not
+    read back; what record_fetch returns is exactly what the store then holds."""
+    t0 = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)
+    fetches = [
+        dict(status=200, site="demo", fetched_at=t0, etag='"a"', payload_digest="sha1:A"),
+        dict(status=304, site="demo", fetched_at=t0 + timedelta(hours=1)),
+        dict(status=200, fetched_at=t0 + timedelta(hours=2), payload_digest="sha1:B"),
+        dict(status=404, fetched_at=t0 + timedelta(hours=3), from_url=URL),
+    ]
+    with UrlStateStore.open(tmp_path) as store:
+        store.note_pending([URL + "?p"], site="demo", via="requisite", from_url=URL)
+        for url in (URL, URL + "?p"):  # a new row, and a row owed a fetch
+            for fetch in fetches:
+                statements: list[str] = []
+                store.conn.set_trace_callback(statements.append)
+                row = store.record_fetch(url, via="section", **fetch)
+                store.conn.set_trace_callback(None)
+                assert len(statements) == 4, statements
+                assert row == store.get(url)
