@@ -6,16 +6,26 @@ line, so readers never see half a record while a crawl runs. A write that fails 
 so later lines never follow half a record. If a process is killed in the middle of a write
 anyway (kill -9), reopening the file cuts the torn tail back to the last newline: the
 complete lines before it are kept.
+
+Every reader of a JSONL log goes through :class:`JsonlReader`: Linux can cut a ``write`` of
+more than one page short when a kill -9 arrives, and each crawl writes a file of its own, so
+a killed crawl's log may keep a torn last line until its site's next crawl cuts it
+(:func:`archive.resume.settle_logged_items`). A line is an item only once its newline is
+written, even when the bytes before it parse: the torn line's item was never recorded as
+logged, so the next crawl fetches and logs it again.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
+
+logger = logging.getLogger(__name__)
 
 
 def repair_tail(path: Path) -> int:
@@ -87,9 +97,46 @@ class JsonlWriter:
         self.close()
 
 
+class JsonlReader:
+    """The objects of the complete lines of one JSONL log, from byte ``start`` on.
+
+    An unterminated last line is not read (``torn`` holds its length; one warning per
+    read); a complete line that is not a JSON object is skipped and counted in ``bad``.
+    ``end`` is the byte after the last complete line read: where to read on next time.
+    """
+
+    def __init__(self, path: Path | str, start: int = 0) -> None:
+        self.path = Path(path)
+        self.start = self.end = start
+        self.torn = 0
+        self.bad = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        with self.path.open("rb") as fh:
+            fh.seek(self.start)
+            for line in fh:
+                if not line.endswith(b"\n"):
+                    self.torn = len(line)
+                    logger.warning(
+                        "%s ends in a partial line (%d bytes, a crawl writing it or killed "
+                        "while it wrote): not read as an item",
+                        self.path,
+                        self.torn,
+                    )
+                    break
+                self.end += len(line)
+                if not line.strip():
+                    continue
+                try:
+                    record = orjson.loads(line)
+                except orjson.JSONDecodeError:
+                    record = None
+                if isinstance(record, dict):
+                    yield record
+                else:
+                    self.bad += 1
+
+
 def read_jsonl(path: Path | str) -> Iterator[dict[str, Any]]:
-    """Yield the objects of a JSONL file, skipping a torn last line if one is present."""
-    with Path(path).open("rb") as fh:
-        for line in fh:
-            if line.endswith(b"\n"):
-                yield orjson.loads(line)
+    """Yield the objects of a JSONL file's complete lines (see :class:`JsonlReader`)."""
+    return iter(JsonlReader(path))

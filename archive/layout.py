@@ -20,6 +20,7 @@ Scrapy-free: a plain value object over a root path, nothing is created on constr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -177,3 +178,11 @@ class ArchiveLayout:
     def item_logs(self) -> list[Path]:
         """The item logs, sorted by name."""
         return sorted(self.items_dir.glob(ITEMS_GLOB)) if self.items_dir.is_dir() else []
+
+    def site_item_logs(self, site: str, *, workers: bool = True) -> list[Path]:
+        """The item logs of ``site``, oldest first: its crawls' ``<site>-<stamp>.jsonl`` and,
+        with ``workers``, the distributed workers' ``<site>-<stamp>-<worker id>.jsonl``
+        (never those of another site whose name starts with this one's)."""
+        worker = r"(?:-[\w.-]+)?" if workers else ""
+        name = re.compile(rf"{re.escape(site)}-{STAMP_PATTERN}{worker}\.jsonl")
+        return [p for p in self.item_logs() if name.fullmatch(p.name)]

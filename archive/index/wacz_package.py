@@ -40,6 +40,7 @@ from wacz.main import main as wacz_main
 from wacz.waczindexer import WACZIndexer
 
 from archive.index.cdxj import SKIP_STATUSES, update_archive_index
+from archive.jsonl import read_jsonl
 from archive.layout import ArchiveLayout
 
 __all__ = ["WaczError", "WaczResult", "build_wacz", "write_pages_jsonl"]
@@ -61,15 +62,7 @@ class WaczResult:
 
 def _iter_items(archive: Path):
     for path in ArchiveLayout(archive).item_logs():
-        with open(path, encoding="utf-8") as fh:
-            for line in fh:
-                line = line.strip()
-                if not line:
-                    continue
-                try:
-                    yield json.loads(line)
-                except ValueError:
-                    continue  # a damaged line must not stop the packaging
+        yield from read_jsonl(path)  # a damaged line must not stop the packaging
 
 
 def write_pages_jsonl(archive: Path, out: Path) -> int:

@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import orjson
-
+from archive.jsonl import read_jsonl
 from archive.layout import STAMP_PATTERN, ArchiveLayout, parse_file_stamp
 from archive.report.fields import FIELDS, Item, body_length, filled_fields
 from archive.stores.item_store import version_key
@@ -134,10 +133,8 @@ def _read_one(
     run = RunItems(site=site, started=started, path=paths[0], paths=paths)
     run.fields = {name: FieldCount() for name in FIELDS}
     for path in paths:
-        with path.open("rb") as fh:
-            for line in fh:
-                if line.strip():
-                    _count(run, orjson.loads(line), seen)
+        for item in read_jsonl(path):
+            _count(run, item, seen)
     return run
 
 

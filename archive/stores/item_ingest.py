@@ -17,8 +17,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol
 
-import orjson
-
+from archive.jsonl import JsonlReader
 from archive.layout import ITEMS_GLOB
 
 #: Commit after this many items while reading one file.
@@ -81,29 +80,15 @@ def ingest_lines(store: IngestTarget, path: Path, start: int) -> tuple[IngestCou
     Lines go in by batches of ``BATCH`` (``ItemStore.add_many``: the same store as
     one by one, with the text work of a batch done at once)."""
     counts = IngestCounts(files=1)
-    end = start
     batch: list[dict] = []
-    with path.open("rb") as fh:
-        fh.seek(start)
-        for line in fh:
-            if not line.endswith(b"\n"):
-                break  # a torn last line (crawl still writing, or killed)
-            end += len(line)
-            if not line.strip():
-                continue
-            try:
-                item = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                counts.errors += 1
-                continue
-            if not isinstance(item, dict):
-                counts.errors += 1
-                continue
-            batch.append(item)
-            if len(batch) >= BATCH:
-                _add_batch(store, batch, counts)
+    lines = JsonlReader(path, start)  # a torn last line waits for the next call
+    for item in lines:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            _add_batch(store, batch, counts)
+    counts.errors += lines.bad
     _add_batch(store, batch, counts)
-    return counts, end
+    return counts, lines.end
 
 
 def _add_batch(store: IngestTarget, batch: list[dict], counts: IngestCounts) -> None:

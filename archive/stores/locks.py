@@ -90,6 +90,17 @@ def lock_held(path: Path) -> bool | None:
     return False
 
 
+def held_here(path: Path) -> bool:
+    """Whether this process holds the lock ``path`` now: it is held (``/proc/locks``) and
+    the pid its holder wrote is ours. False where the kernel does not say."""
+    if lock_held(path) is not True:
+        return False
+    try:
+        return path.read_text(encoding="ascii", errors="replace").strip() == str(os.getpid())
+    except OSError:
+        return False
+
+
 class SiteLock(PidLock):
     """The lock a crawl of one site holds in ``<archive>/state/<site>.lock``."""
 

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from archive.jsonl import read_jsonl
 from archive.layout import ArchiveLayout, file_stamp
 from crawler.distributed.frontier import Frontier, Run
 from crawler.run_recorder import RunRecorder
@@ -82,9 +83,7 @@ def logged_items(run: Run, layout: ArchiveLayout) -> int:
     count = 0
     for path in layout.items_dir.glob(f"{run.site}-{run.stamp}*.jsonl"):
         try:
-            with path.open("rb") as fh:
-                for block in iter(lambda fh=fh: fh.read(1 << 20), b""):
-                    count += block.count(b"\n")
+            count += sum(1 for _ in read_jsonl(path))
         except OSError as exc:
             console.warning("site %s: cannot count the items of %s: %s", run.site, path, exc)
     return count

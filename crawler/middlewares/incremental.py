@@ -62,9 +62,10 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from archive.layout import ArchiveLayout
-from archive.resume import settle_logged_items
+from archive.resume import cut_torn_tails, settle_logged_items
 from archive.stores import StoreError
 from archive.stores.base import StoreUnreachable
+from archive.stores.locks import held_here
 from archive.stores.url_state import parse_time, utc_now
 from crawler.crawl_stores import crawl_stores
 from crawler.signals import is_disk_full, report_write_failure
@@ -296,6 +297,15 @@ class IncrementalMiddleware:
             return
         layout = ArchiveLayout(self.crawler.settings["NEWSARCHIVER_ARCHIVE_DIR"])
         try:
+            if held_here(layout.site_lock(site)):  # a distributed worker's share holds none
+                for path, cut in cut_torn_tails(layout, site).items():
+                    self._inc("newsarchiver/torn_item_lines")
+                    logger.warning(
+                        "%s ended in a partial line (%d bytes, its crawl was killed while "
+                        "writing it): cut; its item is fetched again",
+                        path,
+                        cut,
+                    )
             settled = settle_logged_items(self.store, layout, site)
         except (StoreError, OSError) as exc:
             logger.warning("items of an interrupted crawl not looked up: %s", exc)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from archive.index.cdxj import update_archive_index
 from archive.layout import ArchiveLayout, default_archive_dir
 from archive.stores.digest_index import DigestIndex
 from archive.stores.item_store import default_store_path
-from archive.stores.locks import SiteLock
+from archive.stores.locks import SiteLock, held_here
 from archive.stores.run_log import runs_path
 from archive.stores.url_state import state_path
 
@@ -55,3 +56,13 @@ def test_a_file_stamp_reads_back_as_the_utc_second_it_was_made_at() -> None:
     when = datetime(2026, 12, 1, 22, 22, 21, 622226, tzinfo=timezone(timedelta(hours=1)))
     assert file_stamp(when) == "20261201T212221Z"
     assert parse_file_stamp(file_stamp(when)) == when.replace(microsecond=0).astimezone(UTC)
+
+
+def test_a_site_lock_is_held_here_only_while_this_process_holds_it(tmp_path: Path) -> None:
+    """The next crawl cuts torn item-log tails only under the site's lock (archive.resume)."""
+    lock = SiteLock(tmp_path, "demo")
+    assert not held_here(lock.path)
+    with lock:
+        assert held_here(lock.path)
+    lock.path.write_text(f"{os.getpid()}\n")  # what kill -9 leaves: the pid, but no flock
+    assert not held_here(lock.path)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import newsarchiver
+from tests.conftest import logged_items, newsarchiver
 from tests.faults.server import FaultServer
 
 #: The virtual host the fault site is served as (the fault server is the crawl's proxy).
@@ -46,11 +46,7 @@ class Crawl:
         return [line for line in self.proc.stderr.splitlines() if line.startswith("WARNING: ")]
 
     def items(self) -> list[dict]:
-        return [
-            json.loads(line)
-            for path in sorted((self.archive / "items").glob("*.jsonl"))
-            for line in path.read_text(encoding="utf-8").splitlines()
-        ]
+        return logged_items(self.archive)
 
 
 @pytest.fixture()
