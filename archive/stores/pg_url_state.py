@@ -15,8 +15,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from archive.stores.pending_urls import PendingSql, PendingUrls
 from archive.stores.pg_base import PgStore, driver_sql
-from archive.stores.schema import PG_PREFIX, URL_STATE, postgres_tables
+from archive.stores.schema import PG_PREFIX, URL_COLUMNS, URL_STATE, postgres_tables
 from archive.stores.url_state import (
     Fetch,
     FetchRecorder,
@@ -33,6 +34,8 @@ from archive.stores.url_state import (
 METADATA = postgres_tables(URL_STATE)
 #: The URL state's statements, over PostgreSQL's table name.
 SQL = UrlSql(PG_PREFIX + "urls")
+#: Its statements of URLs owed a fetch (:mod:`archive.stores.pending_urls`).
+PENDING = PendingSql(PG_PREFIX + "urls", URL_COLUMNS)
 
 
 def _run(conn: sa.Connection, sql: str, params: Any = ()) -> sa.CursorResult:
@@ -47,7 +50,7 @@ def _state(result: sa.CursorResult) -> UrlState | None:
     return UrlState(**dict(row)) if row else None
 
 
-class PgUrlStateStore(FetchRecorder, PgStore):
+class PgUrlStateStore(FetchRecorder, PendingUrls, PgStore):
     KIND = "URL state store"
     METADATA = METADATA
 
@@ -86,14 +89,14 @@ class PgUrlStateStore(FetchRecorder, PgStore):
     def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:
         with self.guard(), self.engine.begin() as conn:
             for row in rows:
-                _run(conn, SQL.insert_pending, row)
+                _run(conn, PENDING.insert, row)
 
     def pending(self, site: str, via: str) -> list[UrlState]:
         with self.guard(), self.engine.connect() as conn:
-            return [UrlState(**dict(r)) for r in _run(conn, SQL.pending, (site, via)).mappings()]
+            return [UrlState(**dict(r)) for r in _run(conn, PENDING.owed, (site, via)).mappings()]
 
     def drop_pending(self, url: str) -> bool:
-        return self._changed(SQL.drop_pending, (url,))
+        return self._changed(PENDING.drop, (url,))
 
     def _changed(self, sql: str, params: tuple) -> bool:
         with self.guard(), self.engine.begin() as conn:

@@ -25,6 +25,7 @@ from typing import Any
 
 from archive.layout import ArchiveLayout
 from archive.stores.base import SqliteStore
+from archive.stores.pending_urls import PendingSql, SqlitePendingUrls
 from archive.stores.schema import URL_COLUMNS, URL_STATE, URLS, sqlite_column, sqlite_ddl
 
 #: Bumped when the table layout changes incompatibly.
@@ -196,11 +197,6 @@ class UrlSql:
             f"UPDATE {table} SET item_at = ?, published = COALESCE(?, published) WHERE url = ?"
         )
         self.set_published = f"UPDATE {table} SET published = ? WHERE url = ?"
-        # A URL queued but not answered yet (a page requisite of a logged article): a row
-        # without a status, kept when the URL has one already.
-        self.insert_pending = self.insert_first + " ON CONFLICT (url) DO NOTHING"
-        self.pending = select + " WHERE site = ? AND via = ? AND last_status IS NULL"
-        self.drop_pending = f"DELETE FROM {table} WHERE url = ? AND last_status IS NULL"
         # Where the dialects differ. SQLite's ``_record_fetch`` holds the whole database
         # (BEGIN IMMEDIATE), reads the row and inserts it only when missing. PostgreSQL
         # workers on several machines lock only the row: the first row's insert may meet one
@@ -270,20 +266,10 @@ class FetchRecorder:
     def _record_fetch(self, fetch: Fetch) -> UrlState:
         raise NotImplementedError
 
-    def note_pending(self, urls: list[str], *, site: str | None, via: str, from_url: str) -> None:
-        """``urls`` were queued and are owed a fetch (the page requisites of an article whose
-        item is about to be logged): a row without a status until one is answered, so a
-        crawl killed before then still knows, at the next start, what it left unfetched
-        (:meth:`pending`). URLs the store knows already are left as they are."""
-        at = utc_iso(utc_now())
-        self._insert_pending([(url, site, at, via, from_url) for url in urls])
 
-    def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:
-        raise NotImplementedError
-
-
-class UrlStateStore(FetchRecorder, SqliteStore):
-    """The URL state database of one archive. Use ``UrlStateStore.open(archive_dir)``."""
+class UrlStateStore(FetchRecorder, SqlitePendingUrls, SqliteStore):
+    """The URL state database of one archive. Use ``UrlStateStore.open(archive_dir)``.
+    Its URLs owed a fetch: :mod:`archive.stores.pending_urls`."""
 
     KIND = "URL state store"
     CONSEQUENCE = "the next crawl of each site then fetches every page in full"
@@ -291,6 +277,8 @@ class UrlStateStore(FetchRecorder, SqliteStore):
     SCHEMA_VERSION = SCHEMA_VERSION
     MAIN_TABLE = "urls"
     QUICK_CHECK = True
+    PENDING = PendingSql("urls", URL_COLUMNS)
+    STATE = UrlState
 
     def __init__(self, path: Path | str, *, timeout: float = 30.0) -> None:
         super().__init__(path, timeout=timeout)
@@ -400,24 +388,6 @@ class UrlStateStore(FetchRecorder, SqliteStore):
         else:
             self._run(SQL.update_fetch, values)
         return new
-
-    def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:
-        self._run("BEGIN IMMEDIATE")
-        try:
-            with self.guard():
-                self.conn.executemany(SQL.insert_pending, rows)
-            self._run("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
-
-    def pending(self, site: str, via: str) -> list[UrlState]:
-        """The ``site``'s URLs first found ``via`` that were queued but never answered."""
-        return [UrlState(**dict(r)) for r in self._run(SQL.pending, (site, via))]
-
-    def drop_pending(self, url: str) -> bool:
-        """``url`` was given up on (refused, or failed after its retries): owed no more."""
-        return self._run(SQL.drop_pending, (url,)).rowcount > 0
 
     def forget_capture(self, url: str) -> bool:
         """Make ``url`` count as not archived (its item was lost): the next crawl fetches it
