@@ -16,12 +16,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import orjson
-
 from crawler.extract.profile.store import load_profile
 from tests import forkserver
-from tests.conftest import BIN, ROOT
-from tests.faults.test_kill9 import ARTICLE_PATH, _check_stores, _check_warcs, _logged
+from tests.conftest import BIN, ROOT, logged_items
+from tests.faults.test_kill9 import ARTICLE_PATH, _check_stores, _check_warcs, _logged, _torn
 
 HELD = 30  # articles fetched (fewer than the 100 a profile is learned from) before the kill
 PATIENCE = 120.0  # seconds any one wait may take on a loaded machine
@@ -49,11 +47,7 @@ def _wait_for_articles(counter, proc: forkserver.Run) -> None:
 
 
 def _hashes(archive: Path) -> set[str]:
-    return {
-        orjson.loads(line)["extractor"].get("profile_hash", "")
-        for path in sorted((archive / "items").glob("*.jsonl"))
-        for line in path.read_bytes().splitlines()
-    }
+    return {item["extractor"].get("profile_hash", "") for item in logged_items(archive)}
 
 
 def test_ctrl_c_while_the_crawl_holds_items_writes_them_with_the_profile_learned_so_far(
@@ -95,7 +89,7 @@ def test_kill_9_while_the_crawl_holds_items_for_its_profile_loses_none_of_them(t
         proc.output()
         held = _articles_fetched(server.counter)
         assert len(held) >= HELD
-        assert _logged(archive) == []  # held, not written: no line, and no partial line
+        assert _logged(archive) == [] and not _torn(archive)  # held: no line, not part of one
         assert not (archive / "state" / "profiles" / "demo.json").exists()
         _check_stores(archive)
         _check_warcs(archive, set())
@@ -106,6 +100,7 @@ def test_kill_9_while_the_crawl_holds_items_for_its_profile_loses_none_of_them(t
     assert not list((archive / "warc").glob("*.open"))
     _check_warcs(archive, set())
     _check_stores(archive)
+    assert not _torn(archive)
     paths = [urlsplit(u).path for u in _logged(archive)]
     assert len(paths) == len(set(paths)), "an article was logged twice"
     assert fetched <= set(paths), "an article was fetched but its item is not in the log"
