@@ -145,3 +145,84 @@ def he_long(dt: datetime) -> str:
 def utc_ms(dt: datetime) -> str:
     """``2026-12-07T16:41:00.000Z`` (JavaScript's ``toISOString``)."""
     return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+# -- Persian: the Solar Hijri calendar in Persian digits, beside a Gregorian stamp ----------
+
+MONTHS_FA = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split()
+WEEKDAYS_FA = ["دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"]
+#: Gregorian date of Nowruz (1 Farvardin) for the Solar Hijri years the fixtures use.
+NOWRUZ = {1404: (2025, 3, 21), 1405: (2026, 3, 21), 1406: (2027, 3, 21)}
+
+
+def fa_digits(text: str) -> str:
+    """ASCII digits as Persian digits (۰-۹)."""
+    return text.translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+
+
+def jalali(dt: datetime) -> tuple[int, int, int]:
+    """(year, month, day) of ``dt``'s local date in the Solar Hijri calendar."""
+    for year in sorted(NOWRUZ, reverse=True):
+        days = (dt.date() - datetime(*NOWRUZ[year]).date()).days
+        if days >= 0:
+            month = days // 31 + 1 if days < 186 else (days - 186) // 30 + 7
+            day = days - (month - 1) * 31 + 1 if month <= 6 else days - 186 - (month - 7) * 30 + 1
+            return year, month, day
+    raise ValueError(f"no Nowruz known before {dt:%Y-%m-%d}")
+
+
+def fa_long(dt: datetime) -> str:
+    """``دوشنبه ۱۶ آذر ۱۴۰۵ - ۱۸:۳۰``"""
+    y, m, d = jalali(dt)
+    return fa_digits(f"{WEEKDAYS_FA[dt.weekday()]} {d} {MONTHS_FA[m - 1]} {y} - {dt:%H:%M}")
+
+
+def fa_numeric(dt: datetime) -> str:
+    """``۱۴۰۵/۰۹/۱۶ - ۱۸:۳۰``"""
+    y, m, d = jalali(dt)
+    return fa_digits(f"{y}/{m:02d}/{d:02d} - {dt:%H:%M}")
+
+
+# -- Traditional Chinese (Taiwan): Minguo (ROC) years beside Gregorian dates ----------------
+
+WEEKDAYS_ZH = "一二三四五六日"
+
+
+def roc_code(dt: datetime) -> str:
+    """``1151207``: the Minguo date a Taiwanese wire closes its copy with (year - 1911)."""
+    return f"{dt.year - 1911}{dt:%m%d}"
+
+
+def roc_long(dt: datetime) -> str:
+    """``中華民國115年12月7日 星期一`` (the date line of a Taiwanese paper's masthead)."""
+    return f"中華民國{dt.year - 1911}年{dt.month}月{dt.day}日 星期{WEEKDAYS_ZH[dt.weekday()]}"
+
+
+def zh_slash(dt: datetime) -> str:
+    """``2026/12/07 18:30``"""
+    return f"{dt:%Y/%m/%d %H:%M}"
+
+
+# -- Hindi ------------------------------------------------------------------------------------
+
+MONTHS_HI = "जनवरी फ़रवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर".split()
+WEEKDAYS_HI = "सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार".split()
+
+
+def hi_long(dt: datetime) -> str:
+    """``सोमवार, 7 दिसंबर 2026 | 06:30 PM IST``"""
+    hour = dt.hour % 12 or 12
+    return (
+        f"{WEEKDAYS_HI[dt.weekday()]}, {dt.day} {MONTHS_HI[dt.month - 1]} {dt.year} | "
+        f"{hour:02d}:{dt.minute:02d} {'AM' if dt.hour < 12 else 'PM'} IST"
+    )
+
+
+def hi_blogger(dt: datetime) -> str:
+    """``दिसंबर 07, 2026`` (Blogger's default date header in Hindi)."""
+    return f"{MONTHS_HI[dt.month - 1]} {dt.day:02d}, {dt.year}"
+
+
+def hi_clock(dt: datetime) -> str:
+    """``6:30 pm`` (Blogger's post and comment times)."""
+    return f"{dt.hour % 12 or 12}:{dt.minute:02d} {'am' if dt.hour < 12 else 'pm'}"

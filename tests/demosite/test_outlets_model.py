@@ -14,7 +14,7 @@ from demosite.outlets import OUTLETS, Outlet
 from demosite.outlets.files import seed_toml, truth_json
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "outlets"
-HREF = re.compile(r'href="([^"]+)"')
+HREF = re.compile(r"""href=(?:"([^"]+)"|'([^']+)')""")  # Blogger quotes with '
 
 
 def section_pages(o: Outlet) -> tuple[set[str], set[str]]:
@@ -30,8 +30,8 @@ def section_pages(o: Outlet) -> tuple[set[str], set[str]]:
         seen.add(url)
         resp = o.get(url.removeprefix(o.base_url[:-1]))
         assert resp.status == 200, url
-        for href in HREF.findall(resp.body.decode()):
-            link = urljoin(url, href.replace("&amp;", "&"))
+        for double, single in HREF.findall(resp.body.decode()):
+            link = urljoin(url, (double or single).replace("&amp;", "&"))
             if link in story_urls:
                 articles.add(link)
             elif o.page_of(*_split(link, o)) is not None:
@@ -103,7 +103,7 @@ def test_outlets_differ_in_language_and_each_truth_row_is_complete() -> None:
     langs = {OUTLETS[n]().language for n in OUTLETS}
     # fmt: off
     assert langs == {"de", "en", "fr", "es", "it", "nl", "pt", "pl", "sv", "cs", "tr", "hu", "el",
-                     "ja", "vi", "id", "sw", "he"}
+                     "ja", "vi", "id", "sw", "he", "fa", "zh", "hi"}
     # fmt: on
     for name in OUTLETS:
         rows = json.loads((FIXTURES / name / "truth.json").read_text(encoding="utf-8"))

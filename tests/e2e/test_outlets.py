@@ -16,7 +16,8 @@ hold-out ``norrland`` is at what it measured. ``vecernik`` and ``ege`` were writ
 before their author read the extraction rules; their first figures are in the comment
 beside their floors and in BENCHMARKS.md, as are those of ``alfoldi`` (hu), written
 after the rules had been tuned on those two, and ``larisa`` (el), written after alfoldi's
-fixes. A page without a date of its own takes
+fixes. The hold-outs' floors are their first measurement (BENCHMARKS.md, "Hold-out
+outlets" and the two sections after it). A page without a date of its own takes
 its feed's or sitemap's date whatever the crawl met first
 (``crawler.spiders.listed_dates``). ``EXTRACT_FLOORS`` hold the extraction alone, every
 article page of the outlet extracted with its seed's rules.
@@ -88,6 +89,15 @@ FLOORS: dict[str, tuple[float, ...]] = {
     # he, a regional site on a Nuxt front end, measured 2026-12-07 at 720b750: found .500
     # (the legacy half, og:type website behind opaque story URLs, is skipped as no article)
     "haemek":    (.500, .500, .500, .500, .500, .500, 0.00, 0.00, .500, .318, 0.00, 0.00),
+    # fa, a provincial site on an Iranian news CMS (Solar Hijri dates only in the text),
+    # measured 2026-12-07 at b58ba33: found .500 (the legacy half, no og:type, is skipped)
+    "zagros":    (.500, .500, .500, .500, .500, .500, 0.00, 0.00, .500, .500, 0.00, 0.00),
+    # zh-Hant, a Taiwanese daily on ASP.NET Web Forms, measured 2026-12-07 at b58ba33:
+    # found 0 (feed, sitemap and lists fetched, no /news/SECTION/NNNN.aspx story requested)
+    "dongan":    (0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00, 0.00),
+    # hi, a Blogger site (label sections, robots.txt disallows /search), measured
+    # 2026-12-07 at b58ba33
+    "malwa":     (1.00, 1.00, 1.00, .800, .450, .500, 0.00, 1.00, 1.00, 0.00, 0.00, 0.00),
 }
 #: Hold-outs: floors of body token F1 and of the section (the seed section the story is
 #: listed under), which move where an exact-body floor of 0.00 cannot fail.
@@ -99,14 +109,29 @@ HOLDOUT_FLOORS: dict[str, dict[str, float]] = {
     "warta": {"body_f1": .848, "section": 1.00},
     "pwani": {"body_f1": .928, "section": 1.00},
     "haemek": {"body_f1": .456, "section": .500},
+    "zagros": {"body_f1": .482, "section": .500},
+    "dongan": {"body_f1": 0.00, "section": 0.00},
+    "malwa": {"body_f1": .882, "section": .550},
 }
 #: Hold-outs whose listings alone (feeds and sitemaps off) first found only this share of
 #: their listed stories (nhipsong: the "/thoi-su-p2" pages behind a "›" link, 9 of 20;
-#: haemek: every page followed, but its legacy half is skipped as no article, 10 of 20).
-LISTING_FLOORS: dict[str, float] = {"nhipsong": 0.45, "haemek": 0.50}
+#: haemek: every page followed, but its legacy half is skipped as no article, 10 of 20;
+#: zagros likewise: its 9 new-skin stories in every run, of the legacy ones 11 or 13 now
+#: and then, 10 to 12 of 18 in eight runs, so its floor is the 9; dongan: no .aspx story
+#: requested, 0 of 19; malwa: two of its three label pages refused by robots.txt, no
+#: "पुरानी पोस्ट" page followed, 6 of 18 in four runs).
+LISTING_FLOORS: dict[str, float] = {
+    "nhipsong": 0.45, "haemek": 0.50, "zagros": 0.50, "dongan": 0.00, "malwa": .333,
+}
+#: Hold-outs whose first crawl also kept these pages, no stories, as items (malwa: the
+#: blog's static contact page).
+KNOWN_EXTRA: dict[str, set[str]] = {"malwa": {"http://www.malwasamachar.test/p/contact.html"}}
 # fmt: on
 #: Extraction alone, per outlet and field (FIELDS without "found"): the crawl's floors.
 EXTRACT_FLOORS = {n: dict(zip(FIELDS[1:], f[1:], strict=True)) for n, f in FLOORS.items()}
+# malwa's crawl takes the legacy half's date from its feed or sitemap entry; the page alone
+# (the date header "सोमवार, 7 दिसंबर 2026" and "6:30 pm" apart) gave .500 at b58ba33
+EXTRACT_FLOORS["malwa"]["published"] = 0.50
 
 
 def crawl_items(name: str, archive: Path) -> list[dict]:
@@ -130,7 +155,7 @@ def test_outlet_crawled_with_a_five_field_seed_reaches_its_measured_accuracy(
     truth = json.loads((FIXTURES / name / "truth.json").read_text(encoding="utf-8"))
     items = crawl_items(name, tmp_path / "archive")
     # no false positives: a topic, author or series page linked like a story is no item
-    extra = {i["url"] for i in items} - {t["url"] for t in truth}
+    extra = {i["url"] for i in items} - {t["url"] for t in truth} - KNOWN_EXTRA.get(name, set())
     assert not extra, f"{name}: items that are no story of the outlet: {sorted(extra)}"
     got = score(truth, items, over_all=True)
     below = {
