@@ -7,6 +7,7 @@ and slider images, then structured data, then ``og:image``) and their caption te
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urljoin
 
@@ -18,6 +19,7 @@ from crawler.items import Image
 #: Image elements: ``<img>`` and AMP's ``<amp-img>`` (an AMP page may have no ``<img>`` at all).
 IMG_TAGS = ("img", "amp-img")
 _IMGS = ".//img|.//amp-img"
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def _int(value: Any) -> int | None:
@@ -184,6 +186,12 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     # the first that has text: an <img class="...__source"> names no credit
     credit_els = [c for c in credit_els if c.tag not in IMG_TAGS and page.text(c)]
     credit_text = page.text(credit_els[0]) if credit_els else _labelled_credit(page, el, figcap)
+    if credit_text and raw_caption and raw_caption.startswith(credit_text):
+        # the credit element first in the caption ("<figcaption><div class=copyright>
+        # Foto: X</div><div>Caption</div>"): a label would make the whole text a credit;
+        # what follows is a caption only with words (a date alone is the credit's)
+        rest = clean(raw_caption[len(credit_text) :]).lstrip(" -–|")
+        raw_caption = rest if _LETTER.search(rest) else raw_caption
     caption, credit = split_caption(raw_caption)
     if not credit and not credit_text and img.get("title"):
         _, credit = split_caption(img.get("title"))  # credit only in title="Foto: X"

@@ -237,3 +237,26 @@ def test_a_figcaption_beside_a_bare_figure_is_the_caption_not_a_badge_in_it() ->
     assert [(i.caption, i.credit) for i in item.images] == [
         ("The mayor at the opening", "Jane Roe/Reuters")
     ]
+
+
+def test_a_credit_element_before_the_caption_in_the_figcaption_is_cut_off_it() -> None:
+    # the credit comes first inside the figcaption, labelled: the caption is what follows
+    figure = (
+        "<figure><img src='/p.jpg' alt=''><figcaption>"
+        "<div class='image__copyright'>Photo: Jane Roe/Reuters</div>"
+        "<div class='image__description'>The mayor at the opening</div></figcaption></figure>"
+    )
+    item = extract_article(DATED_URL, None, dated_story(article_extra=figure))
+    assert [(i.caption, i.credit) for i in item.images] == [
+        ("The mayor at the opening", "Jane Roe/Reuters")
+    ]
+
+
+def test_a_date_after_a_credit_element_is_no_caption() -> None:
+    figure = (
+        "<figure><img src='/p.jpg' alt=''><figcaption>"
+        "<span class='image__credits'>Source: Jane Roe</span>"
+        "<time datetime='2023-05-15'>15.05.2023</time></figcaption></figure>"
+    )
+    item = extract_article(DATED_URL, None, dated_story(article_extra=figure))
+    assert [i.caption for i in item.images] == [None]  # not "15.05.2023"
