@@ -162,7 +162,9 @@ def _class_has(*words: str) -> str:
     return " or ".join(f"contains({_CLASS},'{w}')" for w in words)
 
 
-_CAPTION_XPATH = f".//figcaption|.//*[{_class_has('caption', 'text', 'desc', 'subtitle')}]"
+_CAPTION_XPATH = (
+    f".//figcaption|.//*[{_class_has('caption', 'legend', 'text', 'desc', 'subtitle')}]"
+)
 _CREDIT_XPATH = (
     f".//*[{_class_has('credit', 'copyright', 'source', 'author', 'attribution')}]"
     "[not(self::figcaption)]"

@@ -260,3 +260,15 @@ def test_a_date_after_a_credit_element_is_no_caption() -> None:
     )
     item = extract_article(DATED_URL, None, dated_story(article_extra=figure))
     assert [i.caption for i in item.images] == [None]  # not "15.05.2023"
+
+
+def test_a_legend_beside_the_image_box_is_its_caption() -> None:
+    box = (
+        "<div class='wrapper-image'><div class='field--media'><div class='field__item'>"
+        "<img class='img-fluid' src='/p.jpg' width='1100' height='733'></div></div>"
+        "<span class='legend'>The mayor at the opening (AFP / Jane Roe)</span></div>"
+    )
+    item = extract_article(DATED_URL, None, dated_story(article_extra=box))
+    assert [(i.caption, i.credit) for i in item.images] == [
+        ("The mayor at the opening", "AFP / Jane Roe")
+    ]
