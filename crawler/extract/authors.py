@@ -76,6 +76,8 @@ def parse_byline(text: str | None) -> tuple[list[str], str | None]:
         if part.lower() in AGENCIES:
             agency = agency or AGENCIES[part.lower()]
             continue
+        if part[:1].islower() and part.split()[0] not in _PARTICLES:
+            break  # the names ended: "By X, in News, Business", "By X, staff writer"
         part, suffix = strip_agency_suffix(part)
         agency = agency or suffix
         part = _PREFIX.sub("", part).strip()

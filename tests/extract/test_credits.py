@@ -120,6 +120,9 @@ def test_agency_line_only_matches_whole_lines() -> None:
         ),
         ("dpa", [], "dpa"),
         ("", [], None),
+        # the names end where a part starts in lower case: the section list, a job title
+        ("By Jane Roe, in News, Portugal, Business", ["Jane Roe"], None),
+        ("By Jane Roe, staff writer", ["Jane Roe"], None),
     ],
 )
 def test_parse_byline(byline: str, names: list[str], agency: str | None) -> None:
