@@ -29,7 +29,7 @@ from crawler.extract.authors import is_byline_line
 from crawler.extract.credits import clean
 from crawler.extract.dates import is_date_line
 from crawler.extract.lang import alternation, pattern
-from crawler.extract.related import MORE_RE
+from crawler.extract.related import MORE_RE, holds_headline
 from crawler.extract.structured import css_select
 from crawler.extract.text_container import dominant_parents
 from crawler.extract.topics import TOPIC_LABEL
@@ -295,7 +295,7 @@ def extract_body(
     total = _p_text(tree)
     # a "related box" holding nearly all the paragraph text is the text (a body whose
     # paragraphs link many other stories); a real one beside a short story may hold 65 %
-    if related_box is not None and not related_box.xpath(".//h1"):
+    if related_box is not None and not holds_headline(related_box):
         if _p_text(related_box) <= RELATED_MAX_SHARE * total:
             _drop(related_box)
     for el in claimed:

@@ -43,7 +43,7 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: times faster than XPath predicates (and EXSLT regexes call back into Python per node).
 _BOX_TAGS = ("aside", "section", "div", "ul", "nav")
 _BOX_RE = re.compile(r"[\s_-]related", re.I)
-_H_TAGS = {"h2", "h3", "h4", "h5"}
+_H_TAGS = {"h1", "h2", "h3", "h4", "h5"}
 _HEADING_CLASS_RE = re.compile("title|head", re.I)
 
 
@@ -74,12 +74,22 @@ def find_box(page: Page, selector: str | None = None) -> Any | None:
         box = h.getparent()
         while box is not None and len(box.xpath(".//a[@href]")) < 2:
             box = box.getparent()
-        if box is None or box.tag in ("body", "html", "main", "article") or box.xpath(".//h1"):
+        if box is None or box.tag in ("body", "html", "main", "article") or holds_headline(box):
             continue  # that holds the article itself, not a box next to it
         if _holds_text(page, box):
             continue  # the heading's first ancestor with links is the article's text
         return box
     return find_shaped_box(page)
+
+
+def holds_headline(box: Any) -> bool:
+    """Whether ``box`` holds an ``<h1>`` that may be the article's headline: not a linked
+    teaser's title nor a related heading (a page that sets every heading in ``h1``:
+    "<h1>You might also like</h1>" over "<a><h1>Story</h1><p>Teaser</p></a>")."""
+    return any(
+        not h.xpath("ancestor::a or .//a") and not HEADING_RE.match(clean(h.text_content()))
+        for h in box.iter("h1")
+    )
 
 
 def _holds_text(page: Page, box: Any) -> bool:
@@ -127,7 +137,9 @@ def _parse_item(page: Page, el: Any) -> RelatedStory | None:
         return None
     main = next((a for a in links if not MORE_RE.match(page.text(a))), links[0])
     url = urljoin(page.base, main.get("href").strip())
-    heading = el.xpath(".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::strong]")
+    heading = el.xpath(
+        ".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::strong]"
+    )
     headline = page.text(heading[0]) if heading else page.text(main)
     if MORE_RE.match(headline):
         headline = ""

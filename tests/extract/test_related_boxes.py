@@ -88,3 +88,21 @@ def test_card_teasers_are_part_of_their_entry_not_text_a_box_may_not_hold() -> N
     item = extract_article(SLUG_URL, None, slug_story(after=f"<div class='more'>{cards}</div>"))
     assert len(item.related) == 3
     assert item.body and "teaser of that other story" not in item.body
+
+
+def test_a_page_that_sets_every_heading_in_h1_still_has_a_related_box() -> None:
+    # the related heading and each card's title are <h1>s; the cards' teasers are long
+    # paragraphs inside their links: a related box, not the story's text
+    cards = "".join(
+        f'<li><a href="{slug_href(n)}"><div><h1>Another story about the county {n}</h1>'
+        f"<p>A long teaser of the other story number {n}, which tells at length what the "
+        "county's other board decided this week about the roads, the schools and the "
+        "parks, and what residents said about it at the meeting.</p></div></a></li>"
+        for n in range(3)
+    )
+    box = f"<div class='box'><h1>You might also like</h1><ul>{cards}</ul></div>"
+    item = extract_article(SLUG_URL, None, slug_story(after=box))
+    assert [r.headline for r in item.related] == [
+        f"Another story about the county {n}" for n in range(3)
+    ]
+    assert "A long teaser" not in (item.body or "")
