@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler import settings as defaults
 from crawler.discovery.links import SiteLinks
-from crawler.extract.link_bound import DEFAULT_MAX_LINKS
+from crawler.extract.link_bound import DEFAULT_MAX_IMAGES, DEFAULT_MAX_LINKS
 from crawler.extract.rules import SELECTOR_FIELDS, ExtractionRules, SiteRules
 from crawler.politeness import Politeness
 from crawler.seed_checks import (
@@ -60,6 +60,7 @@ class LinkRules:
     max_links_per_page: int = DEFAULT_MAX_LINKS  # links read per section page; the rest counted
     # Seconds: child sitemaps whose lastmod is older than this are not read; None: all.
     sitemap_window: float | None = None
+    max_images_per_page: int = DEFAULT_MAX_IMAGES  # images read per article page (fetched)
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,12 @@ class Seed:
     def site_rules(self) -> SiteRules:
         """What extraction needs of this seed, as plain data (extraction imports no seed)."""
         sections = tuple((s.name, s.url) for s in self.sections)
-        rules = replace(self.extraction, max_links=self.links.max_links_per_page)
+        links = self.links
+        rules = replace(
+            self.extraction,
+            max_links=links.max_links_per_page,
+            max_images=links.max_images_per_page,
+        )
         return SiteRules(self.name, rules, sections)
 
     def section_for_url(self, url: str) -> str | None:
@@ -269,6 +275,11 @@ def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:
     max_links = t.get("max_links_per_page", int, d.max_links_per_page, what="a whole number >= 1")
     if max_links < 1:
         raise t.fail("max_links_per_page", f"must be at least 1, got {max_links}")
+    max_images = t.get(
+        "max_images_per_page", int, d.max_images_per_page, what="a whole number >= 1"
+    )
+    if max_images < 1:
+        raise t.fail("max_images_per_page", f"must be at least 1, got {max_images}")
     raw = t.get("sitemap_window", str, None, what=f"{DURATION_EXAMPLES}, or 'all'")
     window = None
     if raw is not None and raw.strip().lower() != "all":
@@ -283,6 +294,7 @@ def _parse_links(path: Path, data: dict[str, Any]) -> LinkRules:
         autodiscover,
         max_links,
         sitemap_window=window,
+        max_images_per_page=max_images,
     )
 
 

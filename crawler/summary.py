@@ -30,6 +30,8 @@ SESSION_STAT = "newsarchiver/session_ids_stripped"
 SITEMAPS_SKIPPED = "newsarchiver/sitemaps_skipped/"
 #: Links (and page requisites) of a page past ``[links] max_links_per_page``, not read.
 LINKS_NOT_READ_STAT = "newsarchiver/links_not_read"
+#: Images of an article page past ``[links] max_images_per_page``, not read nor fetched.
+IMAGES_NOT_READ_STAT = "newsarchiver/images_not_read"
 RATE_LIMITED_PREFIX = "newsarchiver/rate_limited/"
 #: Archive-by-day / calendar pages read and left out, by kind (``crawler.spiders.calendar``).
 CALENDAR_PREFIX = "newsarchiver/calendar/"
@@ -68,6 +70,7 @@ class CrawlSummary:
     tracking_stripped: int = 0  # utm_*, fbclid, ref=rss ... removed from links before queueing
     sessions_stripped: int = 0  # ;jsessionid=, ?sid=, PHPSESSID ... removed likewise
     links_not_read: int = 0  # links of a page past [links] max_links_per_page
+    images_not_read: int = 0  # images of a page past [links] max_images_per_page
     # archive-by-day pages: pages (read as listings), future_not_fetched,
     # empty_pages_not_followed, over_cap
     calendar: dict[str, int] = field(default_factory=dict)
@@ -101,6 +104,7 @@ class CrawlSummary:
             tracking_stripped=stats.get(TRACKING_STAT, 0),
             sessions_stripped=stats.get(SESSION_STAT, 0),
             links_not_read=stats.get(LINKS_NOT_READ_STAT, 0),
+            images_not_read=stats.get(IMAGES_NOT_READ_STAT, 0),
             calendar=counts_under(stats, CALENDAR_PREFIX),
             sitemaps_skipped=counts_under(stats, SITEMAPS_SKIPPED),
             load_more=stats.get(LOAD_MORE_STAT, 0),
@@ -156,6 +160,8 @@ class CrawlSummary:
             )
         if self.links_not_read:
             links.append(f"{self.links_not_read} not read past [links] max_links_per_page")
+        if self.images_not_read:
+            links.append(f"{self.images_not_read} images not read past [links] max_images_per_page")
         if links:
             lines.insert(3, f"links       {'; '.join(links)}")
         if self.calendar:

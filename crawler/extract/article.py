@@ -27,7 +27,14 @@ from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.headline import find_headline, find_lead, is_bold_lead
 from crawler.extract.images import find_images
 from crawler.extract.item_dates import fill_dates
-from crawler.extract.link_bound import cut_links, drop_links_in_text, note_links_not_read
+from crawler.extract.link_bound import (
+    bound_images,
+    cut_images,
+    cut_links,
+    drop_images_in_text,
+    drop_links_in_text,
+    note_links_not_read,
+)
 from crawler.extract.missing import fill_missing as _fill_missing
 from crawler.extract.page import Page
 from crawler.extract.profile import PageFeatures, SiteProfile, page_features
@@ -190,12 +197,15 @@ def _extract(
         ctype = header(headers, "content-type") or "no content-type"
         return _fill_missing(_missing_item(url, rules, f"body looks like binary data ({ctype})"))
     text, not_read = drop_links_in_text(text, rules.max_links)  # a flood of links
+    text, images_cut = drop_images_in_text(text, rules.max_images)  # or of images
     tree = parse_html(text)
     if tree is None or tree.find(".//body") is None and not tree.text_content().strip():
         return _fill_missing(_missing_item(url, rules, "body is not parseable HTML"))
 
     found = cut_links(tree, rules.max_links)  # every later pass reads at most so many
     not_read += found - rules.max_links if found else 0
+    found = cut_images(tree, rules.max_images)
+    images_cut += found - rules.max_images if found else 0
     page = Page(url, tree, rules, rules_given)
     learning_or_using = features is not None or (profile is not None and profile.usable)
     stated = stated_values(page) if learning_or_using else {}
@@ -237,6 +247,7 @@ def _extract(
     item.images, captions, image_els = find_images(page)
     if template is not None and "images" not in seed_sel:
         item.images = template.story_images(item.images)
+    bound_images(item, images_cut, rules.max_images)  # structured data may declare more
 
     # fields read where the outlet's structured data showed them, on pages stating none
     learned_els = template.fill(item, stated, seed_sel) if template is not None else []

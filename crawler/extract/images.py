@@ -13,11 +13,10 @@ from urllib.parse import urljoin
 
 from crawler.extract.credits import clean, clean_credit, dedupe_images, split_caption
 from crawler.extract.lang import words
+from crawler.extract.link_bound import IMG_TAGS
 from crawler.extract.page import Page
 from crawler.items import Image
 
-#: Image elements: ``<img>`` and AMP's ``<amp-img>`` (an AMP page may have no ``<img>`` at all).
-IMG_TAGS = ("img", "amp-img")
 _IMGS = ".//img|.//amp-img"
 _LETTER = re.compile(r"[^\W\d_]")
 

@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from crawler.extract.link_bound import DEFAULT_MAX_LINKS
+from crawler.extract.link_bound import DEFAULT_MAX_IMAGES, DEFAULT_MAX_LINKS
 
 #: Selector names a seed may set under ``[extract]``; each is a CSS selector.
 SELECTOR_FIELDS = (
@@ -38,11 +38,14 @@ class ExtractionRules:
     selectors: dict[str, str] = field(default_factory=dict)
     #: ``<a>`` elements of a page read (``[links] max_links_per_page``); the rest cut.
     max_links: int = DEFAULT_MAX_LINKS
+    #: Images of a page read (``[links] max_images_per_page``); the rest cut.
+    max_images: int = DEFAULT_MAX_IMAGES
 
     def hash(self) -> str:
         """Stable short hash of the rules (sha256 of their canonical JSON, 16 hex chars).
 
-        ``max_links`` counts only when not the default: hashes of earlier items still hold.
+        ``max_links`` and ``max_images`` count only when not the default: hashes of earlier
+        items still hold.
         """
         rules: dict[str, object] = {
             "timezone": self.timezone,
@@ -51,6 +54,8 @@ class ExtractionRules:
         }
         if self.max_links != DEFAULT_MAX_LINKS:
             rules["max_links"] = self.max_links
+        if self.max_images != DEFAULT_MAX_IMAGES:
+            rules["max_images"] = self.max_images
         canon = json.dumps(
             rules,
             sort_keys=True,

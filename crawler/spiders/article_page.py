@@ -18,7 +18,7 @@ from scrapy.http.headers import Headers
 from crawler.discovery.article_pages import first_article_page, next_article_page
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.context import CrawlContext
-from crawler.extract.link_bound import cut_links, drop_links_in_text
+from crawler.extract.link_bound import cut_links, drop_images_in_text, drop_links_in_text
 from crawler.extract.profile import PageFeatures, SiteProfile
 from crawler.items import ArticleItem
 from crawler.seed import Seed
@@ -71,11 +71,17 @@ def hrefs(response: Response, selector: str) -> list[str]:
     return [h for el in response.css(selector) if (h := el.attrib.get("href"))]
 
 
-def bounded(response: TextResponse, limit: int) -> tuple[TextResponse, int]:
-    """``response`` with at most ``limit`` links, and how many it lost: a flood of links is
-    cut from the text before Scrapy parses it, then exactly on the parsed tree."""
+def bounded(
+    response: TextResponse, limit: int, images: int | None = None
+) -> tuple[TextResponse, int]:
+    """``response`` with at most ``limit`` links (and ``images`` images), and how many links
+    it lost: a flood is cut from the text before Scrapy parses it, links then exactly on the
+    parsed tree (images are counted where the item is made)."""
     text, not_read = drop_links_in_text(response.text, limit)
-    if not_read:
+    images_cut = 0
+    if images is not None:
+        text, images_cut = drop_images_in_text(text, images)
+    if not_read or images_cut:
         body = text.encode("utf-8", "replace")
         response = response.replace(body=body, encoding="utf-8")
     found = cut_links(response.selector.root, limit)
@@ -99,7 +105,9 @@ def read_article(capture: Capture, seed: Seed, job: ArticleJob) -> ArticleRead:
     for name, value in capture.headers:
         headers.appendlist(name, value)
     response = HtmlResponse(capture.url, status=capture.status, headers=headers, body=capture.body)
-    response = bounded(response, seed.links.max_links_per_page)[0]  # the item counted them
+    links = seed.links
+    # the item counted them
+    response = bounded(response, links.max_links_per_page, links.max_images_per_page)[0]
     read = ArticleRead(result, features=found[0] if found else None)
     read.next_page = next_article_page(response.selector, capture.url, seed.language)
     read.first_page = first_article_page(response.selector, capture.url)

@@ -18,7 +18,7 @@ from twisted.python.failure import Failure
 
 from crawler.dropped import DISCOVERY_ONLY_META
 from crawler.spiders.listings import CANDIDATE_META
-from crawler.summary import LINKS_NOT_READ_STAT
+from crawler.summary import IMAGES_NOT_READ_STAT, LINKS_NOT_READ_STAT
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -107,16 +107,21 @@ class FailureReports:
         return True
 
     def _links_not_read(self, url: str, not_read: int, what: str = "links") -> None:
-        """Count and say the links of a page past ``[links] max_links_per_page``."""
+        """Count and say the links (or images) of a page past ``[links] max_links_per_page``
+        (``max_images_per_page``)."""
         assert self.seed is not None
-        limit = self.seed.links.max_links_per_page
-        self.crawler.stats.inc_value(LINKS_NOT_READ_STAT, not_read)
+        key, stat = "max_links_per_page", LINKS_NOT_READ_STAT
+        if what == "images":
+            key, stat = "max_images_per_page", IMAGES_NOT_READ_STAT
+        limit = getattr(self.seed.links, key)
+        self.crawler.stats.inc_value(stat, not_read)
         console.warning(
-            "%s: %d %s on the page, read the first %d ([links] max_links_per_page); %d not read",
+            "%s: %d %s on the page, read the first %d ([links] %s); %d not read",
             url,
             limit + not_read,
             what,
             limit,
+            key,
             not_read,
         )
 

@@ -16,7 +16,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 
 from crawler.extract.capture import Skipped
-from crawler.extract.link_bound import links_not_read
+from crawler.extract.link_bound import images_not_read, links_not_read
 from crawler.extract.paged import PagedArticle
 from crawler.extract.web_urls import dropped_non_web
 from crawler.items import ArticleItem
@@ -48,6 +48,9 @@ class ProfileOutputMixin:
         not_read = links_not_read(item)
         if not_read:  # a flood of links on an article page (noted in the item)
             self._links_not_read(item.url, not_read)
+        not_read = images_not_read(item)
+        if not_read:  # a flood of images: neither in the item nor fetched
+            self._links_not_read(item.url, not_read, "images")
         next_url = read.next_page
         if next_url and self.links.allowed(next_url):  # held until its last page is read
             depth = job.context.depth if job.context is not None else 0

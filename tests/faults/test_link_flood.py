@@ -98,6 +98,44 @@ def test_an_article_page_with_a_flood_of_links_is_cut_and_counted(
     assert "links       450 not read past [links] max_links_per_page" in result.proc.stdout
 
 
+def test_an_article_page_with_a_flood_of_images_is_cut_and_counted(
+    faults: FaultServer, tmp_path: Path
+) -> None:
+    """Images are page requisites: each one the item keeps is fetched, ahead of the next
+    stories. A page of 300 figures (and a gallery list of 300 more) at a bound of 50."""
+    figures = "".join(f'<figure><img src="/img/{n}.jpg" alt="Photo {n}"></figure>'
+                      for n in range(300))  # fmt: skip
+    gallery = "".join(f'<li><img src="/img/g{n}.jpg"></li>' for n in range(300))
+    faults.page("/", "<html></html>")
+    faults.page("/sec/", section([f"http://{SITE}/news/big.html", f"http://{SITE}/news/0.html"]))
+    extra = f'{figures}<ul class="gallery">{gallery}</ul>'
+    faults.page("/news/big.html", article("Big", extra=extra))
+    faults.page("/news/0.html", article("Story 0"))
+    seed = write_seed(
+        tmp_path, [f"http://{SITE}/sec/"], proxy=faults.proxy_url, links="max_images_per_page = 50"
+    )
+    result = crawl(seed, tmp_path / "archive")
+    assert result.proc.returncode == 0, result.proc.stdout + result.proc.stderr
+    items = {i["headline"]: i for i in result.items()}
+    assert sorted(items) == ["Big", "Story 0"]
+    big = items["Big"]
+    assert [i["url"] for i in big["images"]] == [f"http://{SITE}/img/{n}.jpg" for n in range(50)]
+    assert big["missing"]["images"] == (
+        "550 images of the page past the first 50 not read ([links] max_images_per_page)"
+    )
+    fetched = sorted(h.path for h in faults.hits if h.path.startswith("/img/"))
+    assert fetched == sorted(f"/img/{n}.jpg" for n in range(50))
+    url = f"http://{SITE}/news/big.html"
+    bound_lines = [w for w in result.warnings if "max_" in w]
+    assert bound_lines == [
+        f"WARNING: {url}: 600 images on the page, read the first 50 "
+        "([links] max_images_per_page); 550 not read"
+    ]
+    assert "links       550 images not read past [links] max_images_per_page" in (
+        result.proc.stdout
+    )
+
+
 def _tree_rss(pid: int) -> int:
     """Resident bytes of ``pid`` and every process under it (the extraction workers)."""
     total, todo = 0, [pid]

@@ -46,6 +46,7 @@ def test_defaults_discover_everything_automatically(tmp_path: Path) -> None:
     assert seed.feeds == () and seed.sitemaps == ()
     assert seed.links.max_sitemaps == 100 and seed.links.autodiscover is True
     assert seed.links.sitemap_window is None  # a first crawl reads every child
+    assert seed.site_rules().extraction.max_images == seed.links.max_images_per_page == 1000
 
 
 def test_sitemap_window_is_a_duration_or_all(tmp_path: Path) -> None:
@@ -67,6 +68,10 @@ def test_sitemap_window_is_a_duration_or_all(tmp_path: Path) -> None:
         ("sitemaps = [42]", "field 'sitemaps[0]': must be a URL string, got 42"),
         ("[links]\nmax_sitemaps = -1", "field 'links.max_sitemaps': must not be negative, got -1"),
         ('[links]\nsitemap_window = "soon"', "field 'links.sitemap_window': must be"),
+        (
+            "[links]\nmax_images_per_page = 0",
+            "field 'links.max_images_per_page': must be at least 1, got 0",
+        ),
     ],
 )
 def test_bad_discovery_fields_stop_with_one_line(tmp_path: Path, extra: str, message: str) -> None:
