@@ -12,83 +12,23 @@ item log exactly once, and no article whose item was logged before a kill was fe
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import random
-import re
-import signal
-import sqlite3
-import time
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-from warcio.checker import Checker
-
-from archive.layout import ArchiveLayout
-from tests import forkserver
-from tests.conftest import BIN, ROOT, logged_items
-from tests.forkserver import Run
+from tests.faults.killed_crawls import (
+    check_stores,
+    check_warcs,
+    crawl_to_the_end,
+    kill_9,
+    logged,
+    start_demo_crawl,
+    torn,
+    wait_until,
+)
 
 KILLS = 20
 ARTICLES = 2000
-ARTICLE_PATH = re.compile(r"^/[a-z]+/\d{4}/\d{2}/[^/]+\.html$")  # /politik/2025/12/slug.html
-
-
-def _seed(folder: Path) -> Path:
-    """The demo seed without page requisites: half the fetches, the same article path."""
-    text = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
-    seed = folder / "demo.toml"
-    seed.write_text(text + "\n[fetch]\nrequisites = false\n", encoding="utf-8")
-    return seed
-
-
-def _start(archive: Path, proxy: str) -> Run:
-    """A crawl process: a fork of the pre-imported fork server, killed with a real SIGKILL."""
-    seed = _seed(archive.parent)
-    cmd = [str(BIN / "newsarchiver"), "crawl", str(seed), "--proxy", proxy]
-    return forkserver.server().spawn([*cmd, "--archive", str(archive), "--no-progress"])
-
-
-def _wait_for_fetches(counter, start: int, n: int, proc: Run) -> None:
-    while counter.total() < start + n and proc.poll() is None:
-        time.sleep(0.01)
-
-
-def _logged(archive: Path) -> list[str]:
-    """Item URLs in log order, read as the product reads them (a torn last line is no item)."""
-    return [item["url"] for item in logged_items(archive)]
-
-
-def _torn(archive: Path) -> set[Path]:
-    """The item logs that end in a partial line (kill -9 can cut a write of more than a page
-    short); the site's next crawl cuts it."""
-    logs = ArchiveLayout(archive).item_logs()
-    return {p for p in logs if p.stat().st_size and not p.read_bytes().endswith(b"\n")}
-
-
-def _check_stores(archive: Path) -> None:
-    for db in sorted((archive / "state").glob("*.sqlite3")):
-        conn = sqlite3.connect(db)
-        try:
-            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", db
-        finally:
-            conn.close()
-
-
-def _check_warcs(archive: Path, checked: set[Path]) -> None:
-    """``warcio check`` of the WARC files closed since the last call (its own code, in-process:
-    a warcio process per kill cost more than reading the files)."""
-    new = sorted(set((archive / "warc").glob("*.warc.gz")) - checked)
-    if new:
-        report = io.StringIO()
-        with contextlib.redirect_stdout(report):
-            failed = Checker(
-                SimpleNamespace(inputs=list(map(str, new)), verbose=False)
-            ).process_all()
-        assert failed == 0, report.getvalue()
-        checked.update(new)
 
 
 def test_kill_9_twenty_times_loses_nothing_and_refetches_nothing_completed(tmp_path: Path):
@@ -101,36 +41,27 @@ def test_kill_9_twenty_times_loses_nothing_and_refetches_nothing_completed(tmp_p
     done_before_kill: list[tuple[set[str], dict[str, int]]] = []
     with DemoSiteServer(DemoSite(articles=ARTICLES), port=0) as server:
         counter = server.counter
-        torn: set[Path] = set()
+        left_torn: set[Path] = set()
         for _ in range(KILLS):
-            proc = _start(archive, server.proxy_url)
-            _wait_for_fetches(counter, counter.total(), rng.randint(5, 250), proc)
-            if proc.poll() is None:
-                os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            proc.output()  # closes its captured stdout and stderr
-            logged, now_torn = _logged(archive), _torn(archive)
+            proc = start_demo_crawl(archive, server.proxy_url)
+            target = counter.total() + rng.randint(5, 250)
+            # (a crawl that ended by itself before that is fine: it has nothing left to kill)
+            wait_until(
+                lambda t=target, p=proc: counter.total() >= t or p.poll() is not None,
+                f"{target} fetches",
+            )
+            kill_9(proc)
+            now_torn = torn(archive)
             # A crawl fetches only after it cut the torn tails the killed ones left.
-            assert not torn & now_torn, f"a torn line was not cut: {sorted(torn & now_torn)}"
-            torn = now_torn
-            _check_stores(archive)
-            _check_warcs(archive, checked)
+            assert not left_torn & now_torn, f"a torn line was not cut: {left_torn & now_torn}"
+            left_torn = now_torn
+            check_stores(archive)
+            check_warcs(archive, checked)
             with counter._lock:
                 snapshot = dict(counter.fetches)
-            done_before_kill.append(({urlsplit(u).path for u in logged}, snapshot))
-        final = _start(archive, server.proxy_url)
-        done = final.completed(timeout=600)
-        assert done.returncode in (0, 1), done.stderr
-        fetched = {p for p in counter.fetches if ARTICLE_PATH.match(p)}
+            done_before_kill.append(({urlsplit(u).path for u in logged(archive)}, snapshot))
+        fetched, _ = crawl_to_the_end(archive, server, checked=checked)
         final_counts = dict(counter.fetches)
-    _check_warcs(archive, checked)
-    _check_stores(archive)
-    assert not list((archive / "warc").glob("*.open"))
-    assert not _torn(archive), f"a torn line was not cut: {sorted(_torn(archive))}"
-    logged = _logged(archive)
-    paths = [urlsplit(u).path for u in logged]
-    assert len(paths) == len(set(paths)), "an article was logged twice"
-    assert fetched <= set(paths), "an article was fetched but its item is not in the log"
     assert len(fetched) > ARTICLES * 0.85  # a clean crawl reaches 1,767 (20 pages a section)
     for done, snapshot in done_before_kill:
         again = {p for p in done if final_counts.get(p, 0) != snapshot.get(p, 0)}

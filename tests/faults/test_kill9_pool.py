@@ -12,26 +12,23 @@ from __future__ import annotations
 
 import os
 import signal
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests import forkserver
-from tests.conftest import BIN, ROOT
-from tests.faults.test_kill9 import ARTICLE_PATH, _check_stores, _check_warcs, _logged, _torn
+from tests.faults.killed_crawls import (
+    articles_fetched,
+    check_stores,
+    check_warcs,
+    crawl_to_the_end,
+    kill_9,
+    logged,
+    start_demo_crawl,
+    wait_until,
+)
 
 WORKERS = 2
 HELD = 20  # fetched articles whose items the pool still owes when the crawl is killed
-PATIENCE = 120.0  # seconds any one wait may take on a loaded machine
-
-
-def _start(archive: Path, proxy: str) -> forkserver.Run:
-    text = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
-    seed = archive.parent / "demo.toml"
-    fetch = f"\n[fetch]\nrequisites = false\nextract_workers = {WORKERS}\n"
-    seed.write_text(text + fetch, encoding="utf-8")
-    cmd = [str(BIN / "newsarchiver"), "crawl", str(seed), "--proxy", proxy]
-    return forkserver.server().spawn([*cmd, "--archive", str(archive), "--no-progress"])
+POOL = f"extract_workers = {WORKERS}\n"
 
 
 def _children(pid: int) -> list[int]:
@@ -57,18 +54,6 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _wait(condition, what: str) -> None:
-    deadline = time.monotonic() + PATIENCE
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting: {what}"
-        time.sleep(0.02)
-
-
-def _articles_fetched(counter) -> set[str]:
-    with counter._lock:
-        return {p for p in counter.fetches if ARTICLE_PATH.match(p)}
-
-
 def test_kill_9_while_the_pool_holds_pages_loses_nothing_and_leaves_nothing_partial(
     tmp_path: Path,
 ):
@@ -77,9 +62,9 @@ def test_kill_9_while_the_pool_holds_pages_loses_nothing_and_leaves_nothing_part
 
     archive = tmp_path / "archive"
     with DemoSiteServer(DemoSite(articles=1000), port=0) as server:
-        proc = _start(archive, server.proxy_url)
+        proc = start_demo_crawl(archive, server.proxy_url, POOL)
         log = archive / "logs"
-        _wait(
+        wait_until(
             lambda: (
                 sum(p.read_text().count("extraction worker ready") for p in log.glob("*.log"))
                 >= WORKERS
@@ -90,32 +75,20 @@ def test_kill_9_while_the_pool_holds_pages_loses_nothing_and_leaves_nothing_part
         assert len(workers) == WORKERS, workers
         for pid in workers:
             os.kill(pid, signal.SIGSTOP)
-        logged = {urlsplit(u).path for u in _logged(archive)}
-        _wait(
-            lambda: len(_articles_fetched(server.counter) - logged) >= HELD,
+        before = {urlsplit(u).path for u in logged(archive)}
+        wait_until(
+            lambda: len(articles_fetched(server.counter) - before) >= HELD,
             f"{HELD} articles fetched but not extracted",
         )
         assert proc.poll() is None, proc.output()
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        proc.output()
-        held = _articles_fetched(server.counter) - {urlsplit(u).path for u in _logged(archive)}
+        kill_9(proc)
+        held = articles_fetched(server.counter) - {urlsplit(u).path for u in logged(archive)}
         assert len(held) >= HELD  # the pool (or the scraper queue before it) had them
         for pid in workers:
             os.kill(pid, signal.SIGCONT)
-        _wait(lambda: not any(map(_alive, workers)), "the workers of the killed crawl exit")
+        wait_until(lambda: not any(map(_alive, workers)), "the workers of the killed crawl exit")
 
-        _check_stores(archive)
-        _check_warcs(archive, set())
-
-        final = _start(archive, server.proxy_url).completed(timeout=600)
-        assert final.returncode in (0, 1), final.stderr
-        fetched = _articles_fetched(server.counter)
-    assert not list((archive / "warc").glob("*.open"))
-    _check_warcs(archive, set())
-    _check_stores(archive)
-    assert not _torn(archive)  # a line the kill cut short was cut by the next crawl
-    paths = [urlsplit(u).path for u in _logged(archive)]
-    assert len(paths) == len(set(paths)), "an article was logged twice"
-    assert fetched <= set(paths), "an article was fetched but its item is not in the log"
-    assert held <= set(paths)
+        check_stores(archive)
+        check_warcs(archive, set())
+        _, paths = crawl_to_the_end(archive, server, POOL)
+    assert held <= paths
