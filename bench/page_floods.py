@@ -55,11 +55,21 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _descendants(pid: int) -> list[int]:
-    out, todo = [], _children(pid)
+    """The processes under ``pid``, but not a child between its fork and its exec: it
+    shows the parent's whole (shared, copy-on-write) memory as its own for a moment."""
+    out, todo, own = [], _children(pid), _cmdline(pid)
     while todo:
         p = todo.pop()
-        out.append(p)
+        if _cmdline(p) != own:
+            out.append(p)
         todo += _children(p)
     return out
 
