@@ -16,8 +16,9 @@ neither store: the SQLite one mixes in :class:`SqlitePendingUrls`; the PostgreSQ
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
+
+from archive.stores.stored_time import utc_iso, utc_now
 
 
 class PendingSql:
@@ -44,7 +45,7 @@ class PendingUrls:
         item is about to be logged): a row without a status until one is answered, so a
         crawl killed before then still knows, at the next start, what it left unfetched
         (``pending``). URLs the store knows already are left as they are."""
-        at = datetime.now(UTC).isoformat(timespec="seconds")  # as url_state.utc_iso stores
+        at = utc_iso(utc_now())
         self._insert_pending([(url, site, at, via, from_url) for url in urls])
 
     def _insert_pending(self, rows: list[tuple[Any, ...]]) -> None:

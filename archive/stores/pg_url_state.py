@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from archive.stores.pending_urls import PendingSql, PendingUrls
 from archive.stores.pg_base import PgStore, driver_sql
 from archive.stores.schema import PG_PREFIX, URL_COLUMNS, URL_STATE, postgres_tables
+from archive.stores.stored_time import parse_time, utc_iso, utc_now
 from archive.stores.url_state import (
     Fetch,
     FetchRecorder,
@@ -25,9 +26,6 @@ from archive.stores.url_state import (
     UrlState,
     fetch_first,
     fetch_update,
-    parse_time,
-    utc_iso,
-    utc_now,
 )
 
 #: The URL state's tables (``archive.stores.schema``) as PostgreSQL holds them.

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from archive.layout import ArchiveLayout
 from archive.stores.base import SqliteStore
 from archive.stores.pending_urls import PendingSql, SqlitePendingUrls
 from archive.stores.schema import URL_COLUMNS, URL_STATE, URLS, sqlite_column, sqlite_ddl
+from archive.stores.stored_time import parse_time, utc_iso, utc_now
 
 #: Bumped when the table layout changes incompatibly.
 SCHEMA_VERSION = 1
@@ -44,33 +45,6 @@ _ADDED_COLUMNS = (
 def state_path(archive_dir: Path | str) -> Path:
     """Where the URL state store of an archive lives."""
     return ArchiveLayout(archive_dir).url_state_db
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-def utc_iso(value: datetime) -> str:
-    """A stored time: UTC, ISO 8601, to the second."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO 8601 date or date-time as an aware datetime (bare dates: midnight UTC)."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            parsed = datetime.combine(date.fromisoformat(value[:10]), time())
-        except ValueError:
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ from archive.resume import cut_torn_tails, settle_logged_items
 from archive.stores import StoreError
 from archive.stores.base import StoreUnreachable
 from archive.stores.locks import held_here
-from archive.stores.url_state import parse_time, utc_now
+from archive.stores.stored_time import parse_time, utc_now
 from crawler.crawl_stores import crawl_stores
 from crawler.signals import is_disk_full, report_write_failure
 
