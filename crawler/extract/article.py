@@ -29,10 +29,12 @@ from crawler.extract.images import find_images
 from crawler.extract.item_dates import fill_dates
 from crawler.extract.link_bound import (
     bound_images,
+    cut_elements_in_text,
     cut_images,
     cut_links,
     drop_images_in_text,
     drop_links_in_text,
+    note_elements_not_read,
     note_links_not_read,
 )
 from crawler.extract.missing import fill_missing as _fill_missing
@@ -198,6 +200,7 @@ def _extract(
         return _fill_missing(_missing_item(url, rules, f"body looks like binary data ({ctype})"))
     text, not_read = drop_links_in_text(text, rules.max_links)  # a flood of links
     text, images_cut = drop_images_in_text(text, rules.max_images)  # or of images
+    text, elements_cut = cut_elements_in_text(text)  # or of anything else
     tree = parse_html(text)
     if tree is None or tree.find(".//body") is None and not tree.text_content().strip():
         return _fill_missing(_missing_item(url, rules, "body is not parseable HTML"))
@@ -277,6 +280,8 @@ def _extract(
         item.missing["body"] = how
     if not_read:
         note_links_not_read(item, not_read, rules.max_links)
+    if elements_cut:
+        note_elements_not_read(item, elements_cut)
     return _fill_missing(item, truncated)
 
 

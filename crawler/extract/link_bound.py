@@ -93,6 +93,41 @@ def drop_images_in_text(text: str, limit: int) -> tuple[str, int]:
     return "".join(parts), len(parts) - 1
 
 
+#: Start tags of a page parsed, after its links and images are cut: the rest of the page is
+#: not read. The most of any page of the real corpora is 4,110; 200,000 ``<li>`` or
+#: ``<figure>`` shells made every pass over the tree hold a Python object per element.
+MAX_ELEMENTS = 50_000
+_START_TAG = re.compile(r"<[a-zA-Z]")
+
+
+def cut_elements_in_text(text: str, limit: int = MAX_ELEMENTS) -> tuple[str, int]:
+    """``text`` (HTML) up to its ``limit``-th start tag, and how many start tags it lost
+    (the parser closes what is left open)."""
+    if text.count("<") <= limit:
+        return text, 0
+    tags = _START_TAG.finditer(text)
+    past = next(islice(tags, limit, None), None)
+    if past is None:
+        return text, 0
+    return text[: past.start()], 1 + sum(1 for _ in tags)
+
+
+_ELEMENTS_NOTE = "{n} elements of the page past the first {limit} not read"
+_ELEMENTS_NOTE_COUNT = re.compile(r"(\d+) elements of the page past the first \d+ not read")
+
+
+def note_elements_not_read(item: ArticleItem, not_read: int) -> None:
+    """Say in ``item.missing["body"]`` that the page was cut after :data:`MAX_ELEMENTS`."""
+    note = _ELEMENTS_NOTE.format(n=not_read, limit=MAX_ELEMENTS)
+    old = item.missing.get("body")
+    item.missing["body"] = f"{old}; {note}" if old else note
+
+
+def elements_not_read(item: ArticleItem) -> int:
+    """How many start tags :func:`note_elements_not_read` said were cut from the page."""
+    return sum(int(m[1]) for m in _ELEMENTS_NOTE_COUNT.finditer(item.missing.get("body", "")))
+
+
 def cut_links(root: Any, limit: int) -> int:
     """Remove the ``<a>`` elements of ``root`` (an lxml tree) after the first ``limit``;
     returns how many there were in all (0 when none was removed)."""

@@ -18,7 +18,12 @@ from scrapy.http.headers import Headers
 from crawler.discovery.article_pages import first_article_page, next_article_page
 from crawler.extract.capture import Capture, Skipped, item_from_capture
 from crawler.extract.context import CrawlContext
-from crawler.extract.link_bound import cut_links, drop_images_in_text, drop_links_in_text
+from crawler.extract.link_bound import (
+    cut_elements_in_text,
+    cut_links,
+    drop_images_in_text,
+    drop_links_in_text,
+)
 from crawler.extract.profile import PageFeatures, SiteProfile
 from crawler.items import ArticleItem
 from crawler.seed import Seed
@@ -73,19 +78,21 @@ def hrefs(response: Response, selector: str) -> list[str]:
 
 def bounded(
     response: TextResponse, limit: int, images: int | None = None
-) -> tuple[TextResponse, int]:
-    """``response`` with at most ``limit`` links (and ``images`` images), and how many links
-    it lost: a flood is cut from the text before Scrapy parses it, links then exactly on the
+) -> tuple[TextResponse, int, int]:
+    """``response`` with at most ``limit`` links (and ``images`` images) and
+    ``MAX_ELEMENTS`` start tags, how many links it lost and how many start tags past the
+    bound: a flood is cut from the text before Scrapy parses it, links then exactly on the
     parsed tree (images are counted where the item is made)."""
     text, not_read = drop_links_in_text(response.text, limit)
     images_cut = 0
     if images is not None:
         text, images_cut = drop_images_in_text(text, images)
-    if not_read or images_cut:
+    text, elements_cut = cut_elements_in_text(text)
+    if not_read or images_cut or elements_cut:
         body = text.encode("utf-8", "replace")
         response = response.replace(body=body, encoding="utf-8")
     found = cut_links(response.selector.root, limit)
-    return response, not_read + (found - limit if found else 0)
+    return response, not_read + (found - limit if found else 0), elements_cut
 
 
 def read_article(capture: Capture, seed: Seed, job: ArticleJob) -> ArticleRead:

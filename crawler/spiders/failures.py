@@ -17,6 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.dropped import DISCOVERY_ONLY_META
+from crawler.extract.link_bound import MAX_ELEMENTS
 from crawler.spiders.listings import CANDIDATE_META
 from crawler.summary import IMAGES_NOT_READ_STAT, LINKS_NOT_READ_STAT
 
@@ -122,6 +123,16 @@ class FailureReports:
             what,
             limit,
             key,
+            not_read,
+        )
+
+    def _elements_not_read(self, url: str, not_read: int) -> None:
+        """Say that a page was read up to its ``MAX_ELEMENTS``-th start tag only."""
+        console.warning(
+            "%s: %d elements on the page, read the first %d; %d not read",
+            url,
+            MAX_ELEMENTS + not_read,
+            MAX_ELEMENTS,
             not_read,
         )
 

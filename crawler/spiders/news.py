@@ -235,9 +235,11 @@ class NewsSpider(
     def _bound_links(self, response: TextResponse) -> TextResponse:
         """The page with at most ``[links] max_links_per_page`` links; the rest counted."""
         assert self.seed is not None
-        response, not_read = bounded(response, self.seed.links.max_links_per_page)
+        response, not_read, elements = bounded(response, self.seed.links.max_links_per_page)
         if not_read:
             self._links_not_read(response.url, not_read)
+        if elements:
+            self._elements_not_read(response.url, elements)
         return response
 
     def _page_cap_hit(self, section: str | None, url: str, next_url: str) -> None:

@@ -16,7 +16,11 @@ from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
 
 from crawler.extract.capture import Skipped
-from crawler.extract.link_bound import images_not_read, links_not_read
+from crawler.extract.link_bound import (
+    elements_not_read,
+    images_not_read,
+    links_not_read,
+)
 from crawler.extract.paged import PagedArticle
 from crawler.extract.web_urls import dropped_non_web
 from crawler.items import ArticleItem
@@ -51,6 +55,9 @@ class ProfileOutputMixin:
         not_read = images_not_read(item)
         if not_read:  # a flood of images: neither in the item nor fetched
             self._links_not_read(item.url, not_read, "images")
+        not_read = elements_not_read(item)
+        if not_read:  # a flood of other elements: the rest of the page is not read
+            self._elements_not_read(item.url, not_read)
         next_url = read.next_page
         if next_url and self.links.allowed(next_url):  # held until its last page is read
             depth = job.context.depth if job.context is not None else 0

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from crawler.extract.link_bound import (
     bound_images,
+    cut_elements_in_text,
     cut_images,
     cut_links,
     drop_images_in_text,
     drop_links_in_text,
+    elements_not_read,
     images_not_read,
+    note_elements_not_read,
 )
 from crawler.extract.structured import parse_html
 from crawler.items import ArticleItem, Image
@@ -65,3 +68,14 @@ def test_an_item_keeps_the_first_images_and_says_how_many_it_lost() -> None:
     within = ArticleItem(url="http://x.test/b", images=[Image(url="a.jpg")])
     bound_images(within, 0, 5)
     assert (len(within.images), within.missing, images_not_read(within)) == (1, {}, 0)
+
+
+def test_a_page_is_read_up_to_its_element_bound() -> None:
+    page = "<ul>" + "<li>x</li>" * 10 + "</ul><p>after</p>"
+    assert cut_elements_in_text(page, 11) == ("<ul>" + "<li>x</li>" * 10 + "</ul>", 1)
+    assert cut_elements_in_text(page, 5) == ("<ul>" + "<li>x</li>" * 4, 7)
+    assert cut_elements_in_text(page, 12) == (page, 0)
+    item = ArticleItem(url="http://x.test/a", body="x")
+    note_elements_not_read(item, 7)
+    assert item.missing["body"] == "7 elements of the page past the first 50000 not read"
+    assert elements_not_read(item) == 7

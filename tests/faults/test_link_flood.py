@@ -11,6 +11,7 @@ an article's page requisites past the same bound.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
 from pathlib import Path
@@ -134,6 +135,34 @@ def test_an_article_page_with_a_flood_of_images_is_cut_and_counted(
     assert "links       550 images not read past [links] max_images_per_page" in (
         result.proc.stdout
     )
+
+
+def test_an_article_page_with_a_flood_of_list_items_is_read_up_to_the_element_bound(
+    faults: FaultServer, tmp_path: Path
+) -> None:
+    """60,000 <li> after the story's text (no link, no image): the page is read up to its
+    50,000th start tag; the story is whole, the rest is counted in the item and one line."""
+    flood = "<ul>" + "".join(f"<li>Item {n}</li>" for n in range(60_000)) + "</ul>"
+    page = article("Big", extra=flood)
+    faults.page("/", "<html></html>")
+    faults.page("/sec/", section([f"http://{SITE}/news/big.html"]))
+    faults.page("/news/big.html", page)
+    seed = write_seed(tmp_path, [f"http://{SITE}/sec/"], proxy=faults.proxy_url)
+    result = crawl(seed, tmp_path / "archive")
+    assert result.proc.returncode == 0, result.proc.stdout + result.proc.stderr
+    [item] = result.items()
+    assert item["headline"] == "Big"
+    assert "This sentence fills the article body with words." in item["body"]
+    assert "Item 59999" not in item["body"]
+    tags = len(re.findall(r"<[a-zA-Z]", page))
+    assert item["missing"]["body"] == (
+        f"{tags - 50_000} elements of the page past the first 50000 not read"
+    )
+    url = f"http://{SITE}/news/big.html"
+    assert result.warnings == [
+        f"WARNING: {url}: {tags} elements on the page, read the first 50000; "
+        f"{tags - 50_000} not read"
+    ]
 
 
 def _tree_rss(pid: int) -> int:
