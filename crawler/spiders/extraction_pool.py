@@ -10,7 +10,9 @@ Why these choices:
 * Workers are fresh interpreters (``subprocess``), not forks: a fork of a process running a
   reactor, threads and open SQLite and WARC handles would copy all of them. A worker imports
   only the extraction path, gets the seed once, then reads ``(capture, job)`` and answers one
-  :class:`ArticleRead` per job, pickled and length-prefixed on its stdin and stdout.
+  :class:`ArticleRead` per job, pickled and length-prefixed on its stdin and stdout; the
+  page's bytes follow the pickled job as a message of their own, so the crawl process does
+  not hold a pickled copy of a 15 MB page beside the page.
 * A worker owns nothing in the archive: it gets bytes and returns an item; the crawl process
   writes everything (one ordered WARC writer, item log, stores). So a crawl killed with -9
   leaves nothing a worker half wrote, and its workers exit on their own: their stdin ends.
@@ -120,9 +122,10 @@ class _Worker:
     def call(self, capture: Capture, job: ArticleJob) -> ArticleRead:
         profile, key = job.profile, job.profile.hash() if job.profile is not None else None
         new = profile if key is not None and key != self._profile else None
-        message = (capture, replace(job, profile=None), key, new)
+        message = (replace(capture, body=b""), replace(job, profile=None), key, new)
         try:
             _send(self._in, pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+            _send(self._in, capture.body)  # the page's own bytes: no pickled copy of them
             if new is not None:
                 self._profile = key
             answer = _receive(self._out)
@@ -280,7 +283,11 @@ def _serve(stdin: IO[bytes], stdout: IO[bytes]) -> None:
     profile = None  # the last profile the crawl sent
     while (message := _receive(stdin)) is not None:
         capture, job, key, new = pickle.loads(message)
-        del message  # a page's bytes once, not twice, while it is read (a 15 MB page)
+        body = _receive(stdin)  # sent beside the pickle: held once, here (a 15 MB page)
+        if body is None:
+            return
+        capture = replace(capture, body=body)
+        del message, body
         if new is not None:
             profile = new
         if key is not None:
