@@ -55,6 +55,7 @@ LAYERS: tuple[tuple[tuple[str, ...], ...], ...] = (
             "crawler.politeness",
             "crawler.progress",
             "crawler.signals",
+            "crawler.malloc",
             "crawler.crawl_stores",
         ),
     ),

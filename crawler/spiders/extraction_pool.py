@@ -47,6 +47,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from crawler.malloc import give_back_big_buffers
 from crawler.spiders.article_page import ArticleJob, ArticleRead, read_article
 
 if TYPE_CHECKING:
@@ -261,6 +262,7 @@ class ExtractionPool:
 def worker_main() -> None:
     """A worker process: the seed, then one answer per job until the input ends."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    give_back_big_buffers()  # nor with the worker that read it
     # The crawl's console shows one line per problem; in the crawl process Scrapy sends a
     # library's warnings to the log file, and a worker has none.
     warnings.simplefilter("ignore")

@@ -26,6 +26,7 @@ from crawler.discovery.teasers import teaser_dates
 from crawler.extract.capture import Capture, Skipped
 from crawler.extract.context import CrawlContext, Listed
 from crawler.items import ArticleItem
+from crawler.malloc import give_back_big_buffers
 from crawler.middlewares.warc_capture import context_of
 from crawler.seed import Seed, load_seed
 from crawler.spiders.article_page import ArticleJob, ArticleRead, bounded
@@ -82,6 +83,7 @@ class NewsSpider(
         spider.links = spider.seed.site_links()
         spider.site_rules = spider.seed.site_rules()
         spider.extraction = ExtractionPool.from_crawler(crawler, spider.seed)
+        give_back_big_buffers()  # a flood page's buffers do not stay with the crawl
         spider.connect_profile()
         spider.connect_robots_listener()
         spider.connect_discovery_idle()
