@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import lxml.html
+
 from crawler.extract.article import extract_article
 from crawler.extract.rules import ExtractionRules
 
@@ -42,3 +46,29 @@ def test_a_label_word_in_running_text_or_in_comments_is_no_dateline() -> None:
     )
     item = _item(body)
     assert item.published is None
+
+
+def test_the_lower_cased_label_search_misses_no_label_the_case_blind_one_finds() -> None:
+    """The fast search reads ``lower()``-ed text; every character that matches a label's
+    letter ignoring case but lower-cases to something else sends the page to the case-blind
+    search (over every character Python knows)."""
+    from crawler.extract import labelled_dates
+    from crawler.extract.lang import words
+
+    letters = {ch for w in words("dates.published") for ch in w.lower()}
+    blind = re.compile("[" + re.escape("".join(letters)) + "]", re.I)
+    for code in range(0x110000):
+        ch = chr(code)
+        if ch.lower() == ch.upper() == ch or not blind.fullmatch(ch) or ch.lower() in letters:
+            continue
+        assert labelled_dates._UNFOLDABLE.fullmatch(ch), f"U+{code:04X} {ch!r}"
+
+
+def test_a_label_with_a_dotted_capital_i_or_a_dotless_i_is_found_as_before() -> None:
+    from crawler.extract.labelled_dates import labelled_lines
+
+    for label in ("PUBLİSHED", "publıshed", "Published", "ОПУБЛИКОВАНО", "发布时间"):
+        for before in ("", "<p>x İ y</p>"):  # the fast search, the case-blind one
+            html = f"<html><body>{before}<p>{label}: 4 March 2024</p></body></html>"
+            lines = list(labelled_lines(lxml.html.fromstring(html), lambda el: False))
+            assert [rest.strip() for rest, _ in lines] == ["4 March 2024"], label
