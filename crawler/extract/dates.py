@@ -342,6 +342,20 @@ def before_update_label(text: str) -> str:
     return text[: mt.start()] if mt else text
 
 
+#: The longest update label: a match of :data:`UPDATED_RE` is never longer.
+_UPDATED_LONGEST = max(len(w) for w in words("dates.updated"))
+
+
+def short_before_update(text: str, limit: int) -> str | None:
+    """:func:`before_update_label` of ``text`` when that is at most ``limit`` characters,
+    else None. Only the head of ``text`` where such a label can start is searched, not a
+    whole paragraph: a match the cut makes up (a label's first letters at the cut) starts
+    after ``limit`` and so leaves a part too long, as a later real one would."""
+    head = text[: limit + 1 + _UPDATED_LONGEST]
+    part = before_update_label(head)
+    return part if len(part) <= limit else None
+
+
 def is_update_label(text: str) -> bool:
     """True for "Aktualisiert: ..."/"Updated ..." strings, which feed ``modified``."""
     return bool(UPDATED_RE.search(text or ""))

@@ -27,10 +27,10 @@ from crawler.extract.dates import (
     TEXT_RES,
     UPDATED_RE,
     FoundDate,
-    before_update_label,
     is_update_label,
     parse_date,
     parse_url_date,
+    short_before_update,
 )
 from crawler.extract.labelled_dates import labelled_lines
 from crawler.extract.lang import pattern
@@ -258,8 +258,8 @@ def published_stages(page: Page) -> list[Stage]:
             cls = el.get("class") or ""
             if is_update_label(cls) or "modified" in cls:
                 continue
-            text = before_update_label(page.text(el))
-            if text and len(text) <= 120 and not chrome(el):
+            text = short_before_update(page.text(el), 120)
+            if text and not chrome(el):
                 # a dateline before a sentence that mentions a date ("— X on Sunday,
                 # October 13th, 2019 in an article in a local newspaper")
                 pos = n + _SENTENCE if len(_WORD.findall(text)) > 5 else n

@@ -60,3 +60,17 @@ def test_an_update_label_of_other_languages_before_a_colon_gives_the_modified_da
         "2026-12-02T08:59:00+03:00",
         "2026-12-02T10:47:00+03:00",
     )
+
+
+def test_the_short_part_before_an_update_label_is_the_same_from_the_head_alone() -> None:
+    """Only a text's head is searched for its update label: every cut of a long text
+    gives what the whole-text search gives, also with a label's first letters at the cut."""
+    from crawler.extract.dates import before_update_label, short_before_update
+
+    line = "Publié le 28 novembre 2025 à 09h15"
+    for filler in range(0, 160, 7):
+        for label in (", modifié le 29 novembre", " updated", " Updates", " aktualisiert"):
+            text = line + "x" * filler + label + " and then a long paragraph " * 20
+            whole = before_update_label(text)
+            expected = whole if len(whole) <= 120 else None
+            assert short_before_update(text, 120) == expected, (filler, label)
