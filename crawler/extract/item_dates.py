@@ -1,9 +1,9 @@
 """The item's ``published*`` and ``modified*`` fields, from the ranked candidates.
 
-:mod:`crawler.extract.page_dates` collects and ranks what the page states; this module
-sets the item from the winners and, with no timezone known, gives a UTC winner the offset
-the page itself shows (:mod:`crawler.extract.local_offset`), so both dates land on the
-day a reader of the page saw.
+:mod:`crawler.extract.date_sources` collects what the page states and
+:mod:`crawler.extract.page_dates` ranks it; this module sets the item from the winners
+and, with no timezone known, gives a UTC winner the offset the page itself shows
+(:mod:`crawler.extract.local_offset`), so both dates land on the day a reader saw.
 """
 
 from __future__ import annotations
@@ -12,18 +12,12 @@ import re
 from datetime import date, datetime
 from typing import Any
 
+from crawler.extract.date_sources import modified_stages, published_stages
 from crawler.extract.dates import ISO_RE, FoundDate, parse_clock_first, parse_date
 from crawler.extract.lang import pattern
 from crawler.extract.local_offset import in_offset, page_offset
 from crawler.extract.page import Page
-from crawler.extract.page_dates import (
-    RANK,
-    Candidate,
-    choose_staged,
-    modified_stages,
-    parse_candidate,
-    published_stages,
-)
+from crawler.extract.page_dates import RANK, Candidate, choose_staged, parse_candidate
 from crawler.extract.textdates import languages_for
 from crawler.items import ArticleItem
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract.article import extract_article
+from crawler.extract.date_sources import published_candidates
 from crawler.extract.page import Page
-from crawler.extract.page_dates import choose, listed_candidate, published_candidates
+from crawler.extract.page_dates import choose, listed_candidate
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.structured import parse_html
 from crawler.extract.textdates import languages_for, parse_text_date

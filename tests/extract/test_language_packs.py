@@ -16,9 +16,9 @@ from crawler.discovery.calendar import calendar_date
 from crawler.extract import (
     body,
     bylines,
+    date_sources,
     headline,
     item_dates,
-    page_dates,
     related_shape,
     topics,
 )
@@ -292,12 +292,12 @@ def _tokens(names: str, word: str) -> bool:
 MARKUP = {
     "byline_classes": lambda w: bylines._BYLINE.search(f"article-{w}-box"),
     "noise_classes": lambda w: body._NOISE_CLASS_RE.search(f" box {w}-x "),
-    "date_chrome_classes": lambda w: page_dates._CHROME_RE.search(f"box-{w.upper()}s"),
+    "date_chrome_classes": lambda w: date_sources._CHROME_RE.search(f"box-{w.upper()}s"),
     "masthead_date_classes": lambda w: (
-        page_dates._CHROME_RE.search(f"top {w}") and not page_dates._CHROME_RE.search(f"x{w}x")
+        date_sources._CHROME_RE.search(f"top {w}") and not date_sources._CHROME_RE.search(f"x{w}x")
     ),
-    "dateline_classes": lambda w: page_dates._DATELINE_CLS.search(f"story-{w}"),
-    "modified_classes": lambda w: page_dates._MODIFIED_CLS.search(f"story-{w}"),
+    "dateline_classes": lambda w: date_sources._DATELINE_CLS.search(f"story-{w}"),
+    "modified_classes": lambda w: date_sources._MODIFIED_CLS.search(f"story-{w}"),
     "date_keys": lambda w: item_dates._DATE_KEY.search(f"item{w.capitalize()}At"),
     "lead_classes": lambda w: _tokens(headline._LEAD_CLASSES, w),
     "topic_classes": lambda w: (
