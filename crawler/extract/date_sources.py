@@ -11,7 +11,7 @@ the offset evidence, the byline day).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
@@ -177,10 +177,46 @@ def _leaves(root: Any, tags: tuple[str, ...], max_children: int, limit: int = 40
     return out
 
 
+def _chrome(page: Page) -> _Chrome:
+    """The page's one :class:`_Chrome`, shared by the published and modified stages."""
+    if "dates.chrome" not in page.memo:
+        page.memo["dates.chrome"] = _Chrome(page)
+    return page.memo["dates.chrome"]
+
+
+def _collected_once(stages: list[Stage]) -> list[Stage]:
+    """``stages`` whose candidates are collected on the first call and kept."""
+    kept: list[Stage] = []
+    for min_rank, stage in stages:
+        memo: list[list[Candidate]] = []
+
+        def once(stage: Callable[[], Iterable[Candidate]] = stage, memo: list = memo) -> list:
+            if not memo:
+                memo.append(list(stage()))
+            return memo[0]
+
+        kept.append((min_rank, once))
+    return kept
+
+
 def published_stages(page: Page) -> list[Stage]:
     """The published-date candidates in stages, each with the lowest rank it can give:
-    a stage is only collected while it can still beat what was found."""
-    chrome = _Chrome(page)
+    a stage is only collected while it can still beat what was found, and once a page."""
+    if "dates.published" not in page.memo:
+        page.memo["dates.published"] = _collected_once(_published_stages(page))
+    return page.memo["dates.published"]
+
+
+def modified_stages(page: Page) -> list[Stage]:
+    """Last-modified candidates: declared, labelled ``<time>``, "Updated ..." lines;
+    each stage collected once a page."""
+    if "dates.modified" not in page.memo:
+        page.memo["dates.modified"] = _collected_once(_modified_stages(page))
+    return page.memo["dates.modified"]
+
+
+def _published_stages(page: Page) -> list[Stage]:
+    chrome = _chrome(page)
 
     def selector() -> Iterator[Candidate]:
         for n, el in enumerate(page.css("published")):
@@ -239,9 +275,8 @@ def published_stages(page: Page) -> list[Stage]:
     ]
 
 
-def modified_stages(page: Page) -> list[Stage]:
-    """Last-modified candidates: declared, labelled ``<time>``, "Updated ..." lines."""
-    chrome = _Chrome(page)
+def _modified_stages(page: Page) -> list[Stage]:
+    chrome = _chrome(page)
 
     def times() -> Iterator[Candidate]:
         for n, el in enumerate(page.tree.iter("time")):  # "bijgewerkt <time ...>"

@@ -53,6 +53,8 @@ class Page:
         self.tz: str | None = None
         #: The page seen through its site's profile (None: no profile).
         self.profile: Any = None
+        #: What several field finders read, found once (the date candidates' stages).
+        self.memo: dict[str, Any] = {}
 
     @property
     def related_box(self) -> Any:

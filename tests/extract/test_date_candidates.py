@@ -181,3 +181,21 @@ def test_less_common_published_meta_names_are_read(name: str) -> None:
     head = f'<meta name="{name}" content="2024-03-04T08:22:00-05:00">'
     item = _item(_html(head, "", ""))
     assert (item.published, item.published_source) == ("2024-03-04T14:22:00+01:00", "meta")
+
+
+def test_a_pages_candidates_are_collected_once_for_every_reader() -> None:
+    """The choice, the offset evidence and the byline day read one collection per page."""
+    from crawler.extract.date_sources import modified_stages, published_stages
+
+    html = (
+        "<html><body><article><h1>T</h1><p class='dateline'>4 March 2024, 11:08</p>"
+        "<time datetime='2024-03-04'>4 March</time><span>Updated: 5 March 2024</span>"
+        f"{TEXT * 3}</article></body></html>"
+    )
+    page = Page("http://x.test/a", parse_html(html), ExtractionRules(), True)
+    for stages in (published_stages, modified_stages):
+        first = [list(stage()) for _, stage in stages(page)]
+        again = [list(stage()) for _, stage in stages(page)]
+        assert any(first) and all(
+            a is b for x, y in zip(first, again, strict=True) for a, b in zip(x, y, strict=True)
+        )
