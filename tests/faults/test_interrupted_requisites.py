@@ -5,9 +5,12 @@ An outlet on loopback (five-field seed) lists six articles, each with three imag
 the site's stylesheet. In each of three rounds the server answers a random number of
 image requests, then holds every later one unanswered; once the article of the first held
 image has its item logged (the URL state says so: the next crawl will skip that article
-as archived), the crawl gets SIGKILL (or SIGINT, as Ctrl-C sends; the crawl then waits
-about 30 s for the held requests before it exits). Then a crawl runs to its end. The
-archive's set of requisite captures must equal that of one uninterrupted crawl's.
+as archived), the crawl gets SIGKILL (or SIGINT, as Ctrl-C sends; Scrapy's graceful stop
+then waits for the requests in flight, so once the crawl logs that it is closing, and so
+starts no request any more, retries included, the server drops the held requests
+unanswered: a failed fetch, as a download timeout would end them 30 s later). Then a crawl
+runs to its end. The archive's set of requisite captures must equal that of one
+uninterrupted crawl's.
 """
 
 from __future__ import annotations
@@ -103,6 +106,10 @@ class HoldingOutlet:
             self.first_held = threading.Event()
             self.release = threading.Event()
 
+    def drop_held(self) -> None:
+        """Close the held requests unanswered (and any held from now on)."""
+        self.release.set()
+
     def route(self, path: str) -> tuple[int, str, bytes]:
         html = "text/html; charset=utf-8"
         if path == "/noticias/":
@@ -185,6 +192,12 @@ def item_logged(archive: Path, url: str) -> bool:
     return bool(row and row[0])
 
 
+def shutdowns(archive: Path) -> int:
+    """Crawls of ``archive`` that logged Scrapy's graceful stop (they fetch nothing more)."""
+    logs = sorted((archive / "logs").glob("*.log"))
+    return sum(p.read_text(errors="replace").count("Closing spider (shutdown)") for p in logs)
+
+
 def wait_for(condition, run: forkserver.Run, what: str, timeout: float = 90) -> bool:
     """True once ``condition()`` holds; False if the crawl ended first."""
     deadline = time.monotonic() + timeout
@@ -220,6 +233,7 @@ def test_a_rerun_fetches_every_requisite_an_interrupted_crawl_left(
         # each image never answered yet is asked for again: answer some, hold the next
         site.hold(rng.randint(0, ARTICLES * IMAGES - len(site.answered) - 1))
         argv = [str(BIN / "newsarchiver"), "crawl", str(seed), "--archive", str(archive)]
+        stopped_before = shutdowns(archive)
         run = forkserver.server().spawn([*argv, *flags])
         article = None
         if wait_for(site.first_held.is_set, run, "an image request to hold"):
@@ -233,6 +247,8 @@ def test_a_rerun_fetches_every_requisite_an_interrupted_crawl_left(
         elif run.poll() is None:  # Ctrl-C: the crawl writes its items, gives up, exits
             with contextlib.suppress(ProcessLookupError):  # it ended just now
                 os.kill(run.pid, signal.SIGINT)
+            wait_for(lambda n=stopped_before: shutdowns(archive) > n, run, "the graceful stop")
+            site.drop_held()  # instead of Scrapy's 30 s download timeout
         run.wait(120)
         run.output()
         if stop == "ctrl-c" and article and item_logged(archive, article):
