@@ -23,7 +23,8 @@ HOST = "http://news.demo.test"
 def fetch(
     port: int, target: str, headers: dict[str, str] | None = None, method: str = "GET"
 ) -> tuple[int, http.client.HTTPMessage, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    # a bound, not a speed check: under xdist both cores are busy (a gzip bomb is built first)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         conn.request(method, target, headers=headers or {})
         resp = conn.getresponse()
