@@ -88,6 +88,8 @@ def _story_links(page: Page) -> list[Any]:
         # cheap first: a story URL has as many path segments as this page's
         if href.count("/") < len(shape) or href.startswith(("#", "mailto:", "javascript:")):
             continue
+        if href not in sibling and _elsewhere(href, host):
+            sibling[href] = False  # another site's link: no need to resolve it
         if href not in sibling:
             parts = urlsplit(urljoin(page_url, href))  # once: host, path and shape
             sibling[href] = (
@@ -98,6 +100,16 @@ def _story_links(page: Page) -> list[Any]:
         if sibling[href] and len(page.text(a)) >= MIN_HEADLINE:
             out.append(a)
     return out
+
+
+def _elsewhere(href: str, host: str) -> bool:
+    """``href`` names a host and ``host`` is nowhere in it, so it links another site (a
+    tab or newline, which the URL parser drops, could hide the host: such a link is
+    resolved)."""
+    low = href.lower()
+    if not low.startswith(("http://", "https://", "//")) or host in low:
+        return False
+    return not any(ch in href for ch in "\t\r\n")
 
 
 def _in_chrome(el: Any) -> bool:

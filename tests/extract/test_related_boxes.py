@@ -106,3 +106,26 @@ def test_a_page_that_sets_every_heading_in_h1_still_has_a_related_box() -> None:
         f"Another story about the county {n}" for n in range(3)
     ]
     assert "A long teaser" not in (item.body or "")
+
+
+def test_a_link_taken_for_another_sites_without_resolving_it_resolves_to_another_host() -> None:
+    from urllib.parse import urljoin, urlsplit
+
+    from crawler.extract.related_shape import _elsewhere
+
+    page = "https://www.ex.test/news/2024/03/story-one/"
+    hrefs = [
+        "https://other.test/news/2024/03/story-two/",
+        "//other.test/a",
+        "HTTPS://WWW.EX.TEST/news/2024/03/story-two/",
+        "http://ex\t.test/news/2024/03/story-two/",
+        "https://ex.test.other.test/a",
+        "/news/2024/03/story-two/",
+        "http:/news/2024/03/story-two/",
+        "https://user@Ex.Test:8080/a",
+    ]
+    for href in hrefs:
+        resolved = (urlsplit(urljoin(page, href)).hostname or "").removeprefix("www.")
+        if _elsewhere(href, "ex.test"):
+            assert resolved != "ex.test", href
+    assert [_elsewhere(h, "ex.test") for h in hrefs] == [True, True] + [False] * 6
