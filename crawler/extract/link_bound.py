@@ -95,8 +95,9 @@ def drop_images_in_text(text: str, limit: int) -> tuple[str, int]:
 
 #: Start tags of a page parsed, after its links and images are cut: the rest of the page is
 #: not read. The most of any page of the real corpora is 4,110; 200,000 ``<li>`` or
-#: ``<figure>`` shells made every pass over the tree hold a Python object per element.
-MAX_ELEMENTS = 50_000
+#: ``<figure>`` shells made every pass over the tree hold a Python object per element
+#: (at 50,000 a related-link flood page still took 147 MB to read, 137 at 20,000).
+MAX_ELEMENTS = 20_000
 _START_TAG = re.compile(r"<[a-zA-Z]")
 
 

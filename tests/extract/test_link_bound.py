@@ -77,5 +77,5 @@ def test_a_page_is_read_up_to_its_element_bound() -> None:
     assert cut_elements_in_text(page, 12) == (page, 0)
     item = ArticleItem(url="http://x.test/a", body="x")
     note_elements_not_read(item, 7)
-    assert item.missing["body"] == "7 elements of the page past the first 50000 not read"
+    assert item.missing["body"] == "7 elements of the page past the first 20000 not read"
     assert elements_not_read(item) == 7
