@@ -98,6 +98,7 @@ class Frontier:
         self._join = client.register_script(lua.JOIN)
         self._leave = client.register_script(lua.LEAVE)
         self._take_over = client.register_script(lua.TAKE_OVER)
+        self._grace = client.register_script(lua.GRACE)
 
     def _site(self, site: str) -> str:
         return f"{self.prefix}site:{site}:"
@@ -265,6 +266,7 @@ class Frontier:
         after its heartbeat key expires; its leases then go back to the frontier."""
         token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         key, px = f"{self.prefix}worker:{worker}", int(ttl * 1000)
+        self._grace(args=[self.prefix, px])
         if self.r.set(key, token, nx=True, px=px):
             return token
         old = self.r.get(key)

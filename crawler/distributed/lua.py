@@ -22,6 +22,7 @@ Per site ``S`` (``P = PREFIX .. 'site:' .. S .. ':'``):
   ``P..'totals'``   hash  the closed shares' crawl figures, summed (the run-log row)
 Per host ``H``: ``PREFIX..'host:'..H..':active'`` (set of "S|fp" being fetched) and
 ``PREFIX..'host:'..H..':next'`` (ms before which no new fetch may start: delay, Retry-After).
+``PREFIX..'server'`` (hash): the Redis run_id last seen, when it changed, the restart grace.
 Per worker ``W``: ``PREFIX..'worker:'..W``, a key with a TTL its heartbeat renews, holding the
 token of the process that has the id; leases name their holder as ``W@token``.
 """
@@ -31,12 +32,43 @@ from __future__ import annotations
 # Requeue the leases of workers whose heartbeat key is gone (or leased too long ago). A lease
 # names its holder as "id@token": a worker restarted with the same id has a new token, so
 # the leases of the killed process still come back.
+#
+# A key that is merely missing proves its worker dead only if Redis was up to see it expire:
+# keys expire on Redis' clock while the server is down, so after a restart longer than the
+# workers' TTL every key is gone although the workers live (their heartbeats renew them as
+# soon as they reach Redis again). For the workers' TTL after Redis restarted on this
+# frontier's data (its run_id changed; ``PREFIX..'server'`` keeps the last one seen and the
+# largest TTL a worker registered with), a missing key is no proof of death; a key that holds
+# another token still is.
 _REQUEUE_EXPIRED = """
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local restart_grace = nil
+local function after_restart(prefix)
+  if restart_grace ~= nil then return restart_grace end
+  local server, now = prefix .. 'server', now_ms()
+  local run_id = string.match(redis.call('INFO', 'server'), 'run_id:(%w+)')
+  local seen = redis.call('HGET', server, 'run_id')
+  local grace = tonumber(redis.call('HGET', server, 'grace_ms') or '0')
+  if seen ~= run_id then
+    redis.call('HSET', server, 'run_id', run_id)
+    if seen then redis.call('HSET', server, 'restarted_ms', now) end
+  end
+  local restarted = tonumber(redis.call('HGET', server, 'restarted_ms') or '0')
+  restart_grace = restarted > 0 and now - restarted < grace
+  return restart_grace
+end
 local function alive(prefix, holder)
   local id, token = string.match(holder, '^(.*)@(.*)$')
-  return id ~= nil and redis.call('GET', prefix .. 'worker:' .. id) == token
+  if id == nil then return false end
+  local current = redis.call('GET', prefix .. 'worker:' .. id)
+  if current == token then return true end
+  return not current and after_restart(prefix)
 end
 local function requeue_expired(prefix, site, p, now, lease_ms, max_retries)
+  after_restart(prefix)  -- noted at once, so the grace counts from the restart
   local pend = redis.call('HGETALL', p .. 'pending')
   for i = 1, #pend, 2 do
     local fp, v = pend[i], pend[i + 1]
@@ -58,10 +90,6 @@ local function requeue_expired(prefix, site, p, now, lease_ms, max_retries)
       end
     end
   end
-end
-local function now_ms()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 """
 
@@ -290,3 +318,17 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1
 """
+
+# A worker registers with its heartbeat TTL (ARGV: prefix, ttl in ms): the restart grace of
+# ``_REQUEUE_EXPIRED`` is the largest one; the server's run_id is noted if none is yet.
+GRACE = (
+    _REQUEUE_EXPIRED
+    + """
+local server = ARGV[1] .. 'server'
+if tonumber(redis.call('HGET', server, 'grace_ms') or '0') < tonumber(ARGV[2]) then
+  redis.call('HSET', server, 'grace_ms', ARGV[2])
+end
+after_restart(ARGV[1])
+return 1
+"""
+)

@@ -10,15 +10,20 @@ from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
 LEASE_MS = 60_000
 
 
-@pytest.fixture()
-def front(redis_server) -> Frontier:
-    f = Frontier(redis.Redis.from_url(redis_server.url))
+def _started(url: str) -> Frontier:
+    """A frontier with site s's run started and workers w1 and w2 registered."""
+    f = Frontier(redis.Redis.from_url(url))
     run = Run("s", "name = 's'", "s.toml", None, {})
     assert f.start_run(run, LEASE_MS, 3)
     f.activate("s")
     f.tokens = {w: f.register_worker(w, ttl=30) for w in ("w1", "w2")}
     assert all(f.tokens.values())
     return f
+
+
+@pytest.fixture()
+def front(redis_server) -> Frontier:
+    return _started(redis_server.url)
 
 
 def holder(front: Frontier, worker: str) -> str:
@@ -65,6 +70,30 @@ def test_a_dead_workers_leases_go_back_with_a_retry_count(front):
     assert front.expired_urls("s") == ["u1"]
     assert int(front.r.hget(front._site("s") + "retries", fp)) == 1
     assert front.stats("s")["expired"] == 1
+
+
+def test_a_key_that_expired_while_redis_was_down_is_no_death_until_the_worker_could_renew_it():
+    from tests.services import RedisServer
+
+    with RedisServer(persist=True) as server:
+        front = _started(server.url)
+        push(front, "u1")
+        push(front, "u2")
+        fp, _ = lease(front, "w2")
+        front.r.delete(f"{front.prefix}worker:w2")  # expired while Redis is down (below)
+        server.stop()
+        server.start()  # same data: a restart, the run_id changes
+        tokens, front = front.tokens, Frontier(redis.Redis.from_url(server.url))
+        front.tokens = tokens
+        assert lease(front, "w1")[0] == "u2"  # w2's lease stays w2's
+        assert front.remaining("s", LEASE_MS, 3) == (0, 2)
+        assert front.heartbeat("w2", tokens["w2"], 30)  # w2 reaches Redis again
+        assert front.ack("s", fp, holder(front, "w2"))  # in time, not a late ack
+        assert front.expired_urls("s") == [] and "expired" not in front.stats("s")
+        # A key that holds another process's token is still a death, restart or not.
+        front.r.set(f"{front.prefix}worker:w1", "another process")
+        assert front.remaining("s", LEASE_MS, 3) == (1, 0)
+        assert front.expired_urls("s") == ["u2"]
 
 
 def test_a_request_whose_lease_expires_too_often_is_given_up_and_listed(front):
