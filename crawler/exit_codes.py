@@ -25,7 +25,7 @@ class ExitCode(IntEnum):
     # archive, a live worker with the same id, the site's previous run on the frontier
     FAILED = 4  # the crawl ran to its end and read no section page and no article
     DISK_FULL = 5  # the archive could not be written (disk or quota full, read-only, I/O error)
-    REDIS_LOST = 6  # a worker lost Redis mid-crawl; its crawls closed cleanly
+    REDIS_LOST = 6  # Redis stayed away past the limit, or came back without the frontier
     STORE_LOST = 7  # a worker's shared database stayed away past the limit; crawls closed
 
 

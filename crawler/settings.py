@@ -153,8 +153,9 @@ LOG_LEVEL = "INFO"
 
 # Several machines, one archive (crawler/distributed/): set by `newsarchiver worker`.
 NEWSARCHIVER_DATABASE_URL = None  # PostgreSQL for the URL state and digest index (else SQLite)
-# Seconds a crawl waits for that database when it is away (restart, failover) before it stops
-# (a worker then exits with STORE_LOST); keep it well under NEWSARCHIVER_LEASE_SECONDS.
+# Seconds a crawl waits for that database, and a worker for Redis, when it is away (restart,
+# failover) before it stops (a worker then exits with STORE_LOST or REDIS_LOST); keep it well
+# under NEWSARCHIVER_LEASE_SECONDS.
 NEWSARCHIVER_STORE_OUTAGE_LIMIT = 120.0
 NEWSARCHIVER_WORKER_ID = None  # this worker's id (in its WARC and item file names)
 NEWSARCHIVER_WORKER_TOKEN = None  # this worker process's token (its leases name it)

@@ -32,7 +32,8 @@ class Patience:
 
     ``limit``: seconds of one outage before the stores count as lost; ``say(message)``:
     one line when an outage starts and when it ends; ``on_lost(error)``: called once, when
-    the limit has passed.
+    the limit has passed; ``unreachable``: the errors that mean "away, try again" (a
+    store's ``StoreUnreachable``; the Redis frontier has its own, ``crawler.distributed.patient``).
     """
 
     def __init__(
@@ -40,17 +41,19 @@ class Patience:
         limit: float,
         *,
         say: Callable[[str], None] = lambda message: None,
-        on_lost: Callable[[StoreUnreachable], None] = lambda error: None,
+        on_lost: Callable[[Exception], None] = lambda error: None,
         first_pause: float = 0.25,
         longest_pause: float = 5.0,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
+        unreachable: tuple[type[Exception], ...] = (StoreUnreachable,),
     ) -> None:
         self.limit = limit
+        self.unreachable = unreachable  # what a call raises while its server is away
         self.say, self.on_lost = say, on_lost
         self.first_pause, self.longest_pause = first_pause, longest_pause
         self.sleep, self.clock = sleep, clock
-        self.lost: StoreUnreachable | None = None
+        self.lost: Exception | None = None
         self.outages = 0  # outages waited out (or not)
         self.waited = 0.0  # seconds spent waiting, all outages together
 
@@ -63,7 +66,7 @@ class Patience:
         while True:
             try:
                 result = fn(*args, **kwargs)
-            except StoreUnreachable as exc:
+            except self.unreachable as exc:
                 now = self.clock()
                 if began is None:
                     began = now
@@ -83,8 +86,8 @@ class Patience:
                 self.say(f"{where} reachable again after {took:.1f} s: resuming")
             return result
 
-    def _give_up(self, exc: StoreUnreachable, waited: float) -> Any:
-        self.lost = StoreUnreachable(f"{exc} (still unreachable after {waited:.0f} s)")
+    def _give_up(self, exc: Exception, waited: float) -> Any:
+        self.lost = type(exc)(f"{exc} (still unreachable after {waited:.0f} s)")
         self.on_lost(self.lost)
         raise self.lost
 

@@ -23,6 +23,8 @@ from crawler.distributed import lua
 
 #: Key prefix of everything newsarchiver keeps in Redis.
 PREFIX = "newsarchiver:"
+#: The key holding the frontier's id (``Frontier.identity``).
+IDENTITY_KEY = PREFIX + "frontier"
 
 
 class FrontierError(RuntimeError):
@@ -57,10 +59,19 @@ class RunRecord:
     totals: dict[str, int]
 
 
-def connect(url: str) -> redis.Redis:
-    """A client for ``url`` that has answered a PING (else FrontierError, one line)."""
+def client_for(url: str, **options: Any) -> redis.Redis:
+    """A client for ``url`` (it connects at its first command; a bad URL: FrontierError).
+    ``options``: more of ``redis.Redis``'s."""
     try:
-        client = redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30)
+        return redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=30, **options)
+    except ValueError as exc:
+        raise FrontierError(f"bad Redis URL {url!r}: {exc}") from None
+
+
+def connect(url: str, **options: Any) -> redis.Redis:
+    """A client for ``url`` that has answered a PING (else FrontierError, one line)."""
+    client = client_for(url, **options)
+    try:
         client.ping()
     except ValueError as exc:
         raise FrontierError(f"bad Redis URL {url!r}: {exc}") from None
@@ -274,6 +285,13 @@ class Frontier:
             if self._take_over(keys=[key], args=[old, token, px]):
                 return token
         return None
+
+    def identity(self) -> bytes:
+        """This frontier's id, set by the first caller: a Redis that comes back from a
+        restart without it (no persistence) has lost the frontier."""
+        key = IDENTITY_KEY.replace(PREFIX, self.prefix, 1)
+        self.r.set(key, uuid.uuid4().hex, nx=True)
+        return self.r.get(key) or b""
 
     def worker_owner(self, worker: str) -> str | None:
         value = self.r.get(f"{self.prefix}worker:{worker}")

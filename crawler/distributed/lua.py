@@ -22,6 +22,8 @@ Per site ``S`` (``P = PREFIX .. 'site:' .. S .. ':'``):
   ``P..'totals'``   hash  the closed shares' crawl figures, summed (the run-log row)
 Per host ``H``: ``PREFIX..'host:'..H..':active'`` (set of "S|fp" being fetched) and
 ``PREFIX..'host:'..H..':next'`` (ms before which no new fetch may start: delay, Retry-After).
+``PREFIX..'frontier'``: this frontier's id, set once by the first worker (a Redis that comes
+back without it lost the frontier: ``crawler.distributed.patient``).
 ``PREFIX..'server'`` (hash): the Redis run_id last seen, when it changed, the restart grace.
 Per worker ``W``: ``PREFIX..'worker:'..W``, a key with a TTL its heartbeat renews, holding the
 token of the process that has the id; leases name their holder as ``W@token``.

@@ -17,13 +17,14 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from crawler.distributed.frontier import Frontier
+from crawler.distributed.patient import PatientFrontier, crawl_frontier
 from crawler.middlewares.retry_after import retry_after_seconds
 
 console = logging.getLogger("newsarchiver.worker")
 
 
 class RetryAfterMiddleware:
-    def __init__(self, frontier: Frontier, crawler: Crawler) -> None:
+    def __init__(self, frontier: Frontier | PatientFrontier, crawler: Crawler) -> None:
         self.frontier = frontier
         self.crawler = crawler
         # The same cap as this process's own wait (crawler/middlewares/retry_after.py).
@@ -32,7 +33,7 @@ class RetryAfterMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
         client = redis.Redis.from_url(crawler.settings.get("REDIS_URL"))
-        return cls(Frontier(client), crawler)
+        return cls(crawl_frontier(crawler, client), crawler)
 
     def process_response(self, request: Request, response: Response, spider: Spider) -> Response:
         if response.status not in (429, 503):

@@ -20,6 +20,8 @@ Redis connection from settings (``REDIS_URL``) and its request serialization
   worker's share is empty; or at the seed's ``[schedule] timeout`` counted from the run's
   start: the first worker past it drops what is queued or leased (``Frontier.time_out``) and
   every worker closes its share with Scrapy's ``closespider_timeout`` reason.
+* Every frontier call waits while Redis is briefly away, and a Redis that came back without
+  the frontier stops the crawl (``crawler.distributed.patient``).
 * A request that failed because the shared database stayed away past the crawl's limit
   (``StoreUnreachable``, ``archive.stores.patience``) is not acknowledged: its lease goes
   back to the frontier when the crawl closes, and it is fetched again.
@@ -45,7 +47,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.python.failure import Failure
 
 from archive.stores.base import StoreUnreachable
-from crawler.distributed.frontier import Frontier
+from crawler.distributed.patient import FrontierWiped, crawl_frontier, wait_for_redis
 from crawler.spiders.paged import PAGED_META
 from crawler.summary import TIMEOUT_REASON
 
@@ -56,6 +58,8 @@ console = logging.getLogger("newsarchiver.worker")
 LEASE_META = "newsarchiver_lease"
 #: Scrapy finish reason of a worker crawl stopped because Redis went away.
 REDIS_LOST_REASON = "redis_lost"
+#: Crawl stat set when Redis came back without the frontier (``FrontierWiped``).
+WIPED_STAT = "newsarchiver/frontier_wiped"
 #: Scrapy's private engine attribute: seconds between two asks of an empty-handed scheduler.
 HEARTBEAT_ATTRIBUTE = "_SLOT_HEARTBEAT_INTERVAL"
 
@@ -151,7 +155,7 @@ class LeaseQueue(Base):
     def __init__(self, server: redis.Redis, spider: Spider, key: str, serializer: Any = None):
         super().__init__(server, spider, key, serializer)
         settings = spider.crawler.settings
-        self.frontier = Frontier(server)
+        self.frontier = crawl_frontier(spider.crawler, server)
         self.site = getattr(spider, "site_name", spider.name)
         # The lease holder: this process, not just its id (see crawler.distributed.lua).
         self.worker = (
@@ -198,6 +202,7 @@ class LeaseScheduler(Scheduler):
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LeaseScheduler:
+        wait_for_redis(crawler)
         instance = super().from_crawler(crawler)
         instance.crawler = crawler
         instance.lost = False
@@ -264,6 +269,8 @@ class LeaseScheduler(Scheduler):
             # The worker says so on the console (one line); this goes to the crawl log.
             logger.error("Redis connection lost (%s): stopping this crawl", exc)
             self.crawler.stats.set_value("newsarchiver/redis_lost", str(exc))
+            if isinstance(exc, FrontierWiped):
+                self.crawler.stats.set_value(WIPED_STAT, str(exc))
             self.crawler.engine.close_spider(self.spider, REDIS_LOST_REASON)
 
     def enqueue_request(self, request: Request) -> bool:

@@ -4,6 +4,8 @@ A worker runs one Scrapy crawler per site with an active run on the frontier, al
 reactor, each with the settings that site's seed gives (``crawler.addon``)
 plus the frontier's scheduler. It polls Redis for runs started later and renews its
 heartbeat key; other workers re-queue its leases when that key expires (it was killed).
+Redis briefly away pauses it; away too long, or back without the frontier, ends it
+(``crawler.distributed.patient``).
 Each worker writes its own WARC and item files (its id is in their names).
 """
 
@@ -31,8 +33,10 @@ from archive.stores import StoreError
 from archive.stores.shared import check_database
 from crawler.crawl_log import setup_logging
 from crawler.crawl_stores import STORE_LOST_REASON
-from crawler.distributed.frontier import Frontier, FrontierError, Run, connect
+from crawler.distributed.frontier import Frontier, FrontierError, Run
+from crawler.distributed.patient import FrontierLink, FrontierWiped, attach
 from crawler.distributed.run_record import share_closed, share_started, share_totals
+from crawler.distributed.scheduler import WIPED_STAT
 from crawler.exit_codes import ExitCode
 from crawler.process import crawl_settings
 from crawler.seed import Seed, SeedError, seed_from_toml
@@ -133,9 +137,14 @@ class _Heartbeat(threading.Thread):
                 if not self.frontier.heartbeat(self.worker, self.token, self.ttl):
                     self.taken = True
                     return
-            except redis.RedisError as exc:
+            except FrontierWiped as exc:
                 self.lost = exc
                 return
+            except redis.RedisError:
+                # Redis is away: the poll loop waits for it (or gives up); the key is renewed
+                # at the first beat that reaches it, and the frontier does not take a key
+                # that expired while Redis was down for this worker's death.
+                continue
 
 
 @dataclass
@@ -162,15 +171,16 @@ class Worker:
 
     def start(self) -> ExitCode:
         """Claim the id, then crawl until stopped; returns the exit code (no traceback)."""
-        try:
-            client = connect(self.redis_url)
-        except FrontierError as exc:
-            _error(str(exc))
-            return ExitCode.CONFIG
-        self.frontier = Frontier(client)
         s = Settings()
         s.setmodule("crawler.settings", priority="project")
         s.setdict(self.sets, priority="cmdline")
+        limit = s.getfloat("NEWSARCHIVER_STORE_OUTAGE_LIMIT")
+        self.link = FrontierLink(self.redis_url, limit, console.warning)
+        try:
+            self.frontier = self.link.open()
+        except FrontierError as exc:
+            _error(str(exc))
+            return ExitCode.CONFIG
         self.ttl = s.getfloat("NEWSARCHIVER_WORKER_TTL")
         self.poll = s.getfloat("NEWSARCHIVER_WORKER_POLL")
         self.lease_ms = int(s.getfloat("NEWSARCHIVER_LEASE_SECONDS") * 1000)
@@ -187,7 +197,7 @@ class Worker:
             )
             return ExitCode.LOCKED
         self.token = token
-        self.heart = _Heartbeat(Frontier(connect(self.redis_url)), self.worker_id, token, self.ttl)
+        self.heart = _Heartbeat(Frontier(self.link.client()), self.worker_id, token, self.ttl)
         self.heart.start()
         problem = self._check_storage()
         if problem:
@@ -289,6 +299,7 @@ class Worker:
         settings.setdict(self.sets, priority="cmdline")
         settings.set("NEWSARCHIVER_WORKER_TOKEN", self.token, priority="cmdline")
         crawler = Crawler(WorkerSpider, settings)
+        attach(crawler, self.link)
         self.crawls[site] = _SiteCrawl(crawler, self.frontier.run_id(site), run)
         share_started(self.frontier, self.layout, run, self.holder)
         d = self.process.crawl(crawler, seed=seed)
@@ -308,7 +319,7 @@ class Worker:
         stats = crawler.stats.get_stats() if crawler.stats else {}
         reason = stats.get("finish_reason")
         if reason == "redis_lost":
-            self._redis_lost(stats.get("newsarchiver/redis_lost"))
+            self._redis_lost(stats.get("newsarchiver/redis_lost"), wiped=WIPED_STAT in stats)
         elif share is not None:
             if reason == STORE_LOST_REASON:
                 self._store_lost(stats.get("newsarchiver/store_lost"))
@@ -331,10 +342,18 @@ class Worker:
                 "site %s: crawl failed on this worker: %s", site, result.getErrorMessage()
             )
 
-    def _redis_lost(self, why: object) -> None:
+    def _redis_lost(self, why: object, wiped: bool = False) -> None:
         """One line, then every crawl of this worker closes (WARC files, item logs)."""
         if self.exit_code != ExitCode.REDIS_LOST:
-            console.error("Redis connection lost (%s): stopping; restart to resume", why)
+            if wiped or isinstance(why, FrontierWiped):
+                console.error(
+                    "%s: stopping. What was archived stays (WARC files, item logs); queue the "
+                    "runs again (crawl --redis), and give Redis an append-only file so that a "
+                    "restart keeps the frontier",
+                    why,
+                )
+            else:
+                console.error("Redis connection lost (%s): stopping; restart to resume", why)
         self._stop(ExitCode.REDIS_LOST)
 
     def _store_lost(self, why: object) -> None:

@@ -1,5 +1,6 @@
 """The shared services go away mid-run and come back: two real workers, a real PostgreSQL
-cluster of the test's own (stopped and started again), a real redis-server.
+cluster of the test's own and a real redis-server of each test's own (stopped and started
+again; with an append-only file, as the README tells, or without persistence).
 
 Every wait is for a state (a line a worker printed, a run over on the frontier, a process
 ended), never for a fixed time. What each test checks at the end: every article of the
@@ -9,11 +10,13 @@ all, and the workers end with the exit code the README gives.
 
 from __future__ import annotations
 
+import subprocess
 from collections import Counter
 
 import pytest
 import sqlalchemy as sa
 
+from tests.conftest import ROOT
 from tests.crawler.distributed.crawl_setup import (
     ARTICLES,
     article_fetches,
@@ -23,6 +26,7 @@ from tests.crawler.distributed.crawl_setup import (
     start_held,
     start_workers,
 )
+from tests.services import RedisServer
 from tests.workers import WorkerProc, frontier, leases_by_worker, run_over, wait_for
 
 PAUSED = "pausing, waiting up to"
@@ -58,6 +62,19 @@ def _all_once(archive, site_server) -> None:
     assert [u for u, n in lines.items() if n > 1] == []
     (run,) = wait_for("the run's row", lambda: finished_runs(archive), timeout=60)
     assert run.items == ARTICLES, run
+
+
+def _park(site_server, redis_url: str) -> None:
+    """Hold every request at the site's door until every leased one waits there: no worker
+    is between a fetch and its ack, so what follows does not depend on timing."""
+    counter, host, front = site_server.counter, site_server.site.host, frontier(redis_url)
+    counter.hold()
+
+    def parked() -> bool:
+        leased = sum(leases_by_worker(front, "demo").values())
+        return leased > 0 and leased == counter.waiting(host)
+
+    wait_for("every leased request to wait at the site", parked)
 
 
 def test_a_brief_database_outage_pauses_the_workers_and_the_run_loses_nothing(
@@ -132,20 +149,102 @@ def test_a_killed_worker_started_again_at_once_takes_over_its_id_and_nothing_is_
     workers = start_workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=60")
     start_held(site_server, seed_file(tmp_path), redis_server.url)
     wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=300)
-    # Every leased request waits at the site's door: no worker is between a fetch and its
-    # ack when w2 is killed, so what follows does not depend on timing.
-    counter, host, front = site_server.counter, site_server.site.host, frontier(redis_server.url)
-    counter.hold()
-
-    def parked() -> bool:
-        leased = sum(leases_by_worker(front, "demo").values())
-        return leased > 0 and leased == counter.waiting(host)
-
-    wait_for("every leased request to wait at the site", parked)
+    _park(site_server, redis_server.url)  # w2 is killed between no fetch and its ack
     workers[1].kill()
     again = WorkerProc(redis_server.url, archive, "w2")
     wait_for("w2 to take over", lambda: "taking over its id" in again.output(), timeout=120)
-    counter.release()
+    site_server.counter.release()
+    front = frontier(redis_server.url)
     wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
     assert [workers[0].stop(), again.stop()] == [0, 0], again.output()[-2000:]
     _all_once(archive, site_server)
+
+
+def test_a_redis_restart_pauses_the_workers_and_the_run_loses_nothing(tmp_path, site_server):
+    archive = tmp_path / "archive"
+    with RedisServer(persist=True) as redis_server:
+        workers = start_workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=2")
+        start_held(site_server, seed_file(tmp_path), redis_server.url)
+        wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=120)
+        _park(site_server, redis_server.url)  # leases held by both workers over the restart
+        redis_server.stop()
+        # Each worker polls Redis every second: both meet the outage and wait for it.
+        wait_for("both workers to pause", lambda: all(PAUSED in w.output() for w in workers), 60)
+        redis_server.start()  # same port, same data (its append-only file)
+        site_server.counter.release()
+        front = frontier(redis_server.url)
+        wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=120)
+        codes = [w.stop() for w in workers]
+    outputs = [w.output() for w in workers]
+    assert codes == [0, 0], outputs
+    for out in outputs:
+        assert RESUMED in out and "Traceback" not in out, out[-3000:]
+    _all_once(archive, site_server)
+    (run,) = finished_runs(archive)
+    assert run.outcome == "ok" and run.errors == 0, run
+
+
+def test_a_long_redis_outage_ends_the_workers_with_redis_lost_and_a_restart_loses_nothing(
+    tmp_path, site_server
+):
+    archive = tmp_path / "archive"
+    limit = "NEWSARCHIVER_STORE_OUTAGE_LIMIT=1"
+    with RedisServer(persist=True) as redis_server:
+        workers = start_workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=2", limit)
+        start_held(site_server, seed_file(tmp_path), redis_server.url)
+        wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=120)
+        redis_server.stop()
+        codes = [w.proc.wait(60) for w in workers]
+        outputs = [w.output() for w in workers]
+        for w in workers:
+            w.stop()
+        assert codes == [6, 6], outputs
+        for out in outputs:
+            lost = [ln for ln in out.splitlines() if "Redis connection lost" in ln]
+            assert len(lost) == 1 and "still unreachable after" in lost[0], out[-3000:]
+            assert "Traceback" not in out, out[-3000:]
+        # Nothing written is lost: every WARC file was closed, every item line is whole.
+        assert not list((archive / "warc").glob("*.open"))
+        warcs = sorted((archive / "warc").glob("*.warc.gz"))
+        check = subprocess.run([str(ROOT / ".venv" / "bin" / "warcio"), "check", *map(str, warcs)],
+                               capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert check.returncode == 0, check.stdout + check.stderr
+        assert 0 < len(items_of(archive)) < ARTICLES
+
+        redis_server.start()  # same port, same data: the run is still on the frontier
+        front = frontier(redis_server.url)
+        assert front.active("demo")
+        # Same ids at once: the old processes are gone, their ids are taken over.
+        workers = start_workers(redis_server.url, archive)
+        wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=120)
+        assert [w.stop() for w in workers] == [0, 0]
+    _all_once(archive, site_server)  # the run's row counts every item line once
+
+
+def test_a_redis_restarted_empty_ends_the_workers_with_one_line_and_no_run_reported_ok(
+    tmp_path, site_server
+):
+    archive = tmp_path / "archive"
+    with RedisServer(persist=False) as redis_server:
+        workers = start_workers(redis_server.url, archive)
+        start_held(site_server, seed_file(tmp_path), redis_server.url)
+        wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=120)
+        _park(site_server, redis_server.url)  # the run cannot end before the restart
+        redis_server.stop()
+        wait_for("both workers to pause", lambda: all(PAUSED in w.output() for w in workers), 60)
+        redis_server.start()  # same port, nothing in it: the frontier is gone
+        site_server.counter.release()  # the requests in flight end, their crawls close
+        codes = [w.proc.wait(60) for w in workers]
+        outputs = [w.output() for w in workers]
+        for w in workers:
+            w.stop()
+    assert codes == [6, 6], outputs
+    for out in outputs:
+        said = [ln for ln in out.splitlines() if "without this worker's frontier" in ln]
+        assert len(said) == 1 and said[0].startswith("ERROR:"), out[-3000:]
+        assert "append-only file" in said[0] and "Traceback" not in out, out[-3000:]
+    from archive.stores.run_log import RunLog
+
+    with RunLog(archive / "state" / "runs.sqlite3") as run_log:
+        outcomes = [r.outcome for r in run_log.runs()]
+    assert outcomes and "ok" not in outcomes, outcomes
