@@ -163,7 +163,7 @@ def test_a_killed_worker_started_again_at_once_takes_over_its_id_and_nothing_is_
 def test_a_redis_restart_pauses_the_workers_and_the_run_loses_nothing(tmp_path, site_server):
     archive = tmp_path / "archive"
     with RedisServer(persist=True) as redis_server:
-        workers = start_workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=2")
+        workers = start_workers(redis_server.url, archive)
         start_held(site_server, seed_file(tmp_path), redis_server.url)
         wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=120)
         _park(site_server, redis_server.url)  # leases held by both workers over the restart
@@ -190,7 +190,7 @@ def test_a_long_redis_outage_ends_the_workers_with_redis_lost_and_a_restart_lose
     archive = tmp_path / "archive"
     limit = "NEWSARCHIVER_STORE_OUTAGE_LIMIT=1"
     with RedisServer(persist=True) as redis_server:
-        workers = start_workers(redis_server.url, archive, "NEWSARCHIVER_WORKER_TTL=2", limit)
+        workers = start_workers(redis_server.url, archive, limit)
         start_held(site_server, seed_file(tmp_path), redis_server.url)
         wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=120)
         redis_server.stop()
