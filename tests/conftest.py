@@ -122,5 +122,31 @@ def postgres_url(postgres_cluster) -> str:
     return postgres_cluster.create_database()
 
 
+@pytest.fixture()
+def mount_tmpfs():
+    """``mount(path, size)`` mounts a small tmpfs at ``path``; all are unmounted afterwards."""
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root (the test suite runs as root in CI)")
+    mounted: list[Path] = []
+
+    def mount(path: Path, size: str) -> Path:
+        path.mkdir(parents=True, exist_ok=True)
+        proc = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.strip()}")
+        mounted.append(path)
+        return path
+
+    try:
+        yield mount
+    finally:
+        for path in reversed(mounted):
+            subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     forkserver.close()

@@ -25,6 +25,10 @@ Redis connection from settings (``REDIS_URL``) and its request serialization
 * A request that failed because the shared database stayed away past the crawl's limit
   (``StoreUnreachable``, ``archive.stores.patience``) is not acknowledged: its lease goes
   back to the frontier when the crawl closes, and it is fetched again.
+* Once the crawl could not write to the archive (a full disk: ``crawler.signals.write_failed``,
+  which also stops it), nothing more is acknowledged: a request whose response, item or
+  links could not be written failed for this worker's disk, not for good, so its lease goes
+  back to the frontier with the rest when the crawl closes.
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ from twisted.python.failure import Failure
 
 from archive.stores.base import StoreUnreachable
 from crawler.distributed.patient import FrontierWiped, crawl_frontier, wait_for_redis
+from crawler.signals import write_failed
 from crawler.spiders.paged import PAGED_META
 from crawler.summary import TIMEOUT_REASON
 
@@ -209,7 +214,12 @@ class LeaseScheduler(Scheduler):
         instance.timed_out = False
         instance.deadline = None
         instance._deadline_timer = None
+        instance.write_failed = False
+        crawler.signals.connect(instance._write_failed, signal=write_failed)
         return instance
+
+    def _write_failed(self, **kwargs: Any) -> None:
+        self.write_failed = True
 
     def open(self, spider: Spider) -> None:
         super().open(spider)  # builds DUPEFILTER_CLASS: NoDupeFilter (the worker's settings)
@@ -307,6 +317,9 @@ class LeaseScheduler(Scheduler):
 
     def ack(self, fp: str) -> None:
         if self.lost:
+            return
+        if self.write_failed:  # its lease goes back to the frontier at close
+            self.stats.inc_value("newsarchiver/frontier/not_acked_after_write_failure")
             return
         try:
             ok = self.queue.frontier.ack(self.queue.site, fp, self.queue.worker)

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import newsarchiver
-from tests.crawler.extensions.test_disk_full import mount_tmpfs  # noqa: F401 - the fixture
 from tests.faults.conftest import SITE, crawl, write_seed
 from tests.faults.server import FaultServer, article, section
 
@@ -124,7 +123,7 @@ def test_writing_commands_on_a_read_only_archive_say_so_in_one_line(
 def test_a_full_disk_at_start_is_exit_5_free_space_not_a_damaged_store(
     faults: FaultServer,
     tmp_path: Path,
-    mount_tmpfs,  # noqa: F811
+    mount_tmpfs,
 ) -> None:
     disk = mount_tmpfs(tmp_path / "disk", "8m")
     seed = _archive(faults, tmp_path, disk / "archive")

@@ -11,7 +11,6 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archive.warc.recovery import OPEN_SUFFIX, recover_open_files
 from archive.warc.writer import WarcFileWriter
-from tests.crawler.extensions.test_disk_full import mount_tmpfs  # noqa: F401 - the fixture
 
 FETCHED = datetime(2026, 11, 25, 9, 30, 1, tzinfo=UTC)
 BODY = bytes(range(256)) * 64  # 16 KiB that gzip cannot shrink much
@@ -44,7 +43,7 @@ def _metadata(writer: WarcFileWriter, n: int) -> None:
 
 @pytest.mark.parametrize("write", [_exchange, _metadata], ids=["exchange", "metadata"])
 def test_a_full_disk_calls_the_error_hook_with_the_open_file(
-    mount_tmpfs,  # noqa: F811
+    mount_tmpfs,
     tmp_path: Path,
     write,
 ) -> None:
@@ -71,7 +70,7 @@ def test_a_full_disk_calls_the_error_hook_with_the_open_file(
     assert types[: 1 + len(per_write) * n] == ["warcinfo"] + per_write * n
 
 
-def test_without_a_hook_the_error_is_only_raised(mount_tmpfs, tmp_path: Path) -> None:  # noqa: F811
+def test_without_a_hook_the_error_is_only_raised(mount_tmpfs, tmp_path: Path) -> None:
     warc_dir = mount_tmpfs(tmp_path / "warc", "128k")
     writer = WarcFileWriter(warc_dir)
     with pytest.raises(OSError):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
-
-import orjson
 
 from demosite.content import DemoSite
 from demosite.server import DemoSiteServer
-from tests.conftest import ROOT
+from tests.conftest import ROOT, logged_items
 from tests.workers import (
     WorkerProc,
     enqueue,
@@ -61,11 +60,7 @@ def start_held(server: DemoSiteServer, seed: Path, redis_url: str) -> None:
 
 
 def items_of(archive: Path) -> list[dict]:
-    return [
-        orjson.loads(line)
-        for f in sorted((archive / "items").glob("*.jsonl"))
-        for line in f.read_bytes().splitlines()
-    ]
+    return logged_items(archive)
 
 
 def replays_both_workers_captures(archive: Path, items: list[dict], tmp_path: Path) -> None:
@@ -99,3 +94,20 @@ def finished_runs(archive: Path) -> list:
 
 def article_fetches(server: DemoSiteServer) -> dict[str, int]:
     return {p: n for p, n in server.counter.fetches.items() if ARTICLE_PATH.match(p)}
+
+
+def article_lines(archive: Path) -> Counter:
+    """Item lines per article path over all the workers' logs."""
+    return Counter(i["url"].split("news.demo.test", 1)[1] for i in items_of(archive))
+
+
+def every_article_once(archive: Path, site_server: DemoSiteServer) -> None:
+    """Every article fetched has exactly one item line, and the run's row counts them."""
+    from tests.workers import wait_for
+
+    lines = article_lines(archive)
+    assert len(lines) == ARTICLES, f"{len(lines)} of {ARTICLES} articles logged"
+    assert set(lines) == set(article_fetches(site_server))
+    assert [u for u, n in lines.items() if n > 1] == []
+    (run,) = wait_for("the run's row", lambda: finished_runs(archive), timeout=60)
+    assert run.items == ARTICLES, run

@@ -11,7 +11,6 @@ all, and the workers end with the exit code the README gives.
 from __future__ import annotations
 
 import subprocess
-from collections import Counter
 
 import pytest
 import sqlalchemy as sa
@@ -19,7 +18,7 @@ import sqlalchemy as sa
 from tests.conftest import ROOT
 from tests.crawler.distributed.crawl_setup import (
     ARTICLES,
-    article_fetches,
+    every_article_once,
     finished_runs,
     items_of,
     seed_file,
@@ -42,10 +41,6 @@ def own_cluster():
         yield cluster
 
 
-def _article_lines(archive) -> Counter:
-    return Counter(i["url"].split("news.demo.test", 1)[1] for i in items_of(archive))
-
-
 def _stories(url: str) -> int:
     engine = sa.create_engine(url)
     try:
@@ -53,15 +48,6 @@ def _stories(url: str) -> int:
             return conn.execute(sa.text("SELECT count(*) FROM newsarchiver_items.stories")).scalar()
     finally:
         engine.dispose()
-
-
-def _all_once(archive, site_server) -> None:
-    """Every article fetched has exactly one item line, and the run's row counts them."""
-    lines = _article_lines(archive)
-    assert set(lines) == set(article_fetches(site_server)) and len(lines) == ARTICLES
-    assert [u for u, n in lines.items() if n > 1] == []
-    (run,) = wait_for("the run's row", lambda: finished_runs(archive), timeout=60)
-    assert run.items == ARTICLES, run
 
 
 def _park(site_server, redis_url: str) -> None:
@@ -103,7 +89,7 @@ def test_a_brief_database_outage_pauses_the_workers_and_the_run_loses_nothing(
     for w, out in zip(workers, outputs, strict=True):
         assert "Traceback" not in out, out[-3000:]
         assert w not in paused or RESUMED in out, out[-3000:]  # every paused worker resumed
-    _all_once(archive, site_server)
+    every_article_once(archive, site_server)
     (run,) = finished_runs(archive)
     assert run.outcome == "ok" and run.errors == 0, run
     assert _stories(database) == ARTICLES
@@ -137,7 +123,7 @@ def test_a_long_database_outage_ends_the_workers_with_store_lost_and_a_restart_l
     workers = start_workers(redis_server.url, archive, "--database", database)
     wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=300)
     assert [w.stop() for w in workers] == [0, 0]
-    _all_once(archive, site_server)
+    every_article_once(archive, site_server)
 
 
 def test_a_killed_worker_started_again_at_once_takes_over_its_id_and_nothing_is_lost(
@@ -157,7 +143,7 @@ def test_a_killed_worker_started_again_at_once_takes_over_its_id_and_nothing_is_
     front = frontier(redis_server.url)
     wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
     assert [workers[0].stop(), again.stop()] == [0, 0], again.output()[-2000:]
-    _all_once(archive, site_server)
+    every_article_once(archive, site_server)
 
 
 def test_a_redis_restart_pauses_the_workers_and_the_run_loses_nothing(tmp_path, site_server):
@@ -179,7 +165,7 @@ def test_a_redis_restart_pauses_the_workers_and_the_run_loses_nothing(tmp_path, 
     assert codes == [0, 0], outputs
     for out in outputs:
         assert RESUMED in out and "Traceback" not in out, out[-3000:]
-    _all_once(archive, site_server)
+    every_article_once(archive, site_server)
     (run,) = finished_runs(archive)
     assert run.outcome == "ok" and run.errors == 0, run
 
@@ -218,7 +204,7 @@ def test_a_long_redis_outage_ends_the_workers_with_redis_lost_and_a_restart_lose
         workers = start_workers(redis_server.url, archive)
         wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=120)
         assert [w.stop() for w in workers] == [0, 0]
-    _all_once(archive, site_server)  # the run's row counts every item line once
+    every_article_once(archive, site_server)  # the run's row counts every item line once
 
 
 def test_a_redis_restarted_empty_ends_the_workers_with_one_line_and_no_run_reported_ok(

@@ -29,32 +29,6 @@ DEMO_SEED = (ROOT / "seeds" / "demo.toml").read_text(encoding="utf-8")
 WARCIO = Path(sys.executable).parent / "warcio"
 
 
-@pytest.fixture()
-def mount_tmpfs():
-    """``mount(path, size)`` mounts a small tmpfs at ``path``; all are unmounted afterwards."""
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root (the test suite runs as root in CI)")
-    mounted: list[Path] = []
-
-    def mount(path: Path, size: str) -> Path:
-        path.mkdir(parents=True, exist_ok=True)
-        proc = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
-            capture_output=True,
-            text=True,
-        )
-        if proc.returncode != 0:
-            pytest.skip(f"cannot mount a tmpfs here: {proc.stderr.strip()}")
-        mounted.append(path)
-        return path
-
-    try:
-        yield mount
-    finally:
-        for path in reversed(mounted):
-            subprocess.run(["umount", "-l", str(path)], capture_output=True)
-
-
 def warc_records(path: Path) -> list[tuple[str, str | None, int]]:
     """(type, target URI, offset) of every record; raises on a torn record."""
     out = []
