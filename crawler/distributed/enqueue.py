@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -58,14 +60,17 @@ def enqueue_run(
         overrides=dict(overrides or {}),
         timeout=seed.timeout_seconds,
     )
-    settings = run_settings(run, seed, seed.path.parent, redis_url, "enqueue")
-    lease_ms = int(settings.getfloat("NEWSARCHIVER_LEASE_SECONDS") * 1000)
-    retries = settings.getint("NEWSARCHIVER_LEASE_RETRIES")
-    if not frontier.start_run(run, lease_ms, retries):
-        return Enqueued(False, remaining=frontier.remaining(seed.name, lease_ms, retries))
-    crawler = Crawler(NewsSpider, settings)
-    spider = NewsSpider.from_crawler(crawler, seed=seed)
-    queue = LeaseQueue(client, spider, "unused")
-    queued = sum(queue.push(r) == 1 for r in asyncio.run(_start_requests(spider)))
+    # The start requests are built by a spider that archives nothing: its archive folder is
+    # a scratch one (the seed's own folder got a state/ of SQLite files next to the seed).
+    with tempfile.TemporaryDirectory(prefix="newsarchiver-enqueue-") as scratch:
+        settings = run_settings(run, seed, Path(scratch), redis_url, "enqueue")
+        lease_ms = int(settings.getfloat("NEWSARCHIVER_LEASE_SECONDS") * 1000)
+        retries = settings.getint("NEWSARCHIVER_LEASE_RETRIES")
+        if not frontier.start_run(run, lease_ms, retries):
+            return Enqueued(False, remaining=frontier.remaining(seed.name, lease_ms, retries))
+        crawler = Crawler(NewsSpider, settings)
+        spider = NewsSpider.from_crawler(crawler, seed=seed)
+        queue = LeaseQueue(client, spider, "unused")
+        queued = sum(queue.push(r) == 1 for r in asyncio.run(_start_requests(spider)))
     frontier.activate(seed.name)
     return Enqueued(True, queued=queued)

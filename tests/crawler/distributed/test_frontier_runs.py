@@ -79,6 +79,7 @@ def test_a_frontier_run_past_its_seeds_timeout_ends_with_outcome_timeout(
     site_server.counter.hold()
     queued = enqueue(seed, redis_server.url, site_server.proxy_url)
     assert queued.returncode == 0, queued.stderr
+    assert not (seed.parent / "state").exists()  # queueing archives nothing beside the seed
     front = frontier(redis_server.url)
     # Every fetch waits at the site's door until the timeout has stopped the run.
     wait_for("the timeout", lambda: front.r.hget("newsarchiver:site:demo:run", "timed_out"))
