@@ -42,7 +42,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import redis
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.request import fingerprint
@@ -83,12 +83,15 @@ def request_fingerprint(request: Request) -> str:
 class _AckAfter:
     """Calls a request's callback (or errback), then acknowledges its lease.
 
-    The ack follows the last object of the callback's output, so the items are written and
-    the follow-up requests queued before the request counts as done; a worker killed
-    earlier leaves the lease to expire, and the request is fetched again.
+    The ack follows the last object of the callback's output and the end of every item of it
+    in the item pipelines (Scrapy passes a callback's items through them after a coroutine
+    callback has returned its list, and up to ``CONCURRENT_ITEMS`` at once while it reads a
+    generator's output on), so the items are written and the follow-up requests queued
+    before the request counts as done; a worker killed earlier leaves the lease to expire,
+    and the request is fetched again.
     """
 
-    def __init__(self, fn: Callable[..., Any] | None, ack: Callable[[], None]) -> None:
+    def __init__(self, fn: Callable[..., Any] | None, ack: _Ack) -> None:
         self.original = fn
         self.ack = ack
 
@@ -117,7 +120,9 @@ class _AckAfter:
 
     def _iter(self, out: Any) -> Iterator[Any]:
         try:
-            yield from out
+            for obj in out:
+                self.ack.output(obj)
+                yield obj
         except GeneratorExit:
             raise
         except Exception:
@@ -128,6 +133,7 @@ class _AckAfter:
     async def _aiter(self, out: Any) -> AsyncIterator[Any]:
         try:
             async for obj in out:
+                self.ack.output(obj)
                 yield obj
         except GeneratorExit:
             raise
@@ -138,9 +144,14 @@ class _AckAfter:
 
     async def _await(self, out: Any) -> Any:
         try:
-            return await out
-        finally:
+            result = await out
+        except BaseException:
             self.ack()
+            raise
+        for obj in result if isinstance(result, (list, tuple)) else (result,):
+            self.ack.output(obj)
+        self.ack()
+        return result
 
 
 def _unwrapped(request: Request) -> Request:
@@ -215,8 +226,19 @@ class LeaseScheduler(Scheduler):
         instance.deadline = None
         instance._deadline_timer = None
         instance.write_failed = False
+        instance.acks = {}  # fingerprint -> its _Ack, until sent
         crawler.signals.connect(instance._write_failed, signal=write_failed)
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(instance._item_done, signal=signal)
         return instance
+
+    def _item_done(self, response: Any = None, **kwargs: Any) -> None:
+        """An item left the pipelines (written, dropped or failed): its request's ack may go."""
+        request = getattr(response, "request", None)  # a Failure carries it too (errbacks)
+        fp = request.meta.get(LEASE_META) if request is not None else None
+        ack = self.acks.get(fp) if fp is not None else None
+        if ack is not None:
+            ack.item_done()
 
     def _write_failed(self, **kwargs: Any) -> None:
         self.write_failed = True
@@ -310,7 +332,7 @@ class LeaseScheduler(Scheduler):
         fp, request = got
         self.stats.inc_value("newsarchiver/frontier/leased")
         request.meta[LEASE_META] = fp
-        ack = _Ack(self, fp)
+        ack = self.acks[fp] = _Ack(self, fp)
         request.callback = _AckAfter(request.callback or self.spider.parse, ack)
         request.errback = _AckAfter(request.errback, ack)
         return request
@@ -356,16 +378,34 @@ class LeaseScheduler(Scheduler):
 
 
 class _Ack:
-    """Acknowledges one lease, once."""
+    """Acknowledges one lease, once: when its callback's output has ended (a call) and each
+    item of it has left the item pipelines (:meth:`LeaseScheduler._item_done`)."""
 
     def __init__(self, scheduler: LeaseScheduler, fp: str) -> None:
         self.scheduler = scheduler
         self.fp = fp
         self.sent = False
+        self.ended = False
+        self.items = 0  # in the item pipelines now
+
+    def output(self, obj: Any) -> None:
+        if obj is not None and not isinstance(obj, Request):
+            self.items += 1
+
+    def item_done(self) -> None:
+        self.items -= 1
+        if self.ended and self.items <= 0:
+            self._send()
 
     def __call__(self) -> None:
+        self.ended = True
+        if self.items <= 0:
+            self._send()
+
+    def _send(self) -> None:
         if not self.sent:
             self.sent = True
+            self.scheduler.acks.pop(self.fp, None)
             self.scheduler.ack(self.fp)
 
 
