@@ -63,3 +63,13 @@ def settle_logged_items(store: Any, layout: ArchiveLayout, site: str) -> int:
         if not pending:
             break
     return settled
+
+
+def torn_tail_message(path: Path | str, cut: int) -> str:
+    """What a crawl says of an item log whose torn last line it cut: at its start
+    (:func:`cut_torn_tails`), or when its own log's writer opened the same file (an earlier
+    crawl of the site started in the same second)."""
+    return (
+        f"{path} ended in a partial line ({cut} bytes, its crawl was killed while writing it): "
+        "cut; its item is fetched again"
+    )

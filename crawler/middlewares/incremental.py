@@ -62,7 +62,7 @@ from scrapy import signals
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from archive.layout import ArchiveLayout
-from archive.resume import cut_torn_tails, settle_logged_items
+from archive.resume import cut_torn_tails, settle_logged_items, torn_tail_message
 from archive.stores import StoreError
 from archive.stores.base import StoreUnreachable
 from archive.stores.locks import held_here
@@ -300,12 +300,7 @@ class IncrementalMiddleware:
             if held_here(layout.site_lock(site)):  # a distributed worker's share holds none
                 for path, cut in cut_torn_tails(layout, site).items():
                     self._inc("newsarchiver/torn_item_lines")
-                    logger.warning(
-                        "%s ended in a partial line (%d bytes, its crawl was killed while "
-                        "writing it): cut; its item is fetched again",
-                        path,
-                        cut,
-                    )
+                    logger.warning("%s", torn_tail_message(path, cut))
             settled = settle_logged_items(self.store, layout, site)
         except (StoreError, OSError) as exc:
             logger.warning("items of an interrupted crawl not looked up: %s", exc)

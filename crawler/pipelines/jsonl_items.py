@@ -7,13 +7,18 @@ the capture middleware's ``response.meta["warc"]``).
 
 from __future__ import annotations
 
+import logging
+
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
 from archive.jsonl import JsonlWriter
 from archive.layout import ArchiveLayout, file_stamp
+from archive.resume import torn_tail_message
 from crawler.signals import report_write_failure
+
+logger = logging.getLogger(__name__)
 
 
 class JsonlItemsPipeline:
@@ -39,6 +44,9 @@ class JsonlItemsPipeline:
         stamp += settings.get("NEWSARCHIVER_ITEMS_SUFFIX")
         path = self.layout.items_file(site, stamp)
         self.writer = JsonlWriter(path)
+        if self.writer.repaired_bytes:  # a crawl of the same second, killed mid-line
+            self.crawler.stats.inc_value("newsarchiver/torn_item_lines")
+            logger.warning("%s", torn_tail_message(path, self.writer.repaired_bytes))
         self.crawler.stats.set_value("newsarchiver/items_file", str(path))
 
     def process_item(self, item: object) -> object:
