@@ -9,7 +9,7 @@ Redis connection from settings (``REDIS_URL``) and its request serialization
 * Dedup happens in the push script against queued, leased and *acknowledged* requests, so a
   URL is marked done at ack time, not at enqueue time (scrapy-redis' RFPDupeFilter marks it
   seen when queued and loses it if the worker holding it dies).
-* The ack: the leased request's callback and errback are wrapped (``_AckAfter``); the ack is
+* The ack: the leased request's callback and errback are wrapped (``AckAfter``); the ack is
   sent once the callback's output (items written, follow-up requests queued) is consumed, or
   the errback has run (the request finally failed). A retry or redirect of a leased request
   ends that lease in the same script that queues its successor.
@@ -34,10 +34,8 @@ Redis connection from settings (``REDIS_URL``) and its request serialization
 from __future__ import annotations
 
 import hashlib
-import inspect
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -48,9 +46,8 @@ from scrapy.utils.asyncio import call_later
 from scrapy.utils.request import fingerprint
 from scrapy_redis.queue import Base
 from scrapy_redis.scheduler import Scheduler
-from twisted.python.failure import Failure
 
-from archive.stores.base import StoreUnreachable
+from crawler.distributed.acks import AckAfter, LeaseAck
 from crawler.distributed.patient import FrontierWiped, crawl_frontier, wait_for_redis
 from crawler.signals import write_failed
 from crawler.spiders.paged import PAGED_META
@@ -80,87 +77,13 @@ def request_fingerprint(request: Request) -> str:
     return fingerprint(request).hex()
 
 
-class _AckAfter:
-    """Calls a request's callback (or errback), then acknowledges its lease.
-
-    The ack follows the last object of the callback's output and the end of every item of it
-    in the item pipelines (Scrapy passes a callback's items through them after a coroutine
-    callback has returned its list, and up to ``CONCURRENT_ITEMS`` at once while it reads a
-    generator's output on), so the items are written and the follow-up requests queued
-    before the request counts as done; a worker killed earlier leaves the lease to expire,
-    and the request is fetched again.
-    """
-
-    def __init__(self, fn: Callable[..., Any] | None, ack: _Ack) -> None:
-        self.original = fn
-        self.ack = ack
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        if args and isinstance(args[0], Failure) and args[0].check(StoreUnreachable):
-            # The shared database stayed away past the limit before this request's item
-            # was logged: no ack, so the lease goes back to the frontier when the crawl
-            # closes and the request is fetched again (not a failed fetch).
-            return None
-        if self.original is None:  # no errback: ack, and let Scrapy log the failure
-            self.ack()
-            return args[0]
-        try:
-            out = self.original(*args, **kwargs)
-        except Exception:
-            self.ack()
-            raise
-        if out is None:
-            self.ack()
-            return None
-        if hasattr(out, "__aiter__"):
-            return self._aiter(out)
-        if inspect.isawaitable(out):
-            return self._await(out)
-        return self._iter(out)
-
-    def _iter(self, out: Any) -> Iterator[Any]:
-        try:
-            for obj in out:
-                self.ack.output(obj)
-                yield obj
-        except GeneratorExit:
-            raise
-        except Exception:
-            self.ack()
-            raise
-        self.ack()
-
-    async def _aiter(self, out: Any) -> AsyncIterator[Any]:
-        try:
-            async for obj in out:
-                self.ack.output(obj)
-                yield obj
-        except GeneratorExit:
-            raise
-        except Exception:
-            self.ack()
-            raise
-        self.ack()
-
-    async def _await(self, out: Any) -> Any:
-        try:
-            result = await out
-        except BaseException:
-            self.ack()
-            raise
-        for obj in result if isinstance(result, (list, tuple)) else (result,):
-            self.ack.output(obj)
-        self.ack()
-        return result
-
-
 def _unwrapped(request: Request) -> Request:
     """The request with its own callback and errback again (wrappers do not serialize)."""
     cb, eb = request.callback, request.errback
-    if isinstance(cb, _AckAfter) or isinstance(eb, _AckAfter):
+    if isinstance(cb, AckAfter) or isinstance(eb, AckAfter):
         return request.replace(
-            callback=cb.original if isinstance(cb, _AckAfter) else cb,
-            errback=eb.original if isinstance(eb, _AckAfter) else eb,
+            callback=cb.original if isinstance(cb, AckAfter) else cb,
+            errback=eb.original if isinstance(eb, AckAfter) else eb,
         )
     return request
 
@@ -332,9 +255,9 @@ class LeaseScheduler(Scheduler):
         fp, request = got
         self.stats.inc_value("newsarchiver/frontier/leased")
         request.meta[LEASE_META] = fp
-        ack = self.acks[fp] = _Ack(self, fp)
-        request.callback = _AckAfter(request.callback or self.spider.parse, ack)
-        request.errback = _AckAfter(request.errback, ack)
+        ack = self.acks[fp] = LeaseAck(self, fp)
+        request.callback = AckAfter(request.callback or self.spider.parse, ack)
+        request.errback = AckAfter(request.errback, ack)
         return request
 
     def ack(self, fp: str) -> None:
@@ -375,38 +298,6 @@ class LeaseScheduler(Scheduler):
             return
         if released:
             self.stats.set_value("newsarchiver/frontier/released", released)
-
-
-class _Ack:
-    """Acknowledges one lease, once: when its callback's output has ended (a call) and each
-    item of it has left the item pipelines (:meth:`LeaseScheduler._item_done`)."""
-
-    def __init__(self, scheduler: LeaseScheduler, fp: str) -> None:
-        self.scheduler = scheduler
-        self.fp = fp
-        self.sent = False
-        self.ended = False
-        self.items = 0  # in the item pipelines now
-
-    def output(self, obj: Any) -> None:
-        if obj is not None and not isinstance(obj, Request):
-            self.items += 1
-
-    def item_done(self) -> None:
-        self.items -= 1
-        if self.ended and self.items <= 0:
-            self._send()
-
-    def __call__(self) -> None:
-        self.ended = True
-        if self.items <= 0:
-            self._send()
-
-    def _send(self) -> None:
-        if not self.sent:
-            self.sent = True
-            self.scheduler.acks.pop(self.fp, None)
-            self.scheduler.ack(self.fp)
 
 
 class NoDupeFilter:

@@ -13,22 +13,23 @@ import asyncio
 from scrapy import Request
 from scrapy.http import HtmlResponse
 
-from crawler.distributed.scheduler import LEASE_META, LeaseScheduler, _Ack, _AckAfter
+from crawler.distributed.acks import AckAfter, LeaseAck
+from crawler.distributed.scheduler import LEASE_META, LeaseScheduler
 
 
 class _Scheduler:
-    """What an ``_Ack`` needs of the scheduler: its open acks, and the ack itself."""
+    """What an ``LeaseAck`` needs of the scheduler: its open acks, and the ack itself."""
 
     def __init__(self) -> None:
-        self.acks: dict[str, _Ack] = {}
+        self.acks: dict[str, LeaseAck] = {}
         self.sent: list[str] = []
 
     def ack(self, fp: str) -> None:
         self.sent.append(fp)
 
 
-def _leased(scheduler: _Scheduler, fp: str) -> tuple[_Ack, HtmlResponse]:
-    ack = scheduler.acks[fp] = _Ack(scheduler, fp)  # type: ignore[arg-type]
+def _leased(scheduler: _Scheduler, fp: str) -> tuple[LeaseAck, HtmlResponse]:
+    ack = scheduler.acks[fp] = LeaseAck(scheduler, fp)  # type: ignore[arg-type]
     request = Request("http://news.test/a.html", meta={LEASE_META: fp})
     return ack, HtmlResponse(request.url, body=b"<html></html>", request=request)
 
@@ -40,7 +41,7 @@ def test_a_coroutine_callbacks_lease_waits_for_its_item_to_leave_the_pipelines()
     async def parse(response: HtmlResponse) -> list:
         return [{"url": response.url}, Request("http://news.test/next.html")]
 
-    out = asyncio.run(_AckAfter(parse, ack)(response))
+    out = asyncio.run(AckAfter(parse, ack)(response))
     assert len(out) == 2 and scheduler.sent == []  # the item is still to be written
     LeaseScheduler._item_done(scheduler, response=response)  # type: ignore[arg-type]
     assert scheduler.sent == ["fp1"] and scheduler.acks == {}
@@ -54,7 +55,7 @@ def test_a_generator_callbacks_lease_waits_for_every_item_and_for_its_end() -> N
         yield {"url": response.url}
         yield {"url": response.url + "#2"}
 
-    items = _AckAfter(parse, ack)(response)
+    items = AckAfter(parse, ack)(response)
     next(items)
     LeaseScheduler._item_done(scheduler, response=response)  # type: ignore[arg-type]
     assert scheduler.sent == []  # the output goes on
@@ -71,5 +72,5 @@ def test_a_callback_without_items_is_acknowledged_when_it_ends() -> None:
     async def parse(response: HtmlResponse) -> list:
         return [Request("http://news.test/b.html")]
 
-    asyncio.run(_AckAfter(parse, ack)(response))
+    asyncio.run(AckAfter(parse, ack)(response))
     assert scheduler.sent == ["fp3"]
