@@ -20,7 +20,7 @@ from typing import Any
 
 from bench.extraction import DEFAULT_DATA, load
 from crawler.extract.article import extract_article
-from crawler.extract.dates import parse_url_date
+from crawler.extract.dates.parse import parse_url_date
 from crawler.extract.structured import parse_html
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 #: Loaded only by the commands that use them (each is a second or more, cold, on this machine).
 HEAVY = (
     "trafilatura",  # extraction (crawler.extract)
-    "dateparser",  # text dates (crawler.extract.textdates)
+    "dateparser",  # text dates (crawler.extract.dates.text)
     "matplotlib",  # the report's plots
     "tldextract",  # CDXJ indexing (archive.index.cdxj, through surt)
     "feedparser",  # discovery, a crawl only

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 from parsel import Selector
 
 from crawler.discovery.load_more import current_number, is_offset_url, url_like, with_number
-from crawler.extract.dates import parse_date
+from crawler.extract.dates.parse import parse_date
 
 _TITLE_KEYS = ("title", "headline", "name")
 _DATE_KEYS = ("date", "time", "published", "created", "updated")

@@ -4,7 +4,7 @@ A teaser is the largest element around an article link that links no other artic
 (``<li>``, ``<article class="post">``, a card ``<div>``), at most four levels up. Its
 date is a ``<time datetime>`` inside it, else the first short text in it that is a date.
 The crawl keeps it as the ``listing`` date of that URL: ranked below the page's own dates,
-a feed's and a sitemap's, above the day in the URL (``crawler.extract.page_dates``).
+a feed's and a sitemap's, above the day in the URL (``crawler.extract.dates.candidates``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from archive.urls import strip_session_ids
-from crawler.extract.dates import parse_date
+from crawler.extract.dates.parse import parse_date
 
 _LEVELS = 4
 _SHORT = 60

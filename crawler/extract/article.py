@@ -7,7 +7,7 @@ data (JSON-LD, microdata, meta) first, then the seed's CSS selectors, then gener
 heuristics. It never raises: whatever cannot be filled is named in ``item.missing``
 with the reason.
 
-This module composes the page: text fields here, dates in :mod:`~crawler.extract.page_dates`,
+This module composes the page: text fields here, dates in :mod:`~crawler.extract.dates.candidates`,
 images in :mod:`~crawler.extract.images`, the related box in :mod:`~crawler.extract.related`,
 the body in :mod:`~crawler.extract.body`, all reading one :class:`~crawler.extract.page.Page`.
 """
@@ -23,10 +23,11 @@ from crawler.extract import agency as agency_mod
 from crawler.extract.authors import names_from_structured
 from crawler.extract.body import extract_body
 from crawler.extract.bylines import find_authors
+from crawler.extract.dates.item import fill_dates
+from crawler.extract.dates.text import LANGUAGE_TIMEZONES
 from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.headline import find_headline, find_lead, is_bold_lead
 from crawler.extract.images import find_images
-from crawler.extract.item_dates import fill_dates
 from crawler.extract.link_bound import (
     bound_images,
     cut_elements_in_text,
@@ -45,7 +46,6 @@ from crawler.extract.related import extract_related, link_cards, read_also_links
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.section import find_section
 from crawler.extract.structured import parse_html
-from crawler.extract.textdates import LANGUAGE_TIMEZONES
 from crawler.extract.topics import find_topics
 from crawler.extract.web_urls import drop_non_web_urls
 from crawler.items import ArticleItem

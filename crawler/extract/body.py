@@ -27,7 +27,7 @@ import trafilatura
 from crawler.extract.agency import AGENCY_LINE_RE, PAREN_RE, SOURCE_LABEL
 from crawler.extract.authors import is_byline_line
 from crawler.extract.credits import clean
-from crawler.extract.dates import is_date_line
+from crawler.extract.dates.labels import is_date_line
 from crawler.extract.lang import alternation, pattern
 from crawler.extract.related import MORE_RE, holds_headline
 from crawler.extract.structured import css_select

@@ -26,7 +26,7 @@ from scrapy.responsetypes import responsetypes
 
 from crawler.extract.article import extract_page
 from crawler.extract.context import CrawlContext
-from crawler.extract.listed_dates import apply_listed_date
+from crawler.extract.dates.listed import apply_listed_date
 from crawler.extract.pagekind import is_article_body
 from crawler.extract.profile import PageFeatures, SiteProfile
 from crawler.extract.rules import SiteRules

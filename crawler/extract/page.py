@@ -1,7 +1,7 @@
 """The parsed page every field extractor reads: tree, structured data, article scope.
 
 One :class:`Page` per response, built once by :func:`crawler.extract.article.extract_article`
-and handed to the field finders (``article.py``, ``page_dates.py``, ``images.py``), so the
+and handed to the field finders (``article.py``, ``dates/``, ``images.py``), so the
 JSON-LD, microdata and meta tags are parsed once and "in the article, outside the related box"
 means the same for every field.
 """

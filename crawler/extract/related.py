@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from crawler.extract.credits import clean
-from crawler.extract.dates import parse_date
+from crawler.extract.dates.parse import parse_date
 from crawler.extract.lang import pattern
 from crawler.extract.page import Page
 from crawler.extract.related_shape import find_shaped_box

@@ -7,7 +7,7 @@ the URL first on a section page or in the listing, nor on which response came ba
 * every announcement a listing makes is kept in one URL → announcements map
   (:class:`Announcements`), also for URLs queued before from a section page; when the page
   is fetched they go into its crawl context (archived beside it), and extraction picks the
-  best ranked (feed, then sitemap), then the earliest (:mod:`crawler.extract.listed_dates`);
+  best ranked (feed, then sitemap), then the earliest (:mod:`crawler.extract.dates.listed`);
 * article requests wait while discovery is under way (the home page, robots.txt, the
   first page of each section, every feed and sitemap): they are held in the spider and
   released when the last of those is parsed or has failed, so no article is fetched
@@ -38,7 +38,7 @@ DISCOVERY_PRIORITY = 2
 class Announcements:
     """URL -> every announcement any listing made of it, whatever order listings came in.
 
-    Which one wins is extraction's choice (:mod:`crawler.extract.listed_dates`), made from
+    Which one wins is extraction's choice (:mod:`crawler.extract.dates.listed`), made from
     the announcements the crawl context of the page carries."""
 
     def __init__(self) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract.article import extract_article
-from crawler.extract.date_sources import published_candidates
+from crawler.extract.dates.candidates import choose, listed_candidate
+from crawler.extract.dates.sources import published_candidates
+from crawler.extract.dates.text import languages_for, parse_text_date
 from crawler.extract.page import Page
-from crawler.extract.page_dates import choose, listed_candidate
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.structured import parse_html
-from crawler.extract.textdates import languages_for, parse_text_date
 
 TEXT = "<p>Ein Absatz mit genug Text, damit er als Haupttext gilt und bleibt, auch hier.</p>"
 
@@ -185,7 +185,7 @@ def test_less_common_published_meta_names_are_read(name: str) -> None:
 
 def test_a_pages_candidates_are_collected_once_for_every_reader() -> None:
     """The choice, the offset evidence and the byline day read one collection per page."""
-    from crawler.extract.date_sources import modified_stages, published_stages
+    from crawler.extract.dates.sources import modified_stages, published_stages
 
     html = (
         "<html><body><article><h1>T</h1><p class='dateline'>4 March 2024, 11:08</p>"

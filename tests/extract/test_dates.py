@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract.article import extract_article
-from crawler.extract.dates import is_update_label, parse_date, parse_url_date
+from crawler.extract.dates.labels import is_update_label
+from crawler.extract.dates.parse import parse_date, parse_url_date
 from crawler.extract.rules import ExtractionRules
 
 BERLIN = "Europe/Berlin"

@@ -52,7 +52,7 @@ def test_the_lower_cased_label_search_misses_no_label_the_case_blind_one_finds()
     """The fast search reads ``lower()``-ed text; every character that matches a label's
     letter ignoring case but lower-cases to something else sends the page to the case-blind
     search (over every character Python knows)."""
-    from crawler.extract import labelled_dates
+    from crawler.extract.dates import labelled as labelled_dates
     from crawler.extract.lang import words
 
     letters = {ch for w in words("dates.published") for ch in w.lower()}
@@ -65,7 +65,7 @@ def test_the_lower_cased_label_search_misses_no_label_the_case_blind_one_finds()
 
 
 def test_a_label_with_a_dotted_capital_i_or_a_dotless_i_is_found_as_before() -> None:
-    from crawler.extract.labelled_dates import labelled_lines
+    from crawler.extract.dates.labelled import labelled_lines
 
     for label in ("PUBLİSHED", "publıshed", "Published", "ОПУБЛИКОВАНО", "发布时间"):
         for before in ("", "<p>x İ y</p>"):  # the fast search, the case-blind one

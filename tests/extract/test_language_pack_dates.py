@@ -11,10 +11,11 @@ from zoneinfo import ZoneInfo
 import lxml.html
 import pytest
 
-from crawler.extract import textdates
 from crawler.extract.article import extract_article
-from crawler.extract.dates import MONTHS, before_update_label, is_update_label, parse_date
-from crawler.extract.labelled_dates import labelled_lines
+from crawler.extract.dates import text as textdates
+from crawler.extract.dates.labelled import labelled_lines
+from crawler.extract.dates.labels import before_update_label, is_update_label
+from crawler.extract.dates.parse import MONTHS, parse_date
 from crawler.extract.lang import PACKS, entry
 from crawler.extract.lang.months import MONTH_KEYS
 from tests.extract.test_language_packs import cases

@@ -16,9 +16,7 @@ from crawler.discovery.calendar import calendar_date
 from crawler.extract import (
     body,
     bylines,
-    date_sources,
     headline,
-    item_dates,
     related_shape,
     topics,
 )
@@ -26,6 +24,8 @@ from crawler.extract.agency import agency_from_line, agency_from_text, canonical
 from crawler.extract.authors import extra_co_authors, is_byline_line, parse_byline
 from crawler.extract.body import _SHARE_RE
 from crawler.extract.credits import clean_credit, split_caption
+from crawler.extract.dates import item as item_dates
+from crawler.extract.dates import sources as date_sources
 from crawler.extract.lang import PACKS, entry, words
 from crawler.extract.page import Page, token_match
 from crawler.extract.related import HEADING_RE, MORE_RE, READ_ALSO_RE

@@ -7,7 +7,8 @@ import pytest
 from crawler.extract.article import extract_article
 from crawler.extract.authors import names_from_structured, parse_byline
 from crawler.extract.credits import split_caption
-from crawler.extract.dates import is_date_line, parse_date
+from crawler.extract.dates.labels import is_date_line
+from crawler.extract.dates.parse import parse_date
 from crawler.extract.rules import ExtractionRules
 
 

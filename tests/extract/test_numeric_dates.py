@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from crawler.extract.article import extract_article
-from crawler.extract.dates import is_date_line, parse_date
+from crawler.extract.dates.labels import is_date_line
+from crawler.extract.dates.parse import parse_date
+from crawler.extract.dates.text import parse_text_date
 from crawler.extract.rules import ExtractionRules
-from crawler.extract.textdates import parse_text_date
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ update's instant; the page's offset is read from any such pair."""
 from __future__ import annotations
 
 from crawler.extract.article import extract_article
-from crawler.extract.dates import parse_clock_first, parse_date
+from crawler.extract.dates.parse import parse_clock_first, parse_date
 
 BODY = "<p>Ein Absatz mit genug Text, damit er als Haupttext gilt und bleibt, auch hier.</p>" * 3
 

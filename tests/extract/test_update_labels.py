@@ -65,7 +65,7 @@ def test_an_update_label_of_other_languages_before_a_colon_gives_the_modified_da
 def test_the_short_part_before_an_update_label_is_the_same_from_the_head_alone() -> None:
     """Only a text's head is searched for its update label: every cut of a long text
     gives what the whole-text search gives, also with a label's first letters at the cut."""
-    from crawler.extract.dates import before_update_label, short_before_update
+    from crawler.extract.dates.labels import before_update_label, short_before_update
 
     line = "Publié le 28 novembre 2025 à 09h15"
     for filler in range(0, 160, 7):

@@ -120,7 +120,7 @@ def test_without_a_feed_the_section_page_teaser_time_dates_an_undated_page(tmp_p
 
 def test_the_best_announcement_is_the_same_whatever_the_order() -> None:
     from crawler.extract.context import Listed
-    from crawler.extract.listed_dates import best_listed
+    from crawler.extract.dates.listed import best_listed
     from crawler.spiders.listed_dates import Announcements
 
     url = "http://x.test/a.html"

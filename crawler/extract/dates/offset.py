@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
-from crawler.extract.dates import format_dt
+from crawler.extract.dates.parse import format_dt
 
 _QUARTER = timedelta(minutes=15)
 _MAX = timedelta(hours=14)

@@ -2,8 +2,8 @@
 
 Candidates in related boxes, teasers, comments, nav, footer, asides and page chrome (a
 header's "today's date") are never collected. The candidates come in stages, each with the
-lowest rank (:data:`crawler.extract.page_dates.RANK`) it can give, so
-:func:`crawler.extract.page_dates.choose_staged` collects a stage only while it can still
+lowest rank (:data:`crawler.extract.dates.candidates.RANK`) it can give, so
+:func:`crawler.extract.dates.candidates.choose_staged` collects a stage only while it can still
 beat what was found; a page's stages are collected once, whoever reads them (the choice,
 the offset evidence, the byline day).
 """
@@ -15,16 +15,12 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from crawler.extract.dates import (
-    UPDATED_RE,
-    is_update_label,
-    parse_url_date,
-    short_before_update,
-)
-from crawler.extract.labelled_dates import labelled_lines
+from crawler.extract.dates.candidates import RANK, Candidate, Stage
+from crawler.extract.dates.labelled import labelled_lines
+from crawler.extract.dates.labels import UPDATED_RE, is_update_label, short_before_update
+from crawler.extract.dates.parse import parse_url_date
 from crawler.extract.lang import pattern
 from crawler.extract.page import Page
-from crawler.extract.page_dates import RANK, Candidate, Stage
 
 PUBLISHED_META = (
     "article:published_time",

@@ -1,9 +1,9 @@
 """The item's ``published*`` and ``modified*`` fields, from the ranked candidates.
 
-:mod:`crawler.extract.date_sources` collects what the page states and
-:mod:`crawler.extract.page_dates` ranks it; this module sets the item from the winners
+:mod:`crawler.extract.dates.sources` collects what the page states and
+:mod:`crawler.extract.dates.candidates` ranks it; this module sets the item from the winners
 and, with no timezone known, gives a UTC winner the offset the page itself shows
-(:mod:`crawler.extract.local_offset`), so both dates land on the day a reader saw.
+(:mod:`crawler.extract.dates.offset`), so both dates land on the day a reader saw.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from crawler.extract.date_sources import modified_stages, published_stages
-from crawler.extract.dates import ISO_RE, FoundDate, parse_clock_first, parse_date
+from crawler.extract.dates.candidates import RANK, Candidate, choose_staged, parse_candidate
+from crawler.extract.dates.offset import in_offset, page_offset
+from crawler.extract.dates.parse import ISO_RE, FoundDate, parse_clock_first, parse_date
+from crawler.extract.dates.sources import modified_stages, published_stages
+from crawler.extract.dates.text import languages_for
 from crawler.extract.lang import pattern
-from crawler.extract.local_offset import in_offset, page_offset
 from crawler.extract.page import Page
-from crawler.extract.page_dates import RANK, Candidate, choose_staged, parse_candidate
-from crawler.extract.textdates import languages_for
 from crawler.items import ArticleItem
 
 #: Stages :func:`_offset_evidence` skips: a scan of every text node, and the URL's day.

@@ -1,6 +1,6 @@
 """Dates written as words in any language ("28 listopada 2025, 09:15", "28 ноября 2025").
 
-The regexes of :mod:`crawler.extract.dates` read ISO 8601, ``d.m.yyyy`` and day/month-name
+The regexes of :mod:`crawler.extract.dates.parse` read ISO 8601, ``d.m.yyyy`` and day/month-name
 dates in the languages of its month table; they are fast and come first. What they do not
 read goes to ``dateparser``, restricted to the seed's language (or the page's own, else a
 small default set), because it is about a hundred times slower than a regex and most of its
@@ -19,14 +19,14 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
-from crawler.extract.dates import format_dt, localize, parse_clock_first, parse_slashed
+from crawler.extract.dates.parse import format_dt, localize, parse_clock_first, parse_slashed
 from crawler.extract.lang import PACKS, entry, pattern
 
 #: Without a seed, the timezone of a page in a language that is written (almost) only in
 #: one timezone (its pack's ``dates.timezone``): its UTC stamps land on the local day and
 #: its local times get their true offset. Languages of several zones (en, es, pt, ru, ar,
 #: fr with Quebec and Africa) get none: the page's own forms decide there
-#: (:mod:`crawler.extract.local_offset`).
+#: (:mod:`crawler.extract.dates.offset`).
 LANGUAGE_TIMEZONES = {
     code: zone for code, pack in PACKS.items() if (zone := entry(pack, "dates.timezone"))
 }

@@ -6,7 +6,7 @@ template puts it: in a box beside the article ("About this statement"), as loose
 between the headline and the body, outside the element detected as the article. An
 unlabelled date in the article's text is often the date of an event it reports. So a
 labelled line ranks below what the page declares and below its own ``<time>`` elements and
-classed datelines, but above unlabelled text (:data:`crawler.extract.page_dates.RANK`).
+classed datelines, but above unlabelled text (:data:`crawler.extract.dates.candidates.RANK`).
 
 The body's text nodes come as plain strings from one XPath (no Python proxy per node), a
 label word is searched once in all of them joined, and a node object is fetched only for
@@ -23,7 +23,7 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.extract.dates import before_update_label
+from crawler.extract.dates.labels import before_update_label
 from crawler.extract.lang import alternation, pattern, words
 
 #: A publication label at the start of a line, with the words that link it to the date.

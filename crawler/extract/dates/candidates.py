@@ -1,7 +1,7 @@
 """Where an article page states its dates: one ranked list of candidates per date.
 
-Beside :mod:`crawler.extract.dates`, which turns strings into ISO 8601 in the site's
-timezone: this module chooses, that one parses, and :mod:`crawler.extract.date_sources`
+Beside :mod:`crawler.extract.dates.parse`, which turns strings into ISO 8601 in the site's
+timezone: this module chooses, that one parses, and :mod:`crawler.extract.dates.sources`
 collects. Every place a page can state its published (or last-modified) date becomes a
 :class:`Candidate` with its source, its position and the region of the page it sits in.
 The list is ranked by source, then by position (:data:`RANK`): what the page declares
@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.extract.dates import TEXT_RES, FoundDate, parse_date
-from crawler.extract.textdates import parse_text_date
+from crawler.extract.dates.parse import TEXT_RES, FoundDate, parse_date
+from crawler.extract.dates.text import parse_text_date
 
 #: Rank of each kind of candidate, lowest first. ``page-*``: outside the article element.
 RANK = {

@@ -3,7 +3,7 @@
 A page that states no date of its own (or only the one in its URL) takes the date its feed
 entry, sitemap or section teaser gave (``published_source`` ``feed``, ``sitemap`` or
 ``listing``). Of several announcements the best ranked source wins (feed, then sitemap, then
-listing: :data:`crawler.extract.page_dates.RANK`), then the earliest date, whatever order the
+listing: :data:`crawler.extract.dates.candidates.RANK`), then the earliest date, whatever order the
 crawl read the listings in. Part of extraction, not of the crawl: the announcements are an
 input (:class:`crawler.extract.context.CrawlContext`), so re-extraction ranks them the same.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from crawler.extract.context import Listed
-from crawler.extract.dates import parse_date
-from crawler.extract.page_dates import RANK, Candidate, choose, listed_candidate
+from crawler.extract.dates.candidates import RANK, Candidate, choose, listed_candidate
+from crawler.extract.dates.parse import parse_date
 from crawler.items import ArticleItem
 
 
