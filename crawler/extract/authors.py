@@ -18,6 +18,8 @@ from crawler.extract.credits import clean
 from crawler.extract.lang import pattern, words
 
 _WORDS = pattern("byline.words")
+#: A colon after a label, ASCII or full-width ("記者：X").
+_COLON = "[:：]"
 #: Byline words that are labels only with a colon ("Haber: X"; "Haber Merkezi" is a name).
 _LABELS = pattern("byline.labels")
 #: A declined article before the name ("Του/Της Name"): a prefix, never a byline's start.
@@ -26,20 +28,28 @@ _PREFIX = re.compile(
     + _WORDS
     + r"\s*:?\s+|"
     + _LABELS
-    + r"\s*:\s*|"
+    + r"\s*"
+    + _COLON
+    + r"\s*|"
     + pattern("byline.declined_prefixes")
     + r"\s+(?=\w))",
     re.I,
 )
 #: A line that starts like a byline: the word, then a capitalised name ("Par Claire ...").
 BYLINE_START = re.compile(
-    r"^(?:" + _WORDS + r"\s*:?\s+|" + _LABELS + r"\s*:\s*)[A-ZÀ-ÖØ-ÞİŞĞÇÜÖΑ-ΩΆΈΉΊΌΎΏ]", re.I
+    r"^(?:" + _WORDS + r"\s*:?\s+|" + _LABELS + r"\s*" + _COLON + r"\s*)"
+    r"[A-ZÀ-ÖØ-ÞİŞĞÇÜÖΑ-ΩΆΈΉΊΌΎΏ]",
+    re.I,
 )
 #: A number of its own ("28. April 2023", "05:00"): a date or time left in the byline,
 #: where a digit inside a word ("BR24 Redaktion") is part of a name.
 _NUMBER = re.compile(r"(?<!\w)\d")
-_LABEL_ONLY = re.compile(r"(?:" + _WORDS + r"|" + _LABELS + r")\s*:?", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|&|\b" + pattern("byline.and") + r"\b|/)\s*", re.I)
+_LABEL_ONLY = re.compile(r"(?:" + _WORDS + r"|" + _LABELS + r")\s*" + _COLON + "?", re.I)
+#: Between two names: punctuation, a language's "and" word, its own separators ("、").
+_SPLIT = re.compile(
+    r"\s*(?:,|;|&|\b" + pattern("byline.and") + r"\b|/|" + pattern("byline.separators") + r")\s*",
+    re.I,
+)
 #: A source label inside a byline ("Haber: X Kaynak: İHA"): the names end there and the
 #: agency follows.
 _SOURCE = re.compile(r"\s+" + SOURCE_LABEL + r"\s*:\s*(.*)$", re.I)

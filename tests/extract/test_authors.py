@@ -136,3 +136,20 @@ def test_names_in_bold_above_the_text_are_the_byline_when_no_person_is_named() -
     text = "<p><strong>Read this first</strong></p>" + RUNNING_TEXT
     item = extract_article("https://x.test/a", None, en_page(head=head, body=text, ld=ld))
     assert item.authors == ["Lesotho Daily"]
+
+
+def test_a_byline_label_of_the_language_is_no_part_of_the_name() -> None:
+    assert parse_byline("Reporter: Jane Roe") == (["Jane Roe"], None)
+    assert parse_byline("Текст: Олена Коваль") == (["Олена Коваль"], None)
+    assert parse_byline("Автор: Анна Смирнова") == (["Анна Смирнова"], None)
+    assert parse_byline("記者：佐藤一郎") == (["佐藤一郎"], None)  # a full-width colon
+    assert parse_byline("Reporter Jane Roe") == (["Reporter Jane Roe"], None)  # no label
+
+
+def test_names_are_split_on_the_separators_of_their_language() -> None:
+    assert parse_byline("佐藤一郎、鈴木花子") == (["佐藤一郎", "鈴木花子"], None)
+    ukrainian = parse_byline("Іван Петренко та Олена Коваль")
+    assert ukrainian == (["Іван Петренко", "Олена Коваль"], None)
+    assert parse_byline("Иван Петров и Анна Смирнова") == (["Иван Петров", "Анна Смирнова"], None)
+    # the middle dot inside a foreign name written in katakana is no separator
+    assert parse_byline("ジョン・スミス") == (["ジョン・スミス"], None)

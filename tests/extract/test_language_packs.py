@@ -38,6 +38,7 @@ KEYS = {
     "byline.words": list,
     "byline.labels": list,
     "byline.and": list,
+    "byline.separators": list,
     "byline.particles": list,
     "byline.declined_prefixes": list,
     "source.labels": list,
@@ -140,6 +141,12 @@ def test_a_byline_label_starts_a_byline_with_a_colon(lang: str, word: str) -> No
 def test_an_and_word_splits_names(lang: str, word: str) -> None:
     names, _ = parse_byline(f"Anna Nowak {word} Jan Kowalski")
     assert names == ["Anna Nowak", "Jan Kowalski"]
+
+
+@pytest.mark.parametrize(("lang", "mark"), cases("byline.separators"))
+def test_a_separator_splits_names(lang: str, mark: str) -> None:
+    assert parse_byline(f"Anna Nowak{mark}Jan Kowalski")[0] == ["Anna Nowak", "Jan Kowalski"]
+    assert parse_byline(f"佐藤一郎{mark}鈴木花子")[0] == ["佐藤一郎", "鈴木花子"]
 
 
 @pytest.mark.parametrize(("lang", "word"), cases("byline.particles"))
