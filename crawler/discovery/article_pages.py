@@ -74,21 +74,32 @@ def _container(page: Selector) -> str:
 def next_article_page(page: Selector, url: str, language: str | None) -> str | None:
     """The URL of the article page after ``url``, or None for a one-page article."""
     key, number = page_key(url)
+    parts = urlsplit(key)
 
     def numbered(found: str) -> bool:
+        # page_key keeps the path before the page suffix: a path not starting with the
+        # article's cannot be its page (a cheap test first: most links are other stories)
+        if parts.path != "/" and not urlsplit(found).path.startswith(parts.path):
+            return False
         return found != url and page_key(found) == (key, number + 1)
 
-    for xpath in (REL_NEXT, _container(page)):
-        for found, _el in _links(page, url, xpath):
-            if numbered(found):
-                return found
+    for found, _el in _links(page, url, REL_NEXT):
+        if numbered(found):
+            return found
+    contained = _links(page, url, _container(page))  # resolved once for both ways below
+    for found, _el in contained:
+        if numbered(found):
+            return found
     labels = labels_for(language)
-    prefix = urlsplit(key).path.rstrip("/") + "/"
-    for found, el in _links(page, url, _container(page)):
-        text = " ".join(el.xpath(".//text()").getall())
-        label = _DECORATION.sub(" ", text).strip().casefold()
-        same = urlsplit(found).netloc.lower() == urlsplit(key).netloc
-        if same and label in labels and urlsplit(found).path.startswith(prefix) and found != url:
+    prefix = parts.path.rstrip("/") + "/"
+    for found, el in contained:
+        where = urlsplit(found)
+        if found == url or where.netloc.lower() != parts.netloc:
+            continue
+        if not where.path.startswith(prefix):
+            continue
+        text = " ".join(el.xpath(".//text()").getall())  # only for the few links that could be
+        if _DECORATION.sub(" ", text).strip().casefold() in labels:
             return found
     return None
 
