@@ -65,7 +65,8 @@ class StoryPlan:
 
 
 def _cap(text: str) -> str:
-    return text[0].upper() + text[1:]
+    """The first letter in title case: Georgian's upper case (Mtavruli) never starts a sentence."""
+    return text[0].title() + text[1:]
 
 
 def _slots(rng: random.Random, words: dict, topic: str) -> dict[str, str]:
