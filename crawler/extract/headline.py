@@ -23,10 +23,10 @@ _WORD = re.compile(r"\w+")
 def find_headline(page: Page) -> tuple[str | None, Any]:
     """The headline and the element that shows it: structured data, the seed's selector, the
     ``<h1>``, ``og:title``, then the ``<title>`` before its site suffix."""
-    for s in page.structs:
-        if s.headline:
-            text = _without_site_suffix(page, s.headline)[0]
-            return _without_kicker(page, text), None
+    stated = [s.headline for s in page.structs if s.headline]
+    if stated:
+        stated = [_without_site_suffix(page, text)[0] for text in stated]
+        return _without_kicker(page, _shown_first(page, stated)), None
     for el in page.css("headline") + page.find("//h1"):
         text = page.text(el)
         if text:
@@ -40,6 +40,17 @@ def find_headline(page: Page) -> tuple[str | None, Any]:
         text = _TITLE_SEPARATOR.split(page.text(title[0]))[0]
         return text or None, None
     return None, None
+
+
+def _shown_first(page: Page, stated: list[str]) -> str:
+    """Of the structured headlines (JSON-LD, microdata), the one an ``<h1>`` shows, else the
+    first: a page may state an older or search-engine headline in one of them."""
+    if len(stated) > 1:
+        shown = {" ".join(_WORD.findall(page.text(el).casefold())) for el in page.find("//h1")}
+        for text in stated:
+            if " ".join(_WORD.findall(text.casefold())) in shown:
+                return text
+    return stated[0]
 
 
 def _without_kicker(page: Page, headline: str) -> str:

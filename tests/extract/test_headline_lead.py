@@ -125,3 +125,24 @@ def test_a_kicker_the_share_title_leaves_out_is_no_part_of_the_headline() -> Non
     head = '<meta property="og:title" content="a gallerist of his own kind">'
     item = extract_article("https://x.test/a", None, en_page(head=head, ld=ld))
     assert item.headline == ld["headline"]
+
+
+def test_of_two_structured_headlines_the_one_the_page_shows_is_the_headline() -> None:
+    ld = {"@type": "NewsArticle", "headline": "The best kettles in 2023, tried and tested"}
+    top = (
+        '<div itemscope itemtype="https://schema.org/NewsArticle">'
+        '<h1 itemprop="headline">The best kettles to save energy, from £20</h1></div>'
+    )
+    item = extract_article("https://x.test/a", None, en_page(top=top, ld=ld))
+    assert item.headline == "The best kettles to save energy, from £20"
+    # the first, shown once its site suffix is cut, stays before a subheading set as an h1
+    first = {"@type": "NewsArticle", "headline": "Pipeline flagged - The Daily Paper"}
+    sub = (
+        '<h1>Pipeline flagged</h1><div itemscope itemtype="https://schema.org/NewsArticle">'
+        '<h1 itemprop="headline">… groups concerned</h1></div>'
+    )
+    item = extract_article("https://x.test/a", None, en_page(top=sub, ld=first))
+    assert item.headline == "Pipeline flagged"
+    top = top.replace("h1", "h2")  # neither shown as the page's h1: the first stays
+    item = extract_article("https://x.test/a", None, en_page(top=top, ld=ld))
+    assert item.headline == ld["headline"]
