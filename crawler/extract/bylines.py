@@ -50,6 +50,9 @@ def find_authors(page: Page) -> tuple[list[str], str | None, Any]:
         bold, bold_el = _bold_byline(page)
         if bold:
             return bold, agency or dom_agency, bold_el
+        closing, closing_el = _closing_byline(page)
+        if closing:
+            return closing, agency or dom_agency, closing_el
     if names and set(dom) > set(names):  # the byline shown: it can only add co-authors
         return names + extra_co_authors(names, dom), agency or dom_agency, el
     if names:
@@ -96,6 +99,24 @@ def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | N
         if names:
             return names, agency, el
     return [], agency, None
+
+
+#: A whole line in brackets ("(Jane Roe)", "[X and Y]", "（佐藤一郎）").
+_BRACKETED = re.compile(r"^[(\[（【]([^()\[\]（）【】]{2,80})[)\]）】]$")
+
+
+def _closing_byline(page: Page) -> tuple[list[str], Any]:
+    """Names in brackets as the text's last paragraph ("(Jane Roe)"), with its element;
+    ([], None). Only names: a closing remark in brackets is text."""
+    last = None
+    for p in page.scope.iter("p"):
+        if page.text(p) and not page.in_related(p):
+            last = p
+    match = _BRACKETED.match(page.text(last)) if last is not None else None
+    names = parse_byline(match[1])[0] if match else []
+    if names and all(person_like(n) for n in names):
+        return names, last
+    return [], None
 
 
 def _bold_byline(page: Page) -> tuple[list[str], Any]:

@@ -153,3 +153,25 @@ def test_names_are_split_on_the_separators_of_their_language() -> None:
     assert parse_byline("Иван Петров и Анна Смирнова") == (["Иван Петров", "Анна Смирнова"], None)
     # the middle dot inside a foreign name written in katakana is no separator
     assert parse_byline("ジョン・スミス") == (["ジョン・スミス"], None)
+
+
+def test_a_closing_byline_in_brackets_is_the_author_and_not_text() -> None:
+    for tail, names in [
+        ("<p>(Jane Roe)</p>", ["Jane Roe"]),
+        ("<p>[Jane Roe and John Doe]</p>", ["Jane Roe", "John Doe"]),
+        ("<p>（佐藤一郎）</p>", ["佐藤一郎"]),
+    ]:
+        item = extract_article(
+            "https://x.test/a", None, en_page(top="<h1>Heat</h1>", body=RUNNING_TEXT + tail)
+        )
+        assert item.authors == names, tail
+        assert names[0] not in (item.body or ""), tail
+    # a closing remark in brackets is text, and so is a bracket before the end
+    for tail in (
+        "<p>(The story was updated on Friday.)</p>",
+        "<p>(Jane Roe)</p><p>" + "More words here. " * 5 + "</p>",
+    ):
+        item = extract_article(
+            "https://x.test/a", None, en_page(top="<h1>Heat</h1>", body=RUNNING_TEXT + tail)
+        )
+        assert item.authors == [], tail
