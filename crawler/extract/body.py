@@ -26,7 +26,7 @@ import trafilatura
 
 from crawler.extract.agency import AGENCY_LINE_RE, PAREN_RE, SOURCE_LABEL
 from crawler.extract.authors import is_byline_line
-from crawler.extract.credits import clean
+from crawler.extract.credits import clean, is_credit_line
 from crawler.extract.dates.labels import is_date_line
 from crawler.extract.lang import alternation, pattern
 from crawler.extract.related import MORE_RE, holds_headline
@@ -45,6 +45,8 @@ BODY_SELECTORS = (
     ".entry-content",
     "#article-body",
 )
+#: A line this short that is only a labelled photo credit ("Photo: AFP") is no text.
+CREDIT_LINE = 60
 #: A line this long seen twice is a template duplicate; shorter repeats (table rows,
 #: list items, "Pre-Workout Meal" headings of a menu) are content and kept.
 REPEAT_MIN = 100
@@ -264,6 +266,8 @@ def _clean_lines(
             continue
         if (len(line) <= 120 and TOPIC_LABEL.match(line)) or _SOURCE_LINE.match(line):
             continue  # "Filed under: Budget", "Tagi: ...", "Źródło: PAP": furniture, not text
+        if len(line) <= CREDIT_LINE and is_credit_line(line):
+            continue  # "Photo: AFP" below a picture the images did not claim: its credit
         if any(line.startswith(x) for x in long_excludes):
             continue  # a captions strip glued to the next caption
         if template is not None and template(line):

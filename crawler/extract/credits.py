@@ -80,6 +80,13 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
     return text, None
 
 
+def is_credit_line(text: str) -> bool:
+    """Whether ``text`` is only a labelled photo credit ("Photo: AFP", "Foto: X/dpa",
+    "Photo by Jane Roe"): no caption before the label. A copyright notice is not one."""
+    mt = _TRAILING_LABEL.match(text) or _PHOTO_BY.match(text)
+    return bool(mt) and not mt["cap"].strip() and bool(mt["cr"].strip(" .);"))
+
+
 def clean_credit(text: str | None) -> str | None:
     """A credit element's text without its label (``Foto: X`` → ``X``)."""
     text = clean(text)

@@ -200,3 +200,17 @@ def test_an_ad_wrapper_around_the_article_is_layout_not_furniture() -> None:
     body = extract_article(SLUG_URL, None, page).body or ""
     assert "Match paragraph 2" in body
     assert "Advertiser content" not in body and "Sponsored" not in body
+
+
+def test_a_line_that_is_only_a_labelled_photo_credit_is_not_body() -> None:
+    picture = "<div><img src='/p.jpg'></div>"
+    for credit in ("Photo: AFP", "Foto: Anna Nowak/dpa", "Photo by Jane Roe"):
+        body = _body(f"<p>First para. {LONG}</p>{picture}<p>{credit}</p><p>Second. {LONG}</p>")
+        assert credit not in body and "Second." in body, credit
+    # a sentence about photos, a caption with its credit and a copyright notice are text
+    for line in (
+        "Photos of the flooded street were shared by residents all night.",
+        "The mayor at the dam on Monday. Photo: AFP",
+        "© 2025 The Daily Paper",
+    ):
+        assert line in _body(f"<p>First para. {LONG}</p><p>{line}</p><p>Second. {LONG}</p>")
