@@ -4,8 +4,8 @@ A worker runs one Scrapy crawler per site with an active run on the frontier, al
 reactor, each with the settings that site's seed gives (``crawler.addon``)
 plus the frontier's scheduler. It polls Redis for runs started later and renews its
 heartbeat key; other workers re-queue its leases when that key expires (it was killed).
-Redis briefly away pauses it; away too long, or back without the frontier, ends it
-(``crawler.distributed.patient``).
+Redis briefly away pauses it (``crawler.distributed.patient``); away too long, or back
+without the frontier, ends it (``crawler.distributed.outages``).
 Each worker writes its own WARC and item files (its id is in their names).
 """
 
@@ -16,7 +16,6 @@ import logging
 import signal
 import socket
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,11 +31,10 @@ from archive.layout import ArchiveLayout, file_stamp
 from archive.stores import StoreError
 from archive.stores.shared import check_database
 from crawler.crawl_log import setup_logging
-from crawler.crawl_stores import STORE_LOST_REASON
 from crawler.distributed.frontier import Frontier, FrontierError, Run
-from crawler.distributed.patient import FrontierLink, FrontierWiped, attach
+from crawler.distributed.outages import Heartbeat, Outages
+from crawler.distributed.patient import FrontierLink, attach
 from crawler.distributed.run_record import share_closed, share_started, share_totals
-from crawler.distributed.scheduler import WIPED_STAT
 from crawler.exit_codes import ExitCode
 from crawler.process import crawl_settings
 from crawler.seed import Seed, SeedError, seed_from_toml
@@ -120,33 +118,6 @@ def seed_from_run(run: Run) -> Seed:
     return seed_from_toml(run.seed_toml.encode("utf-8"), Path(run.seed_path))
 
 
-class _Heartbeat(threading.Thread):
-    """Renews the worker's key from a thread of its own, so a reactor busy extracting a
-    large page does not make the worker look dead (its leases would be re-queued)."""
-
-    def __init__(self, frontier: Frontier, worker: str, token: str, ttl: float) -> None:
-        super().__init__(name="newsarchiver-heartbeat", daemon=True)
-        self.frontier, self.worker, self.token, self.ttl = frontier, worker, token, ttl
-        self.stopping = threading.Event()
-        self.taken = False
-        self.lost: Exception | None = None
-
-    def run(self) -> None:
-        while not self.stopping.wait(self.ttl / 5):
-            try:
-                if not self.frontier.heartbeat(self.worker, self.token, self.ttl):
-                    self.taken = True
-                    return
-            except FrontierWiped as exc:
-                self.lost = exc
-                return
-            except redis.RedisError:
-                # Redis is away: the poll loop waits for it (or gives up); the key is renewed
-                # at the first beat that reaches it, and the frontier does not take a key
-                # that expired while Redis was down for this worker's death.
-                continue
-
-
 @dataclass
 class _SiteCrawl:
     crawler: Crawler
@@ -176,6 +147,7 @@ class Worker:
         s.setdict(self.sets, priority="cmdline")
         limit = s.getfloat("NEWSARCHIVER_STORE_OUTAGE_LIMIT")
         self.link = FrontierLink(self.redis_url, limit, console.warning)
+        self.outages = Outages(self._stop, lambda: self.exit_code)
         try:
             self.frontier = self.link.open()
         except FrontierError as exc:
@@ -197,7 +169,7 @@ class Worker:
             )
             return ExitCode.LOCKED
         self.token = token
-        self.heart = _Heartbeat(Frontier(self.link.client()), self.worker_id, token, self.ttl)
+        self.heart = Heartbeat(Frontier(self.link.client()), self.worker_id, token, self.ttl)
         self.heart.start()
         problem = self._check_storage()
         if problem:
@@ -261,7 +233,7 @@ class Worker:
                 raise self.heart.lost
             sites = self.frontier.active_sites()
         except redis.RedisError as exc:
-            self._redis_lost(exc)
+            self.outages.redis_lost(exc)
             return
         for site in sites:
             if site not in self.crawls and site not in self.broken:
@@ -277,7 +249,7 @@ class Worker:
             try:
                 self.frontier.report_share(site, self.holder, share_totals(stats))
             except redis.RedisError as exc:
-                self._redis_lost(exc)
+                self.outages.redis_lost(exc)
                 return
 
     def _tick_failed(self, failure: Any) -> None:
@@ -318,17 +290,14 @@ class Worker:
         self.finished.append(crawler)
         stats = crawler.stats.get_stats() if crawler.stats else {}
         reason = stats.get("finish_reason")
-        if reason == "redis_lost":
-            self._redis_lost(stats.get("newsarchiver/redis_lost"), wiped=WIPED_STAT in stats)
-        elif share is not None:
-            if reason == STORE_LOST_REASON:
-                self._store_lost(stats.get("newsarchiver/store_lost"))
+        # An outage that closed the crawl stops the worker; without Redis it cannot record.
+        if not self.outages.share_closed(stats) and share is not None:
             try:
                 outcome = share_closed(
                     self.frontier, self.layout, share.run, self.holder, stats, self.log_file
                 )
             except redis.RedisError as exc:
-                self._redis_lost(exc)
+                self.outages.redis_lost(exc)
                 outcome = None
             if outcome is not None:
                 print(f"worker {self.worker_id}: site {site}: run over ({outcome})", flush=True)
@@ -341,28 +310,6 @@ class Worker:
             console.error(
                 "site %s: crawl failed on this worker: %s", site, result.getErrorMessage()
             )
-
-    def _redis_lost(self, why: object, wiped: bool = False) -> None:
-        """One line, then every crawl of this worker closes (WARC files, item logs)."""
-        if self.exit_code != ExitCode.REDIS_LOST:
-            if wiped or isinstance(why, FrontierWiped):
-                console.error(
-                    "%s: stopping. What was archived stays (WARC files, item logs); queue the "
-                    "runs again (crawl --redis), and give Redis an append-only file so that a "
-                    "restart keeps the frontier",
-                    why,
-                )
-            else:
-                console.error("Redis connection lost (%s): stopping; restart to resume", why)
-        self._stop(ExitCode.REDIS_LOST)
-
-    def _store_lost(self, why: object) -> None:
-        """The shared database stayed away past the limit: this share closed (its unfinished
-        requests went back to the frontier); every other crawl of this worker closes too."""
-        if self.exit_code != ExitCode.STORE_LOST:
-            console.error("the shared database is unreachable (%s): stopping; restart the "
-                          "worker when it is back", why)  # fmt: skip
-        self._stop(ExitCode.STORE_LOST)
 
     def _signal(self, signum: int, _frame: Any) -> None:
         """First SIGTERM/SIGINT: a clean stop; a second one: stop at once."""
