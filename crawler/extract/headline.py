@@ -26,11 +26,11 @@ def find_headline(page: Page) -> tuple[str | None, Any]:
     stated = [s.headline for s in page.structs if s.headline]
     if stated:
         stated = [_without_site_suffix(page, text)[0] for text in stated]
-        return _without_kicker(page, _shown_first(page, stated)), None
+        return _share_form(page, _shown_first(page, stated)), None
     for el in page.css("headline") + page.find("//h1"):
         text = page.text(el)
         if text:
-            plain = _without_kicker(page, text)
+            plain = _share_form(page, text)
             return plain, (el if plain == text else None)
     og = page.meta.get("og:title") or page.meta.get("twitter:title")
     if og:
@@ -51,6 +51,31 @@ def _shown_first(page: Page, stated: list[str]) -> str:
             if " ".join(_WORD.findall(text.casefold())) in shown:
                 return text
     return stated[0]
+
+
+def _share_form(page: Page, headline: str) -> str:
+    """The headline as the page's share title (``og:title``) words it, where that is the
+    same headline without a kicker or with a few words left out."""
+    return _shortened(page, _without_kicker(page, headline))
+
+
+def _shortened(page: Page, headline: str) -> str:
+    """The share title when it is the headline with a few words left out ("... at Cobham"
+    for "... at Cobham in battling win over Tottenham", "Disney World" for "Walt Disney
+    World"): the editors' short headline, the shown one its long form. One keeping less
+    than two thirds of the words is a fragment; the rest after a kicker's colon is
+    ``_without_kicker``'s to judge."""
+    og = page.meta.get("og:title")
+    short, long = _words(og or "").split(), _words(headline).split()
+    if not short or not 2 * len(long) <= 3 * len(short) < 3 * len(long):
+        return headline
+    rest = iter(long)
+    if not all(word in rest for word in short):
+        return headline
+    colons = [m.end() for m in re.finditer(":", headline)]
+    if any(_words(headline[at:]) == " ".join(short) for at in colons):
+        return headline
+    return og or headline
 
 
 def _without_kicker(page: Page, headline: str) -> str:

@@ -146,3 +146,25 @@ def test_of_two_structured_headlines_the_one_the_page_shows_is_the_headline() ->
     top = top.replace("h1", "h2")  # neither shown as the page's h1: the first stays
     item = extract_article("https://x.test/a", None, en_page(top=top, ld=ld))
     assert item.headline == ld["headline"]
+
+
+def test_a_share_title_that_is_the_headline_with_words_left_out_is_the_headline() -> None:
+    short = "Chelsea send clear message of intent on proud day at Cobham"
+    head = f'<meta property="og:title" content="{short}">'
+    h1 = f"<h1>{short} in battling win over Tottenham</h1>"
+    item = extract_article("https://x.test/a", None, en_page(head=head, top=h1))
+    assert item.headline == short
+    head = '<meta property="og:title" content="I sell Disney World holidays">'
+    ld = {"@type": "NewsArticle", "headline": "I sell Walt Disney World holidays"}
+    item = extract_article("https://x.test/a", None, en_page(head=head, ld=ld))
+    assert item.headline == "I sell Disney World holidays"
+    # a title keeping only a few of the headline's words is a fragment: no headline
+    head = '<meta property="og:title" content="Chelsea send clear message">'
+    item = extract_article("https://x.test/a", None, en_page(head=head, top=h1))
+    assert item.headline == f"{short} in battling win over Tottenham"
+    # nor the rest after a kicker whose colon the headline keeps (the kicker rule decides)
+    head = '<meta property="og:title" content="Report: activist killed - judiciary denies">'
+    kicked = "Protests 2022: Report: activist killed - judiciary denies"
+    ld = {"@type": "NewsArticle", "headline": kicked}
+    item = extract_article("https://x.test/a", None, en_page(head=head, ld=ld))
+    assert item.headline == ld["headline"]
