@@ -9,7 +9,8 @@ dated or numbered story URLs. A link it misses is still a *candidate* when its s
 story's (``is_candidate``): a path of two segments or more, without query or file
 extension, with a long hyphenated slug, an opaque id (letters mixed with digits or cases)
 or a headline-length link text. Candidates are fetched and become items only when the
-page is an article (``crawler.extract.pagekind``).
+page is an article (``crawler.extract.pagekind``), and so does every page the pattern
+misses, however the crawl reached it (``must_prove``).
 
 An archive-by-day or calendar URL (``/archive/2026/11/09/``: the path ends with a date,
 :mod:`crawler.discovery.calendar`) is neither, whatever the pattern says: it lists stories.
@@ -49,6 +50,14 @@ class SiteLinks:
     def is_article(self, url: str) -> bool:
         """An allowed URL the seed's article pattern matches, no calendar page."""
         return self.allowed(url) and bool(self._article.search(url)) and not is_calendar_url(url)
+
+    def must_prove(self, url: str) -> bool:
+        """Whether the page at ``url`` is an item only if it proves to be an article: the
+        seed names no pattern and the default one misses ``url``. A question about the URL
+        alone, never about the link that reached it: a section's teaser and another
+        story's related box may link one page, and the crawl fetches it for whichever it
+        meets first, so asking it of one path only made the items depend on crawl order."""
+        return self.candidates and not self.is_article(url)
 
     def is_calendar(self, url: str) -> bool:
         """An allowed archive-by-day or calendar page (a listing of a date's stories)."""

@@ -48,7 +48,7 @@ console = logging.getLogger("newsarchiver.crawl")
 
 #: Request meta key holding the date a feed or sitemap gave for an article.
 LISTED_META = "listed_date"
-#: Set on article requests for links only shaped like a story (``SiteLinks.is_candidate``).
+#: Set on article requests whose page must prove to be an article (``SiteLinks.must_prove``).
 CANDIDATE_META = "story_candidate"
 #: A child sitemap changed less than this before the last complete crawl started is read
 #: again (its lastmod may be in another clock or rounded to the day).
@@ -179,10 +179,9 @@ class ListingsMixin(ListedDatesMixin):
             self.announced.add(listed.url, announced)
             if self._first_time(listed.url):
                 stats.inc_value("newsarchiver/listed_articles")
-                request = self._listed_article(listed, announced, response.url)
-                if not strong:
-                    request.meta[CANDIDATE_META] = True
-                yield from self.article_request(request)
+                yield from self.article_request(
+                    self._listed_article(listed, announced, response.url)
+                )
 
     def _listed_article(self, listed: ListedUrl, announced: Listed, from_url: str) -> Request:
         return Request(

@@ -200,10 +200,16 @@ class NewsSpider(
             return
         section = response.meta.get("section")
         meta = {"section": section, "discovery": self._via("section", response.url, 1)}
-        if not self.is_article_url(url):
-            meta[CANDIDATE_META] = True
         request = Request(url, callback=self.parse_article, errback=self.on_error, meta=meta)
         yield from self.article_request(request)
+
+    def article_request(self, request: Request) -> Iterator[Request]:
+        """Every article request, whichever link found it: a page the seed's pattern does
+        not vouch for must prove to be an article (``SiteLinks.must_prove``), then the
+        request goes out or waits for discovery (``ListedDatesMixin``)."""
+        if self.links.must_prove(request.url):
+            request.meta[CANDIDATE_META] = True
+        yield from super().article_request(request)
 
     def section_page_request(
         self, response: Response, next_url: str, **meta: Any
