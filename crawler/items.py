@@ -21,7 +21,11 @@ Field meanings:
   offset of the site's timezone at that instant (``2025-12-02T17:52:59+01:00``); a
   date without a time stays a bare date (``2025-12-02``). ``*_raw`` is the string as it
   appeared on the page and ``*_source`` where it came from: one of ``json-ld``,
-  ``microdata``, ``meta``, ``time-element``, ``text``, ``url``, ``feed``, ``sitemap``.
+  ``microdata``, ``meta``, ``time-element``, ``text``, ``url``, ``feed``, ``sitemap``,
+  ``listing``, or ``htmldate``: a low-confidence day guessed by htmldate's heuristics on a
+  page none of whose own date candidates gave one (``crawler.extract.dates.fallback``).
+  ``url`` and ``htmldate`` are guesses (``LOW_CONFIDENCE`` there): filter them out where
+  only a date the page states as its publication will do.
 - ``images``: each image once, with ``caption`` (without the credit) and ``credit``
   (split off ``- Foto: ...``, ``Foto: ...``, ``(c)``/``©``, ``Bild: ...``).
 - ``related``: the related-stories box ("Weitere Meldungen"): url, headline, teaser,

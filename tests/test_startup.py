@@ -21,6 +21,7 @@ from tests.conftest import ROOT
 HEAVY = (
     "trafilatura",  # extraction (crawler.extract)
     "dateparser",  # text dates (crawler.extract.dates.text)
+    "htmldate",  # the published-day fallback (crawler.extract.dates.fallback)
     "matplotlib",  # the report's plots
     "tldextract",  # CDXJ indexing (archive.index.cdxj, through surt)
     "feedparser",  # discovery, a crawl only

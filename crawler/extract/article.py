@@ -24,6 +24,7 @@ from crawler.extract.authors import names_from_structured
 from crawler.extract.body import extract_body
 from crawler.extract.bylines import find_authors
 from crawler.extract.dates.item import fill_dates
+from crawler.extract.dates.parse import response_date
 from crawler.extract.dates.text import LANGUAGE_TIMEZONES
 from crawler.extract.decode import MAX_BODY_BYTES, decode_body, header
 from crawler.extract.headline import find_headline, find_lead, is_bold_lead
@@ -225,6 +226,7 @@ def _extract(
         page.tz = rules.timezone
     else:
         page.tz = LANGUAGE_TIMEZONES.get(item.language or "")  # used only without rules
+    page.fetched = response_date(headers)
     item.canonical_url = _canonical(page)
 
     related, page.related_box = extract_related(page, rules.selectors.get("related"))

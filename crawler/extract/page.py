@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
@@ -51,6 +52,9 @@ class Page:
         #: The words the reader sees (body text without scripts), built on first use.
         self.visible_words: str | None = None
         self.tz: str | None = None
+        #: When the server sent the page (its Date header; None: not known): the day that
+        #: "yesterday" and a date without its year are read against.
+        self.fetched: datetime | None = None
         #: The page seen through its site's profile (None: no profile).
         self.profile: Any = None
         #: What several field finders read, found once (the date candidates' stages).

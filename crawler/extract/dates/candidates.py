@@ -8,7 +8,8 @@ The list is ranked by source, then by position (:data:`RANK`): what the page dec
 (JSON-LD, microdata, meta tags), the seed's selector, the article's own ``<time>``
 elements and datelines, the same outside the article element, then what a feed, sitemap
 or section listing announced for the URL (added by the crawl, :func:`listed_candidate`),
-and last the date in the URL.
+then the date in the URL, and last the low-confidence fallback's day
+(:mod:`crawler.extract.dates.fallback`), which is no candidate of the page's own.
 
 Candidates are parsed lazily in rank order and the first valid one wins, so a page with
 JSON-LD never pays for the text search. A bare date (no time) is refined by a later
@@ -34,6 +35,7 @@ RANK = {
             "page-time-element", "page-dateline",
             "feed", "sitemap", "listing",
             "url",
+            "htmldate",
         )
     )
 }  # fmt: skip

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from crawler.extract.dates.candidates import RANK, Candidate, choose_staged, parse_candidate
+from crawler.extract.dates.fallback import fallback_day
 from crawler.extract.dates.offset import in_offset, page_offset
 from crawler.extract.dates.parse import ISO_RE, FoundDate, parse_clock_first, parse_date
 from crawler.extract.dates.sources import modified_stages, published_stages
@@ -48,6 +49,7 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
         if offset is None and published and found in winners and published.value.endswith("+00:00"):
             published = _byline_day(page, published) or published
     els = [found[1].element] if found and found[1].element is not None else []
+    published = published or fallback_day(page, page.fetched)  # a marked guess, not none
     if published:
         item.published, item.published_raw, item.published_source = (
             published.value,

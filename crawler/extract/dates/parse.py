@@ -16,12 +16,14 @@ gap (e.g. 30.03.2025 02:30 Berlin) keeps its wall clock and gets the offset in f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from crawler.extract.decode import header
 from crawler.extract.lang import alternation, months, pattern, table, words, words_per
 
 #: Month name or abbreviation → number, in the languages whose packs ask the fast regexes to
@@ -316,3 +318,16 @@ def parse_url_date(url: str) -> str | None:
         return date(int(mt["y"]), number or 0, int(day)).isoformat()
     except ValueError:
         return None
+
+
+def response_date(headers: Mapping[str, str] | None) -> datetime | None:
+    """The instant the server sent the response (its ``Date`` header, RFC 9110), in UTC;
+    None when absent or unreadable."""
+    raw = header(headers, "date")
+    try:
+        when = parsedate_to_datetime(raw) if raw else None
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)

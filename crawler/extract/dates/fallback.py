@@ -1,0 +1,63 @@
+"""The low-confidence published day of a page none of whose candidates gives one.
+
+When no candidate of :mod:`crawler.extract.dates.sources` (nor the URL) dates a page,
+htmldate's heuristics (its extensive search: any date in the page's markup or text it
+judges the original one) often still find the right day, and a day marked as a guess is
+more use to a researcher than none. The item then says so: ``published_source``
+``htmldate`` (:data:`LOW_CONFIDENCE`), a bare day, never a time. htmldate gives the 1st
+of the month for a month or a year alone (a copyright line): such a day is not taken. It
+ranks below every candidate and every listing date
+(:data:`crawler.extract.dates.candidates.RANK`), so a feed or sitemap date announced for
+the URL still wins.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from datetime import datetime
+from typing import Any
+
+from lxml import etree
+
+from crawler.extract.dates.parse import FoundDate
+from crawler.extract.page import Page
+
+#: The ``published_source`` of the fallback's day.
+FALLBACK_SOURCE = "htmldate"
+#: ``published_source`` values that are a guess rather than a date the page states as its
+#: publication: the fallback's, and the day in the URL (often the day of the first draft).
+LOW_CONFIDENCE = frozenset({FALLBACK_SOURCE, "url"})
+#: Scripts other than structured data: a comment widget's ``document.write`` holds the
+#: readers' dates, which htmldate's search of the serialised page would take.
+_SCRIPTS = etree.XPath("//script[not(contains(@type, 'json'))]|//noscript|//template")
+#: The earliest day a news page can be dated (as :mod:`crawler.extract.dates.candidates`).
+_MIN_DAY = datetime(1995, 1, 1)
+
+
+def fallback_day(page: Page, fetched: datetime | None) -> FoundDate | None:
+    """htmldate's day for the page, never after ``fetched`` (the response's Date header;
+    None: today), or None."""
+    from htmldate import find_date
+
+    try:
+        day = find_date(
+            _without_scripts(page.tree),
+            url=page.url,
+            extensive_search=True,
+            original_date=True,
+            min_date=_MIN_DAY,
+            max_date=fetched.replace(tzinfo=None) if fetched else None,
+        )
+    except Exception:  # noqa: BLE001 - a library failure means "no date here", never a crash
+        return None
+    if not day or day.endswith("-01"):  # a month or a copyright year: htmldate says day 1
+        return None
+    return FoundDate(day, day, FALLBACK_SOURCE)
+
+
+def _without_scripts(tree: Any) -> Any:
+    """A copy of ``tree`` without :data:`_SCRIPTS` (the page's own tree stays whole)."""
+    copy = deepcopy(tree)
+    for el in _SCRIPTS(copy):
+        el.drop_tree()
+    return copy
