@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from crawler.extract.dates.parse import FoundDate
+from crawler.extract.dates.sources import chrome_of
 from crawler.extract.page import Page
 
 #: The ``published_source`` of the fallback's day.
@@ -41,7 +42,7 @@ def fallback_day(page: Page, fetched: datetime | None) -> FoundDate | None:
 
     try:
         day = find_date(
-            _without_scripts(page.tree),
+            _without_chrome(page),
             url=page.url,
             extensive_search=True,
             original_date=True,
@@ -55,9 +56,19 @@ def fallback_day(page: Page, fetched: datetime | None) -> FoundDate | None:
     return FoundDate(day, day, FALLBACK_SOURCE)
 
 
-def _without_scripts(tree: Any) -> Any:
-    """A copy of ``tree`` without :data:`_SCRIPTS` (the page's own tree stays whole)."""
-    copy = deepcopy(tree)
-    for el in _SCRIPTS(copy):
-        el.drop_tree()
+def _without_chrome(page: Page) -> Any:
+    """A copy of the page's tree without :data:`_SCRIPTS` and without the page chrome no
+    date candidate is taken from (a masthead's date of today, comments, teasers, related
+    boxes: :mod:`crawler.extract.dates.sources`); the page's own tree stays whole."""
+    chrome = chrome_of(page)
+    copy = deepcopy(page.tree)
+    # a deep copy keeps the document order: the n-th element of each is the same
+    cut = [
+        mine
+        for theirs, mine in zip(page.tree.iter(), copy.iter(), strict=True)
+        if theirs.tag is not etree.Comment and (chrome.own(theirs) or page.in_related(theirs))
+    ]
+    for el in cut + _SCRIPTS(copy):
+        if el.getparent() is not None:
+            el.drop_tree()
     return copy

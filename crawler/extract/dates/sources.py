@@ -90,7 +90,8 @@ class _Chrome:
         self.page = page
         self.memo: dict[Any, bool] = dict.fromkeys((page.scope, *page.scope.iterancestors()), False)
 
-    def _own(self, anc: Any) -> bool:
+    def own(self, anc: Any) -> bool:
+        """``anc`` itself is chrome (by its tag or classes), whatever holds it."""
         if anc.tag in ("nav", "footer", "aside"):
             return True
         if anc.tag == "header" and _site_header(anc, self.page):
@@ -108,7 +109,7 @@ class _Chrome:
                 result = self.memo[node]
                 break
             path.append(node)
-            if self._own(node):
+            if self.own(node):
                 result = True
                 break
             node = node.getparent()
@@ -173,7 +174,7 @@ def _leaves(root: Any, tags: tuple[str, ...], max_children: int, limit: int = 40
     return out
 
 
-def _chrome(page: Page) -> _Chrome:
+def chrome_of(page: Page) -> _Chrome:
     """The page's one :class:`_Chrome`, shared by the published and modified stages."""
     if "dates.chrome" not in page.memo:
         page.memo["dates.chrome"] = _Chrome(page)
@@ -212,7 +213,7 @@ def modified_stages(page: Page) -> list[Stage]:
 
 
 def _published_stages(page: Page) -> list[Stage]:
-    chrome = _chrome(page)
+    chrome = chrome_of(page)
 
     def selector() -> Iterator[Candidate]:
         for n, el in enumerate(page.css("published")):
@@ -272,7 +273,7 @@ def _published_stages(page: Page) -> list[Stage]:
 
 
 def _modified_stages(page: Page) -> list[Stage]:
-    chrome = _chrome(page)
+    chrome = chrome_of(page)
 
     def times() -> Iterator[Candidate]:
         for n, el in enumerate(page.tree.iter("time")):  # "bijgewerkt <time ...>"
