@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from crawler.extract.agency import AGENCIES
 from crawler.extract.lang import alternation, pattern, words
 from crawler.items import Image
 
@@ -49,6 +50,18 @@ _ABBREV = re.compile(
     + r"\s*(?P<cr>\S.*)$",
     re.S,
 )
+#: A known agency (any pack's) or photo agency ("Getty Images"), as a credit names it.
+_AGENCY = alternation(list(AGENCIES) + list(words("credits.photo_agencies")))
+#: "首相（共同）", "The mayor. (AFP)": a known agency alone in brackets at the end.
+_PAREN_AGENCY = re.compile(
+    r"^(?P<cap>.*\S)\s*[(（]\s*(?P<cr>" + _AGENCY + r")\s*[)）]$", re.S | re.I
+)
+#: "The mayor. Jane Doe / Getty Images": a name and a known agency after the last sentence.
+_SLASH_AGENCY = re.compile(
+    r"^(?P<cap>.*[.!?…])\s+(?P<cr>[^.!?/|]{2,40}?\s*/\s*" + _AGENCY + r")$", re.S | re.I
+)
+#: A label word without its colon before a capitalised credit ("| Foto ANSA").
+_BARE_LABEL = re.compile(r"^" + _LABEL + r"\s+(?=(?-i:[A-ZÀ-ÖØ-Þ]))", re.I)
 _COPYRIGHT = re.compile(
     r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*(?:©|\(c\)|\(C\)|Copyright\b)\s*:?\s*(?P<cr>.+)$", re.S
 )
@@ -56,7 +69,7 @@ _COPYRIGHT = re.compile(
 
 _SPLITS = (
     _PAREN_LABEL, _PHOTO_BY, _TRAILING_LABEL, _ABBREV, _COPYRIGHT, _PAREN_SLASH, _BAR,
-    _FULLWIDTH_EQUALS,
+    _FULLWIDTH_EQUALS, _PAREN_AGENCY, _SLASH_AGENCY,
 )  # fmt: skip
 
 
@@ -74,7 +87,7 @@ def split_caption(text: str | None) -> tuple[str | None, str | None]:
         mt = rx.match(text)
         if mt:
             cap = clean(mt["cap"]).rstrip(" -–—|,") or None
-            credit = clean(mt["cr"]).strip(" .);") or None
+            credit = _BARE_LABEL.sub("", clean(mt["cr"])).strip(" .);") or None
             if credit:
                 return cap, credit
     return text, None
@@ -93,7 +106,7 @@ def clean_credit(text: str | None) -> str | None:
     if not text:
         return None
     _, credit = split_caption(text)
-    return credit or text
+    return credit or _BARE_LABEL.sub("", text)
 
 
 def dedupe_images(images: list[Image]) -> list[Image]:

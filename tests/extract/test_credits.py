@@ -275,3 +275,25 @@ def test_a_legend_beside_the_image_box_is_its_caption() -> None:
     assert [(i.caption, i.credit) for i in item.images] == [
         ("The mayor at the opening", "AFP / Jane Roe")
     ]
+
+
+def test_credit_conventions_without_a_colon() -> None:
+    # an agency in brackets at the end, a name and a photo agency after a slash
+    assert split_caption("記者会見する首相（共同）") == ("記者会見する首相", "共同")
+    assert split_caption("The mayor at the dam. (AFP)") == ("The mayor at the dam.", "AFP")
+    assert split_caption("The mayor at the dam. Jane Doe / Getty Images") == (
+        "The mayor at the dam.",
+        "Jane Doe / Getty Images",
+    )
+    # a label word before the credit after a bar
+    assert split_caption("Il sindaco alla diga | Foto ANSA") == ("Il sindaco alla diga", "ANSA")
+    assert clean_credit("Foto ANSA") == "ANSA"
+    # a caption that only ends in brackets or names two things with a slash keeps them
+    assert split_caption("The mayor (left) with the new dam") == (
+        "The mayor (left) with the new dam",
+        None,
+    )
+    assert split_caption("Dam opened in 2025. Before / after") == (
+        "Dam opened in 2025. Before / after",
+        None,
+    )

@@ -60,6 +60,7 @@ KEYS = {
     "credits.by_labels": list,
     "credits.abbreviations": list,
     "credits.taken_by": list,
+    "credits.photo_agencies": list,
     "related.headings": list,
     "related.heading_starts": list,
     "related.read_also": list,
@@ -193,6 +194,14 @@ def test_a_credit_label_is_split_from_the_caption(lang: str, label: str) -> None
     assert split_caption(f"{cap} {label.capitalize()}: Anna Nowak") == (cap, "Anna Nowak")
     assert split_caption(f"{cap} ({label}: Anna Nowak)") == (cap, "Anna Nowak")
     assert clean_credit(f"{label.upper()}: Anna Nowak") == "Anna Nowak"
+
+
+@pytest.mark.parametrize(("lang", "name"), cases("credits.photo_agencies"))
+def test_a_photo_agency_after_a_slash_ends_the_caption(lang: str, name: str) -> None:
+    assert split_caption(f"The minister. Jane Doe / {name}") == (
+        "The minister.",
+        f"Jane Doe / {name}",
+    )
 
 
 @pytest.mark.parametrize(("lang", "label"), cases("credits.by_labels"))
