@@ -42,3 +42,15 @@ def test_an_update_line_in_the_page_language_with_a_time_inside() -> None:
     item = extract_article("https://x.test/a", None, _page("de", line))
     assert item.published == "2024-10-14T09:00:00+02:00"
     assert item.modified == "2024-10-15T10:30:00+02:00"
+
+
+def test_a_clock_in_characters_after_a_year_first_date() -> None:
+    line = '<p class="date">2024年10月15日 12時30分</p>'
+    item = extract_article("https://x.test/a", None, _page("ja", line))
+    assert item.published == "2024-10-15T12:30:00+09:00"
+
+
+def test_a_clock_in_characters_with_the_afternoon_word() -> None:
+    line = '<p class="date">2024年10月15日 午後0時30分</p>'
+    item = extract_article("https://x.test/a", None, _page("ja", line))
+    assert item.published == "2024-10-15T12:30:00+09:00"

@@ -118,3 +118,16 @@ def test_a_zone_abbreviation_after_the_clock_gives_the_offset(lang: str, abbr: s
     offset = "+00:00" if offset == "Z" else offset[:3] + ":" + offset[-2:]
     assert parse_date(f"18.11.2019 20:15 {abbr}") == f"2019-11-18T20:15:00{offset}"
     assert parse_date(f"November 18, 2019 8:15 pm ({abbr})") == f"2019-11-18T20:15:00{offset}"
+
+
+@pytest.mark.parametrize("lang", [c for c, p in PACKS.items() if entry(p, "dates.clock_marks")])
+def test_a_clock_written_with_the_packs_marks_is_read(lang: str) -> None:
+    y, m, d = entry(PACKS[lang], "dates.ymd_marks")
+    hour, minute = entry(PACKS[lang], "dates.clock_marks")
+    day = f"2019{y}11{m}20{d}"
+    assert parse_date(f"{day} 12{hour}30{minute}", "Asia/Tokyo") == "2019-11-20T12:30:00+09:00"
+    assert parse_date(f"{day} 9{hour}5{minute}", "Asia/Tokyo") == "2019-11-20T09:05:00+09:00"
+    for word in entry(PACKS[lang], "dates.pm"):
+        assert parse_date(f"{day} {word}0{hour}30{minute}", "Asia/Tokyo") == (
+            "2019-11-20T12:30:00+09:00"
+        )

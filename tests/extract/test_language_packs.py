@@ -54,6 +54,7 @@ KEYS = {
     "dates.published_links": list,
     "dates.updated": list,
     "dates.ymd_marks": list,
+    "dates.clock_marks": list,
     "dates.am": list,
     "dates.pm": list,
     "credits.labels": list,

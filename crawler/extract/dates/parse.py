@@ -53,8 +53,11 @@ def _trie_pattern(words: Iterable[str]) -> str:
 
 
 _MONTH_RE = _trie_pattern(MONTHS)
+#: The marks after the hour and the minute of a clock written with characters ("12時30分").
+_HOUR, _MINUTE = (alternation(m[i] for m in words_per("dates.clock_marks")) for i in range(2))
 _TIME = (
-    r"(?P<H>\d{1,2})(?:[:.]|h(?=\d))(?P<M>\d{2})(?:[:.](?P<S>\d{2}))?"
+    r"(?P<H>\d{1,2})(?:[:.]|h(?=\d)|\s*" + _HOUR + r"\s*)"
+    r"(?P<M>\d{2}|\d(?=\s*" + _MINUTE + r"))(?:\s*" + _MINUTE + r")?(?:[:.](?P<S>\d{2}))?"
     r"\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
 )
 #: Words between a date and its time: "um", "at", "à", "a las", "alle", "ore", "om", "às".
