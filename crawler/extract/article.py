@@ -43,6 +43,7 @@ from crawler.extract.missing import fill_missing as _fill_missing
 from crawler.extract.page import Page
 from crawler.extract.profile import PageFeatures, SiteProfile, page_features
 from crawler.extract.profile.apply import PageProfile, stated_values
+from crawler.extract.profile.values import page_values
 from crawler.extract.related import extract_related, link_cards, read_also_links
 from crawler.extract.rules import ExtractionRules
 from crawler.extract.section import find_section
@@ -214,11 +215,13 @@ def _extract(
     learning_or_using = features is not None or (profile is not None and profile.usable)
     stated = stated_values(page) if learning_or_using else {}
     if features is not None:
-        features.append(page_features(tree, url, stated))
+        features.append(page_features(tree, url, stated, page_values(page)))
     # a seed selector for a field overrides what the profile would change of it
-    template = PageProfile(tree, page.base, profile) if profile and profile.usable else None
     seed_sel = rules.selectors
+    usable = profile is not None and profile.usable
+    template = PageProfile(tree, page.base, profile, seed_sel) if usable else None
     page.profile = template if "topics" not in seed_sel else None
+    page.values = template
     item = ArticleItem(url=url)
     item.extractor = {"version": EXTRACTOR_VERSION, "rules_hash": rules.hash()}
     item.language = _language(page, headers)
@@ -245,8 +248,13 @@ def _extract(
     item.headline, headline_el = find_headline(page)
     item.lead, lead_el = find_lead(page)
     item.authors, byline_agency, byline_el = find_authors(page)
+    if features is not None:  # the byline shown, beside the authors the page states
+        features[-1].add_values("authors", item.authors)
     item.agency, agency_els = _agency(page, byline_agency)
     item.topics = find_topics(page)
+    if template is not None:  # a keyword or an author the outlet gives on many pages
+        item.topics = template.story_values("topics", item.topics)
+        item.authors = template.story_values("authors", item.authors)
     item.section = find_section(page, *where)
     date_els = fill_dates(item, page)
     item.images, captions, image_els = find_images(page)

@@ -23,22 +23,23 @@ _WORD = re.compile(r"\w+")
 def find_headline(page: Page) -> tuple[str | None, Any]:
     """The headline and the element that shows it: structured data, the seed's selector, the
     ``<h1>``, ``og:title``, then the ``<title>`` before its site suffix."""
-    stated = [s.headline for s in page.structs if s.headline]
+    stock = page.template_value  # a value the site's profile knows on many of its pages
+    stated = [s.headline for s in page.structs if s.headline and not stock("headline", s.headline)]
     if stated:
         stated = [_without_site_suffix(page, text)[0] for text in stated]
         return _share_form(page, _shown_first(page, stated)), None
     for el in page.css("headline") + page.find("//h1"):
         text = page.text(el)
-        if text:
+        if text and not stock("headline", text):
             plain = _share_form(page, text)
             return plain, (el if plain == text else None)
     og = page.meta.get("og:title") or page.meta.get("twitter:title")
-    if og:
+    if og and not stock("headline", og):
         return og, None
     title = page.tree.xpath("//title")
     if title:
         text = _TITLE_SEPARATOR.split(page.text(title[0]))[0]
-        return text or None, None
+        return (text or None, None) if not stock("headline", text) else (None, None)
     return None, None
 
 
@@ -112,13 +113,16 @@ def find_lead(page: Page) -> tuple[str | None, Any]:
     )
     bold = _bold_first_paragraph(page)
     dom += [bold] if bold is not None else []
+    stock = page.template_value  # a value the site's profile knows on many of its pages
+    if page.values is not None:
+        dom = [el for el in dom if not stock("lead", page.text(el))]
     for s in page.structs:
-        if s.description:
+        if s.description and not stock("lead", s.description):
             el = next((e for e in dom if page.text(e) == s.description), None)
             tried = {_words(s.description)}
             for name in ("description", "og:description", "twitter:description"):
                 meta = page.meta.get(name)
-                if el is None and meta and _words(meta) not in tried:
+                if el is None and meta and _words(meta) not in tried and not stock("lead", meta):
                     tried.add(_words(meta))
                     shown = _shown(page, meta)  # the one of the page's summaries it shows
                     if shown is not None:
@@ -129,6 +133,9 @@ def find_lead(page: Page) -> tuple[str | None, Any]:
     if dom:
         return page.text(dom[0]), dom[0]
     desc = page.meta.get("description") or page.meta.get("og:description")
+    if desc and stock("lead", desc):
+        desc = page.meta.get("og:description")
+        desc = desc if desc and not stock("lead", desc) else None
     return desc, None
 
 

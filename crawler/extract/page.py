@@ -57,6 +57,8 @@ class Page:
         self.fetched: datetime | None = None
         #: The page seen through its site's profile (None: no profile).
         self.profile: Any = None
+        #: The same, for the values the outlet gives a field on many pages (None: no profile).
+        self.values: Any = None
         #: What several field finders read, found once (the date candidates' stages).
         self.memo: dict[str, Any] = {}
 
@@ -91,6 +93,11 @@ class Page:
     def is_template(self, el: Any) -> bool:
         """The site's profile knows ``el`` (its place and text) on most of the site's pages."""
         return self.profile is not None and self.profile.template_block(el, self.text(el))
+
+    def template_value(self, name: str, value: str) -> bool:
+        """The site's profile knows ``value`` as one the outlet gives field ``name`` on many
+        of its pages (a logo as the ``<h1>``, a site-wide description): not the story's."""
+        return self.values is not None and self.values.template_value(name, value)
 
     def in_related(self, el: Any) -> bool:
         return el in self._related_set

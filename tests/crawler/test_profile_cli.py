@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from crawler.extract.profile import PROFILE_VERSION, PageFeatures, ProfileLearner
+from crawler.extract.profile.describe import describe
 from crawler.extract.profile.store import save_profile
 from tests.conftest import newsarchiver
 from tests.extract.test_profile import _learned
@@ -15,7 +17,8 @@ def test_profile_prints_what_was_learned_where_and_from_how_many_pages(tmp_path:
     proc = newsarchiver("profile", "ulat", "--archive", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    assert lines[1] == f"site ulat: profile v1 {profile.hash()}, learned from 20 article pages"
+    head = f"site ulat: profile v{PROFILE_VERSION} {profile.hash()}, learned from 20 article pages"
+    assert lines[1] == head
     assert "  100% of 20 pages  article > div.article-body > p.adv | Reklamo" in lines
     assert "  100% of 20 pages  meta og:image | http://ulat.test/static/default.jpg" in lines
     assert "  20 pages, 2 distinct URLs  article > div.who > img" in lines
@@ -41,3 +44,20 @@ def test_profile_errors_are_one_line(tmp_path: Path) -> None:
     assert proc.stderr.startswith(f"error: {bad}: ") and len(proc.stderr.splitlines()) == 1
     proc = newsarchiver("profile", "../etc", "--archive", str(tmp_path))
     assert proc.returncode == 2 and proc.stderr.strip() == "error: not a site name: '../etc'"
+
+
+def test_profile_prints_the_values_given_on_many_pages_and_why_an_author_stays() -> None:
+    lines = describe(_learned(stock=True))
+    assert "  100% of 20 pages  headline | Ulat Kapuluan" in lines
+    assert "  100% of 20 pages  topics | ulat" in lines
+    assert (
+        "  100% of 20 pages  authors | Ulat Kapuluan  (another author beside it on 13 pages, "
+        "4 others)"
+    ) in lines
+    learner = ProfileLearner("blog")
+    for n in range(12):  # one writer, named alone
+        features = PageFeatures(page=n)
+        features.add_values("authors", ["Ana"])
+        learner.add(features)
+    (line,) = [x for x in describe(learner.profile()) if "authors | " in x]
+    assert line.endswith(": kept, named alone on most of its pages")

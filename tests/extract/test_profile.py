@@ -14,11 +14,12 @@ import pytest
 
 from bench.outlet_accuracy import FIXTURES
 from crawler.extract.article import extract_article, extract_page
-from crawler.extract.profile import ProfileLearner, SiteProfile, learn_profile
+from crawler.extract.profile import PROFILE_VERSION, ProfileLearner, SiteProfile, learn_profile
 from crawler.extract.profile.features import PageFeatures
+from crawler.extract.profile.values import value_key
 from crawler.seed import load_seed
 from demosite.outlets import OUTLETS
-from tests.extract.profile_site import page, story_url
+from tests.extract.profile_site import WORDS, WRITERS, page, sentence, story_url
 
 
 def _learned(pages: range = range(20), **kw: bool) -> SiteProfile:
@@ -88,6 +89,73 @@ def test_a_label_before_links_to_no_story_of_the_site_is_not_learned() -> None:
     assert learner.profile().labels == ()
 
 
+def test_values_the_outlet_gives_on_every_page_are_no_story_values() -> None:
+    # story 7 states nothing of its own (no JSON-LD): the generic extractor takes the logo
+    # <h1>, the site-wide description, keywords, author and og:image
+    plain = extract_article(story_url(7), None, page(7, stock=True))
+    assert plain.headline == "Ulat Kapuluan" and plain.authors == ["Ulat Kapuluan"]
+    assert plain.lead == "Ang pinakabagong ulat mula sa buong kapuluan"
+    assert {"ulat", "kapuluan"} <= set(plain.topics) and plain.images
+    profile = _learned(stock=True)
+    for n in (7, 34):  # a page it was learned from, and one it was not
+        item = extract_article(story_url(n), None, page(n, stock=True), profile=profile)
+        assert item.headline == sentence(n, 8)  # the next headline source: the story's <h1>
+        assert item.lead is None and item.images == []
+        assert item.topics == [WORDS[n % 7]]
+        # the site-wide author went; the byline's place, learned where JSON-LD names the
+        # writer, gives the story's
+        assert item.authors == [WRITERS[n % 4]]
+    # a page stating its own values keeps them
+    item = extract_article(story_url(8), None, page(8, stock=True), profile=profile)
+    assert item.lead == sentence(508, 14) and item.authors == [WRITERS[0]]
+
+
+def test_a_lead_repeated_where_the_outlet_shows_its_leads_is_still_the_lead() -> None:
+    # larisa's stories share a few leads (one on 8 of its 17 pages), each shown in the
+    # subtitle where its JSON-LD pages show their description
+    from bench.outlet_accuracy import outlet_items
+
+    truth, items = outlet_items("larisa", profile=True)
+    assert max(sum(r["lead"] == t["lead"] for t in truth) for r in truth) >= 8
+    assert [i["lead"] for i in items] == [r["lead"] for r in truth]
+
+
+def test_a_one_author_blog_keeps_its_author() -> None:
+    def blog(n: int) -> bytes:
+        html = page(n, stock=True).replace(b"content='Ulat Kapuluan'", b"content='Bayani Santos'")
+        for writer in WRITERS:
+            html = html.replace(writer.encode(), b"Bayani Santos")
+        return html
+
+    learner = ProfileLearner("blog")
+    for n in range(20):
+        learner.add(extract_page(story_url(n), None, blog(n), features=True)[1])
+    profile = learner.profile()
+    (entry,) = [e for e in profile.values if e["field"] == "authors"]
+    assert entry["pages"] == 20 and entry["template"] is False
+    assert entry["why"] == "named alone on most of its pages"
+    item = extract_article(story_url(7), None, blog(7), profile=profile)
+    assert item.authors == ["Bayani Santos"]
+
+
+def test_an_author_is_the_templates_only_beside_other_authors_on_most_of_its_pages() -> None:
+    def features(n: int, *names: str) -> PageFeatures:
+        return PageFeatures(page=n, values={"authors": {value_key("authors", a) for a in names}})
+
+    staff, outlet = ProfileLearner("small"), ProfileLearner("desk")
+    for n in range(20):
+        # a staff writer named alone on 12 of a small outlet's 20 pages, three others on the
+        # rest; on another outlet a site-wide name beside every story's writer
+        staff.add(features(n, "Staff Writer" if n < 12 else f"Writer {n % 3}"))
+        outlet.add(features(n, "The Outlet", f"Writer {n % 3}"))
+    (entry,) = staff.profile().values
+    assert entry["pages"] == 12 and entry["template"] is False
+    assert value_key("authors", "Staff Writer") not in staff.profile().index("values")
+    (entry,) = outlet.profile().values
+    assert entry["pages"] == 20 and entry["beside"] == 20 and "template" not in entry
+    assert outlet.profile().index("values") == {value_key("authors", "The Outlet")}
+
+
 def test_too_few_pages_learn_nothing_and_say_so() -> None:
     profile = _learned(range(4))
     assert profile.status == "too-small" and not profile.usable
@@ -108,7 +176,7 @@ def test_profile_file_round_trip_and_plain_data() -> None:
     with pytest.raises(ValueError, match="site profile"):
         SiteProfile.from_dict({"version": 999})
     with pytest.raises(ValueError, match="bad site profile"):
-        SiteProfile.from_dict({"version": 1, "site": "x"})
+        SiteProfile.from_dict({"version": PROFILE_VERSION, "site": "x"})
 
 
 def test_learner_memory_stays_bounded() -> None:

@@ -1,4 +1,5 @@
-"""What a site profile changes on one page: template lines, crumbs, images, links, labels.
+"""What a site profile changes on one page: template lines, crumbs, images, links, labels,
+values given on many pages.
 
 Called by :mod:`crawler.extract.article` only when a profile is given (and learned). Each
 test looks only at the few elements a field would take (the body's lines, the crumbs and
@@ -9,6 +10,7 @@ using a profile costs little on every page; every key is computed exactly as
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -28,18 +30,25 @@ from crawler.extract.profile.features import (
 )
 from crawler.extract.profile.model import SiteProfile
 from crawler.extract.profile.supervise import FIELDS
+from crawler.extract.profile.values import value_key
 from crawler.items import Image, RelatedStory
 
 
 class PageProfile:
     """One page seen through its site's profile."""
 
-    def __init__(self, tree: Any, base: str, profile: SiteProfile) -> None:
+    def __init__(
+        self, tree: Any, base: str, profile: SiteProfile, selectors: Collection[str] = ()
+    ) -> None:
         self.tree = tree
         self.base = base
         self.profile = profile
+        #: fields the seed reads with its own selectors: the profile changes none of them
+        self.selectors = frozenset(selectors)
         self._body = profile.index("body")
         self._template = profile.index("template")
+        self._values = profile.index("values")
+        self._shown: dict[str, list[str]] = {}
         self._components: dict[Any, str] = {}  # the page's elements are not changed meanwhile
 
     def place(self, el: Any) -> str:
@@ -57,10 +66,11 @@ class PageProfile:
             node = node.getparent()
         return " > ".join(reversed(parts))
 
-    def learned(self, name: str) -> tuple[list[str], list[Any]]:
+    def learned(self, name: str, measured: bool = True) -> tuple[list[str], list[Any]]:
         """The texts and elements at the place the profile learned for a field (none when
-        the field is not used): every element at it for a list, the first for one value."""
-        where = self.profile.field_place(name)
+        the field is not used; with ``measured`` false, also when it is for want of
+        held-out pages): every element at it for a list, the first for one value."""
+        where = self.profile.field_place(name, measured)
         if not where:
             return [], []
         last = where.rsplit(" > ", 1)[-1]
@@ -94,6 +104,29 @@ class PageProfile:
                 item.topics += [t for t in dict.fromkeys(texts) if t.lower() not in known]
         return used
 
+    def template_value(self, name: str, value: str) -> bool:
+        """``value`` is one the outlet gives field ``name`` on many of its pages (its logo as
+        the ``<h1>``, its site-wide description): never the story's (a seed selector for the
+        field wins)."""
+        if not self._values or name in self.selectors:
+            return False
+        if value_key(name, value) not in self._values:
+            return False
+        # shown where the outlet's pages show the field's stated value (learned from their
+        # structured data, even on too few held-out pages to fill the field with it): the
+        # story's, however often the outlet repeats it
+        return norm_text(value) not in {norm_text(t) for t in self.shown(name)}
+
+    def shown(self, name: str) -> list[str]:
+        """The texts at the place learned for field ``name`` (computed once a page)."""
+        if name not in self._shown:
+            self._shown[name] = self.learned(name, measured=False)[0]
+        return self._shown[name]
+
+    def story_values(self, name: str, values: list[str]) -> list[str]:
+        """``values`` (topics, authors) without those the outlet gives on many pages."""
+        return [v for v in values if not self.template_value(name, v)]
+
     def template_line(self, line: str) -> bool:
         """A line of text the site shows on many pages: no line of the story's text."""
         return key_of(norm_text(line)) in self._body
@@ -109,7 +142,7 @@ class PageProfile:
         if not images:
             return images
         keys, places = self.profile.index("images"), self.profile.index("places")
-        if not keys and not places:
+        if not keys and not places and not self._values:
             return images
         wanted = {i.url for i in images}
         template: dict[str, bool] = {}
@@ -127,7 +160,12 @@ class PageProfile:
             src = urljoin(self.base, og[0].strip())
             if src in wanted:
                 known = placed_url_key(OG_IMAGE, src) in keys
+                known = known or self.template_value("images", src)
                 template[src] = template.get(src, True) and known
+        # an image only stated (JSON-LD, twitter:image), given on many of the outlet's
+        # pages: the outlet's default image
+        for url in wanted - template.keys():
+            template[url] = self.template_value("images", url)
         return [i for i in images if not template.get(i.url, False)]
 
     def story_related(self, related: list[RelatedStory]) -> list[RelatedStory]:

@@ -8,6 +8,7 @@ from crawler.extract.profile.model import (
     IMAGE_SHARE,
     LINK_SHARE,
     TEMPLATE_SHARE,
+    VALUE_SHARE,
     SiteProfile,
 )
 
@@ -67,6 +68,13 @@ def describe(profile: SiteProfile, hash_: str | None = None) -> list[str]:
         ],
         len(profile.labels),
     )
+    shares = ", ".join(f"{k} {v:.0%}" for k, v in VALUE_SHARE.items())
+    part(
+        f"template values (given on >= this share of the pages giving the field: {shares}; "
+        "never the story's)",
+        [_value(e) for e in profile.values],
+        len(profile.values),
+    )
     lines.append(
         "fields learned from the pages' structured data (where the page shows the stated "
         "value; measured on held-out pages):"
@@ -84,3 +92,13 @@ def describe(profile: SiteProfile, hash_: str | None = None) -> list[str]:
     if not profile.fields:
         lines.append("  none: no page states a field in structured data")
     return lines
+
+
+def _value(e: dict) -> str:
+    """One template value in words; an author kept as the stories' says why."""
+    line = f"{e['share']:.0%} of {e['pages']} pages  {e['sample']}"
+    if e["field"] == "authors":
+        line += f"  (another author beside it on {e['beside']} pages, {e['others']} others)"
+        if not e.get("template", True):
+            line += f": kept, {e['why']}"
+    return line

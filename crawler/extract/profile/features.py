@@ -13,6 +13,8 @@ extractor has already parsed. A page contributes:
   ``og:image``, a menu, a "most read" list), while a story's photo may well be a thumbnail
   elsewhere on every page; and each image place with the URLs it shows (an avatar's place
   shows few URLs over many pages, a story photo's place a new one on every page);
+- per field, the keys of the values its sources give (:mod:`~crawler.extract.profile.
+  values`): the same headline, description, keyword or image on many pages is the template's;
 - its *labelled links*: short blocks that are a label and one link ("<label>: <link>"), as
   the label's key, so labels the outlet puts before a link to another story can be learned
   in any language.
@@ -25,6 +27,7 @@ Everything here is plain data (picklable, for a process pool).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -34,6 +37,7 @@ from lxml import etree
 from crawler.extract.images import image_src
 from crawler.extract.profile.keys import key_of, norm_text
 from crawler.extract.profile.supervise import field_evidence
+from crawler.extract.profile.values import value_key
 
 #: A block with more text than this is the story's (or holds it), never one template key.
 MAX_BLOCK = 400
@@ -106,14 +110,33 @@ class PageFeatures:
     #: field -> {place key: agrees}: where the page shows what its structured data states
     #: (:mod:`~crawler.extract.profile.supervise`).
     fields: dict[str, dict[int, bool]] = field(default_factory=dict)
+    #: field -> keys of the values the page's sources give it
+    #: (:mod:`~crawler.extract.profile.values`).
+    values: dict[str, set[int]] = field(default_factory=dict)
     #: key -> words for a report: the place and text sample of a key, an image's URL.
     samples: dict[int, str] = field(default_factory=dict)
 
+    def add_values(self, name: str, values: Iterable[str]) -> None:
+        """Count ``values`` as given for field ``name`` on this page."""
+        keys = self.values.setdefault(name, set())
+        for value in values:
+            key = value_key(name, value)
+            keys.add(key)
+            self.samples.setdefault(key, f"{name} | {value[:SAMPLE]}")
 
-def page_features(tree: Any, url: str, stated: dict[str, list[str]] | None = None) -> PageFeatures:
+
+def page_features(
+    tree: Any,
+    url: str,
+    stated: dict[str, list[str]] | None = None,
+    values: dict[str, set[str]] | None = None,
+) -> PageFeatures:
     """The features of one parsed page (``tree`` as the extractor parsed it, unchanged);
-    ``stated``: what its structured data states, field -> values."""
+    ``stated``: what its structured data states, field -> values; ``values``: what the
+    page's sources give each field (:func:`~crawler.extract.profile.values.page_values`)."""
     out = PageFeatures(page=url_key(url))
+    for name, given in (values or {}).items():
+        out.add_values(name, given)
     base = tree.xpath("//base/@href")
     base_url = urljoin(url, base[0].strip()) if base else url
     host = urlsplit(url).netloc

@@ -13,6 +13,8 @@ from typing import Any
 
 from crawler.extract.profile.features import PageFeatures
 from crawler.extract.profile.model import (
+    AUTHOR_BESIDE,
+    AUTHOR_OTHERS,
     BODY_SHARE,
     IMAGE_SHARE,
     LABEL_DISTINCT,
@@ -22,6 +24,8 @@ from crawler.extract.profile.model import (
     PLACE_DISTINCT,
     PLACE_MIN_PAGES,
     TEMPLATE_SHARE,
+    VALUE_MIN_PAGES,
+    VALUE_SHARE,
     SiteProfile,
 )
 from crawler.extract.profile.supervise import AGREEMENT, MIN_HELD, held_out
@@ -53,6 +57,12 @@ class ProfileLearner:
         self.labels: dict[int, list[Any]] = {}  # key -> [pages, set of target keys]
         self.samples: dict[int, str] = {}
         self.page_keys: set[int] = set()
+        #: value key -> [pages, pages with another author beside it, field]
+        self.values: dict[int, list[Any]] = {}
+        #: field -> pages that give it a value
+        self.value_pages: dict[str, int] = {}
+        #: distinct author values seen (up to ``DISTINCT_CAP``)
+        self.author_keys: set[int] = set()
         #: field -> [labelled training pages, labelled held-out pages]
         self.field_pages: dict[str, list[int]] = {}
         #: field -> place key -> [training pages it agreed on, held-out pages it agreed on]
@@ -87,6 +97,7 @@ class ProfileLearner:
                     entry[1].update(targets if isinstance(targets, set) else (targets,))
             if len(table) > self.cap:
                 self._prune(table)
+        self._add_values(features.values)
         held = held_out(features.page)
         for name, found in features.fields.items():
             self.field_pages.setdefault(name, [0, 0])[held] += 1
@@ -103,8 +114,23 @@ class ProfileLearner:
             if key not in self.samples and self._known(key):
                 self.samples[key] = words
 
+    def _add_values(self, values: dict[str, set[int]]) -> None:
+        for name, keys in values.items():
+            if not keys:
+                continue
+            self.value_pages[name] = self.value_pages.get(name, 0) + 1
+            beside = name == "authors" and len(keys) > 1
+            for key in keys:
+                entry = self.values.setdefault(key, [0, 0, name])
+                entry[0] += 1
+                entry[1] += beside
+            if name == "authors" and len(self.author_keys) < DISTINCT_CAP:
+                self.author_keys.update(keys)
+        if len(self.values) > self.cap:
+            self._prune(self.values)
+
     def _known(self, key: int) -> bool:
-        tables = (self.blocks, self.texts, self.images, self.places, self.labels)
+        tables = (self.blocks, self.texts, self.images, self.places, self.labels, self.values)
         return any(key in t for t in tables)
 
     def _prune(self, table: dict[int, Any]) -> None:
@@ -119,7 +145,7 @@ class ProfileLearner:
                 del table[key]
             floor += 1
         live = set(self.blocks) | set(self.texts) | set(self.images)
-        live |= set(self.places) | set(self.labels)
+        live |= set(self.places) | set(self.labels) | set(self.values)
         live |= {k for places in self.field_places.values() for k in places}
         self.samples = {k: w for k, w in self.samples.items() if k in live}
 
@@ -169,9 +195,36 @@ class ProfileLearner:
                 for e in entries(self.links, LINK_SHARE, 2)
             ),
             labels=tuple(sorted(labels, key=lambda e: (e["label"], e["key"]))),
+            values=self._values(),
             fields=self._fields(),
             min_pages=self.min_pages,
         )
+
+    def _values(self) -> tuple[dict[str, Any], ...]:
+        """Values given on many of the pages that give their field one (see
+        :mod:`~crawler.extract.profile.values`); an author among them is the template's only
+        with the evidence of ``AUTHOR_BESIDE``, and is listed with why it is kept otherwise."""
+        out = []
+        for k, (pages, beside, name) in self.values.items():
+            stating = self.value_pages.get(name, 0)
+            if pages < VALUE_MIN_PAGES or pages < VALUE_SHARE[name] * stating:
+                continue
+            entry = {
+                "field": name,
+                "key": f"{k:016x}",
+                "pages": pages,
+                "share": round(pages / stating, 3),
+                "sample": self.samples.get(k, ""),
+            }
+            if name == "authors":
+                others = len(self.author_keys - {k})
+                entry.update(beside=beside, others=others)
+                if beside < AUTHOR_BESIDE * pages:
+                    entry.update(template=False, why="named alone on most of its pages")
+                elif others < AUTHOR_OTHERS:
+                    entry.update(template=False, why=f"the site names {others} other authors")
+            out.append(entry)
+        return tuple(sorted(out, key=lambda e: (e["field"], -e["share"], e["sample"], e["key"])))
 
     def _fields(self) -> dict[str, dict[str, Any]]:
         """Per field stated on some pages: its best place on the training pages, measured on

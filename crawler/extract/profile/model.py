@@ -14,6 +14,10 @@ What it holds, each entry with the share of the site's pages it was seen on:
 - ``images``: image URLs on many pages (the default ``og:image``, a logo), and
   ``image_places``: places whose image is one of a few over many pages (an author's avatar);
 - ``links``: link URLs on most pages (menus, "most read"): never a story's related link;
+- ``values``: per field, values given on many pages (a logo or the outlet's name as the
+  ``<h1>``, a site-wide description, keywords or default image, a site-wide author beside
+  each story's own): never the story's headline, lead, topic, image or author
+  (:mod:`~crawler.extract.profile.values`);
 - ``labels``: labels put before a link to another story on many pages, the link changing
   ("<label>: <link>"): the outlet's read-also label, in whatever language;
 - ``fields``: per field its structured data states on some pages (headline, authors,
@@ -32,8 +36,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from crawler.extract.profile.supervise import MIN_HELD
+
 #: Bumped when the profile's shape or meaning changes (an old profile is then relearned).
-PROFILE_VERSION = 1
+PROFILE_VERSION = 2
 #: Below this many article pages nothing is learned (the generic extractor alone).
 MIN_PAGES = 10
 #: A block text on at least this share of the pages is never a line of the body.
@@ -53,6 +59,17 @@ PLACE_MIN_PAGES = 5
 #: a different link nearly every time.
 LABEL_SHARE = 0.05
 LABEL_DISTINCT = 0.8
+#: A field's value given on at least this share of the pages that give the field a value
+#: (and on ``VALUE_MIN_PAGES`` or more) is the template's. A story's headline, lead or photo
+#: is on its own page; a topic may rightly be on a section's share of the pages, so a
+#: template topic must be on most of them; an author, see ``AUTHOR_BESIDE``.
+VALUE_SHARE = {"headline": 0.2, "lead": 0.2, "images": 0.2, "topics": 0.6, "authors": 0.5}
+VALUE_MIN_PAGES = 3
+#: An author value on many pages is the template's only when another author is given beside
+#: it on at least this share of its pages, and the site gives ``AUTHOR_OTHERS`` other
+#: authors at least (a one-author blog names its author alone, in one form or two).
+AUTHOR_BESIDE = 0.5
+AUTHOR_OTHERS = 3
 
 
 @dataclass(frozen=True)
@@ -69,6 +86,7 @@ class SiteProfile:
     image_places: tuple[dict[str, Any], ...] = ()
     links: tuple[dict[str, Any], ...] = ()
     labels: tuple[dict[str, Any], ...] = ()
+    values: tuple[dict[str, Any], ...] = ()
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     min_pages: int = MIN_PAGES
     version: int = PROFILE_VERSION
@@ -86,13 +104,21 @@ class SiteProfile:
             links=keys(self.links),
             link_urls=frozenset(int(e["url"], 16) for e in self.links if "url" in e),
             labels=keys(self.labels),
+            values=keys(tuple(e for e in self.values if e.get("template", True))),
         )
 
-    def field_place(self, name: str) -> str | None:
+    def field_place(self, name: str, measured: bool = True) -> str | None:
         """The place a field is read at on pages that do not state it, when its measured
-        agreement allows (None otherwise)."""
+        agreement allows (None otherwise). Not ``measured``: also the place agreeing on
+        ``VALUE_MIN_PAGES`` training pages when too few pages were held out to measure it."""
         entry = self.fields.get(name)
-        return entry["where"] if entry and entry.get("used") else None
+        if not entry or "where" not in entry:
+            return None
+        if entry.get("used"):
+            return entry["where"]
+        unmeasured = entry["held_out_pages"] < MIN_HELD
+        enough = entry.get("learned_from", 0) >= VALUE_MIN_PAGES
+        return entry["where"] if not measured and unmeasured and enough else None
 
     @property
     def usable(self) -> bool:
@@ -100,7 +126,7 @@ class SiteProfile:
 
     def index(self, name: str) -> frozenset[int]:
         """The keys of one kind: ``body``, ``template``, ``images``, ``places``, ``links``,
-        ``labels``."""
+        ``labels``, ``values``."""
         return self._index[name]
 
     def to_dict(self) -> dict[str, Any]:
@@ -116,6 +142,7 @@ class SiteProfile:
             "image_places": [dict(e) for e in self.image_places],
             "links": [dict(e) for e in self.links],
             "labels": [dict(e) for e in self.labels],
+            "values": [dict(e) for e in self.values],
             "fields": {k: dict(v) for k, v in self.fields.items()},
         }
 
@@ -147,6 +174,7 @@ class SiteProfile:
                 image_places=tuple(data.get("image_places") or ()),
                 links=tuple(data.get("links") or ()),
                 labels=tuple(data.get("labels") or ()),
+                values=tuple(data.get("values") or ()),
                 fields=dict(data.get("fields") or {}),
                 min_pages=int(data.get("min_pages", MIN_PAGES)),
             )
