@@ -13,6 +13,7 @@ from lxml import etree
 
 from crawler.extract.lang import words
 from crawler.extract.page import Page, token_match
+from crawler.extract.topics import breadcrumbs
 
 #: Class tokens of a standfirst element, every pack's.
 _LEAD_CLASSES = "|".join(words("markup.lead_classes"))
@@ -27,11 +28,14 @@ def find_headline(page: Page) -> tuple[str | None, Any]:
     stated = [s.headline for s in page.structs if s.headline and not stock("headline", s.headline)]
     if stated:
         stated = [_without_site_suffix(page, text)[0] for text in stated]
-        return _share_form(page, _shown_first(page, stated)), None
+        return _story_heading(page, _share_form(page, _shown_first(page, stated)))[0], None
     for el in page.css("headline") + page.find("//h1"):
         text = page.text(el)
         if text and not stock("headline", text):
             plain = _share_form(page, text)
+            story, heading = _story_heading(page, plain)
+            if heading is not None:
+                return story, heading
             return plain, (el if plain == text else None)
     og = page.meta.get("og:title") or page.meta.get("twitter:title")
     if og and not stock("headline", og):
@@ -52,6 +56,44 @@ def _shown_first(page: Page, stated: list[str]) -> str:
             if " ".join(_WORD.findall(text.casefold())) in shown:
                 return text
     return stated[0]
+
+
+def _story_heading(page: Page, headline: str) -> tuple[str, Any]:
+    """The story's heading when ``headline`` is shown only as a breadcrumb trail's current
+    item (an ``<h1>`` in the trail, often the search-engine title) and a heading outside
+    the trail shows the share title (``og:title``): its text, without a kicker element
+    before the headline element; else ``headline`` (and None)."""
+    og = _words(page.meta.get("og:title") or "")
+    words = _words(headline)
+    shown = [h for h in page.tree.iter("h1", "h2", "h3") if _words(page.text(h)) == words]
+    if not og or og == words or not shown or not all(_crumb(page, h) for h in shown):
+        return headline, None
+    for h in page.tree.iter("h1", "h2", "h3"):
+        if _crumb(page, h) or page.in_related(h) or any(a.tag == "a" for a in h.iterancestors()):
+            continue
+        parts = [c for c in h if isinstance(c.tag, str) and page.text(c)]
+        whole = _words(page.text(h))
+        split = len(parts) > 1 and " ".join(_words(page.text(c)) for c in parts) == whole
+        if split and og == _words(page.text(parts[-1])):
+            return page.text(parts[-1]), h
+        if og == whole:
+            kicker = page.text(parts[0]).rstrip(" :") if split else ""
+            label = re.match(re.escape(kicker) + r"\s*:", page.meta.get("og:title") or "")
+            return page.text(parts[-1]) if kicker and label else page.text(h), h
+    return headline, None
+
+
+def _crumb(page: Page, el: Any) -> bool:
+    """Whether ``el`` is part of a breadcrumb trail or a navigation bar (by class, label or
+    shape, ``topics.breadcrumbs``), or the current item after a trail of sibling links."""
+    if any(a.tag == "nav" for a in el.iterancestors()):
+        return True
+    if "crumbs" not in page.memo:
+        page.memo["crumbs"] = {e for box in breadcrumbs(page) for e in box.iter()}
+    if el in page.memo["crumbs"]:
+        return True
+    before = [s for s in el.itersiblings(preceding=True) if isinstance(s.tag, str)]
+    return len(before) >= 2 and all(s.tag == "a" for s in before)
 
 
 def _share_form(page: Page, headline: str) -> str:

@@ -168,3 +168,31 @@ def test_a_share_title_that_is_the_headline_with_words_left_out_is_the_headline(
     ld = {"@type": "NewsArticle", "headline": kicked}
     item = extract_article("https://x.test/a", None, en_page(head=head, ld=ld))
     assert item.headline == ld["headline"]
+
+
+def test_a_breadcrumbs_h1_yields_to_the_heading_that_shows_the_share_title() -> None:
+    ld = {"@type": "NewsArticle", "headline": "Olympics: German aggressor impresses"}
+    crumbs = (
+        '<nav class="breadcrumb"><a href="/">Home</a> <a href="/sport">Sport</a>'
+        "<h1>Olympics: German aggressor impresses</h1></nav>"
+    )
+    story = "German aggressor impresses, France falls apart"
+    head = f'<meta property="og:title" content="{story}">'
+    top = f'{crumbs}<h2><span class="kicker">Dream team</span> <span>{story}</span></h2>'
+    item = extract_article("https://x.test/a", None, en_page(head=head, top=top, ld=ld))
+    assert item.headline == story
+    # a trail of links without a class; a share title "Kicker: Headline"
+    trail = '<div><a href="/">Home</a><a href="/world">World</a><h1>Trump posts a photo</h1></div>'
+    head = '<meta property="og:title" content="After criticism: Trump posts again">'
+    top = f"{trail}<h2><span>After criticism</span> <div>Trump posts again</div></h2>"
+    item = extract_article("https://x.test/a", None, en_page(head=head, top=top))
+    assert item.headline == "Trump posts again"
+    # a headline set in two spans is one headline
+    head = '<meta property="og:title" content="After criticism, Trump posts again">'
+    top = f"{trail}<h2><span>After criticism,</span> <span>Trump posts again</span></h2>"
+    item = extract_article("https://x.test/a", None, en_page(head=head, top=top))
+    assert item.headline == "After criticism, Trump posts again"
+    # the crumb's headline shown over the story too stays the headline
+    top = f"{trail}<h2>Trump posts a photo</h2><h3>After criticism, Trump posts again</h3>"
+    item = extract_article("https://x.test/a", None, en_page(head=head, top=top))
+    assert item.headline == "Trump posts a photo"
