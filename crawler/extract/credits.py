@@ -62,6 +62,8 @@ _SLASH_AGENCY = re.compile(
 )
 #: A label word without its colon before a capitalised credit ("| Foto ANSA").
 _BARE_LABEL = re.compile(r"^" + _LABEL + r"\s+(?=(?-i:[A-ZÀ-ÖØ-Þ]))", re.I)
+#: A label and nothing else ("Photo:", "Foto").
+_LABEL_ONLY = re.compile(_LABEL + r"\s*[:：]?", re.I)
 _COPYRIGHT = re.compile(
     r"^(?P<cap>.*?)\s*" + _DASH + r"?\s*(?:©|\(c\)|\(C\)|Copyright\b)\s*:?\s*(?P<cr>.+)$", re.S
 )
@@ -98,6 +100,11 @@ def is_credit_line(text: str) -> bool:
     "Photo by Jane Roe"): no caption before the label. A copyright notice is not one."""
     mt = _TRAILING_LABEL.match(text) or _PHOTO_BY.match(text)
     return bool(mt) and not mt["cap"].strip() and bool(mt["cr"].strip(" .);"))
+
+
+def is_label(text: str) -> bool:
+    """Whether ``text`` is only a credit label ("Photo:", "Foto"): it names no credit."""
+    return bool(_LABEL_ONLY.fullmatch(clean(text)))
 
 
 def clean_credit(text: str | None) -> str | None:

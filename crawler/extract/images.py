@@ -11,7 +11,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
-from crawler.extract.credits import clean, clean_credit, dedupe_images, split_caption
+from crawler.extract.credits import clean, clean_credit, dedupe_images, is_label, split_caption
 from crawler.extract.lang import words
 from crawler.extract.link_bound import IMG_TAGS
 from crawler.extract.page import Page
@@ -136,6 +136,17 @@ def _captioned_boxes(page: Page, known: set[Any]) -> list[Any]:
     return out
 
 
+def _credit_text(page: Page, el: Any) -> str:
+    """A credit element's text without a label in an element of its own ("<span>Foto</span>
+    <span>ANSA</span>" reads "FotoANSA"); "" when it holds only the label."""
+    text = page.text(el)
+    first = next((c for c in el if isinstance(c.tag, str)), None)
+    label = page.text(first) if first is not None else ""
+    if label and is_label(label) and text.startswith(label):
+        text = clean(text[len(label) :])
+    return "" if is_label(text) else text
+
+
 def _labelled_credit(page: Page, el: Any, figcap: list[Any]) -> str:
     """A short element of the figure beside its caption that is only a labelled credit
     ("<small>Foto: X/AA</small>"): no class names it, its label does."""
@@ -186,6 +197,10 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     credit_els = el.xpath(_CREDIT_XPATH) if el.tag not in IMG_TAGS else []
     # the first that has text: an <img class="...__source"> names no credit
     credit_els = [c for c in credit_els if c.tag not in IMG_TAGS and page.text(c)]
+    for label in (page.text(c) for c in credit_els if not _credit_text(page, c)):
+        if raw_caption and raw_caption.endswith(label):  # "Caption <span>Photo:</span>"
+            raw_caption = clean(raw_caption[: -len(label)]) or None
+    credit_els = [c for c in credit_els if _credit_text(page, c)]
     credit_text = page.text(credit_els[0]) if credit_els else _labelled_credit(page, el, figcap)
     if credit_text and raw_caption and raw_caption.startswith(credit_text):
         # the credit element first in the caption ("<figcaption><div class=copyright>
@@ -199,7 +214,8 @@ def _container_image(page: Page, el: Any, captions: set[str]) -> Image | None:
     if credit_text:
         if caption and caption.endswith(credit_text):
             caption = clean(caption[: -len(credit_text)]).rstrip(" -–|") or None
-        credit = credit or clean_credit(credit_text)
+        own = _credit_text(page, credit_els[0]) if credit_els else credit_text
+        credit = credit or clean_credit(own)
     for t in (raw_caption, caption, credit, credit_text):
         if t:
             captions.add(t)

@@ -297,3 +297,16 @@ def test_credit_conventions_without_a_colon() -> None:
         "Dam opened in 2025. Before / after",
         None,
     )
+
+
+def test_a_credit_label_in_its_own_element_is_no_part_of_the_credit() -> None:
+    def images(caption: str) -> list[tuple[str | None, str | None]]:
+        figure = f"<figure><img src='/a.jpg'><figcaption>{caption}</figcaption></figure>"
+        page = en_page(top="<h1>Heat</h1>" + figure)
+        return [(i.caption, i.credit) for i in extract_article(SLUG_URL, None, page).images]
+
+    glued = "<span class='credit'><span>Foto</span><span>ANSA</span></span>"
+    assert images(f"<span class='caption'>The dam.</span>{glued}") == [("The dam.", "ANSA")]
+    # a credit element holding only its label names no credit
+    alone = "<span class='caption'>The dam.</span> <span class='copyright'>Photo:</span>"
+    assert images(alone) == [("The dam.", None)]
