@@ -39,10 +39,50 @@ class ServiceError(RuntimeError):
     """A server binary is missing or did not come up."""
 
 
+#: Where a process marks the ports it holds (one lock file per port, see :func:`free_port`).
+PORT_LOCKS = Path(tempfile.gettempdir()) / "newsarchiver-test-ports"
+_held: dict[int, int] = {}  # port -> the open lock file's descriptor, until this process ends
+
+
+def _ephemeral_low() -> int:
+    """The first port the kernel hands out by itself (``bind`` to port 0, outgoing
+    connections): Linux's ``ip_local_port_range``."""
+    try:
+        return int(Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback port for a server this process starts (and may stop and start again on
+    the same port), held by this process until it ends.
+
+    Why not ``bind(0)``: that port is free only until its socket closes, and between that
+    and the server's own bind, anything could get it, the kernel first (every outgoing
+    connection of the machine draws from the same range). So the port comes from below the
+    kernel's range, which it never hands out by itself, and is marked with an exclusive lock
+    on a file of its own (``flock``, released by the kernel when this process ends, even by
+    SIGKILL): every process that picks ports here skips it. It is taken only if nothing
+    listens on it already (a service on a fixed port)."""
+    import fcntl
+    import random
+
+    PORT_LOCKS.mkdir(exist_ok=True)
+    low = max(1024, _ephemeral_low() - 12000)
+    for port in random.sample(range(low, _ephemeral_low()), 1000):
+        if port in _held:
+            continue
+        fd = os.open(PORT_LOCKS / str(port), os.O_CREAT | os.O_RDWR, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", port))
+        except OSError:
+            os.close(fd)
+            continue
+        _held[port] = fd
+        return port
+    raise ServiceError(f"no free port between {low} and {_ephemeral_low()}")
 
 
 def die_with_parent(signum: int) -> Callable[[], None]:

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import redis
 import sqlalchemy as sa
+
+from tests import services
 
 
 def test_redis_server_runs_lua_on_loopback(redis_server):
@@ -19,6 +25,18 @@ def test_redis_server_can_be_lost_and_restarted_on_the_same_port(redis_server):
     redis_server.start()
     assert redis_server.port == port
     assert redis.Redis.from_url(redis_server.url).ping()
+
+
+def test_a_free_port_is_one_the_kernel_never_hands_out_and_other_pickers_skip():
+    """No race between picking a port and the server binding it: the kernel gives no
+    process that port by itself, and another process picking ports here cannot take it."""
+    port = services.free_port()
+    low, high = map(int, Path("/proc/sys/net/ipv4/ip_local_port_range").read_text().split())
+    assert not low <= port <= high, (port, low, high)
+    take = "import fcntl, os, sys; fcntl.flock(os.open(sys.argv[1], os.O_RDWR), 6)"  # EX|NB
+    other = subprocess.run([sys.executable, "-c", take, str(services.PORT_LOCKS / str(port))],
+                           capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert other.returncode != 0 and "BlockingIOError" in other.stderr, other.stderr
 
 
 def test_postgres_databases_are_separate_and_transactional(postgres_cluster):
