@@ -81,17 +81,7 @@ def test_a_brief_database_outage_pauses_the_workers_and_the_run_loses_nothing(
     finally:
         if own_cluster.proc is None:
             own_cluster.start()  # same port, same data
-    front = frontier(redis_server.url)
-    wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
-    codes = [w.stop() for w in workers]
-    outputs = [w.output() for w in workers]
-    assert codes == [0, 0], outputs
-    for w, out in zip(workers, outputs, strict=True):
-        assert "Traceback" not in out, out[-3000:]
-        assert w not in paused or RESUMED in out, out[-3000:]  # every paused worker resumed
-    every_article_once(archive, site_server)
-    (run,) = finished_runs(archive)
-    assert run.outcome == "ok" and run.errors == 0, run
+    _resumed_and_nothing_lost(workers, paused, redis_server.url, archive, site_server)
     assert _stories(database) == ARTICLES
 
 
@@ -99,31 +89,9 @@ def test_a_long_database_outage_ends_the_workers_with_store_lost_and_a_restart_l
     tmp_path, redis_server, site_server, own_cluster
 ):
     database = own_cluster.create_database()
-    archive = tmp_path / "archive"
-    limit = "NEWSARCHIVER_STORE_OUTAGE_LIMIT=1"
-    workers = start_workers(redis_server.url, archive, "--database", database, limit)
-    try:
-        start_held(site_server, seed_file(tmp_path), redis_server.url)
-        wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=300)
-        own_cluster.stop()
-        codes = [w.proc.wait(120) for w in workers]
-        outputs = [w.output() for w in workers]
-        for w in workers:
-            w.stop()
-    finally:
-        if own_cluster.proc is None:
-            own_cluster.start()
-    assert codes == [7, 7], outputs
-    for out in outputs:
-        assert "the shared database is unreachable" in out and "Traceback" not in out, out
-    assert 0 < len(items_of(archive)) < ARTICLES
-
-    front = frontier(redis_server.url)
-    assert front.active("demo")  # what was not done went back to the frontier
-    workers = start_workers(redis_server.url, archive, "--database", database)
-    wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=300)
-    assert [w.stop() for w in workers] == [0, 0]
-    every_article_once(archive, site_server)
+    said = "the shared database is unreachable"
+    args = ("--database", database)
+    _long_outage_then_restart(tmp_path, site_server, own_cluster, redis_server.url, 7, said, *args)
 
 
 def test_a_killed_worker_started_again_at_once_takes_over_its_id_and_nothing_is_lost(
@@ -158,53 +126,15 @@ def test_a_redis_restart_pauses_the_workers_and_the_run_loses_nothing(tmp_path, 
         wait_for("both workers to pause", lambda: all(PAUSED in w.output() for w in workers), 60)
         redis_server.start()  # same port, same data (its append-only file)
         site_server.counter.release()
-        front = frontier(redis_server.url)
-        wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=120)
-        codes = [w.stop() for w in workers]
-    outputs = [w.output() for w in workers]
-    assert codes == [0, 0], outputs
-    for out in outputs:
-        assert RESUMED in out and "Traceback" not in out, out[-3000:]
-    every_article_once(archive, site_server)
-    (run,) = finished_runs(archive)
-    assert run.outcome == "ok" and run.errors == 0, run
+        _resumed_and_nothing_lost(workers, workers, redis_server.url, archive, site_server)
 
 
 def test_a_long_redis_outage_ends_the_workers_with_redis_lost_and_a_restart_loses_nothing(
     tmp_path, site_server
 ):
-    archive = tmp_path / "archive"
-    limit = "NEWSARCHIVER_STORE_OUTAGE_LIMIT=1"
-    with RedisServer(persist=True) as redis_server:
-        workers = start_workers(redis_server.url, archive, limit)
-        start_held(site_server, seed_file(tmp_path), redis_server.url)
-        wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=120)
-        redis_server.stop()
-        codes = [w.proc.wait(60) for w in workers]
-        outputs = [w.output() for w in workers]
-        for w in workers:
-            w.stop()
-        assert codes == [6, 6], outputs
-        for out in outputs:
-            lost = [ln for ln in out.splitlines() if "Redis connection lost" in ln]
-            assert len(lost) == 1 and "still unreachable after" in lost[0], out[-3000:]
-            assert "Traceback" not in out, out[-3000:]
-        # Nothing written is lost: every WARC file was closed, every item line is whole.
-        assert not list((archive / "warc").glob("*.open"))
-        warcs = sorted((archive / "warc").glob("*.warc.gz"))
-        check = subprocess.run([str(ROOT / ".venv" / "bin" / "warcio"), "check", *map(str, warcs)],
-                               capture_output=True, text=True, timeout=60)  # fmt: skip
-        assert check.returncode == 0, check.stdout + check.stderr
-        assert 0 < len(items_of(archive)) < ARTICLES
-
-        redis_server.start()  # same port, same data: the run is still on the frontier
-        front = frontier(redis_server.url)
-        assert front.active("demo")
-        # Same ids at once: the old processes are gone, their ids are taken over.
-        workers = start_workers(redis_server.url, archive)
-        wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=120)
-        assert [w.stop() for w in workers] == [0, 0]
-    every_article_once(archive, site_server)  # the run's row counts every item line once
+    with RedisServer(persist=True) as redis_server:  # a restart keeps the frontier
+        said = "Redis connection lost (Redis at"
+        _long_outage_then_restart(tmp_path, site_server, redis_server, redis_server.url, 6, said)
 
 
 def test_a_redis_restarted_empty_ends_the_workers_with_one_line_and_no_run_reported_ok(
@@ -234,3 +164,59 @@ def test_a_redis_restarted_empty_ends_the_workers_with_one_line_and_no_run_repor
     with RunLog(archive / "state" / "runs.sqlite3") as run_log:
         outcomes = [r.outcome for r in run_log.runs()]
     assert outcomes and "ok" not in outcomes, outcomes
+
+
+def _resumed_and_nothing_lost(workers, paused, redis_url, archive, site_server) -> None:
+    """The service is back: the run finishes, the workers end with 0 and no traceback,
+    every one of ``paused`` said it resumed, every article is logged once, the run is ok."""
+    front = frontier(redis_url)
+    wait_for("the run to finish", lambda: run_over(front, "demo"), timeout=300)
+    codes = [w.stop() for w in workers]
+    outputs = [w.output() for w in workers]
+    assert codes == [0, 0], outputs
+    for w, out in zip(workers, outputs, strict=True):
+        assert "Traceback" not in out, out[-3000:]
+        assert w not in paused or RESUMED in out, out[-3000:]
+    every_article_once(archive, site_server)
+    (run,) = finished_runs(archive)
+    assert run.outcome == "ok" and run.errors == 0, run
+
+
+def _long_outage_then_restart(tmp_path, site_server, service, redis_url, code, said, *args):
+    """Two workers (``args``) crawl until some items are logged; ``service`` (Redis or
+    PostgreSQL) stops for longer than the limit: both workers end with ``code``, say
+    ``said`` in one line and no traceback, and nothing written is lost (every WARC file
+    closed and valid, every item line whole). The service comes back with its data: what
+    was not done is still on the frontier, workers with the same ids (the old processes
+    are gone: their ids are taken over) finish the run, and every article is logged once."""
+    archive = tmp_path / "archive"
+    workers = start_workers(redis_url, archive, *args, "NEWSARCHIVER_STORE_OUTAGE_LIMIT=1")
+    try:
+        start_held(site_server, seed_file(tmp_path), redis_url)
+        wait_for("some items", lambda: len(items_of(archive)) >= 10, timeout=300)
+        service.stop()
+        codes = [w.proc.wait(120) for w in workers]
+        outputs = [w.output() for w in workers]
+        for w in workers:
+            w.stop()
+    finally:
+        if service.proc is None:
+            service.start()  # same port, same data
+    assert codes == [code, code], outputs
+    for out in outputs:
+        lost = [ln for ln in out.splitlines() if said in ln]
+        assert len(lost) == 1 and "still unreachable after" in lost[0], out[-3000:]
+        assert "Traceback" not in out, out[-3000:]
+    assert not list((archive / "warc").glob("*.open"))
+    warcs = sorted((archive / "warc").glob("*.warc.gz"))
+    check = subprocess.run([str(ROOT / ".venv" / "bin" / "warcio"), "check", *map(str, warcs)],
+                           capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert 0 < len(items_of(archive)) < ARTICLES
+
+    front = frontier(redis_url)
+    assert front.active("demo")
+    workers = start_workers(redis_url, archive, *args)
+    wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=300)
+    assert [w.stop() for w in workers] == [0, 0]
+    every_article_once(archive, site_server)  # the run's row counts every item line once
