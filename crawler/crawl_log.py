@@ -9,6 +9,7 @@ the distributed worker all log the same way.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 from archive.urls import redact_secrets
@@ -108,3 +109,28 @@ def setup_logging(log_file: Path) -> None:
     console_handler.setFormatter(RedactingFormatter("%(levelname)s: %(message)s"))
     console_handler.addFilter(lambda record: record.name.startswith("newsarchiver"))
     root.addHandler(console_handler)
+
+
+class _StderrWarnings(logging.StreamHandler):
+    """Python's handler of last resort with the level in front: ``WARNING: ...``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setLevel(logging.WARNING)
+        self.setFormatter(RedactingFormatter("%(levelname)s: %(message)s"))
+
+    @property
+    def stream(self):  # noqa: ANN201 - logging's attribute; stderr as it is now
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
+
+
+def warnings_to_stderr() -> None:
+    """A warning no handler takes (a command that sets up no log of its own: ``export``,
+    ``report``, ``wacz``; or one logged before the crawl's log is set up) reaches stderr
+    as every other one does, ``WARNING: ...``: Python's own last resort prints the bare
+    message (an item log's torn last line read as ``PATH ends in a partial line``)."""
+    logging.lastResort = _StderrWarnings()

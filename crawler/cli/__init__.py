@@ -26,6 +26,9 @@ from crawler import __version__
 @click.version_option(__version__, prog_name="newsarchiver")
 def main() -> None:
     """Scheduled news scraper and archiver: WARC snapshots plus normalized article items."""
+    from crawler.crawl_log import warnings_to_stderr
+
+    warnings_to_stderr()
 
 
 def _add_commands() -> None:
