@@ -41,3 +41,23 @@ def test_an_autodiscovered_feed_redirecting_offsite_is_refused_and_counted(
         line.startswith("dropped ") and "redirect offsite" in line
         for line in result.proc.stdout.splitlines()
     ), result.proc.stdout
+
+
+def test_a_home_page_and_a_section_redirecting_offsite_are_refused_and_counted(
+    faults: FaultServer, tmp_path: Path
+) -> None:
+    """The home page (fetched by discovery) and a seed's section page skip the duplicate
+    filter too: a redirect of either off the allowed domains is not followed."""
+    faults.redirect("/", "http://elsewhere.test/")
+    faults.page("/", "<html><body>elsewhere</body></html>", host="elsewhere.test")
+    faults.redirect("/moved/", "http://elsewhere.test/moved/")
+    faults.page("/moved/", "<html><body>elsewhere</body></html>", host="elsewhere.test")
+    faults.page("/sec/", f'<html><body><a href="http://{SITE}/news/a.html">A</a></body></html>')
+    faults.page("/news/a.html", article("Section story"))
+    sections = [f"http://{SITE}/sec/", f"http://{SITE}/moved/"]
+    seed = write_seed(tmp_path, sections, proxy=faults.proxy_url)
+    result = crawl(seed, tmp_path / "archive")
+    assert "elsewhere.test" not in faults.hosts_seen()
+    assert [i["headline"] for i in result.items()] == ["Section story"]
+    offsite = [w for w in result.warnings if "off the allowed domains" in w]
+    assert any(f"http://{SITE}/moved/:" in w for w in offsite), result.warnings
