@@ -54,3 +54,55 @@ def test_a_clock_in_characters_with_the_afternoon_word() -> None:
     line = '<p class="date">2024年10月15日 午後0時30分</p>'
     item = extract_article("https://x.test/a", None, _page("ja", line))
     assert item.published == "2024-10-15T12:30:00+09:00"
+
+
+def test_a_date_without_its_year_takes_the_year_of_the_fetch() -> None:
+    line = '<p class="date">13 жовтня, 13:24</p>'
+    fetched = _date("Tue, 15 Oct 2024 08:12:31 GMT")
+    item = extract_article("https://x.test/a", fetched, _page("uk", line))
+    assert item.published == "2024-10-13T13:24:00+03:00"
+
+
+def test_a_year_less_date_in_january_read_in_december_is_last_years() -> None:
+    line = '<p class="date">30 грудня, 13:24</p>'
+    fetched = _date("Thu, 02 Jan 2025 08:12:31 GMT")
+    item = extract_article("https://x.test/a", fetched, _page("uk", line))
+    assert item.published == "2024-12-30T13:24:00+02:00"
+
+
+def test_a_slashed_year_less_date_in_brackets() -> None:
+    line = '<p class="date">（10/14 17:00）</p>'
+    fetched = _date("Tue, 15 Oct 2024 08:12:31 GMT")
+    item = extract_article("https://x.test/a", fetched, _page("ja", line))
+    assert item.published == "2024-10-14T17:00:00+09:00"
+
+
+def test_a_year_less_date_takes_the_year_of_the_url() -> None:
+    line = '<p class="date">13 жовтня, 13:24</p>'
+    item = extract_article("https://x.test/2023/news/a", None, _page("uk", line))
+    assert item.published == "2023-10-13T13:24:00+03:00"
+
+
+def test_yesterday_with_a_clock_is_read_against_the_response_date() -> None:
+    line = '<p class="date">Gestern, 21:22</p>'
+    fetched = _date("Tue, 15 Oct 2024 08:12:31 GMT")
+    item = extract_article("https://x.test/a", fetched, _page("de", line))
+    assert item.published == "2024-10-14T21:22:00+02:00"
+
+
+def test_yesterday_in_a_sentence_of_the_body_is_no_publication_date() -> None:
+    line = "<p>Gestern, 21:22 Uhr, rief die Polizei die Anwohner zur Vorsicht auf.</p>"
+    fetched = _date("Tue, 15 Oct 2024 08:12:31 GMT")
+    item = extract_article("https://x.test/a", fetched, _page("de", line))
+    assert item.published is None
+
+
+def test_what_is_no_day_against_the_response_date() -> None:
+    from datetime import UTC, datetime
+
+    from crawler.extract.dates.reference import Reference, read_with_reference
+
+    ref = Reference(datetime(2024, 10, 15, 8, 12, tzinfo=UTC), None)
+    for text in ("Heute", "vor 2 Stunden", "5 Kommentare", "Teil 5", "Heute, 23:30"):
+        assert read_with_reference(text, "Europe/Berlin", ("de",), ref) is None, text
+    assert read_with_reference("Gestern", "Europe/Berlin", ("de",), ref) == "2024-10-14"

@@ -16,6 +16,7 @@ from crawler.extract.dates.candidates import RANK, Candidate, choose_staged, par
 from crawler.extract.dates.fallback import fallback_day
 from crawler.extract.dates.offset import in_offset, page_offset
 from crawler.extract.dates.parse import ISO_RE, FoundDate, parse_clock_first, parse_date
+from crawler.extract.dates.reference import Reference, first_with_reference
 from crawler.extract.dates.sources import modified_stages, published_stages
 from crawler.extract.dates.text import languages_for
 from crawler.extract.lang import pattern
@@ -37,6 +38,10 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     stated them (kept out of the body)."""
     languages = languages_for(page.rules.language if page.rules_given else None, item.language)
     found = choose_staged(published_stages(page), page.tz, languages)
+    if found is None or found[1].kind == "url":  # a dateline without its year, "Gestern"
+        ref = Reference.of(page.fetched, page.url)
+        cands = (c for _, stage in published_stages(page) for c in stage())
+        found = first_with_reference(cands, page.tz, languages, ref) or found
     published = found[0] if found else None
     changed = choose_staged(modified_stages(page), page.tz, languages)
     modified = changed[0] if changed else None
