@@ -235,3 +235,27 @@ def test_an_embedded_post_is_not_body() -> None:
     # a quotation in the text is text
     quote = "<blockquote><p>We will build the bridge next year, said the mayor.</p></blockquote>"
     assert "build the bridge" in _body(f"<p>First. {LONG}</p>{quote}<p>Last. {LONG}</p>")
+
+
+def test_sub_headings_between_text_blocks_stay_in_the_body() -> None:
+    body = _body(
+        f"<div class='article-body'><p>First. {LONG}</p><h2>What happens next</h2>"
+        f"<p>Second. {LONG}</p><h3>Reactions</h3><p>Third. {LONG}</p></div>"
+    )
+    lines = body.split("\n\n")
+    assert lines[1] == "What happens next" and lines[3] == "Reactions"
+
+
+def test_a_first_paragraph_sharing_words_with_the_lead_is_no_repeat_of_it() -> None:
+    lead = "The county board approved the new budget on Tuesday after a long debate."
+    first = (
+        "The county board met on Tuesday in the courthouse, where the budget debate began "
+        "with a long list of speakers from every town."
+    )
+    item = extract_article(
+        "https://example.test/a/1.html",
+        None,
+        _page(f"<p class='lead'>{lead}</p><div><p>{first}</p><p>{LONG}</p><p>{LONG}</p></div>"),
+    )
+    assert item.lead == lead
+    assert item.body and item.body.startswith(first) and lead not in item.body
