@@ -24,8 +24,8 @@ Field meanings:
   ``microdata``, ``meta``, ``time-element``, ``text``, ``url``, ``feed``, ``sitemap``,
   ``listing``, or ``htmldate``: a low-confidence day guessed by htmldate's heuristics on a
   page none of whose own date candidates gave one (``crawler.extract.dates.fallback``).
-  ``url`` and ``htmldate`` are guesses (``LOW_CONFIDENCE`` there): filter them out where
-  only a date the page states as its publication will do.
+  ``url`` and ``htmldate`` are guesses (``crawler.extract.dates.candidates.LOW_CONFIDENCE``):
+  filter them out where only a date the page states as its publication will do.
 - ``images``: each image once, with ``caption`` (without the credit) and ``credit``
   (split off ``- Foto: ...``, ``Foto: ...``, ``(c)``/``©``, ``Bild: ...``).
 - ``related``: the related-stories box ("Weitere Meldungen"): url, headline, teaser,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crawler.extract.article import extract_article
 from crawler.extract.context import Listed
-from crawler.extract.dates.fallback import LOW_CONFIDENCE
+from crawler.extract.dates.candidates import LOW_CONFIDENCE
 from crawler.extract.dates.listed import apply_listed_date
 
 _TEXT = "<p>Rain fell on the coast for the whole afternoon and the police closed the roads.</p>"

@@ -4,7 +4,9 @@ Beside :mod:`crawler.extract.dates.parse`, which turns strings into ISO 8601 in 
 timezone: this module chooses, that one parses, and :mod:`crawler.extract.dates.sources`
 collects. Every place a page can state its published (or last-modified) date becomes a
 :class:`Candidate` with its source, its position and the region of the page it sits in.
-The list is ranked by source, then by position (:data:`RANK`): what the page declares
+Each candidate has its source (``kind``), its value (``raw``, parsed when it is reached), its
+rank and its confidence (:attr:`Candidate.confidence`). The list is ranked by source, then
+by position (:data:`RANK`): what the page declares
 (JSON-LD, microdata, meta tags), the seed's selector, the article's own ``<time>``
 elements and datelines, the same outside the article element, then what a feed, sitemap
 or section listing announced for the URL (added by the crawl, :func:`listed_candidate`),
@@ -40,6 +42,13 @@ RANK = {
     )
 }  # fmt: skip
 
+#: Kinds whose date is a guess rather than one the page states as its publication: the day
+#: in the URL (often the first draft's) and the fallback's. The item's ``published_source``
+#: names the kind, so a researcher can filter these out.
+LOW_CONFIDENCE = frozenset({"url", "htmldate"})
+#: The :attr:`Candidate.confidence` of those kinds; every other is ``HIGH``.
+LOW, HIGH = "low", "high"
+
 #: Years a news page can be dated (``0001-01-01`` is a CMS's empty value, not a date).
 _YEARS = range(1995, 2100)
 
@@ -60,6 +69,11 @@ class Candidate:
     @property
     def rank(self) -> tuple[int, int]:
         return RANK[self.kind], self.position
+
+    @property
+    def confidence(self) -> str:
+        """:data:`LOW` for a guess (:data:`LOW_CONFIDENCE`), else :data:`HIGH`."""
+        return LOW if self.kind in LOW_CONFIDENCE else HIGH
 
 
 def listed_candidate(date: str, raw: str | None, source: str) -> Candidate:

@@ -3,12 +3,12 @@
 When no candidate of :mod:`crawler.extract.dates.sources` (nor the URL) dates a page,
 htmldate's heuristics (its extensive search: any date in the page's markup or text it
 judges the original one) often still find the right day, and a day marked as a guess is
-more use to a researcher than none. The item then says so: ``published_source``
-``htmldate`` (:data:`LOW_CONFIDENCE`), a bare day, never a time. htmldate gives the 1st
+more use to a researcher than none. It is the last candidate of the ranked list (kind
+``htmldate``, low confidence: :data:`crawler.extract.dates.candidates.LOW_CONFIDENCE`), and
+the item says so in ``published_source``: a bare day, never a time. htmldate gives the 1st
 of the month for a month or a year alone (a copyright line): such a day is not taken. It
-ranks below every candidate and every listing date
-(:data:`crawler.extract.dates.candidates.RANK`), so a feed or sitemap date announced for
-the URL still wins.
+ranks below every listing date (:data:`crawler.extract.dates.candidates.RANK`), so a feed or
+sitemap date announced for the URL still wins.
 """
 
 from __future__ import annotations
@@ -19,15 +19,13 @@ from typing import Any
 
 from lxml import etree
 
+from crawler.extract.dates.candidates import Candidate
 from crawler.extract.dates.parse import FoundDate
 from crawler.extract.dates.sources import chrome_of
 from crawler.extract.page import Page
 
 #: The ``published_source`` of the fallback's day.
 FALLBACK_SOURCE = "htmldate"
-#: ``published_source`` values that are a guess rather than a date the page states as its
-#: publication: the fallback's, and the day in the URL (often the day of the first draft).
-LOW_CONFIDENCE = frozenset({FALLBACK_SOURCE, "url"})
 #: Scripts other than structured data: a comment widget's ``document.write`` holds the
 #: readers' dates, which htmldate's search of the serialised page would take.
 _SCRIPTS = etree.XPath("//script[not(contains(@type, 'json'))]|//noscript|//template")
@@ -35,9 +33,9 @@ _SCRIPTS = etree.XPath("//script[not(contains(@type, 'json'))]|//noscript|//temp
 _MIN_DAY = datetime(1995, 1, 1)
 
 
-def fallback_day(page: Page, fetched: datetime | None) -> FoundDate | None:
-    """htmldate's day for the page, never after ``fetched`` (the response's Date header;
-    None: today), or None."""
+def fallback(page: Page, fetched: datetime | None) -> tuple[FoundDate, Candidate] | None:
+    """htmldate's day for the page as the last candidate of the ranked list (kind
+    ``htmldate``), never after ``fetched`` (the response's Date header; None: today)."""
     from htmldate import find_date
 
     try:
@@ -53,7 +51,7 @@ def fallback_day(page: Page, fetched: datetime | None) -> FoundDate | None:
         return None
     if not day or day.endswith("-01"):  # a month or a copyright year: htmldate says day 1
         return None
-    return FoundDate(day, day, FALLBACK_SOURCE)
+    return FoundDate(day, day, FALLBACK_SOURCE), Candidate(day, FALLBACK_SOURCE, FALLBACK_SOURCE, 0)
 
 
 def _without_chrome(page: Page) -> Any:

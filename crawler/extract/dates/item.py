@@ -12,8 +12,8 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from crawler.extract.dates.candidates import RANK, Candidate, choose_staged, parse_candidate
-from crawler.extract.dates.fallback import fallback_day
+from crawler.extract.dates.candidates import LOW, RANK, Candidate, choose_staged, parse_candidate
+from crawler.extract.dates.fallback import fallback
 from crawler.extract.dates.offset import in_offset, page_offset
 from crawler.extract.dates.parse import ISO_RE, FoundDate, parse_clock_first, parse_date
 from crawler.extract.dates.reference import Reference, first_with_reference
@@ -38,10 +38,11 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     stated them (kept out of the body)."""
     languages = languages_for(page.rules.language if page.rules_given else None, item.language)
     found = choose_staged(published_stages(page), page.tz, languages)
-    if found is None or found[1].kind == "url":  # a dateline without its year, "Gestern"
+    if found is None or found[1].confidence == LOW:  # a dateline without its year, "Gestern"
         ref = Reference.of(page.fetched, page.url)
         cands = (c for _, stage in published_stages(page) for c in stage())
         found = first_with_reference(cands, page.tz, languages, ref) or found
+    found = found or fallback(page, page.fetched)  # a marked guess rather than none
     published = found[0] if found else None
     changed = choose_staged(modified_stages(page), page.tz, languages)
     modified = changed[0] if changed else None
@@ -54,7 +55,6 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
         if offset is None and published and found in winners and published.value.endswith("+00:00"):
             published = _byline_day(page, published) or published
     els = [found[1].element] if found and found[1].element is not None else []
-    published = published or fallback_day(page, page.fetched)  # a marked guess, not none
     if published:
         item.published, item.published_raw, item.published_source = (
             published.value,
