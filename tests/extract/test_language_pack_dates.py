@@ -131,3 +131,20 @@ def test_a_clock_written_with_the_packs_marks_is_read(lang: str) -> None:
         assert parse_date(f"{day} {word}0{hour}30{minute}", "Asia/Tokyo") == (
             "2019-11-20T12:30:00+09:00"
         )
+
+
+@pytest.mark.parametrize(("lang", "word"), cases("dates.updated"))
+def test_an_update_line_with_a_time_inside_gives_the_modified_date(lang: str, word: str) -> None:
+    """ "<word> <time datetime=...>" in any pack's language: the update, never the
+    publication."""
+    html = (
+        f'<html lang="{lang}"><body><article><h1>Title of the story</h1>'
+        '<p><time datetime="2024-10-14T09:00:00+02:00">14.10.2024</time></p>'
+        f'<p>{word.capitalize()} <time datetime="2024-10-15T10:30:00+02:00">15.10.2024 10:30'
+        "</time></p><p>Rain fell on the coast for the whole afternoon.</p></article></body>"
+        "</html>"
+    ).encode()
+    item = extract_article("https://x.test/a", None, html)
+    instant = datetime.fromisoformat  # the language's own timezone may show it
+    assert instant(item.published or "") == instant("2024-10-14T09:00:00+02:00")
+    assert instant(item.modified or "") == instant("2024-10-15T10:30:00+02:00")
