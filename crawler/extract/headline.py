@@ -106,10 +106,12 @@ def _shortened(page: Page, headline: str) -> str:
     """The share title when it is the headline with a few words left out ("... at Cobham"
     for "... at Cobham in battling win over Tottenham", "Disney World" for "Walt Disney
     World"): the editors' short headline, the shown one its long form. One keeping less
-    than two thirds of the words is a fragment; the rest after a kicker's colon is
-    ``_without_kicker``'s to judge."""
-    og = page.meta.get("og:title")
-    short, long = _words(og or "").split(), _words(headline).split()
+    than two thirds of the words is a fragment, one ending in an ellipsis is cut; the rest
+    after a kicker's colon is ``_without_kicker``'s to judge."""
+    og = (page.meta.get("og:title") or "").strip()
+    short, long = _words(og).split(), _words(headline).split()
+    if og.endswith(("…", "...")):  # cut at a length, not worded anew
+        return headline
     if not short or not 2 * len(long) <= 3 * len(short) < 3 * len(long):
         return headline
     rest = iter(long)
@@ -118,7 +120,7 @@ def _shortened(page: Page, headline: str) -> str:
     colons = [m.end() for m in re.finditer(":", headline)]
     if any(_words(headline[at:]) == " ".join(short) for at in colons):
         return headline
-    return og or headline
+    return og
 
 
 def _without_kicker(page: Page, headline: str) -> str:

@@ -158,6 +158,11 @@ def test_a_share_title_that_is_the_headline_with_words_left_out_is_the_headline(
     ld = {"@type": "NewsArticle", "headline": "I sell Walt Disney World holidays"}
     item = extract_article("https://x.test/a", None, en_page(head=head, ld=ld))
     assert item.headline == "I sell Disney World holidays"
+    # a title cut short with an ellipsis is no headline of its own
+    for cut in ("…", "..."):
+        head = f'<meta property="og:title" content="{short} in battling{cut}">'
+        item = extract_article("https://x.test/a", None, en_page(head=head, top=h1))
+        assert item.headline == f"{short} in battling win over Tottenham"
     # a title keeping only a few of the headline's words is a fragment: no headline
     head = '<meta property="og:title" content="Chelsea send clear message">'
     item = extract_article("https://x.test/a", None, en_page(head=head, top=h1))
