@@ -48,10 +48,10 @@ from types import TracebackType
 from typing import BinaryIO, Protocol
 
 from warcio.recordloader import ArcWarcRecord
-from warcio.warcwriter import WARCWriter
 
 from archive.warc import headers, records
 from archive.warc.digests import DigestEntry
+from archive.warc.members import MemberWriter
 from archive.warc.pointer import WarcPointer
 from archive.warc.recovery import OPEN_SUFFIX, WARC_SUFFIX, fsync_dir, recover_open_files
 
@@ -155,7 +155,7 @@ class WarcFileWriter:
         self._serial = 0
         self._fh: BinaryIO | None = None
         self._name: str | None = None
-        self._writer: WARCWriter | None = None
+        self._writer: MemberWriter | None = None
         self._warcinfo_id: str | None = None
         self._lock = threading.Lock()
 
@@ -224,7 +224,7 @@ class WarcFileWriter:
             break
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         self._fh, self._name = fh, name
-        self._writer = WARCWriter(fh, gzip=True, warc_version="WARC/1.1")
+        self._writer = MemberWriter(fh)
         self.files.append(name)
         if self._sink is not None:
             self._sink.start(name)
