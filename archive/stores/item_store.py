@@ -42,7 +42,7 @@ from archive.stores.item_features import (  # noqa: F401 (utc_key, version_key: 
     version_key,
 )
 from archive.stores.item_ingest import AddResult, IngestCounts, ingest_lines, ingest_new_files
-from archive.stores.near_dupes import link_near
+from archive.stores.near_dupes import ShingleSets, link_near
 from archive.stores.schema import ITEMS, sqlite_ddl
 from archive.version_diff import version_changes
 
@@ -70,6 +70,14 @@ class ItemStoreLogic:
 
     guard: Any  # the backend's error guard (``with self.guard(): ...``)
     stream: Any  # the backend's streaming query
+
+    @property
+    def shingle_sets(self) -> ShingleSets:
+        """The bodies this store lately verified near copies against (:mod:`near_dupes`)."""
+        sets = self.__dict__.get("_shingle_sets")
+        if sets is None:
+            sets = self.__dict__["_shingle_sets"] = ShingleSets()
+        return sets
 
     def commit(self) -> None:
         with self.guard():
@@ -171,7 +179,7 @@ class ItemStoreLogic:
             ),
         )
         if "body" in changed:
-            link_near(self.conn, sid, f.near, near_cluster, content_fp)
+            link_near(self.conn, sid, f.near, near_cluster, content_fp, self.shingle_sets)
         return AddResult(f.id, version, False, True, changed)
 
     def _seen(self, sid: int, fetched: str) -> None:
@@ -236,7 +244,7 @@ class ItemStoreLogic:
         self.conn.execute(
             "UPDATE stories SET latest_vid = ?, near_cluster = ? WHERE sid = ?", (vid, sid, sid)
         )
-        link_near(self.conn, sid, f.near, sid, content_fp)
+        link_near(self.conn, sid, f.near, sid, content_fp, self.shingle_sets)
         return AddResult(f.id, 1, True, True, [])
 
     # -- ingesting JSONL ---------------------------------------------------------

@@ -295,3 +295,25 @@ def test_estimated_jaccard_prefilter() -> None:
     assert fp.estimated_jaccard(sig, far_sig) < fp.ESTIMATE_FLOOR
     # a signature of another length cannot be compared: exact Jaccard decides
     assert fp.estimated_jaccard(sig, np.zeros(8, dtype="<u8").tobytes()) == 1.0
+
+
+def test_near_copies_read_a_stored_body_once(tmp_path: Path) -> None:
+    """Wire copies arriving together are verified against the same stored story again and
+    again: its body is read and shingled once, and the clusters are what they were."""
+    store = ItemStore(tmp_path / "s.sqlite3")
+    reads: list[str] = []
+    store.conn.set_trace_callback(
+        lambda sql: reads.append(sql) if sql.startswith("SELECT") and "payload" in sql else None
+    )
+    original = article("/politik/wire-3.html")
+    store.add(original)
+    for n in range(5):
+        words = original["body"].split(" ")
+        words[10 + 20 * n] = f"anders{n}"
+        copy = article(f"/ausland/wire-3-copy-{n}.html", headline=f"Kopie {n}")
+        store.add({**copy, "body": " ".join(words)})
+    store.add(article("/sport/unrelated.html", seed=99, headline="Etwas anderes"))
+    clusters = [near for _fp, near in _clusters(store)]
+    assert len(set(clusters[:6])) == 1 and clusters[6] != clusters[0]
+    assert len(reads) == len(set(reads)) >= 1  # each stored body read at most once
+    store.close()
