@@ -54,11 +54,15 @@ def run_scale(sizes: list[int], work: Path) -> None:
     for n in sizes:
         with DemoSiteProcess(n, 0) as site:
             rows.append((n, crawl.crawl_newsarchiver(seed, site.proxy, work, tag=f"-{n}")))
-        print(f"  {n} articles done: {rows[-1][1].run.maxrss_mb:.0f} MB", flush=True)
+        run = rows[-1][1].run
+        print(
+            f"  {n} articles done: {run.maxrss_mb:.0f} MB, {run.tree_rss_mb:.0f} MB in all",
+            flush=True,
+        )
     print(report.scale_table(rows))
     if sizes[-1] >= 50_000:  # the goal is stated for 50k articles
-        last = rows[-1][1].run.maxrss_mb
-        print(report.ratio_line(f"peak RSS MB at {sizes[-1]}", last, 400, at_most=True))
+        last = rows[-1][1].run.tree_rss_mb  # the crawl process and its workers together
+        print(report.ratio_line(f"peak RSS MB at {sizes[-1]}, all", last, 400, at_most=True))
     else:
         print("peak RSS goal (<= 400 MB) is for 50k articles: not checked")
 

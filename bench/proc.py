@@ -16,13 +16,47 @@ VENV_BIN = ROOT / ".venv" / "bin"
 
 @dataclass
 class ChildRun:
-    """What one finished child cost: wall time, CPU time and peak RSS."""
+    """What one finished child cost: wall time, CPU time and peak RSS.
+
+    ``maxrss_mb`` is the largest single process's peak (``os.wait4``: the child or one of
+    its waited-for children); ``tree_rss_mb`` the peak of the RSS summed over the child and
+    its descendants (an extraction pool's workers), sampled from /proc (0: not sampled).
+    """
 
     returncode: int
     wall: float
     cpu: float  # user + sys seconds
     maxrss_mb: float
     timed_out: bool = False
+    tree_rss_mb: float = 0.0
+
+
+def _tree_rss_mb(pid: int) -> float:
+    """RSS of ``pid`` and of all its descendants, in MB (Linux /proc; 0 elsewhere)."""
+    total, stack = 0, [pid]
+    while stack:
+        proc = stack.pop()
+        try:
+            with open(f"/proc/{proc}/statm") as fh:
+                total += int(fh.read().split()[1])
+            for task in os.listdir(f"/proc/{proc}/task"):
+                with open(f"/proc/{proc}/task/{task}/children") as fh:
+                    stack += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError, IndexError):
+            continue  # the process has just ended
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class _TreeRss(threading.Thread):
+    """Samples :func:`_tree_rss_mb` of a child every half second; ``peak`` is the highest."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.done = pid, 0.0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.peak = max(self.peak, _tree_rss_mb(self.pid))
 
 
 def run_measured(
@@ -40,10 +74,13 @@ def run_measured(
 
         timer = threading.Timer(timeout, _kill)
         timer.start()
+        sampler = _TreeRss(child.pid)
+        sampler.start()
         try:
             _, status, usage = os.wait4(child.pid, 0)
         finally:
             timer.cancel()
+            sampler.done.set()
         wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     return ChildRun(
@@ -52,6 +89,7 @@ def run_measured(
         cpu=usage.ru_utime + usage.ru_stime,
         maxrss_mb=usage.ru_maxrss / 1024,
         timed_out=killed.is_set(),
+        tree_rss_mb=sampler.peak,
     )
 
 

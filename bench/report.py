@@ -29,12 +29,14 @@ def ratio_line(label: str, value: float, goal: float, *, at_most: bool = False) 
 
 
 def scale_table(rows: list[tuple[int, CrawlResult]]) -> str:
-    """Peak RSS of the full pipeline per site size."""
-    lines = [f"{'articles':>9}{'pages':>8}{'wall s':>9}{'pages/s':>9}{'RSS MB':>8}  note"]
+    """Peak RSS of the full pipeline per site size: of its largest process, and summed over
+    the crawl process and its extraction workers."""
+    head = f"{'articles':>9}{'pages':>8}{'wall s':>9}{'pages/s':>9}{'RSS MB':>8}{'all MB':>8}"
+    lines = [head + "  note"]
     for articles, r in rows:
         lines.append(
             f"{articles:>9}{r.pages:>8}{r.run.wall:>9.1f}{r.rate:>9.1f}{r.run.maxrss_mb:>8.0f}"
-            f"  {r.note}{' TIMED OUT' if r.run.timed_out else ''}"
+            f"{r.run.tree_rss_mb:>8.0f}  {r.note}{' TIMED OUT' if r.run.timed_out else ''}"
         )
     return "\n".join(lines)
 
