@@ -56,9 +56,10 @@ _AGENCY = alternation(list(AGENCIES) + list(words("credits.photo_agencies")))
 _PAREN_AGENCY = re.compile(
     r"^(?P<cap>.*\S)\s*[(（]\s*(?P<cr>" + _AGENCY + r")\s*[)）]$", re.S | re.I
 )
-#: "The mayor. Jane Doe / Getty Images": a name and a known agency after the last sentence.
+#: "The mayor. Jane Doe / Getty Images": a name and a known agency after the last sentence
+#: (a sentence ends in a word, not in an initial: "Justin L. Fowler/AP" is one name).
 _SLASH_AGENCY = re.compile(
-    r"^(?P<cap>.*[.!?…])\s+(?P<cr>[^.!?/|]{2,40}?\s*/\s*" + _AGENCY + r")$", re.S | re.I
+    r"^(?P<cap>.*\w\w[.!?…])\s+(?P<cr>[^!?/|]{2,40}?\s*/\s*" + _AGENCY + r")$", re.S | re.I
 )
 #: A label word without its colon before a capitalised credit ("| Foto ANSA").
 _BARE_LABEL = re.compile(r"^" + _LABEL + r"\s+(?=(?-i:[A-ZÀ-ÖØ-Þ]))", re.I)

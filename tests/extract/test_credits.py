@@ -285,6 +285,10 @@ def test_credit_conventions_without_a_colon() -> None:
         "The mayor at the dam.",
         "Jane Doe / Getty Images",
     )
+    assert split_caption("The mayor at the dam. Justin L. Fowler/AP") == (
+        "The mayor at the dam.",
+        "Justin L. Fowler/AP",
+    )
     # a label word before the credit after a bar
     assert split_caption("Il sindaco alla diga | Foto ANSA") == ("Il sindaco alla diga", "ANSA")
     assert clean_credit("Foto ANSA") == "ANSA"
