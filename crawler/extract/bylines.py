@@ -27,6 +27,9 @@ from crawler.extract.page import Page
 
 #: A class naming a byline (substring, case-insensitive): one search per element.
 _BYLINE = re.compile(pattern("markup.byline_classes"))
+#: Containers whose names are not the story's: comments, teasers, page chrome (the
+#: dates' list: their dates are not the story's either).
+_CHROME = re.compile(pattern("markup.date_chrome_classes"), re.I)
 
 
 def find_authors(page: Page) -> tuple[list[str], str | None, Any]:
@@ -77,7 +80,7 @@ def outlet_keys(page: Page) -> set[str]:
 
 def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | None, Any]:
     """Names from the first byline element of the page (class, rel=author, "Par X et Y")."""
-    marked = page.with_class(_BYLINE)
+    marked = [el for el in page.with_class(_BYLINE) if not _in_chrome(page, el)]
     rel_author = page.tree.xpath("//*[@rel='author']")
     if rel_author:
         marked = page.in_order(set(marked) | set(rel_author))
@@ -117,6 +120,17 @@ def _closing_byline(page: Page) -> tuple[list[str], Any]:
     if names and all(person_like(n) for n in names):
         return names, last
     return [], None
+
+
+def _in_chrome(page: Page, el: Any) -> bool:
+    """``el`` or a container of it below the article scope names comments, a teaser or
+    chrome ("comment-author-link" in a recent-comments widget)."""
+    for anc in (el, *el.iterancestors()):
+        if anc is page.scope:
+            return False
+        if _CHROME.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return True
+    return False
 
 
 def _bold_byline(page: Page) -> tuple[list[str], Any]:

@@ -175,3 +175,18 @@ def test_a_closing_byline_in_brackets_is_the_author_and_not_text() -> None:
             "https://x.test/a", None, en_page(top="<h1>Heat</h1>", body=RUNNING_TEXT + tail)
         )
         assert item.authors == [], tail
+
+
+def test_a_commenter_is_no_author() -> None:
+    widget = (
+        "<aside class='widget widget_recent_comments'><ul><li class='recentcomments'>"
+        "<span class='comment-author-link'>Kaffeetrinker</span> on <a href='/b'>Story</a>"
+        "</li></ul></aside>"
+    )
+    item = extract_article("https://x.test/a", None, en_page(top="<h1>Heat</h1>") + widget.encode())
+    assert item.authors == []
+    comments = "<div class='comments'><p class='author'>Jane Roe</p><p>Great story!</p></div>"
+    page = en_page(
+        top="<h1>Heat</h1><p class='byline'>By Mia Berger</p>", body=RUNNING_TEXT + comments
+    )
+    assert extract_article("https://x.test/a", None, page).authors == ["Mia Berger"]
