@@ -23,6 +23,7 @@ from typing import Any
 import redis
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.ossignal import install_shutdown_handlers
 from scrapy.utils.reactor import install_reactor
 from twisted.internet.defer import DeferredList
@@ -336,9 +337,24 @@ class Worker:
         if self.stopping or not reactor.running:
             return
         self.stopping = True
-        d = self.process.stop()
+        closes = [deferred_from_coro(_close_crawl(c)) for c in list(self.process.crawlers)]
+        d = DeferredList(closes, consumeErrors=True)
         d.addBoth(lambda _: DeferredList(list(self.closing)))
         d.addBoth(_stop_reactor)
+
+
+async def _close_crawl(crawler: Crawler) -> None:
+    """Close one crawl as a crawl that ends by itself closes (reason ``shutdown``): its
+    spider's closing runs whole (``spider_closed``: WARC files, item logs, URL state), then
+    its engine stops. Stopping the engine instead, while the crawl was already closing (on
+    a lost Redis or database), ended the engine in the middle of that close: the crawl's
+    stores were closed under its ``spider_closed`` handlers (a traceback in the worker's
+    log file). A crawl whose spider is not open yet is stopped."""
+    engine = getattr(crawler, "engine", None)
+    if engine is not None and engine.spider is not None:
+        await engine.close_spider_async(reason="shutdown")
+    else:
+        await crawler.stop_async()
 
 
 def _stop_reactor(_: Any = None) -> None:

@@ -159,6 +159,7 @@ def test_a_redis_restarted_empty_ends_the_workers_with_one_line_and_no_run_repor
         said = [ln for ln in out.splitlines() if "without this worker's frontier" in ln]
         assert len(said) == 1 and said[0].startswith("ERROR:"), out[-3000:]
         assert "append-only file" in said[0] and "Traceback" not in out, out[-3000:]
+    _no_traceback_in_the_logs(archive)
     from archive.stores.run_log import RunLog
 
     with RunLog(archive / "state" / "runs.sqlite3") as run_log:
@@ -203,6 +204,7 @@ def _long_outage_then_restart(tmp_path, site_server, service, redis_url, code, s
         if service.proc is None:
             service.start()  # same port, same data
     assert codes == [code, code], outputs
+    _no_traceback_in_the_logs(archive)
     for out in outputs:
         lost = [ln for ln in out.splitlines() if said in ln]
         assert len(lost) == 1 and "still unreachable after" in lost[0], out[-3000:]
@@ -220,3 +222,11 @@ def _long_outage_then_restart(tmp_path, site_server, service, redis_url, code, s
     wait_for("the resumed run to finish", lambda: run_over(front, "demo"), timeout=300)
     assert [w.stop() for w in workers] == [0, 0]
     every_article_once(archive, site_server)  # the run's row counts every item line once
+
+
+def _no_traceback_in_the_logs(archive) -> None:
+    """The workers' log files, not only their consoles, hold no traceback (a worker that
+    stopped while one of its crawls was already closing once logged one there)."""
+    for log in (archive / "logs").glob("worker-*.log"):
+        text = log.read_text(encoding="utf-8", errors="replace")
+        assert "Traceback" not in text, f"{log.name}: {text[text.find('Traceback') - 500 :]}"
