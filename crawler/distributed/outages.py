@@ -63,11 +63,16 @@ class Outages:
         already said is not said again)."""
         self.stop = stop
         self.code = code
+        #: Why the frontier is lost (Redis came back without it), once a crawl or the poll
+        #: loop met that: the runs this worker had shares in are finished as interrupted.
+        self.wiped: str | None = None
 
     def redis_lost(self, why: object, wiped: bool = False) -> None:
         """One line, then every crawl of this worker closes (WARC files, item logs)."""
+        if wiped or isinstance(why, FrontierWiped):
+            self.wiped = self.wiped or str(why)
         if self.code() != ExitCode.REDIS_LOST:
-            if wiped or isinstance(why, FrontierWiped):
+            if self.wiped is not None:
                 console.error(
                     "%s: stopping. What was archived stays (WARC files, item logs); queue the "
                     "runs again (crawl --redis), and give Redis an append-only file so that a "

@@ -18,12 +18,13 @@ for a crawl in one process (``crawler.run.CrawlRun``, the local driver).
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from archive.jsonl import read_jsonl
 from archive.layout import ArchiveLayout, file_stamp
+from archive.stores import StoreError
 from crawler.distributed.frontier import Frontier, Run
 from crawler.run_recorder import RunRecorder
 from crawler.summary import TIMEOUT_REASON, CrawlSummary
@@ -143,3 +144,25 @@ def _finish_row(recorder: RunRecorder, run: Run, summary: CrawlSummary, lost: in
     if not recorder.write_summary(path, data | summary.to_json()):
         console.warning("site %s: cannot write the run's summary %s", run.site, path)
     return outcome
+
+
+def run_lost(layout: ArchiveLayout, run: Run, why: object) -> None:
+    """Redis came back without the frontier: the run's queue and totals are gone, so no
+    share will finish its row, which ``status`` would show ``running`` for ever. Each worker
+    whose share of ``run`` closed on the lost frontier finishes it, if still open:
+    ``interrupted``, with ``why`` and the items the run's logs hold (what was archived
+    stays). The row is found without Redis: the site's open row without a pid that
+    started when the run was queued."""
+    recorder = _recorder(layout, run)
+    recorder.update_index(quiet=True)
+    message = f"{why}; what was archived stays: queue the run again (crawl --redis)"
+    started = _started(run)
+    try:
+        with recorder.run_log() as runs:
+            for row in runs.unfinished(run.site):
+                if not row.pid and abs(row.started_at - started) < timedelta(milliseconds=1):
+                    items = logged_items(run, layout)
+                    runs.finish(row.id, exit_code=None, outcome="interrupted", items=items,
+                                message=message)  # fmt: skip
+    except StoreError as exc:
+        console.warning("site %s: run not recorded in the run log: %s", run.site, exc)

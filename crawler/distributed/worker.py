@@ -35,7 +35,7 @@ from crawler.crawl_log import setup_logging
 from crawler.distributed.frontier import Frontier, FrontierError, Run
 from crawler.distributed.outages import Heartbeat, Outages
 from crawler.distributed.patient import FrontierLink, attach
-from crawler.distributed.run_record import share_closed, share_started, share_totals
+from crawler.distributed.run_record import run_lost, share_closed, share_started, share_totals
 from crawler.exit_codes import ExitCode
 from crawler.process import crawl_settings
 from crawler.seed import Seed, SeedError, seed_from_toml
@@ -302,6 +302,8 @@ class Worker:
                 outcome = None
             if outcome is not None:
                 print(f"worker {self.worker_id}: site {site}: run over ({outcome})", flush=True)
+        if share is not None and self.outages.wiped is not None:
+            run_lost(self.layout, share.run, self.outages.wiped)
         pages = stats.get("response_received_count", 0)
         items = stats.get("item_scraped_count", 0)
         print(f"worker {self.worker_id}: site {site}: {pages} pages, {items} items ({reason})",

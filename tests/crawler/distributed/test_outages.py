@@ -10,12 +10,13 @@ all, and the workers end with the exit code the README gives.
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import pytest
 import sqlalchemy as sa
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, newsarchiver
 from tests.crawler.distributed.crawl_setup import (
     ARTICLES,
     every_article_once,
@@ -137,7 +138,7 @@ def test_a_long_redis_outage_ends_the_workers_with_redis_lost_and_a_restart_lose
         _long_outage_then_restart(tmp_path, site_server, redis_server, redis_server.url, 6, said)
 
 
-def test_a_redis_restarted_empty_ends_the_workers_with_one_line_and_no_run_reported_ok(
+def test_a_redis_restarted_empty_ends_the_workers_with_one_line_and_the_run_interrupted(
     tmp_path, site_server
 ):
     archive = tmp_path / "archive"
@@ -160,11 +161,13 @@ def test_a_redis_restarted_empty_ends_the_workers_with_one_line_and_no_run_repor
         assert len(said) == 1 and said[0].startswith("ERROR:"), out[-3000:]
         assert "append-only file" in said[0] and "Traceback" not in out, out[-3000:]
     _no_traceback_in_the_logs(archive)
-    from archive.stores.run_log import RunLog
-
-    with RunLog(archive / "state" / "runs.sqlite3") as run_log:
-        outcomes = [r.outcome for r in run_log.runs()]
-    assert outcomes and "ok" not in outcomes, outcomes
+    # The run's row is finished, not left running for ever: interrupted, with the reason.
+    status = newsarchiver("status", "--archive", str(archive), "--json")
+    assert status.returncode == 0, status.stderr
+    (row,) = [json.loads(line) for line in status.stdout.splitlines()]
+    assert row["last_outcome"] == "interrupted", row
+    assert "without this worker's frontier" in row["message"], row
+    assert row["items"] == len(items_of(archive)), row
 
 
 def _resumed_and_nothing_lost(workers, paused, redis_url, archive, site_server) -> None:
