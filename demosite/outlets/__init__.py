@@ -14,6 +14,7 @@ from demosite.outlets.courrier import Courrier
 from demosite.outlets.diario import Diario
 from demosite.outlets.dispatch import Dispatch
 from demosite.outlets.dongan import Dongan
+from demosite.outlets.ecovalle import Ecovalle
 from demosite.outlets.ege import Ege
 from demosite.outlets.folha import Folha
 from demosite.outlets.gazzetta import Gazzetta
@@ -58,6 +59,9 @@ OUTLETS: dict[str, type[Outlet]] = {
     # el, a custom Greek news CMS: written after the alfoldi fixes, measured before any
     # rule changed for it
     "larisa": Larisa,
+    # es, a TRAINING outlet for the site profile (not a hold-out): what its SEO plugin and
+    # theme state the same on every page (logo <h1>, description, keywords, author, og:image)
+    "ecovalle": Ecovalle,
     # HOLD-OUTS: ja, vi, id, written before their author read the extraction
     # rules and measured once before any rule changed for them. Never tune a rule on them.
     "nichinichi": Nichinichi,
