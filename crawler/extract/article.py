@@ -264,6 +264,10 @@ def _extract(
 
     # fields read where the outlet's structured data showed them, on pages stating none
     learned_els = template.fill(item, stated, seed_sel) if template is not None else []
+    if template is not None and lead_el is None and "lead" not in seed_sel:
+        shown = template.lead_element(item.lead)  # where the outlet shows its leads
+        if shown is not None and not _in_text_flow(shown):
+            item.lead, lead_el = item.lead or page.text(shown), shown
     exclude = set(captions)
     exclude.update(t for t in (item.headline, item.published_raw) if t)
     exclude.update(item.authors)  # a line that is only an author's name is a byline

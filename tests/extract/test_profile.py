@@ -120,6 +120,20 @@ def test_a_lead_repeated_where_the_outlet_shows_its_leads_is_still_the_lead() ->
     assert [i["lead"] for i in items] == [r["lead"] for r in truth]
 
 
+def test_a_site_wide_description_gives_way_to_where_the_outlet_shows_its_leads() -> None:
+    # ecovalle's pages without JSON-LD show their lead in a class no word list knows; their
+    # meta description is the outlet's, the same on every page
+    from bench.outlet_accuracy import outlet_items
+    from demosite.outlets.ecovalle import SITE_DESCRIPTION
+
+    truth, plain = outlet_items("ecovalle")
+    assert {i["lead"] for i in plain[1::2]} == {SITE_DESCRIPTION}
+    truth, items = outlet_items("ecovalle", profile=True)
+    assert [i["lead"] for i in items] == [r["lead"] for r in truth]
+    assert [i["headline"] for i in items] == [r["headline"] for r in truth]
+    assert [i["body"] for i in items] == [i["body"] for i in plain]  # the lead stays out
+
+
 def test_a_one_author_blog_keeps_its_author() -> None:
     def blog(n: int) -> bytes:
         html = page(n, stock=True).replace(b"content='Ulat Kapuluan'", b"content='Bayani Santos'")

@@ -104,6 +104,15 @@ class PageProfile:
                 item.topics += [t for t in dict.fromkeys(texts) if t.lower() not in known]
         return used
 
+    def lead_element(self, lead: str | None) -> Any:
+        """The element at the place the outlet's pages show their stated description: the
+        one showing ``lead``, or with no lead the first (None when none is learned)."""
+        texts, els = self.learned("lead")
+        if lead is None:
+            return els[0] if els else None
+        wanted = norm_text(lead)
+        return next((el for t, el in zip(texts, els, strict=True) if norm_text(t) == wanted), None)
+
     def template_value(self, name: str, value: str) -> bool:
         """``value`` is one the outlet gives field ``name`` on many of its pages (its logo as
         the ``<h1>``, its site-wide description): never the story's (a seed selector for the
