@@ -132,6 +132,9 @@ NEWSARCHIVER_MAX_CALENDAR_PAGES = 40
 # --no-profile, a seed's [extract] profile = false): the generic extractor alone.
 NEWSARCHIVER_PROFILE = True
 NEWSARCHIVER_PROFILE_PAGES = 100
+# Who learns it: the crawl alone; a worker of a shared run learns the run's with the others
+# (crawler/distributed/shared_profile.py, set by crawler/distributed/worker.py).
+NEWSARCHIVER_PROFILE_CLASS = "crawler.spiders.site_profile.CrawlProfile"
 NEWSARCHIVER_PROGRESS = False  # the live progress line on stderr
 NEWSARCHIVER_PROGRESS_INTERVAL = 1.0  # seconds between redraws (10 s at least without a tty)
 NEWSARCHIVER_SUMMARY_JSON = None  # also write the crawl's summary here (None: state/runs/)

@@ -23,6 +23,8 @@ from crawler.distributed import lua
 
 #: Key prefix of everything newsarchiver keeps in Redis.
 PREFIX = "newsarchiver:"
+#: A run's site profile and the page features it is learned from (per site, reset by a run).
+PROFILE_KEYS = ("profile", "profile_pages", "profile_learned")
 #: The key holding the frontier's id (``Frontier.identity``).
 IDENTITY_KEY = PREFIX + "frontier"
 
@@ -124,7 +126,7 @@ class Frontier:
         p = self._site(run.site)
         pipe = self.r.pipeline()
         keys = ("done", "retries", "expired", "lost", "retried", "stats", "seq", "run")
-        pipe.delete(*(p + k for k in (*keys, "workers", "totals", "shares")))
+        pipe.delete(*(p + k for k in (*keys, "workers", "totals", "shares", *PROFILE_KEYS)))
         pipe.hset(
             p + "run",
             mapping={
@@ -266,6 +268,32 @@ class Frontier:
     def now(self) -> float:
         sec, usec = self.r.time()
         return sec + usec / 1e6
+
+    # --- the run's site profile (crawler.distributed.shared_profile) ----------------------
+
+    def pin_profile(self, site: str, profile: bytes) -> bytes:
+        """Make ``profile`` the run's unless one is already; returns the run's."""
+        key = self._site(site) + "profile"
+        pipe = self.r.pipeline()  # MULTI: no other worker's pin between the two
+        pipe.set(key, profile, nx=True)
+        pipe.get(key)
+        return pipe.execute()[1]
+
+    def add_profile_page(self, site: str, features: bytes) -> int:
+        """Add one article page's profile features to the run's; how many it has now."""
+        return int(self.r.rpush(self._site(site) + "profile_pages", features))
+
+    def claim_learning(self, site: str) -> bool:
+        """True for the one worker that learns the profile of the run's pages."""
+        return bool(self.r.set(self._site(site) + "profile_learned", 1, nx=True))
+
+    def take_profile_pages(self, site: str, count: int) -> list[bytes]:
+        """The first ``count`` pages' features the run's workers added (then gone: about
+        10 KB a page)."""
+        pipe = self.r.pipeline()
+        pipe.lrange(self._site(site) + "profile_pages", 0, count - 1)
+        pipe.delete(self._site(site) + "profile_pages")
+        return pipe.execute()[0]
 
     # --- workers ---------------------------------------------------------------------------
 

@@ -59,7 +59,6 @@ class WorkerSpider(NewsSpider):
     """
 
     hold_articles_for_discovery = False
-    learns_profile = False
 
     async def start(self):  # noqa: ANN201 - Scrapy's own signature
         return
@@ -78,6 +77,7 @@ def worker_overrides(seed: Seed, redis_url: str, worker_id: str) -> dict[str, An
         "DUPEFILTER_CLASS": "crawler.distributed.scheduler.NoDupeFilter",
         "REDIS_URL": redis_url,
         "NEWSARCHIVER_WORKER_ID": worker_id,
+        "NEWSARCHIVER_PROFILE_CLASS": "crawler.distributed.shared_profile.SharedProfile",
         # One share of a run many workers crawl at once: no per-site lock or run-log row.
         "NEWSARCHIVER_CRAWL_RUN": False,
         # The delay and per-host limit hold across workers (the lease script).

@@ -60,9 +60,6 @@ class NewsSpider(
     Spider,
 ):
     name = "news"
-    #: False where the spider does not see the whole crawl (a worker's share of a run):
-    #: it uses the site's stored profile, and learns none alone.
-    learns_profile = True
 
     def __init__(self, seed: Seed | str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from scrapy import Request, signals
 from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.misc import load_object
 
 from crawler.extract.capture import Skipped
 from crawler.extract.link_bound import (
@@ -33,7 +34,9 @@ class ProfileOutputMixin:
     """Items of article reads, now or once the site's profile is learned (``NewsSpider``)."""
 
     def connect_profile(self) -> None:
-        self.profiling = CrawlProfile.from_crawler(self.crawler, self.seed.name)
+        # a CrawlProfile; a worker's learns the run's (crawler.distributed.shared_profile)
+        kind: type[CrawlProfile] = load_object(self.crawler.settings["NEWSARCHIVER_PROFILE_CLASS"])
+        self.profiling = kind.from_crawler(self.crawler, self.seed.name)
         self.crawler.signals.connect(self._release_held, signal=signals.spider_idle)
         self.crawler.signals.connect(self._release_on_close, signal=signals.spider_opened)
 

@@ -86,15 +86,21 @@ class CrawlProfile:
             profiling.path = ArchiveLayout(archive).profile_file(site) if archive else None
             profiling.enabled = settings.getbool("NEWSARCHIVER_PROFILE")
             profiling.pages = max(1, settings.getint("NEWSARCHIVER_PROFILE_PAGES"))
-            profiling.start(learn=getattr(spider, "learns_profile", True))
+            profiling.start()
 
         crawler.signals.connect(opened, signal=signals.spider_opened, weak=False)
         return profiling
 
-    def start(self, learn: bool = True) -> None:
-        """Use the stored profile when it is usable; else learn one (when ``learn``)."""
+    def start(self) -> None:
+        """Use the stored profile when it is usable; else learn one."""
         if not self.enabled:
             return
+        self.profile = self.stored()
+        if self.profile is None:
+            self.learner = ProfileLearner(self.site)
+
+    def stored(self) -> SiteProfile | None:
+        """The site's stored profile when it is usable (said in the log), else None."""
         stored = None
         if self.path is not None:
             try:
@@ -102,12 +108,9 @@ class CrawlProfile:
             except BadProfile as exc:
                 console.warning("%s; learning the site's profile again", exc)
         if stored is not None and stored.usable and stored.site == self.site:
-            self.profile = stored
             logger.info("site profile %s of %s in use (%s)", stored.hash(), self.site, self.path)
-        elif learn:
-            self.learner = ProfileLearner(self.site)
-        else:
-            self.enabled = False  # a worker of a shared run never learns alone
+            return stored
+        return None
 
     @property
     def learning(self) -> bool:

@@ -246,8 +246,8 @@ def _export_matches_one_machine(tmp_path, archive, postgres_url, seed, site_serv
                           "--out", str(shared_out))  # fmt: skip
     assert shared.returncode == 0, shared.stderr
     single = tmp_path / "single"
-    # workers learn no site profile (their archive stores none): the generic extractor's
-    # items, as a single crawl without a profile gives
+    # the first run had no stored profile: the generic extractor's items (the profile its
+    # workers learned serves later runs), as a single crawl without a profile gives
     crawl = newsarchiver("crawl", str(seed), "--archive", str(single), "--proxy",
                          site_server.proxy_url, "--no-progress", "--no-profile")  # fmt: skip
     assert crawl.returncode == 0, crawl.stderr
