@@ -110,6 +110,29 @@ def test_values_the_outlet_gives_on_every_page_are_no_story_values() -> None:
     assert item.lead == sentence(508, 14) and item.authors == [WRITERS[0]]
 
 
+def test_a_small_sections_name_as_the_first_h1_is_no_headline() -> None:
+    # six sections of ten pages each: each name is the first <h1> on a sixth of the pages
+    names = ("Balita", "Palakasan", "Negosyo", "Kultura", "Agham", "Opinyon")
+
+    def sectioned(n: int) -> bytes:
+        return page(n, stock=True).replace(
+            b"<h1 class='logo'><a href='/'>Ulat Kapuluan</a></h1>",
+            f"<h1 class='rubric'><a href='/s/{n % 6}/'>{names[n % 6]}</a></h1>".encode(),
+        )
+
+    n = 7  # no JSON-LD on this page
+    assert extract_article(story_url(n), None, sectioned(n)).headline == names[n % 6]
+    learner = ProfileLearner("ulat")
+    for k in range(60):
+        learner.add(extract_page(story_url(k), None, sectioned(k), features=True)[1])
+    profile = learner.profile()
+    assert {e["sample"] for e in profile.values if e["field"] == "headline"} == {
+        f"headline | {name}" for name in names
+    }
+    item = extract_article(story_url(n), None, sectioned(n), profile=profile)
+    assert item.headline == sentence(n, 8)
+
+
 def test_a_lead_repeated_where_the_outlet_shows_its_leads_is_still_the_lead() -> None:
     # larisa's stories share a few leads (one on 8 of its 17 pages), each shown in the
     # subtitle where its JSON-LD pages show their description

@@ -8,6 +8,8 @@ from crawler.extract.profile.model import (
     IMAGE_SHARE,
     LINK_SHARE,
     TEMPLATE_SHARE,
+    VALUE_MIN_PAGES,
+    VALUE_MIN_PAGES_OF,
     VALUE_SHARE,
     SiteProfile,
 )
@@ -68,7 +70,10 @@ def describe(profile: SiteProfile, hash_: str | None = None) -> list[str]:
         ],
         len(profile.labels),
     )
-    shares = ", ".join(f"{k} {v:.0%}" for k, v in VALUE_SHARE.items())
+    shares = ", ".join(
+        f"{k} {v:.0%} ({VALUE_MIN_PAGES_OF.get(k, VALUE_MIN_PAGES)} pages)"
+        for k, v in VALUE_SHARE.items()
+    )
     part(
         f"template values (given on >= this share of the pages giving the field: {shares}; "
         "never the story's)",

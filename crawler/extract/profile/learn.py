@@ -25,6 +25,7 @@ from crawler.extract.profile.model import (
     PLACE_MIN_PAGES,
     TEMPLATE_SHARE,
     VALUE_MIN_PAGES,
+    VALUE_MIN_PAGES_OF,
     VALUE_SHARE,
     SiteProfile,
 )
@@ -207,7 +208,8 @@ class ProfileLearner:
         out = []
         for k, (pages, beside, name) in self.values.items():
             stating = self.value_pages.get(name, 0)
-            if pages < VALUE_MIN_PAGES or pages < VALUE_SHARE[name] * stating:
+            least = VALUE_MIN_PAGES_OF.get(name, VALUE_MIN_PAGES)
+            if pages < least or pages < VALUE_SHARE[name] * stating:
                 continue
             entry = {
                 "field": name,

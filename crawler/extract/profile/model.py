@@ -62,9 +62,12 @@ LABEL_DISTINCT = 0.8
 #: A field's value given on at least this share of the pages that give the field a value
 #: (and on ``VALUE_MIN_PAGES`` or more) is the template's. A story's headline, lead or photo
 #: is on its own page; a topic may rightly be on a section's share of the pages, so a
-#: template topic must be on most of them; an author, see ``AUTHOR_BESIDE``.
-VALUE_SHARE = {"headline": 0.2, "lead": 0.2, "images": 0.2, "topics": 0.6, "authors": 0.5}
+#: template topic must be on most of them; an author, see ``AUTHOR_BESIDE``. A headline
+#: needs the smallest share, on more pages: a section's name as the first ``<h1>`` of its
+#: pages is on that section's share only, while no story's headline is on five pages.
+VALUE_SHARE = {"headline": 0.05, "lead": 0.2, "images": 0.2, "topics": 0.6, "authors": 0.5}
 VALUE_MIN_PAGES = 3
+VALUE_MIN_PAGES_OF = {"headline": 5}
 #: An author value on many pages is the template's only when another author is given beside
 #: it on at least this share of its pages, and the site gives ``AUTHOR_OTHERS`` other
 #: authors at least (a one-author blog names its author alone, in one form or two).
