@@ -106,3 +106,14 @@ def test_what_is_no_day_against_the_response_date() -> None:
     for text in ("Heute", "vor 2 Stunden", "5 Kommentare", "Teil 5", "Heute, 23:30"):
         assert read_with_reference(text, "Europe/Berlin", ("de",), ref) is None, text
     assert read_with_reference("Gestern", "Europe/Berlin", ("de",), ref) == "2024-10-14"
+
+
+def test_an_update_line_with_a_relative_day_gives_the_modified_date() -> None:
+    line = (
+        '<p class="date"><time datetime="2024-10-12T09:00:00+02:00">12.10.2024</time></p>'
+        "<p>Aktualisiert: Gestern, 21:22</p>"
+    )
+    fetched = _date("Tue, 15 Oct 2024 08:12:31 GMT")
+    item = extract_article("https://x.test/a", fetched, _page("de", line))
+    assert item.published == "2024-10-12T09:00:00+02:00"
+    assert item.modified == "2024-10-14T21:22:00+02:00"

@@ -12,7 +12,14 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from crawler.extract.dates.candidates import LOW, RANK, Candidate, choose_staged, parse_candidate
+from crawler.extract.dates.candidates import (
+    LOW,
+    RANK,
+    Candidate,
+    Stage,
+    choose_staged,
+    parse_candidate,
+)
 from crawler.extract.dates.fallback import fallback
 from crawler.extract.dates.offset import in_offset, page_offset
 from crawler.extract.dates.parse import ISO_RE, FoundDate, parse_clock_first, parse_date
@@ -37,14 +44,11 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
     """Set the item's ``published*`` and ``modified*`` fields; returns the elements that
     stated them (kept out of the body)."""
     languages = languages_for(page.rules.language if page.rules_given else None, item.language)
-    found = choose_staged(published_stages(page), page.tz, languages)
-    if found is None or found[1].confidence == LOW:  # a dateline without its year, "Gestern"
-        ref = Reference.of(page.fetched, page.url)
-        cands = (c for _, stage in published_stages(page) for c in stage())
-        found = first_with_reference(cands, page.tz, languages, ref) or found
+    ref = Reference.of(page.fetched, page.url)
+    found = _chosen(published_stages(page), page.tz, languages, ref)
     found = found or fallback(page, page.fetched)  # a marked guess rather than none
     published = found[0] if found else None
-    changed = choose_staged(modified_stages(page), page.tz, languages)
+    changed = _chosen(modified_stages(page), page.tz, languages, ref)
     modified = changed[0] if changed else None
     winners = [f for f in (found, changed) if f and not f[1].text]
     if page.tz is None and any(w[0].value.endswith("+00:00") for w in winners):
@@ -74,6 +78,18 @@ def fill_dates(item: ArticleItem, page: Page) -> list[Any]:
             modified.source,
         )
     return els
+
+
+def _chosen(
+    stages: list[Stage], tz: str | None, languages: tuple[str, ...], ref: Reference
+) -> tuple[FoundDate, Candidate] | None:
+    """The best candidate of ``stages``; with none, or only a guess, the best dateline that
+    ``ref`` completes ("13 жовтня, 13:24", "Gestern, 21:22") before that guess."""
+    found = choose_staged(stages, tz, languages)
+    if found is None or found[1].confidence == LOW:
+        cands = (c for _, stage in stages for c in stage())
+        found = first_with_reference(cands, tz, languages, ref) or found
+    return found
 
 
 def _offset_evidence(
