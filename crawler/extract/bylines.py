@@ -59,7 +59,9 @@ def find_authors(page: Page) -> tuple[list[str], str | None, Any]:
     if names and set(dom) > set(names):  # the byline shown: it can only add co-authors
         return names + extra_co_authors(names, dom), agency or dom_agency, el
     if names:
-        return names, agency, None
+        # a closing "(Jane Roe)" repeating the structured author is the byline, not text
+        closing, closing_el = _closing_byline(page)
+        return names, agency, closing_el if closing and set(closing) <= set(names) else None
     if dom:
         return dom, agency or dom_agency, el
     meta_author = page.meta.get("author") or page.meta.get("article:author")

@@ -190,3 +190,18 @@ def test_a_commenter_is_no_author() -> None:
         top="<h1>Heat</h1><p class='byline'>By Mia Berger</p>", body=RUNNING_TEXT + comments
     )
     assert extract_article("https://x.test/a", None, page).authors == ["Mia Berger"]
+
+
+def test_a_closing_byline_repeating_the_structured_author_leaves_the_body() -> None:
+    ld = {
+        "@type": "NewsArticle",
+        "headline": "Heat",
+        "author": {"@type": "Person", "name": "Jane Roe"},
+    }
+    page = en_page(top="<h1>Heat</h1>", body=RUNNING_TEXT + "<p>(Jane Roe)</p>", ld=ld)
+    item = extract_article("https://x.test/a", None, page)
+    assert item.authors == ["Jane Roe"]
+    assert "Jane Roe" not in (item.body or "")
+    # another name in brackets at the end is no repeat of the author: the text keeps it
+    page = en_page(top="<h1>Heat</h1>", body=RUNNING_TEXT + "<p>(John Doe)</p>", ld=ld)
+    assert "John Doe" in (extract_article("https://x.test/a", None, page).body or "")
