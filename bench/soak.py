@@ -244,7 +244,7 @@ def _part_frontier(work: Path, args: argparse.Namespace, rng: random.Random, dis
                     print(f"  url state of {path}: fetches, status, item_at = {row}")
             engine.dispose()
     extra = {
-        "every story once in the item store": stories == args.articles,
+        f"every story once in the item store ({stories})": stories == args.articles,
         f"the run's row counts each once ({run_items})": run_items == args.articles,
     }
     return verdict("part 1", lines, served, args.articles, extra)
