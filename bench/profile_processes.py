@@ -98,7 +98,10 @@ def components(raw: Path) -> tuple[dict[str, Counter[str]], dict[int, str]]:
         if not n.isdigit():
             continue
         frames = stack.split(";")
-        at = max(i for i, f in enumerate(frames) if f.startswith("process "))
+        tops = [i for i, f in enumerate(frames) if f.startswith("process ")]
+        if not tops:  # a sample without its process (py-spy lost it): not attributable
+            continue
+        at = tops[-1]
         top = ";".join(frames[at:])  # a worker's command line holds "; " itself
         kind = _kind(top)
         kinds[int(frames[at].split()[1].rstrip(":").split(":")[0])] = kind
