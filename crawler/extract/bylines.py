@@ -12,6 +12,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.extract.agency import canonical
 from crawler.extract.authors import (
     BYLINE_START,
     extra_co_authors,
@@ -99,9 +100,15 @@ def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | N
         if el.tag in ("meta", "link") or len(page.text(el)) > 200:
             continue
         names, ag = parse_byline(page.text(el))
+        links = [page.text(a) for a in el.iter("a")]
+        # an agency linked as the author, its function beside it ("SID" + "Nachrichten-
+        # agentur" reads "SIDNachrichtenagentur"): the byline names the agency alone
+        linked = [t for t in links if canonical(t)]
+        names = [n for n in names if not any(n.startswith(t) for t in linked)]
+        ag = ag or next((canonical(t) for t in linked), None)
         agency = agency or ag
-        names = with_linked_names(names, [page.text(a) for a in el.iter("a")])
-        if names:
+        names = with_linked_names(names, links)
+        if names or ag:
             return names, agency, el
     return [], agency, None
 

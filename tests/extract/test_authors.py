@@ -205,3 +205,13 @@ def test_a_closing_byline_repeating_the_structured_author_leaves_the_body() -> N
     # another name in brackets at the end is no repeat of the author: the text keeps it
     page = en_page(top="<h1>Heat</h1>", body=RUNNING_TEXT + "<p>(John Doe)</p>", ld=ld)
     assert "John Doe" in (extract_article("https://x.test/a", None, page).body or "")
+
+
+def test_an_agency_linked_as_author_with_its_function_beside_it_is_the_agency() -> None:
+    # "<a>SID</a><span>Nachrichtenagentur</span>" reads "SIDNachrichtenagentur"
+    byline = (
+        "<div class='story-authors'><div><a href='/autoren/sid/'>SID</a></div>"
+        "<span class='author-function'>Nachrichtenagentur</span></div>"
+    )
+    item = extract_article("https://x.test/a", None, en_page(top="<h1>Heat</h1>" + byline))
+    assert item.authors == [] and item.agency == "SID"
