@@ -240,6 +240,7 @@ def _extract(
     if template is not None and "related" not in seed_sel:  # read-also labels, any language
         labelled, label_els = template.labelled_links(page.scope, set(read_also_els))
         inline += labelled
+        inline += template.related_links(url, {r.url for r in related + inline})  # its box
         read_also_els += label_els
     known = {r.url for r in related}
     item.related = related + [r for r in inline if r.url not in known and r.url != url]

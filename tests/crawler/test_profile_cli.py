@@ -61,3 +61,4 @@ def test_profile_prints_the_values_given_on_many_pages_and_why_an_author_stays()
         learner.add(features)
     (line,) = [x for x in describe(learner.profile()) if "authors | " in x]
     assert line.endswith(": kept, named alone on most of its pages")
+    assert any(x.startswith("related-story places") for x in describe(learner.profile()))

@@ -110,6 +110,27 @@ def test_values_the_outlet_gives_on_every_page_are_no_story_values() -> None:
     assert item.lead == sentence(508, 14) and item.authors == [WRITERS[0]]
 
 
+def test_a_related_box_in_no_known_words_or_classes_is_learned_and_read() -> None:
+    def boxed(n: int) -> bytes:
+        others = ((n + k) % 40 for k in (1, 2, 3))
+        items = "".join(f"<li><a href='{story_url(k)}'>{sentence(k, 7)}</a></li>" for k in others)
+        box = f"<div class='kaugnay'><h3>Basahin din</h3><ul>{items}</ul></div>"
+        return page(n, stock=True).replace(b"<aside", box.encode() + b"<aside", 1)
+
+    n = 7  # the generic extractor takes the "most read" list, every page's, for related
+    plain = extract_article(story_url(n), None, boxed(n))
+    assert {r.url for r in plain.related} == {story_url(k) for k in (90, 91, 92)}
+    learner = ProfileLearner("ulat")
+    for k in range(20):
+        learner.add(extract_page(story_url(k), None, boxed(k), features=True)[1])
+    profile = learner.profile()
+    assert "div.kaugnay > ul > li > a" in {e["where"] for e in profile.related}
+    item = extract_article(story_url(n), None, boxed(n), profile=profile)
+    # the box's three stories, and the read-also line's (story 10, also in the box) once
+    assert [r.url for r in item.related] == [story_url(k) for k in (10, 8, 9)]
+    assert item.related[1].headline == sentence(8, 7)
+
+
 def test_a_small_sections_name_as_the_first_h1_is_no_headline() -> None:
     # six sections of ten pages each: each name is the first <h1> on a sixth of the pages
     names = ("Balita", "Palakasan", "Negosyo", "Kultura", "Agham", "Opinyon")

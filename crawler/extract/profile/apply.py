@@ -200,6 +200,29 @@ class PageProfile:
                 template[url] = template.get(url, True) and known
         return [r for r in related if not template.get(r.url.split("#", 1)[0], False)]
 
+    def related_links(self, url: str, known: set[str]) -> list[RelatedStory]:
+        """The headline-like links at the places the outlet lists other stories on nearly
+        every page (its related box, in whatever language and class): related stories, each
+        once, none of ``known``."""
+        places = self.profile.index("related")
+        if not places:
+            return []
+        wanted = {e["where"].rsplit(" > ", 1)[-1] for e in self.profile.related}
+        host = urlsplit(self.base).netloc
+        out: list[RelatedStory] = []
+        for a in self.tree.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not href or href.startswith("#") or component(a) not in wanted:
+                continue
+            if key_of("story links\0" + self.place(a)) not in places:
+                continue
+            target = urljoin(self.base, href).split("#", 1)[0]
+            if urlsplit(target).netloc == host and target != url and target not in known:
+                known.add(target)
+                headline = " ".join(a.text_content().split())
+                out.append(RelatedStory(url=target, headline=headline or None))
+        return out
+
     def labelled_links(self, scope: Any, skip: set[Any]) -> tuple[list[RelatedStory], list[Any]]:
         """Short blocks that are one of the outlet's learned labels and a link to another
         story of the site: the stories and the blocks (kept out of the body)."""

@@ -63,6 +63,15 @@ def describe(profile: SiteProfile, hash_: str | None = None) -> list[str]:
         f"no related story): {len(profile.links)}"
     )
     part(
+        "related-story places (headline-like links to the site's stories, other ones on "
+        "nearly every page)",
+        [
+            f"{e['pages']} pages, {e['distinct_links']} distinct links  {e['where']}"
+            for e in profile.related
+        ],
+        len(profile.related),
+    )
+    part(
         "read-also labels (before a link to another story, a new one each time)",
         [
             f"{e['label']!r}  on {e['pages']} pages, {e['distinct_links']} distinct links"

@@ -107,6 +107,9 @@ class PageFeatures:
     links: dict[int, int] = field(default_factory=dict)
     #: label key -> link URL key of each labelled link.
     labels: dict[int, int] = field(default_factory=dict)
+    #: place key -> URL keys of the headline-like links there, each alone in its parent
+    #: (a list of stories: a related box, a "most read" list)
+    story_links: dict[int, set[int]] = field(default_factory=dict)
     #: field -> {place key: agrees}: where the page shows what its structured data states
     #: (:mod:`~crawler.extract.profile.supervise`).
     fields: dict[str, dict[int, bool]] = field(default_factory=dict)
@@ -144,6 +147,7 @@ def page_features(
     if stated:
         out.fields, words = field_evidence(blocks, stated)
         out.samples.update(words)
+    shown = {el: (text, links) for el, _, text, links in blocks}
     for el, chain, text, links in blocks:
         if el.tag in ("img", "amp-img"):
             _image(out, el, base_url)
@@ -152,7 +156,12 @@ def page_features(
             href = (el.get("href") or "").strip()
             if href and not href.startswith(("#", "javascript:", "mailto:")):
                 target = urljoin(base_url, href)
-                out.links[placed_url_key(" > ".join(chain), target)] = url_key(target)
+                where = " > ".join(chain)
+                out.links[placed_url_key(where, target)] = url_key(target)
+                if listed_story(el, text, shown.get(el.getparent())):
+                    pkey = key_of("story links\0" + where)
+                    out.story_links.setdefault(pkey, set()).add(url_key(target))
+                    out.samples.setdefault(pkey, where)
         if not text or len(out.blocks) >= MAX_BLOCKS:
             continue
         where = " > ".join(chain)
@@ -172,6 +181,20 @@ def page_features(
         out.images.add(key)
         out.samples.setdefault(key, f"{OG_IMAGE} | {src}")
     return out
+
+
+#: A link to a story in a list has at least this many characters of text (a headline).
+STORY_LINK_TEXT = 15
+
+
+def listed_story(a: Any, text: str, parent: tuple[str, int] | None) -> bool:
+    """A headline-like link alone in its parent, which says little more (a list item, a
+    teaser's title, "<li><a>Headline</a> <span>date</span></li>"), not a link inside a
+    sentence of the text. ``parent``: the parent's (text, links) from the page's blocks."""
+    if len(text) < STORY_LINK_TEXT or parent is None:
+        return False
+    parent_text, links = parent
+    return links == 1 and bool(parent_text) and len(parent_text) <= 1.5 * len(text) + 30
 
 
 #: Elements a labelled link may be ("<p>Label: <a>story</a></p>").

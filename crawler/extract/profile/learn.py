@@ -23,6 +23,7 @@ from crawler.extract.profile.model import (
     MIN_PAGES,
     PLACE_DISTINCT,
     PLACE_MIN_PAGES,
+    RELATED_SHARE,
     TEMPLATE_SHARE,
     VALUE_MIN_PAGES,
     VALUE_MIN_PAGES_OF,
@@ -56,6 +57,7 @@ class ProfileLearner:
         self.link_urls: dict[int, int] = {}  # place-and-URL key -> URL key
         self.places: dict[int, list[Any]] = {}  # key -> [pages, set of URL keys]
         self.labels: dict[int, list[Any]] = {}  # key -> [pages, set of target keys]
+        self.story_places: dict[int, list[Any]] = {}  # place key -> [pages, set of targets]
         self.samples: dict[int, str] = {}
         self.page_keys: set[int] = set()
         #: value key -> [pages, pages with another author beside it, field]
@@ -90,7 +92,11 @@ class ProfileLearner:
         per_place: dict[int, set[int]] = {}
         for pkey, ukey in features.image_places:
             per_place.setdefault(pkey, set()).add(ukey)
-        for table, pairs in ((self.places, per_place), (self.labels, features.labels)):
+        for table, pairs in (
+            (self.places, per_place),
+            (self.labels, features.labels),
+            (self.story_places, features.story_links),
+        ):
             for key, targets in pairs.items():
                 entry = table.setdefault(key, [0, set()])
                 entry[0] += 1
@@ -132,6 +138,7 @@ class ProfileLearner:
 
     def _known(self, key: int) -> bool:
         tables = (self.blocks, self.texts, self.images, self.places, self.labels, self.values)
+        tables += (self.story_places,)
         return any(key in t for t in tables)
 
     def _prune(self, table: dict[int, Any]) -> None:
@@ -146,7 +153,7 @@ class ProfileLearner:
                 del table[key]
             floor += 1
         live = set(self.blocks) | set(self.texts) | set(self.images)
-        live |= set(self.places) | set(self.labels) | set(self.values)
+        live |= set(self.places) | set(self.labels) | set(self.values) | set(self.story_places)
         live |= {k for places in self.field_places.values() for k in places}
         self.samples = {k: w for k, w in self.samples.items() if k in live}
 
@@ -179,9 +186,20 @@ class ProfileLearner:
             ):
                 entry = {"key": f"{k:016x}", "pages": pages, "distinct_links": len(targets)}
                 labels.append({**entry, "label": self.samples.get(k, "")})
+        related = []  # a place listing the site's stories, other ones on nearly every page
+        for k, (pages, targets) in self.story_places.items():
+            stories = len(targets & self.page_keys)
+            if (
+                pages >= max(3, RELATED_SHARE * n)
+                and len(targets) >= LABEL_DISTINCT * min(pages, DISTINCT_CAP)
+                and stories >= len(targets) / 2
+            ):
+                entry = {"key": f"{k:016x}", "pages": pages, "distinct_links": len(targets)}
+                related.append({**entry, "where": self.samples.get(k, "")})
         return SiteProfile(
             site=self.site,
             pages=n,
+            related=tuple(sorted(related, key=lambda e: (e["where"], e["key"]))),
             status="learned",
             texts=entries(self.texts, BODY_SHARE, 2),
             blocks=entries(self.blocks, TEMPLATE_SHARE, 2),

@@ -18,6 +18,8 @@ What it holds, each entry with the share of the site's pages it was seen on:
   ``<h1>``, a site-wide description, keywords or default image, a site-wide author beside
   each story's own): never the story's headline, lead, topic, image or author
   (:mod:`~crawler.extract.profile.values`);
+- ``related``: places of headline-like links to the site's stories, other ones on nearly
+  every page (a related box in any language);
 - ``labels``: labels put before a link to another story on many pages, the link changing
   ("<label>: <link>"): the outlet's read-also label, in whatever language;
 - ``fields``: per field its structured data states on some pages (headline, authors,
@@ -39,7 +41,7 @@ from typing import Any
 from crawler.extract.profile.supervise import MIN_HELD
 
 #: Bumped when the profile's shape or meaning changes (an old profile is then relearned).
-PROFILE_VERSION = 2
+PROFILE_VERSION = 3
 #: Below this many article pages nothing is learned (the generic extractor alone).
 MIN_PAGES = 10
 #: A block text on at least this share of the pages is never a line of the body.
@@ -59,6 +61,10 @@ PLACE_MIN_PAGES = 5
 #: a different link nearly every time.
 LABEL_SHARE = 0.05
 LABEL_DISTINCT = 0.8
+#: A place of headline-like links is a related-stories box when it is on this share of the
+#: pages and its links lead to the site's stories, other ones nearly every page
+#: (``LABEL_DISTINCT``): a "most read" list shows the same few on every page.
+RELATED_SHARE = 0.3
 #: A field's value given on at least this share of the pages that give the field a value
 #: (and on ``VALUE_MIN_PAGES`` or more) is the template's. A story's headline, lead or photo
 #: is on its own page; a topic may rightly be on a section's share of the pages, so a
@@ -89,6 +95,7 @@ class SiteProfile:
     image_places: tuple[dict[str, Any], ...] = ()
     links: tuple[dict[str, Any], ...] = ()
     labels: tuple[dict[str, Any], ...] = ()
+    related: tuple[dict[str, Any], ...] = ()
     values: tuple[dict[str, Any], ...] = ()
     fields: dict[str, dict[str, Any]] = field(default_factory=dict)
     min_pages: int = MIN_PAGES
@@ -107,6 +114,7 @@ class SiteProfile:
             links=keys(self.links),
             link_urls=frozenset(int(e["url"], 16) for e in self.links if "url" in e),
             labels=keys(self.labels),
+            related=keys(self.related),
             values=keys(tuple(e for e in self.values if e.get("template", True))),
         )
 
@@ -129,7 +137,7 @@ class SiteProfile:
 
     def index(self, name: str) -> frozenset[int]:
         """The keys of one kind: ``body``, ``template``, ``images``, ``places``, ``links``,
-        ``labels``, ``values``."""
+        ``labels``, ``related``, ``values``."""
         return self._index[name]
 
     def to_dict(self) -> dict[str, Any]:
@@ -145,6 +153,7 @@ class SiteProfile:
             "image_places": [dict(e) for e in self.image_places],
             "links": [dict(e) for e in self.links],
             "labels": [dict(e) for e in self.labels],
+            "related": [dict(e) for e in self.related],
             "values": [dict(e) for e in self.values],
             "fields": {k: dict(v) for k, v in self.fields.items()},
         }
@@ -177,6 +186,7 @@ class SiteProfile:
                 image_places=tuple(data.get("image_places") or ()),
                 links=tuple(data.get("links") or ()),
                 labels=tuple(data.get("labels") or ()),
+                related=tuple(data.get("related") or ()),
                 values=tuple(data.get("values") or ()),
                 fields=dict(data.get("fields") or {}),
                 min_pages=int(data.get("min_pages", MIN_PAGES)),
