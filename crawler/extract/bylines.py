@@ -81,6 +81,10 @@ def outlet_keys(page: Page) -> set[str]:
     return {k for k in map(name_key, names) if k}
 
 
+#: Elements a byline line stands in ("Von: X, Y" in a list item of the article's facts).
+_LINE_TAGS = ("p", "span", "div", "address", "small", "li")
+
+
 def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | None, Any]:
     """Names from the first byline element of the page (class, rel=author, "Par X et Y")."""
     marked = [el for el in page.with_class(_BYLINE) if not _in_chrome(page, el)]
@@ -88,9 +92,10 @@ def _dom_byline(page: Page, scan_lines: bool = True) -> tuple[list[str], str | N
     if rel_author:
         marked = page.in_order(set(marked) | set(rel_author))
     dom = page.css("authors") + page.scoped(marked)
+    lines = page.scope.iter(*_LINE_TAGS) if scan_lines else ()
     dom += [  # "Par X et Y", "Door X en Y · 28 november": a line that starts like a byline
         el
-        for el in (page.scope.iter("p", "span", "div", "address", "small") if scan_lines else ())
+        for el in lines
         if len(page.text(el)) <= 160
         and BYLINE_START.match(page.text(el))
         and not page.in_related(el)

@@ -215,3 +215,12 @@ def test_an_agency_linked_as_author_with_its_function_beside_it_is_the_agency() 
     )
     item = extract_article("https://x.test/a", None, en_page(top="<h1>Heat</h1>" + byline))
     assert item.authors == [] and item.agency == "SID"
+
+
+def test_a_byline_line_in_a_list_item_names_the_authors() -> None:
+    meta = (
+        "<ul class='information'><li>3 Minuten Lesezeit</li><li>Von: <span><a href='/bm'>"
+        "Bill MCCARTHY</a>,</span> <span><a href='/mg'>Marisha GOLDHAMER</a></span></li></ul>"
+    )
+    item = extract_article("https://x.test/a", None, en_page(top="<h1>Heat</h1>" + meta))
+    assert item.authors == ["Bill MCCARTHY", "Marisha GOLDHAMER"]
