@@ -49,7 +49,7 @@ class PageProfile:
         self._template = profile.index("template")
         self._values = profile.index("values")
         self._shown: dict[str, list[str]] = {}
-        self._components: dict[Any, str] = {}  # the page's elements are not changed meanwhile
+        self._components: dict[tuple[str, str | None], str] = {}  # (tag, class) -> step
 
     def place(self, el: Any) -> str:
         """:func:`~crawler.extract.profile.features.place`, each element's step computed
@@ -59,10 +59,7 @@ class PageProfile:
         for _ in range(PLACE_DEPTH + 1):
             if node is None or not isinstance(node.tag, str) or node.tag in ("body", "html"):
                 break
-            step = self._components.get(node)
-            if step is None:
-                step = self._components[node] = component(node)
-            parts.append(step)
+            parts.append(self._step(node))
             node = node.getparent()
         return " > ".join(reversed(parts))
 
@@ -207,12 +204,16 @@ class PageProfile:
         places = self.profile.index("related")
         if not places:
             return []
-        wanted = {e["where"].rsplit(" > ", 1)[-1] for e in self.profile.related}
+        # cheap first: the steps of a learned place, innermost first, as far as they go
+        heads: set[tuple[str, ...]] = set()
+        for e in self.profile.related:
+            steps = e["where"].split(" > ")[::-1]
+            heads.update(tuple(steps[: d + 1]) for d in range(min(2, len(steps))))
         host = urlsplit(self.base).netloc
         out: list[RelatedStory] = []
         for a in self.tree.iter("a"):
             href = (a.get("href") or "").strip()
-            if not href or href.startswith("#") or component(a) not in wanted:
+            if not href or href.startswith("#") or not self._heads(a, heads):
                 continue
             if key_of("story links\0" + self.place(a)) not in places:
                 continue
@@ -222,6 +223,25 @@ class PageProfile:
                 headline = " ".join(a.text_content().split())
                 out.append(RelatedStory(url=target, headline=headline or None))
         return out
+
+    def _heads(self, a: Any, heads: set[tuple[str, ...]]) -> bool:
+        """The link's own step and its parent's start one of the learned places."""
+        mine = (self._step(a),)
+        if mine not in heads:
+            return False
+        parent = a.getparent()
+        if parent is None or not isinstance(parent.tag, str) or parent.tag in ("body", "html"):
+            return True  # a place of one step: the full place decides
+        return (*mine, self._step(parent)) in heads
+
+    def _step(self, el: Any) -> str:
+        """:func:`~crawler.extract.profile.features.component`, computed once per tag and
+        class attribute of the page (a page's links share a few)."""
+        shape = (el.tag, el.get("class"))
+        step = self._components.get(shape)
+        if step is None:
+            step = self._components[shape] = component(el)
+        return step
 
     def labelled_links(self, scope: Any, skip: set[Any]) -> tuple[list[RelatedStory], list[Any]]:
         """Short blocks that are one of the outlet's learned labels and a link to another
