@@ -115,6 +115,9 @@ def test_a_related_box_in_no_known_words_or_classes_is_learned_and_read() -> Non
         others = ((n + k) % 40 for k in (1, 2, 3))
         items = "".join(f"<li><a href='{story_url(k)}'>{sentence(k, 7)}</a></li>" for k in others)
         box = f"<div class='kaugnay'><h3>Basahin din</h3><ul>{items}</ul></div>"
+        # and the next story, alone: another link on every page, but no list
+        after = (n + 20) % 40
+        box += f"<div class='sunod'><a href='{story_url(after)}'>{sentence(after, 7)}</a></div>"
         return page(n, stock=True).replace(b"<aside", box.encode() + b"<aside", 1)
 
     n = 7  # the generic extractor takes the "most read" list, every page's, for related
@@ -124,7 +127,7 @@ def test_a_related_box_in_no_known_words_or_classes_is_learned_and_read() -> Non
     for k in range(20):
         learner.add(extract_page(story_url(k), None, boxed(k), features=True)[1])
     profile = learner.profile()
-    assert "div.kaugnay > ul > li > a" in {e["where"] for e in profile.related}
+    assert {e["where"] for e in profile.related} == {"div.kaugnay > ul > li > a"}
     item = extract_article(story_url(n), None, boxed(n), profile=profile)
     # the box's three stories, and the read-also line's (story 10, also in the box) once
     assert [r.url for r in item.related] == [story_url(k) for k in (10, 8, 9)]

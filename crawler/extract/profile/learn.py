@@ -23,6 +23,7 @@ from crawler.extract.profile.model import (
     MIN_PAGES,
     PLACE_DISTINCT,
     PLACE_MIN_PAGES,
+    RELATED_LINKS,
     RELATED_SHARE,
     TEMPLATE_SHARE,
     VALUE_MIN_PAGES,
@@ -55,9 +56,10 @@ class ProfileLearner:
         self.images: dict[int, int] = {}
         self.links: dict[int, int] = {}
         self.link_urls: dict[int, int] = {}  # place-and-URL key -> URL key
-        self.places: dict[int, list[Any]] = {}  # key -> [pages, set of URL keys]
-        self.labels: dict[int, list[Any]] = {}  # key -> [pages, set of target keys]
-        self.story_places: dict[int, list[Any]] = {}  # place key -> [pages, set of targets]
+        # key -> [pages, set of URL or target keys (up to DISTINCT_CAP), links seen]
+        self.places: dict[int, list[Any]] = {}
+        self.labels: dict[int, list[Any]] = {}
+        self.story_places: dict[int, list[Any]] = {}
         self.samples: dict[int, str] = {}
         self.page_keys: set[int] = set()
         #: value key -> [pages, pages with another author beside it, field]
@@ -98,10 +100,12 @@ class ProfileLearner:
             (self.story_places, features.story_links),
         ):
             for key, targets in pairs.items():
-                entry = table.setdefault(key, [0, set()])
+                entry = table.setdefault(key, [0, set(), 0])
                 entry[0] += 1
+                targets = targets if isinstance(targets, set) else {targets}
+                entry[2] += len(targets)
                 if len(entry[1]) < DISTINCT_CAP:
-                    entry[1].update(targets if isinstance(targets, set) else (targets,))
+                    entry[1].update(targets)
             if len(table) > self.cap:
                 self._prune(table)
         self._add_values(features.values)
@@ -172,12 +176,12 @@ class ProfileLearner:
             return tuple(sorted(out, key=lambda e: (-e["share"], e["sample"], e["key"])))
 
         places = []
-        for k, (pages, urls) in self.places.items():
+        for k, (pages, urls, _) in self.places.items():
             if pages >= max(PLACE_MIN_PAGES, 0.1 * n) and len(urls) <= PLACE_DISTINCT * pages:
                 entry = {"key": f"{k:016x}", "pages": pages, "distinct_urls": len(urls)}
                 places.append({**entry, "where": self.samples.get(k, "")})
         labels = []  # a label before links to the site's stories, a new one nearly every time
-        for k, (pages, targets) in self.labels.items():
+        for k, (pages, targets, _) in self.labels.items():
             stories = len(targets & self.page_keys)
             if (
                 pages >= max(3, LABEL_SHARE * n)
@@ -187,10 +191,11 @@ class ProfileLearner:
                 entry = {"key": f"{k:016x}", "pages": pages, "distinct_links": len(targets)}
                 labels.append({**entry, "label": self.samples.get(k, "")})
         related = []  # a place listing the site's stories, other ones on nearly every page
-        for k, (pages, targets) in self.story_places.items():
+        for k, (pages, targets, links) in self.story_places.items():
             stories = len(targets & self.page_keys)
             if (
                 pages >= max(3, RELATED_SHARE * n)
+                and links >= RELATED_LINKS * pages  # a list, not a "next story" link
                 and len(targets) >= LABEL_DISTINCT * min(pages, DISTINCT_CAP)
                 and stories >= len(targets) / 2
             ):

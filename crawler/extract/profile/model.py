@@ -65,6 +65,9 @@ LABEL_DISTINCT = 0.8
 #: pages and its links lead to the site's stories, other ones nearly every page
 #: (``LABEL_DISTINCT``): a "most read" list shows the same few on every page.
 RELATED_SHARE = 0.3
+#: ... and shows this many links a page on average: a list of stories, not the one link of a
+#: "next story" or "previous story" place (other on every page too).
+RELATED_LINKS = 2
 #: A field's value given on at least this share of the pages that give the field a value
 #: (and on ``VALUE_MIN_PAGES`` or more) is the template's. A story's headline, lead or photo
 #: is on its own page; a topic may rightly be on a section's share of the pages, so a
