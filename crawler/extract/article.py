@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -163,16 +164,18 @@ def extract_page(
     profile: SiteProfile | None = None,
     features: bool = False,
     where: tuple[Sequence[tuple[str, str]] | None, Sequence[str]] = (None, ()),
+    fetched: datetime | None = None,
 ) -> tuple[ArticleItem, PageFeatures | None]:
     """:func:`extract_article`, and with ``features`` also what the page contributes to its
     site's profile (None when it is no parseable page), from the same parsed tree;
-    ``where``: the seed's sections and those whose listings linked the page."""
+    ``where``: the seed's sections and those whose listings linked the page; ``fetched``:
+    when the page was fetched (its WARC-Date), for a response without a ``Date`` header."""
     rules_given = rules is not None
     rules = rules or ExtractionRules()
     found: list[PageFeatures] = []
     try:
         sink = found if features else None
-        item = _extract(url, headers, body, rules, rules_given, profile, sink, where)
+        item = _extract(url, headers, body, rules, rules_given, profile, sink, where, fetched)
     except Exception as exc:  # noqa: BLE001 - the contract is: never raise
         item = _missing_item(url, rules, f"extractor error: {type(exc).__name__}: {exc}"[:300])
     if profile is not None:
@@ -190,6 +193,7 @@ def _extract(
     profile: SiteProfile | None = None,
     features: list[PageFeatures] | None = None,
     where: tuple[Sequence[tuple[str, str]] | None, Sequence[str]] = (None, ()),
+    fetched: datetime | None = None,
 ) -> ArticleItem:
     if not isinstance(body, bytes | bytearray):
         body = str(body or "").encode("utf-8")
@@ -229,7 +233,7 @@ def _extract(
         page.tz = rules.timezone
     else:
         page.tz = LANGUAGE_TIMEZONES.get(item.language or "")  # used only without rules
-    page.fetched = response_date(headers)
+    page.fetched = response_date(headers) or fetched
     item.canonical_url = _canonical(page)
 
     related, page.related_box = extract_related(page, rules.selectors.get("related"))

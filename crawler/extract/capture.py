@@ -105,6 +105,7 @@ def item_from_capture(
     if capture.truncated:
         return Skipped(capture.url, "body truncated: archived, not extracted", "truncated")
     headers = joined_headers(capture.headers)
+    fetch_time = warc_fetch_time(capture.warc) or fetched_at
     try:
         listed_in = context.listing_sections(site) if context is not None else ()
         where = (site.sections, listed_in)
@@ -116,6 +117,7 @@ def item_from_capture(
             profile,
             features=features is not None,
             where=where,
+            fetched=_instant(fetch_time),
         )
     except Exception as exc:  # the extractor promises not to raise; never lose the crawl
         reason = f"extraction failed: {type(exc).__name__}: {exc}"
@@ -131,7 +133,7 @@ def item_from_capture(
     if context is not None:
         apply_listed_date(item, context.listed, site.extraction.timezone)
     item.warc = capture.warc
-    item.fetched_at = warc_fetch_time(capture.warc) or fetched_at
+    item.fetched_at = fetch_time
     item.discovery = context.discovery() if context is not None else None
     return item
 
@@ -161,6 +163,15 @@ def joined_headers(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
         key = names.setdefault(name.lower(), name)
         headers[key] = f"{headers[key]}, {value}" if key in headers else value
     return headers
+
+
+def _instant(when: str | None) -> datetime | None:
+    """``when`` (ISO 8601) as an aware instant (UTC without an offset), or None."""
+    try:
+        found = datetime.fromisoformat(when.replace("Z", "+00:00")) if when else None
+    except ValueError:
+        return None
+    return found if found is None or found.tzinfo else found.replace(tzinfo=UTC)
 
 
 def warc_fetch_time(warc: dict[str, Any] | None) -> str | None:

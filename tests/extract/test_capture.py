@@ -125,3 +125,18 @@ def test_a_candidate_page_that_is_no_article_is_no_item() -> None:
     assert isinstance(
         item_from_capture(fixture_capture(), SEED, CrawlContext(candidate=True)), ArticleItem
     )
+
+
+def test_a_relative_dateline_without_a_date_header_is_read_against_the_warc_date() -> None:
+    # no Date header: the record's WARC-Date is when the page was fetched, so a re-extraction
+    # years later reads "yesterday" (and bounds any fallback date) as the crawl did
+    page = (
+        '<html lang="de"><head><title>Regen</title></head><body><article><h1>Regen</h1>'
+        '<p class="date">Gestern, 21:22</p><p>Es regnete an der Küste den ganzen Nachmittag '
+        "lang, und die Polizei sperrte die Straßen.</p></article></body></html>"
+    ).encode()
+    headers = [("Content-Type", "text/html; charset=utf-8")]
+    capture = Capture("http://news.demo.test/a.html", 200, headers, page, warc=WARC)
+    item = item_from_capture(capture, SEED, CrawlContext(section="Politik"))
+    assert isinstance(item, ArticleItem)
+    assert item.published == "2026-11-24T21:22:00+01:00"
