@@ -35,7 +35,10 @@ class ProfileOutputMixin:
 
     def connect_profile(self) -> None:
         # a CrawlProfile; a worker's learns the run's (crawler.distributed.shared_profile)
-        kind: type[CrawlProfile] = load_object(self.crawler.settings["NEWSARCHIVER_PROFILE_CLASS"])
+        # (a crawler built without the project's settings, as Scrapy's get_crawler does: the
+        # one-machine crawl's)
+        name = self.crawler.settings.get("NEWSARCHIVER_PROFILE_CLASS")
+        kind: type[CrawlProfile] = load_object(name) if name else CrawlProfile
         self.profiling = kind.from_crawler(self.crawler, self.seed.name)
         self.crawler.signals.connect(self._release_held, signal=signals.spider_idle)
         self.crawler.signals.connect(self._release_on_close, signal=signals.spider_opened)
