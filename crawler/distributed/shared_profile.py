@@ -32,6 +32,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import orjson
+import redis
 from scrapy import signals
 
 from crawler.distributed.frontier import Frontier, client_for
@@ -95,8 +96,12 @@ class SharedProfile(CrawlProfile):
         read = await pool.read(capture, job)
         page = not isinstance(read.result, Skipped) and read.first_page is None
         if self.collecting and page and read.features is not None:
-            added = self.frontier.add_profile_page(self.site, pickle.dumps(read.features, 5))
-            self.collecting = added < self.pages
+            try:
+                added = self.frontier.add_profile_page(self.site, pickle.dumps(read.features, 5))
+            except redis.RedisError:  # lost: the scheduler says so once and stops the share
+                self.collecting = False
+            else:
+                self.collecting = added < self.pages
         return read, [(read, job)]
 
     def closed(self, spider: object = None, reason: str = "") -> None:

@@ -106,3 +106,19 @@ def test_a_share_stops_adding_pages_at_the_profile_size(tmp_path, redis_server):
     read_all(one, captures(5))
     assert not one.collecting
     assert len(one.frontier.take_profile_pages(SITE, 100)) == 3
+
+
+def test_a_page_read_while_redis_is_lost_goes_out_and_the_share_stops_collecting(
+    tmp_path, redis_server
+):
+    # the scheduler says the lost Redis in one line and stops the share; the article
+    # callback must not raise on top of it (a traceback in the worker's log)
+    one = share(redis_server.url, tmp_path)
+    assert one.collecting
+    redis_server.stop()
+    try:
+        reads = read_all(one, captures(1))
+    finally:
+        redis_server.start()
+    assert len(reads) == 1 and reads[0][1]  # the page's item goes out
+    assert not one.collecting
