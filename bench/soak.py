@@ -88,8 +88,15 @@ class Disk:
     def free(self) -> None:
         self.ballast.unlink(missing_ok=True)
 
-    def close(self) -> None:
+    def close(self, keep: bool = False) -> None:
+        """Unmount; with ``keep``, first copy what the archive holds but its WARC files
+        (item logs, state, run log) beside it, as ``archive-kept``, to look into later."""
         self.free()
+        if keep:
+            shutil.copytree(
+                self.path, self.path.with_name("archive-kept"), dirs_exist_ok=True,
+                ignore=shutil.ignore_patterns("*.warc.gz", "*.warc.gz.open"),
+            )  # fmt: skip
         if self.mounted:
             subprocess.run(["umount", "-l", str(self.path)], capture_output=True)
 
@@ -166,7 +173,7 @@ def part_frontier(work: Path, args: argparse.Namespace, rng: random.Random) -> b
     try:
         return _part_frontier(work, args, rng, disk)
     finally:
-        disk.close()
+        disk.close(args.keep)
 
 
 def _part_frontier(work: Path, args: argparse.Namespace, rng: random.Random, disk: Disk) -> bool:
@@ -296,7 +303,7 @@ def part_local(work: Path, args: argparse.Namespace, rng: random.Random) -> bool
     try:
         return _part_local(work, args, rng, disk)
     finally:
-        disk.close()
+        disk.close(args.keep)
 
 
 def _part_local(work: Path, args: argparse.Namespace, rng: random.Random, disk: Disk) -> bool:
