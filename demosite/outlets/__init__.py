@@ -23,13 +23,16 @@ from demosite.outlets.kurier import Kurier
 from demosite.outlets.larisa import Larisa
 from demosite.outlets.ledger import Ledger
 from demosite.outlets.malwa import Malwa
+from demosite.outlets.moambe import Moambe
 from demosite.outlets.nhipsong import Nhipsong
 from demosite.outlets.nichinichi import Nichinichi
 from demosite.outlets.noorder import Noorder
 from demosite.outlets.norrland import Norrland
+from demosite.outlets.pregoner import Pregoner
 from demosite.outlets.pwani import Pwani
 from demosite.outlets.rundschau import Rundschau
 from demosite.outlets.site import Outlet
+from demosite.outlets.tonlesap import Tonlesap
 from demosite.outlets.vecernik import Vecernik
 from demosite.outlets.warta import Warta
 from demosite.outlets.zagros import Zagros
@@ -76,6 +79,11 @@ OUTLETS: dict[str, type[Outlet]] = {
     "zagros": Zagros,
     "dongan": Dongan,
     "malwa": Malwa,
+    # HOLD-OUTS: ca (TYPO3 + tx_news), ka (1C-Bitrix) and km (a Hugo static site, a script
+    # written without spaces between words), written the same way. Never tune a rule on them.
+    "pregoner": Pregoner,
+    "moambe": Moambe,
+    "tonlesap": Tonlesap,
 }
 #: Outlets written after the extractor rules (``norrland`` after the fixes they led to).
 UNSEEN = ("folha", "kurier", "dispatch", "norrland", "vecernik", "ege", "alfoldi", "larisa")

@@ -226,3 +226,75 @@ def hi_blogger(dt: datetime) -> str:
 def hi_clock(dt: datetime) -> str:
     """``6:30 pm`` (Blogger's post and comment times)."""
     return f"{dt.hour % 12 or 12}:{dt.minute:02d} {'am' if dt.hour < 12 else 'pm'}"
+
+
+# -- Catalan ----------------------------------------------------------------------------------
+
+MONTHS_CA = [
+    "de gener", "de febrer", "de març", "d'abril", "de maig", "de juny",
+    "de juliol", "d'agost", "de setembre", "d'octubre", "de novembre", "de desembre",
+]  # fmt: skip
+WEEKDAYS_CA = "dilluns dimarts dimecres dijous divendres dissabte diumenge".split()
+
+
+def ca_long(dt: datetime) -> str:
+    """``dilluns, 7 de desembre de 2026, 18:30 h``"""
+    return (
+        f"{WEEKDAYS_CA[dt.weekday()]}, {dt.day} {MONTHS_CA[dt.month - 1]} de {dt.year}, "
+        f"{dt:%H:%M} h"
+    )
+
+
+def ca_short(dt: datetime) -> str:
+    """``07/12/2026 - 18:30``"""
+    return f"{dt:%d/%m/%Y - %H:%M}"
+
+
+# -- Georgian ---------------------------------------------------------------------------------
+
+MONTHS_KA = (
+    "იანვარი თებერვალი მარტი აპრილი მაისი ივნისი ივლისი აგვისტო სექტემბერი ოქტომბერი "
+    "ნოემბერი დეკემბერი"
+).split()
+WEEKDAYS_KA = "ორშაბათი სამშაბათი ოთხშაბათი ხუთშაბათი პარასკევი შაბათი კვირა".split()
+
+
+def ka_long(dt: datetime) -> str:
+    """``7 დეკემბერი 2026, 18:30``"""
+    return f"{dt.day} {MONTHS_KA[dt.month - 1]} {dt.year}, {dt:%H:%M}"
+
+
+def ka_bitrix(dt: datetime) -> str:
+    """``07.12.2026 18:30`` (1C-Bitrix's FULL date format for the Georgian site)."""
+    return f"{dt:%d.%m.%Y %H:%M}"
+
+
+# -- Khmer: Khmer digits, and the time of day named rather than 24-hour -----------------------
+
+MONTHS_KM = "មករា កុម្ភៈ មីនា មេសា ឧសភា មិថុនា កក្កដា សីហា កញ្ញា តុលា វិច្ឆិកា ធ្នូ".split()
+WEEKDAYS_KM = "ចន្ទ អង្គារ ពុធ ព្រហស្បតិ៍ សុក្រ សៅរ៍ អាទិត្យ".split()
+
+
+def km_digits(text: str) -> str:
+    """ASCII digits as Khmer digits (០-៩)."""
+    return text.translate(str.maketrans("0123456789", "០១២៣៤៥៦៧៨៩"))
+
+
+def km_long(dt: datetime) -> str:
+    """``ថ្ងៃចន្ទ ទី៧ ខែធ្នូ ឆ្នាំ២០២៦ ម៉ោង ១៨:៣០``"""
+    return km_digits(
+        f"ថ្ងៃ{WEEKDAYS_KM[dt.weekday()]} ទី{dt.day} ខែ{MONTHS_KM[dt.month - 1]} "
+        f"ឆ្នាំ{dt.year} ម៉ោង {dt:%H:%M}"
+    )
+
+
+def km_period(dt: datetime) -> str:
+    """``៦:៣០ ល្ងាច``: the 12-hour clock with the part of the day (morning ... night)."""
+    h = dt.hour
+    part = "យប់" if h < 5 or h >= 19 else "ព្រឹក" if h < 12 else "រសៀល" if h < 17 else "ល្ងាច"
+    return km_digits(f"{h % 12 or 12}:{dt.minute:02d}") + f" {part}"
+
+
+def km_short(dt: datetime) -> str:
+    """``៧ ធ្នូ ២០២៦ | ៦:៣០ ល្ងាច`` (the older layout's date line)."""
+    return km_digits(f"{dt.day} {MONTHS_KM[dt.month - 1]} {dt.year}") + f" | {km_period(dt)}"

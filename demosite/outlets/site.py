@@ -51,6 +51,32 @@ def join_names(names: list[str], word: str) -> str:
     return f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
+def urlset(rows: list[tuple[str, datetime | None]]) -> str:
+    """A plain sitemap (no news extension): each URL with its lastmod where it has one."""
+    urls = "".join(
+        f"<url><loc>{escape(u)}</loc>"
+        + (f"<lastmod>{d.isoformat()}</lastmod>" if d else "")
+        + "</url>\n"
+        for u, d in rows
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+        f'sitemap/0.9">\n{urls}</urlset>\n'
+    )
+
+
+def sitemap_index(locs: list[str], lastmod: datetime) -> str:
+    """A sitemap index naming the sitemaps a CMS splits its URLs into."""
+    maps = "".join(
+        f"<sitemap><loc>{escape(loc)}</loc><lastmod>{lastmod.isoformat()}</lastmod></sitemap>\n"
+        for loc in locs
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/'
+        f'schemas/sitemap/0.9">\n{maps}</sitemapindex>\n'
+    )
+
+
 class Outlet:
     """Base of the six fixture outlets; subclasses set the plan and render the pages."""
 

@@ -102,6 +102,14 @@ FLOORS: dict[str, tuple[float, ...]] = {
     # hi, a Blogger site (label sections, robots.txt disallows /search), measured
     # 2026-12-07 at b58ba33
     "malwa":     (1.00, 1.00, 1.00, .800, .450, .500, 0.00, 1.00, 1.00, 0.00, 0.00, 0.00),
+    # ca, a Sabadell paper on TYPO3 + tx_news (cHash-checked list pages), measured
+    # 2026-12-08 at 0d8bc2d
+    "pregoner":  (1.00, .523, 1.00, .809, 1.00, 1.00, 0.00, 0.00, 1.00, .809, 1.00, .476),
+    # ka, a Kutaisi site on 1C-Bitrix (?PAGEN_1=N), measured 2026-12-08 at 0d8bc2d: found
+    # .500 (the old news.detail template's half, no og:, is not kept)
+    "moambe":    (.500, .500, .500, .500, .050, .450, 0.00, .150, .300, .300, 0.00, .050),
+    # km (no spaces between words), a Hugo + PaperMod site, measured 2026-12-08 at 0d8bc2d
+    "tonlesap":  (1.00, 1.00, 1.00, .800, .500, 1.00, .200, .650, .500, .300, 0.00, .500),
 }
 #: Hold-outs: floors of body token F1 and of the section (the seed section the story is
 #: listed under), which move where an exact-body floor of 0.00 cannot fail.
@@ -116,6 +124,9 @@ HOLDOUT_FLOORS: dict[str, dict[str, float]] = {
     "zagros": {"body_f1": .482, "section": .500},
     "dongan": {"body_f1": 0.00, "section": 0.00},
     "malwa": {"body_f1": .882, "section": .550},
+    "pregoner": {"body_f1": .950, "section": 1.00},
+    "moambe": {"body_f1": .460, "section": .500},
+    "tonlesap": {"body_f1": .950, "section": 1.00},
 }
 #: Hold-outs whose listings alone (feeds and sitemaps off) first found only this share of
 #: their listed stories (nhipsong: the "/thoi-su-p2" pages behind a "›" link, 9 of 20;
@@ -124,9 +135,11 @@ HOLDOUT_FLOORS: dict[str, dict[str, float]] = {
 #: is judged whichever link reached it (10 to 12 before, legacy stories a related box
 #: reached first kept unjudged); dongan: no .aspx story
 #: requested, 0 of 19; malwa: two of its three label pages refused by robots.txt, no
-#: "पुरानी पोस्ट" page followed, 6 of 18 in four runs).
+#: "पुरानी पोस्ट" page followed, 6 of 18 in four runs; pregoner: 13 of 19 and moambe: 7 of
+#: 18, the same stories in two runs at 0d8bc2d).
 LISTING_FLOORS: dict[str, float] = {
     "nhipsong": 0.45, "haemek": 0.50, "zagros": 0.50, "dongan": 0.00, "malwa": .333,
+    "pregoner": .684, "moambe": .388,
 }
 #: Hold-outs whose first crawl also kept these pages, no stories, as items (malwa: the
 #: blog's static contact page).
@@ -137,6 +150,11 @@ EXTRACT_FLOORS = {n: dict(zip(FIELDS[1:], f[1:], strict=True)) for n, f in FLOOR
 # malwa's crawl takes the legacy half's date from its feed or sitemap entry; the page alone
 # (the date header "सोमवार, 7 दिसंबर 2026" and "6:30 pm" apart) gave .500 at b58ba33
 EXTRACT_FLOORS["malwa"]["published"] = 0.50
+# moambe's and tonlesap's crawls learn a site profile from their pages (the crawl's default);
+# each page extracted alone, profile off, gave these at 0d8bc2d: the crawl also takes
+# tonlesap's old layout's dates from its feed or sitemap entry
+EXTRACT_FLOORS["moambe"]["topics"] = 0.00
+EXTRACT_FLOORS["tonlesap"].update(headline=0.50, published=0.50, body=0.00, topics=0.00)
 # ecovalle's pages read alone, with no profile, keep its template's values (the crawl learns
 # its profile first): measured with demosite/outlets/ecovalle.py as written
 EXTRACT_FLOORS["ecovalle"].update(headline=0.50, lead=0.50, topics=0.00, images=0.66)
