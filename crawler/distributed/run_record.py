@@ -149,19 +149,23 @@ def _finish_row(recorder: RunRecorder, run: Run, summary: CrawlSummary, lost: in
 def run_lost(layout: ArchiveLayout, run: Run, why: object) -> None:
     """Redis came back without the frontier: the run's queue and totals are gone, so no
     share will finish its row, which ``status`` would show ``running`` for ever. Each worker
-    whose share of ``run`` closed on the lost frontier finishes it, if still open:
-    ``interrupted``, with ``why`` and the items the run's logs hold (what was archived
-    stays). The row is found without Redis: the site's open row without a pid that
-    started when the run was queued."""
+    whose share of ``run`` closed on the lost frontier finishes it: ``interrupted``, with
+    ``why`` and the items the run's logs hold (what was archived stays). The row is found
+    without Redis: the site's row without a pid that started when the run was queued,
+    still open or finished so by another worker, whose count a later worker's items (its
+    crawl closed after) raise: every worker counts after its own items are written."""
     recorder = _recorder(layout, run)
     recorder.update_index(quiet=True)
     message = f"{why}; what was archived stays: queue the run again (crawl --redis)"
     started = _started(run)
     try:
         with recorder.run_log() as runs:
-            for row in runs.unfinished(run.site):
-                if not row.pid and abs(row.started_at - started) < timedelta(milliseconds=1):
-                    items = logged_items(run, layout)
+            for row in runs.runs(run.site):
+                if row.pid or abs(row.started_at - started) >= timedelta(milliseconds=1):
+                    continue
+                open_row = row.outcome == "running" and row.finished is None
+                if open_row or (row.outcome == "interrupted" and row.message == message):
+                    items = max(logged_items(run, layout), row.items or 0)
                     runs.finish(row.id, exit_code=None, outcome="interrupted", items=items,
                                 message=message)  # fmt: skip
     except StoreError as exc:

@@ -9,7 +9,7 @@ from archive.jsonl import JsonlWriter
 from archive.layout import ArchiveLayout
 from archive.stores.run_log import RunLog
 from crawler.distributed.frontier import Frontier, Run
-from crawler.distributed.run_record import share_closed, share_started
+from crawler.distributed.run_record import run_lost, share_closed, share_started
 
 LEASE_MS = 60_000
 
@@ -47,3 +47,28 @@ def test_the_run_log_counts_the_items_a_killed_workers_share_logged_after_its_re
         (row,) = runs.runs()
     assert row.items == 9, row
     assert "1 worker share(s) ended without closing" in (row.message or "")
+
+
+def test_a_lost_frontiers_row_counts_the_items_of_the_worker_whose_crawl_closed_last(
+    tmp_path, redis_server
+) -> None:
+    # Redis came back empty: each worker finishes the run's row once its own crawl closed;
+    # one whose in-flight page was logged after another worker finished the row raises the
+    # count (the row said 10 while the logs held 11)
+    layout = ArchiveLayout(tmp_path)
+    front = Frontier(redis.Redis.from_url(redis_server.url))
+    queued = Run("demo", "name = 'demo'", "seeds/demo.toml", None, {})
+    assert front.start_run(queued, LEASE_MS, 3)
+    front.activate("demo")
+    run = Run(**{**queued.__dict__, "started_ms": front.run_record("demo").started_ms})
+    token = front.register_worker("w1", ttl=30)
+    share_started(front, layout, run, f"w1@{token}")
+    why = "Redis at redis://127.0.0.1:1/0 came back without this worker's frontier"
+    _log_items(layout, run, "w1", 4)
+    run_lost(layout, run, why)
+    _log_items(layout, run, "w2", 1)  # w2's crawl closed after w1 finished the row
+    run_lost(layout, run, why)
+    with RunLog.open(tmp_path) as runs:
+        (row,) = runs.runs()
+    assert (row.outcome, row.items) == ("interrupted", 5), row
+    assert why in (row.message or "")
