@@ -1,6 +1,6 @@
 # Quick start: `make demo` (install + crawl the bundled demo site into ./archive-data)
 # and `make test` (install + services via apt, which needs root, + the whole suite, about
-# 12 minutes on 2 cores, pytest on both). Both are idempotent.
+# 14 minutes on 2 cores, pytest on both). Both are idempotent.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin

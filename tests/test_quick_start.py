@@ -36,7 +36,7 @@ def test_make_demo_prints_the_next_commands_to_try() -> None:
 
 def test_make_test_time_and_root_are_stated() -> None:
     assert "2.5 minutes" not in README
-    assert re.search(r"`make test` takes about 12 minutes on 2 cores", QUICK)
+    assert re.search(r"`make test` takes about 14 minutes on 2 cores", QUICK)
     assert "needs\nroot" in QUICK or "needs root" in QUICK
     for package in ("redis-server", "PostgreSQL", "chromium", "node/npm"):
         assert package in QUICK, package
